@@ -1,0 +1,71 @@
+/**
+Token kinds, identical for every agent so totals add up across agents.
+
+Invariant: the buckets are disjoint except `reasoning`, which is the informational part of
+`output` that some agents report. `total = input + cacheRead + cacheWrite5m + cacheWrite1h +
+output`, which equals ccusage's `totalTokens`.
+*/
+export type TokenCounts = {
+	/** Fresh, uncached input tokens. */
+	input: number;
+	/** Input served from the prompt cache. */
+	cacheRead: number;
+	/** Cache writes with the 5-minute TTL (and writes of unknown TTL). */
+	cacheWrite5m: number;
+	/** Cache writes with the 1-hour TTL (Anthropic; priced at 2× input). */
+	cacheWrite1h: number;
+	/** Generated tokens, reasoning/thinking included. */
+	output: number;
+	/** The reasoning part of `output`, where the agent reports it. */
+	reasoning: number;
+};
+
+export const tokenKinds = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'] as const;
+export type TokenKind = (typeof tokenKinds)[number];
+
+export function zeroTokens(): TokenCounts {
+	return {input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0};
+}
+
+export function cacheWriteOf(t: TokenCounts): number {
+	return t.cacheWrite5m + t.cacheWrite1h;
+}
+
+/** Everything billed: fresh input, cache read/write and output (reasoning is inside output). */
+export function totalOf(t: TokenCounts): number {
+	return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output;
+}
+
+/** The prompt size of one request: everything the model read. */
+export function promptOf(t: TokenCounts): number {
+	return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h;
+}
+
+/** Adds `b` into `a` in place (hot path of the tree builder: no allocation). */
+export function addTokens(a: TokenCounts, b: TokenCounts): void {
+	a.input += b.input;
+	a.cacheRead += b.cacheRead;
+	a.cacheWrite5m += b.cacheWrite5m;
+	a.cacheWrite1h += b.cacheWrite1h;
+	a.output += b.output;
+	a.reasoning += b.reasoning;
+}
+
+/** cacheRead / (input + cacheRead + cacheWrite); 0 when nothing was read. */
+export function cacheHitRate(t: TokenCounts): number {
+	const prompt = promptOf(t);
+	return prompt === 0 ? 0 : t.cacheRead / prompt;
+}
+
+/**
+Coerces an untrusted JSON value into a token count: a finite, non-negative integer.
+Anything else (null, string, NaN, negative, fractional garbage) becomes 0, so a hostile
+line can never poison a total with NaN or a negative number.
+*/
+export function tokenCount(value: unknown): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		return 0;
+	}
+
+	return Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER);
+}

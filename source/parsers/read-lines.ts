@@ -1,0 +1,140 @@
+/**
+Streaming line reader for JSONL: reads a file as Buffers, splits on `\n` without decoding
+lines it will skip, strips a trailing `\r`, skips blank lines. Never holds more than one
+chunk plus one line in memory, so a multi-GB file or a 100 MB single line is fine.
+
+`markers`: when given, a line is decoded only if it contains at least one of these byte
+strings (e.g. `"usage":{`); the rest is skipped without `toString()` or `JSON.parse`.
+*/
+import {createReadStream} from 'node:fs';
+
+export type Line = {
+	readonly text: string;
+	/** 1-based. */
+	readonly number: number;
+	/** True for a last line without a trailing newline (possibly still being written). */
+	readonly unterminated: boolean;
+};
+
+export type ReadLinesOptions = {
+	readonly markers?: readonly string[];
+	readonly onBytes?: (bytes: number) => void;
+	/** Byte offset to start at (used to re-read only an appended tail). */
+	readonly start?: number;
+	/** Lines longer than this are skipped (reported via onOversized). Default 512 MiB. */
+	readonly maxLineBytes?: number;
+	readonly onOversized?: (lineNumber: number, bytes: number) => void;
+};
+
+const newline = 0x0a;
+const carriageReturn = 0x0d;
+
+export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
+	const markers = options.markers?.map(marker => Buffer.from(marker));
+	const maxLineBytes = options.maxLineBytes ?? 512 * 1024 * 1024;
+	const stream = createReadStream(path, {highWaterMark: 1024 * 1024, start: options.start ?? 0});
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let oversized = false;
+	let lineNumber = 0;
+
+	const wanted = (line: Buffer): boolean => {
+		if (!markers) {
+			return true;
+		}
+
+		for (const marker of markers) {
+			if (line.indexOf(marker) !== -1) {
+				return true;
+			}
+		}
+
+		return false;
+	};
+
+	const emit = (line: Buffer, unterminated: boolean): Line | undefined => {
+		lineNumber++;
+		let end = line.length;
+		if (end > 0 && line[end - 1] === carriageReturn) {
+			end--;
+		}
+
+		if (end === 0 || !wanted(line)) {
+			return undefined;
+		}
+
+		return {text: line.toString('utf8', 0, end), number: lineNumber, unterminated};
+	};
+
+	for await (const chunk of stream as AsyncIterable<Buffer>) {
+		options.onBytes?.(chunk.length);
+		let start = 0;
+		let index = chunk.indexOf(newline, start);
+		while (index !== -1) {
+			if (oversized) {
+				lineNumber++;
+				options.onOversized?.(lineNumber, pendingBytes + index - start);
+				oversized = false;
+			} else {
+				const piece = chunk.subarray(start, index);
+				const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+				const result = emit(line, false);
+				if (result) {
+					yield result;
+				}
+			}
+
+			pending = [];
+			pendingBytes = 0;
+			start = index + 1;
+			index = chunk.indexOf(newline, start);
+		}
+
+		if (start < chunk.length && !oversized) {
+			// Copy: the stream may reuse its chunk buffer.
+			pending.push(Buffer.from(chunk.subarray(start)));
+			pendingBytes += chunk.length - start;
+			if (pendingBytes > maxLineBytes) {
+				oversized = true;
+				pending = [];
+			}
+		} else if (oversized) {
+			pendingBytes += chunk.length - start;
+		}
+	}
+
+	if (oversized) {
+		lineNumber++;
+		options.onOversized?.(lineNumber, pendingBytes);
+	} else if (pending.length > 0) {
+		const result = emit(Buffer.concat(pending), true);
+		if (result) {
+			yield result;
+		}
+	}
+}
+
+/** JSON.parse that returns undefined instead of throwing; only plain objects pass. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Narrowing helpers for untrusted JSON. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+	return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** Cuts a prompt to a one-line preview of at most `max` characters. */
+export function promptPreview(text: string, max = 200): string {
+	const oneLine = text.replace(/\s+/g, ' ').trim();
+	return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+}

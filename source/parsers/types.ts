@@ -1,0 +1,44 @@
+/**
+The contract of an agent parser: where its files live, and how one file becomes
+normalized events. A parser imports `core/` only; it never prices, buckets or builds trees.
+*/
+import type {AgentId} from '../core/agents.js';
+import type {DiagnosticSink} from '../core/diagnostics.js';
+import type {UsageEvent} from '../core/events.js';
+
+/** One unit of input: a file (or a SQLite database) that parse() reads. */
+export type SourceFile = {
+	readonly agent: AgentId;
+	readonly path: string;
+	/** The data root it was found under (for relative session ids). */
+	readonly root: string;
+	readonly size: number;
+	readonly mtimeMs: number;
+	/** Parser-specific flavour, e.g. `jsonl`, `json`, `sqlite`, `zst`, `subagent`. */
+	readonly kind: string;
+};
+
+export type DiscoverContext = {
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly home: string;
+	readonly report: DiagnosticSink;
+};
+
+export type ParseContext = {
+	readonly report: DiagnosticSink;
+	/** Called with the number of bytes consumed, for progress. */
+	readonly onBytes?: (bytes: number) => void;
+};
+
+export type AgentParser = {
+	readonly id: AgentId;
+	/**
+	Data roots from the agent's environment variables, else its default home locations.
+	Roots that do not exist are returned too; discover() skips them quietly.
+	*/
+	roots(context: DiscoverContext): string[];
+	/** Every input file under one root. Never throws: unreadable folders are diagnostics. */
+	discover(root: string, context: DiscoverContext): Promise<SourceFile[]>;
+	/** Streams one file's events. Never throws on bad data: bad lines are diagnostics. */
+	parse(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent>;
+};
