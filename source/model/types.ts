@@ -41,7 +41,12 @@ export type Totals = {
 	/** cacheRead / (input + cacheRead + cacheWrite). */
 	readonly cacheHitRate: number;
 	readonly activity: Readonly<Record<Activity, ActivityShare>>;
+	/** Per model and per agent: tokens, cost (null when unpriced) and calls. */
+	readonly byModel: ReadonlyMap<string, Breakdown>;
+	readonly byAgent: ReadonlyMap<string, Breakdown>;
 };
+
+export type Breakdown = {readonly tokens: TokenCounts; readonly costUSD: number | null; readonly calls: number};
 
 export type SessionInfo = {
 	readonly agent: AgentId;

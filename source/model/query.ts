@@ -1,0 +1,64 @@
+/**
+Read helpers over a finished tree: paths, lookup by key path, depth-first walks.
+*/
+import type {TreeModel, TreeNode} from './types.js';
+
+/** Root-first list of nodes from the root to `node` (inclusive). */
+export function pathOf(node: TreeNode): TreeNode[] {
+	const path: TreeNode[] = [];
+	for (let current: TreeNode | undefined = node; current; current = current.parent) {
+		path.push(current);
+	}
+
+	return path.reverse();
+}
+
+/** The keys that identify a node from the root (root excluded); stable across rebuilds. */
+export function keyPathOf(node: TreeNode): string[] {
+	return pathOf(node)
+		.slice(1)
+		.map(item => item.key);
+}
+
+/**
+Follows a key path from the root as far as it exists; returns the deepest node found
+(so a remembered path into data that has since been filtered away degrades gracefully).
+*/
+export function findByKeyPath(model: TreeModel, keys: readonly string[]): TreeNode {
+	let node = model.root;
+	for (const key of keys) {
+		const child = node.children.find(item => item.key === key);
+		if (!child) {
+			break;
+		}
+
+		node = child;
+	}
+
+	return node;
+}
+
+/** Depth-first, pre-order walk; return `false` from `visit` to skip a node's children. */
+export function walk(node: TreeNode, visit: (node: TreeNode) => boolean | void): void {
+	if (visit(node) === false) {
+		return;
+	}
+
+	for (const child of node.children) {
+		walk(child, visit);
+	}
+}
+
+/** Every node of one kind under `node` (depth-first order). */
+export function nodesOfKind(node: TreeNode, kind: TreeNode['kind']): TreeNode[] {
+	const result: TreeNode[] = [];
+	walk(node, item => {
+		if (item.kind === kind) {
+			result.push(item);
+			return false;
+		}
+
+		return undefined;
+	});
+	return result;
+}

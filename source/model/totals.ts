@@ -1,0 +1,160 @@
+/**
+Totals accumulation, bottom-up. A `TotalsBuilder` is filled from calls (leaves) or merged
+from children, then frozen into the read-only `Totals` of model/types.ts.
+
+Distinct counts (sessions, turns) are counted by key, so a session that crosses midnight
+counts once in its week and in the root, and once in each day it touched.
+*/
+import {type Activity, activities} from '../core/activity.js';
+import type {AgentId} from '../core/agents.js';
+import {addTokens, cacheHitRate, type TokenCounts, totalOf, zeroTokens} from '../core/tokens.js';
+import type {ActivityShare, CallInfo, CostSource, Totals} from './types.js';
+
+type MutableBreakdown = {tokens: TokenCounts; costUSD: number | null; calls: number};
+
+export type CallLeaf = {
+	readonly info: CallInfo;
+	readonly sessionKey: string;
+	readonly turnKey: string;
+};
+
+function emptyActivity(): Record<Activity, ActivityShare> {
+	const result = {} as Record<Activity, ActivityShare>;
+	for (const activity of activities) {
+		result[activity] = {tokens: 0, costUSD: 0};
+	}
+
+	return result;
+}
+
+function addBreakdown(map: Map<string, MutableBreakdown>, key: string, tokens: TokenCounts, costUSD: number | null, calls: number): void {
+	let entry = map.get(key);
+	if (!entry) {
+		entry = {tokens: zeroTokens(), costUSD: 0, calls: 0};
+		map.set(key, entry);
+	}
+
+	addTokens(entry.tokens, tokens);
+	entry.costUSD = entry.costUSD === null || costUSD === null ? null : entry.costUSD + costUSD;
+	entry.calls += calls;
+}
+
+export class TotalsBuilder {
+	readonly tokens = zeroTokens();
+	pricedCostUSD = 0;
+	unpricedTokens = 0;
+	reportedCalls = 0;
+	estimatedCalls = 0;
+	calls = 0;
+	firstTime = 0;
+	lastTime = 0;
+	readonly sessionKeys = new Set<string>();
+	readonly turnKeys = new Set<string>();
+	readonly byModel = new Map<string, MutableBreakdown>();
+	readonly byAgent = new Map<string, MutableBreakdown>();
+	readonly activity = emptyActivity();
+
+	addCall(leaf: CallLeaf): void {
+		const {info} = leaf;
+		addTokens(this.tokens, info.tokens);
+		const total = totalOf(info.tokens);
+		if (info.costUSD === null) {
+			this.unpricedTokens += total;
+		} else {
+			this.pricedCostUSD += info.costUSD;
+		}
+
+		if (info.costSource === 'reported') {
+			this.reportedCalls++;
+		} else {
+			this.estimatedCalls++;
+		}
+
+		this.calls++;
+		this.widenTime(info.time, info.time);
+		this.sessionKeys.add(leaf.sessionKey);
+		this.turnKeys.add(leaf.turnKey);
+		addBreakdown(this.byModel, info.model, info.tokens, info.costUSD, 1);
+		addBreakdown(this.byAgent, info.agent, info.tokens, info.costUSD, 1);
+		const share = 1 / Math.max(1, info.tools.length);
+		const cost = info.costUSD ?? 0;
+		if (info.tools.length === 0) {
+			this.activity.conversation.tokens += total;
+			this.activity.conversation.costUSD += cost;
+		} else {
+			for (const tool of info.tools) {
+				this.activity[tool.activity].tokens += total * share;
+				this.activity[tool.activity].costUSD += cost * share;
+			}
+		}
+	}
+
+	merge(other: TotalsBuilder): void {
+		addTokens(this.tokens, other.tokens);
+		this.pricedCostUSD += other.pricedCostUSD;
+		this.unpricedTokens += other.unpricedTokens;
+		this.reportedCalls += other.reportedCalls;
+		this.estimatedCalls += other.estimatedCalls;
+		this.calls += other.calls;
+		if (other.calls > 0) {
+			this.widenTime(other.firstTime, other.lastTime);
+		}
+
+		for (const key of other.sessionKeys) {
+			this.sessionKeys.add(key);
+		}
+
+		for (const key of other.turnKeys) {
+			this.turnKeys.add(key);
+		}
+
+		for (const [key, value] of other.byModel) {
+			addBreakdown(this.byModel, key, value.tokens, value.costUSD, value.calls);
+		}
+
+		for (const [key, value] of other.byAgent) {
+			addBreakdown(this.byAgent, key, value.tokens, value.costUSD, value.calls);
+		}
+
+		for (const activity of activities) {
+			this.activity[activity].tokens += other.activity[activity].tokens;
+			this.activity[activity].costUSD += other.activity[activity].costUSD;
+		}
+	}
+
+	freeze(): Totals {
+		const costSource: CostSource =
+			this.calls === 0 ? 'none' : this.reportedCalls === 0 ? 'estimated' : this.estimatedCalls === 0 ? 'reported' : 'mixed';
+		const models = [...this.byModel.entries()].sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens)).map(([model]) => model);
+		const agents = [...this.byAgent.keys()] as AgentId[];
+		return {
+			tokens: {...this.tokens},
+			total: totalOf(this.tokens),
+			costUSD: this.unpricedTokens > 0 ? null : this.pricedCostUSD,
+			pricedCostUSD: this.pricedCostUSD,
+			costSource,
+			unpricedTokens: this.unpricedTokens,
+			calls: this.calls,
+			turns: this.turnKeys.size,
+			sessions: this.sessionKeys.size,
+			firstTime: this.firstTime,
+			lastTime: this.lastTime,
+			models,
+			agents,
+			cacheHitRate: cacheHitRate(this.tokens),
+			activity: this.activity,
+			byModel: this.byModel,
+			byAgent: this.byAgent,
+		};
+	}
+
+	private widenTime(first: number, last: number): void {
+		if (this.firstTime === 0 || first < this.firstTime) {
+			this.firstTime = first;
+		}
+
+		if (last > this.lastTime) {
+			this.lastTime = last;
+		}
+	}
+}

@@ -1,0 +1,7 @@
+/**
+The parser registry: every supported agent, in display order. Adding an agent is one folder
+under source/parsers/ plus one line here.
+*/
+import type {AgentParser} from './types.js';
+
+export const parsers: readonly AgentParser[] = [];

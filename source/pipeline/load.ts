@@ -1,0 +1,150 @@
+/**
+Loading: discover every agent's files, parse them with bounded concurrency, feed a
+UsageStore, and publish throttled progress. Never throws on bad data; everything skipped is
+in the DiagnosticLog.
+*/
+import {stat} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import type {AgentId} from '../core/agents.js';
+import {DiagnosticLog} from '../core/diagnostics.js';
+import type {UsageEvent} from '../core/events.js';
+import {UsageStore} from '../model/store.js';
+import {parsers as registeredParsers} from '../parsers/registry.js';
+import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
+import type {LoadProgress} from './types.js';
+
+export type LoadOptions = {
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	readonly home?: string;
+	/** Folders laid out as `<dir>/<agent>/…` (each `<agent>` folder is that agent's root). */
+	readonly dataDirs?: readonly string[];
+	/** Only these agents (all when empty/undefined). */
+	readonly agents?: readonly AgentId[];
+	readonly parsers?: readonly AgentParser[];
+	readonly concurrency?: number;
+	readonly onProgress?: (progress: LoadProgress) => void;
+	/** Progress is published at most this often (ms). */
+	readonly progressIntervalMs?: number;
+	/** Stop early (the user quit during loading). */
+	readonly signal?: AbortSignal;
+};
+
+export type LoadResult = {
+	readonly store: UsageStore;
+	readonly diagnostics: DiagnosticLog;
+	readonly files: readonly SourceFile[];
+	readonly bytes: number;
+	/** Agents for which at least one data root exists. */
+	readonly agentsFound: readonly AgentId[];
+	readonly elapsedMs: number;
+};
+
+async function exists(folder: string): Promise<boolean> {
+	try {
+		return (await stat(folder)).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function mapWithConcurrency<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < items.length) {
+			const item = items[next++]!;
+			await task(item);
+		}
+	};
+
+	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+}
+
+export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> {
+	const started = Date.now();
+	const diagnostics = new DiagnosticLog();
+	const store = new UsageStore();
+	const report = (diagnostic: Parameters<DiagnosticLog['add']>[0]) => {
+		diagnostics.add(diagnostic);
+	};
+
+	const context: DiscoverContext = {env: options.env ?? process.env, home: options.home ?? homedir(), report};
+	const wanted = options.agents && options.agents.length > 0 ? new Set(options.agents) : undefined;
+	const active = (options.parsers ?? registeredParsers).filter(parser => !wanted || wanted.has(parser.id));
+	const progress = {phase: 'discovering' as LoadProgress['phase'], filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, sessions: 0, calls: 0};
+	const sessions = new Set<string>();
+	let lastPublished = 0;
+	const publish = (force = false) => {
+		const now = Date.now();
+		if (!options.onProgress || (!force && now - lastPublished < (options.progressIntervalMs ?? 100))) {
+			return;
+		}
+
+		lastPublished = now;
+		options.onProgress({...progress, sessions: sessions.size, calls: store.callCount, elapsedMs: now - started});
+	};
+
+	publish(true);
+	const files: SourceFile[] = [];
+	const agentsFound = new Set<AgentId>();
+	for (const parser of active) {
+		const roots = options.dataDirs ? options.dataDirs.map(dir => path.join(dir, parser.id)) : parser.roots(context);
+		for (const root of [...new Set(roots)]) {
+			if (!(await exists(root))) {
+				continue;
+			}
+
+			agentsFound.add(parser.id);
+			files.push(...(await parser.discover(root, context)));
+		}
+	}
+
+	// Deterministic order (path) so dedup ties resolve the same way on every run.
+	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	progress.phase = 'parsing';
+	progress.filesTotal = files.length;
+	progress.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+	publish(true);
+	const byId = new Map(active.map(parser => [parser.id, parser]));
+	// Parse files concurrently but add events to the store in file order, so the result
+	// never depends on which file finished first.
+	const buffered: Array<UsageEvent[] | undefined> = [];
+	let flushed = 0;
+	const flush = () => {
+		while (flushed < files.length && buffered[flushed]) {
+			store.addAll(buffered[flushed]!);
+			buffered[flushed] = [];
+			flushed++;
+		}
+	};
+
+	const indexOf = new Map(files.map((file, index) => [file, index]));
+	await mapWithConcurrency(files, options.concurrency ?? 4, async file => {
+		if (options.signal?.aborted) {
+			return;
+		}
+
+		const events: UsageEvent[] = [];
+		try {
+			for await (const event of byId.get(file.agent)!.parse(file, {report, onBytes: bytes => (progress.bytesDone += bytes)})) {
+				events.push(event);
+				if (event.type === 'session') {
+					sessions.add(`${event.agent}:${event.sessionId}`);
+				}
+			}
+		} catch (error) {
+			// A parser must not throw, but if one does, lose only this file.
+			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: error instanceof Error ? error.message : String(error)});
+		}
+
+		buffered[indexOf.get(file)!] = events;
+		flush();
+		progress.filesDone++;
+		publish();
+	});
+	flush();
+	progress.phase = 'done';
+	publish(true);
+	return {store, diagnostics, files, bytes: progress.bytesTotal, agentsFound: [...agentsFound], elapsedMs: Date.now() - started};
+}
