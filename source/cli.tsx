@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+agent-ncdu: composition root. Flags → mode → wire the layers → run. One top-level catch
+prints `✖ message` and exits 1; `--json | head` exits quietly on EPIPE.
+*/
+import meow from 'meow';
+import {runJsonMode} from './cli/json-mode.js';
+import {type Flags, resolveOptions, UsageError} from './cli/options.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ agent-ncdu [options]
+
+	Explore where your AI coding agents spent tokens and money (Claude Code, Codex,
+	Gemini CLI, OpenCode, Qwen Code, Amp, Kimi CLI, Pi). Opens an ncdu-style browser in a
+	terminal; writes the JSON export document with --json or when stdout is not a terminal.
+
+	Options
+	  --json               Write the export document to stdout instead of opening the browser
+	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
+	  --since YYYY-MM-DD   Only usage on or after this day
+	  --until YYYY-MM-DD   Only usage on or before this day
+	  --agent NAME         Only this agent (repeatable): claude, codex, gemini, opencode, qwen, amp, kimi, pi
+	  --pricing FILE       Price overrides (LiteLLM-style JSON), see readme
+	  --data-dir DIR       Read <DIR>/<agent>/ folders instead of the default locations (repeatable)
+	  --demo               Use the bundled demo data
+	  --no-prompts         Leave prompt previews out of the export
+	  --no-color           No colors (NO_COLOR is honoured too)
+	  --ascii              ASCII bars and sparklines (no Unicode block characters)
+	  --verbose            Print diagnostics (skipped lines, unreadable files) to stderr
+	  --version            Show the version
+	  --help               Show this help
+
+	Examples
+	  $ agent-ncdu
+	  $ agent-ncdu --json --since 2026-11-01 > usage.json
+	  $ agent-ncdu --agent claude --timezone Europe/Berlin
+`,
+	{
+		importMeta: import.meta,
+		flags: {
+			json: {type: 'boolean', default: false},
+			timezone: {type: 'string'},
+			since: {type: 'string'},
+			until: {type: 'string'},
+			agent: {type: 'string', isMultiple: true, default: []},
+			pricing: {type: 'string'},
+			verbose: {type: 'boolean', default: false},
+			demo: {type: 'boolean', default: false},
+			dataDir: {type: 'string', isMultiple: true, default: []},
+			prompts: {type: 'boolean', default: true},
+			color: {type: 'boolean', default: true},
+			ascii: {type: 'boolean', default: false},
+			otlpEndpoint: {type: 'string'},
+			otlpHeaders: {type: 'string', isMultiple: true, default: []},
+			otlpOnce: {type: 'boolean', default: false},
+		},
+		allowUnknownFlags: false,
+	},
+);
+
+const writeError = (line: string) => {
+	process.stderr.write(line + '\n');
+};
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	// `agent-ncdu --json | head -1`: the reader went away; that is not a failure.
+	if (error.code === 'EPIPE') {
+		process.exit(0);
+	}
+
+	throw error;
+});
+
+async function main(): Promise<void> {
+	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
+	if (options.mode === 'json') {
+		await runJsonMode(options, process.stdout, writeError);
+		return;
+	}
+
+	const {runTuiMode} = await import('./cli/tui-mode.js');
+	await runTuiMode(options);
+}
+
+try {
+	await main();
+} catch (error) {
+	const message = error instanceof UsageError || !(error instanceof Error) ? String((error as Error).message ?? error) : error.message;
+	writeError(`✖ ${message}`);
+	if (!(error instanceof UsageError) && process.env['AGENT_NCDU_DEBUG']) {
+		writeError(String((error as Error).stack));
+	}
+
+	process.exitCode = 1;
+}

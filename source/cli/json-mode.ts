@@ -1,0 +1,51 @@
+/**
+`--json` (and any run whose stdout is not a terminal): load, build, stream the export
+document to stdout. Diagnostics go to stderr with --verbose; stdout carries only JSON.
+*/
+import {writeExport} from '../export/json.js';
+import type {LoadResult} from '../pipeline/load.js';
+import type {Options} from './options.js';
+import {loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
+
+function describeMissingData(): string {
+	return 'No agent data found (looked for Claude Code, Codex, Gemini CLI, OpenCode, … in their default folders and environment variables). Run with --demo to see the bundled demo data, or point --data-dir / CLAUDE_CONFIG_DIR / CODEX_HOME at your data.';
+}
+
+function printDiagnostics(result: LoadResult, write: (line: string) => void): void {
+	for (const entry of result.diagnostics.entries) {
+		const where = entry.file ? `${entry.file}${entry.line ? `:${entry.line}` : ''}: ` : '';
+		write(`[${entry.kind}] ${where}${entry.message}`);
+	}
+
+	const hidden = result.diagnostics.total - result.diagnostics.entries.length;
+	if (hidden > 0) {
+		write(`… and ${hidden} more diagnostics`);
+	}
+}
+
+export async function runJsonMode(options: Options, stdout: NodeJS.WritableStream, stderr: (line: string) => void): Promise<void> {
+	const pricer = await pricerFor(options);
+	const {result, demo} = await loadFor(options, {demoFallback: false});
+	if (!demo && result.agentsFound.length === 0) {
+		stderr(describeMissingData());
+	}
+
+	const model = treeFor(options, result, pricer);
+	if (options.verbose) {
+		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics.`);
+		printDiagnostics(result, stderr);
+	}
+
+	if (model.unpricedModels.size > 0) {
+		const names = [...model.unpricedModels.keys()].join(', ');
+		stderr(`⚠ No price for model(s): ${names} — their cost is null ("unpriced"). Add them with --pricing FILE.`);
+	}
+
+	await writeExport(model, stdout as unknown as import('node:stream').Writable, {
+		generator: {name: packageInfo.name, version: packageInfo.version},
+		pricing: {source: pricer.source, date: pricer.date},
+		diagnostics: result.diagnostics,
+		prompts: options.prompts,
+		demo,
+	});
+}

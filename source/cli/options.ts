@@ -1,0 +1,98 @@
+/**
+Flag values → validated options. Every invalid value becomes a UsageError whose message is
+one line saying what is wrong and how to fix it (printed as `✖ …`, exit code 1).
+*/
+import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
+import {assertTimeZone, systemTimeZone} from '../core/time.js';
+
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
+
+export type Flags = {
+	json: boolean;
+	timezone?: string;
+	since?: string;
+	until?: string;
+	agent: string[];
+	pricing?: string;
+	verbose: boolean;
+	demo: boolean;
+	dataDir: string[];
+	prompts: boolean;
+	color: boolean;
+	ascii: boolean;
+	otlpEndpoint?: string;
+	otlpHeaders: string[];
+	otlpOnce: boolean;
+};
+
+export type Options = {
+	readonly mode: 'tui' | 'json';
+	readonly timezone: string;
+	readonly since?: string;
+	readonly until?: string;
+	readonly agents: readonly AgentId[];
+	readonly pricingFile?: string;
+	readonly verbose: boolean;
+	readonly demo: boolean;
+	readonly dataDirs: readonly string[];
+	readonly prompts: boolean;
+	readonly color: boolean;
+	readonly ascii: boolean;
+};
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Accepts YYYY-MM-DD (and YYYYMMDD, as ccusage does) for a real calendar date. */
+export function parseDay(value: string, flag: string): string {
+	const compact = /^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : value;
+	const match = datePattern.exec(compact);
+	const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+	if (!date || date.toISOString().slice(0, 10) !== compact) {
+		throw new UsageError(`Invalid ${flag} "${value}": use a calendar date as YYYY-MM-DD, e.g. ${flag} 2026-01-31.`);
+	}
+
+	return compact;
+}
+
+export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>}): Options {
+	const timezone = flags.timezone ?? systemTimeZone();
+	try {
+		assertTimeZone(timezone);
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message} (--timezone)`);
+	}
+
+	const since = flags.since === undefined ? undefined : parseDay(flags.since, '--since');
+	const until = flags.until === undefined ? undefined : parseDay(flags.until, '--until');
+	if (since && until && since > until) {
+		throw new UsageError(`--since ${since} is after --until ${until}: swap them.`);
+	}
+
+	const agents: AgentId[] = [];
+	for (const name of flags.agent.flatMap(value => value.split(','))) {
+		const id = name.trim().toLowerCase();
+		if (!isAgentId(id)) {
+			throw new UsageError(`Unknown agent "${name}" (--agent): use one of ${agentIds.join(', ')}.`);
+		}
+
+		agents.push(id);
+	}
+
+	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+	return {
+		mode: flags.json || !io.stdoutIsTTY ? 'json' : 'tui',
+		timezone,
+		since,
+		until,
+		agents,
+		pricingFile: flags.pricing,
+		verbose: flags.verbose,
+		demo: flags.demo,
+		dataDirs: flags.dataDir,
+		prompts: flags.prompts,
+		color: flags.color && !noColor,
+		ascii: flags.ascii,
+	};
+}

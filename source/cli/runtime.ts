@@ -1,0 +1,73 @@
+/**
+Shared wiring for both modes: package metadata, the pricer, where the demo data lives,
+and loading (with the automatic demo fallback).
+*/
+import {readFileSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {buildTree} from '../model/build.js';
+import type {TreeModel} from '../model/types.js';
+import {loadUsage, type LoadResult} from '../pipeline/load.js';
+import type {LoadProgress} from '../pipeline/types.js';
+import {createPricer, loadPricingOverrides} from '../pricing/index.js';
+import type {Pricer} from '../pricing/types.js';
+import {type Options, UsageError} from './options.js';
+
+/** The installed package's root folder (distribution/ and fixtures/ live under it). */
+export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export const packageInfo = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {name: string; version: string};
+
+export const demoDataDir = path.join(packageRoot, 'fixtures', 'demo');
+
+export async function pricerFor(options: Options): Promise<Pricer> {
+	if (!options.pricingFile) {
+		return createPricer();
+	}
+
+	let text: string;
+	try {
+		text = await readFile(options.pricingFile, 'utf8');
+	} catch (error) {
+		throw new UsageError(`Cannot read --pricing file "${options.pricingFile}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`);
+	}
+
+	try {
+		return createPricer({overrides: loadPricingOverrides(text)});
+	} catch (error) {
+		throw new UsageError(`Invalid --pricing file "${options.pricingFile}": ${(error as Error).message}`);
+	}
+}
+
+export type Loaded = {
+	readonly result: LoadResult;
+	/** True when the bundled demo data was loaded (forced or because nothing was found). */
+	readonly demo: boolean;
+};
+
+export type LoadHooks = {
+	readonly onProgress?: (progress: LoadProgress) => void;
+	readonly signal?: AbortSignal;
+	/** Fall back to the demo data when no agent data exists (the TUI does; --json does not). */
+	readonly demoFallback: boolean;
+};
+
+export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loaded> {
+	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal};
+	if (options.demo) {
+		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
+	}
+
+	const dataDirs = options.dataDirs.length > 0 ? options.dataDirs : undefined;
+	const result = await loadUsage({...common, dataDirs});
+	if (hooks.demoFallback && !dataDirs && result.agentsFound.length === 0) {
+		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
+	}
+
+	return {result, demo: false};
+}
+
+export function treeFor(options: Options, result: LoadResult, pricer: Pricer): TreeModel {
+	return buildTree(result.store, {timezone: options.timezone, pricer, filter: {agents: options.agents, since: options.since, until: options.until}});
+}

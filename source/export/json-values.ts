@@ -1,0 +1,107 @@
+/**
+The JSON shapes of the export document (format "agent-ncdu", version [1, 0]). Field names
+here are frozen once released: add fields, never rename or remove them (bump the major
+version for that). Documented in readme.md, locked by a golden-file test.
+*/
+import {cacheWriteOf, type TokenCounts, totalOf} from '../core/tokens.js';
+import type {TreeNode, Totals} from '../model/types.js';
+
+export type JsonTokens = {
+	input: number;
+	cacheRead: number;
+	cacheWrite5m: number;
+	cacheWrite1h: number;
+	cacheWrite: number;
+	output: number;
+	reasoning: number;
+	total: number;
+};
+
+export function jsonTokens(t: TokenCounts): JsonTokens {
+	return {
+		input: t.input,
+		cacheRead: t.cacheRead,
+		cacheWrite5m: t.cacheWrite5m,
+		cacheWrite1h: t.cacheWrite1h,
+		cacheWrite: cacheWriteOf(t),
+		output: t.output,
+		reasoning: t.reasoning,
+		total: totalOf(t),
+	};
+}
+
+/** USD rounded to 1e-9 so float noise never shows up in diffs or golden files. */
+export function usd(value: number | null): number | null {
+	return value === null ? null : Math.round(value * 1e9) / 1e9;
+}
+
+export function isoTime(ms: number): string | null {
+	return ms > 0 ? new Date(ms).toISOString() : null;
+}
+
+export function jsonTotals(totals: Totals) {
+	const activity: Record<string, {tokens: number; costUSD: number | null}> = {};
+	for (const [name, share] of Object.entries(totals.activity)) {
+		activity[name] = {tokens: Math.round(share.tokens), costUSD: usd(share.costUSD)};
+	}
+
+	return {
+		tokens: jsonTokens(totals.tokens),
+		costUSD: usd(totals.costUSD),
+		costSource: totals.costSource,
+		unpricedTokens: totals.unpricedTokens,
+		calls: totals.calls,
+		turns: totals.turns,
+		sessions: totals.sessions,
+		firstTime: isoTime(totals.firstTime),
+		lastTime: isoTime(totals.lastTime),
+		cacheHitRate: Math.round(totals.cacheHitRate * 1e6) / 1e6,
+		models: totals.models,
+		agents: totals.agents,
+		activity,
+	};
+}
+
+export type NodeJsonOptions = {readonly prompts: boolean};
+
+/** A node without its children (the writer streams those). */
+export function jsonNodeHead(node: TreeNode, options: NodeJsonOptions): Record<string, unknown> {
+	const head: Record<string, unknown> = {kind: node.kind, key: node.key, label: node.kind === 'turn' && !options.prompts ? '' : node.label};
+	head['totals'] = jsonTotals(node.totals);
+	if (node.kind === 'session' && node.session) {
+		const {session} = node;
+		head['session'] = {
+			agent: session.agent,
+			sessionId: session.sessionId,
+			project: session.project,
+			surface: session.surface ?? null,
+			gitBranch: session.gitBranch ?? null,
+			firstTime: isoTime(session.firstTime),
+			lastTime: isoTime(session.lastTime),
+			continuesFromEarlierDay: node.continues?.fromEarlierDay ?? false,
+			continuesToLaterDay: node.continues?.toLaterDay ?? false,
+		};
+	}
+
+	if (node.kind === 'turn' && node.turn) {
+		head['turn'] = {turnId: node.turn.turnId, prompt: options.prompts ? node.turn.prompt : null, time: isoTime(node.turn.time)};
+	}
+
+	if (node.kind === 'call' && node.call) {
+		const {call} = node;
+		head['call'] = {
+			agent: call.agent,
+			time: isoTime(call.time),
+			model: call.model,
+			costUSD: usd(call.costUSD),
+			costSource: call.costSource,
+			pricingKey: call.pricingKey ?? null,
+			longContext: call.longContext,
+			tools: call.tools.map(tool => ({name: tool.name, activity: tool.activity})),
+			files: call.files,
+			callId: call.callId ?? null,
+		};
+	}
+
+	return head;
+}

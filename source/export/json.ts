@@ -1,0 +1,186 @@
+/**
+The export document, streamed: `agent-ncdu --json`, the TUI's `e` key and `--import` all
+use this one writer. The tree is written depth-first node by node (never one giant
+JSON.stringify), with backpressure, so a tree of millions of calls exports in bounded memory.
+*/
+import type {Writable} from 'node:stream';
+import type {Diagnostic} from '../core/diagnostics.js';
+import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
+import {nodesOfKind} from '../model/query.js';
+import {TotalsBuilder} from '../model/totals.js';
+import type {TreeModel, TreeNode} from '../model/types.js';
+import {isoTime, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, usd} from './json-values.js';
+
+export const exportFormat = 'agent-ncdu';
+export const exportVersion = [1, 0] as const;
+
+export type ExportContext = {
+	readonly generator: {readonly name: string; readonly version: string};
+	readonly pricing: {readonly source: string; readonly date: string};
+	readonly diagnostics: {readonly total: number; readonly counts: ReadonlyMap<string, number>; readonly entries: readonly Diagnostic[]};
+	/** Insights for the root scope, already computed (kept as plain JSON values). */
+	readonly insights?: readonly unknown[];
+	/** Include prompt previews (default true; `--no-prompts` turns them off). */
+	readonly prompts?: boolean;
+	/** Include the whole tree (default true). */
+	readonly tree?: boolean;
+	readonly generatedAt?: Date;
+	readonly demo?: boolean;
+};
+
+/** Buffers small strings into ~64 KiB writes and waits for 'drain' when the stream is full. */
+class ChunkWriter {
+	private buffer = '';
+
+	constructor(private readonly stream: Writable) {}
+
+	async write(text: string): Promise<void> {
+		this.buffer += text;
+		if (this.buffer.length >= 65_536) {
+			await this.flush();
+		}
+	}
+
+	async flush(): Promise<void> {
+		if (this.buffer.length === 0) {
+			return;
+		}
+
+		const chunk = this.buffer;
+		this.buffer = '';
+		if (!this.stream.write(chunk)) {
+			await new Promise<void>((resolve, reject) => {
+				const onDrain = () => {
+					this.stream.off('error', onError);
+					resolve();
+				};
+
+				const onError = (error: Error) => {
+					this.stream.off('drain', onDrain);
+					reject(error);
+				};
+
+				this.stream.once('drain', onDrain);
+				this.stream.once('error', onError);
+			});
+		}
+	}
+}
+
+function dayEntries(model: TreeModel) {
+	return nodesOfKind(model.root, 'day').map(day => {
+		const byAgent: Record<string, {tokens: ReturnType<typeof jsonTokens>; costUSD: number | null; calls: number}> = {};
+		for (const [agent, breakdown] of day.totals.byAgent) {
+			byAgent[agent] = {tokens: jsonTokens(breakdown.tokens), costUSD: usd(breakdown.costUSD), calls: breakdown.calls};
+		}
+
+		return {date: day.key, tokens: jsonTokens(day.totals.tokens), costUSD: usd(day.totals.costUSD), calls: day.totals.calls, sessions: day.totals.sessions, byAgent};
+	});
+}
+
+/** Whole sessions (day fragments merged), largest first. */
+export function sessionSummaries(model: TreeModel) {
+	const merged = new Map<string, {first: TreeNode; totals: TotalsBuilder; days: string[]}>();
+	for (const fragment of nodesOfKind(model.root, 'session')) {
+		let entry = merged.get(fragment.key);
+		if (!entry) {
+			entry = {first: fragment, totals: new TotalsBuilder(), days: []};
+			merged.set(fragment.key, entry);
+		}
+
+		entry.days.push(fragment.parent?.key ?? '');
+		for (const turn of fragment.children) {
+			for (const call of turn.children) {
+				entry.totals.addCall({info: call.call!, sessionKey: fragment.key, turnKey: `${fragment.key}#${turn.key}`});
+			}
+		}
+	}
+
+	return [...merged.values()]
+		.map(({first, totals, days}) => {
+			const frozen = totals.freeze();
+			const session = first.session!;
+			return {
+				key: first.key,
+				agent: session.agent,
+				sessionId: session.sessionId,
+				project: session.project,
+				surface: session.surface ?? null,
+				days,
+				...jsonTotals(frozen),
+			};
+		})
+		.sort((a, b) => b.tokens.total - a.tokens.total || (a.key < b.key ? -1 : 1));
+}
+
+async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonOptions): Promise<void> {
+	const head = JSON.stringify(jsonNodeHead(node, options));
+	await writer.write(head.slice(0, -1) + ',"children":[');
+	for (const [index, child] of node.children.entries()) {
+		if (index > 0) {
+			await writer.write(',');
+		}
+
+		await writeNode(writer, child, options);
+	}
+
+	await writer.write(']}');
+}
+
+/** Sum of tokens over a set of days, used for the top-level `totals`. */
+function sumTokens(nodes: readonly TreeNode[]): TokenCounts {
+	const sum = zeroTokens();
+	for (const node of nodes) {
+		addTokens(sum, node.totals.tokens);
+	}
+
+	return sum;
+}
+
+export async function writeExport(model: TreeModel, stream: Writable, context: ExportContext): Promise<void> {
+	const writer = new ChunkWriter(stream);
+	const prompts = context.prompts ?? true;
+	const {totals} = model.root;
+	const header = {
+		format: exportFormat,
+		version: exportVersion,
+		generator: context.generator,
+		generatedAt: (context.generatedAt ?? new Date()).toISOString(),
+		timezone: model.timezone,
+		filters: {agents: model.filter.agents ?? [], since: model.filter.since ?? null, until: model.filter.until ?? null, text: model.filter.text ?? null},
+		demo: context.demo ?? false,
+		pricing: context.pricing,
+		totals: {
+			tokens: jsonTokens(sumTokens(model.root.children)),
+			costUSD: usd(totals.costUSD),
+			pricedCostUSD: usd(totals.pricedCostUSD),
+			costSource: totals.costSource,
+			sessions: totals.sessions,
+			turns: totals.turns,
+			calls: totals.calls,
+			firstTime: isoTime(totals.firstTime),
+			lastTime: isoTime(totals.lastTime),
+		},
+		unpricedModels: Object.fromEntries(model.unpricedModels),
+		byAgent: Object.fromEntries([...totals.byAgent].map(([agent, b]) => [agent, {tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls}])),
+		byModel: Object.fromEntries([...totals.byModel].map(([name, b]) => [name, {tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls}])),
+	};
+	const opening = JSON.stringify(header);
+	await writer.write(opening.slice(0, -1));
+	await writer.write(',"days":' + JSON.stringify(dayEntries(model)));
+	await writer.write(',"sessions":' + JSON.stringify(sessionSummaries(model)));
+	await writer.write(',"insights":' + JSON.stringify(context.insights ?? []));
+	const diagnostics = {
+		total: context.diagnostics.total,
+		byKind: Object.fromEntries(context.diagnostics.counts),
+		entries: context.diagnostics.entries.map(entry => ({kind: entry.kind, agent: entry.agent ?? null, file: entry.file ?? null, line: entry.line ?? null, message: entry.message})),
+	};
+	await writer.write(',"diagnostics":' + JSON.stringify(diagnostics));
+	if (context.tree ?? true) {
+		await writer.write(',"tree":');
+		await writeNode(writer, model.root, {prompts});
+	}
+
+	await writer.write('}\n');
+	await writer.flush();
+}

@@ -1,0 +1,23 @@
+import {describe, expect, it} from 'vitest';
+import {addTokens, cacheHitRate, tokenCount, totalOf, zeroTokens} from '../../source/core/tokens.js';
+
+describe('tokens', () => {
+	it('coerces hostile values to finite non-negative integers', () => {
+		expect(tokenCount(12)).toBe(12);
+		expect(tokenCount(12.9)).toBe(12);
+		expect(tokenCount(-5)).toBe(0);
+		expect(tokenCount('12')).toBe(0);
+		expect(tokenCount(null)).toBe(0);
+		expect(tokenCount(Number.NaN)).toBe(0);
+		expect(tokenCount(Number.POSITIVE_INFINITY)).toBe(0);
+		expect(tokenCount(1e300)).toBe(Number.MAX_SAFE_INTEGER);
+	});
+
+	it('totals exclude reasoning (it is inside output) and the hit rate uses the whole prompt', () => {
+		const t = zeroTokens();
+		addTokens(t, {input: 10, cacheRead: 80, cacheWrite5m: 5, cacheWrite1h: 5, output: 40, reasoning: 30});
+		expect(totalOf(t)).toBe(140);
+		expect(cacheHitRate(t)).toBeCloseTo(0.8);
+		expect(cacheHitRate(zeroTokens())).toBe(0);
+	});
+});
