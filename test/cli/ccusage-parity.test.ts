@@ -1,0 +1,70 @@
+/**
+The data core's acceptance test: on the public samples, with HOME empty and the agent's
+env var pointing at the sample, our `days[].tokens` equal ccusage 20.0.24's daily report
+(fixtures/public/expected-ccusage-20.0.24) exactly, in --timezone UTC.
+*/
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {publicFixtures, runJson} from '../support/cli.js';
+
+type CcusageDay = {date: string; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; totalTokens: number; reasoningOutputTokens?: number};
+
+function expected(name: string): CcusageDay[] {
+	return (JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', `${name}-daily.json`), 'utf8')) as {daily: CcusageDay[]}).daily;
+}
+
+describe.each([
+	['claude-spotter', 'CLAUDE_CONFIG_DIR', 'claude-code/spotter'],
+	['claude-vibecodingtracker', 'CLAUDE_CONFIG_DIR', 'claude-code/vibecodingtracker'],
+	['claude-ccusage-synthetic', 'CLAUDE_CONFIG_DIR', 'claude-code/ccusage-synthetic'],
+])('Claude Code sample %s', (name, variable, folder) => {
+	it('matches ccusage daily tokens exactly', async () => {
+		const doc = await runJson([], {[variable]: path.join(publicFixtures, folder)});
+		const ours = doc.days.map((day: any) => ({
+			date: day.date,
+			inputTokens: day.tokens.input,
+			outputTokens: day.tokens.output,
+			cacheReadTokens: day.tokens.cacheRead,
+			cacheCreationTokens: day.tokens.cacheWrite,
+			totalTokens: day.tokens.total,
+		}));
+		const theirs = expected(name).map(day => ({
+			date: day.date,
+			inputTokens: day.inputTokens,
+			outputTokens: day.outputTokens,
+			cacheReadTokens: day.cacheReadTokens,
+			cacheCreationTokens: day.cacheCreationTokens,
+			totalTokens: day.totalTokens,
+		}));
+		expect(ours).toEqual(theirs);
+	});
+});
+
+describe.each([
+	['codex-localpush', 'CODEX_HOME', 'codex/localpush'],
+	['codex-ccusage-synthetic', 'CODEX_HOME', 'codex/ccusage-synthetic'],
+])('Codex sample %s', (name, variable, folder) => {
+	it('matches ccusage daily tokens exactly (input is uncached input, as ccusage reports it)', async () => {
+		const doc = await runJson([], {[variable]: path.join(publicFixtures, folder)});
+		const ours = doc.days.map((day: any) => ({
+			date: day.date,
+			inputTokens: day.tokens.input,
+			outputTokens: day.tokens.output,
+			reasoningOutputTokens: day.tokens.reasoning,
+			cacheReadTokens: day.tokens.cacheRead,
+			cacheCreationTokens: day.tokens.cacheWrite,
+			totalTokens: day.tokens.total,
+		}));
+		const theirs = expected(name).map(day => ({
+			date: day.date,
+			inputTokens: day.inputTokens,
+			outputTokens: day.outputTokens,
+			reasoningOutputTokens: day.reasoningOutputTokens,
+			cacheReadTokens: day.cacheReadTokens,
+			cacheCreationTokens: day.cacheCreationTokens,
+			totalTokens: day.totalTokens,
+		}));
+		expect(ours).toEqual(theirs);
+	});
+});

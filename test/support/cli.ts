@@ -1,0 +1,44 @@
+/**
+Runs the BUILT binary (distribution/cli.js, made by `npm run build` before vitest in
+`npm test`) the way a user would: a clean HOME, chosen env, no TTY.
+*/
+import {execFile} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const cliPath = path.join(repoRoot, 'distribution', 'cli.js');
+export const publicFixtures = path.join(repoRoot, 'fixtures', 'public');
+
+export type CliResult = {code: number; stdout: string; stderr: string};
+
+/** An empty HOME so the user's real agent data can never leak into a test. */
+export function emptyHome(): string {
+	return mkdtempSync(path.join(tmpdir(), 'agent-ncdu-home-'));
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+	const home = env['HOME'] ?? emptyHome();
+	const cleanEnv: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CONFIG_HOME: path.join(home, '.config')};
+	for (const [key, value] of Object.entries(env)) {
+		if (value !== undefined) {
+			cleanEnv[key] = value;
+		}
+	}
+
+	return new Promise(resolve => {
+		execFile(process.execPath, [cliPath, ...args], {env: cleanEnv, maxBuffer: 256 * 1024 * 1024}, (error, stdout, stderr) => {
+			resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+		});
+	});
+}
+
+export async function runJson(args: string[], env: Record<string, string | undefined> = {}): Promise<any> {
+	const result = await runCli(['--json', '--timezone', 'UTC', ...args], env);
+	if (result.code !== 0) {
+		throw new Error(`agent-ncdu exited ${result.code}: ${result.stderr}`);
+	}
+
+	return JSON.parse(result.stdout);
+}
