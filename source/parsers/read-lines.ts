@@ -30,9 +30,17 @@ const newline = 0x0a;
 const carriageReturn = 0x0d;
 
 export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
+	const stream = createReadStream(path, {highWaterMark: 1024 * 1024, start: options.start ?? 0});
+	yield* readLinesFrom(stream as AsyncIterable<Buffer>, options);
+}
+
+/**
+The same line splitting over any stream of Buffers (e.g. a decompressed `.zst` rollout).
+`options.start` is ignored here: the caller positions its own stream.
+*/
+export async function* readLinesFrom(chunks: AsyncIterable<Buffer>, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
 	const markers = options.markers?.map(marker => Buffer.from(marker));
 	const maxLineBytes = options.maxLineBytes ?? 512 * 1024 * 1024;
-	const stream = createReadStream(path, {highWaterMark: 1024 * 1024, start: options.start ?? 0});
 	let pending: Buffer[] = [];
 	let pendingBytes = 0;
 	let oversized = false;
@@ -66,7 +74,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
 		return {text: line.toString('utf8', 0, end), number: lineNumber, unterminated};
 	};
 
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
+	for await (const chunk of chunks) {
 		options.onBytes?.(chunk.length);
 		let start = 0;
 		let index = chunk.indexOf(newline, start);

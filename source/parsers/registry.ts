@@ -2,6 +2,7 @@
 The parser registry: every supported agent, in display order. Adding an agent is one folder
 under source/parsers/ plus one line here.
 */
+import {codexParser} from './codex/index.js';
 import type {AgentParser} from './types.js';
 
-export const parsers: readonly AgentParser[] = [];
+export const parsers: readonly AgentParser[] = [codexParser];
