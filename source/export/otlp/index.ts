@@ -1,0 +1,19 @@
+/**
+Public surface of the OTLP export for the CLI and the TUI.
+*/
+export {
+	describeConfig,
+	maskHeaders,
+	metricsUrlFromUserInput,
+	type OtlpConfig,
+	OtlpConfigError,
+	type OtlpFlags,
+	type OtlpProtocol,
+	type ProjectMode,
+	resolveOtlpConfig,
+	type SavedOtlpSettings,
+} from './config.js';
+export {type ExportOutcome, exportOnce, type OtlpController, type OtlpState, type OtlpStatus, type StartOptions, startOtlp} from './exporter.js';
+export {instruments} from './metrics.js';
+export {loadOtlpSettings, saveOtlpSettings, settingsFilePath} from './settings-file.js';
+export {defaultValidationTimeoutMs, type ValidationResult, validateEndpoint} from './validate.js';

@@ -1,0 +1,68 @@
+/**
+The OTLP part of `${XDG_CONFIG_HOME:-~/.config}/agent-ncdu/config.json`.
+
+The file may hold other sections, so writes read-modify-write it and keep them. It can hold
+credentials (headers), so it is written with mode 0600 (directory 0700) through a temp file
+and a rename; nothing here ever prints a header value. A missing or unreadable file reads as
+"no saved settings" (invalid content is skipped, never thrown).
+*/
+import {chmod, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import type {Env, OtlpConfig, OtlpProtocol, ProjectMode, SavedOtlpSettings} from './config.js';
+
+export function settingsFilePath(env: Env, home = homedir()): string {
+	const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+	return path.join(base, 'agent-ncdu', 'config.json');
+}
+
+async function readDocument(file: string): Promise<Record<string, unknown>> {
+	try {
+		const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+	} catch {
+		return {};
+	}
+}
+
+function stringRecord(value: unknown): Record<string, string> | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		return undefined;
+	}
+
+	return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** Keeps only well-typed fields of the `otlp` section. */
+export function parseSavedSettings(value: unknown): SavedOtlpSettings | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		return undefined;
+	}
+
+	const record = value as Record<string, unknown>;
+	const protocol = record.protocol === 'http/json' || record.protocol === 'http/protobuf' ? (record.protocol as OtlpProtocol) : undefined;
+	const project = record.project === 'name' || record.project === 'hash' || record.project === 'omit' ? (record.project as ProjectMode) : undefined;
+	return {
+		endpoint: typeof record.endpoint === 'string' ? record.endpoint : undefined,
+		headers: stringRecord(record.headers),
+		protocol,
+		project,
+	};
+}
+
+export async function loadOtlpSettings(file: string): Promise<SavedOtlpSettings | undefined> {
+	const document = await readDocument(file);
+	return parseSavedSettings(document.otlp);
+}
+
+/** Saves the OTLP section (0600), keeping the file's other sections. */
+export async function saveOtlpSettings(file: string, config: Pick<OtlpConfig, 'endpoint' | 'headers' | 'protocol' | 'project'>): Promise<void> {
+	const document = await readDocument(file);
+	document.otlp = {endpoint: config.endpoint, headers: {...config.headers}, protocol: config.protocol, project: config.project};
+	await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
+	const temporary = `${file}.${process.pid}.tmp`;
+	await writeFile(temporary, JSON.stringify(document, undefined, '\t') + '\n', {mode: 0o600});
+	// writeFile's mode only applies to new files; make sure a leftover temp file is private too.
+	await chmod(temporary, 0o600);
+	await rename(temporary, file);
+}
