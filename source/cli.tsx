@@ -28,6 +28,10 @@ const cli = meow(
 	  --no-prompts         Leave prompt previews out of the export
 	  --no-color           No colors (NO_COLOR is honoured too)
 	  --ascii              ASCII bars and sparklines (no Unicode block characters)
+	  --no-cache           Parse every file again (ignore and do not update the parse cache)
+	  --otlp-endpoint URL  Push OpenTelemetry metrics to this OTLP/HTTP endpoint while browsing
+	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
+	  --otlp-once          Export OTLP metrics once and exit (for cron); non-zero exit on failure
 	  --verbose            Print diagnostics (skipped lines, unreadable files) to stderr
 	  --version            Show the version
 	  --help               Show this help
@@ -55,6 +59,7 @@ const cli = meow(
 			otlpEndpoint: {type: 'string'},
 			otlpHeaders: {type: 'string', isMultiple: true, default: []},
 			otlpOnce: {type: 'boolean', default: false},
+			cache: {type: 'boolean', default: true},
 		},
 		allowUnknownFlags: false,
 	},
@@ -76,7 +81,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 async function main(): Promise<void> {
 	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
 	if (options.mode === 'json') {
-		await runJsonMode(options, process.stdout, writeError);
+		const flags = cli.flags as Flags;
+		// `--otlp-once` without --json exports metrics only (cron mails stay short).
+		const writeJson = flags.json || !flags.otlpOnce;
+		await runJsonMode(options, process.stdout, writeError, writeJson);
 		return;
 	}
 

@@ -5,6 +5,7 @@ document to stdout. Diagnostics go to stderr with --verbose; stdout carries only
 import {writeExport} from '../export/json.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
+import {exportOnceOrFail, otlpConfigFor} from './otlp.js';
 import {loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
 
 function describeMissingData(): string {
@@ -23,8 +24,13 @@ function printDiagnostics(result: LoadResult, write: (line: string) => void): vo
 	}
 }
 
-export async function runJsonMode(options: Options, stdout: NodeJS.WritableStream, stderr: (line: string) => void): Promise<void> {
+/**
+`writeJson`: whether the document goes to stdout (`--otlp-once` alone exports metrics only).
+*/
+export async function runJsonMode(options: Options, stdout: NodeJS.WritableStream, stderr: (line: string) => void, writeJson = true): Promise<void> {
 	const pricer = await pricerFor(options);
+	// Resolve the OTLP config first: a bad endpoint or header fails before any work.
+	const otlpConfig = options.otlpOnce ? await otlpConfigFor(options) : undefined;
 	const {result, demo} = await loadFor(options, {demoFallback: false});
 	if (!demo && result.agentsFound.length === 0) {
 		stderr(describeMissingData());
@@ -32,13 +38,23 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 
 	const model = treeFor(options, result, pricer);
 	if (options.verbose) {
-		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics.`);
+		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`);
 		printDiagnostics(result, stderr);
 	}
 
 	if (model.unpricedModels.size > 0) {
 		const names = [...model.unpricedModels.keys()].join(', ');
 		stderr(`⚠ No price for model(s): ${names} — their cost is null ("unpriced"). Add them with --pricing FILE.`);
+	}
+
+	if (options.otlpOnce) {
+		// Metrics are cumulative totals: export the unfiltered tree, never a filtered view.
+		const unfiltered = options.since || options.until ? treeFor({...options, since: undefined, until: undefined}, result, pricer) : model;
+		await exportOnceOrFail(otlpConfig, unfiltered, stderr, options.verbose);
+	}
+
+	if (!writeJson) {
+		return;
 	}
 
 	await writeExport(model, stdout as unknown as import('node:stream').Writable, {

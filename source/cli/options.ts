@@ -25,6 +25,7 @@ export type Flags = {
 	otlpEndpoint?: string;
 	otlpHeaders: string[];
 	otlpOnce: boolean;
+	cache: boolean;
 };
 
 export type Options = {
@@ -40,6 +41,12 @@ export type Options = {
 	readonly prompts: boolean;
 	readonly color: boolean;
 	readonly ascii: boolean;
+	/** Use the persistent parse cache (`--no-cache` turns it off). */
+	readonly cache: boolean;
+	readonly otlpEndpoint?: string;
+	readonly otlpHeaders: readonly string[];
+	/** Export OTLP metrics once and exit (cron mode). */
+	readonly otlpOnce: boolean;
 };
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -82,7 +89,7 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
-		mode: flags.json || !io.stdoutIsTTY ? 'json' : 'tui',
+		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
 		timezone,
 		since,
 		until,
@@ -94,5 +101,9 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		prompts: flags.prompts,
 		color: flags.color && !noColor,
 		ascii: flags.ascii,
+		cache: flags.cache,
+		otlpEndpoint: flags.otlpEndpoint,
+		otlpHeaders: flags.otlpHeaders,
+		otlpOnce: flags.otlpOnce,
 	};
 }

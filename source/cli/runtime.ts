@@ -8,7 +8,9 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildTree} from '../model/build.js';
 import type {TreeModel} from '../model/types.js';
+import {homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
+import {defaultCacheDir, ParseCache} from '../pipeline/parse-cache.js';
 import type {LoadProgress} from '../pipeline/types.js';
 import {createPricer, loadPricingOverrides} from '../pricing/index.js';
 import type {Pricer} from '../pricing/types.js';
@@ -54,7 +56,8 @@ export type LoadHooks = {
 };
 
 export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loaded> {
-	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal};
+	const cache = options.cache ? new ParseCache(defaultCacheDir(process.env, homedir()), packageInfo.version) : undefined;
+	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal, cache};
 	if (options.demo) {
 		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
 	}

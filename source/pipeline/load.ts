@@ -12,6 +12,7 @@ import type {UsageEvent} from '../core/events.js';
 import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
 import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
+import type {ParseCache} from './parse-cache.js';
 import type {LoadProgress} from './types.js';
 
 export type LoadOptions = {
@@ -28,6 +29,8 @@ export type LoadOptions = {
 	readonly progressIntervalMs?: number;
 	/** Stop early (the user quit during loading). */
 	readonly signal?: AbortSignal;
+	/** Persistent parse cache (omit for --no-cache). */
+	readonly cache?: ParseCache;
 };
 
 export type LoadResult = {
@@ -38,6 +41,8 @@ export type LoadResult = {
 	/** Agents for which at least one data root exists. */
 	readonly agentsFound: readonly AgentId[];
 	readonly elapsedMs: number;
+	/** Parse-cache use in this load (undefined without a cache). */
+	readonly cacheStats?: {readonly hits: number; readonly misses: number; readonly discarded: number};
 };
 
 async function exists(folder: string): Promise<boolean> {
@@ -120,22 +125,49 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	};
 
 	const indexOf = new Map(files.map((file, index) => [file, index]));
+	const cachedEvents = async (file: SourceFile): Promise<UsageEvent[] | undefined> => {
+		// SQLite databases change through their -wal file without their own mtime changing.
+		const events = file.kind === 'sqlite' ? undefined : await options.cache?.get(file);
+		if (events) {
+			progress.bytesDone += file.size;
+		}
+
+		return events;
+	};
+
+	const parseFile = async (file: SourceFile): Promise<UsageEvent[]> => {
+		const events: UsageEvent[] = [];
+		let failed = false;
+		// Diagnostics of a cached file would be lost on the next run, so files that reported
+		// any are not cached (they are usually small, broken, or still being written).
+		const before = diagnostics.total;
+		try {
+			for await (const event of byId.get(file.agent)!.parse(file, {report, onBytes: bytes => (progress.bytesDone += bytes)})) {
+				events.push(event);
+			}
+		} catch (error) {
+			// A parser must not throw, but if one does, lose only this file.
+			failed = true;
+			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: error instanceof Error ? error.message : String(error)});
+		}
+
+		if (!failed && diagnostics.total === before && file.kind !== 'sqlite') {
+			await options.cache?.set(file, events);
+		}
+
+		return events;
+	};
+
 	await mapWithConcurrency(files, options.concurrency ?? 4, async file => {
 		if (options.signal?.aborted) {
 			return;
 		}
 
-		const events: UsageEvent[] = [];
-		try {
-			for await (const event of byId.get(file.agent)!.parse(file, {report, onBytes: bytes => (progress.bytesDone += bytes)})) {
-				events.push(event);
-				if (event.type === 'session') {
-					sessions.add(`${event.agent}:${event.sessionId}`);
-				}
+		const events = (await cachedEvents(file)) ?? (await parseFile(file));
+		for (const event of events) {
+			if (event.type === 'session') {
+				sessions.add(`${event.agent}:${event.sessionId}`);
 			}
-		} catch (error) {
-			// A parser must not throw, but if one does, lose only this file.
-			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: error instanceof Error ? error.message : String(error)});
 		}
 
 		buffered[indexOf.get(file)!] = events;
@@ -146,5 +178,7 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	flush();
 	progress.phase = 'done';
 	publish(true);
-	return {store, diagnostics, files, bytes: progress.bytesTotal, agentsFound: [...agentsFound], elapsedMs: Date.now() - started};
+	const {cache} = options;
+	const cacheStats = cache ? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded} : undefined;
+	return {store, diagnostics, files, bytes: progress.bytesTotal, agentsFound: [...agentsFound], elapsedMs: Date.now() - started, cacheStats};
 }

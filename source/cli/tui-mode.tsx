@@ -1,0 +1,100 @@
+/**
+TUI mode: implements the UI's DataSource over the pipeline, model and export layers, then
+hands the terminal to Ink (source/ui/run.tsx restores it on every exit path).
+*/
+import {createWriteStream} from 'node:fs';
+import {access, constants} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {writeExport} from '../export/json.js';
+import {buildTree} from '../model/build.js';
+import type {TreeModel} from '../model/types.js';
+import type {LoadResult} from '../pipeline/load.js';
+import type {Pricer} from '../pricing/types.js';
+import {runTui} from '../ui/run.js';
+import type {DataSource, LoadedData} from '../ui/types.js';
+import type {Options} from './options.js';
+import {loadFor, packageInfo, pricerFor} from './runtime.js';
+
+type Loaded = LoadedData & {readonly result: LoadResult};
+
+/** Export files go to the current folder when it is writable, else to the temp folder. */
+async function exportFolder(): Promise<string> {
+	try {
+		await access(process.cwd(), constants.W_OK);
+		return process.cwd();
+	} catch {
+		return tmpdir();
+	}
+}
+
+function timestamp(date: Date): string {
+	return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+export function createDataSource(options: Options, pricer: Pricer): DataSource {
+	let lastResult: LoadResult | undefined;
+	let demo = options.demo;
+	return {
+		get isDemo() {
+			return demo;
+		},
+		timezone: options.timezone,
+		async load(onProgress, signal) {
+			const loaded = await loadFor(options, {onProgress, signal, demoFallback: true});
+			demo = loaded.demo;
+			lastResult = loaded.result;
+			const data: Loaded = {
+				store: loaded.result.store,
+				diagnostics: loaded.result.diagnostics.entries,
+				diagnosticCount: loaded.result.diagnostics.total,
+				files: loaded.result.files.length,
+				isDemo: loaded.demo,
+				result: loaded.result,
+			};
+			return data;
+		},
+		build(loaded, filter) {
+			return buildTree(loaded.store, {timezone: options.timezone, pricer, filter});
+		},
+		async exportJson(model: TreeModel) {
+			const now = new Date();
+			const file = path.join(await exportFolder(), `agent-ncdu-${timestamp(now)}.json`);
+			const stream = createWriteStream(file, {flags: 'wx'});
+			const diagnostics = lastResult?.diagnostics ?? {total: 0, counts: new Map(), entries: []};
+			await writeExport(model, stream, {
+				generator: {name: packageInfo.name, version: packageInfo.version},
+				pricing: {source: pricer.source, date: pricer.date},
+				diagnostics,
+				prompts: options.prompts,
+				demo,
+				generatedAt: now,
+			});
+			await new Promise<void>((resolve, reject) => {
+				stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+			});
+			return file;
+		},
+	};
+}
+
+export async function runTuiMode(options: Options): Promise<void> {
+	if (!process.stdin.isTTY) {
+		throw new Error('The interactive browser needs a terminal on stdin. Use --json to write the export document instead.');
+	}
+
+	const pricer = await pricerFor(options);
+	const source = createDataSource(options, pricer);
+	await runTui({
+		source,
+		options: {
+			ascii: options.ascii,
+			color: options.color,
+			initialFilters: {
+				text: '',
+				agent: options.agents.length === 1 ? options.agents[0] : undefined,
+				time: options.since || options.until ? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'} : {kind: 'all'},
+			},
+		},
+	});
+}
