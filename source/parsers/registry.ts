@@ -2,7 +2,8 @@
 The parser registry: every supported agent, in display order. Adding an agent is one folder
 under source/parsers/ plus one line here.
 */
+import {claudeParser} from './claude/index.js';
 import {codexParser} from './codex/index.js';
 import type {AgentParser} from './types.js';
 
-export const parsers: readonly AgentParser[] = [codexParser];
+export const parsers: readonly AgentParser[] = [claudeParser, codexParser];
