@@ -1,0 +1,20 @@
+/**
+Regenerates the bundled demo data in fixtures/demo/<agent>/ from the seeded generators
+(deterministic: the same seed writes the same bytes). Run: `npx tsx test/scripts/make-demo.ts`.
+
+The demo must show every feature: several agents, several weeks, long and short sessions,
+a session crossing midnight, vague prompts, subagents, cache misses.
+*/
+import {rm} from 'node:fs/promises';
+import path from 'node:path';
+import {generateClaudeCorpus} from '../generate/claude.js';
+import {generateCodexCorpus} from '../generate/codex.js';
+
+const demo = path.resolve(import.meta.dirname, '../../fixtures/demo');
+const startDay = '2026-10-05';
+const days = 49; // seven ISO weeks
+
+await rm(demo, {recursive: true, force: true});
+const claude = await generateClaudeCorpus(path.join(demo, 'claude'), {seed: 7, sessions: 42, startDay, days});
+const codex = await generateCodexCorpus(path.join(demo, 'codex'), {seed: 11, sessions: 18, startDay, days});
+console.log({claude, codex});
