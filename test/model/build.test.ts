@@ -86,7 +86,7 @@ describe('buildTree', () => {
 		expect(build(store, 'UTC', {text: 'PAGINATION'}).root.totals.calls).toBe(1);
 		expect(build(store, 'UTC', {text: 'night-owl'}).root.totals.calls).toBe(2);
 		const filtered = build(store, 'UTC', {agents: ['codex']});
-		expect(filtered.agentsPresent.sort()).toEqual(['claude', 'codex']);
+		expect([...filtered.agentsPresent].sort()).toEqual(['claude', 'codex']);
 	});
 
 	it('attaches calls without a known turn to the latest earlier prompt, or to "(no prompt)"', () => {
