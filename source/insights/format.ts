@@ -1,0 +1,51 @@
+/**
+Compact number formatting for insight messages. The insights layer may not import the UI,
+so it keeps its own tiny formatter; messages stay short enough for an 80-column pane.
+*/
+export function tokensText(value: number): string {
+	const abs = Math.abs(value);
+	if (abs >= 1e9) {
+		return `${(value / 1e9).toFixed(1)}B`;
+	}
+
+	if (abs >= 1e6) {
+		return `${(value / 1e6).toFixed(1)}M`;
+	}
+
+	if (abs >= 1e3) {
+		return `${(value / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}K`;
+	}
+
+	return String(Math.round(value));
+}
+
+export function usdText(value: number): string {
+	if (value > 0 && value < 0.01) {
+		return '<$0.01';
+	}
+
+	return value >= 1000 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(2)}`;
+}
+
+export function percentText(ratio: number): string {
+	return `${Math.round(ratio * 100)}%`;
+}
+
+export function minutesText(minutes: number): string {
+	const rounded = Math.max(0, Math.round(minutes));
+	if (rounded < 60) {
+		return `${rounded} min`;
+	}
+
+	const hours = Math.floor(rounded / 60);
+	const rest = rounded % 60;
+	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** Rounds money to cents and tokens to integers for the figures record. */
+export const cents = (value: number): number => Math.round(value * 100) / 100;
+
+export function clip(text: string, width: number): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length <= width ? flat : `${flat.slice(0, Math.max(0, width - 1))}…`;
+}

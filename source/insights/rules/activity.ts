@@ -1,0 +1,114 @@
+/**
+Rule 5, activity: what the tokens were for.
+
+- split: the scope's tokens and cost by activity (totals.activity: a call's tokens split
+  evenly over its tool calls, see core/activity.ts). Triggers when one activity has more than 50%
+  of the tokens (and the scope made ≥ 5 calls); figures hold every share, the number of
+  tool calls and the busiest hour of day for tools.
+- re-read files: a file read (reading tool naming a file) in ≥ 2 different sessions of the
+  same project on the same day: each new session paid to load it again. Lists the files
+  read in the most sessions; warning when ≥ 5 files were re-read in ≥ 3 sessions.
+*/
+import {activities} from '../../core/activity.js';
+import {cents, clip, percentText, tokensText, usdText} from '../format.js';
+import {localTime} from '../local-time.js';
+import {makeInsight, type Scope} from '../scope.js';
+import type {Insight} from '../types.js';
+
+export const activityThresholds = {dominantShare: 0.5, minCalls: 5, rereadSessions: 2, warningFiles: 5, warningSessions: 3} as const;
+
+export function activitySplit(scope: Scope): Insight[] {
+	const totals = scope.node.totals;
+	if (totals.calls < activityThresholds.minCalls || totals.total <= 0) {
+		return [];
+	}
+
+	const ranked = activities.map(activity => ({activity, ...totals.activity[activity]})).sort((a, b) => b.tokens - a.tokens);
+	const top = ranked[0]!;
+	const share = top.tokens / totals.total;
+	if (share <= activityThresholds.dominantShare) {
+		return [];
+	}
+
+	const toolsByHour = new Array<number>(24).fill(0);
+	let toolCalls = 0;
+	for (const scoped of scope.calls) {
+		if (scoped.call.tools.length > 0) {
+			toolsByHour[localTime(scoped.call.time, scope.model.timezone).hour]! += scoped.call.tools.length;
+			toolCalls += scoped.call.tools.length;
+		}
+	}
+
+	const peakHour = toolCalls === 0 ? -1 : toolsByHour.indexOf(Math.max(...toolsByHour));
+	const figures: Insight['figures'] = {toolCalls, peakToolHour: peakHour};
+	for (const item of ranked) {
+		figures[`${item.activity}Share`] = Math.round((item.tokens / totals.total) * 1000) / 1000;
+		figures[`${item.activity}CostUSD`] = cents(item.costUSD);
+	}
+
+	const rest = ranked
+		.slice(1, 3)
+		.filter(item => item.tokens > 0)
+		.map(item => `${item.activity} ${percentText(item.tokens / totals.total)}`)
+		.join(', ');
+	const hour = peakHour >= 0 ? ` Tools ran most at ${String(peakHour).padStart(2, '0')}:00.` : '';
+	return [
+		makeInsight(scope, {
+			rule: 'activity-split',
+			severity: 'info',
+			message: `${percentText(share)} of tokens (${tokensText(top.tokens)}, ${usdText(top.costUSD)}) went to ${top.activity}${rest ? `; then ${rest}` : ''}.${hour}`,
+			figures,
+		}),
+	];
+}
+
+export function rereadFiles(scope: Scope): Insight[] {
+	// project|day|file → session keys that read it
+	const readers = new Map<string, Set<string>>();
+	for (const scoped of scope.calls) {
+		for (const tool of scoped.call.tools) {
+			if (tool.activity !== 'reading' || !tool.file) {
+				continue;
+			}
+
+			const key = `${scoped.node.session?.project ?? ''}|${localTime(scoped.call.time, scope.model.timezone).day}|${tool.file}`;
+			let sessions = readers.get(key);
+			if (!sessions) {
+				sessions = new Set();
+				readers.set(key, sessions);
+			}
+
+			sessions.add(scoped.sessionKey);
+		}
+	}
+
+	const reread = [...readers.entries()]
+		.filter(([, sessions]) => sessions.size >= activityThresholds.rereadSessions)
+		.map(([key, sessions]) => {
+			const [project = '', day = '', ...file] = key.split('|');
+			return {project, day, file: file.join('|'), sessions: sessions.size};
+		})
+		.sort((a, b) => b.sessions - a.sessions || a.file.localeCompare(b.file));
+	if (reread.length === 0) {
+		return [];
+	}
+
+	const heavy = reread.filter(item => item.sessions >= activityThresholds.warningSessions).length;
+	const figures: Insight['figures'] = {files: reread.length, filesInThreeOrMoreSessions: heavy};
+	for (const [index, item] of reread.slice(0, 3).entries()) {
+		figures[`file${index + 1}`] = item.file;
+		figures[`file${index + 1}Sessions`] = item.sessions;
+		figures[`file${index + 1}Project`] = item.project;
+		figures[`file${index + 1}Day`] = item.day;
+	}
+
+	const first = reread[0]!;
+	return [
+		makeInsight(scope, {
+			rule: 'files-reread',
+			severity: heavy >= activityThresholds.warningFiles ? 'warning' : 'info',
+			message: `${reread.length} file${reread.length === 1 ? ' was' : 's were'} read again in several sessions of the same project on the same day; ${clip(first.file, 40)} in ${first.sessions} sessions of ${first.project} on ${first.day}. Keep related work in one session or note key facts in the project memory file.`,
+			figures,
+		}),
+	];
+}

@@ -1,0 +1,162 @@
+/**
+Rule 4, cache efficiency: what the prompt cache saved and what it lost.
+
+- hit rate = cacheRead / prompt, compared with the user's own average (the whole tree);
+- saved USD = Σ cacheRead × (input rate − cache-read rate) per call (rates.ts);
+- idle rebuilds: two consecutive calls of one model in a session (caches are per model, and
+  sub-agents on other models interleave) more than the TTL apart (1 h when the earlier call
+  wrote 1-hour cache, else 5 min) where the later call writes ≥ 50% of a prompt of ≥ 10K
+  tokens: the cache expired and was rebuilt.
+  lost USD = min(cacheWrite, previous prompt) × (write rate − read rate);
+- unread writes: a call's cache write that no later call of the same model in the session
+  reads (cacheRead > 0) within the TTL. lost USD = write tokens × (write rate − input rate): the premium paid.
+Triggers when the scope read or wrote cache. Warning when rebuilds + unread writes lost
+≥ $0.50 and ≥ 10% of the savings, or when the hit rate is ≥ 20 points under the average.
+A second insight per scope, `cache-idle-rebuild`, carries the rebuild loss as a saving.
+*/
+import {cacheWriteOf} from '../../core/tokens.js';
+import {cents, percentText, tokensText, usdText} from '../format.js';
+import {type Rates, ratesOf} from '../rates.js';
+import {makeInsight, type Scope, type ScopedCall} from '../scope.js';
+import type {Insight} from '../types.js';
+
+export const cacheThresholds = {ttl5m: 5 * 60_000, ttl1h: 60 * 60_000, rebuildShare: 0.5, rebuildMinPrompt: 10_000, warningLostUSD: 0.5, warningLostShare: 0.1, belowAverage: 0.2} as const;
+
+export type CacheAccount = {
+	promptTokens: number;
+	cacheRead: number;
+	cacheWrite: number;
+	hitRate: number;
+	savedUSD: number;
+	rebuilds: number;
+	rebuildTokens: number;
+	rebuildLostUSD: number;
+	unreadWrites: number;
+	unreadWriteTokens: number;
+	unreadLostUSD: number;
+};
+
+const ttlOf = (call: ScopedCall): number => (call.call.tokens.cacheWrite1h > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m);
+
+function writeRate(call: ScopedCall, rates: Rates): number {
+	const {cacheWrite5m, cacheWrite1h} = call.call.tokens;
+	const all = cacheWrite5m + cacheWrite1h;
+	return all === 0 ? rates.cacheWrite5m : (cacheWrite5m * rates.cacheWrite5m + cacheWrite1h * rates.cacheWrite1h) / all;
+}
+
+/** Whether a later call of the same model reads cache within `ttl` ms (calls in time order). */
+function readWithin(calls: readonly ScopedCall[], index: number, ttl: number): boolean {
+	const start = calls[index]!.call.time;
+	const model = calls[index]!.call.model;
+	for (let next = index + 1; next < calls.length; next++) {
+		const later = calls[next]!;
+		if (later.call.time - start > ttl) {
+			return false;
+		}
+
+		if (later.call.model === model && later.call.tokens.cacheRead > 0) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
+export function cacheAccount(scope: Scope): CacheAccount {
+	const account: CacheAccount = {promptTokens: 0, cacheRead: 0, cacheWrite: 0, hitRate: 0, savedUSD: 0, rebuilds: 0, rebuildTokens: 0, rebuildLostUSD: 0, unreadWrites: 0, unreadWriteTokens: 0, unreadLostUSD: 0};
+	const pricer = scope.options.pricer;
+	for (const group of scope.sessions) {
+		const calls = group.calls;
+		const lastByModel = new Map<string, ScopedCall>();
+		for (const [index, scoped] of calls.entries()) {
+			const tokens = scoped.call.tokens;
+			const write = cacheWriteOf(tokens);
+			account.promptTokens += scoped.prompt;
+			account.cacheRead += tokens.cacheRead;
+			account.cacheWrite += write;
+			const rates = ratesOf(scoped.call, pricer);
+			if (rates) {
+				account.savedUSD += tokens.cacheRead * Math.max(0, rates.input - rates.cacheRead);
+			}
+
+			const previous = lastByModel.get(scoped.call.model);
+			lastByModel.set(scoped.call.model, scoped);
+			if (previous && scoped.call.time - previous.call.time > ttlOf(previous) && scoped.prompt >= cacheThresholds.rebuildMinPrompt && write >= cacheThresholds.rebuildShare * scoped.prompt) {
+				const rebuilt = Math.min(write, previous.prompt);
+				account.rebuilds++;
+				account.rebuildTokens += rebuilt;
+				account.rebuildLostUSD += rates ? rebuilt * Math.max(0, writeRate(scoped, rates) - rates.cacheRead) : 0;
+			}
+
+			if (write > 0) {
+				const ttl = ttlOf(scoped);
+				if (!readWithin(calls, index, ttl)) {
+					account.unreadWrites++;
+					account.unreadWriteTokens += write;
+					account.unreadLostUSD += rates ? write * Math.max(0, writeRate(scoped, rates) - rates.input) : 0;
+				}
+			}
+		}
+	}
+
+	account.hitRate = account.promptTokens === 0 ? 0 : account.cacheRead / account.promptTokens;
+	return account;
+}
+
+export function cacheEfficiency(scope: Scope): Insight[] {
+	const account = cacheAccount(scope);
+	if (account.cacheRead + account.cacheWrite === 0) {
+		return [];
+	}
+
+	const average = scope.model.root.totals.cacheHitRate;
+	const lost = account.rebuildLostUSD + account.unreadLostUSD;
+	const below = scope.node !== scope.model.root && account.hitRate <= average - cacheThresholds.belowAverage;
+	const lossy = lost >= cacheThresholds.warningLostUSD && lost >= cacheThresholds.warningLostShare * account.savedUSD;
+	const models = [...scope.node.totals.byModel.entries()]
+		.map(([model, breakdown]) => {
+			const prompt = breakdown.tokens.input + breakdown.tokens.cacheRead + cacheWriteOf(breakdown.tokens);
+			return {model, prompt, rate: prompt === 0 ? 0 : breakdown.tokens.cacheRead / prompt};
+		})
+		.filter(item => item.prompt > 0)
+		.sort((a, b) => b.prompt - a.prompt);
+	const figures: Insight['figures'] = {
+		hitRate: Math.round(account.hitRate * 1000) / 1000,
+		averageHitRate: Math.round(average * 1000) / 1000,
+		savedUSD: cents(account.savedUSD),
+		rebuilds: account.rebuilds,
+		rebuildTokens: account.rebuildTokens,
+		rebuildLostUSD: cents(account.rebuildLostUSD),
+		unreadWrites: account.unreadWrites,
+		unreadWriteTokens: account.unreadWriteTokens,
+		unreadLostUSD: cents(account.unreadLostUSD),
+	};
+	for (const item of models.slice(0, 3)) {
+		figures[`hitRate:${item.model}`] = Math.round(item.rate * 1000) / 1000;
+	}
+
+	const comparison = scope.node === scope.model.root ? '' : ` (your average ${percentText(average)})`;
+	const losses = lost > 0 ? `; lost ${usdText(lost)} to ${account.rebuilds} rebuild${account.rebuilds === 1 ? '' : 's'} after idle gaps and ${account.unreadWrites} write${account.unreadWrites === 1 ? '' : 's'} never read` : '';
+	const insights = [
+		makeInsight(scope, {
+			rule: 'cache-efficiency',
+			severity: below || lossy ? 'warning' : 'info',
+			message: `Cache hit rate ${percentText(account.hitRate)}${comparison}: cache saved ${usdText(account.savedUSD)} vs. uncached input${losses}.`,
+			figures,
+		}),
+	];
+	if (account.rebuilds > 0 && account.rebuildLostUSD > 0) {
+		insights.push(
+			makeInsight(scope, {
+				rule: 'cache-idle-rebuild',
+				severity: account.rebuildLostUSD >= cacheThresholds.warningLostUSD ? 'warning' : 'info',
+				message: `${account.rebuilds} time${account.rebuilds === 1 ? '' : 's'} a session resumed after its cache expired (> 5 min idle, 1 h for 1-hour cache) and rebuilt ${tokensText(account.rebuildTokens)} tokens of cache: ${usdText(account.rebuildLostUSD)} more than reading it warm.`,
+				figures: {rebuilds: account.rebuilds, rebuildTokens: account.rebuildTokens, rebuildLostUSD: cents(account.rebuildLostUSD)},
+				estimatedSavingUSD: account.rebuildLostUSD,
+				estimatedSavingTokens: account.rebuildTokens,
+			}),
+		);
+	}
+
+	return insights;
+}

@@ -1,0 +1,130 @@
+/**
+Rule 1, context compounding: every call re-sends the whole conversation, so a long session
+pays again and again for its history.
+
+Per session group (calls in time order, prompt = input + cacheRead + cacheWrite):
+- baseline = prompt of the first call; peak = largest prompt; growth = peak / baseline
+  (`growthToLast` = last / baseline is reported too; compaction makes them differ);
+- takeoff turn = the turn of the first call whose prompt ≥ 2 × baseline;
+- re-read tokens = Σ max(0, prompt_i − baseline): history read again;
+- recommendation: `/clear` (or a new session) when turn T+1 starts, T = takeoff turn.
+  H = prompt at that call − baseline (history that a fresh start would drop);
+  saving tokens = Σ over calls from there on of min(H, prompt_i − baseline)⁺;
+  saving USD = Σ of those tokens × the call's cache-read rate (history is mostly served
+  from cache, so this is the conservative price).
+Triggers when the session has ≥ 6 calls and growth ≥ 5 (warning ≥ 10, critical ≥ 25 with
+≥ 1M re-read tokens).
+*/
+import {cents, clip, tokensText, usdText} from '../format.js';
+import {ratesOf} from '../rates.js';
+import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
+import type {Insight} from '../types.js';
+import type {Pricer} from '../../pricing/types.js';
+
+export const contextThresholds = {minCalls: 6, growth: 5, warningGrowth: 10, criticalGrowth: 25, criticalReread: 1_000_000, takeoffFactor: 2} as const;
+
+export type ContextGrowth = {
+	baseline: number;
+	peak: number;
+	last: number;
+	growth: number;
+	growthToLast: number;
+	rereadTokens: number;
+	/** 1-based index of the takeoff turn among the session's turns; 0 when none. */
+	takeoffTurn: number;
+	takeoffPrompt: string;
+	/** 1-based turn after which to clear; 0 when clearing would save nothing. */
+	clearAfterTurn: number;
+	savingTokens: number;
+	savingUSD: number;
+};
+
+export function contextGrowthOf(group: SessionGroup, pricer?: Pricer): ContextGrowth | undefined {
+	const calls = group.calls;
+	const baseline = calls[0]?.prompt ?? 0;
+	if (calls.length === 0 || baseline <= 0) {
+		return undefined;
+	}
+
+	let peak = baseline;
+	let reread = 0;
+	let takeoffIndex = -1;
+	for (const [index, scoped] of calls.entries()) {
+		peak = Math.max(peak, scoped.prompt);
+		reread += Math.max(0, scoped.prompt - baseline);
+		if (takeoffIndex < 0 && scoped.prompt >= contextThresholds.takeoffFactor * baseline) {
+			takeoffIndex = index;
+		}
+	}
+
+	const last = calls.at(-1)!.prompt;
+	const result: ContextGrowth = {baseline, peak, last, growth: peak / baseline, growthToLast: last / baseline, rereadTokens: reread, takeoffTurn: 0, takeoffPrompt: '', clearAfterTurn: 0, savingTokens: 0, savingUSD: 0};
+	if (takeoffIndex < 0) {
+		return result;
+	}
+
+	const takeoffTurnId = calls[takeoffIndex]!.turn.turnId;
+	result.takeoffTurn = group.turnIds.indexOf(takeoffTurnId) + 1;
+	result.takeoffPrompt = calls[takeoffIndex]!.turn.prompt;
+	const restartIndex = calls.findIndex((scoped, index) => index > takeoffIndex && scoped.turn.turnId !== takeoffTurnId);
+	if (restartIndex < 0) {
+		return result;
+	}
+
+	const history = calls[restartIndex]!.prompt - baseline;
+	for (const scoped of calls.slice(restartIndex)) {
+		const saved = Math.max(0, Math.min(history, scoped.prompt - baseline));
+		result.savingTokens += saved;
+		result.savingUSD += saved * (ratesOf(scoped.call, pricer)?.cacheRead ?? 0);
+	}
+
+	result.clearAfterTurn = result.savingTokens > 0 ? result.takeoffTurn : 0;
+	return result;
+}
+
+export function contextCompounding(scope: Scope): Insight[] {
+	const insights: Insight[] = [];
+	for (const group of scope.sessions) {
+		if (group.calls.length < contextThresholds.minCalls) {
+			continue;
+		}
+
+		const growth = contextGrowthOf(group, scope.options.pricer);
+		if (!growth || growth.growth < contextThresholds.growth) {
+			continue;
+		}
+
+		const critical = growth.growth >= contextThresholds.criticalGrowth && growth.rereadTokens >= contextThresholds.criticalReread;
+		const severity = critical ? 'critical' : growth.growth >= contextThresholds.warningGrowth ? 'warning' : 'info';
+		// Unpriced models have no rates: the saving is then stated in tokens only.
+		const usd = growth.savingUSD > 0 ? ` (${usdText(growth.savingUSD)})` : '';
+		const advice = growth.clearAfterTurn > 0 ? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${tokensText(growth.savingTokens)} tokens${usd}.` : '';
+		const takeoff = growth.takeoffTurn > 0 ? ` from turn ${growth.takeoffTurn} ("${clip(growth.takeoffPrompt || '(no prompt)', 30)}")` : '';
+		insights.push(
+			makeInsight(scope, {
+				rule: 'context-compounding',
+				subject: group.key,
+				severity,
+				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
+				message: `${sessionName(group, scope.model.timezone)}: context grew ×${Math.round(growth.growth)} (${tokensText(growth.baseline)} → ${tokensText(growth.peak)})${takeoff}; ${tokensText(growth.rereadTokens)} tokens re-read history.${advice}`,
+				figures: {
+					session: group.key,
+					sessionName: sessionName(group, scope.model.timezone),
+					calls: group.calls.length,
+					baselineTokens: growth.baseline,
+					peakTokens: growth.peak,
+					lastTokens: growth.last,
+					growth: Math.round(growth.growth * 10) / 10,
+					growthToLast: Math.round(growth.growthToLast * 10) / 10,
+					takeoffTurn: growth.takeoffTurn,
+					rereadTokens: growth.rereadTokens,
+					clearAfterTurn: growth.clearAfterTurn,
+					sessionCostUSD: cents(group.costUSD),
+				},
+				...(growth.clearAfterTurn > 0 ? {estimatedSavingTokens: growth.savingTokens, estimatedSavingUSD: growth.savingUSD} : {}),
+			}),
+		);
+	}
+
+	return insights;
+}

@@ -1,0 +1,126 @@
+/**
+Rule 6, habits: when and how long the user works with agents.
+
+- weekday/hour: tokens by local weekday and hour over ≥ 7 active days. Triggers when the
+  top weekday holds ≥ 1.5 × an even share (1/7) of the tokens; names the peak hour too.
+- session lengths: active time of each session in buckets < 15 min, 15–60 min, 1–3 h,
+  ≥ 3 h, with the median; needs ≥ 5 sessions. Active time = Σ of the gaps between
+  consecutive calls, each gap capped at 30 min, so a session resumed the next morning is
+  not counted as a 20-hour session.
+- long sessions to split: a session with ≥ 3 h of active time and ≥ 15 turns or context
+  growth ≥ 10 (rule 1): one insight each (warning), pointing at the split.
+*/
+import {minutesText, percentText, tokensText} from '../format.js';
+import {localTime} from '../local-time.js';
+import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
+import {hourHistogramOf, weekdayHistogramOf, weekdayNames} from '../series.js';
+import type {Insight} from '../types.js';
+import {contextGrowthOf} from './context.js';
+
+export const habitThresholds = {minDays: 7, weekdayFactor: 1.5, minSessions: 5, longSessionMs: 3 * 3_600_000, longTurns: 15, longGrowth: 10, idleCapMs: 30 * 60_000} as const;
+
+/** Active time of a session group: gaps between consecutive calls, each capped at 30 min. */
+export function activeTimeOf(group: SessionGroup): number {
+	let active = 0;
+	for (let index = 1; index < group.calls.length; index++) {
+		active += Math.min(habitThresholds.idleCapMs, group.calls[index]!.call.time - group.calls[index - 1]!.call.time);
+	}
+
+	return active;
+}
+
+export function weekdayPattern(scope: Scope): Insight[] {
+	const calls = scope.calls.map(scoped => scoped.call);
+	const days = new Set(calls.map(call => localTime(call.time, scope.model.timezone).day));
+	if (days.size < habitThresholds.minDays) {
+		return [];
+	}
+
+	const weekdays = weekdayHistogramOf(calls, scope.model.timezone);
+	const hours = hourHistogramOf(calls, scope.model.timezone);
+	const all = weekdays.tokens.reduce((sum, value) => sum + value, 0);
+	if (all <= 0) {
+		return [];
+	}
+
+	const top = weekdays.tokens.indexOf(Math.max(...weekdays.tokens));
+	const share = weekdays.tokens[top]! / all;
+	if (share < habitThresholds.weekdayFactor / 7) {
+		return [];
+	}
+
+	const peakHour = hours.tokens.indexOf(Math.max(...hours.tokens));
+	const figures: Insight['figures'] = {activeDays: days.size, topWeekday: weekdayNames[top]!, topWeekdayShare: Math.round(share * 1000) / 1000, peakHour, peakHourShare: Math.round((hours.tokens[peakHour]! / all) * 1000) / 1000};
+	for (const [index, name] of weekdayNames.entries()) {
+		figures[`tokens:${name}`] = weekdays.tokens[index]!;
+	}
+
+	return [
+		makeInsight(scope, {
+			rule: 'habits-weekday',
+			severity: 'info',
+			message: `You use AI tools most on ${weekdayNames[top]}s (${percentText(share)} of tokens over ${days.size} active days), busiest around ${String(peakHour).padStart(2, '0')}:00.`,
+			figures,
+		}),
+	];
+}
+
+const buckets = [
+	{name: 'under15m', label: '<15 min', below: 15 * 60_000},
+	{name: 'under1h', label: '15-60 min', below: 3_600_000},
+	{name: 'under3h', label: '1-3 h', below: 3 * 3_600_000},
+	{name: 'over3h', label: '≥3 h', below: Number.POSITIVE_INFINITY},
+] as const;
+
+export function sessionLengths(scope: Scope): Insight[] {
+	if (scope.sessions.length < habitThresholds.minSessions) {
+		return [];
+	}
+
+	const durations = scope.sessions.map(activeTimeOf).sort((a, b) => a - b);
+	const median = durations[Math.floor(durations.length / 2)]!;
+	const counts = buckets.map(bucket => durations.filter(duration => duration < bucket.below).length);
+	const figures: Insight['figures'] = {sessions: durations.length, medianMinutes: Math.round(median / 60_000), longestMinutes: Math.round(durations.at(-1)! / 60_000)};
+	for (const [index, bucket] of buckets.entries()) {
+		figures[bucket.name] = counts[index]! - (index > 0 ? counts[index - 1]! : 0);
+	}
+
+	const split = buckets.map(bucket => `${bucket.label}: ${figures[bucket.name]}`).join(', ');
+	return [
+		makeInsight(scope, {
+			rule: 'habits-session-length',
+			severity: 'info',
+			message: `${durations.length} sessions, median active time ${minutesText(median / 60_000)} (${split}).`,
+			figures,
+		}),
+	];
+}
+
+export function longSessions(scope: Scope): Insight[] {
+	const insights: Insight[] = [];
+	for (const group of scope.sessions) {
+		const duration = activeTimeOf(group);
+		if (duration < habitThresholds.longSessionMs) {
+			continue;
+		}
+
+		const growth = contextGrowthOf(group, scope.options.pricer)?.growth ?? 1;
+		const turns = group.turnIds.length;
+		if (turns < habitThresholds.longTurns && growth < habitThresholds.longGrowth) {
+			continue;
+		}
+
+		insights.push(
+			makeInsight(scope, {
+				rule: 'habits-long-session',
+				subject: group.key,
+				severity: 'warning',
+				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
+				message: `${sessionName(group, scope.model.timezone)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${tokensText(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
+				figures: {session: group.key, activeMinutes: Math.round(duration / 60_000), wallClockMinutes: Math.round((group.info.lastTime - group.info.firstTime) / 60_000), turns, growth: Math.round(growth * 10) / 10, tokens: group.tokens},
+			}),
+		);
+	}
+
+	return insights;
+}

@@ -1,0 +1,89 @@
+/**
+Rule 8, recommendations: concrete actions, each with an estimated saving, only when the
+other rules measured one (no saving, no recommendation). Ranked by saving.
+
+- `clear-context`: sum of rule 1's savings over the sessions it flagged.
+- `keep-cache-warm`: rule 4's rebuild loss (work in one stretch, or use the 1-hour cache).
+- `specific-prompts`: for each vague prompt in a long context (rule 3), what its calls read
+  beyond the session's first prompt, at the cache-read rate: what a fresh session with a
+  precise prompt would not have re-read. Same formula as rule 1, limited to those turns;
+  sessions that already got a `/clear` recommendation are skipped, so no token is counted
+  twice.
+*/
+import {ratesOf} from '../rates.js';
+import {makeInsight, type Scope} from '../scope.js';
+import type {Insight} from '../types.js';
+import {tokensText, usdText} from '../format.js';
+import {vagueTurns} from './vague-prompts.js';
+
+export const recommendationThresholds = {minSavingUSD: 0.01, warningSavingUSD: 1} as const;
+
+function vagueSaving(scope: Scope, clearedSessions: ReadonlySet<string>): {tokens: number; usd: number; turns: number} {
+	const baselines = new Map(scope.sessions.map(group => [group.key, group.calls[0]?.prompt ?? 0]));
+	let tokens = 0;
+	let usd = 0;
+	const turns = vagueTurns(scope).filter(turn => !clearedSessions.has(turn.calls[0]?.sessionKey ?? ''));
+	for (const turn of turns) {
+		for (const scoped of turn.calls) {
+			const extra = Math.max(0, scoped.prompt - (baselines.get(scoped.sessionKey) ?? scoped.prompt));
+			tokens += extra;
+			usd += extra * (ratesOf(scoped.call, scope.options.pricer)?.cacheRead ?? 0);
+		}
+	}
+
+	return {tokens, usd, turns: turns.length};
+}
+
+export function recommendations(scope: Scope, found: readonly Insight[]): Insight[] {
+	const actions: Array<{subject: string; message: string; usd: number; tokens: number; figures: Insight['figures']}> = [];
+	const context = found.filter(insight => insight.rule === 'context-compounding' && (insight.estimatedSavingUSD ?? 0) > 0);
+	if (context.length > 0) {
+		const usd = context.reduce((sum, insight) => sum + (insight.estimatedSavingUSD ?? 0), 0);
+		const tokens = context.reduce((sum, insight) => sum + (insight.estimatedSavingTokens ?? 0), 0);
+		const worst = [...context].sort((a, b) => (b.estimatedSavingUSD ?? 0) - (a.estimatedSavingUSD ?? 0))[0]!;
+		actions.push({
+			subject: 'clear-context',
+			message: `Run /clear (or start a new session) once a task is done: ${context.length} session${context.length === 1 ? '' : 's'} kept re-reading a growing history; largest: ${String(worst.figures['sessionName'])} after turn ${String(worst.figures['clearAfterTurn'])}.`,
+			usd,
+			tokens,
+			figures: {sessions: context.length, worstSession: String(worst.figures['session']), worstClearAfterTurn: Number(worst.figures['clearAfterTurn']), worstSavingUSD: worst.estimatedSavingUSD ?? 0},
+		});
+	}
+
+	const rebuild = found.find(insight => insight.rule === 'cache-idle-rebuild');
+	if (rebuild && (rebuild.estimatedSavingUSD ?? 0) > 0) {
+		actions.push({
+			subject: 'keep-cache-warm',
+			message: `Avoid pauses of more than 5 minutes in the middle of a task (the cache expires), or use the 1-hour cache for long think breaks: ${String(rebuild.figures['rebuilds'])} cache rebuilds.`,
+			usd: rebuild.estimatedSavingUSD ?? 0,
+			tokens: rebuild.estimatedSavingTokens ?? 0,
+			figures: {rebuilds: Number(rebuild.figures['rebuilds']), rebuildTokens: Number(rebuild.figures['rebuildTokens'])},
+		});
+	}
+
+	const vague = vagueSaving(scope, new Set(context.map(insight => String(insight.figures['session']))));
+	if (vague.turns > 0 && vague.usd > 0) {
+		actions.push({
+			subject: 'specific-prompts',
+			message: `Replace "continue"/"fix this" in long conversations with a precise request in a fresh session: ${vague.turns} such prompt${vague.turns === 1 ? '' : 's'} re-read ${tokensText(vague.tokens)} tokens of history.`,
+			usd: vague.usd,
+			tokens: vague.tokens,
+			figures: {turns: vague.turns, historyTokens: vague.tokens},
+		});
+	}
+
+	return actions
+		.filter(action => action.usd >= recommendationThresholds.minSavingUSD)
+		.sort((a, b) => b.usd - a.usd)
+		.map((action, index) =>
+			makeInsight(scope, {
+				rule: 'recommendation',
+				subject: action.subject,
+				severity: action.usd >= recommendationThresholds.warningSavingUSD ? 'warning' : 'info',
+				message: `${index + 1}. ${action.message} Saves ≈${usdText(action.usd)}.`,
+				figures: {rank: index + 1, action: action.subject, ...action.figures},
+				estimatedSavingUSD: action.usd,
+				estimatedSavingTokens: action.tokens,
+			}),
+		);
+}

@@ -1,0 +1,97 @@
+/**
+Rule 3, vague prompts in long contexts: "fix this", "try again", "continue" sent into a
+conversation that is already large make the model re-read everything to guess the intent.
+
+A prompt is vague when it has at most 6 words, does not start with `/`, and every word is in
+a small vocabulary of filler words (fix, this, try, again, continue, go, on, ok, yes, …).
+It counts when the turn's first call read ≥ 50K prompt tokens. Insight: the count, the
+turns' total cost and the three most expensive examples. Warning when they cost ≥ $1 or
+there are ≥ 5 of them.
+*/
+import {clip, cents, tokensText, usdText} from '../format.js';
+import {callCost, makeInsight, type Scope, type ScopedCall} from '../scope.js';
+import type {Insight} from '../types.js';
+
+export const vagueThresholds = {maxWords: 6, minContext: 50_000, warningCostUSD: 1, warningCount: 5} as const;
+
+const vagueWords = new Set(
+	'fix this that it its try again continue go on ok okay k yes y yep yeah sure do please pls keep going proceed next retry redo still broken not working doesnt does didnt work works same error errors more and now the thing what why hmm thanks thx lgtm good great nope no wrong implementation implementing task tasks previous last step steps with from where you left off'.split(' '),
+);
+
+export function isVaguePrompt(prompt: string): boolean {
+	const text = prompt.trim().toLowerCase();
+	if (text === '' || text.startsWith('/')) {
+		return false;
+	}
+
+	const words = text
+		.replace(/[’']/g, '')
+		.split(/[^a-z0-9?]+/)
+		.map(word => word.replace(/\?+$/, ''))
+		.filter(Boolean);
+	return words.length > 0 && words.length <= vagueThresholds.maxWords && words.every(word => vagueWords.has(word));
+}
+
+type VagueTurn = {turnId: string; prompt: string; context: number; costUSD: number; tokens: number; calls: ScopedCall[]};
+
+const memo = new WeakMap<Scope, VagueTurn[]>();
+
+/** Vague turns of a scope, costliest first (memoized: rules 3 and 8 both ask). */
+export function vagueTurns(scope: Scope): VagueTurn[] {
+	let cached = memo.get(scope);
+	if (!cached) {
+		cached = findVagueTurns(scope);
+		memo.set(scope, cached);
+	}
+
+	return cached;
+}
+
+function findVagueTurns(scope: Scope): VagueTurn[] {
+	const turns = new Map<string, VagueTurn>();
+	for (const scoped of scope.calls) {
+		const key = `${scoped.sessionKey}#${scoped.turn.turnId}`;
+		let turn = turns.get(key);
+		if (!turn) {
+			if (!isVaguePrompt(scoped.turn.prompt) || scoped.prompt < vagueThresholds.minContext) {
+				continue;
+			}
+
+			turn = {turnId: key, prompt: scoped.turn.prompt, context: scoped.prompt, costUSD: 0, tokens: 0, calls: []};
+			turns.set(key, turn);
+		}
+
+		turn.costUSD += callCost(scoped.call);
+		turn.tokens += scoped.node.totals.total;
+		turn.calls.push(scoped);
+	}
+
+	return [...turns.values()].sort((a, b) => b.costUSD - a.costUSD || b.tokens - a.tokens);
+}
+
+export function vaguePrompts(scope: Scope): Insight[] {
+	const turns = vagueTurns(scope);
+	if (turns.length === 0) {
+		return [];
+	}
+
+	const cost = turns.reduce((sum, turn) => sum + turn.costUSD, 0);
+	const tokens = turns.reduce((sum, turn) => sum + turn.tokens, 0);
+	const examples = turns.slice(0, 3);
+	const figures: Insight['figures'] = {turns: turns.length, costUSD: cents(cost), tokens};
+	for (const [index, turn] of examples.entries()) {
+		figures[`example${index + 1}`] = clip(turn.prompt, 40);
+		figures[`example${index + 1}ContextTokens`] = turn.context;
+		figures[`example${index + 1}CostUSD`] = cents(turn.costUSD);
+	}
+
+	const list = examples.map(turn => `"${clip(turn.prompt, 20)}" at ${tokensText(turn.context)} (${usdText(turn.costUSD)})`).join(', ');
+	return [
+		makeInsight(scope, {
+			rule: 'vague-prompts',
+			severity: cost >= vagueThresholds.warningCostUSD || turns.length >= vagueThresholds.warningCount ? 'warning' : 'info',
+			message: `${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${tokensText(tokens)} tokens): ${list}. Say what to change and where.`,
+			figures,
+		}),
+	];
+}
