@@ -28,6 +28,8 @@ const cli = meow(
 	  --no-prompts         Leave prompt previews out of the export
 	  --no-color           No colors (NO_COLOR is honoured too)
 	  --ascii              ASCII bars and sparklines (no Unicode block characters)
+	  --token-limit N      Tokens allowed per 5-hour billing block (warnings at 60/80/95 %)
+	  --plan NAME          Limit preset instead: pro, max5, max20 (community estimates)
 	  --no-cache           Parse every file again (ignore and do not update the parse cache)
 	  --otlp-endpoint URL  Push OpenTelemetry metrics to this OTLP/HTTP endpoint while browsing
 	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
@@ -60,6 +62,8 @@ const cli = meow(
 			otlpHeaders: {type: 'string', isMultiple: true, default: []},
 			otlpOnce: {type: 'boolean', default: false},
 			cache: {type: 'boolean', default: true},
+			tokenLimit: {type: 'string'},
+			plan: {type: 'string'},
 		},
 		allowUnknownFlags: false,
 	},

@@ -6,7 +6,8 @@ import {writeExport} from '../export/json.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {exportOnceOrFail, otlpConfigFor} from './otlp.js';
-import {loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
+import {insightsFor} from '../insights/index.js';
+import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
 
 function describeMissingData(): string {
 	return 'No agent data found (looked for Claude Code, Codex, Gemini CLI, OpenCode, … in their default folders and environment variables). Run with --demo to see the bundled demo data, or point --data-dir / CLAUDE_CONFIG_DIR / CODEX_HOME at your data.';
@@ -63,5 +64,6 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 		diagnostics: result.diagnostics,
 		prompts: options.prompts,
 		demo,
+		insights: insightsFor(model, model.root, insightOptions(options, pricer)),
 	});
 }

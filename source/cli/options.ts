@@ -3,6 +3,7 @@ Flag values → validated options. Every invalid value becomes a UsageError whos
 one line saying what is wrong and how to fix it (printed as `✖ …`, exit code 1).
 */
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
+import type {PlanId} from '../insights/types.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
 
 export class UsageError extends Error {
@@ -26,6 +27,8 @@ export type Flags = {
 	otlpHeaders: string[];
 	otlpOnce: boolean;
 	cache: boolean;
+	tokenLimit?: string;
+	plan?: string;
 };
 
 export type Options = {
@@ -47,6 +50,9 @@ export type Options = {
 	readonly otlpHeaders: readonly string[];
 	/** Export OTLP metrics once and exit (cron mode). */
 	readonly otlpOnce: boolean;
+	/** Tokens allowed per 5-hour block (warnings at 60/80/95 %). */
+	readonly tokenLimit?: number;
+	readonly plan?: PlanId;
 };
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -87,6 +93,18 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		agents.push(id);
 	}
 
+	let tokenLimit: number | undefined;
+	if (flags.tokenLimit !== undefined) {
+		tokenLimit = Number(flags.tokenLimit.replace(/[_,]/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
+		if (!Number.isInteger(tokenLimit) || tokenLimit <= 0) {
+			throw new UsageError(`Invalid --token-limit "${flags.tokenLimit}": use a positive number of tokens, e.g. --token-limit 500000 or 500k.`);
+		}
+	}
+
+	if (flags.plan !== undefined && !['pro', 'max5', 'max20'].includes(flags.plan)) {
+		throw new UsageError(`Unknown --plan "${flags.plan}": use pro, max5 or max20 (community estimates of the 5-hour limit).`);
+	}
+
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
 		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
@@ -105,5 +123,7 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		otlpEndpoint: flags.otlpEndpoint,
 		otlpHeaders: flags.otlpHeaders,
 		otlpOnce: flags.otlpOnce,
+		tokenLimit,
+		plan: flags.plan as PlanId | undefined,
 	};
 }

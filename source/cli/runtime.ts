@@ -14,6 +14,7 @@ import {defaultCacheDir, ParseCache} from '../pipeline/parse-cache.js';
 import type {LoadProgress} from '../pipeline/types.js';
 import {createPricer, loadPricingOverrides} from '../pricing/index.js';
 import type {Pricer} from '../pricing/types.js';
+import type {InsightOptions} from '../insights/types.js';
 import {type Options, UsageError} from './options.js';
 
 /** The installed package's root folder (distribution/ and fixtures/ live under it). */
@@ -69,6 +70,11 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 	}
 
 	return {result, demo: false};
+}
+
+/** Insight options from flags: limits, and the pricer for exact cache savings. */
+export function insightOptions(options: Options, pricer: Pricer, now = Date.now()): InsightOptions {
+	return {now, pricer, tokenLimit: options.tokenLimit, plan: options.plan};
 }
 
 export function treeFor(options: Options, result: LoadResult, pricer: Pricer): TreeModel {

@@ -14,7 +14,9 @@ import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
-import {loadFor, packageInfo, pricerFor} from './runtime.js';
+import {backgroundExport, otlpConfigFor} from './otlp.js';
+import {insightsFor} from '../insights/index.js';
+import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
 
 type Loaded = LoadedData & {readonly result: LoadResult};
 
@@ -32,7 +34,7 @@ function timestamp(date: Date): string {
 	return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-export function createDataSource(options: Options, pricer: Pricer): DataSource {
+export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (result: LoadResult) => void): DataSource {
 	let lastResult: LoadResult | undefined;
 	let demo = options.demo;
 	return {
@@ -44,6 +46,7 @@ export function createDataSource(options: Options, pricer: Pricer): DataSource {
 			const loaded = await loadFor(options, {onProgress, signal, demoFallback: true});
 			demo = loaded.demo;
 			lastResult = loaded.result;
+			onLoaded?.(loaded.result);
 			const data: Loaded = {
 				store: loaded.result.store,
 				diagnostics: loaded.result.diagnostics.entries,
@@ -69,11 +72,15 @@ export function createDataSource(options: Options, pricer: Pricer): DataSource {
 				prompts: options.prompts,
 				demo,
 				generatedAt: now,
+				insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
 			});
 			await new Promise<void>((resolve, reject) => {
 				stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
 			});
 			return file;
+		},
+		insights(model, node) {
+			return insightsFor(model, node, insightOptions(options, pricer));
 		},
 	};
 }
@@ -84,8 +91,35 @@ export async function runTuiMode(options: Options): Promise<void> {
 	}
 
 	const pricer = await pricerFor(options);
-	const source = createDataSource(options, pricer);
-	await runTui({
+	const otlpConfig = await otlpConfigFor(options);
+	// OTLP exports the unfiltered totals of the latest load (the UI's own loads, plus a
+	// background refresh every interval that the parse cache makes incremental), independent
+	// of what the UI shows.
+	let exported: TreeModel | undefined;
+	const unfiltered = {...options, since: undefined, until: undefined};
+	const source = createDataSource(options, pricer, result => {
+		exported = treeFor(unfiltered, result, pricer);
+		if (otlpConfig && !otlp.controller) {
+			startExport(otlpConfig);
+		}
+	});
+	const refresh = async () => {
+		const {result} = await loadFor(options, {demoFallback: true});
+		exported = treeFor(unfiltered, result, pricer);
+	};
+
+	const otlp = backgroundExport(undefined, () => exported);
+	let refreshTimer: NodeJS.Timeout | undefined;
+	const startExport = (config: NonNullable<typeof otlpConfig>) => {
+		const controller = otlp.connect(config);
+		refreshTimer ??= setInterval(() => {
+			void refresh().catch(() => undefined);
+		}, config.intervalMs).unref();
+		return controller;
+	};
+
+	try {
+		await runTui({
 		source,
 		options: {
 			ascii: options.ascii,
@@ -97,4 +131,8 @@ export async function runTuiMode(options: Options): Promise<void> {
 			},
 		},
 	});
+	} finally {
+		clearInterval(refreshTimer);
+		await otlp.stop();
+	}
 }

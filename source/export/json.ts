@@ -113,6 +113,18 @@ export function sessionSummaries(model: TreeModel) {
 		.sort((a, b) => b.tokens.total - a.tokens.total || (a.key < b.key ? -1 : 1));
 }
 
+/**
+`--no-prompts`: insights quote prompt previews ("continue", the turn where context took off);
+replace every quoted string in messages and drop string figures that hold prompt text.
+*/
+export function redactPrompts(insights: readonly unknown[]): unknown[] {
+	return insights.map(item => {
+		const insight = item as {message?: string; figures?: Record<string, unknown>};
+		const figures = Object.fromEntries(Object.entries(insight.figures ?? {}).filter(([key]) => !/prompt|example/i.test(key)));
+		return {...insight, message: insight.message?.replace(/"[^"]*"/g, '"…"'), figures};
+	});
+}
+
 async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonOptions): Promise<void> {
 	const head = JSON.stringify(jsonNodeHead(node, options));
 	await writer.write(head.slice(0, -1) + ',"children":[');
@@ -169,7 +181,7 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 	await writer.write(opening.slice(0, -1));
 	await writer.write(',"days":' + JSON.stringify(dayEntries(model)));
 	await writer.write(',"sessions":' + JSON.stringify(sessionSummaries(model)));
-	await writer.write(',"insights":' + JSON.stringify(context.insights ?? []));
+	await writer.write(',"insights":' + JSON.stringify(prompts ? (context.insights ?? []) : redactPrompts(context.insights ?? [])));
 	const diagnostics = {
 		total: context.diagnostics.total,
 		byKind: Object.fromEntries(context.diagnostics.counts),

@@ -92,5 +92,12 @@ describe('agent-ncdu CLI', () => {
 		const turnPrompts = (text: string) => [...text.matchAll(/"prompt":("[^"]*"|null)/g)].map(match => match[1]);
 		expect(turnPrompts(withPrompts.stdout).some(prompt => prompt !== 'null' && prompt !== '""')).toBe(true);
 		expect(turnPrompts(without.stdout).every(prompt => prompt === 'null')).toBe(true);
+		// Insights quote prompts ("continue", where context took off): redacted too.
+		const prompts = [...withPrompts.stdout.matchAll(/"prompt":"([^"]{6,})"/g)].map(match => match[1]!);
+		expect(prompts.length).toBeGreaterThan(0);
+		const insightsText = JSON.stringify(JSON.parse(without.stdout).insights);
+		for (const prompt of prompts) {
+			expect(insightsText).not.toContain(prompt.slice(0, 20));
+		}
 	});
 });
