@@ -1,0 +1,109 @@
+/**
+The series behind the header sparkline and the info pane's chart, for the current scope:
+root/week → one value per calendar day (gaps filled with zero, so the shape is honest);
+day → per hour; session → per turn (context growth shows); turn → per API call.
+Pure: walks only the subtree of the scope, once per (node, metric) thanks to memoization
+in the UI.
+*/
+import {addDays, localParts} from '../core/time.js';
+import {nodesOfKind, walk} from '../model/query.js';
+import type {TreeNode} from '../model/types.js';
+
+export type SeriesMetric = 'tokens' | 'cost';
+
+export type ScopeSeries = {
+	/** `daily`, `hourly`, `per turn`, `per call`. */
+	readonly unit: string;
+	readonly values: readonly number[];
+	/** Label of the first and last bucket (days or hours), when meaningful. */
+	readonly from?: string;
+	readonly to?: string;
+};
+
+function metricValue(node: TreeNode, metric: SeriesMetric): number {
+	return metric === 'tokens' ? node.totals.total : (node.totals.costUSD ?? node.totals.pricedCostUSD);
+}
+
+/** Longest daily series we build (about 10 years): bounds memory on absurd timestamps. */
+const maxDays = 3700;
+
+function daily(node: TreeNode, metric: SeriesMetric): ScopeSeries {
+	const days = nodesOfKind(node, 'day');
+	if (days.length === 0) {
+		return {unit: 'daily', values: []};
+	}
+
+	const byDay = new Map<string, number>();
+	for (const day of days) {
+		byDay.set(day.key, (byDay.get(day.key) ?? 0) + metricValue(day, metric));
+	}
+
+	const keys = [...byDay.keys()].sort();
+	const first = keys[0]!;
+	const last = keys.at(-1)!;
+	const values: number[] = [];
+	let day = first;
+	for (let index = 0; day <= last && index < maxDays; index++) {
+		values.push(byDay.get(day) ?? 0);
+		day = addDays(day, 1);
+	}
+
+	return {unit: 'daily', values, from: first, to: last};
+}
+
+/** Zone offsets only change on quarter-hour instants, so one lookup per quarter hour is exact. */
+const quarterHour = 900_000;
+
+function hourly(node: TreeNode, metric: SeriesMetric, timeZone: string): ScopeSeries {
+	const values = new Array<number>(24).fill(0);
+	// Intl lookups cost ~10 µs each; a busy day has 10k+ calls but at most ~100 quarter hours.
+	const hourOfSlot = new Map<number, number>();
+	walk(node, item => {
+		if (item.kind === 'call' && item.call) {
+			const slot = Math.floor(item.call.time / quarterHour);
+			let hour = hourOfSlot.get(slot);
+			if (hour === undefined) {
+				hour = localParts(slot * quarterHour, timeZone).hour;
+				hourOfSlot.set(slot, hour);
+			}
+
+			values[hour]! += metricValue(item, metric);
+		}
+	});
+	return {unit: 'hourly', values, from: '00h', to: '23h'};
+}
+
+function ordered(node: TreeNode, metric: SeriesMetric, unit: string): ScopeSeries {
+	const children = [...node.children].sort((a, b) => a.totals.firstTime - b.totals.firstTime);
+	return {unit, values: children.map(child => metricValue(child, metric))};
+}
+
+export function scopeSeries(node: TreeNode, metric: SeriesMetric, timeZone: string): ScopeSeries {
+	switch (node.kind) {
+		case 'root':
+		case 'week': {
+			return daily(node, metric);
+		}
+
+		case 'day': {
+			return hourly(node, metric, timeZone);
+		}
+
+		case 'session': {
+			return ordered(node, metric, 'per turn');
+		}
+
+		case 'turn': {
+			return ordered(node, metric, 'per call');
+		}
+
+		case 'call': {
+			return {unit: 'per call', values: [metricValue(node, metric)]};
+		}
+
+		default: {
+			node.kind satisfies never;
+			return {unit: '', values: []};
+		}
+	}
+}

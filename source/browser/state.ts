@@ -1,0 +1,286 @@
+/**
+The browser reducer: everything the user can change by pressing keys, and nothing derived.
+Pure and UI-agnostic (no React): the Ink app holds it in one `useReducer`.
+
+Positions are remembered per node by KEY PATH (stable across rebuilds, filters and reloads),
+as `{cursorKey, top}` (ncdu's opened_dir_views): the cursor follows the same child after a
+re-sort, and going up puts the cursor back on the node we came from.
+
+Actions that move the cursor carry a `NavResolver`: given the state's path and sort it
+describes that listing. The reducer resolves it against its OWN current state, so several
+keys dispatched before a re-render ("jjj", "\r\r" in one read) each see the effect of the
+previous one; the reducer still never holds the tree itself.
+*/
+import type {AgentId} from '../core/agents.js';
+import {type Filters, nextAgent, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
+import type {Sort, SortKey} from './listing.js';
+
+export type GraphMode = 'bar' | 'percent' | 'both';
+export type Overlay = 'none' | 'help' | 'info' | 'insights' | 'otlp' | 'diagnostics';
+export type PromptKind = 'text' | 'time';
+export type Prompt = {readonly kind: PromptKind; readonly draft: string; readonly error?: string};
+export type View = {readonly cursorKey: string | undefined; readonly top: number};
+export type MoveBy = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+export type BrowserState = {
+	/** Keys from the root to the opened node (may be deeper than what a filtered tree has). */
+	readonly path: readonly string[];
+	readonly views: ReadonlyMap<string, View>;
+	readonly sort: Sort;
+	readonly graph: GraphMode;
+	readonly overlay: Overlay;
+	/** First visible line of a scrollable overlay. */
+	readonly overlayTop: number;
+	readonly prompt: Prompt | undefined;
+	readonly filters: Filters;
+	readonly sparkMetric: 'tokens' | 'cost';
+	/** One-line message in the footer (export path, errors). */
+	readonly status: string | undefined;
+	/** Bumped by `r`: the app reloads when it changes. */
+	readonly loadGeneration: number;
+};
+
+/** What the screen shows right now: the listing of the opened node. */
+export type NavContext = {
+	/** Key path of the node actually opened (the resolved part of `state.path`). */
+	readonly path: readonly string[];
+	readonly count: number;
+	keyAt(index: number): string | undefined;
+	indexOf(key: string | undefined): number;
+	/** Whether the child at `index` has children of its own. */
+	canOpen(index: number): boolean;
+	/** Visible list rows. */
+	readonly rows: number;
+};
+
+/** The listing of the node at `path` (resolved as far as it exists) under `sort`. */
+export type NavResolver = (path: readonly string[], sort: Sort) => NavContext;
+
+export type Action =
+	| {readonly type: 'move'; readonly by: MoveBy; readonly nav: NavResolver}
+	| {readonly type: 'open'; readonly nav: NavResolver}
+	| {readonly type: 'up'; readonly nav: NavResolver}
+	| {readonly type: 'sort'; readonly key: SortKey}
+	| {readonly type: 'cycleGraph'}
+	| {readonly type: 'toggleOverlay'; readonly overlay: Exclude<Overlay, 'none'>}
+	| {readonly type: 'closeOverlay'}
+	| {readonly type: 'scrollOverlay'; readonly by: number}
+	| {readonly type: 'startPrompt'; readonly kind: PromptKind}
+	| {readonly type: 'promptInput'; readonly text: string}
+	| {readonly type: 'promptBackspace'; readonly count?: number}
+	| {readonly type: 'promptClear'}
+	| {readonly type: 'promptSubmit'}
+	| {readonly type: 'promptCancel'}
+	| {readonly type: 'cycleAgent'; readonly agents: readonly AgentId[]}
+	| {readonly type: 'cycleTime'}
+	| {readonly type: 'toggleSparkMetric'}
+	| {readonly type: 'status'; readonly message: string | undefined}
+	| {readonly type: 'reload'};
+
+export const defaultSort: Sort = {key: 'tokens', reverse: false};
+
+export function initialState(options: {sort?: Sort; filters?: Filters} = {}): BrowserState {
+	return {
+		path: [],
+		views: new Map(),
+		sort: options.sort ?? defaultSort,
+		graph: 'both',
+		overlay: 'none',
+		overlayTop: 0,
+		prompt: undefined,
+		filters: options.filters ?? noFilters,
+		sparkMetric: 'tokens',
+		status: undefined,
+		loadGeneration: 0,
+	};
+}
+
+/** The map key of a node's remembered view. */
+export function pathId(path: readonly string[]): string {
+	return path.join('\u0000');
+}
+
+export function viewOf(state: BrowserState, path: readonly string[]): View {
+	return state.views.get(pathId(path)) ?? {cursorKey: undefined, top: 0};
+}
+
+/**
+The cursor index and first visible row for a listing: the remembered child if it is still
+there, else the first row; `top` clamped so the cursor is visible (ncdu's draw()).
+*/
+export function windowOf(view: View, nav: Pick<NavContext, 'count' | 'indexOf' | 'rows'>): {cursor: number; top: number} {
+	if (nav.count === 0) {
+		return {cursor: -1, top: 0};
+	}
+
+	const found = nav.indexOf(view.cursorKey);
+	const cursor = found === -1 ? 0 : found;
+	const rows = Math.max(1, nav.rows);
+	let top = Math.min(view.top, Math.max(0, nav.count - rows));
+	if (cursor < top) {
+		top = cursor;
+	} else if (cursor >= top + rows) {
+		top = cursor - rows + 1;
+	}
+
+	return {cursor, top: Math.max(0, top)};
+}
+
+function withView(state: BrowserState, path: readonly string[], view: View): BrowserState {
+	const views = new Map(state.views);
+	views.set(pathId(path), view);
+	return {...state, views};
+}
+
+function move(state: BrowserState, by: MoveBy, nav: NavContext): BrowserState {
+	if (nav.count === 0) {
+		return state;
+	}
+
+	const current = windowOf(viewOf(state, nav.path), nav);
+	const rows = Math.max(1, nav.rows);
+	const last = nav.count - 1;
+	const target = {
+		up: current.cursor - 1,
+		down: current.cursor + 1,
+		pageUp: current.cursor - rows,
+		pageDown: current.cursor + rows,
+		home: 0,
+		end: last,
+	}[by];
+	const cursor = Math.max(0, Math.min(last, target));
+	// Paging scrolls the window with the cursor, like ncdu and less.
+	const paged = by === 'pageUp' || by === 'pageDown' ? current.top + (cursor - current.cursor) : current.top;
+	const view = windowOf({cursorKey: nav.keyAt(cursor), top: Math.max(0, paged)}, nav);
+	return withView(state, nav.path, {cursorKey: nav.keyAt(cursor), top: view.top});
+}
+
+function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
+	if (prompt.kind === 'text') {
+		return {...state, prompt: undefined, filters: {...state.filters, text: prompt.draft.trim()}};
+	}
+
+	const range = parseCustomRange(prompt.draft);
+	if ('error' in range) {
+		return {...state, prompt: {...prompt, error: range.error}};
+	}
+
+	return {...state, prompt: undefined, filters: {...state.filters, time: range}};
+}
+
+const graphCycle: Record<GraphMode, GraphMode> = {both: 'bar', bar: 'percent', percent: 'both'};
+
+export function browserReducer(state: BrowserState, action: Action): BrowserState {
+	switch (action.type) {
+		case 'move': {
+			return move(state, action.by, action.nav(state.path, state.sort));
+		}
+
+		case 'open': {
+			const nav = action.nav(state.path, state.sort);
+			const {cursor} = windowOf(viewOf(state, nav.path), nav);
+			if (cursor === -1) {
+				return state;
+			}
+
+			if (!nav.canOpen(cursor)) {
+				// A leaf (API call) has nothing below it: show its details instead.
+				return {...state, overlay: 'info', overlayTop: 0};
+			}
+
+			const key = nav.keyAt(cursor)!;
+			const anchored = withView(state, nav.path, {cursorKey: key, top: windowOf(viewOf(state, nav.path), nav).top});
+			return {...anchored, path: [...nav.path, key], status: undefined};
+		}
+
+		case 'up': {
+			const {path} = action.nav(state.path, state.sort);
+			if (path.length === 0) {
+				return state;
+			}
+
+			const parent = path.slice(0, -1);
+			const previous = viewOf(state, parent);
+			// Put the cursor back on the node we leave, whatever happened to the parent's view.
+			const next = withView(state, parent, {cursorKey: path.at(-1), top: previous.top});
+			return {...next, path: parent, status: undefined};
+		}
+
+		case 'sort': {
+			const reverse = state.sort.key === action.key ? !state.sort.reverse : false;
+			return {...state, sort: {key: action.key, reverse}};
+		}
+
+		case 'cycleGraph': {
+			return {...state, graph: graphCycle[state.graph]};
+		}
+
+		case 'toggleOverlay': {
+			return {...state, overlay: state.overlay === action.overlay ? 'none' : action.overlay, overlayTop: 0};
+		}
+
+		case 'closeOverlay': {
+			return {...state, overlay: 'none', overlayTop: 0};
+		}
+
+		case 'scrollOverlay': {
+			return {...state, overlayTop: Math.max(0, state.overlayTop + action.by)};
+		}
+
+		case 'startPrompt': {
+			const draft = action.kind === 'text' ? state.filters.text : '';
+			return {...state, prompt: {kind: action.kind, draft}, overlay: 'none'};
+		}
+
+		case 'promptInput': {
+			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, draft: state.prompt.draft + action.text}} : state;
+		}
+
+		case 'promptBackspace': {
+			const {prompt} = state;
+			return prompt ? {...state, prompt: {kind: prompt.kind, draft: [...prompt.draft].slice(0, -(action.count ?? 1)).join('')}} : state;
+		}
+
+		case 'promptClear': {
+			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, draft: ''}} : state;
+		}
+
+		case 'promptSubmit': {
+			return state.prompt ? submitPrompt(state, state.prompt) : state;
+		}
+
+		case 'promptCancel': {
+			return {...state, prompt: undefined};
+		}
+
+		case 'cycleAgent': {
+			return {...state, filters: {...state.filters, agent: nextAgent(state.filters.agent, action.agents)}};
+		}
+
+		case 'cycleTime': {
+			const next = nextTimeRange(state.filters.time);
+			if (next === 'prompt') {
+				return {...state, prompt: {kind: 'time', draft: ''}, filters: {...state.filters, time: {kind: 'all'}}};
+			}
+
+			return {...state, filters: {...state.filters, time: next}};
+		}
+
+		case 'toggleSparkMetric': {
+			return {...state, sparkMetric: state.sparkMetric === 'tokens' ? 'cost' : 'tokens'};
+		}
+
+		case 'status': {
+			return {...state, status: action.message};
+		}
+
+		case 'reload': {
+			return {...state, loadGeneration: state.loadGeneration + 1, status: undefined};
+		}
+
+		default: {
+			action satisfies never;
+			return state;
+		}
+	}
+}

@@ -1,0 +1,46 @@
+/**
+Footer: the prompt or status line, then key hints and the diagnostics count. Always
+`footerHeight` lines tall.
+*/
+import {Box, Text} from 'ink';
+import type {Prompt} from '../browser/state.js';
+import {truncate} from './format.js';
+import type {Theme} from './theme.js';
+
+export const footerHeight = 2;
+
+export type FooterProps = {
+	readonly prompt: Prompt | undefined;
+	readonly status: string | undefined;
+	readonly sortLabel: string;
+	readonly diagnosticCount: number;
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+const hints = '?:help  ↑↓:move  →:open  ←:up  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
+
+export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme}: FooterProps) {
+	const diagnostics = diagnosticCount > 0 ? ` ${diagnosticCount} diagnostics (D) ` : '';
+	const keyHints = theme.ascii ? hints.replace('↑↓', 'j/k').replace('→', 'l').replace('←', 'h') : hints;
+	let first: string;
+	if (prompt) {
+		const label = prompt.kind === 'text' ? 'Filter text' : 'Time range (YYYY-MM-DD..YYYY-MM-DD)';
+		const error = prompt.error ? `  ${prompt.error}` : '';
+		first = `${label}: ${prompt.draft}_${error}  (Enter apply, Esc cancel)`;
+	} else {
+		first = status ?? `Sorted by ${sortLabel}`;
+	}
+
+	return (
+		<Box flexDirection="column" height={footerHeight}>
+			<Text wrap="truncate" color={prompt?.error ? theme.warning : theme.accent}>
+				{truncate(first, width, theme.ascii)}
+			</Text>
+			<Text wrap="truncate">
+				<Text color={theme.muted}>{truncate(keyHints, Math.max(0, width - diagnostics.length), theme.ascii)}</Text>
+				{diagnostics ? <Text color={theme.warning}>{diagnostics}</Text> : null}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,204 @@
+/**
+Pure formatting helpers for the TUI: token counts, USD, durations, percents, clock times and
+text fitting. Every function returns a plain string (no color) so rows can be measured and
+cut to the terminal width before Ink sees them.
+*/
+import type {Totals} from '../model/types.js';
+
+const units = [
+	{value: 1e12, suffix: 'T'},
+	{value: 1e9, suffix: 'B'},
+	{value: 1e6, suffix: 'M'},
+	{value: 1e3, suffix: 'k'},
+] as const;
+
+/** `999`, `1.2k`, `12.3k`, `123k`, `1.2M`, `4.5B`: at most 5 characters for realistic values. */
+export function formatTokens(value: number): string {
+	if (!Number.isFinite(value)) {
+		return '?';
+	}
+
+	const abs = Math.abs(value);
+	for (const unit of units) {
+		// Round first so 999_950 becomes `1.0M`, not `1000.0k`.
+		if (abs >= unit.value * 0.99995) {
+			const scaled = value / unit.value;
+			return Math.abs(scaled) >= 99.95 ? `${Math.round(scaled)}${unit.suffix}` : `${scaled.toFixed(1)}${unit.suffix}`;
+		}
+	}
+
+	return String(Math.round(value));
+}
+
+/** `1,234,567` (grouped, for the info pane where exact numbers matter). */
+export function formatInteger(value: number): string {
+	return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+`$12.34`; `~$12.34` when estimated from list prices; `<$0.01` for tiny positive amounts;
+`$1.2k` above $1,000 so the column stays narrow.
+*/
+export function formatUsd(value: number, estimated = false): string {
+	const prefix = estimated ? '~$' : '$';
+	if (value > 0 && value < 0.005) {
+		return `<${prefix}0.01`;
+	}
+
+	if (value >= 10_000) {
+		return `${prefix}${(value / 1000).toFixed(1)}k`;
+	}
+
+	return `${prefix}${value.toFixed(2)}`;
+}
+
+/**
+The cost of a node as the list shows it: `~` when any part is an estimate, `≥` (ASCII `>=`)
+when some calls are unpriced (the known part is a lower bound), `-` when nothing is priced.
+*/
+export function formatCost(totals: Pick<Totals, 'costUSD' | 'pricedCostUSD' | 'costSource'>, ascii = false): string {
+	const estimated = totals.costSource === 'estimated' || totals.costSource === 'mixed';
+	if (totals.costUSD !== null) {
+		return formatUsd(totals.costUSD, estimated);
+	}
+
+	if (totals.pricedCostUSD > 0) {
+		return `${ascii ? '>=' : '≥'}${formatUsd(totals.pricedCostUSD, estimated)}`;
+	}
+
+	return '-';
+}
+
+/** `45s`, `12m`, `1h 05m`, `2d 03h`; `0s` for zero or negative spans. */
+export function formatDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	if (seconds < 60) {
+		return `${seconds}s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes}m`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	if (hours < 24) {
+		return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+	}
+
+	return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, '0')}h`;
+}
+
+/** A ratio as `12.3%` (`100%` without decimals; `0.0%` for zero or non-finite). */
+export function formatPercent(ratio: number): string {
+	if (!Number.isFinite(ratio) || ratio <= 0) {
+		return '0.0%';
+	}
+
+	const percent = ratio * 100;
+	return percent >= 99.95 ? `${Math.round(percent)}%` : `${percent.toFixed(1)}%`;
+}
+
+/** Bytes as `512 B`, `1.5 MB`, `2.0 GB` (loading view). */
+export function formatBytes(bytes: number): string {
+	const steps = ['B', 'KB', 'MB', 'GB', 'TB'];
+	let value = bytes;
+	let step = 0;
+	while (value >= 1024 && step < steps.length - 1) {
+		value /= 1024;
+		step++;
+	}
+
+	return step === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${steps[step]}`;
+}
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `HH:MM` (or `HH:MM:SS`) of an instant in a time zone. */
+export function formatClock(time: number, timeZone: string, seconds = false): string {
+	const id = `${timeZone}|${seconds}`;
+	let formatter = clockFormatters.get(id);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-GB', {timeZone, hour: '2-digit', minute: '2-digit', second: seconds ? '2-digit' : undefined, hourCycle: 'h23'});
+		clockFormatters.set(id, formatter);
+	}
+
+	return formatter.format(time);
+}
+
+/** Collapses whitespace (prompts contain newlines) so a value fits on one row. */
+export function oneLine(text: string): string {
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+Cuts `text` to `width` characters, ending with `…` (ASCII `...`) when cut. Counts UTF-16
+units, which is exact for the text this tool shows except wide CJK/emoji in prompts; those
+may overflow by a cell, and Ink's `wrap="truncate"` catches the rest.
+*/
+export function truncate(text: string, width: number, ascii = false): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	if (text.length <= width) {
+		return text;
+	}
+
+	const ellipsis = ascii ? '...' : '…';
+	if (width <= ellipsis.length) {
+		return text.slice(0, width);
+	}
+
+	return text.slice(0, width - ellipsis.length) + ellipsis;
+}
+
+/** Keeps the end of `text` (breadcrumbs: the deepest part matters most). */
+export function truncateStart(text: string, width: number, ascii = false): string {
+	if (text.length <= width) {
+		return text;
+	}
+
+	const ellipsis = ascii ? '...' : '…';
+	return width <= ellipsis.length ? text.slice(-width) : ellipsis + text.slice(text.length - width + ellipsis.length);
+}
+
+export function padStart(text: string, width: number): string {
+	return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+export function padEnd(text: string, width: number): string {
+	return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** `1 call`, `2 calls`, `1,234 sessions`. */
+export function plural(count: number, noun: string): string {
+	return `${formatInteger(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const asciiReplacements: ReadonlyArray<readonly [RegExp, string]> = [
+	[/·/g, '-'],
+	[/→/g, '->'],
+	[/←/g, '<-'],
+	[/↑/g, '^'],
+	[/↓/g, 'v'],
+	[/…/g, '...'],
+	[/×/g, 'x'],
+	[/—/g, '-'],
+	[/–/g, '-'],
+	[/›/g, '>'],
+	[/↩/g, '<'],
+	[/↪/g, '>'],
+	[/≥/g, '>='],
+	[/’/g, "'"],
+];
+
+/** Replaces the typographic characters this UI itself emits (user text is left alone). */
+export function toAscii(text: string): string {
+	let result = text;
+	for (const [pattern, replacement] of asciiReplacements) {
+		result = result.replace(pattern, replacement);
+	}
+
+	return result;
+}

@@ -1,0 +1,68 @@
+/**
+The help overlay (`?`): every key, grouped like ncdu's help. The readme's keys table is
+written from this list; test/ui/panes.test.tsx checks the overlay shows every entry.
+*/
+import type {Line} from './info-lines.js';
+
+export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readonly [string, string]>}> = [
+	{
+		title: 'Navigation',
+		keys: [
+			['↑/↓  k/j', 'move the cursor'],
+			['PgUp/PgDn  ^B/^F', 'move one page'],
+			['Home/End  G', 'first / last row'],
+			['→  l  Enter', 'open the selected node (API call: details)'],
+			['←  h  Backspace', 'go up (cursor position is restored)'],
+		],
+	},
+	{
+		title: 'Sorting and display',
+		keys: [
+			['s', 'sort by tokens (again: reverse)'],
+			['c', 'sort by cost (again: reverse)'],
+			['n', 'sort by time (again: reverse)'],
+			['C', 'sort by count: sessions/turns/calls'],
+			['g', 'graph: percent+bar / bar / percent'],
+			['$', 'header sparkline: tokens / cost'],
+		],
+	},
+	{
+		title: 'Filters',
+		keys: [
+			['/', 'text filter (project, prompt, model, id)'],
+			['a', 'cycle agent: all / each agent present'],
+			['t', 'time: all/today/7d/30d/custom from..to'],
+		],
+	},
+	{
+		title: 'Panes',
+		keys: [
+			['i', 'info: tokens, cost, cache, activity, files'],
+			['I', 'insights'],
+			['D', 'diagnostics (skipped files and lines)'],
+			['o', 'OTLP settings'],
+			['?', 'this help'],
+			['Esc  q', 'close a pane'],
+		],
+	},
+	{
+		title: 'Actions',
+		keys: [
+			['e', 'export the filtered tree as JSON'],
+			['r', 'reload the agents\u2019 files'],
+			['q  Ctrl+C', 'quit'],
+		],
+	},
+];
+
+export function helpLines(): Line[] {
+	const lines: Line[] = [];
+	for (const group of keyGroups) {
+		lines.push({text: group.title, heading: true});
+		for (const [keys, what] of group.keys) {
+			lines.push({text: `  ${keys.padEnd(18)} ${what}`});
+		}
+	}
+
+	return lines;
+}

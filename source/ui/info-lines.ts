@@ -1,0 +1,162 @@
+/**
+The info pane (`i`) as plain lines for the selected node: token split by kind, cost and its
+source, cache hit rate, counts, activity split, models, agents, session facts, and for turns
+and calls the tool calls and files; for week/day nodes a larger asciichart trend.
+Pure, so it is tested without Ink and scrolled by slicing.
+*/
+import asciichart from 'asciichart';
+import {type Activity, activities} from '../core/activity.js';
+import {agentLabels, isAgentId} from '../core/agents.js';
+import {dayKey} from '../core/time.js';
+import type {ScopeSeries} from '../browser/series.js';
+import {walk} from '../model/query.js';
+import type {Breakdown, TreeNode} from '../model/types.js';
+import {formatClock, formatCost, formatDuration, formatInteger, formatPercent, formatTokens, formatUsd, padEnd, padStart, plural} from './format.js';
+import {toolSummary} from './labels.js';
+import {renderBar} from './sparkline.js';
+import type {Theme} from './theme.js';
+
+export type Line = {readonly text: string; readonly heading?: boolean};
+
+const asciiSymbols = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
+
+function when(time: number, timeZone: string): string {
+	return `${dayKey(time, timeZone)} ${formatClock(time, timeZone)}`;
+}
+
+/** Splits text into lines of at most `width` characters at spaces where possible. */
+export function wrap(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let rest = text.replace(/\s+/g, ' ').trim();
+	while (rest.length > width) {
+		const cut = rest.lastIndexOf(' ', width);
+		const at = cut > width / 2 ? cut : width;
+		lines.push(rest.slice(0, at));
+		rest = rest.slice(at).trimStart();
+	}
+
+	if (rest) {
+		lines.push(rest);
+	}
+
+	return lines;
+}
+
+function breakdownLines(title: string, map: ReadonlyMap<string, Breakdown>, total: number, name: (key: string) => string): Line[] {
+	if (map.size === 0) {
+		return [];
+	}
+
+	const rows = [...map].sort((a, b) => sum(b[1]) - sum(a[1]));
+	return [
+		{text: title, heading: true},
+		...rows.map(([key, value]) => ({
+			text: `  ${padEnd(name(key), 28)} ${padStart(formatTokens(sum(value)), 6)} ${padStart(formatPercent(total > 0 ? sum(value) / total : 0), 6)} ${padStart(value.costUSD === null ? 'unpriced' : formatUsd(value.costUSD), 9)} ${formatInteger(value.calls)} calls`,
+		})),
+	];
+}
+
+function sum(value: Breakdown): number {
+	const t = value.tokens;
+	return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output;
+}
+
+function toolAndFileLines(node: TreeNode, theme: Theme): Line[] {
+	const tools: Array<{name: string}> = [];
+	const files = new Map<string, number>();
+	walk(node, item => {
+		if (item.call) {
+			tools.push(...item.call.tools);
+			for (const file of item.call.files) {
+				files.set(file, (files.get(file) ?? 0) + 1);
+			}
+		}
+	});
+	const lines: Line[] = [{text: `Tool calls (${tools.length})`, heading: true}];
+	lines.push({text: tools.length > 0 ? `  ${toolSummary(tools, theme.ascii)}` : '  none'});
+	lines.push({text: `Files (${files.size})`, heading: true});
+	const times = theme.ascii ? 'x' : '×';
+	for (const [file, count] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 50)) {
+		lines.push({text: `  ${file}${count > 1 ? ` ${times}${count}` : ''}`});
+	}
+
+	if (files.size > 50) {
+		lines.push({text: `  … and ${files.size - 50} more`});
+	}
+
+	return lines;
+}
+
+function chartLines(series: ScopeSeries, width: number, theme: Theme): Line[] {
+	const values = series.values.slice(-Math.max(2, width - 14));
+	if (values.length < 2) {
+		return [];
+	}
+
+	const chart = asciichart.plot(values, {
+		height: 6,
+		format: value => padStart(formatTokens(value), 8),
+		...(theme.ascii ? {symbols: asciiSymbols} : {}),
+	});
+	return [{text: `Trend (${series.unit})`, heading: true}, ...chart.split('\n').map(text => ({text}))];
+}
+
+export function infoLines(node: TreeNode, options: {timeZone: string; theme: Theme; width: number; series?: ScopeSeries}): Line[] {
+	const {timeZone, theme, width} = options;
+	const {totals} = node;
+	const t = totals.tokens;
+	const lines: Line[] = [{text: `${node.kind.toUpperCase()}  ${node.label}`, heading: true}];
+	if (totals.calls > 0) {
+		lines.push({text: `Time      ${when(totals.firstTime, timeZone)} → ${when(totals.lastTime, timeZone)} (${formatDuration(totals.lastTime - totals.firstTime)})`});
+	}
+
+	lines.push(
+		{text: 'Tokens', heading: true},
+		{text: `  total ${formatInteger(totals.total)}`},
+		{text: `  input ${formatInteger(t.input)} · cache read ${formatInteger(t.cacheRead)} · cache write ${formatInteger(t.cacheWrite5m + t.cacheWrite1h)}${t.cacheWrite1h > 0 ? ` (1h: ${formatInteger(t.cacheWrite1h)})` : ''}`},
+		{text: `  output ${formatInteger(t.output)}${t.reasoning > 0 ? ` (reasoning ${formatInteger(t.reasoning)})` : ''}`},
+		{text: `  cache hit rate ${formatPercent(totals.cacheHitRate)}`},
+		{text: 'Cost', heading: true},
+		{text: `  ${formatCost(totals, theme.ascii)}  source: ${totals.costSource}${totals.unpricedTokens > 0 ? ` · ${formatInteger(totals.unpricedTokens)} tokens unpriced` : ''}${node.call?.pricingKey ? ` · price key ${node.call.pricingKey}` : ''}${node.call?.longContext ? ' · long-context tier' : ''}`},
+		{text: `Counts    ${plural(totals.sessions, 'session')} · ${plural(totals.turns, 'turn')} · ${plural(totals.calls, 'call')}`},
+	);
+	// The trend comes early for weeks and days: it is what those levels are for.
+	if ((node.kind === 'week' || node.kind === 'day') && options.series) {
+		lines.push(...chartLines(options.series, width, theme));
+	}
+
+	if (node.session) {
+		const s = node.session;
+		lines.push({text: 'Session', heading: true}, {text: `  ${agentLabels[s.agent]} · ${s.project} · id ${s.sessionId}`});
+		for (const [label, value] of [['cwd', s.cwd], ['branch', s.gitBranch], ['surface', s.surface], ['title', s.title]] as const) {
+			if (value) {
+				lines.push({text: `  ${label} ${value}`});
+			}
+		}
+	}
+
+	if (node.turn?.prompt) {
+		lines.push({text: 'Prompt', heading: true}, ...wrap(node.turn.prompt, Math.max(10, width - 4)).map(text => ({text: `  ${text}`})));
+	}
+
+	lines.push({text: 'Activity (share of tokens)', heading: true});
+	for (const activity of activities) {
+		const share = totals.activity[activity as Activity];
+		if (share.tokens > 0) {
+			const ratio = totals.total > 0 ? share.tokens / totals.total : 0;
+			lines.push({text: `  ${padEnd(activity, 13)} ${renderBar(ratio, 1, 12, theme.ascii)} ${padStart(formatPercent(ratio), 6)} ${padStart(formatUsd(share.costUSD), 9)}`});
+		}
+	}
+
+	lines.push(...breakdownLines('Models', totals.byModel, totals.total, key => key));
+	lines.push(...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key)));
+	if (node.kind === 'turn' || node.kind === 'call' || node.kind === 'session') {
+		lines.push(...toolAndFileLines(node, theme));
+	}
+
+	if (node.call?.callId) {
+		lines.push({text: `Call id   ${node.call.callId}`});
+	}
+
+	return lines;
+}

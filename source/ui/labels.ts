@@ -1,0 +1,108 @@
+/**
+One-line labels for list rows, per node kind (week/day: date; session: project · agent ·
+model · duration with continuation marks; turn: time and prompt preview; API call: time ·
+model · tools · files · cache hit). Pure strings; the row cuts them to the width.
+*/
+import {agentLabels} from '../core/agents.js';
+import type {TreeNode} from '../model/types.js';
+import {formatClock, formatDuration, formatPercent, oneLine} from './format.js';
+import type {Theme} from './theme.js';
+
+/** `Read×3 Bash` (ASCII `Readx3`): tool names in first-use order with counts. */
+export function toolSummary(tools: readonly {name: string}[], ascii = false): string {
+	const counts = new Map<string, number>();
+	for (const tool of tools) {
+		counts.set(tool.name, (counts.get(tool.name) ?? 0) + 1);
+	}
+
+	const times = ascii ? 'x' : '×';
+	return [...counts].map(([name, count]) => (count > 1 ? `${name}${times}${count}` : name)).join(' ');
+}
+
+export function sessionLabel(node: TreeNode, theme: Theme): string {
+	const {session, totals} = node;
+	const agent = session ? agentLabels[session.agent] : (totals.agents[0] ?? '');
+	// The whole session's duration (a day fragment alone would say 0s for a 10-minute
+	// session that crossed midnight). Before the model: the model name is the longest part
+	// and the first to be cut.
+	const duration = session ? session.lastTime - session.firstTime : totals.lastTime - totals.firstTime;
+	const parts = [session?.project ?? node.label, agent, formatDuration(duration), totals.models[0] ?? 'unknown'];
+	const from = node.continues?.fromEarlierDay ? `${theme.fromEarlier} ` : '';
+	const to = node.continues?.toLaterDay ? ` ${theme.toLater}` : '';
+	return from + parts.join(theme.dot) + to;
+}
+
+export function rowLabel(node: TreeNode, timeZone: string, theme: Theme): string {
+	switch (node.kind) {
+		case 'root':
+		case 'week':
+		case 'day': {
+			return node.label;
+		}
+
+		case 'session': {
+			return sessionLabel(node, theme);
+		}
+
+		case 'turn': {
+			const prompt = node.turn?.prompt ? oneLine(node.turn.prompt) : '(no prompt)';
+			return `${formatClock(node.totals.firstTime, timeZone)} ${prompt}`;
+		}
+
+		case 'call': {
+			const call = node.call;
+			if (!call) {
+				return node.label;
+			}
+
+			const parts = [formatClock(call.time, timeZone, true), call.model];
+			const tools = toolSummary(call.tools, theme.ascii);
+			if (tools) {
+				parts.push(tools);
+			}
+
+			if (call.files.length > 0) {
+				parts.push(call.files.length === 1 ? '1 file' : `${call.files.length} files`);
+			}
+
+			parts.push(`cache ${formatPercent(node.totals.cacheHitRate)}`);
+			return parts.join(theme.dot);
+		}
+
+		default: {
+			node.kind satisfies never;
+			return node.label;
+		}
+	}
+}
+
+/** The breadcrumb name of a node in the header path. */
+export function crumbOf(node: TreeNode, timeZone: string): string {
+	switch (node.kind) {
+		case 'root': {
+			return 'All';
+		}
+
+		case 'week':
+		case 'day': {
+			return node.key;
+		}
+
+		case 'session': {
+			return node.session?.project ?? node.label;
+		}
+
+		case 'turn': {
+			return `turn ${formatClock(node.totals.firstTime, timeZone)}`;
+		}
+
+		case 'call': {
+			return `call ${node.key}`;
+		}
+
+		default: {
+			node.kind satisfies never;
+			return node.key;
+		}
+	}
+}

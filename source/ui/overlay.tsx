@@ -1,0 +1,43 @@
+/**
+A scrollable pane of plain lines (info, help, diagnostics, placeholders) drawn in place of the
+list. Scrolling is a slice of the lines; the offset lives in the reducer state.
+*/
+import {Box, Text} from 'ink';
+import {toAscii, truncate} from './format.js';
+import type {Line} from './info-lines.js';
+import type {Theme} from './theme.js';
+
+export type OverlayProps = {
+	readonly title: string;
+	readonly lines: readonly Line[];
+	readonly top: number;
+	readonly rows: number;
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+/** The first line index that keeps the pane full (clamps a scroll past the end). */
+export function clampTop(top: number, lineCount: number, rows: number): number {
+	return Math.max(0, Math.min(top, lineCount - rows));
+}
+
+export function Overlay({title, lines, top, rows, width, theme}: OverlayProps) {
+	const bodyRows = Math.max(1, rows - 1);
+	const first = clampTop(top, lines.length, bodyRows);
+	const more = lines.length > first + bodyRows ? ` (${first + 1}-${first + bodyRows} of ${lines.length}, j/k scroll)` : '';
+	const fix = (text: string) => truncate(theme.ascii ? toAscii(text) : text, width, theme.ascii);
+	return (
+		<Box height={rows} flexDirection="column" overflow="hidden">
+			<Text inverse wrap="truncate">
+				{fix(`${title}${more}  Esc: close`.padEnd(width))}
+			</Text>
+			{lines.slice(first, first + bodyRows).map((line, index) => (
+				// Lines are positional: the same index is the same screen line.
+				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines
+				<Text key={first + index} wrap="truncate" bold={line.heading} color={line.heading ? theme.accent : undefined}>
+					{fix(line.text)}
+				</Text>
+			))}
+		</Box>
+	);
+}

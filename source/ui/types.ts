@@ -1,0 +1,76 @@
+/**
+The boundary between the TUI and the composition root (cli.tsx). The CLI implements
+`DataSource` (loading, building, exporting); the UI only calls it and never imports the
+pipeline or parsers at runtime.
+*/
+import type {Diagnostic} from '../core/diagnostics.js';
+import type {OtlpConfig} from '../export/otlp/config.js';
+import type {OtlpController} from '../export/otlp/exporter.js';
+import type {Insight} from '../insights/types.js';
+import type {Filters} from '../browser/filters.js';
+import type {Sort} from '../browser/listing.js';
+import type {UsageStore} from '../model/store.js';
+import type {TreeFilter, TreeModel, TreeNode} from '../model/types.js';
+import type {LoadProgress} from '../pipeline/types.js';
+
+export type LoadedData = {
+	readonly store: UsageStore;
+	/** The first diagnostics in detail (the pipeline keeps a bounded number). */
+	readonly diagnostics: readonly Diagnostic[];
+	/** All diagnostics, counted. */
+	readonly diagnosticCount: number;
+	/** Number of files read. */
+	readonly files: number;
+	/** Set when the demo data was loaded because no agent data was found (banner). */
+	readonly isDemo?: boolean;
+};
+
+export type DataSource = {
+	/** Shows the banner "Demo data — no agent data found on this machine" (so does `LoadedData.isDemo`). */
+	readonly isDemo: boolean;
+	/** The IANA zone days and weeks are cut in. */
+	readonly timezone: string;
+	/** Called on start and again on `r`. Must stop promptly when `signal` aborts. */
+	load(onProgress: (progress: LoadProgress) => void, signal: AbortSignal): Promise<LoadedData>;
+	/** Pure and synchronous: called again whenever the filter changes. */
+	build(loaded: LoadedData, filter: TreeFilter): TreeModel;
+	/** Writes the export document of `model`; resolves with the path written. */
+	exportJson(model: TreeModel): Promise<string>;
+	/**
+	Insights for the opened node (`I`). Optional: without it the app calls
+	`insightsFor(model, node, {now})` itself; the CLI passes one to add plan limits or a pricer.
+	*/
+	insights?(model: TreeModel, node: TreeNode): Insight[];
+};
+
+/**
+What the OTLP settings pane (`o`) needs from the CLI. `controller` and `config` are read on
+every render (getters are fine): they change after connect/disconnect.
+*/
+export type OtlpHost = {
+	readonly controller: OtlpController | undefined;
+	readonly config: OtlpConfig | undefined;
+	connect(config: OtlpConfig): void;
+	disconnect(): void;
+	saveConfig?(config: OtlpConfig): Promise<void>;
+};
+
+export type AppOptions = {
+	/** `--ascii`: no Unicode block or box characters. */
+	readonly ascii: boolean;
+	/** false with `NO_COLOR` or `--no-color`. */
+	readonly color: boolean;
+	readonly initialSort?: Sort;
+	readonly initialFilters?: Filters;
+	/** Fixed terminal size (tests); otherwise read from stdout and updated on resize. */
+	readonly size?: {readonly columns: number; readonly rows: number};
+	/** Clock for relative time ranges (tests); defaults to Date.now. */
+	readonly now?: () => number;
+};
+
+export type AppProps = {
+	readonly source: DataSource;
+	readonly options: AppOptions;
+	/** Enables the OTLP settings pane; without it `o` shows "not available". */
+	readonly otlp?: OtlpHost;
+};

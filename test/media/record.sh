@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Records media/screenshot.svg (and media/drilldown.svg, animated) from the BUILT binary on the
+# bundled demo data, driven in a private tmux server. Run via `npm run media` after
+# `npm run build`. Needs tmux.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+# AGENT_NCDU_CLI / MEDIA_DIR: record another build, or write elsewhere (for trying this script).
+cli="${AGENT_NCDU_CLI:-$root/distribution/cli.js}"
+media="${MEDIA_DIR:-$root/media}"
+[[ -f "$cli" ]] || { echo "✖ $cli is missing: run npm run build first" >&2; exit 1; }
+command -v tmux >/dev/null || { echo "✖ tmux is required" >&2; exit 1; }
+
+socket="agent-ncdu-media-$$"
+work="$(mktemp -d)"
+frames="$work/frames"
+mkdir -p "$frames" "$media"
+t() { tmux -L "$socket" -f /dev/null "$@"; }
+cleanup() { t kill-server 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Waits until the screen contains $1 (a grep -E pattern), up to 20 s.
+wait_for() {
+	for _ in $(seq 1 200); do
+		if t capture-pane -p -t media | grep -Eq -- "$1"; then return 0; fi
+		sleep 0.1
+	done
+	echo "✖ timed out waiting for: $1" >&2
+	t capture-pane -p -t media >&2
+	exit 1
+}
+
+shot=0
+capture() {
+	sleep 0.3 # let Ink's 30 fps throttle flush the last frame
+	shot=$((shot + 1))
+	t capture-pane -p -e -t media >"$frames/$(printf '%02d' "$shot").ans"
+}
+
+# The still: the root of the demo data in a compact window (every week, the daily sparkline).
+t new-session -d -s media -x 100 -y 15 -c "$work" \
+	-e HOME="$work/home" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
+	"node '$cli' --demo --timezone UTC; sleep 5"
+wait_for '[0-9]{4}-W[0-9]{2}'
+sleep 0.3
+t capture-pane -p -e -t media >"$work/screenshot.ans"
+t send-keys -t media q
+sleep 0.3
+t kill-session -t media 2>/dev/null || true
+
+# The animation: a drill-down, one frame per level.
+t new-session -d -s media -x 100 -y 30 -c "$work" \
+	-e HOME="$work/home" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
+	"node '$cli' --demo --timezone UTC; sleep 5"
+
+wait_for '[0-9]{4}-W[0-9]{2}'
+capture                                  # root: weeks
+t send-keys -t media Enter; wait_for 'All › [0-9]{4}-W[0-9]{2}$|All › [0-9]{4}-W[0-9]{2} *$'
+capture                                  # a week: days
+t send-keys -t media Enter; wait_for '› [0-9]{4}-[0-9]{2}-[0-9]{2} *$'
+capture                                  # a day: sessions
+t send-keys -t media Enter; sleep 0.3
+capture                                  # a session: turns
+t send-keys -t media Enter; sleep 0.3
+capture                                  # a turn: API calls
+t send-keys -t media i; wait_for 'CALL  |TURN  |SESSION  '
+capture                                  # info pane
+t send-keys -t media q
+
+node "$root/test/media/ansi-to-svg.mjs" --out "$media/screenshot.svg" --title 'npx agent-ncdu' "$work/screenshot.ans"
+node "$root/test/media/ansi-to-svg.mjs" --out "$media/drilldown.svg" --title 'npx agent-ncdu — drill down' --delay 1.8 "$frames"/*.ans

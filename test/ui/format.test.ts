@@ -1,0 +1,71 @@
+import {describe, expect, it} from 'vitest';
+import {formatBytes, formatClock, formatCost, formatDuration, formatPercent, formatTokens, formatUsd, plural, truncate, truncateStart} from '../../source/ui/format.js';
+import {renderBar, resample, sparkline} from '../../source/ui/sparkline.js';
+
+describe('format', () => {
+	it('formats token counts compactly', () => {
+		expect([0, 999, 1000, 1234, 12_345, 123_456, 999_960, 1_234_567, 45_600_000_000].map(value => formatTokens(value))).toEqual([
+			'0',
+			'999',
+			'1.0k',
+			'1.2k',
+			'12.3k',
+			'123k',
+			'1.0M',
+			'1.2M',
+			'45.6B',
+		]);
+	});
+
+	it('formats USD with ~ for estimates, a lower bound for unpriced parts, and - for nothing', () => {
+		expect(formatUsd(12.345)).toBe('$12.35');
+		expect(formatUsd(12.345, true)).toBe('~$12.35');
+		expect(formatUsd(0.001)).toBe('<$0.01');
+		expect(formatUsd(12_345)).toBe('$12.3k');
+		expect(formatCost({costUSD: 1.5, pricedCostUSD: 1.5, costSource: 'reported'})).toBe('$1.50');
+		expect(formatCost({costUSD: 1.5, pricedCostUSD: 1.5, costSource: 'mixed'})).toBe('~$1.50');
+		expect(formatCost({costUSD: null, pricedCostUSD: 2, costSource: 'estimated'})).toBe('≥~$2.00');
+		expect(formatCost({costUSD: null, pricedCostUSD: 2, costSource: 'reported'}, true)).toBe('>=$2.00');
+		expect(formatCost({costUSD: null, pricedCostUSD: 0, costSource: 'estimated'})).toBe('-');
+	});
+
+	it('formats durations, percents, bytes, clocks and plurals', () => {
+		expect([0, 45_000, 12 * 60_000, 65 * 60_000, 51 * 3_600_000].map(value => formatDuration(value))).toEqual(['0s', '45s', '12m', '1h 05m', '2d 03h']);
+		expect([0, 0.1234, 0.99999, 1, Number.NaN].map(value => formatPercent(value))).toEqual(['0.0%', '12.3%', '100%', '100%', '0.0%']);
+		expect(formatBytes(1536)).toBe('1.5 KB');
+		expect(formatClock(Date.parse('2026-02-12T23:55:09Z'), 'UTC', true)).toBe('23:55:09');
+		expect(formatClock(Date.parse('2026-02-12T23:55:09Z'), 'Asia/Tokyo')).toBe('08:55');
+		expect(plural(1, 'call')).toBe('1 call');
+		expect(plural(1234, 'call')).toBe('1,234 calls');
+	});
+
+	it('truncates from the end or the start', () => {
+		expect(truncate('abcdef', 4)).toBe('abc…');
+		expect(truncate('abcdef', 5, true)).toBe('ab...');
+		expect(truncate('abc', 4)).toBe('abc');
+		expect(truncateStart('All › 2026-W07 › 2026-02-12', 12)).toBe('… 2026-02-12');
+	});
+});
+
+describe('sparkline and bars', () => {
+	it('scales to the maximum, keeps zeros blank, and fits the width', () => {
+		expect(sparkline([0, 1, 2, 4, 8], 10)).toBe(' ▁▂▄█');
+		expect(sparkline([0, 1, 2, 4, 8], 10, true)).toBe(' _.=@');
+		expect(sparkline([], 10)).toBe('');
+		const long = Array.from({length: 100}, (_, index) => index);
+		expect(sparkline(long, 20)).toHaveLength(20);
+		expect(resample([1, 2, 3, 4], 2)).toEqual([3, 7]);
+		expect(resample(long, 7).reduce((a, b) => a + b, 0)).toBe(long.reduce((a, b) => a + b, 0));
+	});
+
+	it('draws bars of exactly the width, relative to the max, never invisible when positive', () => {
+		expect(renderBar(5, 10, 10, true)).toBe('#####     ');
+		expect(renderBar(10, 10, 4)).toBe('████');
+		expect(renderBar(1, 1000, 8)).toBe('▏       ');
+		expect(renderBar(0, 10, 3)).toBe('   ');
+		expect(renderBar(3, 0, 3, true)).toBe('   ');
+		for (const value of [0, 1, 33, 77, 100]) {
+			expect(renderBar(value, 100, 13)).toHaveLength(13);
+		}
+	});
+});
