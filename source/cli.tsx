@@ -92,6 +92,8 @@ async function main(): Promise<void> {
 		return;
 	}
 
+	// React's development build costs about half of every frame; users run the production one.
+	process.env['NODE_ENV'] ??= 'production';
 	const {runTuiMode} = await import('./cli/tui-mode.js');
 	await runTuiMode(options);
 }

@@ -14,6 +14,8 @@ import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
+import {homedir} from 'node:os';
+import {saveOtlpSettings, settingsFilePath} from '../export/otlp/index.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import {insightsFor} from '../insights/index.js';
 import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
@@ -118,9 +120,28 @@ export async function runTuiMode(options: Options): Promise<void> {
 		return controller;
 	};
 
+	const host = {
+		get controller() {
+			return otlp.controller;
+		},
+		get config() {
+			return otlp.controller?.config ?? otlpConfig;
+		},
+		connect(config: NonNullable<typeof otlpConfig>) {
+			startExport(config);
+		},
+		disconnect() {
+			void otlp.controller?.disconnect();
+		},
+		async saveConfig(config: NonNullable<typeof otlpConfig>) {
+			await saveOtlpSettings(settingsFilePath(process.env, homedir()), config);
+		},
+	};
+
 	try {
 		await runTui({
 		source,
+		otlp: host,
 		options: {
 			ascii: options.ascii,
 			color: options.color,

@@ -1,6 +1,9 @@
 /**
-A small fixed-rate Pricer for UI tests (USD per million tokens), so costs are exact and
-predictable. Models outside the table are unpriced, like the real pricer does.
+A small fixed-rate Pricer for tests that check hand-computed costs (USD per million tokens):
+the same list rates as the bundled table for these models, but no long-context cliff and one
+cache-write rate, so expected values stay simple to derive by hand. Tests of pricing itself,
+the builder and the CLI use the real `createPricer()`. Models outside the table are unpriced,
+as with the real pricer.
 */
 import type {Pricer} from '../../source/pricing/types.js';
 
