@@ -94,6 +94,15 @@ async function main(): Promise<void> {
 
 	// React's development build costs about half of every frame; users run the production one.
 	process.env['NODE_ENV'] ??= 'production';
+	// Ink renders only the last frame when it believes it runs in CI (`CI` or
+	// `CONTINUOUS_INTEGRATION` set, as in many dev containers). We only get here with a
+	// terminal on stdin and stdout, so the user is watching: let every frame through.
+	for (const variable of ['CI', 'CONTINUOUS_INTEGRATION']) {
+		if (process.env[variable] !== undefined) {
+			process.env[variable] = 'false';
+		}
+	}
+
 	const {runTuiMode} = await import('./cli/tui-mode.js');
 	await runTuiMode(options);
 }

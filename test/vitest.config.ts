@@ -7,6 +7,8 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
-		env: {TZ: 'UTC', FORCE_COLOR: '0'},
+		// CI=false: in-process Ink renders (runTui) must draw every frame as in a terminal;
+		// Ink drops intermediate frames when it thinks it runs in CI.
+		env: {TZ: 'UTC', FORCE_COLOR: '0', CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
 	},
 });

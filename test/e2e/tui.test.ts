@@ -39,7 +39,8 @@ describe.skipIf(!tmux || !built)('TUI end to end (tmux)', () => {
 			columns: 100,
 			rows: 30,
 			cwd: workDir,
-			env: {HOME: home, TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC'},
+			// CI=true: the binary must still draw every frame in a real terminal (dev containers set CI).
+			env: {HOME: home, TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC', CI: 'true'},
 		});
 	});
 
