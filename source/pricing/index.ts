@@ -19,10 +19,10 @@ export function createPricer(options: {overrides?: PricingOverrides} = {}): Pric
 
 	const resolver = new ModelResolver(table, options.overrides?.aliases);
 	return {
-		source: options.overrides ? `${bundledMeta.source} + user overrides` : bundledMeta.source,
+		source: `${bundledMeta.source} ${bundledMeta.date}${options.overrides ? ' + user overrides' : ''}`,
 		date: bundledMeta.date,
 		priceCall(request: PriceRequest): CallPrice {
-			const key = resolver.resolve(request.agent, request.model);
+			const key = resolver.resolveAt(request.agent, request.model, request.time);
 			const price = key === undefined ? undefined : table.get(key);
 			if (!price) {
 				return {costUSD: null};

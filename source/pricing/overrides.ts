@@ -15,6 +15,7 @@ export type PricingOverrides = {
 	readonly aliases: Readonly<Record<string, string>>;
 };
 
+/** LiteLLM's per-token field → our table field (tier fields get a `_above_<N>k_tokens` suffix). */
 const perToken: Record<string, keyof ModelPrice> = {
 	input_cost_per_token: 'i',
 	output_cost_per_token: 'o',
@@ -23,24 +24,55 @@ const perToken: Record<string, keyof ModelPrice> = {
 	cache_creation_input_token_cost_above_1hr: 'cw1h',
 };
 
+/** Per-million spellings (tokscale-style and short), divided by 1e6 on load. */
 const perMillion: Record<string, keyof ModelPrice> = {
+	input_cost_per_million: 'i',
 	input_per_million: 'i',
+	output_cost_per_million: 'o',
 	output_per_million: 'o',
+	cache_read_input_cost_per_million: 'cr',
 	cache_read_per_million: 'cr',
+	cache_creation_input_cost_per_million: 'cw',
 	cache_write_per_million: 'cw',
+	cache_creation_input_cost_above_1hr_per_million: 'cw1h',
 	cache_write_1h_per_million: 'cw1h',
 };
+
+const tierField: Partial<Record<keyof ModelPrice, keyof ModelPrice>> = {i: 'ti', o: 'to', cr: 'tcr', cw: 'tcw', cw1h: 'tcw1h'};
+
+/** Plain numbers that are not prices. */
+const numberFields: Record<string, keyof ModelPrice> = {fast_multiplier: 'fast', max_input_tokens: 'mi'};
+
+/** LiteLLM metadata a pasted entry may carry; accepted and ignored. */
+const ignoredField = /^(?:litellm_provider|mode|max_tokens|max_output_tokens|supports_.*|source|deprecation_date|supported_.*|tool_use_system_prompt_tokens|search_context_cost_per_query|provider_specific_entry|output_cost_per_reasoning_token)$/;
+
+const example = '{"my-model": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}}';
+
+type Field = {readonly key: keyof ModelPrice; readonly scale: number; readonly threshold?: number};
+
+function fieldOf(name: string): Field | undefined {
+	const tier = /^(.*)_above_(\d+)k_tokens$/.exec(name);
+	const base = tier ? tier[1]! : name;
+	const key = perToken[base] ?? perMillion[base];
+	if (!key) {
+		const plain = tier ? undefined : numberFields[name];
+		return plain ? {key: plain, scale: 1} : undefined;
+	}
+
+	const scale = perMillion[base] ? 1 / 1_000_000 : 1;
+	return tier ? {key: tierField[key]!, scale, threshold: Number(tier[2]) * 1000} : {key, scale};
+}
 
 export function loadPricingOverrides(text: string): PricingOverrides {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`not valid JSON (${(error as Error).message}). Write an object of model names to prices, e.g. {"my-model": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}}.`);
+		throw new Error(`not valid JSON (${(error as Error).message}). Write an object of model names to prices, e.g. ${example}.`);
 	}
 
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new Error('the top level must be an object of model names to prices.');
+		throw new Error(`the top level must be an object of model names to prices, e.g. ${example}.`);
 	}
 
 	const models = new Map<string, ModelPrice>();
@@ -56,26 +88,41 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 		}
 
 		if (typeof value !== 'object' || value === null) {
-			throw new Error(`"${name}" must be an object of prices.`);
+			throw new Error(`"${name}" must be an object of prices, e.g. {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}.`);
 		}
 
-		const row: Record<string, number | string> = {p: 'override'};
+		// Provider decides the missing-cache-price defaults (Anthropic ratios vs input price).
+		const row: Record<string, number | string> = {p: /claude/i.test(name) ? 'anthropic' : 'override'};
 		for (const [field, amount] of Object.entries(value)) {
-			const key = perToken[field] ?? perMillion[field];
-			if (!key) {
-				if (field === 'litellm_provider' && typeof amount === 'string') {
-					row['p'] = amount;
+			if (field === 'litellm_provider' && typeof amount === 'string') {
+				row['p'] = amount;
+				continue;
+			}
+
+			const target = fieldOf(field);
+			if (!target) {
+				if (ignoredField.test(field)) {
 					continue;
 				}
 
-				throw new Error(`"${name}" has an unknown field "${field}"; use ${[...Object.keys(perToken), ...Object.keys(perMillion)].join(', ')}.`);
+				throw new Error(
+					`"${name}" has an unknown field "${field}". Use ${[...Object.keys(perToken), ...Object.keys(perMillion)].join(', ')} (optionally with an _above_200k_tokens suffix), fast_multiplier or max_input_tokens.`,
+				);
 			}
 
 			if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
-				throw new Error(`"${name}.${field}" must be a non-negative number.`);
+				throw new Error(`"${name}.${field}" must be a non-negative number, got ${JSON.stringify(amount)}.`);
 			}
 
-			row[key] = perMillion[field] ? amount / 1_000_000 : amount;
+			if (target.threshold !== undefined) {
+				if (row['t'] !== undefined && row['t'] !== target.threshold) {
+					throw new Error(`"${name}" mixes long-context thresholds (${row['t']} and ${target.threshold} tokens); use one _above_<N>k_tokens suffix.`);
+				}
+
+				row['t'] = target.threshold;
+			}
+
+			row[target.key] = amount * target.scale;
 		}
 
 		if (typeof row['i'] !== 'number' || typeof row['o'] !== 'number') {

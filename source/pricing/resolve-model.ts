@@ -1,8 +1,11 @@
 /**
 Model name → price-table key, deterministically (pricing/README.md §4.3): exact key, then
 normalised spellings (provider prefixes, `[1m]` suffixes, dotted Claude versions, Vertex `@`
-dates, date suffixes), then provider-prefixed keys, then a small alias table. Anything else is
-unpriced: no loose substring matching, so `claude-opus-4.70` can never be priced as 4.7.
+dates, date suffixes, Bedrock ids), then provider-prefixed keys (Gemini `gemini/` before bare,
+Bedrock `anthropic.…-v1:0`, OpenCode route prefixes stripped), then a small alias table.
+`codex-auto-review` depends on the call's date (resolveAt). Anything else is unpriced: no loose
+substring matching, so `claude-opus-4.70` can never be priced as 4.7. Results are cached per
+agent and name, because resolution runs once per API call.
 */
 import type {AgentId} from '../core/agents.js';
 import type {PriceTable} from './table.js';
@@ -10,8 +13,6 @@ import type {PriceTable} from './table.js';
 /** Pseudo-names agents log that are not price-table keys. */
 export const modelAliases: Readonly<Record<string, string>> = {
 	'gpt-5.3-spark': 'gpt-5.3-codex-spark',
-	// Codex's reviewer model: billed as the coding model of its era (ccusage maps it the same way).
-	'codex-auto-review': 'gpt-5.3-codex',
 	// Claude 3.5 ids that lost their bare LiteLLM key: priced from the Bedrock entries.
 	'claude-3-5-haiku-20241022': 'anthropic.claude-3-5-haiku-20241022-v1:0',
 	'claude-3-5-haiku-latest': 'anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -19,6 +20,28 @@ export const modelAliases: Readonly<Record<string, string>> = {
 	'claude-3-5-sonnet-20240620': 'anthropic.claude-3-5-sonnet-20240620-v1:0',
 	'claude-3-5-sonnet-latest': 'anthropic.claude-3-5-sonnet-20241022-v2:0',
 };
+
+/**
+Codex logs its reviewer as `codex-auto-review`: it is billed as the newest Codex model released
+on or before the call's date (OpenAI's public release dates; ccusage maps it the same way).
+Newest first.
+*/
+export const codexAutoReviewFallbacks: ReadonlyArray<readonly [releasedOn: string, model: string]> = [
+	['2026-04-23', 'gpt-5.5'],
+	['2026-03-05', 'gpt-5.4'],
+	['2026-02-05', 'gpt-5.3-codex'],
+	['2025-12-11', 'gpt-5.2-codex'],
+	['2025-11-13', 'gpt-5.1-codex'],
+	['2025-09-15', 'gpt-5-codex'],
+	['2025-08-07', 'gpt-5'],
+];
+
+/** The model `codex-auto-review` stood for at `time` (epoch ms); the oldest one before any release. */
+export function codexAutoReviewModel(time: number): string {
+	const day = Number.isFinite(time) ? new Date(time).toISOString().slice(0, 10) : '9999-12-31';
+	const match = codexAutoReviewFallbacks.find(([releasedOn]) => releasedOn <= day);
+	return (match ?? codexAutoReviewFallbacks.at(-1)!)[1];
+}
 
 /** Spellings of one name, most specific first. */
 export function spellings(model: string): string[] {
@@ -33,6 +56,7 @@ export function spellings(model: string): string[] {
 	add(name);
 	name = name.replace(/\[[^\]]*\]$/, ''); // claude-sonnet-4-5[1m]
 	name = name.replace(/^(?:anthropic|openai|google|models|vertex_ai|azure)\//, '');
+	name = name.replace(/^(?:[a-z]+\.)?anthropic\.(claude-.*?)(?:-v\d+(?::\d+)?)?$/, '$1'); // Bedrock ids
 	add(name);
 	const dashedAt = name.replace('@', '-'); // Vertex claude-sonnet-4-5@20250929
 	add(dashedAt);
@@ -44,20 +68,29 @@ export function spellings(model: string): string[] {
 	return result;
 }
 
-function prefixed(agent: AgentId, name: string): string[] {
-	if (/^gemini/.test(name)) {
-		return [`gemini/${name}`, name, `vertex_ai/${name}`];
+/**
+OpenCode-style `provider/model` names whose provider part is only a route to the vendor's own
+model: the bare model is priced at the vendor's price. Resellers with their own prices
+(openrouter/, azure/, xai/, zai/, deepseek/, …) are exact table keys and never stripped.
+*/
+const routePrefix = /^(?:github-copilot|opencode|amazon-bedrock|bedrock|google-vertex(?:-anthropic)?|vertex|anthropic|openai|google|gemini)\//;
+
+function prefixed(name: string): string[] {
+	const bare = name.replace(routePrefix, '');
+	const candidates = bare === name ? [name] : [name, bare];
+	const result: string[] = [];
+	for (const candidate of candidates) {
+		if (/^gemini/.test(candidate)) {
+			// AI Studio prices first, then the bare (Vertex) key.
+			result.push(`gemini/${candidate}`, candidate, `vertex_ai/${candidate}`);
+		} else if (/^claude/.test(candidate)) {
+			result.push(candidate, `anthropic.${candidate}-v1:0`, `us.anthropic.${candidate}-v1:0`);
+		} else {
+			result.push(candidate, `openai/${candidate}`);
+		}
 	}
 
-	if (/^(?:gpt|o\d|codex)/.test(name)) {
-		return [name, `openai/${name}`];
-	}
-
-	if (agent === 'opencode' || agent === 'amp' || agent === 'pi') {
-		return [name, `openrouter/${name}`];
-	}
-
-	return [name];
+	return result;
 }
 
 export class ModelResolver {
@@ -79,19 +112,29 @@ export class ModelResolver {
 			return this.cache.get(cacheKey);
 		}
 
-		const key = this.lookup(agent, model);
+		const key = this.lookup(model, 0);
 		this.cache.set(cacheKey, key);
 		return key;
 	}
 
-	private lookup(agent: AgentId, model: string): string | undefined {
+	/** Like resolve(), with the call's time for date-dependent names (`codex-auto-review`). */
+	resolveAt(agent: AgentId, model: string | undefined, time: number): string | undefined {
+		if (model?.trim().toLowerCase() === 'codex-auto-review' && !this.aliases[model]) {
+			return this.resolve(agent, codexAutoReviewModel(time));
+		}
+
+		return this.resolve(agent, model);
+	}
+
+	private lookup(model: string, depth: number): string | undefined {
 		const userAlias = this.aliases[model] ?? this.aliases[model.toLowerCase()];
-		if (userAlias && userAlias !== model) {
-			return this.lookup(agent, userAlias);
+		// Depth guard: a cycle of user aliases ends unpriced instead of recursing forever.
+		if (userAlias && userAlias !== model && depth < 8) {
+			return this.lookup(userAlias, depth + 1);
 		}
 
 		for (const name of spellings(model)) {
-			for (const candidate of prefixed(agent, name)) {
+			for (const candidate of prefixed(name)) {
 				if (this.table.has(candidate)) {
 					return candidate;
 				}

@@ -19,7 +19,10 @@ export type ModelPrice = {
 	readonly tcr?: number;
 	readonly tcw?: number;
 	readonly tcw1h?: number;
+	/** Fast-mode multiplier (Claude fast mode; OpenAI priority tier as priority/standard input). */
 	readonly fast?: number;
+	/** Max input tokens (context window). */
+	readonly mi?: number;
 };
 
 export type PriceTable = ReadonlyMap<string, ModelPrice>;

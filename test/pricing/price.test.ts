@@ -16,6 +16,7 @@ describe('golden prices (pricing/README.md §5, USD per 1M tokens)', () => {
 		['claude-sonnet-4-5', 3, 15, 0.3, 3.75, 6],
 		['claude-haiku-4-5-20251001', 1, 5, 0.1, 1.25, 2],
 		['claude-opus-4-1', 15, 75, 1.5, 18.75, 30],
+		['claude-sonnet-5', 2, 10, 0.2, 2.5, 4],
 	])('%s', (model, input, output, read, write5m, write1h) => {
 		// 100k tokens per kind: below every long-context threshold.
 		expect(cost(model, {input: 100_000}).costUSD).toBeCloseTo((input * 100_000) / million, 9);
@@ -38,6 +39,8 @@ describe('golden prices (pricing/README.md §5, USD per 1M tokens)', () => {
 		const price = cost('gemini-2.5-flash', {input: million, output: million}, 'gemini');
 		expect(price.pricingKey).toBe('gemini/gemini-2.5-flash');
 		expect(price.costUSD).toBeCloseTo(0.3 + 2.5, 9);
+		expect(cost('gemini-2.5-flash', {cacheRead: million}, 'gemini').costUSD).toBeCloseTo(0.03, 9);
+		expect(cost('gemini-2.5-pro', {input: 150_000, output: 1000}, 'gemini').costUSD).toBeCloseTo(150_000 * 1.25e-6 + 1000 * 10e-6, 9);
 	});
 });
 
@@ -62,6 +65,30 @@ describe('long-context tier: whole request, not per field', () => {
 		expect(ours - ccusage).toBeCloseTo(0.0975, 9);
 	});
 
+	it('keeps Opus 4.6 flat above 200k (1M context at flat pricing; LiteLLM has no tier)', () => {
+		const price = cost('claude-opus-4-6', {input: 1000, cacheRead: 400_000, output: 1000});
+		expect(price.longContext).toBe(false);
+		expect(price.costUSD).toBeCloseTo(1000 * 5e-6 + 400_000 * 0.5e-6 + 1000 * 25e-6, 9);
+	});
+
+	it('prices 1 h writes in the tier at the tier’s 1 h rate', () => {
+		// Sonnet 4.5 >200k: 1 h write $12/MTok (explicit), 5 min write $7.50/MTok.
+		const price = cost('claude-sonnet-4-5', {cacheWrite1h: 150_000, cacheWrite5m: 100_000});
+		expect(price.costUSD).toBeCloseTo(150_000 * 12e-6 + 100_000 * 7.5e-6, 9);
+	});
+
+	it('derives the 1 h write as 2× input where LiteLLM has no 1 h field', () => {
+		// Claude Code's old fast model, priced from its Bedrock row ($0.80 input, no 1 h field).
+		expect(bundledTable().get('anthropic.claude-3-5-haiku-20241022-v1:0')!.cw1h).toBeUndefined();
+		expect(cost('claude-3-5-haiku-20241022', {cacheWrite1h: million}).costUSD).toBeCloseTo(1.6, 9);
+	});
+
+	it('bills OpenAI cached input at the input price when no cached price is listed', () => {
+		const custom = createPricer({overrides: loadPricingOverrides('{"gpt-proxy": {"input_per_million": 2, "output_per_million": 8}}')});
+		const price = custom.priceCall({agent: 'codex', model: 'gpt-proxy', tokens: tokens({cacheRead: million}), time: 0});
+		expect(price.costUSD).toBeCloseTo(2, 9);
+	});
+
 	it('applies gpt-5.4 and gemini-2.5-pro tiers above their thresholds', () => {
 		expect(cost('gpt-5.4', {input: 300_000}, 'codex').costUSD).toBeCloseTo(300_000 * 5e-6, 9);
 		expect(cost('gpt-5.4', {input: 270_000}, 'codex').costUSD).toBeCloseTo(270_000 * 2.5e-6, 9);
@@ -78,7 +105,7 @@ describe('model-name resolution', () => {
 		['claude-sonnet-4-5@20250929', 'claude-sonnet-4-5-20250929'],
 		['claude-3-5-haiku-20241022', 'anthropic.claude-3-5-haiku-20241022-v1:0'],
 		['gpt-5-2025-08-07', 'gpt-5-2025-08-07'],
-		['codex-auto-review', 'gpt-5.3-codex'],
+		['codex-auto-review', 'gpt-5.5'],
 	])('%s → %s', (model, key) => {
 		expect(cost(model, {input: 1}).pricingKey).toBe(key);
 	});

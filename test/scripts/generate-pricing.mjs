@@ -6,7 +6,9 @@ model_prices_and_context_window.json snapshot (default: ../shared/pricing/litell
 Keeps, per chat model, only the fields the engine uses (per-token USD):
   p provider · i input · o output · cr cache read · cw cache write (5 min) · cw1h cache write (1 h)
   t long-context threshold (prompt tokens) and ti/to/tcr/tcw/tcw1h the tier prices
-  fast: fast-mode multiplier (provider_specific_entry.fast)
+  fast: fast-mode multiplier: Claude's provider_specific_entry.fast; for OpenAI models (Codex
+        "fast" = the priority service tier) the ratio input_cost_per_token_priority / input
+  mi: max input tokens (context window), for the info pane
 Data errors fixed here (pricing/README.md §4.6), each documented:
   - claude-3-haiku-20240307 and claude-3-opus-20240229 carry a bogus 1 h write price (6e-06):
     replaced by 2 × input (the vendor's published 1 h rate).
@@ -14,6 +16,11 @@ Data errors fixed here (pricing/README.md §4.6), each documented:
     the tier is dropped.
   - Vertex Gemini `cache_creation_input_token_cost_above_200k_tokens` is meaningless for Gemini:
     ignored (Gemini has no cache-write premium).
+  - Anthropic entries without a 1 h write field (claude-4-opus/sonnet-20250514, most Bedrock and
+    OpenRouter rows) are left without one: the engine derives 2 × input at price time.
+  - Top-level `sample_spec` / `fallback_generalizations` and non-chat modes are skipped.
+Shrink guard: refuses to write when the new table has < 70 % of the current table's models (a
+truncated or mis-filtered download), unless --force is given.
 Deterministic: keys sorted, numbers as in the source.
 */
 import {readFileSync, writeFileSync} from 'node:fs';
@@ -21,7 +28,9 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const input = process.argv[2] ?? path.join(repo, '../shared/pricing/litellm-snapshot.json');
+const args = process.argv.slice(2).filter(arg => arg !== '--force');
+const force = process.argv.includes('--force');
+const input = args[0] ?? path.join(repo, '../shared/pricing/litellm-snapshot.json');
 const output = path.join(repo, 'source/pricing/litellm-prices.generated.json');
 const snapshot = JSON.parse(readFileSync(input, 'utf8'));
 
@@ -30,6 +39,10 @@ const suffix = n => `_above_${n / 1000}k_tokens`;
 const models = {};
 for (const key of Object.keys(snapshot).sort()) {
 	const entry = snapshot[key];
+	if (key === 'sample_spec' || key === 'fallback_generalizations') {
+		continue;
+	}
+
 	if (typeof entry !== 'object' || entry === null || !['chat', 'responses', undefined].includes(entry.mode)) {
 		continue;
 	}
@@ -59,18 +72,46 @@ for (const key of Object.keys(snapshot).sort()) {
 	}
 
 	const fast = entry.provider_specific_entry?.fast;
-	if (typeof fast === 'number') row.fast = fast;
+	if (typeof fast === 'number') {
+		row.fast = fast;
+	} else if (typeof entry.input_cost_per_token_priority === 'number' && entry.input_cost_per_token > 0) {
+		// LiteLLM prices OpenAI's priority tier as separate fields. As one multiplier it is exact for
+		// the openai gpt-5.x entries (input/output/cache read share the multiple); a few azure and
+		// gemini-3.5-flash-lite entries differ by < 2 % on cache reads.
+		const multiplier = Number((entry.input_cost_per_token_priority / entry.input_cost_per_token).toPrecision(6));
+		if (multiplier !== 1) row.fast = multiplier;
+	}
+
+	if (typeof entry.max_input_tokens === 'number') row.mi = entry.max_input_tokens;
 	models[key] = row;
+}
+
+// The snapshot's date: the copy in ../shared/pricing was taken on 2026-08-01 (see its README §1).
+// A different snapshot passes its date as the second argument (YYYY-MM-DD).
+const date = args[1] ?? '2026-08-01';
+if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+	throw new Error(`snapshot date must be YYYY-MM-DD, got ${date}`);
 }
 
 const document = {
 	meta: {
-		source: 'LiteLLM model_prices_and_context_window.json (BerriAI/litellm, MIT)',
-		date: '2026-08-01',
+		source: 'LiteLLM snapshot (BerriAI/litellm, MIT)',
+		date,
 		license: 'MIT, Copyright (c) 2023 Berri AI',
 		models: Object.keys(models).length,
 	},
 	models,
 };
+let previousCount = 0;
+try {
+	previousCount = Object.keys(JSON.parse(readFileSync(output, 'utf8')).models).length;
+} catch {
+	// No current table (first run): nothing to compare against.
+}
+
+if (!force && Object.keys(models).length < 0.7 * previousCount) {
+	throw new Error(`refusing to shrink the table from ${previousCount} to ${Object.keys(models).length} models; pass --force if intended`);
+}
+
 writeFileSync(output, JSON.stringify(document, null, '\t') + '\n');
 console.log(`wrote ${Object.keys(models).length} models to ${path.relative(repo, output)}`);
