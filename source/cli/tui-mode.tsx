@@ -145,6 +145,7 @@ export async function runTuiMode(options: Options): Promise<void> {
 		options: {
 			ascii: options.ascii,
 			color: options.color,
+			blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
 			initialFilters: {
 				text: '',
 				agent: options.agents.length === 1 ? options.agents[0] : undefined,

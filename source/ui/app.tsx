@@ -15,7 +15,9 @@ import {ListingCache, type SortKey} from '../browser/listing.js';
 import {navOf, navResolver} from '../browser/nav.js';
 import {scopeSeries} from '../browser/series.js';
 import {browserReducer, initialState, viewOf, windowOf} from '../browser/state.js';
+import {blockStatus, blockSummary} from '../insights/index.js';
 import {findByKeyPath, pathOf} from '../model/query.js';
+import type {TreeModel} from '../model/types.js';
 import {Footer, footerHeight} from './footer.js';
 import {Header, headerHeight} from './header.js';
 import {useLoad} from './hooks/use-load.js';
@@ -46,6 +48,22 @@ export function App({source, options, otlp}: AppProps) {
 	const model = useMemo(() => (data ? source.build(data, treeFilter) : undefined), [data, treeFilter, source]);
 	// One clock reading per tree, so insights ("frees up in …") stay put between key presses.
 	const modelNow = useMemo(() => (model ? nowRef.current() : 0), [model]);
+	// The active 5-hour billing block over *all* usage (filters do not change what you may spend).
+	// Without filters the shown tree is that tree; with filters, one unfiltered build per load
+	// (kept in a per-load holder, so changing filters does not rebuild it).
+	// biome-ignore lint/correctness/useExhaustiveDependencies: a fresh holder for each load is the point.
+	const unfilteredHolder = useMemo((): {tree?: TreeModel} => ({}), [data]);
+	const filtered = Boolean(treeFilter.text || treeFilter.since || treeFilter.until || (treeFilter.agents?.length ?? 0) > 0);
+	const unfiltered = filtered && data ? (unfilteredHolder.tree ??= source.build(data, {})) : model;
+	const block = useMemo(() => {
+		if (!unfiltered) {
+			return undefined;
+		}
+
+		const status = blockStatus(unfiltered, nowRef.current(), options.blockLimits ?? {});
+		const text = blockSummary(status);
+		return text ? {text, level: status.warningLevel} : undefined;
+	}, [unfiltered, options.blockLimits]);
 	// Listings belong to one tree: a rebuilt tree gets a fresh cache.
 	const cache = useMemo(() => (model ? new ListingCache() : undefined), [model]);
 	const opened = model ? findByKeyPath(model, state.path) : undefined;
@@ -227,6 +245,7 @@ export function App({source, options, otlp}: AppProps) {
 				diagnosticCount={diagnosticCount}
 				width={columns}
 				theme={theme}
+				block={block}
 			/>
 		</Box>
 	);

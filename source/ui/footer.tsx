@@ -16,11 +16,13 @@ export type FooterProps = {
 	readonly diagnosticCount: number;
 	readonly width: number;
 	readonly theme: Theme;
+	/** The active 5-hour billing block (`block 62% · 1.5K tok/min · …`), right-aligned. */
+	readonly block?: {readonly text: string; readonly level: 0 | 60 | 80 | 95};
 };
 
 const hints = '?:help  ↑↓:move  →:open  ←:up  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
 
-export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme}: FooterProps) {
+export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme, block}: FooterProps) {
 	const diagnostics = diagnosticCount > 0 ? ` ${diagnosticCount} diagnostics (D) ` : '';
 	const keyHints = theme.ascii ? hints.replace('↑↓', 'j/k').replace('→', 'l').replace('←', 'h') : hints;
 	let first: string;
@@ -32,10 +34,20 @@ export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme
 		first = status ?? `Sorted by ${sortLabel}`;
 	}
 
+	// The block status shares the first line while there is room; a prompt being typed wins.
+	const marker = block && block.level > 0 ? `${theme.ascii ? '!' : '▲'} ${block.level}% ` : '';
+	const blockText = block && !prompt ? ` ${marker}${block.text}` : '';
+	const blockWidth = blockText.length <= width - Math.min(first.length, 24) ? blockText.length : 0;
 	return (
 		<Box flexDirection="column" height={footerHeight}>
-			<Text wrap="truncate" color={prompt?.error ? theme.warning : theme.accent}>
-				{truncate(first, width, theme.ascii)}
+			<Text wrap="truncate">
+				<Text color={prompt?.error ? theme.warning : theme.accent}>{truncate(first, Math.max(0, width - blockWidth), theme.ascii)}</Text>
+				{blockWidth > 0 ? (
+					<Text color={block!.level >= 95 ? theme.error : block!.level > 0 ? theme.warning : theme.muted}>
+						{' '.repeat(Math.max(0, width - blockWidth - Math.min(first.length, width - blockWidth)))}
+						{truncate(blockText, blockWidth, theme.ascii)}
+					</Text>
+				) : null}
 			</Text>
 			<Text wrap="truncate">
 				<Text color={theme.muted}>{truncate(keyHints, Math.max(0, width - diagnostics.length), theme.ascii)}</Text>

@@ -9,6 +9,8 @@ export type Theme = {
 	readonly bar?: string;
 	readonly muted?: string;
 	readonly warning?: string;
+	/** Critical warnings (a billing block at 95 % of its limit). */
+	readonly error?: string;
 	readonly good?: string;
 	/** Breadcrumb separator and other glyphs. */
 	readonly separator: string;
@@ -25,5 +27,5 @@ export function makeTheme(options: {ascii: boolean; color: boolean}): Theme {
 		return {ascii: options.ascii, ...glyphs};
 	}
 
-	return {ascii: options.ascii, accent: 'cyan', bar: 'green', muted: 'gray', warning: 'yellow', good: 'green', ...glyphs};
+	return {ascii: options.ascii, accent: 'cyan', bar: 'green', muted: 'gray', warning: 'yellow', error: 'red', good: 'green', ...glyphs};
 }

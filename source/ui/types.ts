@@ -64,6 +64,8 @@ export type AppOptions = {
 	readonly initialFilters?: Filters;
 	/** Fixed terminal size (tests); otherwise read from stdout and updated on resize. */
 	readonly size?: {readonly columns: number; readonly rows: number};
+	/** Limits for the 5-hour billing block shown in the footer (`--token-limit`, `--plan`). */
+	readonly blockLimits?: {readonly tokenLimit?: number; readonly plan?: 'pro' | 'max5' | 'max20'};
 	/** Clock for relative time ranges (tests); defaults to Date.now. */
 	readonly now?: () => number;
 };
