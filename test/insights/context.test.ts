@@ -3,12 +3,13 @@ import {contextCompounding, contextGrowthOf} from '../../source/insights/rules/c
 import {buildScope} from '../../source/insights/scope.js';
 import {insightsFor, rowHint} from '../../source/insights/index.js';
 import {nodesOfKind} from '../../source/model/query.js';
+import {fixedPricer} from '../support/pricer.js';
 import {flatSession, growingSession, modelOf} from './fixtures.js';
 
 describe('rule 1: context compounding', () => {
 	it('flags a session whose context grows, with the takeoff turn and a saving', () => {
 		const model = modelOf(growingSession());
-		const insights = contextCompounding(buildScope(model, model.root));
+		const insights = contextCompounding(buildScope(model, model.root, {pricer: fixedPricer}));
 		expect(insights).toHaveLength(1);
 		const [insight] = insights;
 		// Prompts 20K + i²·650 for i = 0..23: peak 20K + 529·650 = 363,850.
@@ -22,7 +23,8 @@ describe('rule 1: context compounding', () => {
 		expect(insight!.message).toContain('after turn 3');
 		// Saving: from call 9 (prompt 20K + 81·650 = 72,650), H = 52,650 for each of the 15 calls.
 		expect(insight!.estimatedSavingTokens).toBe(15 * 52_650);
-		// At Sonnet's cache-read rate ($0.30/M), derived from the call's own cost.
+		// At Sonnet 4.5's cache-read list rate ($0.30/M) from the price table: the saving prices the
+		// dropped history as cache reads of their own, without the long-context tier of the original calls.
 		expect(insight!.estimatedSavingUSD).toBeCloseTo((15 * 52_650 * 0.3) / 1e6, 2);
 		expect(insight!.scope.kind).toBe('session');
 	});

@@ -25,8 +25,10 @@ describe('rule 3: vague prompts in long contexts', () => {
 		expect(insight!.figures['turns']).toBe(2);
 		expect(insight!.figures['example1']).toBe('continue');
 		expect(insight!.figures['example1ContextTokens']).toBe(240_000);
-		// Sonnet at fixed rates: each call costs input 200×3 + write 2000×3.75 + read (p−2200)×0.3 + 800×15 per M.
-		const cost = [160_000, 180_000, 240_000, 260_000].reduce((sum, p) => sum + (200 * 3 + 2000 * 3.75 + (p - 2200) * 0.3 + 800 * 15) / 1e6, 0);
+		// Sonnet 4.5 list prices per M: input 200×3 + write 2000×3.75 + read (p−2200)×0.3 + 800×15;
+		// a prompt over 200K is billed whole at the long-context rates (6 / 7.5 / 0.6 / 22.5).
+		const price = (p: number) => (p > 200_000 ? 200 * 6 + 2000 * 7.5 + (p - 2200) * 0.6 + 800 * 22.5 : 200 * 3 + 2000 * 3.75 + (p - 2200) * 0.3 + 800 * 15) / 1e6;
+		const cost = [160_000, 180_000, 240_000, 260_000].reduce((sum, p) => sum + price(p), 0);
 		expect(insight!.figures['costUSD']).toBeCloseTo(cost, 2);
 		const vagueTurn = nodesOfKind(model.root, 'turn').find(node => node.turn?.prompt === 'continue')!;
 		expect(rowHint(vagueTurn)).toBe('vague');

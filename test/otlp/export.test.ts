@@ -72,8 +72,9 @@ describe.each(['http/protobuf', 'http/json'] as const)('OTLP export over %s to a
 			expect(sumWhere(decoded, 'agent.usage.tokens.cache_read', billing)).toBe(330_000);
 			expect(sumWhere(decoded, 'agent.usage.tokens.cache_write', billing)).toBe(12_000);
 			expect(sumWhere(decoded, 'agent.usage.queries', billing)).toBe(2);
-			// Sonnet at 3/15/0.3/3.75 USD per million: 0.021 + 0.12 + 0.099 + 0.045.
-			expect(sumWhere(decoded, 'agent.usage.cost', billing)).toBeCloseTo(0.285, 9);
+			// Sonnet 4.5 list prices per million: input 3, output 15, read 0.3, 5-min write 3.75, 1-h write 6
+			// (both prompts stay under 200K): 0.021 + 0.12 + 0.099 + 0.03 + 0.024.
+			expect(sumWhere(decoded, 'agent.usage.cost', billing)).toBeCloseTo(0.294, 9);
 			expect(sumWhere(decoded, 'agent.usage.tokens.input', {...billing, model: 'claude-opus-4-5'})).toBe(500);
 			expect(sumWhere(decoded, 'agent.usage.cost', {model: 'mystery-model-1'})).toBe(0);
 
