@@ -4,7 +4,7 @@ import {ratesOf} from '../../source/insights/rates.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {nodesOfKind} from '../../source/model/query.js';
 import {call, session, tokens, turn} from '../support/events.js';
-import {fixedPricer} from '../support/pricer.js';
+import {pricer} from '../support/pricer.js';
 import {modelOf} from './fixtures.js';
 
 /** A session that pauses 26 minutes (cache TTL 5 min) and then rebuilds its cache. */
@@ -26,7 +26,7 @@ describe('rule 4: cache efficiency', () => {
 		const model = modelOf(pausedSession());
 		const info = nodesOfKind(model.root, 'call')[1]!.call!;
 		const derived = ratesOf(info)!;
-		const priced = ratesOf(info, fixedPricer)!;
+		const priced = ratesOf(info, pricer)!;
 		expect(derived.input * 1e6).toBeCloseTo(3, 6);
 		expect(derived.cacheRead * 1e6).toBeCloseTo(0.3, 6);
 		expect(priced.cacheWrite5m * 1e6).toBeCloseTo(3.75, 6);
@@ -50,7 +50,7 @@ describe('rule 4: cache efficiency', () => {
 
 	it('emits the summary and the rebuild insight with its saving', () => {
 		const model = modelOf(pausedSession());
-		const insights = cacheEfficiency(buildScope(model, model.root, {pricer: fixedPricer}));
+		const insights = cacheEfficiency(buildScope(model, model.root, {pricer: pricer}));
 		expect(insights.map(insight => insight.rule)).toEqual(['cache-efficiency', 'cache-idle-rebuild']);
 		expect(insights[0]!.message).toMatch(/^Cache hit rate 59%: cache saved \$0\.43/);
 		expect(insights[1]!.estimatedSavingUSD).toBeCloseTo(0.19, 2);

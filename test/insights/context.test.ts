@@ -3,13 +3,13 @@ import {contextCompounding, contextGrowthOf} from '../../source/insights/rules/c
 import {buildScope} from '../../source/insights/scope.js';
 import {insightsFor, rowHint} from '../../source/insights/index.js';
 import {nodesOfKind} from '../../source/model/query.js';
-import {fixedPricer} from '../support/pricer.js';
+import {pricer} from '../support/pricer.js';
 import {flatSession, growingSession, modelOf} from './fixtures.js';
 
 describe('rule 1: context compounding', () => {
 	it('flags a session whose context grows, with the takeoff turn and a saving', () => {
 		const model = modelOf(growingSession());
-		const insights = contextCompounding(buildScope(model, model.root, {pricer: fixedPricer}));
+		const insights = contextCompounding(buildScope(model, model.root, {pricer: pricer}));
 		expect(insights).toHaveLength(1);
 		const [insight] = insights;
 		// Prompts 20K + i²·650 for i = 0..23: peak 20K + 529·650 = 363,850.

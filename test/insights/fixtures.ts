@@ -10,10 +10,10 @@ import {buildTree} from '../../source/model/build.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
-import {fixedPricer} from '../support/pricer.js';
+import {pricer} from '../support/pricer.js';
 
 export function modelOf(events: UsageEvent[], timezone = 'UTC'): TreeModel {
-	return buildTree(new UsageStore().addAll(events), {timezone, pricer: fixedPricer});
+	return buildTree(new UsageStore().addAll(events), {timezone, pricer: pricer});
 }
 
 const at = (base: string, minutes: number): string => new Date(Date.parse(base) + minutes * 60_000).toISOString();

@@ -17,7 +17,7 @@ import type {TreeModel} from '../../source/model/types.js';
 import {codexParser} from '../../source/parsers/codex/index.js';
 import type {AgentParser} from '../../source/parsers/types.js';
 import type {Pricer} from '../../source/pricing/types.js';
-import {fixedPricer} from '../support/pricer.js';
+import {pricer} from '../support/pricer.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const claudeParserPath = path.join(repo, 'source/parsers/claude/index.ts');
@@ -26,11 +26,11 @@ const demo = path.join(repo, 'fixtures/demo');
 
 async function pricer(): Promise<Pricer> {
 	if (!existsSync(pricingPath)) {
-		return fixedPricer;
+		return pricer;
 	}
 
 	const module = (await import(pricingPath)) as {createPricer?: () => Pricer};
-	return module.createPricer?.() ?? fixedPricer;
+	return module.createPricer?.() ?? pricer;
 }
 
 async function load(parser: AgentParser, root: string): Promise<TreeModel> {

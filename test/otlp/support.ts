@@ -12,7 +12,7 @@ import {buildTree} from '../../source/model/build.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
-import {fixedPricer} from '../support/pricer.js';
+import {pricer} from '../support/pricer.js';
 
 export const secretPrompt = 'rotate the key in /home/alice/secrets/prod.env please';
 export const secretFile = '/home/alice/work/billing-service/src/payments/stripe.ts';
@@ -47,7 +47,7 @@ export function moreEvents(): UsageEvent[] {
 }
 
 export function treeOf(events: UsageEvent[]): TreeModel {
-	return buildTree(new UsageStore().addAll(events), {timezone: 'UTC', pricer: fixedPricer});
+	return buildTree(new UsageStore().addAll(events), {timezone: 'UTC', pricer: pricer});
 }
 
 export type DecodedPoint = {attributes: Record<string, string>; value?: number; count?: number; sum?: number; bucketCounts?: number[]; startTime: number};

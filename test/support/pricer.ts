@@ -4,4 +4,4 @@ tests are derived from its list prices, noted next to each assertion).
 */
 import {createPricer} from '../../source/pricing/index.js';
 
-export const fixedPricer = createPricer();
+export const pricer = createPricer();

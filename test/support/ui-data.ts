@@ -10,7 +10,7 @@ import {UsageStore} from '../../source/model/store.js';
 import type {TreeFilter, TreeModel} from '../../source/model/types.js';
 import type {DataSource, LoadedData} from '../../source/ui/types.js';
 import {call, session, tokens, tool, turn} from './events.js';
-import {fixedPricer} from './pricer.js';
+import {pricer} from './pricer.js';
 
 export function usageEvents(): UsageEvent[] {
 	return [
@@ -48,7 +48,7 @@ export function usageStore(events: readonly UsageEvent[] = usageEvents()): Usage
 }
 
 export function treeOf(store: UsageStore, filter: TreeFilter = {}): TreeModel {
-	return buildTree(store, {timezone: 'UTC', pricer: fixedPricer, filter});
+	return buildTree(store, {timezone: 'UTC', pricer: pricer, filter});
 }
 
 /** `count` single-call sessions of one agent on one day (listing/scale tests). */
