@@ -4,7 +4,6 @@ data when present: no rule may throw, every insight must be well-formed and poin
 node of the tree, and a few facts checked by hand on the Codex sample must hold.
 The Claude sample runs once source/parsers/claude exists; the demo once fixtures/demo does.
 */
-import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {DiagnosticLog} from '../../source/core/diagnostics.js';
@@ -14,24 +13,14 @@ import {buildTree} from '../../source/model/build.js';
 import {walk} from '../../source/model/query.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeModel} from '../../source/model/types.js';
+import {loadUsage} from '../../source/pipeline/load.js';
+import {claudeParser} from '../../source/parsers/claude/index.js';
 import {codexParser} from '../../source/parsers/codex/index.js';
 import type {AgentParser} from '../../source/parsers/types.js';
-import type {Pricer} from '../../source/pricing/types.js';
 import {pricer} from '../support/pricer.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const claudeParserPath = path.join(repo, 'source/parsers/claude/index.ts');
-const pricingPath = path.join(repo, 'source/pricing/index.ts');
 const demo = path.join(repo, 'fixtures/demo');
-
-async function pricer(): Promise<Pricer> {
-	if (!existsSync(pricingPath)) {
-		return pricer;
-	}
-
-	const module = (await import(pricingPath)) as {createPricer?: () => Pricer};
-	return module.createPricer?.() ?? pricer;
-}
 
 async function load(parser: AgentParser, root: string): Promise<TreeModel> {
 	const log = new DiagnosticLog();
@@ -43,7 +32,7 @@ async function load(parser: AgentParser, root: string): Promise<TreeModel> {
 		}
 	}
 
-	return buildTree(store, {timezone: 'UTC', pricer: await pricer()});
+	return buildTree(store, {timezone: 'UTC', pricer});
 }
 
 function checkWellFormed(model: TreeModel, insights: Insight[]): void {
@@ -102,10 +91,8 @@ describe('insights on real samples', () => {
 		expect(insights.find(insight => insight.rule === 'activity-split')!.message).toContain('went to executing');
 	});
 
-	it.skipIf(!existsSync(claudeParserPath))('Claude (spotter, real sessions)', async () => {
-		const module = (await import(claudeParserPath)) as Record<string, unknown>;
-		const parser = Object.values(module).find((value): value is AgentParser => typeof value === 'object' && value !== null && (value as AgentParser).id === 'claude')!;
-		const model = await load(parser, path.join(repo, 'fixtures/public/claude-code/spotter'));
+	it('Claude (spotter, real sessions)', async () => {
+		const model = await load(claudeParser, path.join(repo, 'fixtures/public/claude-code/spotter'));
 		const insights = runEverywhere(model);
 		expect(insights.some(insight => insight.rule === 'cache-efficiency')).toBe(true);
 		// Checked by hand in the transcripts: spotter-dov resumes at 20:19 after 251 idle minutes
@@ -119,10 +106,9 @@ describe('insights on real samples', () => {
 		expect(Number(vague.figures['example1ContextTokens'])).toBeGreaterThan(80_000);
 	});
 
-	it.skipIf(!existsSync(demo))('demo data', async () => {
-		const {loadUsage} = await import('../../source/pipeline/load.js');
+	it('demo data', async () => {
 		const result = await loadUsage({dataDirs: [demo], home: '/nonexistent', env: {}});
-		const model = buildTree(result.store, {timezone: 'UTC', pricer: await pricer()});
+		const model = buildTree(result.store, {timezone: 'UTC', pricer});
 		const insights = runEverywhere(model);
 		expect(insights.length).toBeGreaterThan(3);
 	});
