@@ -7,8 +7,12 @@ One Claude Code transcript → normalized events (formats.md §1.2-§1.6).
 - Streamed copies of one response (one line per content block, same message id, output
   tokens growing) are merged here: max usage, union of tools. Copies in *other* files are
   merged by the builder through `dedupKey` (sidechain copies lose to main-file copies).
-- Turns are cut in file order at each human prompt; sub-agent transcripts have no prompts of
-  their own, so their calls join the parent's turn by time in the builder.
+- dedupKey is `claude:<message id>` (not id + request id): a /btw replay reuses the id with a
+  new request id and must collide with the parent copy; without a request id the key is
+  scoped to the session, as ccusage does. Progress copies and sub-agent lines are `sidechain`.
+- A call's turn is the human prompt its `parentUuid` chain leads to (file order when the
+  chain leaves the decoded lines); sub-agent calls get no turnId, so the builder puts them in
+  the parent session's latest turn by time.
 */
 import {classifyTool} from '../../core/activity.js';
 import type {CallEvent, ToolUse, UsageEvent} from '../../core/events.js';
@@ -85,13 +89,32 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 	const order: PendingCall[] = [];
 	const sessionsSeen = new Set<string>();
 	let currentTurn: string | undefined;
+	// Turn of each decoded user/assistant line by uuid, so a line finds its turn through
+	// `parentUuid` (branches after /rewind, resumed history); a parent we did not decode
+	// (progress/system lines are prefiltered away) falls back to file order.
+	const turnOfLine = new Map<string, string | undefined>();
+	const turnThroughParent = (record: Record<string, unknown>): string | undefined => {
+		const parent = asString(record['parentUuid']);
+		const turn = parent !== undefined && turnOfLine.has(parent) ? turnOfLine.get(parent) : currentTurn;
+		const uuid = asString(record['uuid']);
+		if (uuid) {
+			turnOfLine.set(uuid, turn);
+		}
+
+		return turn;
+	};
 	let title: string | undefined;
+	const fileSessionId = sessionIdOfPath(file);
 
 	for await (const line of readLines(file.path, {
 		markers,
 		onBytes: context.onBytes,
 		onOversized: (number, bytes) => context.report({kind: 'malformed-line', agent: 'claude', file: file.path, line: number, message: `line of ${bytes} bytes is too long; skipped`}),
 	})) {
+		if (!line.unterminated && isSkippableUserLine(line.text, sessionsSeen, isSubagentFile)) {
+			continue;
+		}
+
 		const record = parseJsonObject(line.text);
 		if (!record) {
 			context.report(
@@ -108,10 +131,8 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 			continue;
 		}
 
-		const sessionId = asString(record['sessionId']);
-		if (!sessionId) {
-			continue;
-		}
+		// Hand-made and proxy logs may lack sessionId: fall back to the file's session (as ccusage does).
+		const sessionId = asString(record['sessionId']) ?? fileSessionId;
 
 		if (!sessionsSeen.has(sessionId)) {
 			sessionsSeen.add(sessionId);
@@ -136,7 +157,10 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 			const time = parseTime(record['timestamp']);
 			if (text !== undefined && time !== undefined) {
 				currentTurn = asString(record['uuid']) ?? `line-${line.number}`;
+				turnOfLine.set(currentTurn, currentTurn);
 				yield {type: 'turn', agent: 'claude', sessionId, turnId: currentTurn, time, prompt: promptPreview(text)};
+			} else {
+				turnThroughParent(record);
 			}
 
 			continue;
@@ -178,6 +202,8 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 		const messageId = asString(message['id']);
 		const requestId = asString(envelope['requestId']);
 		const sidechain = copied || isSubagentFile || record['isSidechain'] === true;
+		// Every streamed line registers its uuid: the next block's parentUuid points at it.
+		const turnId = sidechain ? undefined : turnThroughParent(record);
 		// Message ids are unique per API response, so the id alone identifies a response across
 		// files (this also folds /btw sidechain replays, which reuse the id with a new request id).
 		// Without a request id ccusage scopes the id to its session; so do we.
@@ -205,7 +231,7 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 				type: 'call',
 				agent: 'claude',
 				sessionId,
-				turnId: sidechain ? undefined : currentTurn,
+				turnId,
 				time,
 				model,
 				tokens,
@@ -231,6 +257,47 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 	for (const {event, tools} of order) {
 		yield {...event, tools: [...tools.values()]};
 	}
+}
+
+/**
+The session a file stands for when its lines do not say: `projects/<p>/<id>.jsonl` → `<id>`,
+anything nested deeper (`<p>/<id>/subagents/agent-x.jsonl`) → `<id>`.
+*/
+function sessionIdOfPath(file: SourceFile): string {
+	const relative = file.path.slice(file.root.length).split(/[\\/]/).filter(Boolean);
+	const underProject = relative.slice(2);
+	const stem = (relative.at(-1) ?? 'unknown').replace(/\.jsonl$/, '');
+	return underProject.length > 1 ? (underProject[0] ?? stem) : stem;
+}
+
+/**
+Tool-result `user` lines hold most of a transcript's bytes but never yield anything once their
+session is known: no usage, no title, and no human prompt (a prompt has no tool_result block).
+The same holds for every `user` line of a sub-agent file. Such lines are recognized by plain
+substring checks and skipped without JSON.parse. Any line that might matter (it carries usage
+or a title marker, its session is new, or it looks truncated) is parsed as before.
+*/
+function isSkippableUserLine(text: string, sessionsSeen: ReadonlySet<string>, isSubagentFile: boolean): boolean {
+	if (!text.includes('"type":"user"') || text.charCodeAt(text.length - 1) !== 0x7d /* } */) {
+		return false;
+	}
+
+	if (text.includes('"usage":{') || text.includes('"type":"summary"') || text.includes('"type":"custom-title"') || text.includes('"type":"ai-title"')) {
+		return false;
+	}
+
+	if (!isSubagentFile && !text.includes('"content":[{"tool_use_id":"') && !text.includes('"content":[{"type":"tool_result"')) {
+		return false;
+	}
+
+	const keyAt = text.indexOf('"sessionId":"');
+	if (keyAt === -1) {
+		return false;
+	}
+
+	const start = keyAt + 13;
+	const end = text.indexOf('"', start);
+	return end > start && sessionsSeen.has(text.slice(start, end));
 }
 
 /** The project folder name when no cwd is known (encoded, so only a fallback). */

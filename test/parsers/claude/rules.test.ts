@@ -1,5 +1,5 @@
 import {mkfifoSync} from './mkfifo.js';
-import {mkdirSync} from 'node:fs';
+import {mkdirSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {nodesOfKind} from '../../../source/model/query.js';
@@ -93,6 +93,16 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 		expect(model.root.totals.tokens.cacheWrite1h).toBe(900);
 	});
 
+	it('counts all writes as 5-minute writes when the breakdown is missing or all zeros (ccusage counts 0 for the latter)', async () => {
+		const missing = assistant({write5m: 300});
+		delete (missing.message.usage as {cache_creation?: unknown}).cache_creation;
+		const zeros = assistant({});
+		zeros.message.usage.cache_creation_input_tokens = 40;
+		const {model} = await parseRoot(claudeRoot({'p/S1.jsonl': [missing, zeros]}));
+		expect(model.root.totals.tokens.cacheWrite5m).toBe(340);
+		expect(model.root.totals.tokens.cacheWrite1h).toBe(0);
+	});
+
 	it('uses an old line’s costUSD as reported cost', async () => {
 		const {model} = await parseRoot(claudeRoot({'p/S1.jsonl': [assistant({extra: {costUSD: 0.25}})]}));
 		expect(model.root.totals.costUSD).toBe(0.25);
@@ -122,6 +132,24 @@ describe('Claude Code: prompts and turns (formats.md §1.6)', () => {
 			['fix this', 1],
 		]);
 	});
+
+	it('attaches a call to the prompt its parentUuid chain leads to, not just the latest prompt', async () => {
+		const root = claudeRoot({
+			'p/S1.jsonl': [
+				user('first question', {uuid: 'q1', time: '2026-02-12T09:00:00.000Z'}),
+				assistant({id: 'msg_1', parent: 'q1', time: '2026-02-12T09:00:05.000Z', extra: {uuid: 'r1'}}),
+				user('second question', {uuid: 'q2', time: '2026-02-12T09:01:00.000Z'}),
+				// A late line of the first turn's branch (after /rewind): its chain leads to q1.
+				user([{type: 'tool_result', tool_use_id: 't', content: 'x'}], {uuid: 'tr', time: '2026-02-12T09:01:30.000Z', extra: {parentUuid: 'r1'}}),
+				assistant({id: 'msg_2', parent: 'tr', time: '2026-02-12T09:01:40.000Z'}),
+				// Parent not in the file (prefiltered progress line): file order → q2.
+				assistant({id: 'msg_3', parent: 'progress-x', time: '2026-02-12T09:01:50.000Z'}),
+			],
+		});
+		const {events} = await parseRoot(root);
+		const turnOf = new Map(events.flatMap(event => (event.type === 'call' ? [[event.callId, event.turnId]] : [])));
+		expect(Object.fromEntries(turnOf)).toEqual({msg_1: 'q1', msg_2: 'q1', msg_3: 'q2'});
+	});
 });
 
 describe('Claude Code: discovery and bad input', () => {
@@ -147,15 +175,21 @@ describe('Claude Code: discovery and bad input', () => {
 		]);
 	});
 
-	it('skips a FIFO and a folder named .jsonl without hanging, and an absent projects folder quietly', async () => {
+	it('skips a FIFO, a folder named .jsonl, a symlink loop and a symlinked duplicate; absent or empty projects folders are quiet', async () => {
 		const root = claudeRoot({'p/S1.jsonl': [assistant({})]});
 		mkfifoSync(path.join(root, 'projects/p/pipe.jsonl'));
 		mkdirSync(path.join(root, 'projects/p/folder.jsonl'));
+		symlinkSync('..', path.join(root, 'projects/p/loop'));
+		symlinkSync('S1.jsonl', path.join(root, 'projects/p/same.jsonl'));
 		const {files, diagnostics, model} = await parseRoot(root);
-		expect(files.map(file => path.basename(file.path))).toEqual(['S1.jsonl']);
+		// One regular file: the symlinked copy has the same inode (which name wins depends on readdir order).
+		expect(files).toHaveLength(1);
+		expect(['S1.jsonl', 'same.jsonl']).toContain(path.basename(files[0]!.path));
 		expect(diagnostics.map(d => d.kind)).toContain('not-a-file');
 		expect(model.root.totals.calls).toBe(1);
 		const empty = claudeRoot({});
 		expect((await parseRoot(path.join(empty, 'missing'))).diagnostics).toEqual([]);
+		mkdirSync(path.join(empty, 'projects/p'), {recursive: true});
+		expect(await parseRoot(empty)).toMatchObject({files: [], diagnostics: []});
 	});
 });
