@@ -4,6 +4,8 @@ under source/parsers/ plus one line here.
 */
 import {claudeParser} from './claude/index.js';
 import {codexParser} from './codex/index.js';
+import {geminiParser} from './gemini/index.js';
+import {qwenParser} from './qwen/index.js';
 import type {AgentParser} from './types.js';
 
-export const parsers: readonly AgentParser[] = [claudeParser, codexParser];
+export const parsers: readonly AgentParser[] = [claudeParser, codexParser, geminiParser, qwenParser];

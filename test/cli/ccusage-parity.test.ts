@@ -73,3 +73,15 @@ describe.each([
 		expect(ours).toEqual(theirs);
 	});
 });
+
+describe.each([
+	['gemini-vibecodingtracker', 'GEMINI_DATA_DIR', 'gemini/vibecodingtracker/tmp'],
+	['gemini-vibecodingtracker-legacy', 'GEMINI_DATA_DIR', 'gemini/vibecodingtracker-legacy/tmp'],
+])('Gemini CLI sample %s', (name, variable, folder) => {
+	it('matches ccusage daily input, cache read and total; our output adds the thoughts ccusage leaves out of outputTokens', async () => {
+		const doc = await runJson([], {[variable]: path.join(publicFixtures, folder)});
+		const ours = doc.days.map((day: any) => ({date: day.date, inputTokens: day.tokens.input, cacheReadTokens: day.tokens.cacheRead, outputTokens: day.tokens.output - day.tokens.reasoning, totalTokens: day.tokens.total}));
+		const theirs = expected(name).map(day => ({date: day.date, inputTokens: day.inputTokens, cacheReadTokens: day.cacheReadTokens, outputTokens: day.outputTokens, totalTokens: day.totalTokens}));
+		expect(ours).toEqual(theirs);
+	});
+});

@@ -9,6 +9,7 @@ import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import {generateClaudeCorpus} from '../generate/claude.js';
 import {generateCodexCorpus} from '../generate/codex.js';
+import {generateGeminiCorpus} from '../generate/gemini.js';
 
 const demo = path.resolve(import.meta.dirname, '../../fixtures/demo');
 const startDay = '2026-10-05';
@@ -17,4 +18,5 @@ const days = 49; // seven ISO weeks
 await rm(demo, {recursive: true, force: true});
 const claude = await generateClaudeCorpus(path.join(demo, 'claude'), {seed: 7, sessions: 42, startDay, days});
 const codex = await generateCodexCorpus(path.join(demo, 'codex'), {seed: 11, sessions: 18, startDay, days});
-console.log({claude, codex});
+const gemini = await generateGeminiCorpus(path.join(demo, 'gemini'), {seed: 13, sessions: 8, startDay, days});
+console.log({claude, codex, gemini});

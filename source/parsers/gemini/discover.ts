@@ -1,0 +1,122 @@
+/**
+Where Gemini CLI keeps its chat recordings (formats.md §3.1), and which files to read.
+
+Roots: `GEMINI_DATA_DIR` as a comma list (trimmed, `~` expanded), else
+`${GEMINI_CLI_HOME:-~}/.gemini/tmp`. Under each root, every `*.json` / `*.jsonl` below
+`<root>/<project>/chats/` (recursively: subagent sessions live in
+`chats/<parentSessionId>/<sessionId>.jsonl`).
+
+Invariants: never throws; a missing root or folder is silent, an unreadable folder is a
+diagnostic, anything that is not a regular file is skipped; directory symlinks are not followed.
+*/
+import type {Dirent} from 'node:fs';
+import {readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
+import type {AgentId} from '../../core/agents.js';
+import type {DiagnosticSink} from '../../core/diagnostics.js';
+import type {DiscoverContext, SourceFile} from '../types.js';
+
+/** Splits a comma list of folders from an env var; `~` expands to `home`. */
+export function rootsFromEnv(value: string | undefined, home: string): string[] {
+	const listed = (value ?? '')
+		.split(',')
+		.map(entry => entry.trim())
+		.filter(entry => entry.length > 0)
+		.map(entry => path.resolve(expandHome(entry, home)));
+	return [...new Set(listed)];
+}
+
+export function expandHome(entry: string, home: string): string {
+	if (entry === '~') {
+		return home;
+	}
+
+	return entry.startsWith('~/') || entry.startsWith('~\\') ? path.join(home, entry.slice(2)) : entry;
+}
+
+export function geminiRoots(context: DiscoverContext): string[] {
+	const listed = rootsFromEnv(context.env['GEMINI_DATA_DIR'], context.home);
+	if (listed.length > 0) {
+		return listed;
+	}
+
+	const cliHome = context.env['GEMINI_CLI_HOME']?.trim();
+	const base = cliHome ? path.resolve(expandHome(cliHome, context.home)) : context.home;
+	return [path.join(base, '.gemini', 'tmp')];
+}
+
+/** `<root>/*\/chats/**\/*.json(l)`, as SourceFiles of `agent`. Shared with the Qwen parser. */
+export async function discoverChatFiles(
+	agent: AgentId,
+	root: string,
+	context: DiscoverContext,
+	extensions: readonly string[],
+): Promise<SourceFile[]> {
+	const projects = await listFolder(root, context.report, agent);
+	const files: SourceFile[] = [];
+	for (const project of projects) {
+		if (!project.isDirectory()) {
+			continue;
+		}
+
+		const chats = path.join(root, project.name, 'chats');
+		const found: string[] = [];
+		await walk(chats, found, context.report, agent, extensions);
+		for (const file of found.sort()) {
+			try {
+				const info = await stat(file);
+				if (!info.isFile()) {
+					continue;
+				}
+
+				const nested = path.dirname(file) !== chats;
+				files.push({
+					agent,
+					path: file,
+					root,
+					size: info.size,
+					mtimeMs: info.mtimeMs,
+					kind: nested ? 'subagent' : file.endsWith('.jsonl') ? 'jsonl' : 'json',
+				});
+			} catch (error) {
+				context.report({kind: 'unreadable-file', agent, file, message: errorMessage(error)});
+			}
+		}
+	}
+
+	return files;
+}
+
+async function walk(
+	folder: string,
+	found: string[],
+	report: DiagnosticSink,
+	agent: AgentId,
+	extensions: readonly string[],
+): Promise<void> {
+	for (const entry of await listFolder(folder, report, agent)) {
+		const full = path.join(folder, entry.name);
+		if (entry.isDirectory()) {
+			await walk(full, found, report, agent, extensions);
+		} else if ((entry.isFile() || entry.isSymbolicLink()) && extensions.some(extension => entry.name.endsWith(extension))) {
+			found.push(full);
+		}
+	}
+}
+
+async function listFolder(folder: string, report: DiagnosticSink, agent: AgentId): Promise<Dirent[]> {
+	try {
+		return await readdir(folder, {withFileTypes: true});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+			report({kind: 'unreadable-folder', agent, file: folder, message: errorMessage(error)});
+		}
+
+		return [];
+	}
+}
+
+export function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,55 @@
+/**
+The Qwen Code parser (Gemini CLI fork; formats.md §5): chat files
+`<root>/projects/<sanitized cwd>/chats/<sessionId>.jsonl`, where the root is `QWEN_DATA_DIR`
+(comma list), else `QWEN_RUNTIME_DIR` (Qwen's own relocation variable), else `~/.qwen`.
+
+Lines are streamed; only lines that can matter are decoded (markers), each becomes events
+through QwenFileState (records.ts). A read error ends the file with a diagnostic.
+*/
+import path from 'node:path';
+import type {UsageEvent} from '../../core/events.js';
+import {parseJsonObject, readLines} from '../read-lines.js';
+import {discoverChatFiles, errorMessage, rootsFromEnv} from '../gemini/discover.js';
+import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
+import {QwenFileState} from './records.js';
+
+const markers = ['"type":"user"', '"type":"assistant"', '"parent_session"', '"custom_title"'];
+
+export function qwenRoots(context: DiscoverContext): string[] {
+	const listed = rootsFromEnv(context.env['QWEN_DATA_DIR'], context.home);
+	if (listed.length > 0) {
+		return listed;
+	}
+
+	const runtime = rootsFromEnv(context.env['QWEN_RUNTIME_DIR'], context.home);
+	return runtime.length > 0 ? runtime : [path.join(context.home, '.qwen')];
+}
+
+async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
+	const state = new QwenFileState(path.basename(file.path, '.jsonl'));
+	try {
+		for await (const line of readLines(file.path, {markers, onBytes: context.onBytes})) {
+			const record = parseJsonObject(line.text);
+			if (!record) {
+				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
+				context.report({kind, agent: 'qwen', file: file.path, line: line.number, message: 'not a JSON object'});
+				continue;
+			}
+
+			yield* state.accept(record);
+		}
+	} catch (error) {
+		context.report({kind: 'unreadable-file', agent: 'qwen', file: file.path, message: errorMessage(error)});
+	}
+
+	if (state.undated > 0) {
+		context.report({kind: 'missing-field', agent: 'qwen', file: file.path, message: `${state.undated} record(s) without a valid timestamp skipped`});
+	}
+}
+
+export const qwenParser: AgentParser = {
+	id: 'qwen',
+	roots: qwenRoots,
+	discover: (root, context) => discoverChatFiles('qwen', path.join(root, 'projects'), context, ['.jsonl']),
+	parse: parseQwen,
+};
