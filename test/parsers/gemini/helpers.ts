@@ -1,13 +1,11 @@
 /**
 Runs a real parser (Gemini or Qwen) over data roots the way the pipeline does (roots →
-discover → parse), plus a tiny stand-in for the builder's dedupe rule (for equal dedupKeys:
-prefer non-sidechain, then larger total, then first seen). The lead's model/dedupe.ts
-replaces `dedupe` in the pipeline; it lives here only so parser tests can show totals.
+discover → parse), and dedupes the calls with the real UsageStore so tests can show totals.
 */
 import path from 'node:path';
 import type {Diagnostic} from '../../../source/core/diagnostics.js';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../../source/core/events.js';
-import {totalOf} from '../../../source/core/tokens.js';
+import {UsageStore} from '../../../source/model/store.js';
 import type {AgentParser, SourceFile} from '../../../source/parsers/types.js';
 
 export const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');
@@ -43,31 +41,9 @@ export async function parseWith(parser: AgentParser, env: Record<string, string>
 	};
 }
 
-function preferred(candidate: CallEvent, current: CallEvent): boolean {
-	if (Boolean(candidate.sidechain) !== Boolean(current.sidechain)) {
-		return !candidate.sidechain;
-	}
-
-	return totalOf(candidate.tokens) > totalOf(current.tokens);
-}
-
-/** One call per dedupKey (builder rule); calls without a key are all kept. */
+/** One call per dedupKey, by the real rule: the UsageStore the builder reads from. */
 export function dedupe(calls: readonly CallEvent[]): CallEvent[] {
-	const byKey = new Map<string, CallEvent>();
-	const kept: CallEvent[] = [];
-	for (const call of calls) {
-		if (!call.dedupKey) {
-			kept.push(call);
-			continue;
-		}
-
-		const current = byKey.get(call.dedupKey);
-		if (!current || preferred(call, current)) {
-			byKey.set(call.dedupKey, call);
-		}
-	}
-
-	return [...kept, ...byKey.values()];
+	return [...new UsageStore().addAll(calls).allCalls()];
 }
 
 export type DayTotals = {input: number; cacheRead: number; output: number; reasoning: number; total: number};
