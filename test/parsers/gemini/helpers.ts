@@ -5,6 +5,7 @@ discover → parse), and dedupes the calls with the real UsageStore so tests can
 import path from 'node:path';
 import type {Diagnostic} from '../../../source/core/diagnostics.js';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../../source/core/events.js';
+import {totalOf} from '../../../source/core/tokens.js';
 import {UsageStore} from '../../../source/model/store.js';
 import type {AgentParser, SourceFile} from '../../../source/parsers/types.js';
 
