@@ -5,7 +5,6 @@ document to stdout. Diagnostics go to stderr with --verbose; stdout carries only
 import {writeExport} from '../export/json.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
-import {exportOnceOrFail, otlpConfigFor} from './otlp.js';
 import {insightsFor} from '../insights/index.js';
 import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
 
@@ -30,16 +29,22 @@ function printDiagnostics(result: LoadResult, write: (line: string) => void): vo
 */
 export async function runJsonMode(options: Options, stdout: NodeJS.WritableStream, stderr: (line: string) => void, writeJson = true): Promise<void> {
 	const pricer = await pricerFor(options);
-	// Resolve the OTLP config first: a bad endpoint or header fails before any work.
-	const otlpConfig = options.otlpOnce ? await otlpConfigFor(options) : undefined;
-	const {result, demo} = await loadFor(options, {demoFallback: false});
-	if (!demo && result.agentsFound.length === 0) {
+	// The OpenTelemetry SDK is large: load it only for --otlp-once. Resolve the config first,
+	// so a bad endpoint or header fails before any work.
+	const otlp = options.otlpOnce ? await import('./otlp.js') : undefined;
+	const otlpConfig = otlp ? await otlp.otlpConfigFor(options) : undefined;
+	const {result, demo, ledger} = await loadFor(options, {demoFallback: false});
+	if (!demo && result.agentsFound.length === 0 && result.store.callCount === 0) {
 		stderr(describeMissingData());
 	}
 
 	const model = treeFor(options, result, pricer);
 	if (options.verbose) {
 		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`);
+		if (ledger) {
+			stderr(`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : 'unchanged'} (${ledger.ledgerMs} ms).`);
+		}
+
 		printDiagnostics(result, stderr);
 	}
 
@@ -48,10 +53,10 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 		stderr(`⚠ No price for model(s): ${names} — their cost is null ("unpriced"). Add them with --pricing FILE.`);
 	}
 
-	if (options.otlpOnce) {
+	if (otlp) {
 		// Metrics are cumulative totals: export the unfiltered tree, never a filtered view.
 		const unfiltered = options.since || options.until ? treeFor({...options, since: undefined, until: undefined}, result, pricer) : model;
-		await exportOnceOrFail(otlpConfig, unfiltered, stderr, options.verbose);
+		await otlp.exportOnceOrFail(otlpConfig, unfiltered, stderr, options.verbose);
 	}
 
 	if (!writeJson) {
