@@ -11,6 +11,7 @@ const cli = meow(
 	`
 	Usage
 	  $ agent-ncdu [options]
+	  $ agent-ncdu statusline      (Claude Code status line command: reads its JSON on stdin)
 
 	Explore where your AI coding agents spent tokens and money (Claude Code, Codex,
 	Gemini CLI, OpenCode, Qwen Code, Amp, Kimi CLI, Pi). Opens an ncdu-style browser in a
@@ -31,6 +32,10 @@ const cli = meow(
 	  --token-limit N      Tokens allowed per 5-hour billing block (warnings at 60/80/95 %)
 	  --plan NAME          Limit preset instead: pro, max5, max20 (community estimates)
 	  --no-cache           Parse every file again (ignore and do not update the parse cache)
+	  --no-ledger          Do not read or write the usage ledger (history kept past transcript cleanup)
+	  --ledger-dir DIR     Shared ledger folder: read every machine's ledger there, write this one's
+	  --retention-days N   Keep only the last N days of calls in this machine's ledger (default: all)
+	  --import FILE        Add another machine's --json export document (repeatable)
 	  --otlp-endpoint URL  Push OpenTelemetry metrics to this OTLP/HTTP endpoint while browsing
 	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
 	  --otlp-once          Export OTLP metrics once and exit (for cron); non-zero exit on failure
@@ -64,6 +69,10 @@ const cli = meow(
 			cache: {type: 'boolean', default: true},
 			tokenLimit: {type: 'string'},
 			plan: {type: 'string'},
+			ledger: {type: 'boolean', default: true},
+			ledgerDir: {type: 'string'},
+			retentionDays: {type: 'string'},
+			import: {type: 'string', isMultiple: true, default: []},
 		},
 		allowUnknownFlags: false,
 	},
@@ -84,6 +93,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 async function main(): Promise<void> {
 	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
+	if (cli.input[0] === 'statusline') {
+		const {runStatusLine} = await import('./cli/statusline.js');
+		await runStatusLine(options, {stdin: process.stdin, write: text => process.stdout.write(text), env: process.env});
+		return;
+	}
+
+	if (cli.input.length > 0) {
+		throw new UsageError(`Unknown command "${cli.input[0]}": the only command is "statusline"; everything else is a --flag (see --help).`);
+	}
+
 	if (options.mode === 'json') {
 		const flags = cli.flags as Flags;
 		// `--otlp-once` without --json exports metrics only (cron mails stay short).

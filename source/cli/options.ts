@@ -29,6 +29,10 @@ export type Flags = {
 	cache: boolean;
 	tokenLimit?: string;
 	plan?: string;
+	ledger?: boolean;
+	ledgerDir?: string;
+	retentionDays?: string;
+	import?: string[];
 };
 
 export type Options = {
@@ -53,6 +57,14 @@ export type Options = {
 	/** Tokens allowed per 5-hour block (warnings at 60/80/95 %). */
 	readonly tokenLimit?: number;
 	readonly plan?: PlanId;
+	/** Keep and merge the usage ledger (`--no-ledger` turns it off). */
+	readonly ledger: boolean;
+	/** Shared ledger folder (`--ledger-dir`): every host's ledger is read, this host's written. */
+	readonly ledgerDir?: string;
+	/** Days of calls kept in this host's ledger (undefined = all). */
+	readonly retentionDays?: number;
+	/** Export documents of other machines to add (`--import`, repeatable). */
+	readonly imports: readonly string[];
 };
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -105,6 +117,14 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		throw new UsageError(`Unknown --plan "${flags.plan}": use pro, max5 or max20 (community estimates of the 5-hour limit).`);
 	}
 
+	let retentionDays: number | undefined;
+	if (flags.retentionDays !== undefined) {
+		retentionDays = Number(flags.retentionDays);
+		if (!Number.isInteger(retentionDays) || retentionDays <= 0) {
+			throw new UsageError(`Invalid --retention-days "${flags.retentionDays}": use a whole number of days, e.g. --retention-days 365 (default: keep everything).`);
+		}
+	}
+
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
 		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
@@ -125,5 +145,9 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		otlpOnce: flags.otlpOnce,
 		tokenLimit,
 		plan: flags.plan as PlanId | undefined,
+		ledger: flags.ledger ?? true,
+		ledgerDir: flags.ledgerDir,
+		retentionDays,
+		imports: flags.import ?? [],
 	};
 }

@@ -8,9 +8,11 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildTree} from '../model/build.js';
 import type {TreeModel} from '../model/types.js';
+import type {UsageEvent} from '../core/events.js';
 import {homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
 import {defaultCacheDir, ParseCache} from '../pipeline/parse-cache.js';
+import {defaultLedgerDir, hostName, type LedgerRunStats, runLedger} from '../pipeline/ledger/index.js';
 import type {LoadProgress} from '../pipeline/types.js';
 import {createPricer, loadPricingOverrides} from '../pricing/index.js';
 import type {Pricer} from '../pricing/types.js';
@@ -47,6 +49,8 @@ export type Loaded = {
 	readonly result: LoadResult;
 	/** True when the bundled demo data was loaded (forced or because nothing was found). */
 	readonly demo: boolean;
+	/** What the ledger / WSL / --import step did (undefined for the demo data). */
+	readonly ledger?: LedgerRunStats;
 };
 
 export type LoadHooks = {
@@ -54,6 +58,8 @@ export type LoadHooks = {
 	readonly signal?: AbortSignal;
 	/** Fall back to the demo data when no agent data exists (the TUI does; --json does not). */
 	readonly demoFallback: boolean;
+	/** Facts to record in the ledger with the live data (the status line's session cost). */
+	readonly ledgerEvents?: readonly UsageEvent[];
 };
 
 export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loaded> {
@@ -65,11 +71,29 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 
 	const dataDirs = options.dataDirs.length > 0 ? options.dataDirs : undefined;
 	const result = await loadUsage({...common, dataDirs});
-	if (hooks.demoFallback && !dataDirs && result.agentsFound.length === 0) {
+	const env = process.env;
+	// The ledger remembers the default locations; --data-dir reads a one-off folder and would
+	// otherwise mix it into (and with) the user's own history, unless --ledger-dir asks for it.
+	const ledgerDir = !options.ledger ? undefined : (options.ledgerDir ?? (dataDirs ? undefined : defaultLedgerDir(env, homedir())));
+	const ledger = await runLedger(result.store, {
+		host: hostName(env),
+		env,
+		dir: ledgerDir,
+		retentionDays: options.retentionDays,
+		imports: options.imports,
+		events: hooks.ledgerEvents,
+		wsl: !dataDirs,
+		loadHome: async home => (await loadUsage({...common, onProgress: undefined, env: {}, home})).store,
+		report: diagnostic => {
+			result.diagnostics.add(diagnostic);
+		},
+	});
+	const hasHistory = ledger.restoredCalls + ledger.importedCalls > 0 || ledger.windowsHomes.length > 0;
+	if (hooks.demoFallback && !dataDirs && result.agentsFound.length === 0 && !hasHistory) {
 		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
 	}
 
-	return {result, demo: false};
+	return {result, demo: false, ledger};
 }
 
 /** Insight options from flags: limits, and the pricer for exact cache savings. */

@@ -33,6 +33,13 @@ export type SessionEvent = {
 	/** Set when this session's usage belongs to another (reviewer/sub-agent transcripts). */
 	readonly parentSessionId?: string;
 	readonly gitBranch?: string;
+	/** The machine the session ran on (multi-machine ledgers, WSL's Windows side, imports). */
+	readonly device?: string;
+	/**
+	The whole session's cost as the agent itself reported it (Claude Code's status line
+	`cost.total_cost_usd`); cumulative, so the largest figure seen wins.
+	*/
+	readonly reportedCostUSD?: number;
 };
 
 /** A human prompt: starts a turn. */

@@ -76,6 +76,7 @@ export function jsonNodeHead(node: TreeNode, options: NodeJsonOptions): Record<s
 			project: session.project,
 			surface: session.surface ?? null,
 			gitBranch: session.gitBranch ?? null,
+			device: session.device ?? null,
 			firstTime: isoTime(session.firstTime),
 			lastTime: isoTime(session.lastTime),
 			continuesFromEarlierDay: node.continues?.fromEarlierDay ?? false,

@@ -106,11 +106,27 @@ export function sessionSummaries(model: TreeModel) {
 				sessionId: session.sessionId,
 				project: session.project,
 				surface: session.surface ?? null,
+				device: session.device ?? null,
 				days,
 				...jsonTotals(frozen),
 			};
 		})
 		.sort((a, b) => b.tokens.total - a.tokens.total || (a.key < b.key ? -1 : 1));
+}
+
+/** Per-device totals (sessions by the device they ran on; `unknown` when not recorded). */
+export function deviceTotals(model: TreeModel) {
+	const byDevice: Record<string, {tokens: TokenCounts; costUSD: number | null; calls: number; sessions: Set<string>}> = {};
+	for (const fragment of nodesOfKind(model.root, 'session')) {
+		const device = fragment.session?.device ?? 'unknown';
+		const entry = (byDevice[device] ??= {tokens: zeroTokens(), costUSD: 0, calls: 0, sessions: new Set()});
+		addTokens(entry.tokens, fragment.totals.tokens);
+		entry.costUSD = entry.costUSD === null || fragment.totals.costUSD === null ? null : entry.costUSD + fragment.totals.costUSD;
+		entry.calls += fragment.totals.calls;
+		entry.sessions.add(fragment.key);
+	}
+
+	return Object.fromEntries(Object.entries(byDevice).map(([device, entry]) => [device, {tokens: jsonTokens(entry.tokens), costUSD: usd(entry.costUSD), calls: entry.calls, sessions: entry.sessions.size}]));
 }
 
 /**
@@ -176,6 +192,7 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 		unpricedModels: Object.fromEntries(model.unpricedModels),
 		byAgent: Object.fromEntries([...totals.byAgent].map(([agent, b]) => [agent, {tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls}])),
 		byModel: Object.fromEntries([...totals.byModel].map(([name, b]) => [name, {tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls}])),
+		byDevice: deviceTotals(model),
 	};
 	const opening = JSON.stringify(header);
 	await writer.write(opening.slice(0, -1));

@@ -13,9 +13,10 @@ import {dayKey, weekKeyOfDay} from '../core/time.js';
 import type {TurnEvent} from '../core/events.js';
 import type {CallPrice, Pricer} from '../pricing/types.js';
 import {sessionKeyOf, type StoredCall, type StoredSession, type UsageStore} from './store.js';
-import {type CallLeaf, TotalsBuilder} from './totals.js';
+import {type CallLeaf, callTotals, TotalsBuilder} from './totals.js';
 import type {CallInfo, NodeKind, SessionInfo, TreeFilter, TreeModel, TreeNode, TurnInfo} from './types.js';
 import {dayLabel, projectOf, weekLabel} from './labels.js';
+import {reportedSessionScales} from './reported.js';
 
 export type BuildOptions = {
 	readonly timezone: string;
@@ -101,6 +102,29 @@ function latestTurnAt(turns: TurnEvent[], time: number): TurnEvent | undefined {
 	return found;
 }
 
+const quarterHour = 15 * 60_000;
+
+/**
+dayKey through Intl costs microseconds per call; calls cluster in time, so memoize per
+quarter hour (every zone offset since 1970 is a multiple of 15 minutes and changes on a
+quarter-hour boundary). A bucket is memoized only when both its ends fall on the same day;
+otherwise each time is computed exactly.
+*/
+function memoizedDayKey(timezone: string): (time: number) => string {
+	const byBucket = new Map<number, string | null>();
+	return time => {
+		const bucket = Math.floor(time / quarterHour);
+		let day = byBucket.get(bucket);
+		if (day === undefined) {
+			const first = dayKey(bucket * quarterHour, timezone);
+			day = first === dayKey(bucket * quarterHour + quarterHour - 1, timezone) ? first : null;
+			byBucket.set(bucket, day);
+		}
+
+		return day ?? dayKey(time, timezone);
+	};
+}
+
 function matchesText(needle: string, ...haystack: Array<string | undefined>): boolean {
 	return haystack.some(value => value?.toLowerCase().includes(needle));
 }
@@ -110,22 +134,30 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 	const filter = options.filter ?? {};
 	const agentFilter = filter.agents && filter.agents.length > 0 ? new Set<AgentId>(filter.agents) : undefined;
 	const needle = filter.text?.trim().toLowerCase() || undefined;
+	const deviceFilter = filter.devices && filter.devices.length > 0 ? new Set(filter.devices) : undefined;
+	const devicesPresent = new Set<string>();
+	const scales = reportedSessionScales(store, session => resolveSessionKey(store, session), call => priceOf(pricer, call).costUSD);
 	const agentsPresent = new Set<AgentId>();
 	const unpricedModels = new Map<string, number>();
 	const sessionInfos = new Map<string, SessionInfo>();
 	const turnCache = new Map<string, TurnEvent[]>();
 	const placed: PlacedCall[] = [];
+	const dayOf = memoizedDayKey(timezone);
 
 	for (const call of store.allCalls()) {
 		agentsPresent.add(call.agent);
 		const ownKey = sessionKeyOf(call.agent, call.sessionId);
 		const sessionKey = resolveSessionKey(store, ownKey);
 		const stored: StoredSession = store.sessions.get(sessionKey) ?? {agent: call.agent, sessionId: call.sessionId};
-		if (agentFilter && !agentFilter.has(stored.agent)) {
+		if (stored.device !== undefined) {
+			devicesPresent.add(stored.device);
+		}
+
+		if ((agentFilter && !agentFilter.has(stored.agent)) || (deviceFilter && !deviceFilter.has(stored.device ?? ''))) {
 			continue;
 		}
 
-		const day = dayKey(call.time, timezone);
+		const day = dayOf(call.time);
 		if ((filter.since && day < filter.since) || (filter.until && day > filter.until)) {
 			continue;
 		}
@@ -147,7 +179,8 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 		}
 
 		const price = priceOf(pricer, call);
-		const reported = call.reportedCostUSD !== undefined && call.reportedCostUSD > 0;
+		const scale = scales.get(sessionKey);
+		const reported = scale !== undefined || (call.reportedCostUSD !== undefined && call.reportedCostUSD > 0);
 		if (price.costUSD === null && !reported) {
 			unpricedModels.set(model, (unpricedModels.get(model) ?? 0) + call.tokens.input + call.tokens.output + call.tokens.cacheRead + call.tokens.cacheWrite5m + call.tokens.cacheWrite1h);
 		}
@@ -162,6 +195,7 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 				title: stored.title,
 				surface: stored.surface,
 				gitBranch: stored.gitBranch,
+				device: stored.device,
 				firstTime: call.time,
 				lastTime: call.time,
 			};
@@ -178,7 +212,7 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 			time: call.time,
 			model,
 			tokens: call.tokens,
-			costUSD: reported ? call.reportedCostUSD! : price.costUSD,
+			costUSD: scale ? scale(call, price.costUSD) : reported ? call.reportedCostUSD! : price.costUSD,
 			costSource: reported ? 'reported' : 'estimated',
 			pricingKey: price.pricingKey,
 			longContext: price.longContext === true,
@@ -196,7 +230,8 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 		});
 	}
 
-	return assemble(placed, {timezone, filter, agentsPresent, unpricedModels});
+	const model = assemble(placed, {timezone, filter, agentsPresent, unpricedModels});
+	return devicesPresent.size > 0 ? {...model, devicesPresent: [...devicesPresent].sort()} : model;
 }
 
 type AssembleContext = {
@@ -211,8 +246,14 @@ function assemble(placed: PlacedCall[], context: AssembleContext): TreeModel {
 	placed.sort((a, b) => a.info.time - b.info.time);
 	const weeks = new Map<string, Map<string, Map<string, Map<string, PlacedCall[]>>>>();
 	const sessionDays = new Map<string, string[]>();
+	const weekOfDay = new Map<string, string>();
 	for (const call of placed) {
-		const week = weekKeyOfDay(call.day);
+		let week = weekOfDay.get(call.day);
+		if (week === undefined) {
+			week = weekKeyOfDay(call.day);
+			weekOfDay.set(call.day, week);
+		}
+
 		let days = weeks.get(week);
 		if (!days) {
 			days = new Map();
@@ -243,8 +284,8 @@ function assemble(placed: PlacedCall[], context: AssembleContext): TreeModel {
 		calls.push(call);
 	}
 
-	const make = (kind: NodeKind, key: string, label: string, children: MutableNode[], totals: TotalsBuilder): MutableNode => {
-		const node: MutableNode = {id: 0, kind, key, label, parent: undefined, children, totals: totals.freeze()};
+	const make = (kind: NodeKind, key: string, label: string, children: MutableNode[], totals: TotalsBuilder | TreeNode['totals']): MutableNode => {
+		const node: MutableNode = {id: 0, kind, key, label, parent: undefined, children, totals: totals instanceof TotalsBuilder ? totals.freeze() : totals};
 		for (const child of children) {
 			child.parent = node;
 		}
@@ -267,10 +308,8 @@ function assemble(placed: PlacedCall[], context: AssembleContext): TreeModel {
 				for (const [, calls] of turns) {
 					const turnTotals = new TotalsBuilder();
 					const callNodes = calls.map((call, index) => {
-						const leaf = new TotalsBuilder();
-						leaf.addCall(call);
 						turnTotals.addCall(call);
-						const node = make('call', String(index + 1), call.info.model, [], leaf);
+						const node = make('call', String(index + 1), call.info.model, [], callTotals(call));
 						node.call = call.info;
 						node.session = call.session;
 						node.turn = call.turn;

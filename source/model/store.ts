@@ -24,6 +24,9 @@ export type StoredSession = {
 	surface?: string;
 	parentSessionId?: string;
 	gitBranch?: string;
+	device?: string;
+	/** The session's own reported cost (largest figure seen), see SessionEvent. */
+	reportedCostUSD?: number;
 };
 
 export type StoredCall = CallEvent & {
@@ -98,6 +101,12 @@ export class UsageStore {
 		return this.calls.length;
 	}
 
+	/** The stored copy of a call with this dedup key, if any (the ledger merge asks first). */
+	callWithKey(dedupKey: string): StoredCall | undefined {
+		const index = this.byDedupKey.get(dedupKey);
+		return index === undefined ? undefined : this.calls[index];
+	}
+
 	/** How many call copies were dropped as duplicates. */
 	get duplicateCount(): number {
 		return this.duplicates;
@@ -112,6 +121,10 @@ export class UsageStore {
 		existing.surface ??= event.surface;
 		existing.parentSessionId ??= event.parentSessionId;
 		existing.gitBranch ??= event.gitBranch;
+		existing.device ??= event.device;
+		if (event.reportedCostUSD !== undefined && event.reportedCostUSD > (existing.reportedCostUSD ?? -1)) {
+			existing.reportedCostUSD = event.reportedCostUSD;
+		}
 		this.sessions.set(key, existing);
 	}
 

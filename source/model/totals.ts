@@ -39,6 +39,52 @@ function addBreakdown(map: Map<string, MutableBreakdown>, key: string, tokens: T
 	entry.calls += calls;
 }
 
+/**
+The frozen totals of one call, equal field for field to a TotalsBuilder fed that single call
+and frozen, but without the builder's Sets and sorting (a tree has one leaf per API call, so
+this is most of the builder's allocations). The one tokens copy and the one breakdown are
+shared by the read-only fields that hold the same values.
+*/
+export function callTotals(leaf: CallLeaf): Totals {
+	const {info} = leaf;
+	const tokens = {...info.tokens};
+	const total = totalOf(tokens);
+	const activity = emptyActivity();
+	const cost = info.costUSD ?? 0;
+	if (info.tools.length === 0) {
+		activity.conversation.tokens += total;
+		activity.conversation.costUSD += cost;
+	} else {
+		const share = 1 / info.tools.length;
+		for (const tool of info.tools) {
+			activity[tool.activity].tokens += total * share;
+			activity[tool.activity].costUSD += cost * share;
+		}
+	}
+
+	const breakdown: MutableBreakdown = {tokens, costUSD: info.costUSD, calls: 1};
+	const pricedCostUSD = info.costUSD ?? 0;
+	return {
+		tokens,
+		total,
+		costUSD: info.costUSD === null && total > 0 ? null : pricedCostUSD,
+		pricedCostUSD,
+		costSource: info.costSource === 'reported' ? 'reported' : 'estimated',
+		unpricedTokens: info.costUSD === null ? total : 0,
+		calls: 1,
+		turns: 1,
+		sessions: 1,
+		firstTime: info.time,
+		lastTime: info.time > 0 ? info.time : 0,
+		models: [info.model],
+		agents: [info.agent],
+		cacheHitRate: cacheHitRate(tokens),
+		activity,
+		byModel: new Map([[info.model, breakdown]]),
+		byAgent: new Map([[info.agent, breakdown]]),
+	};
+}
+
 export class TotalsBuilder {
 	readonly tokens = zeroTokens();
 	pricedCostUSD = 0;

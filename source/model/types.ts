@@ -57,6 +57,8 @@ export type SessionInfo = {
 	readonly title?: string;
 	readonly surface?: string;
 	readonly gitBranch?: string;
+	/** The machine the session ran on, when known (ledger, WSL, import). */
+	readonly device?: string;
 	/** First and last call of the whole session (not only this day's fragment). */
 	readonly firstTime: number;
 	readonly lastTime: number;
@@ -116,6 +118,8 @@ export type TreeFilter = {
 	readonly until?: string;
 	/** Case-insensitive text matched against project, prompt, model, session id. */
 	readonly text?: string;
+	/** Only sessions of these devices (SessionInfo.device); all when empty/undefined. */
+	readonly devices?: readonly string[];
 };
 
 export type TreeModel = {
@@ -126,6 +130,8 @@ export type TreeModel = {
 	readonly size: number;
 	/** Every agent that had calls before filtering (for the agent filter cycle). */
 	readonly agentsPresent: readonly AgentId[];
+	/** Every device that had calls before filtering, sorted (for a device filter cycle). */
+	readonly devicesPresent?: readonly string[];
 	/** Models that had calls but no price, with their token totals. */
 	readonly unpricedModels: ReadonlyMap<string, number>;
 };

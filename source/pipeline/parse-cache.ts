@@ -10,7 +10,8 @@ atomically (temp file + rename) so a crash never leaves a half-written entry beh
 corrupt entry is deleted and rebuilt, never trusted.
 */
 import {createHash} from 'node:crypto';
-import {mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
+import {readFileSync, statSync} from 'node:fs';
+import {mkdir, rename, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {deserialize, serialize} from 'node:v8';
 import type {UsageEvent} from '../core/events.js';
@@ -38,6 +39,8 @@ export class ParseCache {
 	hits = 0;
 	misses = 0;
 	discarded = 0;
+	/** Entry folders known to exist (one mkdir per folder, not per entry). */
+	private readonly folders = new Set<string>();
 
 	constructor(
 		private readonly dir: string,
@@ -56,7 +59,11 @@ export class ParseCache {
 		let buffer: Buffer;
 		let ino: number;
 		try {
-			[buffer, ino] = await Promise.all([readFile(entryPath), stat(file.path).then(info => info.ino)]);
+			// Synchronous on purpose: a warm load reads thousands of small local entries, and
+			// async I/O costs several thread-pool round trips per file, which dominated warm
+			// loads (idle CPU) while each synchronous read takes microseconds.
+			buffer = readFileSync(entryPath);
+			ino = statSync(file.path).ino;
 		} catch {
 			this.misses++;
 			return undefined;
@@ -98,7 +105,12 @@ export class ParseCache {
 		try {
 			const {ino} = await stat(file.path);
 			const entry: Entry = {version: parseCacheVersion, path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino, parserVersion: this.parserVersion, events};
-			await mkdir(path.dirname(entryPath), {recursive: true});
+			const folder = path.dirname(entryPath);
+			if (!this.folders.has(folder)) {
+				await mkdir(folder, {recursive: true});
+				this.folders.add(folder);
+			}
+
 			const temporary = `${entryPath}.${process.pid}.tmp`;
 			await writeFile(temporary, serialize(entry));
 			await rename(temporary, entryPath);

@@ -20,7 +20,7 @@ export function emptyHome(): string {
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
 	const home = env['HOME'] ?? emptyHome();
-	const cleanEnv: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CONFIG_HOME: path.join(home, '.config')};
+	const cleanEnv: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CONFIG_HOME: path.join(home, '.config'), AGENT_NCDU_HOST: 'test-host'};
 	for (const [key, value] of Object.entries(env)) {
 		if (value !== undefined) {
 			cleanEnv[key] = value;

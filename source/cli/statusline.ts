@@ -1,0 +1,116 @@
+/**
+`agent-ncdu statusline`: the command for Claude Code's `statusLine` setting. Claude Code runs
+it after each message with a JSON document on stdin (session_id, model{id,display_name},
+cost.total_cost_usd, workspace{current_dir,project_dir}, …) and shows the first line it prints.
+
+It prints one compact line — session cost, today's cost, the current 5-hour block and its burn
+rate — and records the session's own cost figure in the usage ledger, so that session shows
+its cost as `reported` everywhere afterwards. Only Claude Code data is loaded (parse cache +
+ledger make repeated runs cheap). It never fails the status bar: any error still prints a
+line and exits 0.
+*/
+import {addDays, dayKey} from '../core/time.js';
+import type {UsageEvent} from '../core/events.js';
+import {blockStatus} from '../insights/block-status.js';
+import {minutesText, tokensText, usdText} from '../insights/format.js';
+import {buildTree} from '../model/build.js';
+import {nodesOfKind} from '../model/query.js';
+import type {Options} from './options.js';
+import {insightOptions, loadFor, pricerFor} from './runtime.js';
+
+export type StatusInput = {
+	readonly sessionId?: string;
+	readonly model?: string;
+	readonly costUSD?: number;
+};
+
+/** The fields we use from Claude Code's status line JSON; anything missing stays undefined. */
+export function parseStatusInput(text: string): StatusInput {
+	let value: {session_id?: unknown; model?: {id?: unknown; display_name?: unknown}; cost?: {total_cost_usd?: unknown}} | null;
+	try {
+		value = JSON.parse(text) as typeof value;
+	} catch {
+		return {};
+	}
+
+	if (typeof value !== 'object' || value === null) {
+		return {};
+	}
+
+	const cost = value.cost?.total_cost_usd;
+	const model = value.model?.display_name ?? value.model?.id;
+	return {
+		sessionId: typeof value.session_id === 'string' && value.session_id ? value.session_id : undefined,
+		model: typeof model === 'string' ? model : undefined,
+		costUSD: typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : undefined,
+	};
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream & {isTTY?: boolean}, timeoutMs = 1000): Promise<string> {
+	if (stdin.isTTY) {
+		return '';
+	}
+
+	return new Promise(resolve => {
+		const chunks: Buffer[] = [];
+		const done = () => {
+			clearTimeout(timer);
+			resolve(Buffer.concat(chunks).toString('utf8'));
+		};
+
+		// Claude Code closes stdin after the document; do not hang if a caller never does.
+		const timer = setTimeout(done, timeoutMs);
+		stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+		stdin.once('end', done);
+		stdin.once('error', done);
+	});
+}
+
+export async function statusLine(options: Options, input: StatusInput, now: number): Promise<string> {
+	const ledgerEvents: UsageEvent[] = input.sessionId && input.costUSD !== undefined ? [{type: 'session', agent: 'claude', sessionId: input.sessionId, reportedCostUSD: input.costUSD}] : [];
+	const claudeOnly: Options = {...options, agents: ['claude']};
+	const [pricer, {result}] = await Promise.all([pricerFor(claudeOnly), loadFor(claudeOnly, {demoFallback: false, ledgerEvents})]);
+	const today = dayKey(now, options.timezone);
+	// Yesterday too: the active 5-hour block may have started before midnight.
+	const model = buildTree(result.store, {timezone: options.timezone, pricer, filter: {agents: ['claude'], since: addDays(today, -1), until: today}});
+	const parts: string[] = [];
+	let sessionCost = input.costUSD;
+	if (sessionCost === undefined && input.sessionId) {
+		const fragments = nodesOfKind(model.root, 'session').filter(node => node.session?.sessionId === input.sessionId);
+		sessionCost = fragments.length > 0 ? fragments.reduce((sum, node) => sum + node.totals.pricedCostUSD, 0) : undefined;
+	}
+
+	if (input.model) {
+		parts.push(input.model);
+	}
+
+	if (sessionCost !== undefined) {
+		parts.push(`${usdText(sessionCost)} session`);
+	}
+
+	const todayNode = model.root.children.flatMap(week => week.children).find(day => day.key === today);
+	parts.push(`${usdText(todayNode?.totals.pricedCostUSD ?? 0)} today`);
+	const status = blockStatus(model, now, {...insightOptions(options, pricer, now), blockAgents: ['claude']});
+	if (status.active) {
+		const {active} = status;
+		parts.push(`${usdText(active.block.costUSD)} block (${minutesText(active.remainingMinutes)} left)`);
+		if (active.tokensPerMinute > 0) {
+			parts.push(`${usdText(active.costPerHour)}/h ${tokensText(active.tokensPerMinute)} tok/min`);
+		}
+	}
+
+	return parts.join(' · ');
+}
+
+/** The subcommand: never throws, always prints one line. */
+export async function runStatusLine(options: Options, io: {stdin: NodeJS.ReadableStream & {isTTY?: boolean}; write: (text: string) => void; env: Readonly<Record<string, string | undefined>>}): Promise<void> {
+	let input: StatusInput = {};
+	try {
+		input = parseStatusInput(await readStdin(io.stdin));
+		const forced = io.env['AGENT_NCDU_NOW'] ? Date.parse(io.env['AGENT_NCDU_NOW']) : Number.NaN;
+		io.write((await statusLine(options, input, Number.isFinite(forced) ? forced : Date.now())) + '\n');
+	} catch (error) {
+		const fallback = input.costUSD === undefined ? '' : `${usdText(input.costUSD)} session · `;
+		io.write(`${fallback}agent-ncdu: ${(error as Error)?.message ?? String(error)}\n`);
+	}
+}

@@ -1,0 +1,136 @@
+/**
+The ledger file on its own: atomic replacement (an interrupted write leaves the old ledger),
+corrupt and foreign files, content-free records, retention and the merge rules.
+*/
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {gunzipSync} from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import type {CallEvent, UsageEvent} from '../../source/core/events.js';
+import {zeroTokens} from '../../source/core/tokens.js';
+import {UsageStore} from '../../source/model/store.js';
+import {ledgerFileName, readLedgerFile, writeLedgerFile} from '../../source/pipeline/ledger/file.js';
+import {runLedger} from '../../source/pipeline/ledger/index.js';
+import {mergeLedgers, recordsOf, stampDevice} from '../../source/pipeline/ledger/merge.js';
+
+const day = 86_400_000;
+const t0 = Date.UTC(2026, 1, 10, 12);
+
+function call(overrides: Partial<CallEvent> = {}): CallEvent {
+	return {type: 'call', agent: 'codex', sessionId: 's1', time: t0, model: 'gpt-5', tokens: {...zeroTokens(), input: 100, output: 10}, tools: [{name: 'shell', activity: 'executing', file: '/secret/path.txt'}], ...overrides};
+}
+
+function storeOf(events: UsageEvent[]): UsageStore {
+	return new UsageStore().addAll(events);
+}
+
+function folder(): string {
+	return mkdtempSync(path.join(tmpdir(), 'agent-ncdu-ledger-'));
+}
+
+const reportNothing = () => undefined;
+
+describe('ledger file', () => {
+	it('an interrupted write leaves the previous ledger intact and no temporary file behind', async () => {
+		const dir = folder();
+		const first = storeOf([call()]);
+		stampDevice(first, 'hostA');
+		await writeLedgerFile(dir, 'hostA', recordsOf(first, new Set(['hostA'])));
+		const before = readFileSync(path.join(dir, ledgerFileName('hostA')));
+		const bigger = storeOf([call(), call({time: t0 + 1000}), call({time: t0 + 2000})]);
+		stampDevice(bigger, 'hostA');
+		await expect(
+			writeLedgerFile(dir, 'hostA', recordsOf(bigger, new Set(['hostA'])), {
+				beforeRename: () => {
+					throw new Error('power cut');
+				},
+			}),
+		).rejects.toThrow('power cut');
+		expect(readFileSync(path.join(dir, ledgerFileName('hostA')))).toEqual(before);
+		expect(readdirSync(dir)).toEqual([ledgerFileName('hostA')]);
+		expect((await readLedgerFile(path.join(dir, ledgerFileName('hostA'))))!.records.filter(record => record.k === 'c')).toHaveLength(1);
+	});
+
+	it('ignores a half-written temporary file left by a killed process', async () => {
+		const dir = folder();
+		const store = storeOf([call()]);
+		const stats = await runLedger(store, {host: 'hostA', env: {}, dir, report: reportNothing});
+		writeFileSync(`${stats.file}.999.1.tmp`, 'garbage, not gzip');
+		const again = storeOf([]);
+		expect((await runLedger(again, {host: 'hostA', env: {}, dir, report: reportNothing})).restoredCalls).toBe(1);
+	});
+
+	it('sets a corrupt own ledger aside instead of overwriting it, and reports it', async () => {
+		const dir = folder();
+		const target = path.join(dir, ledgerFileName('hostA'));
+		writeFileSync(target, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
+		const diagnostics: string[] = [];
+		const stats = await runLedger(storeOf([call()]), {host: 'hostA', env: {}, dir, report: d => diagnostics.push(d.message)});
+		expect(diagnostics.join('\n')).toMatch(/usage ledger unreadable/);
+		expect(stats.written).toBe(true);
+		expect(readdirSync(dir).some(name => name.includes('.corrupt-'))).toBe(true);
+	});
+
+	it('stores no prompt, title, cwd or file path', async () => {
+		const dir = folder();
+		const store = storeOf([
+			{type: 'session', agent: 'codex', sessionId: 's1', cwd: '/home/me/secret-project', title: 'Fix the password leak'},
+			{type: 'turn', agent: 'codex', sessionId: 's1', turnId: 'u1', time: t0 - 10, prompt: 'my API key is sk-123'},
+			call({turnId: 'u1'}),
+		]);
+		const stats = await runLedger(store, {host: 'hostA', env: {}, dir, report: reportNothing});
+		const text = gunzipSync(readFileSync(stats.file!)).toString('utf8');
+		expect(text).toContain('"p":"secret-project"');
+		for (const secret of ['/home/me', 'password', 'sk-123', '/secret/path.txt']) {
+			expect(text).not.toContain(secret);
+		}
+	});
+
+	it('is rewritten only when its content changed', async () => {
+		const dir = folder();
+		const first = await runLedger(storeOf([call()]), {host: 'hostA', env: {}, dir, report: reportNothing});
+		expect(first.written).toBe(true);
+		const again = await runLedger(storeOf([call()]), {host: 'hostA', env: {}, dir, report: reportNothing});
+		expect(again).toMatchObject({written: false, restoredCalls: 0});
+		const grown = await runLedger(storeOf([call(), call({time: t0 + 1})]), {host: 'hostA', env: {}, dir, report: reportNothing});
+		expect(grown.written).toBe(true);
+		expect(readdirSync(dir)).toEqual([ledgerFileName('hostA')]);
+	});
+
+	it('--retention-days drops older calls from the file only', async () => {
+		const dir = folder();
+		const store = storeOf([call({time: t0 - 40 * day}), call({time: t0 - 1 * day})]);
+		await runLedger(store, {host: 'hostA', env: {}, dir, retentionDays: 30, now: t0, report: reportNothing});
+		const ledger = await readLedgerFile(path.join(dir, ledgerFileName('hostA')));
+		expect(ledger!.records.filter(record => record.k === 'c').map(record => record.k === 'c' && record.t)).toEqual([t0 - 1 * day]);
+	});
+});
+
+describe('ledger merge', () => {
+	it('restores calls missing from the live data, never duplicates present ones', async () => {
+		const dir = folder();
+		const keyed = (n: number) => call({agent: 'claude', sessionId: 'c1', time: t0 + n, dedupKey: `claude:m${n}:r`});
+		await runLedger(storeOf([call(), call(), keyed(1), keyed(2)]), {host: 'hostA', env: {}, dir, report: reportNothing});
+		// Second run: one unkeyed copy and one keyed call are gone from the transcripts.
+		const live = storeOf([call(), keyed(1)]);
+		const stats = await runLedger(live, {host: 'hostA', env: {}, dir, report: reportNothing});
+		expect(stats.restoredCalls).toBe(2);
+		expect(live.callCount).toBe(4);
+		// A keyed copy the transcript later completed (more tokens) wins over the ledger copy.
+		const grown = storeOf([{...keyed(2), tokens: {...zeroTokens(), input: 500, output: 50}}]);
+		await runLedger(grown, {host: 'hostA', env: {}, dir, report: reportNothing});
+		const keyedCalls = [...grown.allCalls()].filter(item => item.dedupKey === 'claude:m2:r');
+		expect(keyedCalls.map(item => item.tokens.input)).toEqual([500]);
+	});
+
+	it('two ledgers holding the same calls count them once', () => {
+		const store = storeOf([]);
+		const records = [...recordsOf(storeOf([call(), call({time: t0 + 5})]), new Set(['hostA']))];
+		mergeLedgers(store, [
+			{path: 'a', host: 'hostA', records, skipped: 0},
+			{path: 'b', host: 'hostB', records, skipped: 0},
+		]);
+		expect(store.callCount).toBe(2);
+	});
+});
