@@ -17,6 +17,8 @@ export type Filters = {
 	readonly text: string;
 	/** undefined = all agents. */
 	readonly agent: AgentId | undefined;
+	/** undefined = all devices (machines merged through the ledger). */
+	readonly device?: string;
 	readonly time: TimeRange;
 };
 
@@ -51,6 +53,20 @@ export function nextTimeRange(range: TimeRange): TimeRange | 'prompt' {
 /** The `a` cycle: All → each agent present (in display order) → All. */
 export function nextAgent(current: AgentId | undefined, present: readonly AgentId[]): AgentId | undefined {
 	if (present.length === 0) {
+		return undefined;
+	}
+
+	if (current === undefined) {
+		return present[0];
+	}
+
+	const index = present.indexOf(current);
+	return index === -1 || index === present.length - 1 ? undefined : present[index + 1];
+}
+
+/** The `d` cycle: All → each device present (sorted) → All; nothing to cycle with one device. */
+export function nextDevice(current: string | undefined, present: readonly string[]): string | undefined {
+	if (present.length < 2) {
 		return undefined;
 	}
 
@@ -135,6 +151,7 @@ export function toTreeFilter(filters: Filters, now: number, timeZone: string): T
 
 	return {
 		agents: filters.agent ? [filters.agent] : undefined,
+		devices: filters.device ? [filters.device] : undefined,
 		since,
 		until,
 		text: filters.text.trim() || undefined,
@@ -171,6 +188,10 @@ export function describeFilters(filters: Filters): string {
 	const parts: string[] = [];
 	if (filters.agent) {
 		parts.push(`agent: ${agentLabels[filters.agent]}`);
+	}
+
+	if (filters.device) {
+		parts.push(`device: ${filters.device}`);
 	}
 
 	if (filters.time.kind !== 'all') {

@@ -43,6 +43,7 @@ export type Command =
 	| {readonly type: 'promptSubmit'}
 	| {readonly type: 'promptCancel'}
 	| {readonly type: 'cycleAgent'}
+	| {readonly type: 'cycleDevice'}
 	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'reload'}
@@ -159,6 +160,7 @@ const plainKeys: Record<string, Command> = {
 	'?': {type: 'toggleOverlay', overlay: 'help'},
 	'/': {type: 'startPrompt', kind: 'text'},
 	a: {type: 'cycleAgent'},
+	d: {type: 'cycleDevice'},
 	t: {type: 'cycleTime'},
 	$: {type: 'toggleSparkMetric'},
 	e: {type: 'export'},

@@ -12,7 +12,7 @@ keys dispatched before a re-render ("jjj", "\r\r" in one read) each see the effe
 previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
-import {type Filters, nextAgent, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
+import {type Filters, nextAgent, nextDevice, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
@@ -72,6 +72,7 @@ export type Action =
 	| {readonly type: 'promptSubmit'}
 	| {readonly type: 'promptCancel'}
 	| {readonly type: 'cycleAgent'; readonly agents: readonly AgentId[]}
+	| {readonly type: 'cycleDevice'; readonly devices: readonly string[]}
 	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'status'; readonly message: string | undefined}
@@ -255,6 +256,10 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 
 		case 'cycleAgent': {
 			return {...state, filters: {...state.filters, agent: nextAgent(state.filters.agent, action.agents)}};
+		}
+
+		case 'cycleDevice': {
+			return {...state, filters: {...state.filters, device: nextDevice(state.filters.device, action.devices)}};
 		}
 
 		case 'cycleTime': {

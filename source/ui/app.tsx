@@ -116,6 +116,12 @@ export function App({source, options, otlp}: AppProps) {
 				return;
 			}
 
+			case 'cycleDevice': {
+				// Devices come from the unfiltered tree: a device filter must not hide the others.
+				dispatch({type: 'cycleDevice', devices: unfiltered?.devicesPresent ?? model?.devicesPresent ?? []});
+				break;
+			}
+
 			case 'cycleAgent': {
 				dispatch({type: 'cycleAgent', agents: model?.agentsPresent ?? []});
 				return;

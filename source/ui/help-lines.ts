@@ -31,6 +31,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 		keys: [
 			['/', 'text filter (project, prompt, model, id)'],
 			['a', 'cycle agent: all / each agent present'],
+			['d', 'cycle device: all / each machine (ledger, --ledger-dir, --import)'],
 			['t', 'time: all/today/7d/30d/custom from..to'],
 		],
 	},

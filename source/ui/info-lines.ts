@@ -128,7 +128,7 @@ export function infoLines(node: TreeNode, options: {timeZone: string; theme: The
 	if (node.session) {
 		const s = node.session;
 		lines.push({text: 'Session', heading: true}, {text: `  ${agentLabels[s.agent]} · ${s.project} · id ${s.sessionId}`});
-		for (const [label, value] of [['cwd', s.cwd], ['branch', s.gitBranch], ['surface', s.surface], ['title', s.title]] as const) {
+		for (const [label, value] of [['cwd', s.cwd], ['branch', s.gitBranch], ['surface', s.surface], ['device', s.device], ['title', s.title]] as const) {
 			if (value) {
 				lines.push({text: `  ${label} ${value}`});
 			}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeFilters, nextAgent, noFilters, parseCustomRange, toTreeFilter} from '../../source/browser/filters.js';
+import {describeFilters, nextAgent, nextDevice, noFilters, parseCustomRange, toTreeFilter} from '../../source/browser/filters.js';
 import {scopeSeries} from '../../source/browser/series.js';
 import {findByKeyPath} from '../../source/model/query.js';
 import {treeOf, usageStore} from '../support/ui-data.js';
@@ -62,5 +62,18 @@ describe('scopeSeries', () => {
 		expect(hourly.values[9]! + hourly.values[10]!).toBe(day.totals.total);
 		const session = day.children[0]!;
 		expect(scopeSeries(session, 'cost', 'UTC').values).toHaveLength(2);
+	});
+});
+
+describe('device filter (d)', () => {
+	it('cycles all → each device → all, and only when there are several', () => {
+		const devices = ['desktop', 'laptop (Windows)'];
+		expect(nextDevice(undefined, devices)).toBe('desktop');
+		expect(nextDevice('desktop', devices)).toBe('laptop (Windows)');
+		expect(nextDevice('laptop (Windows)', devices)).toBeUndefined();
+		expect(nextDevice(undefined, ['only-one'])).toBeUndefined();
+		const filters = {...noFilters, device: 'laptop (Windows)'};
+		expect(toTreeFilter(filters, Date.parse('2026-02-16T12:00:00Z'), 'UTC').devices).toEqual(['laptop (Windows)']);
+		expect(describeFilters(filters)).toBe('device: laptop (Windows)');
 	});
 });
