@@ -44,6 +44,7 @@ export type Command =
 	| {readonly type: 'promptCancel'}
 	| {readonly type: 'cycleAgent'}
 	| {readonly type: 'cycleDevice'}
+	| {readonly type: 'resetView'}
 	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'reload'}
@@ -161,6 +162,7 @@ const plainKeys: Record<string, Command> = {
 	'/': {type: 'startPrompt', kind: 'text'},
 	a: {type: 'cycleAgent'},
 	d: {type: 'cycleDevice'},
+	R: {type: 'resetView'},
 	t: {type: 'cycleTime'},
 	$: {type: 'toggleSparkMetric'},
 	e: {type: 'export'},

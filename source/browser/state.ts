@@ -73,6 +73,7 @@ export type Action =
 	| {readonly type: 'promptCancel'}
 	| {readonly type: 'cycleAgent'; readonly agents: readonly AgentId[]}
 	| {readonly type: 'cycleDevice'; readonly devices: readonly string[]}
+	| {readonly type: 'resetView'}
 	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'status'; readonly message: string | undefined}
@@ -80,12 +81,12 @@ export type Action =
 
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
-export function initialState(options: {sort?: Sort; filters?: Filters} = {}): BrowserState {
+export function initialState(options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]} = {}): BrowserState {
 	return {
-		path: [],
+		path: options.path ?? [],
 		views: new Map(),
 		sort: options.sort ?? defaultSort,
-		graph: 'both',
+		graph: options.graph ?? 'both',
 		overlay: 'none',
 		overlayTop: 0,
 		prompt: undefined,
@@ -281,6 +282,11 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 
 		case 'reload': {
 			return {...state, loadGeneration: state.loadGeneration + 1, status: undefined};
+		}
+
+		case 'resetView': {
+			// `R`: forget the remembered view (sort, filters, graph, path) and start at the root.
+			return {...initialState(), loadGeneration: state.loadGeneration, status: 'View reset to defaults'};
 		}
 
 		default: {

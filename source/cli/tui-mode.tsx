@@ -16,6 +16,8 @@ import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
 import {homedir} from 'node:os';
 import {saveOtlpSettings, settingsFilePath} from '../export/otlp/index.js';
+import {readConfigDocument, writeConfigSection} from '../export/otlp/settings-file.js';
+import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import {insightsFor} from '../insights/index.js';
 import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
@@ -138,6 +140,12 @@ export async function runTuiMode(options: Options): Promise<void> {
 		},
 	};
 
+	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config
+	// file; flags given on this run (--agent, --since, --until) win over the remembered filters.
+	const configFile = settingsFilePath(process.env, homedir());
+	const remembered = parseRememberedView((await readConfigDocument(configFile))['view']);
+	const flagFilters = options.agents.length > 0 || options.since || options.until;
+	let lastView: RememberedView | undefined;
 	try {
 		await runTui({
 		source,
@@ -146,15 +154,25 @@ export async function runTuiMode(options: Options): Promise<void> {
 			ascii: options.ascii,
 			color: options.color,
 			blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
-			initialFilters: {
-				text: '',
-				agent: options.agents.length === 1 ? options.agents[0] : undefined,
-				time: options.since || options.until ? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'} : {kind: 'all'},
+			initialView: remembered,
+			onViewChange(view) {
+				lastView = view;
 			},
+			initialFilters: flagFilters
+				? {
+						text: '',
+						agent: options.agents.length === 1 ? options.agents[0] : undefined,
+						time: options.since || options.until ? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'} : {kind: 'all'},
+					}
+				: undefined,
 		},
 	});
 	} finally {
 		clearInterval(refreshTimer);
+		if (lastView) {
+			await writeConfigSection(configFile, 'view', lastView).catch(() => undefined);
+		}
+
 		await otlp.stop();
 	}
 }

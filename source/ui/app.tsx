@@ -8,7 +8,7 @@ Layout is fixed-height: header, list (or a pane), footer, one line short of the 
 Ink never falls back to clearing the whole screen on each frame.
 */
 import {Box, type Key, Text, useApp, useInput} from 'ink';
-import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {describeFilters, toTreeFilter} from '../browser/filters.js';
 import {keymap, type Command} from '../browser/keymap.js';
 import {ListingCache, type SortKey} from '../browser/listing.js';
@@ -37,7 +37,12 @@ export function App({source, options, otlp}: AppProps) {
 	const {columns, rows} = useTerminalSize(options.size);
 	const theme = useMemo(() => makeTheme({ascii: options.ascii, color: options.color}), [options.ascii, options.color]);
 	const [state, dispatch] = useReducer(browserReducer, undefined, () =>
-		initialState({sort: options.initialSort, filters: options.initialFilters}),
+		initialState({
+			sort: options.initialSort ?? options.initialView?.sort,
+			filters: options.initialFilters ?? options.initialView?.filters,
+			graph: options.initialView?.graph,
+			path: options.initialView?.path,
+		}),
 	);
 	const load = useLoad(source, state.loadGeneration);
 	// Bumped when the OTLP host connects/disconnects, so its getters are read again.
@@ -64,6 +69,11 @@ export function App({source, options, otlp}: AppProps) {
 		const text = blockSummary(status);
 		return text ? {text, level: status.warningLevel} : undefined;
 	}, [unfiltered, options.blockLimits]);
+	// The host remembers the view between runs (config file); tell it whenever it changes.
+	const {onViewChange} = options;
+	useEffect(() => {
+		onViewChange?.({sort: state.sort, filters: state.filters, graph: state.graph, path: state.path});
+	}, [onViewChange, state.sort, state.filters, state.graph, state.path]);
 	// Listings belong to one tree: a rebuilt tree gets a fresh cache.
 	const cache = useMemo(() => (model ? new ListingCache() : undefined), [model]);
 	const opened = model ? findByKeyPath(model, state.path) : undefined;

@@ -32,6 +32,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 			['/', 'text filter (project, prompt, model, id)'],
 			['a', 'cycle agent: all / each agent present'],
 			['d', 'cycle device: all / each machine (ledger, --ledger-dir, --import)'],
+			['R', 'reset the remembered view (sort, filters, graph, opened path)'],
 			['t', 'time: all/today/7d/30d/custom from..to'],
 		],
 	},

@@ -9,6 +9,7 @@ import type {OtlpController} from '../export/otlp/exporter.js';
 import type {Insight} from '../insights/types.js';
 import type {Filters} from '../browser/filters.js';
 import type {Sort} from '../browser/listing.js';
+import type {RememberedView} from '../browser/remembered.js';
 import type {UsageStore} from '../model/store.js';
 import type {TreeFilter, TreeModel, TreeNode} from '../model/types.js';
 import type {LoadProgress} from '../pipeline/types.js';
@@ -64,6 +65,10 @@ export type AppOptions = {
 	readonly initialFilters?: Filters;
 	/** Fixed terminal size (tests); otherwise read from stdout and updated on resize. */
 	readonly size?: {readonly columns: number; readonly rows: number};
+	/** The view remembered from the last run; explicit initialSort/initialFilters win over it. */
+	readonly initialView?: RememberedView;
+	/** Called whenever sort, filters, graph mode or the opened path change (to save them). */
+	readonly onViewChange?: (view: RememberedView) => void;
 	/** Limits for the 5-hour billing block shown in the footer (`--token-limit`, `--plan`). */
 	readonly blockLimits?: {readonly tokenLimit?: number; readonly plan?: 'pro' | 'max5' | 'max20'};
 	/** Clock for relative time ranges (tests); defaults to Date.now. */

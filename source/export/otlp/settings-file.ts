@@ -16,7 +16,8 @@ export function settingsFilePath(env: Env, home = homedir()): string {
 	return path.join(base, 'agent-ncdu', 'config.json');
 }
 
-async function readDocument(file: string): Promise<Record<string, unknown>> {
+/** The whole config document; `{}` when missing or not an object (never throws). */
+export async function readConfigDocument(file: string): Promise<Record<string, unknown>> {
 	try {
 		const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
 		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
@@ -51,14 +52,22 @@ export function parseSavedSettings(value: unknown): SavedOtlpSettings | undefine
 }
 
 export async function loadOtlpSettings(file: string): Promise<SavedOtlpSettings | undefined> {
-	const document = await readDocument(file);
+	const document = await readConfigDocument(file);
 	return parseSavedSettings(document.otlp);
 }
 
 /** Saves the OTLP section (0600), keeping the file's other sections. */
 export async function saveOtlpSettings(file: string, config: Pick<OtlpConfig, 'endpoint' | 'headers' | 'protocol' | 'project'>): Promise<void> {
-	const document = await readDocument(file);
-	document.otlp = {endpoint: config.endpoint, headers: {...config.headers}, protocol: config.protocol, project: config.project};
+	await writeConfigSection(file, 'otlp', {endpoint: config.endpoint, headers: {...config.headers}, protocol: config.protocol, project: config.project});
+}
+
+/**
+Replaces one section of the config document, keeping the others; atomic (temp + rename) and
+private (0600 in a 0700 folder), because other sections may hold credentials.
+*/
+export async function writeConfigSection(file: string, name: string, value: unknown): Promise<void> {
+	const document = await readConfigDocument(file);
+	document[name] = value;
 	await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
 	const temporary = `${file}.${process.pid}.tmp`;
 	await writeFile(temporary, JSON.stringify(document, undefined, '\t') + '\n', {mode: 0o600});

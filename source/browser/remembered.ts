@@ -1,0 +1,68 @@
+/**
+The remembered view: what the browser restores on the next run (sort, filters, graph mode,
+the last opened path). Pure: the CLI reads and writes it in the config file. Anything that does
+not validate is dropped field by field, so a hand-edited or older file never breaks start-up.
+*/
+import {isAgentId} from '../core/agents.js';
+import {type Filters, noFilters, type TimeRange} from './filters.js';
+import type {Sort, SortKey} from './listing.js';
+import type {BrowserState, GraphMode} from './state.js';
+
+export type RememberedView = {
+	readonly sort: Sort;
+	readonly filters: Filters;
+	readonly graph: GraphMode;
+	readonly path: readonly string[];
+};
+
+const sortKeys: readonly SortKey[] = ['tokens', 'cost', 'name', 'count'];
+const graphModes: readonly GraphMode[] = ['bar', 'percent', 'both'];
+
+export function rememberedOf(state: BrowserState): RememberedView {
+	return {sort: state.sort, filters: state.filters, graph: state.graph, path: state.path};
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function parseTime(value: unknown): TimeRange {
+	const time = record(value);
+	if (time?.['kind'] === 'today' || time?.['kind'] === 'all') {
+		return {kind: time['kind']};
+	}
+
+	if (time?.['kind'] === 'last' && (time['days'] === 7 || time['days'] === 30)) {
+		return {kind: 'last', days: time['days']};
+	}
+
+	if (time?.['kind'] === 'custom' && typeof time['since'] === 'string' && typeof time['until'] === 'string') {
+		return {kind: 'custom', since: time['since'], until: time['until']};
+	}
+
+	return {kind: 'all'};
+}
+
+/** The `view` section of the config file → a view, or undefined when there is none. */
+export function parseRememberedView(value: unknown): RememberedView | undefined {
+	const view = record(value);
+	if (!view) {
+		return undefined;
+	}
+
+	const sort = record(view['sort']);
+	const filters = record(view['filters']);
+	const agent = typeof filters?.['agent'] === 'string' && isAgentId(filters['agent']) ? filters['agent'] : undefined;
+	return {
+		sort: {key: sortKeys.find(key => key === sort?.['key']) ?? 'tokens', reverse: sort?.['reverse'] === true},
+		filters: {
+			...noFilters,
+			text: typeof filters?.['text'] === 'string' ? filters['text'] : '',
+			agent,
+			device: typeof filters?.['device'] === 'string' ? filters['device'] : undefined,
+			time: parseTime(filters?.['time']),
+		},
+		graph: graphModes.find(mode => mode === view['graph']) ?? 'both',
+		path: Array.isArray(view['path']) ? view['path'].filter((key): key is string => typeof key === 'string').slice(0, 8) : [],
+	};
+}
