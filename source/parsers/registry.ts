@@ -3,9 +3,13 @@ The parser registry: every supported agent, in display order. Adding an agent is
 under source/parsers/ plus one line here.
 */
 import {claudeParser} from './claude/index.js';
+import {ampParser} from './amp/index.js';
 import {codexParser} from './codex/index.js';
 import {geminiParser} from './gemini/index.js';
+import {kimiParser} from './kimi/index.js';
+import {opencodeParser} from './opencode/index.js';
+import {piParser} from './pi/index.js';
 import {qwenParser} from './qwen/index.js';
 import type {AgentParser} from './types.js';
 
-export const parsers: readonly AgentParser[] = [claudeParser, codexParser, geminiParser, qwenParser];
+export const parsers: readonly AgentParser[] = [claudeParser, codexParser, geminiParser, opencodeParser, qwenParser, ampParser, kimiParser, piParser];

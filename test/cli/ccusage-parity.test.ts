@@ -85,3 +85,20 @@ describe.each([
 		expect(ours).toEqual(theirs);
 	});
 });
+
+describe('OpenCode sample opencode-tokscale-synthetic', () => {
+	it('matches ccusage daily tokens and cost exactly', async () => {
+		const doc = await runJson([], {OPENCODE_DATA_DIR: path.join(publicFixtures, 'opencode/tokscale-synthetic')});
+		const ours = doc.days.map((day: any) => ({date: day.date, inputTokens: day.tokens.input, outputTokens: day.tokens.output, cacheReadTokens: day.tokens.cacheRead, cacheCreationTokens: day.tokens.cacheWrite, totalTokens: day.tokens.total, cost: day.costUSD}));
+		const theirs = (JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', 'opencode-tokscale-synthetic-daily.json'), 'utf8')) as {daily: Array<CcusageDay & {totalCost: number}>}).daily.map(day => ({
+			date: day.date,
+			inputTokens: day.inputTokens,
+			outputTokens: day.outputTokens,
+			cacheReadTokens: day.cacheReadTokens,
+			cacheCreationTokens: day.cacheCreationTokens,
+			totalTokens: day.totalTokens,
+			cost: day.totalCost,
+		}));
+		expect(ours).toEqual(theirs);
+	});
+});

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {generateClaudeCorpus} from '../generate/claude.js';
 import {generateCodexCorpus} from '../generate/codex.js';
 import {generateGeminiCorpus} from '../generate/gemini.js';
+import {generateOpenCodeDatabase} from '../generate/opencode.js';
 
 const demo = path.resolve(import.meta.dirname, '../../fixtures/demo');
 const startDay = '2026-10-05';
@@ -19,4 +20,5 @@ await rm(demo, {recursive: true, force: true});
 const claude = await generateClaudeCorpus(path.join(demo, 'claude'), {seed: 7, sessions: 42, startDay, days});
 const codex = await generateCodexCorpus(path.join(demo, 'codex'), {seed: 11, sessions: 18, startDay, days});
 const gemini = await generateGeminiCorpus(path.join(demo, 'gemini'), {seed: 13, sessions: 8, startDay, days});
-console.log({claude, codex, gemini});
+const opencode = await generateOpenCodeDatabase(path.join(demo, 'opencode'), {seed: 17, sessions: 6, startDay, days});
+console.log({claude, codex, gemini, opencode: {calls: opencode.calls.length}});

@@ -111,10 +111,6 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 		onBytes: context.onBytes,
 		onOversized: (number, bytes) => context.report({kind: 'malformed-line', agent: 'claude', file: file.path, line: number, message: `line of ${bytes} bytes is too long; skipped`}),
 	})) {
-		if (!line.unterminated && isSkippableUserLine(line.text, sessionsSeen, isSubagentFile)) {
-			continue;
-		}
-
 		const record = parseJsonObject(line.text);
 		if (!record) {
 			context.report(
@@ -268,36 +264,6 @@ function sessionIdOfPath(file: SourceFile): string {
 	const underProject = relative.slice(2);
 	const stem = (relative.at(-1) ?? 'unknown').replace(/\.jsonl$/, '');
 	return underProject.length > 1 ? (underProject[0] ?? stem) : stem;
-}
-
-/**
-Tool-result `user` lines hold most of a transcript's bytes but never yield anything once their
-session is known: no usage, no title, and no human prompt (a prompt has no tool_result block).
-The same holds for every `user` line of a sub-agent file. Such lines are recognized by plain
-substring checks and skipped without JSON.parse. Any line that might matter (it carries usage
-or a title marker, its session is new, or it looks truncated) is parsed as before.
-*/
-function isSkippableUserLine(text: string, sessionsSeen: ReadonlySet<string>, isSubagentFile: boolean): boolean {
-	if (!text.includes('"type":"user"') || text.charCodeAt(text.length - 1) !== 0x7d /* } */) {
-		return false;
-	}
-
-	if (text.includes('"usage":{') || text.includes('"type":"summary"') || text.includes('"type":"custom-title"') || text.includes('"type":"ai-title"')) {
-		return false;
-	}
-
-	if (!isSubagentFile && !text.includes('"content":[{"tool_use_id":"') && !text.includes('"content":[{"type":"tool_result"')) {
-		return false;
-	}
-
-	const keyAt = text.indexOf('"sessionId":"');
-	if (keyAt === -1) {
-		return false;
-	}
-
-	const start = keyAt + 13;
-	const end = text.indexOf('"', start);
-	return end > start && sessionsSeen.has(text.slice(start, end));
 }
 
 /** The project folder name when no cwd is known (encoded, so only a fallback). */

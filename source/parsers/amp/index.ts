@@ -1,0 +1,110 @@
+/**
+The Amp parser (formats.md §5): one JSON per thread, `<root>/threads/T-*.json`, root
+`AMP_DATA_DIR` (comma list) else `~/.local/share/amp`. Usage comes from
+`usageLedger.events[]` when present (joined to `messages[].usage` by `toMessageId` for cache
+counts), else from each `messages[].usage`. Amp's `inputTokens` is fresh input; cache
+creation/read are separate buckets.
+*/
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import type {CallEvent, UsageEvent} from '../../core/events.js';
+import {asRecord, asString} from '../read-lines.js';
+import type {AgentParser, ParseContext, SourceFile} from '../types.js';
+import {envRoots, errorText, num, timeOf, walkFiles} from './files.js';
+
+type Usage = Record<string, unknown>;
+
+function callFrom(threadId: string, id: string, time: number, model: string | undefined, usage: Usage, ledger?: Usage): CallEvent {
+	const ledgerTokens = asRecord(ledger?.['tokens']);
+	return {
+		type: 'call',
+		agent: 'amp',
+		sessionId: threadId,
+		time,
+		model,
+		tokens: {
+			input: ledgerTokens ? num(ledgerTokens['input']) : num(usage['inputTokens']),
+			output: ledgerTokens ? num(ledgerTokens['output']) : num(usage['outputTokens']),
+			cacheRead: num(usage['cacheReadInputTokens']),
+			cacheWrite5m: num(usage['cacheCreationInputTokens']),
+			cacheWrite1h: 0,
+			reasoning: 0,
+		},
+		dedupKey: `amp:${threadId}:${id}`,
+		tools: [],
+		callId: id,
+	};
+}
+
+export function ampEvents(thread: Record<string, unknown>, fallbackId: string): UsageEvent[] {
+	const threadId = asString(thread['id']) ?? fallbackId;
+	const events: UsageEvent[] = [{type: 'session', agent: 'amp', sessionId: threadId, title: asString(thread['title'])}];
+	const messages = Array.isArray(thread['messages']) ? thread['messages'] : [];
+	const usageById = new Map<string, Usage>();
+	const messageUsages: Array<{id: string; usage: Usage}> = [];
+	for (const [index, raw] of messages.entries()) {
+		const message = asRecord(raw);
+		const usage = asRecord(message?.['usage']);
+		if (!message || !usage) {
+			continue;
+		}
+
+		const id = String(message['messageId'] ?? message['id'] ?? index);
+		usageById.set(id, usage);
+		messageUsages.push({id, usage});
+	}
+
+	const ledger = asRecord(thread['usageLedger']);
+	const ledgerEvents = Array.isArray(ledger?.['events']) ? (ledger['events'] as unknown[]) : [];
+	if (ledgerEvents.length > 0) {
+		for (const [index, raw] of ledgerEvents.entries()) {
+			const entry = asRecord(raw);
+			const time = timeOf(entry?.['timestamp']);
+			if (!entry || time === undefined) {
+				continue;
+			}
+
+			const target = String(entry['toMessageId'] ?? `ledger-${index}`);
+			const usage = usageById.get(target) ?? {};
+			events.push(callFrom(threadId, target, time, asString(entry['model']) ?? asString(usage['model']), usage, entry));
+		}
+
+		return events;
+	}
+
+	for (const {id, usage} of messageUsages) {
+		const time = timeOf(usage['timestamp']) ?? timeOf(thread['created']);
+		if (time !== undefined) {
+			events.push(callFrom(threadId, id, time, asString(usage['model']), usage));
+		}
+	}
+
+	return events;
+}
+
+async function* parseAmp(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
+	let thread: Record<string, unknown> | undefined;
+	try {
+		const text = await readFile(file.path, 'utf8');
+		context.onBytes?.(Buffer.byteLength(text));
+		thread = asRecord(JSON.parse(text));
+	} catch (error) {
+		context.report({kind: 'malformed-line', agent: 'amp', file: file.path, message: errorText(error)});
+		return;
+	}
+
+	if (!thread) {
+		context.report({kind: 'unknown-schema', agent: 'amp', file: file.path, message: 'thread file is not a JSON object'});
+		return;
+	}
+
+	yield* ampEvents(thread, path.basename(file.path, '.json'));
+}
+
+export const ampParser: AgentParser = {
+	id: 'amp',
+	roots: (context) => envRoots(context, 'AMP_DATA_DIR', path.join(context.home, '.local', 'share', 'amp')),
+	discover: (root, context) =>
+		walkFiles('amp', root, path.join(root, 'threads'), 'json', (name) => name.startsWith('T-') && name.endsWith('.json'), context.report),
+	parse: parseAmp,
+};

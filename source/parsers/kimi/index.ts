@@ -1,0 +1,71 @@
+/**
+The Kimi CLI parser (formats.md §5): `<root>/sessions/<workdir hash>/<session>/wire.jsonl`,
+root `KIMI_DATA_DIR` (comma list) else `~/.kimi`. Each `StatusUpdate` wire message carries
+one response's `token_usage{input_other, output, input_cache_read, input_cache_creation}`;
+`input_other` is fresh input, so the four buckets are disjoint. The wire log names no model,
+so calls fall back to `kimi-for-coding` (Kimi CLI's default) unless a payload names one.
+*/
+import path from 'node:path';
+import type {UsageEvent} from '../../core/events.js';
+import {envRoots, errorText, num, timeOf, walkFiles} from '../amp/files.js';
+import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
+import type {AgentParser, ParseContext, SourceFile} from '../types.js';
+
+export const kimiDefaultModel = 'kimi-for-coding';
+
+async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
+	const sessionId = path.relative(path.join(file.root, 'sessions'), path.dirname(file.path)) || path.basename(path.dirname(file.path));
+	yield {type: 'session', agent: 'kimi', sessionId};
+	try {
+		for await (const line of readLines(file.path, {markers: ['StatusUpdate'], onBytes: context.onBytes})) {
+			const record = parseJsonObject(line.text);
+			if (!record) {
+				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
+				context.report({kind, agent: 'kimi', file: file.path, line: line.number, message: 'not a JSON object'});
+				continue;
+			}
+
+			const message = asRecord(record['message']);
+			const payload = asRecord(message?.['payload']);
+			const usage = asRecord(payload?.['token_usage']);
+			if (message?.['type'] !== 'StatusUpdate' || !payload || !usage) {
+				continue;
+			}
+
+			const time = timeOf(record['timestamp']);
+			if (time === undefined) {
+				context.report({kind: 'missing-field', agent: 'kimi', file: file.path, line: line.number, message: 'StatusUpdate without timestamp'});
+				continue;
+			}
+
+			const messageId = asString(payload['message_id']);
+			yield {
+				type: 'call',
+				agent: 'kimi',
+				sessionId,
+				time,
+				model: asString(payload['model']) ?? kimiDefaultModel,
+				tokens: {
+					input: num(usage['input_other']),
+					output: num(usage['output']),
+					cacheRead: num(usage['input_cache_read']),
+					cacheWrite5m: num(usage['input_cache_creation']),
+					cacheWrite1h: 0,
+					reasoning: 0,
+				},
+				dedupKey: messageId ? `kimi:${sessionId}:${messageId}` : undefined,
+				tools: [],
+				callId: messageId,
+			};
+		}
+	} catch (error) {
+		context.report({kind: 'unreadable-file', agent: 'kimi', file: file.path, message: errorText(error)});
+	}
+}
+
+export const kimiParser: AgentParser = {
+	id: 'kimi',
+	roots: (context) => envRoots(context, 'KIMI_DATA_DIR', path.join(context.home, '.kimi')),
+	discover: (root, context) => walkFiles('kimi', root, path.join(root, 'sessions'), 'jsonl', (name) => name === 'wire.jsonl', context.report),
+	parse: parseKimi,
+};

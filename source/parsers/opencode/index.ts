@@ -1,0 +1,71 @@
+/**
+The OpenCode parser (formats.md §4). Roots: `OPENCODE_DATA_DIR` (comma list), else
+`${XDG_DATA_HOME:-~/.local/share}/opencode`. Inputs under a root: every `opencode*.db`
+(all channel databases; kind `sqlite`), legacy `storage/message/**.json` (kind `json`) and
+`storage/session/**.json` (kind `json-session`, session titles and folders).
+*/
+import {readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
+import type {UsageEvent} from '../../core/events.js';
+import {envRoots, errorText, walkFiles} from '../amp/files.js';
+import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
+import {parseDatabase} from './database.js';
+import {parseLegacyMessage, parseLegacySession} from './legacy.js';
+
+export function opencodeRoots(context: DiscoverContext): string[] {
+	const dataHome = context.env['XDG_DATA_HOME'] || path.join(context.home, '.local', 'share');
+	return envRoots(context, 'OPENCODE_DATA_DIR', path.join(dataHome, 'opencode'));
+}
+
+async function discoverDatabases(root: string, context: DiscoverContext): Promise<SourceFile[]> {
+	let names: string[];
+	try {
+		names = await readdir(root);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+			context.report({kind: 'unreadable-folder', agent: 'opencode', file: root, message: errorText(error)});
+		}
+
+		return [];
+	}
+
+	const files: SourceFile[] = [];
+	for (const name of names.filter((entry) => /^opencode.*\.db$/.test(entry)).sort()) {
+		const full = path.join(root, name);
+		try {
+			const info = await stat(full);
+			if (info.isFile()) {
+				files.push({agent: 'opencode', path: full, root, size: info.size, mtimeMs: info.mtimeMs, kind: 'sqlite'});
+			}
+		} catch (error) {
+			context.report({kind: 'unreadable-file', agent: 'opencode', file: full, message: errorText(error)});
+		}
+	}
+
+	return files;
+}
+
+async function discoverOpenCode(root: string, context: DiscoverContext): Promise<SourceFile[]> {
+	const isJson = (name: string) => name.endsWith('.json');
+	const storage = path.join(root, 'storage');
+	return [
+		...(await discoverDatabases(root, context)),
+		...(await walkFiles('opencode', root, path.join(storage, 'session'), 'json-session', isJson, context.report)),
+		...(await walkFiles('opencode', root, path.join(storage, 'message'), 'json', isJson, context.report)),
+	];
+}
+
+function parseOpenCode(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
+	if (file.kind === 'sqlite') {
+		return parseDatabase(file, context);
+	}
+
+	return file.kind === 'json-session' ? parseLegacySession(file, context) : parseLegacyMessage(file, context);
+}
+
+export const opencodeParser: AgentParser = {
+	id: 'opencode',
+	roots: opencodeRoots,
+	discover: discoverOpenCode,
+	parse: parseOpenCode,
+};

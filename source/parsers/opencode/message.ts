@@ -1,0 +1,112 @@
+/**
+Maps OpenCode message/part JSON (the same shape in `message.data`, v2 `session_message.data`
+and legacy `storage/message/**.json`) to normalized events (formats.md §4.2-4.3).
+
+Token mapping: input = tokens.input (already non-cached), cacheRead = cache.read,
+cacheWrite5m = cache.write, output = tokens.output + tokens.reasoning (recent builds keep
+reasoning out of `output`; ccusage bills it at the output rate too), reasoning = the
+reasoning part. Stored `cost` > 0 is OpenCode's own figure → reportedCostUSD.
+
+Dedup: forked sessions copy messages under new ids with identical content, and the same
+message can be in a database and a legacy JSON file. Both are one call, so the dedupKey is
+a content fingerprint (creation time, provider/model, every token count) rather than the
+message id; the message id stays as callId.
+*/
+import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
+import {classifyTool} from '../../core/activity.js';
+import {num} from '../amp/files.js';
+import {asRecord, asString, promptPreview} from '../read-lines.js';
+
+export type MessageContext = {readonly id: string; readonly sessionId: string; readonly role?: string; readonly createdMs?: number};
+
+/** The tool use a `part` (type `tool`) describes; undefined for other parts. */
+export function toolFromPart(part: Record<string, unknown>): ToolUse | undefined {
+	if (part['type'] !== 'tool') {
+		return undefined;
+	}
+
+	const name = asString(part['tool']);
+	if (!name) {
+		return undefined;
+	}
+
+	const input = asRecord(asRecord(part['state'])?.['input']);
+	const command = asString(input?.['command']);
+	const file = asString(input?.['filePath']) ?? asString(input?.['path']);
+	return {name, activity: classifyTool(name, command), ...(file ? {file} : {})};
+}
+
+/** The text a user `part` (type `text`, not synthetic) carries. */
+export function textFromPart(part: Record<string, unknown>): string | undefined {
+	return part['type'] === 'text' && part['synthetic'] !== true ? asString(part['text']) : undefined;
+}
+
+function modelOf(data: Record<string, unknown>): {model?: string; provider?: string} {
+	const v2 = asRecord(data['model']);
+	return {
+		model: asString(data['modelID']) ?? asString(v2?.['id']) ?? asString(v2?.['modelID']),
+		provider: asString(data['providerID']) ?? asString(v2?.['providerID']),
+	};
+}
+
+export function callFromMessage(data: Record<string, unknown>, context: MessageContext, tools: readonly ToolUse[]): CallEvent | undefined {
+	const role = asString(data['role']) ?? context.role;
+	const tokens = asRecord(data['tokens']);
+	if (role !== 'assistant' || !tokens) {
+		return undefined;
+	}
+
+	const time = num(asRecord(data['time'])?.['created']) || context.createdMs;
+	if (!time) {
+		return undefined;
+	}
+
+	const cache = asRecord(tokens['cache']);
+	const reasoning = num(tokens['reasoning']);
+	const counts = {
+		input: num(tokens['input']),
+		output: num(tokens['output']) + reasoning,
+		cacheRead: num(cache?.['read']),
+		cacheWrite5m: num(cache?.['write']),
+		cacheWrite1h: 0,
+		reasoning,
+	};
+	const cost = num(data['cost']);
+	if (counts.input + counts.output + counts.cacheRead + counts.cacheWrite5m === 0 && cost === 0) {
+		return undefined;
+	}
+
+	const {model, provider} = modelOf(data);
+	const fingerprint = [time, provider ?? '', model ?? '', counts.input, num(tokens['output']), reasoning, counts.cacheRead, counts.cacheWrite5m].join(':');
+	const parent = asString(data['parentID']);
+	return {
+		type: 'call',
+		agent: 'opencode',
+		sessionId: asString(data['sessionID']) ?? context.sessionId,
+		...(parent ? {turnId: parent} : {}),
+		time,
+		model,
+		tokens: counts,
+		dedupKey: `opencode:${fingerprint}`,
+		...(cost > 0 ? {reportedCostUSD: cost} : {}),
+		tools,
+		callId: asString(data['id']) ?? context.id,
+	};
+}
+
+export function turnFromMessage(data: Record<string, unknown>, context: MessageContext, texts: readonly string[]): TurnEvent | undefined {
+	const role = asString(data['role']) ?? context.role;
+	const time = num(asRecord(data['time'])?.['created']) || context.createdMs;
+	if (role !== 'user' || !time) {
+		return undefined;
+	}
+
+	return {
+		type: 'turn',
+		agent: 'opencode',
+		sessionId: asString(data['sessionID']) ?? context.sessionId,
+		turnId: asString(data['id']) ?? context.id,
+		time,
+		prompt: promptPreview(texts.join('\n')),
+	};
+}
