@@ -1,104 +1,93 @@
 /**
 The data core's acceptance test: on the public samples, with HOME empty and the agent's
-env var pointing at the sample, our `days[].tokens` equal ccusage 20.0.24's daily report
-(fixtures/public/expected-ccusage-20.0.24) exactly, in --timezone UTC.
+env var pointing at the sample, our `days[]` equal ccusage 20.0.24's daily report
+(fixtures/public/expected-ccusage-20.0.24) exactly, in --timezone UTC — through the built CLI.
 */
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {publicFixtures, runJson} from '../support/cli.js';
 
-type CcusageDay = {date: string; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; totalTokens: number; reasoningOutputTokens?: number};
+type CcusageDay = {
+	date: string;
+	inputTokens: number;
+	outputTokens: number;
+	cacheReadTokens: number;
+	cacheCreationTokens: number;
+	totalTokens: number;
+	reasoningOutputTokens?: number;
+	totalCost?: number;
+	costUSD?: number;
+};
+
+type OurDay = {date: string; costUSD: number | null; tokens: {input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number; total: number}};
 
 function expected(name: string): CcusageDay[] {
 	return (JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', `${name}-daily.json`), 'utf8')) as {daily: CcusageDay[]}).daily;
+}
+
+/** Our days in ccusage's column names (cost rounded to 1e-9 as our export does). */
+function asCcusage(day: OurDay) {
+	return {
+		date: day.date,
+		inputTokens: day.tokens.input,
+		outputTokens: day.tokens.output,
+		cacheReadTokens: day.tokens.cacheRead,
+		cacheCreationTokens: day.tokens.cacheWrite,
+		totalTokens: day.tokens.total,
+		cost: day.costUSD,
+	};
+}
+
+function theirs(day: CcusageDay) {
+	return {
+		date: day.date,
+		inputTokens: day.inputTokens,
+		outputTokens: day.outputTokens,
+		cacheReadTokens: day.cacheReadTokens,
+		cacheCreationTokens: day.cacheCreationTokens,
+		totalTokens: day.totalTokens,
+		cost: Math.round((day.totalCost ?? day.costUSD ?? 0) * 1e9) / 1e9,
+	};
+}
+
+async function ourDays(variable: string, folder: string): Promise<OurDay[]> {
+	return (await runJson([], {[variable]: path.join(publicFixtures, folder)})).days;
 }
 
 describe.each([
 	['claude-spotter', 'CLAUDE_CONFIG_DIR', 'claude-code/spotter'],
 	['claude-vibecodingtracker', 'CLAUDE_CONFIG_DIR', 'claude-code/vibecodingtracker'],
 	['claude-ccusage-synthetic', 'CLAUDE_CONFIG_DIR', 'claude-code/ccusage-synthetic'],
-])('Claude Code sample %s', (name, variable, folder) => {
-	it('matches ccusage daily tokens exactly', async () => {
-		const doc = await runJson([], {[variable]: path.join(publicFixtures, folder)});
-		const ours = doc.days.map((day: any) => ({
-			date: day.date,
-			inputTokens: day.tokens.input,
-			outputTokens: day.tokens.output,
-			cacheReadTokens: day.tokens.cacheRead,
-			cacheCreationTokens: day.tokens.cacheWrite,
-			totalTokens: day.tokens.total,
-		}));
-		const theirs = expected(name).map(day => ({
-			date: day.date,
-			inputTokens: day.inputTokens,
-			outputTokens: day.outputTokens,
-			cacheReadTokens: day.cacheReadTokens,
-			cacheCreationTokens: day.cacheCreationTokens,
-			totalTokens: day.totalTokens,
-		}));
-		expect(ours).toEqual(theirs);
-	});
-});
-
-describe.each([
 	['codex-localpush', 'CODEX_HOME', 'codex/localpush'],
-	['codex-ccusage-synthetic', 'CODEX_HOME', 'codex/ccusage-synthetic'],
-])('Codex sample %s', (name, variable, folder) => {
-	it('matches ccusage daily tokens exactly (input is uncached input, as ccusage reports it)', async () => {
-		const doc = await runJson([], {[variable]: path.join(publicFixtures, folder)});
-		const ours = doc.days.map((day: any) => ({
-			date: day.date,
-			inputTokens: day.tokens.input,
-			outputTokens: day.tokens.output,
-			reasoningOutputTokens: day.tokens.reasoning,
-			cacheReadTokens: day.tokens.cacheRead,
-			cacheCreationTokens: day.tokens.cacheWrite,
-			totalTokens: day.tokens.total,
-		}));
-		// The hand-written ccusage-synthetic rollout writes total_tokens = input + output +
-		// reasoning, counting reasoning twice (real Codex never does: reasoning ⊂ output).
-		// ccusage sums that field; we derive total = input + cacheRead + output. So on that
-		// sample only, our total is lower by exactly the reasoning tokens.
-		const reasoningCountedTwice = name === 'codex-ccusage-synthetic';
-		const theirs = expected(name).map(day => ({
-			date: day.date,
-			inputTokens: day.inputTokens,
-			outputTokens: day.outputTokens,
-			reasoningOutputTokens: day.reasoningOutputTokens,
-			cacheReadTokens: day.cacheReadTokens,
-			cacheCreationTokens: day.cacheCreationTokens,
-			totalTokens: day.totalTokens - (reasoningCountedTwice ? day.reasoningOutputTokens! : 0),
-		}));
-		expect(ours).toEqual(theirs);
+	['opencode-tokscale-synthetic', 'OPENCODE_DATA_DIR', 'opencode/tokscale-synthetic'],
+])('%s', (name, variable, folder) => {
+	it('matches ccusage daily tokens and cost exactly', async () => {
+		expect((await ourDays(variable, folder)).map(asCcusage)).toEqual(expected(name).map(theirs));
+	});
+});
+
+describe('Codex reasoning', () => {
+	it('reports reasoning ⊂ output exactly as ccusage on localpush', async () => {
+		const days = await ourDays('CODEX_HOME', 'codex/localpush');
+		expect(days.map(day => day.tokens.reasoning)).toEqual(expected('codex-localpush').map(day => day.reasoningOutputTokens));
+	});
+
+	it('differs on ccusage-synthetic only by the reasoning tokens its hand-written total_tokens counts twice', async () => {
+		// That rollout writes total_tokens = input + output + reasoning (real Codex never does:
+		// reasoning ⊂ output). ccusage sums the field; we derive total = input + cacheRead + output.
+		const days = await ourDays('CODEX_HOME', 'codex/ccusage-synthetic');
+		const reference = expected('codex-ccusage-synthetic');
+		expect(days.map(asCcusage)).toEqual(reference.map(day => ({...theirs(day), totalTokens: day.totalTokens - day.reasoningOutputTokens!})));
 	});
 });
 
 describe.each([
-	['gemini-vibecodingtracker', 'GEMINI_DATA_DIR', 'gemini/vibecodingtracker/tmp'],
-	['gemini-vibecodingtracker-legacy', 'GEMINI_DATA_DIR', 'gemini/vibecodingtracker-legacy/tmp'],
-])('Gemini CLI sample %s', (name, variable, folder) => {
-	it('matches ccusage daily input, cache read and total; our output adds the thoughts ccusage leaves out of outputTokens', async () => {
-		const doc = await runJson([], {[variable]: path.join(publicFixtures, folder)});
-		const ours = doc.days.map((day: any) => ({date: day.date, inputTokens: day.tokens.input, cacheReadTokens: day.tokens.cacheRead, outputTokens: day.tokens.output - day.tokens.reasoning, totalTokens: day.tokens.total}));
-		const theirs = expected(name).map(day => ({date: day.date, inputTokens: day.inputTokens, cacheReadTokens: day.cacheReadTokens, outputTokens: day.outputTokens, totalTokens: day.totalTokens}));
-		expect(ours).toEqual(theirs);
-	});
-});
-
-describe('OpenCode sample opencode-tokscale-synthetic', () => {
-	it('matches ccusage daily tokens and cost exactly', async () => {
-		const doc = await runJson([], {OPENCODE_DATA_DIR: path.join(publicFixtures, 'opencode/tokscale-synthetic')});
-		const ours = doc.days.map((day: any) => ({date: day.date, inputTokens: day.tokens.input, outputTokens: day.tokens.output, cacheReadTokens: day.tokens.cacheRead, cacheCreationTokens: day.tokens.cacheWrite, totalTokens: day.tokens.total, cost: day.costUSD}));
-		const theirs = (JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', 'opencode-tokscale-synthetic-daily.json'), 'utf8')) as {daily: Array<CcusageDay & {totalCost: number}>}).daily.map(day => ({
-			date: day.date,
-			inputTokens: day.inputTokens,
-			outputTokens: day.outputTokens,
-			cacheReadTokens: day.cacheReadTokens,
-			cacheCreationTokens: day.cacheCreationTokens,
-			totalTokens: day.totalTokens,
-			cost: day.totalCost,
-		}));
-		expect(ours).toEqual(theirs);
+	['gemini-vibecodingtracker', 'gemini/vibecodingtracker/tmp'],
+	['gemini-vibecodingtracker-legacy', 'gemini/vibecodingtracker-legacy/tmp'],
+])('%s', (name, folder) => {
+	it('matches ccusage daily input, cache read, total and cost; our output adds the thoughts ccusage leaves out of outputTokens', async () => {
+		const days = await ourDays('GEMINI_DATA_DIR', folder);
+		expect(days.map(day => ({...asCcusage(day), outputTokens: day.tokens.output - day.tokens.reasoning}))).toEqual(expected(name).map(theirs));
 	});
 });
