@@ -241,6 +241,25 @@ type AssembleContext = {
 	unpricedModels: Map<string, number>;
 };
 
+/**
+A call node's totals are built on first read and then kept: the TUI reads only the rows it
+shows, and one Totals (with its Maps and activity record) per API call is most of a large
+tree's memory. The value is the same whenever it is built (a pure function of the call).
+*/
+function defineLazyTotals(node: MutableNode, build: () => TreeNode['totals']): void {
+	const settle = (value: TreeNode['totals']) => {
+		Object.defineProperty(node, 'totals', {value, writable: true, enumerable: true, configurable: true});
+		return value;
+	};
+
+	Object.defineProperty(node, 'totals', {
+		enumerable: true,
+		configurable: true,
+		get: () => settle(build()),
+		set: settle,
+	});
+}
+
 /** Groups placed calls into nested maps, then creates nodes bottom-up. */
 function assemble(placed: PlacedCall[], context: AssembleContext): TreeModel {
 	placed.sort((a, b) => a.info.time - b.info.time);
@@ -284,8 +303,14 @@ function assemble(placed: PlacedCall[], context: AssembleContext): TreeModel {
 		calls.push(call);
 	}
 
-	const make = (kind: NodeKind, key: string, label: string, children: MutableNode[], totals: TotalsBuilder | TreeNode['totals']): MutableNode => {
-		const node: MutableNode = {id: 0, kind, key, label, parent: undefined, children, totals: totals instanceof TotalsBuilder ? totals.freeze() : totals};
+	const make = (kind: NodeKind, key: string, label: string, children: MutableNode[], totals: TotalsBuilder | (() => TreeNode['totals'])): MutableNode => {
+		const node = {id: 0, kind, key, label, parent: undefined, children} as Omit<MutableNode, 'totals'> as MutableNode;
+		if (totals instanceof TotalsBuilder) {
+			node.totals = totals.freeze();
+		} else {
+			defineLazyTotals(node, totals);
+		}
+
 		for (const child of children) {
 			child.parent = node;
 		}
@@ -309,7 +334,7 @@ function assemble(placed: PlacedCall[], context: AssembleContext): TreeModel {
 					const turnTotals = new TotalsBuilder();
 					const callNodes = calls.map((call, index) => {
 						turnTotals.addCall(call);
-						const node = make('call', String(index + 1), call.info.model, [], callTotals(call));
+						const node = make('call', String(index + 1), call.info.model, [], () => callTotals(call));
 						node.call = call.info;
 						node.session = call.session;
 						node.turn = call.turn;
