@@ -8,7 +8,6 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildTree} from '../model/build.js';
 import type {TreeModel} from '../model/types.js';
-import type {UsageEvent} from '../core/events.js';
 import {homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
 import {defaultCacheDir, ParseCache} from '../pipeline/parse-cache.js';
@@ -58,12 +57,28 @@ export type LoadHooks = {
 	readonly signal?: AbortSignal;
 	/** Fall back to the demo data when no agent data exists (the TUI does; --json does not). */
 	readonly demoFallback: boolean;
-	/** Facts to record in the ledger with the live data (the status line's session cost). */
-	readonly ledgerEvents?: readonly UsageEvent[];
 };
 
+/** The persistent parse cache, unless `--no-cache`. */
+export function parseCacheFor(options: Options): ParseCache | undefined {
+	return options.cache ? new ParseCache(defaultCacheDir(process.env, homedir()), packageInfo.version) : undefined;
+}
+
+/**
+The ledger folder for these options, or undefined for none: `--no-ledger`; `--data-dir` reads
+a one-off folder that would otherwise mix into (and with) the user's own history, unless
+`--ledger-dir` asks for it.
+*/
+export function ledgerDirFor(options: Options): string | undefined {
+	if (!options.ledger) {
+		return undefined;
+	}
+
+	return options.ledgerDir ?? (options.dataDirs.length > 0 ? undefined : defaultLedgerDir(process.env, homedir()));
+}
+
 export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loaded> {
-	const cache = options.cache ? new ParseCache(defaultCacheDir(process.env, homedir()), packageInfo.version) : undefined;
+	const cache = parseCacheFor(options);
 	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal, cache};
 	if (options.demo) {
 		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
@@ -72,16 +87,13 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 	const dataDirs = options.dataDirs.length > 0 ? options.dataDirs : undefined;
 	const result = await loadUsage({...common, dataDirs});
 	const env = process.env;
-	// The ledger remembers the default locations; --data-dir reads a one-off folder and would
-	// otherwise mix it into (and with) the user's own history, unless --ledger-dir asks for it.
-	const ledgerDir = !options.ledger ? undefined : (options.ledgerDir ?? (dataDirs ? undefined : defaultLedgerDir(env, homedir())));
+	const ledgerDir = ledgerDirFor(options);
 	const ledger = await runLedger(result.store, {
 		host: hostName(env),
 		env,
 		dir: ledgerDir,
 		retentionDays: options.retentionDays,
 		imports: options.imports,
-		events: hooks.ledgerEvents,
 		wsl: !dataDirs,
 		loadHome: async home => (await loadUsage({...common, onProgress: undefined, env: {}, home})).store,
 		report: diagnostic => {

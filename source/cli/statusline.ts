@@ -5,8 +5,8 @@ cost.total_cost_usd, workspace{current_dir,project_dir}, …) and shows the firs
 
 It prints one compact line — session cost, today's cost, the current 5-hour block and its burn
 rate — and records the session's own cost figure in the usage ledger, so that session shows
-its cost as `reported` everywhere afterwards. Only Claude Code data is loaded (parse cache +
-ledger make repeated runs cheap). It never fails the status bar: any error still prints a
+its cost as `reported` everywhere afterwards. Only recent Claude Code data is loaded, through
+the parse cache, so a run stays cheap however long the history is. It never fails the status bar: any error still prints a
 line and exits 0.
 */
 import {addDays, dayKey} from '../core/time.js';
@@ -15,8 +15,11 @@ import {blockStatus} from '../insights/block-status.js';
 import {minutesText, tokensText, usdText} from '../insights/format.js';
 import {buildTree} from '../model/build.js';
 import {nodesOfKind} from '../model/query.js';
+import {hostName} from '../pipeline/ledger/index.js';
+import {readReportedCosts, recordReportedCost} from '../pipeline/ledger/reported.js';
+import {loadUsage} from '../pipeline/load.js';
 import type {Options} from './options.js';
-import {insightOptions, loadFor, pricerFor} from './runtime.js';
+import {demoDataDir, insightOptions, ledgerDirFor, parseCacheFor, pricerFor} from './runtime.js';
 
 export type StatusInput = {
 	readonly sessionId?: string;
@@ -66,10 +69,29 @@ async function readStdin(stdin: NodeJS.ReadableStream & {isTTY?: boolean}, timeo
 	});
 }
 
+/** A window that surely covers yesterday's local midnight (48 h) plus a DST hour and slack. */
+const recentWindowMs = 50 * 3_600_000;
+
+/**
+Fast by design (it runs every few seconds): only Claude files written in the last two days are
+read (through the parse cache), and the session figure goes to a small side file rather than
+through the whole usage ledger (see pipeline/ledger/reported.ts); the next full run merges it.
+*/
 export async function statusLine(options: Options, input: StatusInput, now: number): Promise<string> {
-	const ledgerEvents: UsageEvent[] = input.sessionId && input.costUSD !== undefined ? [{type: 'session', agent: 'claude', sessionId: input.sessionId, reportedCostUSD: input.costUSD}] : [];
+	const ledgerDir = ledgerDirFor(options);
+	const reported: UsageEvent[] = input.sessionId && input.costUSD !== undefined ? [{type: 'session', agent: 'claude', sessionId: input.sessionId, reportedCostUSD: input.costUSD}] : [];
+	if (ledgerDir && input.sessionId && input.costUSD !== undefined) {
+		await recordReportedCost(ledgerDir, hostName(process.env), {a: 'claude', s: input.sessionId, usd: input.costUSD});
+	}
+
 	const claudeOnly: Options = {...options, agents: ['claude']};
-	const [pricer, {result}] = await Promise.all([pricerFor(claudeOnly), loadFor(claudeOnly, {demoFallback: false, ledgerEvents})]);
+	const dataDirs = options.demo ? [demoDataDir] : options.dataDirs.length > 0 ? options.dataDirs : undefined;
+	const [pricer, result, recorded] = await Promise.all([
+		pricerFor(claudeOnly),
+		loadUsage({agents: ['claude'], dataDirs, cache: parseCacheFor(options), modifiedSince: now - recentWindowMs}),
+		ledgerDir ? readReportedCosts(ledgerDir, () => undefined) : [],
+	]);
+	result.store.addAll([...recorded, ...reported]);
 	const today = dayKey(now, options.timezone);
 	// Yesterday too: the active 5-hour block may have started before midnight.
 	const model = buildTree(result.store, {timezone: options.timezone, pricer, filter: {agents: ['claude'], since: addDays(today, -1), until: today}});

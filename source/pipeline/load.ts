@@ -31,6 +31,11 @@ export type LoadOptions = {
 	readonly signal?: AbortSignal;
 	/** Persistent parse cache (omit for --no-cache). */
 	readonly cache?: ParseCache;
+	/**
+	Only files last written at or after this time (epoch ms). The status line needs only recent
+	usage, and a file untouched since then cannot hold a newer call.
+	*/
+	readonly modifiedSince?: number;
 };
 
 export type LoadResult = {
@@ -103,6 +108,11 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 			agentsFound.add(parser.id);
 			files.push(...(await parser.discover(root, context)));
 		}
+	}
+
+	if (options.modifiedSince !== undefined) {
+		const since = options.modifiedSince;
+		files.splice(0, files.length, ...files.filter(file => file.mtimeMs >= since));
 	}
 
 	// Deterministic order (path) so dedup ties resolve the same way on every run.

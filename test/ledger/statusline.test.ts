@@ -60,6 +60,10 @@ describe('agent-ncdu statusline', () => {
 		const env = spotterMachine();
 		const fresh = await statusline('new-session.json', env);
 		expect(fresh.stdout.trim()).toMatch(/^Sonnet 4\.5 · <\$0\.01 session · \$\d+\.\d\d today/);
+		// The status line writes only its small side file; the next full run keeps the figure in the ledger.
+		const side = JSON.parse(readFileSync(path.join(env.HOME, '.local/share/agent-ncdu/hostA.reported.json'), 'utf8'));
+		expect(side.records).toEqual([{k: 'r', a: 'claude', s: '0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10', usd: 0.0042}]);
+		await runJson(['--agent', 'claude'], env);
 		const ledger = readFileSync(path.join(env.HOME, '.local/share/agent-ncdu/hostA.ledger.jsonl.gz'));
 		const {gunzipSync} = await import('node:zlib');
 		expect(gunzipSync(ledger).toString('utf8')).toContain('"k":"r","a":"claude","s":"0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10","usd":0.0042');
@@ -67,5 +71,24 @@ describe('agent-ncdu statusline', () => {
 		expect(broken.code).toBe(0);
 		expect(broken.stderr).toBe('');
 		expect(broken.stdout.trim()).toMatch(/today/);
+	});
+
+	it('reads only transcripts written in the last two days (a long history costs nothing)', async () => {
+		const env = spotterMachine();
+		const {utimesSync} = await import('node:fs');
+		const {readdirSync} = await import('node:fs');
+		const projects = path.join(env.CLAUDE_CONFIG_DIR, 'projects');
+		const transcripts = readdirSync(projects, {recursive: true, encoding: 'utf8'}).filter(name => name.endsWith('.jsonl'));
+		expect(transcripts.length).toBeGreaterThan(0);
+		const recent = await statusline('new-session.json', env);
+		// Last written three days before "now" (AGENT_NCDU_NOW, 2026-02-12): not read, so today is empty.
+		const old = Date.parse('2026-02-09T12:00:00Z') / 1000;
+		for (const name of transcripts) {
+			utimesSync(path.join(projects, name), old, old);
+		}
+
+		const later = await statusline('new-session.json', env);
+		expect(recent.stdout).not.toContain('$0.00 today');
+		expect(later.stdout.trim()).toMatch(/^Sonnet 4\.5 · <\$0\.01 session · \$0\.00 today$/);
 	});
 });

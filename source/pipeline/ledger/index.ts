@@ -1,18 +1,18 @@
 /**
 The usage ledger, end to end: after the live transcripts are loaded, add the Windows side of
-a WSL machine, merge every host's ledger found in the ledger folder, add `--import`ed export
-documents, then rewrite this host's ledger atomically (only when its content changed).
+a WSL machine, merge every host's ledger (and reported session costs, reported.ts) found in
+the ledger folder, add `--import`ed export documents, then rewrite this host's ledger atomically (only when its content changed).
 
 Nothing here ever fails a load: unreadable ledgers are reported as diagnostics (and a corrupt
 own ledger is moved aside, not overwritten), a failed write is a diagnostic.
 */
 import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
-import type {UsageEvent} from '../../core/events.js';
 import type {UsageStore} from '../../model/store.js';
 import {encodeRecords, ledgerFileName, type LedgerFile, readLedgerDir, readLedgerFile, setAside, writeLedgerFile} from './file.js';
 import {importExport} from './import.js';
 import {mergeLedgers, mergeStore, recordsOf, stampDevice, summaryOf} from './merge.js';
+import {readReportedCosts} from './reported.js';
 import {isWsl, windowsDevice, windowsHomes, wslMountRoot} from './wsl.js';
 
 export {defaultLedgerDir, hostName} from './file.js';
@@ -30,8 +30,6 @@ export type LedgerRunOptions = {
 	/** Loads the live data of another home folder (the Windows side): a loadUsage call. */
 	readonly loadHome?: (home: string) => Promise<UsageStore>;
 	readonly now?: number;
-	/** Extra facts to record with this host's live data (the status line's session cost). */
-	readonly events?: readonly UsageEvent[];
 	readonly report: DiagnosticSink;
 };
 
@@ -49,7 +47,6 @@ export type LedgerRunStats = {
 
 export async function runLedger(store: UsageStore, options: LedgerRunOptions): Promise<LedgerRunStats> {
 	const {host, report} = options;
-	store.addAll(options.events ?? []);
 	stampDevice(store, host);
 	const homes = options.wsl && options.loadHome && (await isWsl(options.env)) ? await windowsHomes(wslMountRoot(options.env)) : [];
 	for (const home of homes) {
@@ -74,6 +71,8 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		const others = (await readLedgerDir(options.dir, report)).filter(file => file.path !== ownPath);
 		files = ownBefore ? [ownBefore, ...others] : others;
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
+		// Session costs the status line recorded since (see reported.ts); the ledger keeps them from now on.
+		store.addAll(await readReportedCosts(options.dir, report));
 	}
 
 	let importedCalls = 0;
