@@ -9,7 +9,13 @@ strings (e.g. `"usage":{`); the rest is skipped without `toString()` or `JSON.pa
 import {createReadStream} from 'node:fs';
 
 export type Line = {
+	/** The decoded line ('' when `bytes` is set instead). */
 	readonly text: string;
+	/**
+	The raw line (trailing `\r` and a leading byte order mark cut off), only for lines the
+	`undecoded` option picked; valid until the consumer asks for the next line.
+	*/
+	readonly bytes?: Buffer;
 	/** 1-based. */
 	readonly number: number;
 	/** True for a last line without a trailing newline (possibly still being written). */
@@ -21,9 +27,19 @@ export type ReadLinesOptions = {
 	readonly onBytes?: (bytes: number) => void;
 	/** Byte offset to start at (used to re-read only an appended tail). */
 	readonly start?: number;
-	/** Lines longer than this are skipped (reported via onOversized). Default 512 MiB. */
+	/**
+	Lines longer than this are skipped (reported via onOversized). Default 64 MiB: no usage
+	line comes near it (the largest real lines are pasted images, a few MB), and decoding a
+	line costs about three times its size in memory.
+	*/
 	readonly maxLineBytes?: number;
 	readonly onOversized?: (lineNumber: number, bytes: number) => void;
+	/**
+	Lines (already past `markers`) for which this returns true are handed over raw in
+	`Line.bytes` instead of decoded, for callers that can read what they need from the bytes
+	(decoding tool output the caller never looks at was most of a cold load).
+	*/
+	readonly undecoded?: (line: Buffer) => boolean;
 };
 
 const newline = 0x0a;
@@ -40,7 +56,7 @@ The same line splitting over any stream of Buffers (e.g. a decompressed `.zst` r
 */
 export async function* readLinesFrom(chunks: AsyncIterable<Buffer>, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
 	const markers = options.markers?.map(marker => Buffer.from(marker));
-	const maxLineBytes = options.maxLineBytes ?? 512 * 1024 * 1024;
+	const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
 	let pending: Buffer[] = [];
 	let pendingBytes = 0;
 	let oversized = false;
@@ -67,11 +83,17 @@ export async function* readLinesFrom(chunks: AsyncIterable<Buffer>, options: Rea
 			end--;
 		}
 
-		if (end === 0 || !wanted(line)) {
+		// A UTF-8 byte order mark (a file saved by a Windows editor) would make line 1 invalid JSON.
+		const begin = lineNumber === 1 && !options.start && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
+		if (end <= begin || !wanted(line)) {
 			return undefined;
 		}
 
-		return {text: line.toString('utf8', 0, end), number: lineNumber, unterminated};
+		if (options.undecoded?.(line)) {
+			return {text: '', bytes: line.subarray(begin, end), number: lineNumber, unterminated};
+		}
+
+		return {text: line.toString('utf8', begin, end), number: lineNumber, unterminated};
 	};
 
 	for await (const chunk of chunks) {

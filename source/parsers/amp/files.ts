@@ -3,11 +3,11 @@ Small file-system helpers shared by the long-tail parsers (Amp, Kimi, Pi, OpenCo
 env-var roots and a recursive walk. Never throws: unreadable folders become diagnostics,
 missing roots are skipped quietly.
 */
-import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {DiscoverContext, SourceFile} from '../types.js';
+import {findFiles} from '../walk.js';
 
 /** A comma list from `variable`, `~` expanded; else the default path under home. */
 export function envRoots(context: DiscoverContext, variable: string, fallback: string): string[] {
@@ -23,7 +23,11 @@ export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Every file under `folder` whose name passes `accept`, as SourceFiles (sorted by path). */
+/**
+Every file under `folder` whose name passes `accept`, as SourceFiles (sorted by path). Uses the
+shared walker (walk.ts), so a FIFO or device named like a transcript, a symlink loop or an
+unreadable file is a diagnostic rather than a silent skip, and a symlinked file is followed once.
+*/
 export async function walkFiles(
 	agent: AgentId,
 	root: string,
@@ -32,37 +36,8 @@ export async function walkFiles(
 	accept: (name: string) => boolean,
 	report: DiagnosticSink,
 ): Promise<SourceFile[]> {
-	const found: SourceFile[] = [];
-	const pending = [folder];
-	while (pending.length > 0) {
-		const current = pending.pop() as string;
-		let entries: import('node:fs').Dirent[];
-		try {
-			entries = await readdir(current, {withFileTypes: true});
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-				report({kind: 'unreadable-folder', agent, file: current, message: errorText(error)});
-			}
-
-			continue;
-		}
-
-		for (const entry of entries) {
-			const full = path.join(current, entry.name);
-			if (entry.isDirectory()) {
-				pending.push(full);
-			} else if (entry.isFile() && accept(entry.name)) {
-				try {
-					const info = await stat(full);
-					found.push({agent, path: full, root, size: info.size, mtimeMs: info.mtimeMs, kind});
-				} catch (error) {
-					report({kind: 'unreadable-file', agent, file: full, message: errorText(error)});
-				}
-			}
-		}
-	}
-
-	return found.sort((a, b) => a.path.localeCompare(b.path));
+	const found = await findFiles(folder, {agent, match: accept, report});
+	return found.map(file => ({agent, path: file.path, root, size: file.size, mtimeMs: file.mtimeMs, kind}));
 }
 
 export function num(value: unknown): number {

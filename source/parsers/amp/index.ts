@@ -8,9 +8,10 @@ creation/read are separate buckets.
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
+import {tokenCount} from '../../core/tokens.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
-import {envRoots, errorText, num, timeOf, walkFiles} from './files.js';
+import {envRoots, errorText, timeOf, walkFiles} from './files.js';
 
 type Usage = Record<string, unknown>;
 
@@ -23,10 +24,10 @@ function callFrom(threadId: string, id: string, time: number, model: string | un
 		time,
 		model,
 		tokens: {
-			input: ledgerTokens ? num(ledgerTokens['input']) : num(usage['inputTokens']),
-			output: ledgerTokens ? num(ledgerTokens['output']) : num(usage['outputTokens']),
-			cacheRead: num(usage['cacheReadInputTokens']),
-			cacheWrite5m: num(usage['cacheCreationInputTokens']),
+			input: tokenCount(ledgerTokens ? ledgerTokens['input'] : usage['inputTokens']),
+			output: tokenCount(ledgerTokens ? ledgerTokens['output'] : usage['outputTokens']),
+			cacheRead: tokenCount(usage['cacheReadInputTokens']),
+			cacheWrite5m: tokenCount(usage['cacheCreationInputTokens']),
 			cacheWrite1h: 0,
 			reasoning: 0,
 		},
@@ -34,6 +35,15 @@ function callFrom(threadId: string, id: string, time: number, model: string | un
 		tools: [],
 		callId: id,
 	};
+}
+
+/**
+A message id as a string: only strings and numbers count. String() of an untrusted array or
+object would merge unrelated ids ("[object Object]") and, for a deeply nested array, overflow
+the stack (Array.prototype.toString recurses).
+*/
+function idOf(value: unknown, fallback: string): string {
+	return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : fallback;
 }
 
 export function ampEvents(thread: Record<string, unknown>, fallbackId: string): UsageEvent[] {
@@ -49,7 +59,7 @@ export function ampEvents(thread: Record<string, unknown>, fallbackId: string): 
 			continue;
 		}
 
-		const id = String(message['messageId'] ?? message['id'] ?? index);
+		const id = idOf(message['messageId'] ?? message['id'], String(index));
 		usageById.set(id, usage);
 		messageUsages.push({id, usage});
 	}
@@ -64,7 +74,7 @@ export function ampEvents(thread: Record<string, unknown>, fallbackId: string): 
 				continue;
 			}
 
-			const target = String(entry['toMessageId'] ?? `ledger-${index}`);
+			const target = idOf(entry['toMessageId'], `ledger-${index}`);
 			const usage = usageById.get(target) ?? {};
 			events.push(callFrom(threadId, target, time, asString(entry['model']) ?? asString(usage['model']), usage, entry));
 		}
@@ -84,8 +94,16 @@ export function ampEvents(thread: Record<string, unknown>, fallbackId: string): 
 
 async function* parseAmp(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	let thread: Record<string, unknown> | undefined;
+	let text: string;
 	try {
-		const text = await readFile(file.path, 'utf8');
+		text = await readFile(file.path, 'utf8');
+	} catch (error) {
+		// Vanished or permission denied: say the file could not be read, not that it is broken.
+		context.report({kind: 'unreadable-file', agent: 'amp', file: file.path, message: errorText(error)});
+		return;
+	}
+
+	try {
 		context.onBytes?.(Buffer.byteLength(text));
 		thread = asRecord(JSON.parse(text));
 	} catch (error) {

@@ -141,6 +141,9 @@ async function addLinkedFile(full: string, found: string[], report: DiagnosticSi
 	try {
 		if ((await stat(full)).isFile()) {
 			found.push(full);
+		} else {
+			// A link to a FIFO or device (e.g. /dev/null) must be told, not silently dropped.
+			report({kind: 'not-a-file', agent: 'codex', file: full, message: 'link to something that is not a regular file; skipped'});
 		}
 	} catch (error) {
 		report({kind: 'unreadable-file', agent: 'codex', file: full, message: `broken link: ${errorMessage(error)}`});

@@ -7,6 +7,7 @@ fed to the per-file state machine (rollout.ts). A read or decompression error en
 with a diagnostic; events already produced stand.
 */
 import type {UsageEvent} from '../../core/events.js';
+import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {codexRoots, discoverCodexFiles, errorMessage} from './discover.js';
 import {RolloutState} from './rollout.js';
@@ -28,7 +29,7 @@ const markers = [
 async function* parseRollout(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	const state = new RolloutState(file, context.report);
 	try {
-		for await (const line of rolloutLines(file, {markers, onBytes: context.onBytes})) {
+		for await (const line of rolloutLines(file, {markers, onBytes: context.onBytes, onOversized: reportOversized(context.report, 'codex', file.path)})) {
 			yield* state.accept(line);
 		}
 	} catch (error) {

@@ -66,6 +66,8 @@ export async function discoverChatFiles(
 			try {
 				const info = await stat(file);
 				if (!info.isFile()) {
+					// A FIFO, device or link to one named like a chat file: say so rather than drop it.
+					context.report({kind: 'not-a-file', agent, file, message: 'not a regular file; skipped'});
 					continue;
 				}
 
@@ -98,7 +100,8 @@ async function walk(
 		const full = path.join(folder, entry.name);
 		if (entry.isDirectory()) {
 			await walk(full, found, report, agent, extensions);
-		} else if ((entry.isFile() || entry.isSymbolicLink()) && extensions.some(extension => entry.name.endsWith(extension))) {
+		} else if (extensions.some(extension => entry.name.endsWith(extension))) {
+			// Anything named like a chat file is listed; the caller's stat() reports non-files.
 			found.push(full);
 		}
 	}

@@ -11,7 +11,7 @@ was resumed count once (the builder keeps one copy per key).
 */
 import {classifyTool} from '../../core/activity.js';
 import type {SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
-import type {TokenCounts} from '../../core/tokens.js';
+import {type TokenCounts, tokenCount} from '../../core/tokens.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 import type {SourceFile} from '../types.js';
 import type {ChatFile, JsonRecord} from './session-file.js';
@@ -19,7 +19,8 @@ import type {ChatFile, JsonRecord} from './session-file.js';
 export function geminiTokens(raw: JsonRecord): TokenCounts {
 	const count = (key: string): number => {
 		const value = raw[key];
-		return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+		// tokenCount: an integer, capped, so a hostile 1.5 or 1e308 cannot make a sum non-integer or Infinity.
+		return tokenCount(value);
 	};
 
 	const cached = count('cached');

@@ -17,6 +17,7 @@ import {readFile} from 'node:fs/promises';
 import type {AgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
+import {reportOversized} from '../oversized.js';
 import type {SourceFile} from '../types.js';
 import {errorMessage} from './discover.js';
 
@@ -40,7 +41,8 @@ export async function readChatFile(file: SourceFile, report: DiagnosticSink, onB
 function keep(messages: Map<string, JsonRecord>, message: unknown): void {
 	const record = asRecord(message);
 	const id = asString(record?.['id']);
-	if (record && id && keptTypes.has(String(record['type']))) {
+	// asString, not String(): String() of a deeply nested array overflows the stack.
+	if (record && id && keptTypes.has(asString(record['type']) ?? '')) {
 		messages.set(id, record);
 	}
 }
@@ -94,7 +96,7 @@ async function readJsonl(file: SourceFile, report: DiagnosticSink, onBytes?: (by
 	const messages = new Map<string, JsonRecord>();
 	let unknown = 0;
 	try {
-		for await (const line of readLines(file.path, {onBytes})) {
+		for await (const line of readLines(file.path, {onBytes, onOversized: reportOversized(report, agent, file.path)})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				// A last line without newline is usually still being written: drop it quietly-ish.

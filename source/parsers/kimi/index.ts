@@ -7,8 +7,10 @@ so calls fall back to `kimi-for-coding` (Kimi CLI's default) unless a payload na
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {envRoots, errorText, num, timeOf, walkFiles} from '../amp/files.js';
+import {tokenCount} from '../../core/tokens.js';
+import {envRoots, errorText, timeOf, walkFiles} from '../amp/files.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
+import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 
 export const kimiDefaultModel = 'kimi-for-coding';
@@ -17,7 +19,7 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 	const sessionId = path.relative(path.join(file.root, 'sessions'), path.dirname(file.path)) || path.basename(path.dirname(file.path));
 	yield {type: 'session', agent: 'kimi', sessionId};
 	try {
-		for await (const line of readLines(file.path, {markers: ['StatusUpdate'], onBytes: context.onBytes})) {
+		for await (const line of readLines(file.path, {markers: ['StatusUpdate'], onBytes: context.onBytes, onOversized: reportOversized(context.report, 'kimi', file.path)})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
@@ -46,10 +48,10 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 				time,
 				model: asString(payload['model']) ?? kimiDefaultModel,
 				tokens: {
-					input: num(usage['input_other']),
-					output: num(usage['output']),
-					cacheRead: num(usage['input_cache_read']),
-					cacheWrite5m: num(usage['input_cache_creation']),
+					input: tokenCount(usage['input_other']),
+					output: tokenCount(usage['output']),
+					cacheRead: tokenCount(usage['input_cache_read']),
+					cacheWrite5m: tokenCount(usage['input_cache_creation']),
 					cacheWrite1h: 0,
 					reasoning: 0,
 				},

@@ -36,6 +36,8 @@ async function discoverDatabases(root: string, context: DiscoverContext): Promis
 			const info = await stat(full);
 			if (info.isFile()) {
 				files.push({agent: 'opencode', path: full, root, size: info.size, mtimeMs: info.mtimeMs, kind: 'sqlite'});
+			} else if (!info.isDirectory()) {
+				context.report({kind: 'not-a-file', agent: 'opencode', file: full, message: 'not a regular file; skipped'});
 			}
 		} catch (error) {
 			context.report({kind: 'unreadable-file', agent: 'opencode', file: full, message: errorText(error)});

@@ -13,8 +13,16 @@ import type {ParseContext, SourceFile} from '../types.js';
 import {callFromMessage, textFromPart, toolFromPart, turnFromMessage} from './message.js';
 
 async function readJson(file: SourceFile, context: ParseContext): Promise<Record<string, unknown> | undefined> {
+	let text: string;
 	try {
-		const text = await readFile(file.path, 'utf8');
+		text = await readFile(file.path, 'utf8');
+	} catch (error) {
+		// Vanished or permission denied: say the file could not be read, not that it is broken.
+		context.report({kind: 'unreadable-file', agent: 'opencode', file: file.path, message: errorText(error)});
+		return undefined;
+	}
+
+	try {
 		context.onBytes?.(Buffer.byteLength(text));
 		const value = asRecord(JSON.parse(text));
 		if (!value) {

@@ -13,6 +13,7 @@ a content fingerprint (creation time, provider/model, every token count) rather 
 message id; the message id stays as callId.
 */
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
+import {tokenCount} from '../../core/tokens.js';
 import {classifyTool} from '../../core/activity.js';
 import {num} from '../amp/files.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
@@ -62,12 +63,12 @@ export function callFromMessage(data: Record<string, unknown>, context: MessageC
 	}
 
 	const cache = asRecord(tokens['cache']);
-	const reasoning = num(tokens['reasoning']);
+	const reasoning = tokenCount(tokens['reasoning']);
 	const counts = {
-		input: num(tokens['input']),
-		output: num(tokens['output']) + reasoning,
-		cacheRead: num(cache?.['read']),
-		cacheWrite5m: num(cache?.['write']),
+		input: tokenCount(tokens['input']),
+		output: tokenCount(tokens['output']) + reasoning,
+		cacheRead: tokenCount(cache?.['read']),
+		cacheWrite5m: tokenCount(cache?.['write']),
 		cacheWrite1h: 0,
 		reasoning,
 	};
@@ -77,7 +78,7 @@ export function callFromMessage(data: Record<string, unknown>, context: MessageC
 	}
 
 	const {model, provider} = modelOf(data);
-	const fingerprint = [time, provider ?? '', model ?? '', counts.input, num(tokens['output']), reasoning, counts.cacheRead, counts.cacheWrite5m].join(':');
+	const fingerprint = [time, provider ?? '', model ?? '', counts.input, tokenCount(tokens['output']), reasoning, counts.cacheRead, counts.cacheWrite5m].join(':');
 	const parent = asString(data['parentID']);
 	return {
 		type: 'call',

@@ -7,15 +7,17 @@ The Pi (pi-agent, badlogic/pi-mono) parser (formats.md §5): session JSONL files
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
+import {tokenCount} from '../../core/tokens.js';
 import {envRoots, errorText, num, timeOf, walkFiles} from '../amp/files.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
+import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 
 async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	let sessionId = path.basename(file.path, '.jsonl');
 	let counter = 0;
 	try {
-		for await (const line of readLines(file.path, {markers: ['"session"', '"usage"'], onBytes: context.onBytes})) {
+		for await (const line of readLines(file.path, {markers: ['"session"', '"usage"'], onBytes: context.onBytes, onOversized: reportOversized(context.report, 'pi', file.path)})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
@@ -52,10 +54,10 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 				time,
 				model: asString(message['model']),
 				tokens: {
-					input: num(usage['input']),
-					output: num(usage['output']),
-					cacheRead: num(usage['cacheRead']),
-					cacheWrite5m: num(usage['cacheWrite']),
+					input: tokenCount(usage['input']),
+					output: tokenCount(usage['output']),
+					cacheRead: tokenCount(usage['cacheRead']),
+					cacheWrite5m: tokenCount(usage['cacheWrite']),
 					cacheWrite1h: 0,
 					reasoning: 0,
 				},

@@ -9,6 +9,7 @@ through QwenFileState (records.ts). A read error ends the file with a diagnostic
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
 import {parseJsonObject, readLines} from '../read-lines.js';
+import {reportOversized} from '../oversized.js';
 import {discoverChatFiles, errorMessage, rootsFromEnv} from '../gemini/discover.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {QwenFileState} from './records.js';
@@ -28,7 +29,7 @@ export function qwenRoots(context: DiscoverContext): string[] {
 async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	const state = new QwenFileState(path.basename(file.path, '.jsonl'));
 	try {
-		for await (const line of readLines(file.path, {markers, onBytes: context.onBytes})) {
+		for await (const line of readLines(file.path, {markers, onBytes: context.onBytes, onOversized: reportOversized(context.report, 'qwen', file.path)})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';

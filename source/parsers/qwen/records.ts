@@ -60,7 +60,8 @@ export class QwenFileState {
 
 	*accept(record: Json): Generator<UsageEvent> {
 		const sessionId = asString(record['sessionId']) ?? this.fallbackSessionId;
-		const time = Date.parse(String(record['timestamp']));
+		// asString, not String(): String() of a deeply nested array overflows the stack.
+		const time = Date.parse(asString(record['timestamp']) ?? '');
 		if (!this.announced.has(sessionId)) {
 			this.announced.add(sessionId);
 			yield this.sessionEvent(sessionId, record);

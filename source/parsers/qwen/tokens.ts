@@ -12,12 +12,13 @@ the total: total = prompt + candidates (+ tool) means thoughts are inside candid
   input = max(0, prompt − cached) + toolUsePrompt, cacheRead = cached,
   output = candidates (+ thoughts when they are separate), reasoning = min(thoughts, output).
 */
-import type {TokenCounts} from '../../core/tokens.js';
+import {type TokenCounts, tokenCount} from '../../core/tokens.js';
 
 export function qwenTokens(usage: Record<string, unknown>): TokenCounts {
 	const count = (key: string): number => {
 		const value = usage[key];
-		return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+		// tokenCount: an integer, capped, so a hostile 1.5 or 1e308 cannot make a sum non-integer or Infinity.
+		return tokenCount(value);
 	};
 
 	const prompt = count('promptTokenCount');
