@@ -7,7 +7,8 @@ import meow from 'meow';
 import {runJsonMode} from './cli/json-mode.js';
 import {type Flags, resolveOptions, UsageError} from './cli/options.js';
 
-const cli = meow(
+const helpAndFlags = () =>
+	meow(
 	`
 	Usage
 	  $ agent-ncdu [options]
@@ -78,6 +79,15 @@ const cli = meow(
 	},
 );
 
+/** Meow throws on e.g. a flag given twice: that is a usage error like any other, one line. */
+function readCommandLine(): ReturnType<typeof helpAndFlags> {
+	try {
+		return helpAndFlags();
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message} See --help.`);
+	}
+}
+
 const writeError = (line: string) => {
 	process.stderr.write(line + '\n');
 };
@@ -92,6 +102,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 async function main(): Promise<void> {
+	const cli = readCommandLine();
 	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
 	if (cli.input[0] === 'statusline') {
 		const {runStatusLine} = await import('./cli/statusline.js');
