@@ -3,9 +3,34 @@
 agent-ncdu: composition root. Flags → mode → wire the layers → run. One top-level catch
 prints `✖ message` and exits 1; `--json | head` exits quietly on EPIPE.
 */
-import meow from 'meow';
+import meow, {type AnyFlags} from 'meow';
 import {runJsonMode} from './cli/json-mode.js';
 import {type Flags, resolveOptions, UsageError} from './cli/options.js';
+
+const knownFlags = {
+		json: {type: 'boolean', default: false},
+		timezone: {type: 'string'},
+		since: {type: 'string'},
+		until: {type: 'string'},
+		agent: {type: 'string', isMultiple: true, default: []},
+		pricing: {type: 'string'},
+		verbose: {type: 'boolean', default: false},
+		demo: {type: 'boolean', default: false},
+		dataDir: {type: 'string', isMultiple: true, default: []},
+		prompts: {type: 'boolean', default: true},
+		color: {type: 'boolean', default: true},
+		ascii: {type: 'boolean', default: false},
+		otlpEndpoint: {type: 'string'},
+		otlpHeaders: {type: 'string', isMultiple: true, default: []},
+		otlpOnce: {type: 'boolean', default: false},
+		cache: {type: 'boolean', default: true},
+		tokenLimit: {type: 'string'},
+		plan: {type: 'string'},
+		ledger: {type: 'boolean', default: true},
+		ledgerDir: {type: 'string'},
+		retentionDays: {type: 'string'},
+		import: {type: 'string', isMultiple: true, default: []},
+	} satisfies AnyFlags;
 
 const helpAndFlags = () =>
 	meow(
@@ -51,41 +76,38 @@ const helpAndFlags = () =>
 `,
 	{
 		importMeta: import.meta,
-		flags: {
-			json: {type: 'boolean', default: false},
-			timezone: {type: 'string'},
-			since: {type: 'string'},
-			until: {type: 'string'},
-			agent: {type: 'string', isMultiple: true, default: []},
-			pricing: {type: 'string'},
-			verbose: {type: 'boolean', default: false},
-			demo: {type: 'boolean', default: false},
-			dataDir: {type: 'string', isMultiple: true, default: []},
-			prompts: {type: 'boolean', default: true},
-			color: {type: 'boolean', default: true},
-			ascii: {type: 'boolean', default: false},
-			otlpEndpoint: {type: 'string'},
-			otlpHeaders: {type: 'string', isMultiple: true, default: []},
-			otlpOnce: {type: 'boolean', default: false},
-			cache: {type: 'boolean', default: true},
-			tokenLimit: {type: 'string'},
-			plan: {type: 'string'},
-			ledger: {type: 'boolean', default: true},
-			ledgerDir: {type: 'string'},
-			retentionDays: {type: 'string'},
-			import: {type: 'string', isMultiple: true, default: []},
-		},
-		allowUnknownFlags: false,
+		flags: knownFlags,
+		allowUnknownFlags: true,
 	},
 );
 
 /** Meow throws on e.g. a flag given twice: that is a usage error like any other, one line. */
 function readCommandLine(): ReturnType<typeof helpAndFlags> {
+	let cli: ReturnType<typeof helpAndFlags>;
 	try {
-		return helpAndFlags();
+		cli = helpAndFlags();
 	} catch (error) {
 		throw new UsageError(`${(error as Error).message} See --help.`);
 	}
+
+	// Unknown flags are reported here (meow's own message takes two lines and no ✖).
+	const known = new Set([...Object.keys(cli.flags).filter(name => name in knownFlags), 'help', 'version']);
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name) && !known.has(name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())));
+	if (unknown.length > 0) {
+		throw new UsageError(`Unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}. See --help.`);
+	}
+
+	// `--data-dir` as the last word (or before another flag) would silently mean "no value".
+	const argv = process.argv.slice(2);
+	for (const [index, word] of argv.entries()) {
+		const name = word.startsWith('--') && !word.includes('=') ? word.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) : '';
+		const next = argv[index + 1];
+		if (name in knownFlags && knownFlags[name as keyof typeof knownFlags].type === 'string' && (next === undefined || next.startsWith('--'))) {
+			throw new UsageError(`${word} needs a value (see --help).`);
+		}
+	}
+
+	return cli;
 }
 
 const writeError = (line: string) => {

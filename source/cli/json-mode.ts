@@ -33,6 +33,11 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 	// so a bad endpoint or header fails before any work.
 	const otlp = options.otlpOnce ? await import('./otlp.js') : undefined;
 	const otlpConfig = otlp ? await otlp.otlpConfigFor(options) : undefined;
+	if (!otlp && (options.otlpEndpoint !== undefined || options.otlpHeaders.length > 0)) {
+		// --json alone exports nothing, but a mistyped --otlp-endpoint/--otlp-headers should
+		// still get its ✖ error rather than be ignored silently (issue #8).
+		await (await import('./otlp.js')).otlpConfigFor(options);
+	}
 	const {result, demo, ledger} = await loadFor(options, {demoFallback: false});
 	if (!demo && result.agentsFound.length === 0 && result.store.callCount === 0) {
 		stderr(describeMissingData());

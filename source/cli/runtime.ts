@@ -40,7 +40,8 @@ export async function pricerFor(options: Options): Promise<Pricer> {
 	try {
 		return createPricer({overrides: loadPricingOverrides(text)});
 	} catch (error) {
-		throw new UsageError(`Invalid --pricing file "${options.pricingFile}": ${(error as Error).message}`);
+		// JSON.parse quotes the offending text, newlines included; an error must stay one line.
+		throw new UsageError(`Invalid --pricing file "${options.pricingFile}": ${(error as Error).message.replace(/\s+/g, ' ')}`);
 	}
 }
 

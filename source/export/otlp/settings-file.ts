@@ -5,6 +5,11 @@ The file may hold other sections, so writes read-modify-write it and keep them. 
 credentials (headers), so it is written with mode 0600 (directory 0700) through a temp file
 and a rename; nothing here ever prints a header value. A missing or unreadable file reads as
 "no saved settings" (invalid content is skipped, never thrown).
+
+A file that exists but is not a JSON object is never trusted and never overwritten: it is moved
+aside to `config.json.corrupt-<epoch ms>` with a one-line warning naming only the paths (its
+content may hold header secrets), and the program starts fresh. If it cannot be moved aside,
+writes are refused so the user's saved endpoint/headers are not silently lost.
 */
 import {chmod, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
@@ -16,14 +21,54 @@ export function settingsFilePath(env: Env, home = homedir()): string {
 	return path.join(base, 'agent-ncdu', 'config.json');
 }
 
-/** The whole config document; `{}` when missing or not an object (never throws). */
-export async function readConfigDocument(file: string): Promise<Record<string, unknown>> {
+type ConfigRead = {document: Record<string, unknown>; /** Corrupt and still in place (could not be moved aside). */ stuck: boolean};
+
+/** Where warnings go; stderr by default (the TUI reads the file before it takes the screen). */
+let warn = (message: string): void => {
+	process.stderr.write(`${message}\n`);
+};
+
+/** Test hook: redirect warnings; returns the previous sink. */
+export function setConfigWarningSink(sink: (message: string) => void): (message: string) => void {
+	const previous = warn;
+	warn = sink;
+	return previous;
+}
+
+async function readConfig(file: string): Promise<ConfigRead> {
+	let text: string;
 	try {
-		const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+		text = await readFile(file, 'utf8');
 	} catch {
-		return {};
+		// Missing or unreadable: nothing saved that we could lose by writing.
+		return {document: {}, stuck: false};
 	}
+
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		parsed = undefined;
+	}
+
+	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+		return {document: parsed as Record<string, unknown>, stuck: false};
+	}
+
+	const target = `${file}.corrupt-${Date.now()}`;
+	try {
+		await rename(file, target);
+		warn(`⚠ agent-ncdu: ${file} is not valid settings JSON; moved it to ${target} and starting with default settings.`);
+		return {document: {}, stuck: false};
+	} catch {
+		warn(`⚠ agent-ncdu: ${file} is not valid settings JSON and could not be moved aside; ignoring it and not saving settings.`);
+		return {document: {}, stuck: true};
+	}
+}
+
+/** The whole config document; `{}` when missing or corrupt (a corrupt file is set aside; never throws). */
+export async function readConfigDocument(file: string): Promise<Record<string, unknown>> {
+	return (await readConfig(file)).document;
 }
 
 function stringRecord(value: unknown): Record<string, string> | undefined {
@@ -66,7 +111,12 @@ Replaces one section of the config document, keeping the others; atomic (temp + 
 private (0600 in a 0700 folder), because other sections may hold credentials.
 */
 export async function writeConfigSection(file: string, name: string, value: unknown): Promise<void> {
-	const document = await readConfigDocument(file);
+	const {document, stuck} = await readConfig(file);
+	if (stuck) {
+		// Overwriting would destroy whatever the user had saved in the corrupt file.
+		throw new Error(`${file} is corrupt and could not be moved aside; not overwriting it`);
+	}
+
 	document[name] = value;
 	await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
 	const temporary = `${file}.${process.pid}.tmp`;

@@ -1,0 +1,132 @@
+/**
+End-to-end (issue #8 part 4): every way out of the BUILT binary's TUI gives the terminal back
+— normal screen (`#{alternate_on}` 0), visible cursor (`#{cursor_flag}` 1) and cooked mode
+with echo (the shell's `stty -a` after the run shows `icanon` and `echo`, not `-icanon`).
+Each case runs the binary from an interactive shell in its own private tmux server, through
+`sh -c 'echo $$ > pid; exec node cli.js …'` so the test knows the binary's own pid for signals.
+
+Test hooks used (documented in source): AGENT_NCDU_TEST_LOAD_DELAY_MS holds the loading view
+up (source/cli/tui-mode.tsx), AGENT_NCDU_TEST_THROW=render throws inside <App> (source/ui/app.tsx).
+*/
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {hasTmux, TmuxSession} from './tmux.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const cliPath = process.env['AGENT_NCDU_CLI'] ?? path.join(repoRoot, 'distribution', 'cli.js');
+const built = existsSync(cliPath);
+const tmux = hasTmux();
+
+if (!tmux || !built) {
+	console.warn('Skipping test/e2e/terminal-restore.test.ts: needs tmux and distribution/cli.js (`npm run build`).');
+}
+
+/** A browser row of the demo data: the list is up, loading is over. */
+const browserUp = /› +\S+ .*\d{4}-W\d{2}/;
+/** Each case waits up to 30 s for the screen on a loaded 2-core machine, then for the shell. */
+const caseTimeout = 90_000;
+const loadingUp = /Starting…|Looking for agent data|Reading session files/;
+
+describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
+	let workDir: string;
+	let session: TmuxSession | undefined;
+
+	beforeEach(() => {
+		workDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-restore-'));
+		mkdirSync(path.join(workDir, 'home'));
+	});
+
+	afterEach(() => {
+		session?.close();
+		session = undefined;
+		// The killed shell may still be writing as it dies; retry the removal.
+		rmSync(workDir, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
+	});
+
+	/** Starts a shell in a pane and runs the binary in the foreground; afterwards the shell records exit status and tty modes. */
+	function start(env: Record<string, string> = {}, size = {columns: 100, rows: 30}, extraArgs = ''): TmuxSession {
+		const created = new TmuxSession('bash --norc --noprofile -i', {
+			...size,
+			cwd: workDir,
+			env: {HOME: path.join(workDir, 'home'), TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC', CI: 'true', HISTFILE: '/dev/null', ...env},
+		});
+		session = created;
+		const run = `sh -c 'echo $$ > pid; exec node ${JSON.stringify(cliPath)} --demo --timezone UTC ${extraArgs}'`;
+		created.send(`${run}; echo "EXITED:$?"; stty -a > stty.txt; echo STTY-SAVED`, true);
+		created.send('Enter');
+		return created;
+	}
+
+	function binaryPid(): number {
+		return Number(readFileSync(path.join(workDir, 'pid'), 'utf8').trim());
+	}
+
+	/** Waits for the shell to take over again, then checks the three terminal properties; returns the exit status. */
+	async function expectRestored(pane: TmuxSession): Promise<number> {
+		// Anchored: the typed command line itself also contains these words.
+		const screen = await pane.waitForText(/^STTY-SAVED\s*$/m, 20_000);
+		const status = Number(/^EXITED:(\d+)/m.exec(screen)?.[1]);
+		expect(pane.tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('0');
+		expect(pane.tmux('display', '-p', '-t', 'tui', '#{cursor_flag}').trim()).toBe('1');
+		const modes = readFileSync(path.join(workDir, 'stty.txt'), 'utf8');
+		expect(modes).toMatch(/(^|\s)icanon(\s|$)/);
+		expect(modes).toMatch(/(^|\s)echo(\s|$)/);
+		// The shell echoes typed text again (raw mode would swallow it until Enter).
+		pane.send('typed-after-exit', true);
+		await pane.waitForText(/[#$] typed-after-exit/, 5000);
+		return status;
+	}
+
+	it('Ctrl+C in the browser', async () => {
+		const pane = start();
+		await pane.waitForText(browserUp, 30_000);
+		expect(pane.tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('1');
+		pane.send('C-c');
+		expect(await expectRestored(pane)).toBe(0);
+	}, caseTimeout);
+
+	it.each([
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const)('%s in the browser exits %i', async (signal, expected) => {
+		const pane = start();
+		await pane.waitForText(browserUp, 30_000);
+		process.kill(binaryPid(), signal);
+		expect(await expectRestored(pane)).toBe(expected);
+	}, caseTimeout);
+
+	it('q while the loading view is up', async () => {
+		const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
+		await pane.waitForText(loadingUp, 30_000);
+		pane.send('q');
+		expect(await expectRestored(pane)).toBe(0);
+	}, caseTimeout);
+
+	it('SIGTERM while the loading view is up', async () => {
+		const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
+		await pane.waitForText(loadingUp, 30_000);
+		process.kill(binaryPid(), 'SIGTERM');
+		expect(await expectRestored(pane)).toBe(143);
+	}, caseTimeout);
+
+	it('an exception inside a component: one ✖ line, exit 1', async () => {
+		const pane = start({AGENT_NCDU_TEST_THROW: 'render'});
+		const status = await expectRestored(pane);
+		expect(status).toBe(1);
+		const lines = pane.capture().split('\n');
+		expect(lines.filter(line => line.startsWith('✖'))).toEqual(['✖ AGENT_NCDU_TEST_THROW: deliberate exception inside a component']);
+	}, caseTimeout);
+
+	it('a 20×5 terminal shows "too small", and growing it brings the browser back', async () => {
+		const pane = start({}, {columns: 20, rows: 5});
+		const small = await pane.waitForText('Terminal too small', 30_000);
+		// Nothing else: no half-drawn rows of the browser.
+		expect(small).not.toMatch(/\d{4}-W\d{2}|tokens ·/);
+		pane.tmux('resize-window', '-t', 'tui', '-x', '100', '-y', '30');
+		await pane.waitForText(browserUp, 15_000);
+		pane.send('q');
+		expect(await expectRestored(pane)).toBe(0);
+	}, caseTimeout);
+});
