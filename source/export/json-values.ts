@@ -35,8 +35,41 @@ export function usd(value: number | null): number | null {
 	return value === null ? null : Math.round(value * 1e9) / 1e9;
 }
 
+/** Midnight (UTC) of the last day formatted, and its `YYYY-MM-DDT` text. */
+let cachedDay = Number.NaN;
+let cachedDayPrefix = '';
+const pad2 = (value: number) => (value < 10 ? '0' : '') + value;
+const pad3 = (value: number) => (value < 10 ? '00' : value < 100 ? '0' : '') + value;
+
+/**
+`new Date(ms).toISOString()` (null for 0/negative/NaN), computed from a cached day prefix:
+the export formats one timestamp per call, mostly in time order, and building a Date for
+each was a visible share of `--json`. Years outside 1970–9999 take the Date path.
+*/
 export function isoTime(ms: number): string | null {
-	return ms > 0 ? new Date(ms).toISOString() : null;
+	if (!(ms > 0)) {
+		return null;
+	}
+
+	if (ms >= 253_402_300_800_000) {
+		return new Date(ms).toISOString();
+	}
+
+	// Date truncates fractional milliseconds; so do we.
+	const whole = Math.floor(ms);
+	const day = Math.floor(whole / 86_400_000);
+	if (day !== cachedDay) {
+		cachedDay = day;
+		cachedDayPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+	}
+
+	let rest = whole - day * 86_400_000;
+	const hours = Math.floor(rest / 3_600_000);
+	rest -= hours * 3_600_000;
+	const minutes = Math.floor(rest / 60_000);
+	rest -= minutes * 60_000;
+	const seconds = Math.floor(rest / 1000);
+	return `${cachedDayPrefix}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
 }
 
 export function jsonTotals(totals: Totals) {

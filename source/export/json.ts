@@ -9,6 +9,7 @@ import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
 import {nodesOfKind} from '../model/query.js';
 import {TotalsBuilder} from '../model/totals.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
+import {callNodeJson} from './json-call.js';
 import {isoTime, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, usd} from './json-values.js';
 
 export const exportFormat = 'agent-ncdu';
@@ -34,9 +35,14 @@ class ChunkWriter {
 
 	constructor(private readonly stream: Writable) {}
 
-	async write(text: string): Promise<void> {
+	/** Appends synchronously; true when the buffer is full and the caller should `flush`. */
+	push(text: string): boolean {
 		this.buffer += text;
-		if (this.buffer.length >= 65_536) {
+		return this.buffer.length >= 65_536;
+	}
+
+	async write(text: string): Promise<void> {
+		if (this.push(text)) {
 			await this.flush();
 		}
 	}
@@ -143,16 +149,29 @@ export function redactPrompts(insights: readonly unknown[]): unknown[] {
 
 async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonOptions): Promise<void> {
 	const head = JSON.stringify(jsonNodeHead(node, options));
-	await writer.write(head.slice(0, -1) + ',"children":[');
-	for (const [index, child] of node.children.entries()) {
-		if (index > 0) {
-			await writer.write(',');
-		}
-
-		await writeNode(writer, child, options);
+	// Awaiting only when the buffer is full: an await per piece was one promise per string.
+	if (writer.push(head.slice(0, -1) + ',"children":[')) {
+		await writer.flush();
 	}
 
-	await writer.write(']}');
+	const {children} = node;
+	for (let index = 0; index < children.length; index++) {
+		const child = children[index]!;
+		if (index > 0) {
+			writer.push(',');
+		}
+
+		const leaf = callNodeJson(child);
+		if (leaf === undefined) {
+			await writeNode(writer, child, options);
+		} else if (writer.push(leaf)) {
+			await writer.flush();
+		}
+	}
+
+	if (writer.push(']}')) {
+		await writer.flush();
+	}
 }
 
 /** Sum of tokens over a set of days, used for the top-level `totals`. */

@@ -4,7 +4,7 @@ whole sessions (a session split into day fragments is one group again, so per-se
 rules see its full history inside the scope). Built once per insightsFor call; rules never
 walk the tree themselves.
 */
-import {promptOf} from '../core/tokens.js';
+import {promptOf, totalOf} from '../core/tokens.js';
 import {keyPathOf, walk} from '../model/query.js';
 import type {CallInfo, SessionInfo, TreeModel, TreeNode, TurnInfo} from '../model/types.js';
 import {localTime} from './local-time.js';
@@ -76,7 +76,9 @@ export function buildScope(model: TreeModel, node: TreeNode, options: InsightOpt
 		}
 
 		group.calls.push(scoped);
-		group.tokens += scoped.node.totals.total;
+		// A call's total straight from its tokens: reading node.totals would build (and keep) a
+		// Totals object per call just for this sum.
+		group.tokens += totalOf(scoped.call.tokens);
 		group.costUSD += callCost(scoped.call);
 	}
 

@@ -246,17 +246,24 @@ A call node's totals are built on first read and then kept: the TUI reads only t
 shows, and one Totals (with its Maps and activity record) per API call is most of a large
 tree's memory. The value is the same whenever it is built (a pure function of the call).
 */
-function defineLazyTotals(node: MutableNode, build: () => TreeNode['totals']): void {
-	const settle = (value: TreeNode['totals']) => {
-		Object.defineProperty(node, 'totals', {value, writable: true, enumerable: true, configurable: true});
-		return value;
-	};
+/**
+True while a call node's totals are still the builder's lazy ones (read or not), which are by
+construction `callTotals` of `node.call`; lets the export write them straight from the call
+without materialising (and keeping) a Totals object per leaf.
+*/
+export function hasDerivedCallTotals(node: TreeNode): boolean {
+	return node.kind === 'call' && node.call !== undefined && Object.getOwnPropertyDescriptor(node, 'totals')?.get !== undefined;
+}
 
+function defineLazyTotals(node: MutableNode, build: () => TreeNode['totals']): void {
+	// The getter caches without replacing itself, so hasDerivedCallTotals stays true after a
+	// read; only an explicit assignment turns the property into plain (no longer derived) data.
+	let cached: TreeNode['totals'] | undefined;
 	Object.defineProperty(node, 'totals', {
 		enumerable: true,
 		configurable: true,
-		get: () => settle(build()),
-		set: settle,
+		get: () => (cached ??= build()),
+		set: (value: TreeNode['totals']) => Object.defineProperty(node, 'totals', {value, writable: true, enumerable: true, configurable: true}),
 	});
 }
 

@@ -115,14 +115,19 @@ function measure(command, commandArgs, env, stdoutFile) {
 const home = mkdtempSync(path.join(tmpdir(), 'bench-home-'));
 const cacheHome = path.join(benchRoot, `cache-${path.basename(corpus)}`);
 const baseEnv = {PATH: process.env.PATH, HOME: home, TZ: 'UTC', XDG_CACHE_HOME: cacheHome};
-const oursFile = path.join(benchRoot, 'ours.json');
-const ccusageFile = path.join(benchRoot, 'ccusage.json');
+// Per process: two benches on different corpora at once must not write into each other's output.
+const oursFile = path.join(benchRoot, `ours-${process.pid}.json`);
+const ccusageFile = path.join(benchRoot, `ccusage-${process.pid}.json`);
 const ours = (extra = [], keep = false) => measure(process.execPath, [cli, '--json', '--timezone', 'UTC', '--verbose', '--data-dir', corpus, ...extra], baseEnv, keep ? oursFile : undefined);
 
 /** Our `days` array, cut out of the export without parsing all of it (`,"days":[{` is top level; session `days` hold strings). */
 function ourDays(file) {
-	const buffer = readFileSync(file);
-	const start = buffer.indexOf(',"days":[{') + 8;
+	return cutJson(readFileSync(file), ',"days":[{');
+}
+
+/** The JSON value that follows `marker` (`,"name":` plus the value's first byte), parsed. */
+function cutJson(buffer, marker) {
+	const start = buffer.indexOf(marker) + marker.indexOf(':') + 1;
 	let depth = 0;
 	let inString = false;
 	for (let index = start; index < buffer.length; index++) {
@@ -135,7 +140,7 @@ function ourDays(file) {
 		else if ((byte === 0x5d || byte === 0x7d) && --depth === 0) return JSON.parse(buffer.toString('utf8', start, index + 1));
 	}
 
-	throw new Error('no days array in our export');
+	throw new Error(`no ${marker} in our export`);
 }
 
 function sessionFiles(folder, found = []) {
@@ -197,6 +202,7 @@ console.error(`corpus: ${path.relative(repoRoot, corpus)} — ${(info.bytes / 1e
 const results = {ccusage: [], cold: [], nocache: [], warm: [], append: []};
 let ccusageOutput;
 let oursOutput;
+let oursByModel;
 const target = sessionFiles(path.join(corpus, 'claude', 'projects')).map(file => ({file, size: statSync(file).size})).sort((a, b) => b.size - a.size)[0];
 const appendBytes = Number(args['append-mb']) * 1e6;
 try {
@@ -211,7 +217,11 @@ try {
 		if (!args['no-nocache']) results.nocache.push(await ours(['--no-cache']));
 		rmSync(cacheHome, {recursive: true, force: true});
 		results.cold.push(await ours([], run === 0));
-		if (run === 0) oursOutput = ourDays(oursFile);
+		if (run === 0) {
+			oursOutput = ourDays(oursFile);
+			oursByModel = cutJson(readFileSync(oursFile), ',"byModel":{');
+		}
+
 		results.warm.push(await ours());
 		appendFileSync(target.file, appendChunk(target.file, run, appendBytes));
 		results.append.push(await ours());
@@ -237,5 +247,15 @@ if (ccusageOutput && oursOutput) {
 	console.log(parity.differences.length === 0 ? `daily token parity with ccusage: OK (${parity.days} days identical; max relative cost difference ${parity.maxCostRelDelta.toExponential(2)})` : `daily token parity with ccusage: ${parity.differences.length} DIFFERENCES\n${parity.differences.slice(0, 20).join('\n')}`);
 }
 
+if (ccusageOutput && oursByModel) {
+	// Cost differences by model: tiered models (Sonnet 4.5 over 200k) are where we and ccusage
+	// price differently (whole request at the tier rate vs each token class split at 200k).
+	const theirs = new Map();
+	for (const day of JSON.parse(ccusageOutput).daily) for (const entry of day.modelBreakdowns) theirs.set(entry.modelName, (theirs.get(entry.modelName) ?? 0) + entry.cost);
+	const lines = [...theirs].map(([model, cost]) => `${model}: ccusage $${cost.toFixed(2)}, ours $${(oursByModel[model]?.costUSD ?? 0).toFixed(2)} (${(((oursByModel[model]?.costUSD ?? 0) - cost) / cost * 100).toFixed(2)}%)`);
+	console.log(`cost by model:\n  ${lines.join('\n  ')}`);
+}
+
 rmSync(home, {recursive: true, force: true});
 rmSync(oursFile, {force: true});
+rmSync(ccusageFile, {force: true});

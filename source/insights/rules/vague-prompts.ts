@@ -8,6 +8,7 @@ It counts when the turn's first call read ≥ 50K prompt tokens. Insight: the co
 turns' total cost and the three most expensive examples. Warning when they cost ≥ $1 or
 there are ≥ 5 of them.
 */
+import {totalOf} from '../../core/tokens.js';
 import {clip, cents, tokensText, usdText} from '../format.js';
 import {callCost, makeInsight, type Scope, type ScopedCall} from '../scope.js';
 import type {Insight} from '../types.js';
@@ -49,11 +50,23 @@ export function vagueTurns(scope: Scope): VagueTurn[] {
 
 function findVagueTurns(scope: Scope): VagueTurn[] {
 	const turns = new Map<string, VagueTurn>();
+	// Every call of a turn asks about the same prompt; judge each prompt text once.
+	const vague = new Map<string, boolean>();
+	const isVague = (prompt: string) => {
+		let answer = vague.get(prompt);
+		if (answer === undefined) {
+			answer = isVaguePrompt(prompt);
+			vague.set(prompt, answer);
+		}
+
+		return answer;
+	};
+
 	for (const scoped of scope.calls) {
 		const key = `${scoped.sessionKey}#${scoped.turn.turnId}`;
 		let turn = turns.get(key);
 		if (!turn) {
-			if (!isVaguePrompt(scoped.turn.prompt) || scoped.prompt < vagueThresholds.minContext) {
+			if (scoped.prompt < vagueThresholds.minContext || !isVague(scoped.turn.prompt)) {
 				continue;
 			}
 
@@ -62,7 +75,7 @@ function findVagueTurns(scope: Scope): VagueTurn[] {
 		}
 
 		turn.costUSD += callCost(scoped.call);
-		turn.tokens += scoped.node.totals.total;
+		turn.tokens += totalOf(scoped.call.tokens);
 		turn.calls.push(scoped);
 	}
 

@@ -21,9 +21,21 @@ import {type TokenCounts, tokenCount, totalOf} from '../../core/tokens.js';
 import {asRecord, asString, parseJsonObject, promptPreview, readLines} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {humanPromptText} from './prompts.js';
+import {readToolResultLine} from './tool-result-line.js';
 
 /** Only lines with one of these byte strings are decoded at all. */
-const markers = ['"usage":{', '"type":"user"', '"type":"summary"', '"type":"custom-title"', '"type":"ai-title"'];
+// `"type":"user"` first: tool-result user lines are most of the bytes, and their top-level
+// type comes early, so the search stops there instead of scanning the whole line for usage.
+const markers = ['"type":"user"', '"usage":{', '"type":"summary"', '"type":"custom-title"', '"type":"ai-title"'];
+
+const toolResultBytes = Buffer.from('"tool_result"');
+const userTypeBytes = Buffer.from('"type":"user"');
+/**
+Candidates for the byte-level tool-result reader, which proves the rest or declines (so a
+missed candidate is only decoded the slow way). Claude Code writes the top-level type before
+the message, so only the line's head is searched for it: assistant lines are not scanned twice.
+*/
+const maybeToolResult = (line: Buffer) => line.subarray(0, 2048).indexOf(userTypeBytes) !== -1 && line.indexOf(toolResultBytes) !== -1;
 
 type PendingCall = {
 	event: Omit<CallEvent, 'tools' | 'tokens'> & {tokens: TokenCounts};
@@ -110,8 +122,12 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 		markers,
 		onBytes: context.onBytes,
 		onOversized: (number, bytes) => context.report({kind: 'malformed-line', agent: 'claude', file: file.path, line: number, message: `line of ${bytes} bytes is too long; skipped`}),
+		undecoded: maybeToolResult,
 	})) {
-		const record = parseJsonObject(line.text);
+		// Tool-result user lines are read from their bytes (never prompts, never usage); a line
+		// the byte reader cannot vouch for is decoded and parsed like any other.
+		const toolResult = line.bytes && !line.unterminated ? readToolResultLine(line.bytes) : undefined;
+		const record: Record<string, unknown> | undefined = toolResult ?? parseJsonObject(line.bytes ? line.bytes.toString('utf8') : line.text);
 		if (!record) {
 			context.report(
 				line.unterminated
@@ -149,7 +165,7 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 				continue;
 			}
 
-			const text = humanPromptText(record);
+			const text = toolResult ? undefined : humanPromptText(record);
 			const time = parseTime(record['timestamp']);
 			if (text !== undefined && time !== undefined) {
 				currentTurn = asString(record['uuid']) ?? `line-${line.number}`;

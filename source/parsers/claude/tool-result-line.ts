@@ -32,7 +32,6 @@ export type ToolResultLine = {
 	readonly isSidechain?: unknown;
 };
 
-const wantedKeys = new Set(['type', 'uuid', 'parentUuid', 'sessionId', 'cwd', 'gitBranch', 'entrypoint', 'isSidechain', 'message']);
 
 function isSpace(byte: number | undefined): boolean {
 	return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
@@ -116,12 +115,27 @@ function plainKey(bytes: Buffer, start: number, end: number): boolean {
 	return true;
 }
 
+/** Which of `wanted` the key bytes spell, compared in place (most keys are not wanted). */
+function wantedName(bytes: Buffer, start: number, end: number, wanted: readonly Buffer[], names: readonly string[]): string | undefined {
+	const length = end - start;
+	for (const [index, name] of wanted.entries()) {
+		if (name.length === length && name[0] === bytes[start] && bytes.compare(name, 0, length, start, end) === 0) {
+			return names[index];
+		}
+	}
+
+	return undefined;
+}
+
+type Wanted = {readonly names: readonly string[]; readonly bytes: readonly Buffer[]};
+const wantedOf = (names: readonly string[]): Wanted => ({names, bytes: names.map(name => Buffer.from(name))});
+
 /**
 The object starting at `index`: its members (key → value range) for keys in `wanted`, and
 the index after its closing brace. Undefined when the structure is not a plain object or a
 key holds an escape (its decoded name could differ from its bytes).
 */
-function members(bytes: Buffer, index: number, end: number, wanted: ReadonlySet<string>): {fields: Map<string, Range>; end: number} | undefined {
+function members(bytes: Buffer, index: number, end: number, wanted: Wanted): {fields: Map<string, Range>; end: number} | undefined {
 	const fields = new Map<string, Range>();
 	let at = skipSpace(bytes, index);
 	if (bytes[at] !== 0x7b) {
@@ -143,7 +157,7 @@ function members(bytes: Buffer, index: number, end: number, wanted: ReadonlySet<
 			return undefined;
 		}
 
-		const key = bytes.toString('utf8', at + 1, keyEnd - 1);
+		const key = wantedName(bytes, at + 1, keyEnd - 1, wanted.bytes, wanted.names);
 		at = skipSpace(bytes, keyEnd);
 		if (bytes[at] !== 0x3a) {
 			return undefined;
@@ -155,7 +169,7 @@ function members(bytes: Buffer, index: number, end: number, wanted: ReadonlySet<
 			return undefined;
 		}
 
-		if (wanted.has(key)) {
+		if (key !== undefined) {
 			// JSON.parse keeps the last of duplicate keys; so does this.
 			fields.set(key, {start: valueStart, end: after});
 		}
@@ -173,8 +187,31 @@ function members(bytes: Buffer, index: number, end: number, wanted: ReadonlySet<
 	}
 }
 
+/**
+A value as JSON.parse gives it. Plain strings (no escapes, no control bytes, which JSON.parse
+would reject) are sliced directly; everything else goes through JSON.parse.
+*/
 function parsed(bytes: Buffer, range: Range | undefined): unknown {
-	return range ? JSON.parse(bytes.toString('utf8', range.start, range.end)) : undefined;
+	if (!range) {
+		return undefined;
+	}
+
+	if (bytes[range.start] === quote) {
+		let plain = true;
+		for (let at = range.start + 1; at < range.end - 1; at++) {
+			const byte = bytes[at]!;
+			if (byte < 0x20 || byte === backslash) {
+				plain = false;
+				break;
+			}
+		}
+
+		if (plain) {
+			return bytes.toString('utf8', range.start + 1, range.end - 1);
+		}
+	}
+
+	return JSON.parse(bytes.toString('utf8', range.start, range.end));
 }
 
 /** True when the array at `range` holds an object whose `type` is "tool_result". */
@@ -201,8 +238,9 @@ function holdsToolResult(bytes: Buffer, range: Range): boolean {
 	return false;
 }
 
-const typeKey = new Set(['type']);
-const contentKey = new Set(['content']);
+const wantedKeys = wantedOf(['type', 'uuid', 'parentUuid', 'sessionId', 'cwd', 'gitBranch', 'entrypoint', 'isSidechain', 'message']);
+const typeKey = wantedOf(['type']);
+const contentKey = wantedOf(['content']);
 
 /** The fields of a tool-result user line, or undefined when that cannot be proven from the bytes. */
 export function readToolResultLine(bytes: Buffer): ToolResultLine | undefined {
