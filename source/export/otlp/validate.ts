@@ -52,6 +52,12 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
 		return `TLS error talking to ${shown}: ${code}${hint}.`;
 	}
 
+	// Node's HTTP parser codes (HPE_*): something answered, but not in HTTP. The raw parser
+	// text ("Expected HTTP/, RTSP/ or ICE/") tells a user nothing actionable.
+	if (typeof code === 'string' && code.startsWith('HPE_')) {
+		return `${shown} did not answer in HTTP (${code}): is that port an OTLP/HTTP receiver (usually 4318, not gRPC 4317)?`;
+	}
+
 	const message = error instanceof Error ? error.message : String(error);
 	return `Request to ${shown} failed: ${message.split('\n')[0]}`;
 }
