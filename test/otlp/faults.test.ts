@@ -60,7 +60,8 @@ async function junkServer(): Promise<{url: string; connections: () => number}> {
 		connections++;
 		sockets.add(socket);
 		socket.on('error', () => {});
-		socket.end('\u0000\u00ffSSH-2.0-garbage\r\n\r\n not http at all');
+		// Write junk, then drop the connection outright so no half-open socket keeps close() waiting.
+		socket.end('\u0000\u00ffSSH-2.0-garbage\r\n\r\n not http at all', () => socket.destroy());
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as net.AddressInfo;
