@@ -97,13 +97,16 @@ function readCommandLine(): ReturnType<typeof helpAndFlags> {
 		throw new UsageError(`Unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}. See --help.`);
 	}
 
-	// `--data-dir` as the last word (or before another flag) would silently mean "no value".
+	// A string flag with nothing after it (last word, before another flag, `--x=` or `--x ""`)
+	// would silently mean "not given": meow drops such values.
 	const argv = process.argv.slice(2);
 	for (const [index, word] of argv.entries()) {
-		const name = word.startsWith('--') && !word.includes('=') ? word.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) : '';
-		const next = argv[index + 1];
-		if (name in knownFlags && knownFlags[name as keyof typeof knownFlags].type === 'string' && (next === undefined || next.startsWith('--'))) {
-			throw new UsageError(`${word} needs a value (see --help).`);
+		const [flag = '', inline] = word.split(/=(.*)/s);
+		const name = flag.startsWith('--') ? flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) : '';
+		const value = inline ?? argv[index + 1];
+		const missing = value === undefined || value.trim() === '' || (inline === undefined && value.startsWith('--'));
+		if (name in knownFlags && knownFlags[name as keyof typeof knownFlags].type === 'string' && missing) {
+			throw new UsageError(`${flag} needs a value (see --help).`);
 		}
 	}
 

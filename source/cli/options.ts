@@ -81,24 +81,7 @@ export function parseDay(value: string, flag: string): string {
 	return compact;
 }
 
-/** `--data-dir` with nothing after it parses as '' (meow); reading `./claude` instead would surprise. */
-function requireValues(flags: Flags): void {
-	const given: Array<[string, string | undefined]> = [
-		['--data-dir DIR', flags.dataDir.find(value => value.trim() === '')],
-		['--ledger-dir DIR', flags.ledgerDir],
-		['--pricing FILE', flags.pricing],
-		['--import FILE', (flags.import ?? []).find(value => value.trim() === '')],
-		['--timezone ZONE', flags.timezone],
-	];
-	for (const [flag, value] of given) {
-		if (value !== undefined && value.trim() === '') {
-			throw new UsageError(`${flag.split(' ')[0]} needs a value: ${flag}.`);
-		}
-	}
-}
-
 export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>}): Options {
-	requireValues(flags);
 	const timezone = flags.timezone ?? systemTimeZone();
 	try {
 		assertTimeZone(timezone);

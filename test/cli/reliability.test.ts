@@ -35,6 +35,8 @@ describe('invalid flags', () => {
 		['flag given twice', ['--json', '--timezone', 'UTC', '--timezone', 'Europe/Berlin'], /--timezone can only be set once/, /See --help/],
 		['flag without its value', ['--json', '--data-dir'], /--data-dir needs a value/, /see --help/],
 		['flag followed by another flag', ['--data-dir', '--json'], /--data-dir needs a value/, /see --help/],
+		['flag with an empty value after =', ['--json', '--data-dir='], /--data-dir needs a value/, /see --help/],
+		['flag with an empty value', ['--json', '--timezone', ''], /--timezone needs a value/, /see --help/],
 		['endpoint bad, header fine', ['--otlp-once', '--demo', '--otlp-endpoint', 'nope', '--otlp-headers', `authorization: Bearer ${secret}`], /Invalid OTLP endpoint/, /http\(s\) URL/],
 	];
 
