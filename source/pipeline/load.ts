@@ -96,7 +96,7 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	};
 
 	publish(true);
-	const files: SourceFile[] = [];
+	let files: SourceFile[] = [];
 	const agentsFound = new Set<AgentId>();
 	for (const parser of active) {
 		const roots = options.dataDirs ? options.dataDirs.map(dir => path.join(dir, parser.id)) : parser.roots(context);
@@ -106,13 +106,14 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 			}
 
 			agentsFound.add(parser.id);
-			files.push(...(await parser.discover(root, context)));
+			// concat, not push(...): spreading 100k+ files as arguments overflows the stack.
+			files = files.concat(await parser.discover(root, context));
 		}
 	}
 
 	if (options.modifiedSince !== undefined) {
 		const since = options.modifiedSince;
-		files.splice(0, files.length, ...files.filter(file => file.mtimeMs >= since));
+		files = files.filter(file => file.mtimeMs >= since);
 	}
 
 	// Deterministic order (path) so dedup ties resolve the same way on every run.
