@@ -50,6 +50,13 @@ function readParts(database: ReadOnlyDatabase): PartIndex {
 	return index;
 }
 
+/** Adds every item; `push(...items)` passes them as arguments and overflows the stack past ~100k. */
+function append<T>(target: T[], items: Iterable<T>): void {
+	for (const item of items) {
+		target.push(item);
+	}
+}
+
 function* sessionEvents(database: ReadOnlyDatabase): Generator<UsageEvent> {
 	for (const row of database.all('SELECT * FROM session')) {
 		const directory = asString(row['directory']);
@@ -110,17 +117,17 @@ export async function* parseDatabase(file: SourceFile, context: ParseContext): A
 		const tables = database.tables();
 		const parts = tables.has('part') ? readParts(database) : {tools: new Map(), texts: new Map()};
 		if (tables.has('session')) {
-			events.push(...sessionEvents(database));
+			append(events, sessionEvents(database));
 		}
 
 		const order = 'ORDER BY time_created, id';
 		if (tables.has('message')) {
-			events.push(...messageEvents(database.all(`SELECT id, session_id, time_created, data FROM message ${order}`), parts, file, context));
+			append(events, messageEvents(database.all(`SELECT id, session_id, time_created, data FROM message ${order}`), parts, file, context));
 		}
 
 		if (tables.has('session_message')) {
 			const rows = database.all(`SELECT id, session_id, type, time_created, data FROM session_message ${order}`);
-			events.push(...messageEvents(rows, parts, file, context, 'type'));
+			append(events, messageEvents(rows, parts, file, context, 'type'));
 		}
 
 		if (!tables.has('message') && !tables.has('session_message')) {
