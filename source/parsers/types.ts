@@ -14,6 +14,8 @@ export type SourceFile = {
 	readonly root: string;
 	readonly size: number;
 	readonly mtimeMs: number;
+	/** Inode, when discovery already knows it (the parse cache checks it; saves a stat). */
+	readonly ino?: number;
 	/** Parser-specific flavour, e.g. `jsonl`, `json`, `sqlite`, `zst`, `subagent`. */
 	readonly kind: string;
 };

@@ -7,7 +7,7 @@ import {stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
-import {DiagnosticLog} from '../core/diagnostics.js';
+import {type Diagnostic, DiagnosticLog} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
@@ -118,6 +118,7 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 
 	// Deterministic order (path) so dedup ties resolve the same way on every run.
 	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	options.cache?.plan(files, options.modifiedSince === undefined ? 'all' : 'recent');
 	progress.phase = 'parsing';
 	progress.filesTotal = files.length;
 	progress.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
@@ -136,45 +137,62 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	};
 
 	const indexOf = new Map(files.map((file, index) => [file, index]));
-	const cachedEvents = async (file: SourceFile): Promise<UsageEvent[] | undefined> => {
+	const cachedEvents = (file: SourceFile): UsageEvent[] | undefined => {
 		// SQLite databases change through their -wal file without their own mtime changing.
-		const events = file.kind === 'sqlite' ? undefined : await options.cache?.get(file);
-		if (events) {
-			progress.bytesDone += file.size;
+		const cached = file.kind === 'sqlite' ? undefined : options.cache?.get(file);
+		if (!cached) {
+			return undefined;
 		}
 
-		return events;
+		// A cached file says again what parsing it said (a partial last line, a bad line).
+		for (const diagnostic of cached.diagnostics) {
+			report(diagnostic);
+		}
+
+		progress.bytesDone += file.size;
+		return cached.events;
 	};
 
 	const parseFile = async (file: SourceFile): Promise<UsageEvent[]> => {
 		const events: UsageEvent[] = [];
+		const fileDiagnostics: Diagnostic[] = [];
+		const reportForFile = (diagnostic: Diagnostic) => {
+			fileDiagnostics.push(diagnostic);
+			report(diagnostic);
+		};
+
 		let failed = false;
-		// Diagnostics of a cached file would be lost on the next run, so files that reported
-		// any are not cached (they are usually small, broken, or still being written).
-		const before = diagnostics.total;
 		try {
-			for await (const event of byId.get(file.agent)!.parse(file, {report, onBytes: bytes => (progress.bytesDone += bytes)})) {
+			for await (const event of byId.get(file.agent)!.parse(file, {report: reportForFile, onBytes: bytes => (progress.bytesDone += bytes)})) {
 				events.push(event);
 			}
 		} catch (error) {
-			// A parser must not throw, but if one does, lose only this file.
+			// A parser must not throw, but if one does, lose only this file (and never cache it).
 			failed = true;
 			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: error instanceof Error ? error.message : String(error)});
 		}
 
-		if (!failed && diagnostics.total === before && file.kind !== 'sqlite') {
-			await options.cache?.set(file, events);
+		if (!failed && file.kind !== 'sqlite') {
+			options.cache?.set(file, events, fileDiagnostics);
 		}
 
 		return events;
 	};
 
+	let sliceStart = performance.now();
 	await mapWithConcurrency(files, options.concurrency ?? 4, async file => {
+		// Cached files decode synchronously: give the event loop a turn every frame's worth of
+		// work, so the loading view keeps drawing and `q` still cancels.
+		if (performance.now() - sliceStart >= 16) {
+			await new Promise(resolve => setImmediate(resolve));
+			sliceStart = performance.now();
+		}
+
 		if (options.signal?.aborted) {
 			return;
 		}
 
-		const events = (await cachedEvents(file)) ?? (await parseFile(file));
+		const events = cachedEvents(file) ?? (await parseFile(file));
 		for (const event of events) {
 			if (event.type === 'session') {
 				sessions.add(`${event.agent}:${event.sessionId}`);
@@ -187,6 +205,10 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 		publish();
 	});
 	flush();
+	if (!options.signal?.aborted) {
+		options.cache?.commit();
+	}
+
 	progress.phase = 'done';
 	publish(true);
 	const {cache} = options;

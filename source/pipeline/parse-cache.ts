@@ -1,46 +1,72 @@
 /**
-Persistent parse cache: one entry per source file under `$XDG_CACHE_HOME/agent-ncdu`
-(else `~/.cache/agent-ncdu`), holding the normalized events that parsing that file produced.
+Persistent parse cache under `$XDG_CACHE_HOME/agent-ncdu` (else `~/.cache/agent-ncdu`): the
+normalized events (and diagnostics) that parsing each source file gave, so an unchanged file
+is never parsed twice.
 
-An entry is used only when the file's path, size, mtime and inode, the parser's id and the
-cache format version all match; anything else (a grown file, a different parser version, a
-truncated or foreign entry) is a miss and the file is parsed again. So the cache can never
-change a result: it only skips work whose answer it already has. Entries are written
-atomically (temp file + rename) so a crash never leaves a half-written entry behind, and a
-corrupt entry is deleted and rebuilt, never trusted.
+Layout: one *base pack* per group of files (an agent's data root, in one load scope) plus a
+small *delta pack* of the files that changed since the base was written. A year of logs is one
+file read and a columnar decode (pack/codec.ts), not ten thousand small reads; an agent
+appending to one session rewrites only the delta; the base is rewritten ("compacted") when the
+changed files outgrow a quarter of the group's bytes.
+
+A file's cached events are used only when its path, size, mtime and inode, the release and
+the pack format all match; anything else is parsed again. So the cache can never change a
+result: it only skips work whose answer it already has. A damaged pack is discarded (never
+trusted) and rebuilt by the next load.
+
+Protocol (load.ts): `plan(files)` once after discovery, then `get` or `set` per file, then
+`commit()`.
 */
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs';
-import {rm} from 'node:fs/promises';
+import {mkdirSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {deserialize, serialize} from 'node:v8';
+import type {Diagnostic} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import type {SourceFile} from '../parsers/types.js';
+import {decodeRange, PackEncoder} from './pack/codec.js';
+import {type Fingerprint, newPackId, type Pack, type PackedFile, packFormatVersion, readPack, writePack} from './pack/pack-file.js';
 
-/** Bump when the event shape or any parser's output changes. */
-export const parseCacheVersion = 1;
+/** Files giving more diagnostics than this are parsed every time (keeps packs small). */
+const maxCachedDiagnostics = 100;
+/** Compact into a new base when files changed since the base exceed this share of bytes. */
+const compactShare = 0.25;
 
-type Entry = {
-	readonly version: number;
-	readonly path: string;
-	readonly size: number;
-	readonly mtimeMs: number;
-	readonly ino: number;
-	readonly parserVersion: string;
-	readonly events: UsageEvent[];
-};
+export type CachedParse = {readonly events: UsageEvent[]; readonly diagnostics: readonly Diagnostic[]};
+
+/** `all`: a full load; `recent`: only recently modified files (the status line). */
+export type CacheScope = 'all' | 'recent';
 
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
 	const base = env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(home, '.cache');
-	return path.join(base, 'agent-ncdu', `parse-v${parseCacheVersion}`);
+	return path.join(base, 'agent-ncdu', `packs-v${packFormatVersion}`);
 }
+
+type Source = {readonly pack: Pack; readonly file: PackedFile};
+
+type Group = {
+	readonly key: string;
+	readonly basePath: string;
+	readonly deltaPath: string;
+	readonly base: Pack | undefined;
+	/** `none`: nothing to write; `delta`: rewrite the delta; `compact`: write a new base. */
+	mode: 'none' | 'delta' | 'compact';
+	readonly encoder: PackEncoder;
+	readonly written: PackedFile[];
+	readonly removed: string[];
+	/** A packed range failed to decode: drop this group's packs. */
+	corrupt: boolean;
+};
+
+type Planned = {readonly group: Group; readonly source: Source | undefined; readonly fromBase: boolean; readonly ino: number};
+
+const sameVersion = (a: Fingerprint, b: Fingerprint) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 
 export class ParseCache {
 	hits = 0;
 	misses = 0;
 	discarded = 0;
-	/** Entry folders known to exist (one mkdir per folder, not per entry). */
-	private readonly folders = new Set<string>();
+	private readonly planned = new Map<SourceFile, Planned>();
+	private readonly groups: Group[] = [];
 
 	constructor(
 		private readonly dir: string,
@@ -48,77 +74,145 @@ export class ParseCache {
 		private readonly parserVersion: string,
 	) {}
 
-	private entryPath(file: SourceFile): string {
-		const digest = createHash('sha1').update(`${file.agent}\0${file.path}`).digest('hex');
-		return path.join(this.dir, digest.slice(0, 2), `${digest}.bin`);
+	/** Reads the packs covering `files` and decides, per group, what this load will write. */
+	plan(files: readonly SourceFile[], scope: CacheScope): void {
+		const byGroup = new Map<string, SourceFile[]>();
+		for (const file of files) {
+			// SQLite databases change through their -wal file without their own mtime changing.
+			if (file.kind === 'sqlite') continue;
+			const key = `${file.agent}\0${file.root}\0${scope}`;
+			const list = byGroup.get(key) ?? [];
+			list.push(file);
+			byGroup.set(key, list);
+		}
+
+		for (const [key, groupFiles] of byGroup) {
+			this.planGroup(key, groupFiles);
+		}
 	}
 
-	/** The cached events of an unchanged file, or undefined. */
-	async get(file: SourceFile): Promise<UsageEvent[] | undefined> {
-		const entryPath = this.entryPath(file);
-		let buffer: Buffer;
-		let ino: number;
-		try {
-			// Synchronous on purpose: a warm load reads thousands of small local entries, and
-			// async I/O costs several thread-pool round trips per file, which dominated warm
-			// loads (idle CPU) while each synchronous read takes microseconds.
-			buffer = readFileSync(entryPath);
-			ino = statSync(file.path).ino;
-		} catch {
+	private planGroup(key: string, files: readonly SourceFile[]): void {
+		const name = createHash('sha1').update(key).digest('hex').slice(0, 20);
+		const basePath = path.join(this.dir, `${name}.base`);
+		const deltaPath = path.join(this.dir, `${name}.delta`);
+		const base = readPack(basePath, key, this.parserVersion);
+		const delta = base && readPack(deltaPath, key, this.parserVersion);
+		const amends = delta?.baseId === base?.id ? delta : undefined;
+		const inBase = new Map(base?.files.map(file => [file.path, file]));
+		const inDelta = new Map(amends?.files.map(file => [file.path, file]));
+		const group: Group = {key, basePath, deltaPath, base, mode: 'none', encoder: new PackEncoder(), written: [], removed: [], corrupt: false};
+		this.groups.push(group);
+
+		let totalBytes = 0;
+		let changedBytes = 0;
+		let misses = 0;
+		let deltaHits = 0;
+		for (const file of files) {
+			const ino = file.ino ?? inodeOf(file.path);
+			const fingerprint = {path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino};
+			const deltaFile = inDelta.get(file.path);
+			const packed = deltaFile ?? inBase.get(file.path);
+			const source = packed && sameVersion(packed, fingerprint) ? {pack: deltaFile ? amends! : base!, file: packed} : undefined;
+			const fromBase = source !== undefined && deltaFile === undefined;
+			this.planned.set(file, {group, source, fromBase, ino});
+			totalBytes += file.size;
+			if (!fromBase) changedBytes += file.size;
+			if (!source) misses++;
+			if (source && !fromBase) deltaHits++;
+		}
+
+		const present = new Set(files.map(file => file.path));
+		for (const file of base?.files ?? []) {
+			if (!present.has(file.path)) group.removed.push(file.path);
+		}
+
+		const deltaUnchanged = misses === 0 && deltaHits === (amends?.files.length ?? 0) && group.removed.length === (amends?.removed.length ?? 0);
+		if (!base || changedBytes > totalBytes * compactShare) {
+			group.mode = 'compact';
+		} else if (!deltaUnchanged) {
+			group.mode = 'delta';
+		}
+	}
+
+	/** The cached parse of an unchanged file, or undefined (then parse it and `set`). */
+	get(file: SourceFile): CachedParse | undefined {
+		const planned = this.planned.get(file);
+		if (!planned?.source) {
 			this.misses++;
 			return undefined;
 		}
 
-		let entry: Entry | undefined;
+		const {pack, file: packed} = planned.source;
+		let events: UsageEvent[];
 		try {
-			entry = deserialize(buffer) as Entry;
+			events = decodeRange(pack, packed.range);
 		} catch {
-			entry = undefined;
-		}
-
-		const valid =
-			entry !== undefined &&
-			entry.version === parseCacheVersion &&
-			entry.parserVersion === this.parserVersion &&
-			entry.path === file.path &&
-			Array.isArray(entry.events);
-		if (!valid) {
-			// Corrupt or foreign: set it aside for good and parse again.
+			// Never trusted: parse the file again, and drop the damaged packs at commit.
+			planned.group.corrupt = true;
 			this.discarded++;
-			this.misses++;
-			await rm(entryPath, {force: true}).catch(() => undefined);
-			return undefined;
-		}
-
-		if (entry!.size !== file.size || entry!.mtimeMs !== file.mtimeMs || entry!.ino !== ino) {
 			this.misses++;
 			return undefined;
 		}
 
 		this.hits++;
-		return entry!.events;
+		this.record(file, planned, events, packed.diagnostics);
+		return {events, diagnostics: packed.diagnostics};
 	}
 
-	/** Stores a file's events; failures (read-only cache folder, full disk) are ignored. */
-	async set(file: SourceFile, events: UsageEvent[]): Promise<void> {
-		const entryPath = this.entryPath(file);
-		try {
-			// Synchronous for the same reason as `get`: a cold load writes one small entry per
-			// file, and four thread-pool round trips each (stat, mkdir, write, rename) cost more
-			// than the writes themselves.
-			const {ino} = statSync(file.path);
-			const entry: Entry = {version: parseCacheVersion, path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino, parserVersion: this.parserVersion, events};
-			const folder = path.dirname(entryPath);
-			if (!this.folders.has(folder)) {
-				mkdirSync(folder, {recursive: true});
-				this.folders.add(folder);
-			}
-
-			const temporary = `${entryPath}.${process.pid}.tmp`;
-			writeFileSync(temporary, serialize(entry));
-			renameSync(temporary, entryPath);
-		} catch {
-			// The cache is an optimisation; never fail a load because of it.
+	/** Remembers a freshly parsed file (written at commit when its group needs writing). */
+	set(file: SourceFile, events: readonly UsageEvent[], diagnostics: readonly Diagnostic[]): void {
+		const planned = this.planned.get(file);
+		if (planned && diagnostics.length <= maxCachedDiagnostics) {
+			this.record(file, planned, events, diagnostics);
 		}
+	}
+
+	private record(file: SourceFile, planned: Planned, events: readonly UsageEvent[], diagnostics: readonly Diagnostic[]): void {
+		const {group} = planned;
+		if (group.mode === 'compact' || (group.mode === 'delta' && !planned.fromBase)) {
+			const range = group.encoder.add(events);
+			group.written.push({path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino: planned.ino, range, diagnostics});
+		}
+	}
+
+	/** Writes what changed. Failures (read-only cache folder, full disk) are ignored. */
+	commit(): void {
+		for (const group of this.groups) {
+			try {
+				this.commitGroup(group);
+			} catch {
+				// The cache is an optimisation; never fail a load because of it.
+			}
+		}
+
+		// Release 0.1's one-file-per-entry cache, replaced by packs.
+		rmSync(path.join(path.dirname(this.dir), 'parse-v1'), {recursive: true, force: true});
+	}
+
+	private commitGroup(group: Group): void {
+		if (group.corrupt && group.mode !== 'compact') {
+			rmSync(group.basePath, {force: true});
+			rmSync(group.deltaPath, {force: true});
+			return;
+		}
+
+		if (group.mode === 'none') return;
+		mkdirSync(this.dir, {recursive: true});
+		const columns = group.encoder.finish();
+		const common = {parserVersion: this.parserVersion, group: group.key, files: group.written, ...columns};
+		if (group.mode === 'compact') {
+			writePack(group.basePath, {...common, id: newPackId(), removed: []});
+			rmSync(group.deltaPath, {force: true});
+		} else {
+			writePack(group.deltaPath, {...common, id: newPackId(), baseId: group.base!.id, removed: group.removed});
+		}
+	}
+}
+
+function inodeOf(file: string): number {
+	try {
+		return statSync(file).ino;
+	} catch {
+		return -1;
 	}
 }

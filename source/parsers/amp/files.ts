@@ -37,7 +37,7 @@ export async function walkFiles(
 	report: DiagnosticSink,
 ): Promise<SourceFile[]> {
 	const found = await findFiles(folder, {agent, match: accept, report});
-	return found.map(file => ({agent, path: file.path, root, size: file.size, mtimeMs: file.mtimeMs, kind}));
+	return found.map(file => ({agent, path: file.path, root, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, kind}));
 }
 
 export function num(value: unknown): number {

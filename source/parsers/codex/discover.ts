@@ -76,6 +76,7 @@ export async function discoverCodexFiles(root: string, context: DiscoverContext)
 				root,
 				size: info.size,
 				mtimeMs: info.mtimeMs,
+				ino: info.ino,
 				kind: candidate.compressed ? 'zst' : 'jsonl',
 			});
 		} catch (error) {

@@ -1,0 +1,272 @@
+/**
+The pack codec: many files' normalized events in three flat columns, so a year of usage
+(164k API calls) is stored, read and decoded in a fraction of what one object per event costs.
+
+- `strings`: every distinct string once (session ids, models, tool names, file paths repeat
+  thousands of times); index 0 stands for "absent".
+- `ints`: a tag per event, then string indices, counts and flags (Uint32).
+- `floats`: times, token counts and costs (Float64, so every JS number survives exactly).
+
+Each file's events occupy one contiguous range of both columns, so a file can be decoded
+alone and a damaged range loses only that file: decoding checks every tag, index and range
+and throws `PackCorrupt`, and the caller parses the file again instead of trusting it.
+*/
+import {activities, type Activity} from '../../core/activity.js';
+import {agentIds, type AgentId} from '../../core/agents.js';
+import type {CallEvent, SessionEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
+import type {TokenCounts} from '../../core/tokens.js';
+
+export class PackCorrupt extends Error {}
+
+/** Where one file's events live in the columns. */
+export type PackRange = {
+	readonly events: number;
+	readonly intStart: number;
+	readonly intEnd: number;
+	readonly floatStart: number;
+	readonly floatEnd: number;
+};
+
+export type PackColumns = {
+	readonly strings: readonly string[];
+	readonly ints: Uint32Array;
+	readonly floats: Float64Array;
+};
+
+// Event tags.
+const Tag = {Session: 1, Turn: 2, Call: 3} as const;
+
+// Call flags.
+const sidechainTrue = 1;
+const sidechainFalse = 2;
+const fastSpeed = 4;
+const hasReportedCost = 8;
+
+/** A typed array that doubles when full. */
+class Column<T extends Uint32Array | Float64Array> {
+	length = 0;
+	constructor(
+		private data: T,
+		private readonly make: (size: number) => T,
+	) {}
+
+	push(value: number): void {
+		if (this.length === this.data.length) {
+			const grown = this.make(this.data.length * 2);
+			grown.set(this.data);
+			this.data = grown;
+		}
+
+		this.data[this.length++] = value;
+	}
+
+	/** The used part (a copy, so the spare capacity is not stored). */
+	finish(): T {
+		return this.data.slice(0, this.length) as T;
+	}
+}
+
+export class PackEncoder {
+	private readonly strings: string[] = [''];
+	private readonly stringIndex = new Map<string, number>();
+	private readonly ints = new Column(new Uint32Array(1 << 16), size => new Uint32Array(size));
+	private readonly floats = new Column(new Float64Array(1 << 16), size => new Float64Array(size));
+
+	/** Appends one file's events; returns where they went. */
+	add(events: readonly UsageEvent[]): PackRange {
+		const intStart = this.ints.length;
+		const floatStart = this.floats.length;
+		for (const event of events) {
+			this.event(event);
+		}
+
+		return {events: events.length, intStart, intEnd: this.ints.length, floatStart, floatEnd: this.floats.length};
+	}
+
+	finish(): PackColumns {
+		return {strings: this.strings, ints: this.ints.finish(), floats: this.floats.finish()};
+	}
+
+	private string(value: string | undefined): void {
+		if (value === undefined) {
+			this.ints.push(0);
+			return;
+		}
+
+		let index = this.stringIndex.get(value);
+		if (index === undefined) {
+			index = this.strings.length;
+			this.strings.push(value);
+			this.stringIndex.set(value, index);
+		}
+
+		this.ints.push(index);
+	}
+
+	private event(event: UsageEvent): void {
+		switch (event.type) {
+			case 'session': {
+				this.ints.push(Tag.Session);
+				for (const value of [event.agent, event.sessionId, event.project, event.cwd, event.title, event.surface, event.parentSessionId, event.gitBranch, event.device]) {
+					this.string(value);
+				}
+
+				this.floats.push(event.reportedCostUSD ?? Number.NaN);
+				break;
+			}
+
+			case 'turn': {
+				this.ints.push(Tag.Turn);
+				this.string(event.agent);
+				this.string(event.sessionId);
+				this.string(event.turnId);
+				this.string(event.prompt);
+				this.floats.push(event.time);
+				break;
+			}
+
+			case 'call': {
+				this.ints.push(Tag.Call);
+				this.string(event.agent);
+				this.string(event.sessionId);
+				this.string(event.turnId);
+				this.string(event.model);
+				this.string(event.dedupKey);
+				this.string(event.callId);
+				const flags =
+					(event.sidechain === true ? sidechainTrue : event.sidechain === false ? sidechainFalse : 0) |
+					(event.speed === 'fast' ? fastSpeed : 0) |
+					(event.reportedCostUSD === undefined ? 0 : hasReportedCost);
+				this.ints.push(flags);
+				this.ints.push(event.tools.length);
+				for (const tool of event.tools) {
+					this.string(tool.name);
+					this.string(tool.activity);
+					this.string(tool.file);
+				}
+
+				const {tokens} = event;
+				this.floats.push(event.time);
+				this.floats.push(tokens.input);
+				this.floats.push(tokens.cacheRead);
+				this.floats.push(tokens.cacheWrite5m);
+				this.floats.push(tokens.cacheWrite1h);
+				this.floats.push(tokens.output);
+				this.floats.push(tokens.reasoning);
+				if (event.reportedCostUSD !== undefined) {
+					this.floats.push(event.reportedCostUSD);
+				}
+
+				break;
+			}
+
+			default: {
+				event satisfies never;
+			}
+		}
+	}
+}
+
+const agentSet = new Set<string>(agentIds);
+const activitySet = new Set<string>(activities);
+
+/** Reads one file's range back into events; throws PackCorrupt on anything inconsistent. */
+export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[] {
+	const {strings, ints, floats} = columns;
+	if (range.intStart > range.intEnd || range.intEnd > ints.length || range.floatStart > range.floatEnd || range.floatEnd > floats.length) {
+		throw new PackCorrupt('range outside the pack');
+	}
+
+	let i = range.intStart;
+	let f = range.floatStart;
+	const int = (): number => {
+		if (i >= range.intEnd) throw new PackCorrupt('ints overrun');
+		return ints[i++]!;
+	};
+
+	const float = (): number => {
+		if (f >= range.floatEnd) throw new PackCorrupt('floats overrun');
+		return floats[f++]!;
+	};
+
+	const optional = (): string | undefined => {
+		const index = int();
+		if (index >= strings.length) throw new PackCorrupt('string index out of range');
+		return index === 0 ? undefined : strings[index];
+	};
+
+	const required = (): string => {
+		const value = optional();
+		if (value === undefined) throw new PackCorrupt('missing string');
+		return value;
+	};
+
+	const agent = (): AgentId => {
+		const value = required();
+		if (!agentSet.has(value)) throw new PackCorrupt('unknown agent');
+		return value as AgentId;
+	};
+
+	const events: UsageEvent[] = [];
+	for (let count = 0; count < range.events; count++) {
+		const tag = int();
+		if (tag === Tag.Session) {
+			const event: {-readonly [K in keyof SessionEvent]: SessionEvent[K]} = {type: 'session', agent: agent(), sessionId: required()};
+			const [project, cwd, title, surface, parentSessionId, gitBranch, device] = [optional(), optional(), optional(), optional(), optional(), optional(), optional()];
+			// Absent fields stay absent (not `undefined` keys): the event looks as parsed.
+			if (project !== undefined) event.project = project;
+			if (cwd !== undefined) event.cwd = cwd;
+			if (title !== undefined) event.title = title;
+			if (surface !== undefined) event.surface = surface;
+			if (parentSessionId !== undefined) event.parentSessionId = parentSessionId;
+			if (gitBranch !== undefined) event.gitBranch = gitBranch;
+			if (device !== undefined) event.device = device;
+			const cost = float();
+			if (!Number.isNaN(cost)) event.reportedCostUSD = cost;
+			events.push(event);
+		} else if (tag === Tag.Turn) {
+			const event: TurnEvent = {type: 'turn', agent: agent(), sessionId: required(), turnId: required(), prompt: required(), time: float()};
+			events.push(event);
+		} else if (tag === Tag.Call) {
+			events.push(decodeCall(agent(), required(), optional, int, float));
+		} else {
+			throw new PackCorrupt(`unknown tag ${tag}`);
+		}
+	}
+
+	if (i !== range.intEnd || f !== range.floatEnd) {
+		throw new PackCorrupt('range not fully used');
+	}
+
+	return events;
+}
+
+function decodeCall(agent: AgentId, sessionId: string, optional: () => string | undefined, int: () => number, float: () => number): CallEvent {
+	const turnId = optional();
+	const model = optional();
+	const dedupKey = optional();
+	const callId = optional();
+	const flags = int();
+	const toolCount = int();
+	const tools: ToolUse[] = [];
+	for (let index = 0; index < toolCount; index++) {
+		const name = optional();
+		const activity = optional();
+		const file = optional();
+		if (name === undefined || activity === undefined || !activitySet.has(activity)) throw new PackCorrupt('bad tool');
+		tools.push(file === undefined ? {name, activity: activity as Activity} : {name, activity: activity as Activity, file});
+	}
+
+	const time = float();
+	const tokens: TokenCounts = {input: float(), cacheRead: float(), cacheWrite5m: float(), cacheWrite1h: float(), output: float(), reasoning: float()};
+	const event: {-readonly [K in keyof CallEvent]: CallEvent[K]} = {type: 'call', agent, sessionId, time, tokens, tools};
+	if (turnId !== undefined) event.turnId = turnId;
+	if (model !== undefined) event.model = model;
+	if (dedupKey !== undefined) event.dedupKey = dedupKey;
+	if (callId !== undefined) event.callId = callId;
+	if (flags & sidechainTrue) event.sidechain = true;
+	else if (flags & sidechainFalse) event.sidechain = false;
+	if (flags & fastSpeed) event.speed = 'fast';
+	if (flags & hasReportedCost) event.reportedCostUSD = float();
+	return event;
+}
