@@ -30,6 +30,7 @@ const knownFlags = {
 		ledgerDir: {type: 'string'},
 		retentionDays: {type: 'string'},
 		import: {type: 'string', isMultiple: true, default: []},
+		depth: {type: 'string'},
 	} satisfies AnyFlags;
 
 const helpAndFlags = () =>
@@ -45,6 +46,7 @@ const helpAndFlags = () =>
 
 	Options
 	  --json               Write the export document to stdout instead of opening the browser
+	  --depth LEVEL        How deep the --json tree goes: week, day, session (default), turn, call
 	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
 	  --since YYYY-MM-DD   Only usage on or after this day
 	  --until YYYY-MM-DD   Only usage on or before this day
@@ -61,7 +63,7 @@ const helpAndFlags = () =>
 	  --no-ledger          Do not read or write the usage ledger (history kept past transcript cleanup)
 	  --ledger-dir DIR     Shared ledger folder: read every machine's ledger there, write this one's
 	  --retention-days N   Keep only the last N days of calls in this machine's ledger (default: all)
-	  --import FILE        Add another machine's --json export document (repeatable)
+	  --import FILE        Add another machine's export, written with --json --depth call (repeatable)
 	  --otlp-endpoint URL  Push OpenTelemetry metrics to this OTLP/HTTP endpoint while browsing
 	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
 	  --otlp-once          Export OTLP metrics once and exit (for cron); non-zero exit on failure

@@ -73,6 +73,7 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 		pricing: {source: pricer.source, date: pricer.date},
 		diagnostics: result.diagnostics,
 		prompts: options.prompts,
+		depth: options.depth,
 		demo,
 		insights: insightsFor(model, model.root, insightOptions(options, pricer)),
 	});

@@ -4,6 +4,7 @@ one line saying what is wrong and how to fix it (printed as `✖ …`, exit code
 */
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import type {PlanId} from '../insights/types.js';
+import {defaultJsonDepth, type ExportDepth, exportDepths, isExportDepth} from '../export/json-depth.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
 
 export class UsageError extends Error {
@@ -33,6 +34,7 @@ export type Flags = {
 	ledgerDir?: string;
 	retentionDays?: string;
 	import?: string[];
+	depth?: string;
 };
 
 export type Options = {
@@ -65,6 +67,8 @@ export type Options = {
 	readonly retentionDays?: number;
 	/** Export documents of other machines to add (`--import`, repeatable). */
 	readonly imports: readonly string[];
+	/** How deep the `--json` document's tree goes (`--depth`; the TUI's `e` export ignores it). */
+	readonly depth: ExportDepth;
 };
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -125,6 +129,11 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		}
 	}
 
+	const depth = flags.depth?.trim().toLowerCase() ?? defaultJsonDepth;
+	if (!isExportDepth(depth)) {
+		throw new UsageError(`Unknown --depth "${flags.depth}": use ${exportDepths.join(', ')} (default ${defaultJsonDepth}; call writes every API call).`);
+	}
+
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
 		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
@@ -149,5 +158,6 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 		ledgerDir: flags.ledgerDir,
 		retentionDays,
 		imports: flags.import ?? [],
+		depth,
 	};
 }

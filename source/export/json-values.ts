@@ -1,5 +1,5 @@
 /**
-The JSON shapes of the export document (format "agent-ncdu", version [1, 0]). Field names
+The JSON shapes of the export document (format "agent-ncdu", version [1, 1]). Field names
 here are frozen once released: add fields, never rename or remove them (bump the major
 version for that). Documented in readme.md, locked by a golden-file test.
 */

@@ -2,6 +2,8 @@
 The export document, streamed: `agent-ncdu --json`, the TUI's `e` key and `--import` all
 use this one writer. The tree is written depth-first node by node (never one giant
 JSON.stringify), with backpressure, so a tree of millions of calls exports in bounded memory.
+`depth` (json-depth.ts) stops the walk at a level: nodes there are written whole but without
+`children`, and nothing below them is visited.
 */
 import type {Writable} from 'node:stream';
 import type {Diagnostic} from '../core/diagnostics.js';
@@ -10,10 +12,11 @@ import {nodesOfKind} from '../model/query.js';
 import {TotalsBuilder} from '../model/totals.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {callNodeJson} from './json-call.js';
+import {type ExportDepth, fullDepth, isCutAt} from './json-depth.js';
 import {isoTime, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, usd} from './json-values.js';
 
 export const exportFormat = 'agent-ncdu';
-export const exportVersion = [1, 0] as const;
+export const exportVersion = [1, 1] as const;
 
 export type ExportContext = {
 	readonly generator: {readonly name: string; readonly version: string};
@@ -23,8 +26,13 @@ export type ExportContext = {
 	readonly insights?: readonly unknown[];
 	/** Include prompt previews (default true; `--no-prompts` turns them off). */
 	readonly prompts?: boolean;
-	/** Include the whole tree (default true). */
+	/** Include the tree (default true). */
 	readonly tree?: boolean;
+	/**
+	How deep the tree goes (default `call`, the whole tree: the TUI's `e` export relies on
+	that). Written as the top-level `depth` field next to `tree`.
+	*/
+	readonly depth?: ExportDepth;
 	readonly generatedAt?: Date;
 	readonly demo?: boolean;
 };
@@ -147,8 +155,17 @@ export function redactPrompts(insights: readonly unknown[]): unknown[] {
 	});
 }
 
-async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonOptions): Promise<void> {
+async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonOptions, depth: ExportDepth): Promise<void> {
 	const head = JSON.stringify(jsonNodeHead(node, options));
+	if (isCutAt(node.kind, depth)) {
+		// The depth limit: totals and session/turn info, no `children` key (see json-depth.ts).
+		if (writer.push(head)) {
+			await writer.flush();
+		}
+
+		return;
+	}
+
 	// Awaiting only when the buffer is full: an await per piece was one promise per string.
 	if (writer.push(head.slice(0, -1) + ',"children":[')) {
 		await writer.flush();
@@ -161,9 +178,10 @@ async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonO
 			writer.push(',');
 		}
 
-		const leaf = callNodeJson(child);
+		// The fast call-leaf text carries `"children":[]`: right only at full depth.
+		const leaf = depth === fullDepth ? callNodeJson(child) : undefined;
 		if (leaf === undefined) {
-			await writeNode(writer, child, options);
+			await writeNode(writer, child, options, depth);
 		} else if (writer.push(leaf)) {
 			await writer.flush();
 		}
@@ -225,8 +243,9 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 	};
 	await writer.write(',"diagnostics":' + JSON.stringify(diagnostics));
 	if (context.tree ?? true) {
-		await writer.write(',"tree":');
-		await writeNode(writer, model.root, {prompts});
+		const depth = context.depth ?? fullDepth;
+		await writer.write(`,"depth":${JSON.stringify(depth)},"tree":`);
+		await writeNode(writer, model.root, {prompts}, depth);
 	}
 
 	await writer.write('}\n');

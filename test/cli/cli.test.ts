@@ -10,7 +10,7 @@ describe('agent-ncdu CLI', () => {
 		const version = await runCli(['--version']);
 		expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
 		const help = await runCli(['--help']);
-		for (const flag of ['--json', '--timezone', '--since', '--until', '--agent', '--pricing', '--verbose', '--demo']) {
+		for (const flag of ['--json', '--depth', '--timezone', '--since', '--until', '--agent', '--pricing', '--verbose', '--demo']) {
 			expect(help.stdout).toContain(flag);
 		}
 	});
@@ -72,11 +72,11 @@ describe('agent-ncdu CLI', () => {
 
 	it('writes the frozen top level of the export document', async () => {
 		const doc = await runJson([], {CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/spotter')});
-		for (const key of ['format', 'version', 'generator', 'generatedAt', 'timezone', 'filters', 'pricing', 'totals', 'days', 'sessions', 'insights', 'diagnostics', 'tree']) {
+		for (const key of ['format', 'version', 'generator', 'generatedAt', 'timezone', 'filters', 'pricing', 'totals', 'days', 'sessions', 'insights', 'diagnostics', 'depth', 'tree']) {
 			expect(doc).toHaveProperty(key);
 		}
 
-		expect(doc.version).toEqual([1, 0]);
+		expect(doc.version).toEqual([1, 1]);
 		expect(Object.keys(doc.totals.tokens)).toEqual(['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite', 'output', 'reasoning', 'total']);
 		expect(doc.days[0].byAgent.claude.tokens.total).toBe(doc.days[0].tokens.total);
 		// The tree's root totals equal the sum of the days.
@@ -87,8 +87,9 @@ describe('agent-ncdu CLI', () => {
 
 	it('leaves prompts out with --no-prompts', async () => {
 		const env = {CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/spotter')};
-		const withPrompts = await runCli(['--json', '--timezone', 'UTC'], env);
-		const without = await runCli(['--json', '--timezone', 'UTC', '--no-prompts'], env);
+		// Turn prompts are in the tree only below sessions: the whole tree (--depth call).
+		const withPrompts = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC'], env);
+		const without = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC', '--no-prompts'], env);
 		const turnPrompts = (text: string) => [...text.matchAll(/"prompt":("[^"]*"|null)/g)].map(match => match[1]);
 		expect(turnPrompts(withPrompts.stdout).some(prompt => prompt !== 'null' && prompt !== '""')).toBe(true);
 		expect(turnPrompts(without.stdout).every(prompt => prompt === 'null')).toBe(true);

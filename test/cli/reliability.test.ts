@@ -32,6 +32,7 @@ describe('invalid flags', () => {
 		['endpoint with --json only', ['--json', '--demo', '--otlp-endpoint', 'localhost:4318x'], /Invalid OTLP endpoint/, /use an http\(s\) URL/],
 		['header with --json only', ['--json', '--demo', '--otlp-endpoint', 'http://127.0.0.1:9', '--otlp-headers', secret], /Invalid --otlp-headers/, /"Name: value"/],
 		['unknown flag', ['--json', '--demo', '--sinse', '2026-01-01'], /Unknown flag --sinse/, /See --help/],
+		['--depth level', ['--json', '--demo', '--depth', 'calls'], /Unknown --depth "calls"/, /use week, day, session, turn, call/],
 		['flag given twice', ['--json', '--timezone', 'UTC', '--timezone', 'Europe/Berlin'], /--timezone can only be set once/, /See --help/],
 		['flag without its value', ['--json', '--data-dir'], /--data-dir needs a value/, /see --help/],
 		['flag followed by another flag', ['--data-dir', '--json'], /--data-dir needs a value/, /see --help/],

@@ -93,11 +93,12 @@ describe('usage ledger (CLI)', () => {
 		const root = workDir();
 		const a = machine(root, 'hostA', 'spotter');
 		const b = machine(root, 'hostB', 'ccusage-synthetic', 'localpush');
-		const exportOfB = await runCli(['--json', '--timezone', 'UTC', '--no-ledger'], b.env);
+		// --import reads the calls out of the tree: the exporting side writes it whole.
+		const exportOfB = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC', '--no-ledger'], b.env);
 		const bFile = path.join(root, 'laptop.json');
 		writeFileSync(bFile, exportOfB.stdout);
 		const bDocument = JSON.parse(exportOfB.stdout);
-		const aDocument = await runJson(['--no-ledger'], a.env);
+		const aDocument = await runJson(['--no-ledger', '--depth', 'call'], a.env);
 		const aFile = path.join(root, 'self.json');
 		writeFileSync(aFile, JSON.stringify(aDocument));
 		const merged = await runJson(['--no-ledger', '--import', bFile, '--import', bFile, '--import', aFile], a.env);
@@ -106,6 +107,14 @@ describe('usage ledger (CLI)', () => {
 		expect(devicesOf(merged)).toEqual({hostA: callsOf(aDocument), hostB: callsOf(bDocument)});
 		expect(merged.byDevice.hostB.costUSD).toBeCloseTo(bDocument.totals.costUSD, 6);
 		expect(merged.byDevice.hostB.tokens).toEqual(bDocument.totals.tokens);
+
+		// A default (session-deep) export holds no calls: it is refused with the fix, not counted as 0 silently.
+		const shallowFile = path.join(root, 'shallow.json');
+		writeFileSync(shallowFile, (await runCli(['--json', '--timezone', 'UTC', '--no-ledger'], b.env)).stdout);
+		const refused = await runCli(['--json', '--no-ledger', '--verbose', '--import', shallowFile], a.env);
+		expect(refused.code).toBe(0);
+		expect(refused.stderr).toMatch(/shallow\.json.*--depth session.*--json --depth call/);
+		expect(callsOf(JSON.parse(refused.stdout))).toBe(callsOf(aDocument));
 	});
 
 	it('finds the Windows side of a WSL machine in a faked /mnt/c, as its own device', async () => {

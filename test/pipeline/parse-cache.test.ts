@@ -1,9 +1,9 @@
 /**
 The parse cache must never change a result: cold, warm, --no-cache and appended-file runs
-give byte-identical --json (generatedAt aside), and a corrupt or foreign entry is discarded
-and rebuilt, never trusted.
+give byte-identical --json (generatedAt aside); a damaged or foreign pack is discarded and
+rebuilt, never trusted; an appended session rewrites only the small delta pack.
 */
-import {appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -11,72 +11,124 @@ import {emptyHome, publicFixtures, runCli} from '../support/cli.js';
 
 const stripVolatile = (text: string) => text.replace(/"generatedAt":"[^"]+"/, '');
 
-function cacheEntries(home: string): string[] {
-	const root = path.join(home, '.cache', 'agent-ncdu');
-	const walk = (dir: string): string[] =>
-		readdirSync(dir).flatMap(name => {
-			const full = path.join(dir, name);
-			return statSync(full).isDirectory() ? walk(full) : [full];
-		});
-	return walk(root).filter(file => file.endsWith('.bin'));
+function packs(home: string): {base: string[]; delta: string[]} {
+	const dir = path.join(home, '.cache', 'agent-ncdu', 'packs-v1');
+	const names = readdirSync(dir).map(name => path.join(dir, name));
+	return {base: names.filter(name => name.endsWith('.base')), delta: names.filter(name => name.endsWith('.delta'))};
+}
+
+function appendedResponse(id: string): string {
+	const line = {
+		type: 'assistant',
+		uuid: `appended-${id}`,
+		parentUuid: null,
+		sessionId: 'appended-session',
+		timestamp: '2026-02-12T18:00:00.000Z',
+		requestId: `req_${id}`,
+		message: {id: `msg_${id}`, role: 'assistant', model: 'claude-opus-4-6', content: [{type: 'text', text: 'done'}], usage: {input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 1000, output_tokens: 25}},
+	};
+	return `${JSON.stringify(line)}\n`;
+}
+
+function setUp() {
+	const data = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-cache-data-'));
+	cpSync(path.join(publicFixtures, 'claude-code/spotter'), data, {recursive: true});
+	const home = emptyHome();
+	const env = {HOME: home, CLAUDE_CONFIG_DIR: data};
+	const run = async (...extra: string[]) => {
+		const result = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC', '--verbose', ...extra], env);
+		expect(result.code).toBe(0);
+		return result;
+	};
+
+	const fileCount = (text: string) => Number(/Loaded (\d+) files/.exec(text)?.[1]);
+	return {data, home, run, fileCount};
 }
 
 describe('parse cache', () => {
-	it('gives identical output cold, warm, uncached, after corruption and after an append', async () => {
-		const data = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-cache-data-'));
-		cpSync(path.join(publicFixtures, 'claude-code/spotter'), data, {recursive: true});
-		const home = emptyHome();
-		const env = {HOME: home, CLAUDE_CONFIG_DIR: data};
-		const run = async (...extra: string[]) => {
-			const result = await runCli(['--json', '--timezone', 'UTC', '--verbose', ...extra], env);
-			expect(result.code).toBe(0);
-			return result;
-		};
-
+	it('gives identical output cold, warm, uncached and after damage of every kind', async () => {
+		const {home, run, fileCount} = setUp();
 		const cold = await run();
-		expect(cold.stderr).toMatch(/parse cache 0 hits/);
-		const entries = cacheEntries(home);
-		expect(entries.length).toBeGreaterThan(0);
+		const files = fileCount(cold.stderr);
+		expect(files).toBeGreaterThan(3);
+		expect(cold.stderr).toMatch(new RegExp(`parse cache 0 hits / ${files} misses`));
+		const [base] = packs(home).base;
+		expect(base).toBeDefined();
 
 		const warm = await run();
-		expect(warm.stderr).toMatch(new RegExp(`parse cache ${entries.length} hits / 0 misses`));
+		expect(warm.stderr).toMatch(new RegExp(`parse cache ${files} hits / 0 misses`));
 		expect(stripVolatile(warm.stdout)).toBe(stripVolatile(cold.stdout));
+		// Nothing changed: nothing rewritten.
+		expect(statSync(base!).mtimeMs).toBe(statSync(packs(home).base[0]!).mtimeMs);
 
 		const uncached = await run('--no-cache');
 		expect(uncached.stderr).not.toMatch(/parse cache/);
 		expect(stripVolatile(uncached.stdout)).toBe(stripVolatile(cold.stdout));
 
-		// Corrupt every entry: garbage, truncation, and a foreign but well-formed value.
-		entries.forEach((entry, index) => {
-			if (index % 3 === 0) {
-				writeFileSync(entry, 'not a cache entry');
-			} else if (index % 3 === 1) {
-				writeFileSync(entry, readFileSync(entry).subarray(0, 20));
-			} else {
-				writeFileSync(entry, Buffer.from([0xff, 0x0f, 0x6f, 0x7b, 0x00]));
-			}
-		});
-		const afterCorruption = await run();
-		expect(afterCorruption.stderr).toMatch(/parse cache 0 hits/);
-		expect(stripVolatile(afterCorruption.stdout)).toBe(stripVolatile(cold.stdout));
-		expect((await run()).stderr).toMatch(new RegExp(`parse cache ${entries.length} hits`));
+		const good = readFileSync(base!);
+		const damages: Array<[string, Buffer]> = [
+			['garbage', Buffer.from('not a pack')],
+			['truncated', good.subarray(0, Math.floor(good.length / 2))],
+			// One flipped bit deep inside the payload (a token count or a string): only the
+			// checksum can tell, and it must.
+			['bit flip', Buffer.from(good.map((byte, index) => (index === good.length - 100 ? byte ^ 0x04 : byte)))],
+			['empty', Buffer.alloc(0)],
+		];
+		for (const [what, bytes] of damages) {
+			writeFileSync(base!, bytes);
+			const damaged = await run();
+			expect(damaged.stderr, what).toMatch(new RegExp(`parse cache 0 hits / ${files} misses`));
+			expect(stripVolatile(damaged.stdout), what).toBe(stripVolatile(cold.stdout));
+			// …and rebuilt by that run.
+			expect((await run()).stderr, what).toMatch(new RegExp(`parse cache ${files} hits`));
+		}
+	});
+
+	it('re-parses only an appended file, writes it to the delta pack, and follows removals', async () => {
+		const {data, home, run, fileCount} = setUp();
+		const cold = await run();
+		const files = fileCount(cold.stderr);
+		const [base] = packs(home).base;
+		const baseBefore = statSync(base!);
 
 		// An agent appends a new API response to one session: only that file is parsed again.
 		const sessionFile = path.join(data, 'projects/-home-USER-projects-spotter-misc/short.jsonl');
-		const appended = {
-			type: 'assistant',
-			uuid: 'appended-1',
-			parentUuid: null,
-			sessionId: 'appended-session',
-			timestamp: '2026-02-12T18:00:00.000Z',
-			requestId: 'req_appended',
-			message: {id: 'msg_appended', role: 'assistant', model: 'claude-opus-4-6', content: [{type: 'text', text: 'done'}], usage: {input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 1000, output_tokens: 25}},
-		};
-		appendFileSync(sessionFile, JSON.stringify(appended) + '\n');
+		appendFileSync(sessionFile, appendedResponse('one'));
 		const afterAppend = await run();
-		expect(afterAppend.stderr).toMatch(new RegExp(`parse cache ${entries.length - 1} hits / 1 misses`));
-		const uncachedAfterAppend = await run('--no-cache');
-		expect(stripVolatile(afterAppend.stdout)).toBe(stripVolatile(uncachedAfterAppend.stdout));
+		expect(afterAppend.stderr).toMatch(new RegExp(`parse cache ${files - 1} hits / 1 misses`));
+		expect(stripVolatile(afterAppend.stdout)).toBe(stripVolatile((await run('--no-cache')).stdout));
 		expect(JSON.parse(afterAppend.stdout).totals.calls).toBe(JSON.parse(cold.stdout).totals.calls + 1);
+		// The big base pack is untouched; the change went into a delta pack.
+		expect(statSync(base!).mtimeMs).toBe(baseBefore.mtimeMs);
+		expect(packs(home).delta).toHaveLength(1);
+		const warmAfterAppend = await run();
+		expect(warmAfterAppend.stderr).toMatch(new RegExp(`parse cache ${files} hits / 0 misses`));
+		expect(stripVolatile(warmAfterAppend.stdout)).toBe(stripVolatile(afterAppend.stdout));
+
+		// A second append to the same file: still only that file.
+		appendFileSync(sessionFile, appendedResponse('two'));
+		expect((await run()).stderr).toMatch(new RegExp(`parse cache ${files - 1} hits / 1 misses`));
+
+		// A session file deleted: its calls go, the rest stay cached.
+		const other = readdirSync(path.join(data, 'projects'), {recursive: true, encoding: 'utf8'})
+			.map(name => path.join(data, 'projects', name))
+			.find(name => name.endsWith('.jsonl') && name !== sessionFile)!;
+		rmSync(other);
+		const afterRemoval = await run();
+		expect(afterRemoval.stderr).toMatch(new RegExp(`parse cache ${files - 1} hits / 0 misses`));
+		expect(stripVolatile(afterRemoval.stdout)).toBe(stripVolatile((await run('--no-cache')).stdout));
+	});
+
+	it('replays the diagnostics of a cached file (a session still being written)', async () => {
+		const {data, run} = setUp();
+		const sessionFile = path.join(data, 'projects/-home-USER-projects-spotter-misc/short.jsonl');
+		appendFileSync(sessionFile, '{"type":"assistant","message":{"usage":{"input_tokens":1');
+		const cold = await run();
+		const warm = await run();
+		expect(warm.stderr).toMatch(/0 misses/);
+		const diagnostics = (text: string) => /(\d+) diagnostics/.exec(text)?.[1];
+		expect(Number(diagnostics(cold.stderr))).toBeGreaterThan(0);
+		expect(diagnostics(warm.stderr)).toBe(diagnostics(cold.stderr));
+		expect(warm.stderr).toMatch(/\[partial-line\] .*short\.jsonl/);
 	});
 });

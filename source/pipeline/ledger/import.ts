@@ -99,6 +99,14 @@ export async function importExport(store: UsageStore, file: string, report: Diag
 		return 0;
 	}
 
+	// `--json` writes sessions, not calls, unless `--depth call`: such a document has nothing
+	// to import, and adding its sessions alone would count nothing. Say how to re-export it.
+	const depth = (document as {depth?: unknown} | null)?.depth;
+	if (typeof depth === 'string' && depth !== 'call') {
+		report({kind: 'unknown-schema', file, message: `--import: this export stops at --depth ${depth} and holds no API calls; export it again with --json --depth call`});
+		return 0;
+	}
+
 	const events = eventsOfExport(document, path.basename(file).replace(/\.json$/i, ''));
 	if (events.length === 0) {
 		report({kind: 'unknown-schema', file, message: '--import: not an agent-ncdu export document with a tree (export it with --json)'});
