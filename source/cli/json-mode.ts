@@ -45,7 +45,7 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 
 	const model = treeFor(options, result, pricer);
 	if (options.verbose) {
-		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`);
+		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.workers > 0 ? `, ${result.workers} parse workers` : ''}${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`);
 		if (ledger) {
 			stderr(`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : 'unchanged'} (${ledger.ledgerMs} ms).`);
 		}

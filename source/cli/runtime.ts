@@ -8,7 +8,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildTree} from '../model/build.js';
 import type {TreeModel} from '../model/types.js';
-import {homedir} from 'node:os';
+import {availableParallelism, homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
 import {defaultCacheDir, ParseCache} from '../pipeline/parse-cache.js';
 import {defaultLedgerDir, hostName, type LedgerRunStats, runLedger} from '../pipeline/ledger/index.js';
@@ -78,9 +78,15 @@ export function ledgerDirFor(options: Options): string | undefined {
 	return options.ledgerDir ?? (options.dataDirs.length > 0 ? undefined : defaultLedgerDir(process.env, homedir()));
 }
 
+/** Parse workers for cold loads: one per core, at most 4; `AGENT_NCDU_WORKERS=N` overrides (0: none). */
+export function parseWorkerCount(env: Readonly<Record<string, string | undefined>>): number {
+	const wanted = env['AGENT_NCDU_WORKERS'];
+	return wanted !== undefined && /^\d+$/.test(wanted) ? Math.min(Number(wanted), 16) : Math.min(availableParallelism(), 4);
+}
+
 export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loaded> {
 	const cache = parseCacheFor(options);
-	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal, cache};
+	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal, cache, workers: parseWorkerCount(process.env)};
 	if (options.demo) {
 		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
 	}

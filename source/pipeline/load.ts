@@ -13,6 +13,7 @@ import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
 import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
 import type {ParseCache} from './parse-cache.js';
+import {ParsePool, workersAvailable} from './workers/parse-pool.js';
 import type {LoadProgress} from './types.js';
 
 export type LoadOptions = {
@@ -24,6 +25,11 @@ export type LoadOptions = {
 	readonly agents?: readonly AgentId[];
 	readonly parsers?: readonly AgentParser[];
 	readonly concurrency?: number;
+	/**
+	Parse workers for cold loads (0 or absent: parse on the main thread). Used only with the
+	registered parsers, in the built program, when enough bytes need parsing to pay for them.
+	*/
+	readonly workers?: number;
 	readonly onProgress?: (progress: LoadProgress) => void;
 	/** Progress is published at most this often (ms). */
 	readonly progressIntervalMs?: number;
@@ -46,6 +52,8 @@ export type LoadResult = {
 	/** Agents for which at least one data root exists. */
 	readonly agentsFound: readonly AgentId[];
 	readonly elapsedMs: number;
+	/** Parse workers this load started (0: everything was parsed on the main thread). */
+	readonly workers: number;
 	/** Parse-cache use in this load (undefined without a cache). */
 	readonly cacheStats?: {readonly hits: number; readonly misses: number; readonly discarded: number};
 };
@@ -69,6 +77,23 @@ async function mapWithConcurrency<T>(items: readonly T[], limit: number, task: (
 	};
 
 	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+}
+
+/** Below this many bytes to parse, starting workers costs more than it saves. */
+const poolMinimumBytes = 16 * 1024 * 1024;
+
+function startPool(options: LoadOptions, files: readonly SourceFile[], onBytes: (bytes: number) => void): ParsePool | undefined {
+	const size = options.workers ?? 0;
+	if (size <= 0 || options.parsers || !workersAvailable()) {
+		return undefined;
+	}
+
+	let bytesToParse = 0;
+	for (const file of files) {
+		if (!options.cache?.isCached(file)) bytesToParse += file.size;
+	}
+
+	return bytesToParse >= poolMinimumBytes ? new ParsePool(size, onBytes) : undefined;
 }
 
 export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> {
@@ -154,6 +179,21 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	};
 
 	const parseFile = async (file: SourceFile): Promise<UsageEvent[]> => {
+		const pooled = await pool?.parse(file);
+		if (pooled) {
+			for (const diagnostic of pooled.diagnostics) {
+				report(diagnostic);
+			}
+
+			if (pooled.failure !== undefined) {
+				report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: pooled.failure});
+			} else if (file.kind !== 'sqlite') {
+				options.cache?.set(file, pooled.events, pooled.diagnostics);
+			}
+
+			return pooled.events;
+		}
+
 		const events: UsageEvent[] = [];
 		const fileDiagnostics: Diagnostic[] = [];
 		const reportForFile = (diagnostic: Diagnostic) => {
@@ -179,8 +219,9 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 		return events;
 	};
 
+	const pool = startPool(options, files, bytes => (progress.bytesDone += bytes));
 	let sliceStart = performance.now();
-	await mapWithConcurrency(files, options.concurrency ?? 4, async file => {
+	await mapWithConcurrency(files, pool ? Math.max(options.concurrency ?? 4, 3 * pool.size) : (options.concurrency ?? 4), async file => {
 		// Cached files decode synchronously: give the event loop a turn every frame's worth of
 		// work, so the loading view keeps drawing and `q` still cancels.
 		if (performance.now() - sliceStart >= 16) {
@@ -205,6 +246,7 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 		publish();
 	});
 	flush();
+	await pool?.close();
 	if (!options.signal?.aborted) {
 		options.cache?.commit();
 	}
@@ -213,5 +255,5 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	publish(true);
 	const {cache} = options;
 	const cacheStats = cache ? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded} : undefined;
-	return {store, diagnostics, files, bytes: progress.bytesTotal, agentsFound: [...agentsFound], elapsedMs: Date.now() - started, cacheStats};
+	return {store, diagnostics, files, bytes: progress.bytesTotal, agentsFound: [...agentsFound], elapsedMs: Date.now() - started, workers: pool?.size ?? 0, cacheStats};
 }

@@ -134,6 +134,11 @@ export class ParseCache {
 		}
 	}
 
+	/** Whether `get` will (barring damage) answer for this file without parsing. */
+	isCached(file: SourceFile): boolean {
+		return this.planned.get(file)?.source !== undefined;
+	}
+
 	/** The cached parse of an unchanged file, or undefined (then parse it and `set`). */
 	get(file: SourceFile): CachedParse | undefined {
 		const planned = this.planned.get(file);
@@ -185,6 +190,9 @@ export class ParseCache {
 			}
 		}
 
+		// One cache may serve several loads (the demo fallback, a WSL home): start afresh.
+		this.groups.length = 0;
+		this.planned.clear();
 		// Release 0.1's one-file-per-entry cache, replaced by packs.
 		rmSync(path.join(path.dirname(this.dir), 'parse-v1'), {recursive: true, force: true});
 	}

@@ -69,8 +69,14 @@ class Column<T extends Uint32Array | Float64Array> {
 export class PackEncoder {
 	private readonly strings: string[] = [''];
 	private readonly stringIndex = new Map<string, number>();
-	private readonly ints = new Column(new Uint32Array(1 << 16), size => new Uint32Array(size));
-	private readonly floats = new Column(new Float64Array(1 << 16), size => new Float64Array(size));
+	private readonly ints: Column<Uint32Array>;
+	private readonly floats: Column<Float64Array>;
+
+	/** `capacity`: initial column size (small for one file in a worker, large for a pack). */
+	constructor(capacity = 1 << 16) {
+		this.ints = new Column(new Uint32Array(capacity), size => new Uint32Array(size));
+		this.floats = new Column(new Float64Array(capacity), size => new Float64Array(size));
+	}
 
 	/** Appends one file's events; returns where they went. */
 	add(events: readonly UsageEvent[]): PackRange {

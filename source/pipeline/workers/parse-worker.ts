@@ -1,0 +1,66 @@
+/**
+A parse worker: parses the files the loader sends with the registered parsers and answers
+with their events as pack columns. Runs the same parser code as the main thread, so a file
+gives the same events wherever it was parsed.
+*/
+import {parentPort} from 'node:worker_threads';
+import type {Diagnostic} from '../../core/diagnostics.js';
+import type {UsageEvent} from '../../core/events.js';
+import {parsers} from '../../parsers/registry.js';
+import {PackEncoder} from '../pack/codec.js';
+import type {ParseRequest, WorkerMessage} from './protocol.js';
+
+const byId = new Map(parsers.map(parser => [parser.id, parser]));
+/** Progress is batched: a message per chunk read would cost more than the reading. */
+const bytesPerMessage = 4 * 1024 * 1024;
+let unsentBytes = 0;
+
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+
+async function parse({id, file}: ParseRequest): Promise<void> {
+	const events: UsageEvent[] = [];
+	const diagnostics: Diagnostic[] = [];
+	let failure: string | undefined;
+	try {
+		const parser = byId.get(file.agent);
+		if (!parser) throw new Error(`no parser for ${file.agent}`);
+		const context = {
+			report: (diagnostic: Diagnostic) => diagnostics.push(diagnostic),
+			onBytes: (bytes: number) => {
+				unsentBytes += bytes;
+				if (unsentBytes >= bytesPerMessage) {
+					post({type: 'bytes', bytes: unsentBytes});
+					unsentBytes = 0;
+				}
+			},
+		};
+		for await (const event of parser.parse(file, context)) {
+			events.push(event);
+		}
+	} catch (error) {
+		failure = error instanceof Error ? error.message : String(error);
+	}
+
+	// Sized for a typical transcript; it grows for big ones.
+	const encoder = new PackEncoder(4096);
+	const range = encoder.add(failure === undefined ? events : []);
+	const columns = encoder.finish();
+	if (unsentBytes > 0) {
+		post({type: 'bytes', bytes: unsentBytes});
+		unsentBytes = 0;
+	}
+
+	post({type: 'parsed', id, columns, range, diagnostics, failure}, [columns.ints.buffer as ArrayBuffer, columns.floats.buffer as ArrayBuffer]);
+}
+
+// Files are parsed concurrently (the loader keeps a few in flight per worker): while one waits
+// for the disk, another is parsed. One at a time left the worker idle a quarter of the time.
+parentPort?.on('message', (request: ParseRequest) => {
+	// Test hook (test/pipeline/parse-workers.test.ts): a worker that dies on its first file
+	// proves the loader parses that file itself. Never set for users.
+	if (process.env['AGENT_NCDU_TEST_WORKER_EXIT'] === '1') {
+		process.exit(1);
+	}
+
+	void parse(request);
+});

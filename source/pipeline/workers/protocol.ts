@@ -1,0 +1,23 @@
+/**
+Messages between the loader and its parse workers. A parsed file travels as pack columns
+(pack/codec.ts): two typed arrays moved without copying plus the file's distinct strings,
+far cheaper to pass between threads than thousands of event objects.
+*/
+import type {Diagnostic} from '../../core/diagnostics.js';
+import type {SourceFile} from '../../parsers/types.js';
+import type {PackColumns, PackRange} from '../pack/codec.js';
+
+export type ParseRequest = {readonly id: number; readonly file: SourceFile};
+
+export type WorkerMessage =
+	/** Bytes consumed since the last message (for the loading view). */
+	| {readonly type: 'bytes'; readonly bytes: number}
+	| {
+			readonly type: 'parsed';
+			readonly id: number;
+			readonly columns: PackColumns;
+			readonly range: PackRange;
+			readonly diagnostics: readonly Diagnostic[];
+			/** The parser threw (a bug): the file's events are lost, as in-process. */
+			readonly failure?: string;
+	  };
