@@ -4,8 +4,8 @@ agent-ncdu: composition root. Flags → mode → wire the layers → run. One to
 prints `✖ message` and exits 1; `--json | head` exits quietly on EPIPE.
 */
 import meow, {type AnyFlags} from 'meow';
-import {runJsonMode} from './cli/json-mode.js';
 import {type Flags, resolveOptions, UsageError} from './cli/options.js';
+import {leaveSplash, showSplash} from './cli/splash.js';
 
 const knownFlags = {
 		json: {type: 'boolean', default: false},
@@ -145,6 +145,7 @@ async function main(): Promise<void> {
 		const flags = cli.flags as Flags;
 		// `--otlp-once` without --json exports metrics only (cron mails stay short).
 		const writeJson = flags.json || !flags.otlpOnce;
+		const {runJsonMode} = await import('./cli/json-mode.js');
 		await runJsonMode(options, process.stdout, writeError, writeJson);
 		return;
 	}
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
 		}
 	}
 
+	// Draw the first frame now: loading the UI framework takes longer than users should wait.
+	showSplash(process.stdout);
 	const {runTuiMode} = await import('./cli/tui-mode.js');
 	await runTuiMode(options);
 }
@@ -167,6 +170,7 @@ async function main(): Promise<void> {
 try {
 	await main();
 } catch (error) {
+	leaveSplash();
 	const message = error instanceof UsageError || !(error instanceof Error) ? String((error as Error).message ?? error) : error.message;
 	writeError(`✖ ${message}`);
 	if (!(error instanceof UsageError) && process.env['AGENT_NCDU_DEBUG']) {

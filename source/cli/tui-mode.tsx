@@ -14,6 +14,7 @@ import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
+import {handOverSplash} from './splash.js';
 import {homedir} from 'node:os';
 import {saveOtlpSettings, settingsFilePath} from '../export/otlp/index.js';
 import {readConfigDocument, writeConfigSection} from '../export/otlp/settings-file.js';
@@ -168,6 +169,7 @@ export async function runTuiMode(options: Options): Promise<void> {
 	const flagFilters = options.agents.length > 0 || options.since || options.until;
 	let lastView: RememberedView | undefined;
 	try {
+		handOverSplash();
 		await runTui({
 		source,
 		otlp: host,

@@ -119,6 +119,17 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 		expect(lines.filter(line => line.startsWith('✖'))).toEqual(['✖ AGENT_NCDU_TEST_THROW: deliberate exception inside a component']);
 	}, caseTimeout);
 
+	it('an error after the first frame was drawn (bad --pricing file): one ✖ line, exit 1', async () => {
+		// The first frame is drawn before the UI framework loads (source/cli/splash.ts); a
+		// failure between the two must still give the normal screen back.
+		const pane = start({}, {columns: 100, rows: 30}, '--pricing ./no-such-prices.json');
+		const status = await expectRestored(pane);
+		expect(status).toBe(1);
+		const errors = pane.capture().split('\n').filter(line => line.startsWith('✖'));
+		expect(errors).toHaveLength(1);
+		expect(errors[0]).toMatch(/no-such-prices\.json/);
+	}, caseTimeout);
+
 	it('a 20×5 terminal shows "too small", and growing it brings the browser back', async () => {
 		const pane = start({}, {columns: 20, rows: 5});
 		const small = await pane.waitForText('Terminal too small', 30_000);

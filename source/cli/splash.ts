@@ -1,0 +1,79 @@
+/**
+The first frame, before the UI framework has loaded. Importing Ink and React takes about half a
+second on a laptop (hundreds of small modules to compile), which is a long time to stare at a
+blank terminal. So the TUI path switches to the alternate screen at once and draws the loading
+view's first state ("Starting…") by hand; Ink then draws over it, and runTui restores the
+screen on every way out.
+
+Until runTui takes over (`handOverSplash`), this module owns the terminal's restoration: keys
+are read raw (so `q` or Ctrl+C typed now is not echoed and reaches the UI once it listens), and
+a signal, a ✖ error (`leaveSplash`) or any exit gives the normal screen back.
+*/
+const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+const exitStatus: Record<string, number> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
+
+let shown: {readonly stdout: NodeJS.WriteStream; readonly stdin: NodeJS.ReadStream} | undefined;
+
+function onSignal(signal: NodeJS.Signals): void {
+	leaveSplash();
+	process.exit(exitStatus[signal] ?? 1);
+}
+
+function onExit(): void {
+	leaveSplash();
+}
+
+function stopListening(): void {
+	for (const signal of Object.keys(exitStatus)) {
+		process.off(signal, onSignal);
+	}
+
+	process.off('exit', onExit);
+}
+
+export function showSplash(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream = process.stdin): void {
+	const width = stdout.columns ?? 80;
+	const height = stdout.rows ?? 24;
+	// The same layout as the loading view's first frame; too small a terminal gets nothing
+	// (the UI explains that itself).
+	if (width < 20 || height < 8 || shown) {
+		return;
+	}
+
+	const barWidth = Math.max(10, Math.min(60, width - 10));
+	const lines = ['', '\u001B[1magent-ncdu\u001B[22m', 'Starting…', `[${' '.repeat(barWidth)}] 0.0%`, 'q: quit'];
+	shown = {stdout, stdin};
+	for (const signal of Object.keys(exitStatus)) {
+		process.on(signal, onSignal);
+	}
+
+	process.on('exit', onExit);
+	if (stdin.isTTY) {
+		stdin.setRawMode(true);
+	}
+
+	stdout.write(`${enterAlternateScreen}${lines.join('\r\n')}\u001B[H`);
+}
+
+/** Back to the normal screen and cooked keys, when the splash is still up (a ✖ error, a signal). */
+export function leaveSplash(): void {
+	if (!shown) {
+		return;
+	}
+
+	const {stdout, stdin} = shown;
+	shown = undefined;
+	stopListening();
+	if (stdin.isTTY) {
+		stdin.setRawMode(false);
+	}
+
+	stdout.write(leaveAlternateScreen);
+}
+
+/** runTui owns the screen from here on (it enters the alternate screen again and restores it). */
+export function handOverSplash(): void {
+	shown = undefined;
+	stopListening();
+}
