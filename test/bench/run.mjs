@@ -6,7 +6,7 @@ Generates seeded Claude Code corpora into `.bench/` (gitignored; kept between ru
 measures agent-ncdu `--json` side by side with ccusage's native binary:
 - cold:    empty parse cache (every file parsed, the cache written), --json to /dev/null
 - nocache: `--no-cache` (parse only)
-- warm:    nothing changed since the previous run
+- warm:    nothing changed since the previous run (also with `--depth call`: every API call)
 - append:  one session file grew by a few MB since the previous run
 - ccusage: `claude daily --json --offline --timezone UTC` (HOME empty, CLAUDE_CONFIG_DIR set)
 Wall time and peak RSS come from `/usr/bin/time -v` (else polling /proc/<pid>/status VmHWM).
@@ -199,7 +199,7 @@ function compareDaily(ccusageJson, oursJson) {
 const info = ensureCorpus();
 const ccusage = ensureCcusage();
 console.error(`corpus: ${path.relative(repoRoot, corpus)} — ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} API responses; ${runs} runs each`);
-const results = {ccusage: [], cold: [], nocache: [], warm: [], append: []};
+const results = {ccusage: [], cold: [], nocache: [], warm: [], 'warm --depth call': [], append: []};
 let ccusageOutput;
 let oursOutput;
 let oursByModel;
@@ -223,6 +223,8 @@ try {
 		}
 
 		results.warm.push(await ours());
+		// The whole tree, every API call included (a far bigger document than the default).
+		results['warm --depth call'].push(await ours(['--depth', 'call']));
 		appendFileSync(target.file, appendChunk(target.file, run, appendBytes));
 		results.append.push(await ours());
 	}

@@ -18,7 +18,14 @@ import {callToRecord, fingerprintOf, type LedgerCall, type LedgerRecord, type Le
 
 /** Gives every session that has calls a device (live data of this machine, WSL's Windows side). */
 export function stampDevice(store: UsageStore, device: string): void {
+	let previous: CallEvent | undefined;
 	for (const call of store.allCalls()) {
+		// Calls arrive session by session: skip the key lookup while the session is the same.
+		if (previous?.sessionId === call.sessionId && previous.agent === call.agent) {
+			continue;
+		}
+
+		previous = call;
 		const key = sessionKeyOf(call.agent, call.sessionId);
 		if (!store.sessions.has(key)) {
 			store.sessions.set(key, {agent: call.agent, sessionId: call.sessionId});
