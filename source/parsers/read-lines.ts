@@ -6,7 +6,7 @@ chunk plus one line in memory, so a multi-GB file or a 100 MB single line is fin
 `markers`: when given, a line is decoded only if it contains at least one of these byte
 strings (e.g. `"usage":{`); the rest is skipped without `toString()` or `JSON.parse`.
 */
-import {createReadStream} from 'node:fs';
+import {closeSync, constants, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
 
 export type Line = {
 	/** The decoded line ('' when `bytes` is set instead). */
@@ -45,7 +45,54 @@ export type ReadLinesOptions = {
 const newline = 0x0a;
 const carriageReturn = 0x0d;
 
+/** Files up to this size are read in one synchronous call rather than streamed. */
+const smallFileBytes = 4 * 1024 * 1024;
+
+/**
+A small regular file's bytes (from `start`), read synchronously; undefined for anything else.
+A typical transcript is ~100 KB: streaming it costs four thread-pool round trips (open, read,
+read, close) that took more time than parsing it; one blocking read of a few hundred KB takes
+well under a millisecond. Opened non-blocking, so a FIFO that replaced the file never hangs us
+(it is not a regular file and goes the streaming way, which reports it).
+*/
+function readSmallFile(path: string, start: number): Buffer | undefined {
+	let fd: number;
+	try {
+		fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+	} catch {
+		return undefined;
+	}
+
+	try {
+		const info = fstatSync(fd);
+		if (!info.isFile() || info.size - start > smallFileBytes) {
+			return undefined;
+		}
+
+		const buffer = Buffer.allocUnsafe(Math.max(0, info.size - start));
+		let filled = 0;
+		while (filled < buffer.length) {
+			const read = readSync(fd, buffer, filled, buffer.length - filled, start + filled);
+			if (read === 0) break;
+			filled += read;
+		}
+
+		return buffer.subarray(0, filled);
+	} catch {
+		// Let the stream meet the same error and report it the usual way.
+		return undefined;
+	} finally {
+		closeSync(fd);
+	}
+}
+
 export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
+	const small = readSmallFile(path, options.start ?? 0);
+	if (small) {
+		yield* readLinesFrom([small], options);
+		return;
+	}
+
 	const stream = createReadStream(path, {highWaterMark: 1024 * 1024, start: options.start ?? 0});
 	yield* readLinesFrom(stream as AsyncIterable<Buffer>, options);
 }
@@ -54,7 +101,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
 The same line splitting over any stream of Buffers (e.g. a decompressed `.zst` rollout).
 `options.start` is ignored here: the caller positions its own stream.
 */
-export async function* readLinesFrom(chunks: AsyncIterable<Buffer>, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
+export async function* readLinesFrom(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
 	const markers = options.markers?.map(marker => Buffer.from(marker));
 	const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
 	let pending: Buffer[] = [];
@@ -101,7 +148,7 @@ export async function* readLinesFrom(chunks: AsyncIterable<Buffer>, options: Rea
 		let start = 0;
 		let index = chunk.indexOf(newline, start);
 		while (index !== -1) {
-			if (oversized) {
+			if (oversized || pendingBytes + index - start > maxLineBytes) {
 				lineNumber++;
 				options.onOversized?.(lineNumber, pendingBytes + index - start);
 				oversized = false;
