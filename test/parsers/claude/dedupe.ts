@@ -2,8 +2,12 @@
 import type {CallEvent} from '../../../source/core/events.js';
 import {UsageStore} from '../../../source/model/store.js';
 
-/** The calls the store keeps (extra fields of the events survive: the store copies them). */
+/**
+The calls the store keeps, as the caller's own objects (with any extra fields they carry).
+The store keeps only the event fields, so each copy is tagged through `callId` (which plays no
+part in deduplication) and the winners are mapped back.
+*/
 export function dedupe<T extends CallEvent>(calls: T[]): T[] {
-	const store = new UsageStore().addAll(calls);
-	return [...store.allCalls()] as unknown as T[];
+	const store = new UsageStore().addAll(calls.map((call, index) => ({...call, callId: String(index)})));
+	return [...store.allCalls()].map(call => calls[Number(call.callId)]!);
 }
