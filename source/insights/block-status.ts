@@ -11,11 +11,13 @@ Limit, in order of preference:
 Warning level: the highest of 60/80/95 that the current percentage has reached.
 */
 import {walk} from '../model/query.js';
-import type {CallInfo, TreeModel} from '../model/types.js';
-import {type Block, blockCalls, blockMs, burnRateOf, identifyBlocks, type RollingWindow, rollingWindow} from './blocks.js';
+import type {AgentId} from '../core/agents.js';
+import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
+import {type Block, blockAgentFilter, blockMs, burnRateOf, identifyBlocks, type RollingWindow, rollingWindow} from './blocks.js';
 import type {InsightOptions, PlanId} from './types.js';
 import {totalOf} from '../core/tokens.js';
 import {minutesText, percentText, tokensText, usdText} from './format.js';
+import {callNodesByTime} from './scope.js';
 
 export const planPresets: Record<PlanId, {tokens: number; label: string}> = {
 	pro: {tokens: 19_000, label: 'Pro (community estimate)'},
@@ -78,18 +80,70 @@ function limitOf(blocks: readonly Block[], options: InsightOptions): BlockLimit 
 	return max > 0 ? {tokens: max, counts: 'total', source: 'your largest earlier block'} : undefined;
 }
 
+type CountedBlocks = {readonly agents: readonly AgentId[] | undefined; readonly now: number; readonly counts: (call: CallInfo) => boolean; readonly calls: CallInfo[]; readonly blocks: Block[]};
+
+const blockMemo = new WeakMap<readonly TreeNode[], CountedBlocks>();
+
+/**
+Billing blocks of call leaves in time order (callNodesByTime), memoized per list, agents and
+now: the root's insights (billing history) and the billing status both ask for the same ones.
+*/
+export function blocksOf(nodes: readonly TreeNode[], agents: readonly AgentId[] | undefined, now: number): CountedBlocks {
+	let found = blockMemo.get(nodes);
+	if (!found || found.agents !== agents || found.now !== now) {
+		const counts = blockAgentFilter(nodes.map(node => node.call!), agents);
+		const calls: CallInfo[] = [];
+		for (const node of nodes) {
+			if (counts(node.call!)) {
+				calls.push(node.call!);
+			}
+		}
+
+		found = {agents, now, counts, calls, blocks: identifyBlocks(calls, now)};
+		blockMemo.set(nodes, found);
+	}
+
+	return found;
+}
+
+/** Index of the first item whose time is after `time`, in a list sorted by time. */
+function firstAfter<T>(items: readonly T[], time: number, timeOf: (item: T) => number): number {
+	let low = 0;
+	let high = items.length;
+	while (low < high) {
+		const mid = (low + high) >> 1;
+		if (timeOf(items[mid]!) > time) {
+			high = mid;
+		} else {
+			low = mid + 1;
+		}
+	}
+
+	return low;
+}
+
 export function blockStatus(model: TreeModel, now: number, options: InsightOptions = {}): BlockStatus {
-	const calls = blockCalls(allCalls(model), options.blockAgents);
-	const blocks = identifyBlocks(calls, now);
+	const nodes = callNodesByTime(model.root);
+	const {counts, calls, blocks} = blocksOf(nodes, options.blockAgents, now);
 	const limit = limitOf(blocks, options);
-	const weekCalls = calls.filter(call => call.time > now - 7 * 86_400_000 && call.time <= now);
+	// Both lists are in time order: find the last 7 days by binary search, not by a full pass.
+	const weekStart = now - 7 * 86_400_000;
+	const recentCalls = calls.slice(firstAfter(calls, weekStart, call => call.time));
+	// The weekly sums keep tree order (node id), as they always had: a float sum's last bits
+	// depend on its order.
+	const weekCalls = nodes
+		.slice(firstAfter(nodes, weekStart, node => node.call!.time))
+		.filter(node => node.call!.time <= now && counts(node.call!))
+		.sort((a, b) => a.id - b.id)
+		.map(node => node.call!);
 	const weeklyTokens = weekCalls.reduce((sum, call) => sum + totalOf(call.tokens), 0);
 	const weeklyLimit = options.weeklyTokenLimit !== undefined && options.weeklyTokenLimit > 0 ? options.weeklyTokenLimit : undefined;
 	const status: BlockStatus = {
 		blocks,
 		limit,
 		warningLevel: 0,
-		rolling: rollingWindow(calls, now),
+		// The 5-hour window lies inside the last 7 days.
+		rolling: rollingWindow(recentCalls, now),
 		weekly: {tokens: weeklyTokens, costUSD: weekCalls.reduce((sum, call) => sum + (call.costUSD ?? 0), 0), ...(weeklyLimit ? {limit: weeklyLimit, usedRatio: weeklyTokens / weeklyLimit} : {})},
 	};
 	const block = blocks.find(item => item.isActive);

@@ -58,9 +58,20 @@ function addCall(block: Block, call: CallInfo): void {
 	}
 }
 
+function isTimeOrdered(calls: readonly CallInfo[]): boolean {
+	for (let index = 1; index < calls.length; index++) {
+		if (!(calls[index - 1]!.time <= calls[index]!.time)) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /** Blocks (gap blocks included) of calls in any order; `now` decides which is active. */
 export function identifyBlocks(calls: readonly CallInfo[], now: number): Block[] {
-	const sorted = [...calls].sort((a, b) => a.time - b.time);
+	// Callers mostly pass calls already in time order (scopes are): then skip the copy and sort.
+	const sorted = isTimeOrdered(calls) ? calls : [...calls].sort((a, b) => a.time - b.time);
 	const blocks: Block[] = [];
 	let current: Block | undefined;
 	for (const call of sorted) {
@@ -97,10 +108,15 @@ export function burnRateOf(block: Block): BurnRate | undefined {
 	return {tokensPerMinute: block.tokens / minutes, costPerHour: (block.costUSD / minutes) * 60};
 }
 
-/** Calls of the chosen agents; default: Claude when it has calls, else everyone. */
-export function blockCalls(calls: readonly CallInfo[], agents?: readonly AgentId[]): CallInfo[] {
+/** Whether a call counts in billing windows: the chosen agents; default: Claude when it has calls, else everyone. */
+export function blockAgentFilter(calls: readonly CallInfo[], agents?: readonly AgentId[]): (call: CallInfo) => boolean {
 	const chosen = agents && agents.length > 0 ? agents : calls.some(call => call.agent === 'claude') ? ['claude'] : undefined;
-	return chosen ? calls.filter(call => chosen.includes(call.agent)) : [...calls];
+	return chosen ? call => chosen.includes(call.agent) : () => true;
+}
+
+/** Calls of the chosen agents (see blockAgentFilter), in the given order. */
+export function blockCalls(calls: readonly CallInfo[], agents?: readonly AgentId[]): CallInfo[] {
+	return calls.filter(blockAgentFilter(calls, agents));
 }
 
 export type RollingWindow = {

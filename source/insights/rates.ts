@@ -18,7 +18,9 @@ import {type TokenCounts, zeroTokens} from '../core/tokens.js';
 export type Rates = {input: number; cacheRead: number; cacheWrite5m: number; cacheWrite1h: number; output: number};
 
 const probe = 100_000;
-const pricerCache = new WeakMap<Pricer, Map<string, Rates | null>>();
+/** Pricer → agent → model → UTC day number → rates (null: unpriced). */
+type RatesCache = Map<string, Map<string, Map<number, Rates | null>>>;
+const pricerCache = new WeakMap<Pricer, RatesCache>();
 
 function priceKind(pricer: Pricer, call: CallInfo, kind: keyof Rates): number | null {
 	const tokens: TokenCounts = {...zeroTokens(), [kind]: probe};
@@ -26,31 +28,57 @@ function priceKind(pricer: Pricer, call: CallInfo, kind: keyof Rates): number | 
 	return price.costUSD === null ? null : price.costUSD / probe;
 }
 
+function measuredRates(pricer: Pricer, call: CallInfo): Rates | null {
+	const input = priceKind(pricer, call, 'input');
+	return input === null
+		? null
+		: {
+				input,
+				cacheRead: priceKind(pricer, call, 'cacheRead') ?? input,
+				cacheWrite5m: priceKind(pricer, call, 'cacheWrite5m') ?? input,
+				cacheWrite1h: priceKind(pricer, call, 'cacheWrite1h') ?? input,
+				output: priceKind(pricer, call, 'output') ?? input,
+			};
+}
+
+/**
+Rules ask for every call, several times: nested maps on the call's own strings and a day
+number (no key string per call). Day granularity: date-dependent aliases change at most daily.
+*/
+let last: {pricer: Pricer; agent: string; model: string; day: number; rates: Rates | null} | undefined;
+
 function ratesFromPricer(pricer: Pricer, call: CallInfo): Rates | undefined {
-	let cache = pricerCache.get(pricer);
-	if (!cache) {
-		cache = new Map();
-		pricerCache.set(pricer, cache);
+	const day = Math.floor(call.time / 86_400_000);
+	// Consecutive calls of a session mostly share agent, model and day.
+	if (last?.pricer === pricer && last.day === day && last.model === call.model && last.agent === call.agent) {
+		return last.rates ?? undefined;
 	}
 
-	// Day granularity: date-dependent aliases change at most daily.
-	const key = `${call.agent}|${call.model}|${Math.floor(call.time / 86_400_000)}`;
-	let rates = cache.get(key);
+	let byAgent = pricerCache.get(pricer);
+	if (!byAgent) {
+		byAgent = new Map();
+		pricerCache.set(pricer, byAgent);
+	}
+
+	let byModel = byAgent.get(call.agent);
+	if (!byModel) {
+		byModel = new Map();
+		byAgent.set(call.agent, byModel);
+	}
+
+	let byDay = byModel.get(call.model);
+	if (!byDay) {
+		byDay = new Map();
+		byModel.set(call.model, byDay);
+	}
+
+	let rates = byDay.get(day);
 	if (rates === undefined) {
-		const input = priceKind(pricer, call, 'input');
-		rates =
-			input === null
-				? null
-				: {
-						input,
-						cacheRead: priceKind(pricer, call, 'cacheRead') ?? input,
-						cacheWrite5m: priceKind(pricer, call, 'cacheWrite5m') ?? input,
-						cacheWrite1h: priceKind(pricer, call, 'cacheWrite1h') ?? input,
-						output: priceKind(pricer, call, 'output') ?? input,
-					};
-		cache.set(key, rates);
+		rates = measuredRates(pricer, call);
+		byDay.set(day, rates);
 	}
 
+	last = {pricer, agent: call.agent, model: call.model, day, rates};
 	return rates ?? undefined;
 }
 

@@ -5,9 +5,10 @@ rules see its full history inside the scope). Built once per insightsFor call; r
 walk the tree themselves.
 */
 import {promptOf, totalOf} from '../core/tokens.js';
-import {keyPathOf, walk} from '../model/query.js';
+import {recordedCallsByTime} from '../model/call-node.js';
+import {keyPathOf} from '../model/query.js';
 import type {CallInfo, SessionInfo, TreeModel, TreeNode, TurnInfo} from '../model/types.js';
-import {localTime} from './local-time.js';
+import {type LocalTime, localTimeIn} from './local-time.js';
 import type {Insight, InsightOptions, Severity} from './types.js';
 
 export type ScopedCall = {
@@ -19,6 +20,8 @@ export type ScopedCall = {
 	readonly sessionKey: string;
 	/** Prompt size: input + cacheRead + cacheWrite. */
 	readonly prompt: number;
+	/** Local day, hour and weekday of the call in the tree's time zone. */
+	readonly local: LocalTime;
 };
 
 export type SessionGroup = {
@@ -45,29 +48,65 @@ export type Scope = {
 /** Cost of a call for sums: unpriced calls count as 0 (sums are then lower bounds). */
 export const callCost = (call: CallInfo): number => call.costUSD ?? 0;
 
+const byTime = new WeakMap<TreeNode, readonly TreeNode[]>();
+
+function collectCalls(node: TreeNode, into: TreeNode[]): void {
+	if (node.call) {
+		into.push(node);
+	}
+
+	for (const child of node.children) {
+		collectCalls(child, into);
+	}
+}
+
+/**
+The call leaves under a node in time order, ties in tree order (node id), memoized per node:
+the root's list is asked for by the export's insights and by the billing status alike.
+Leaves are collected depth-first, which is already time order within each turn and day, so
+the (stable, run-aware) sort does little work.
+*/
+export function callNodesByTime(node: TreeNode): readonly TreeNode[] {
+	let nodes = byTime.get(node) ?? recordedCallsByTime(node);
+	if (!nodes) {
+		const collected: TreeNode[] = [];
+		collectCalls(node, collected);
+		collected.sort((a, b) => a.call!.time - b.call!.time || a.id - b.id);
+		nodes = collected;
+		byTime.set(node, nodes);
+	}
+
+	return nodes;
+}
+
 export function buildScope(model: TreeModel, node: TreeNode, options: InsightOptions = {}): Scope {
+	const at = localTimeIn(model.timezone ?? 'UTC');
 	const calls: ScopedCall[] = [];
-	walk(node, item => {
-		if (item.kind === 'call' && item.call) {
-			const turnNode = item.parent ?? item;
-			const sessionNode = turnNode.parent;
-			const sessionKey = sessionNode?.kind === 'session' ? sessionNode.key : `${item.session?.agent ?? 'unknown'}:${item.session?.sessionId ?? ''}`;
-			calls.push({node: item, call: item.call, turn: item.turn ?? {turnId: '', prompt: '', time: item.call.time}, turnNode, sessionKey, prompt: promptOf(item.call.tokens)});
+	for (const item of callNodesByTime(node)) {
+		if (item.kind !== 'call') {
+			continue;
 		}
 
-		return undefined;
-	});
-	calls.sort((a, b) => a.call.time - b.call.time || a.node.id - b.node.id);
+		const call = item.call!;
+		const turnNode = item.parent ?? item;
+		const sessionNode = turnNode.parent;
+		const sessionKey = sessionNode?.kind === 'session' ? sessionNode.key : `${item.session?.agent ?? 'unknown'}:${item.session?.sessionId ?? ''}`;
+		calls.push({node: item, call, turn: item.turn ?? {turnId: '', prompt: '', time: call.time}, turnNode, sessionKey, prompt: promptOf(call.tokens), local: at(call.time)});
+	}
+
 	const groups = new Map<string, SessionGroup>();
+	let group: SessionGroup | undefined;
 	for (const scoped of calls) {
-		let group = groups.get(scoped.sessionKey);
-		if (!group) {
-			group = {key: scoped.sessionKey, info: scoped.node.session!, fragments: [], calls: [], turnIds: [], tokens: 0, costUSD: 0};
-			groups.set(scoped.sessionKey, group);
+		if (group?.key !== scoped.sessionKey) {
+			group = groups.get(scoped.sessionKey);
+			if (!group) {
+				group = {key: scoped.sessionKey, info: scoped.node.session!, fragments: [], calls: [], turnIds: [], tokens: 0, costUSD: 0};
+				groups.set(scoped.sessionKey, group);
+			}
 		}
 
 		const fragment = scoped.turnNode.parent;
-		if (fragment && !group.fragments.includes(fragment)) {
+		if (fragment && group.fragments.at(-1) !== fragment && !group.fragments.includes(fragment)) {
 			group.fragments.push(fragment);
 		}
 
@@ -86,9 +125,9 @@ export function buildScope(model: TreeModel, node: TreeNode, options: InsightOpt
 }
 
 /** A short human name for a session group: project · agent · day of its first call. */
-export function sessionName(group: SessionGroup, timezone: string): string {
+export function sessionName(group: SessionGroup, _timezone?: string): string {
 	const first = group.calls[0];
-	const day = first ? localTime(first.call.time, timezone).day : '';
+	const day = first ? first.local.day : '';
 	return `${group.info.project} (${group.info.agent}, ${day})`;
 }
 

@@ -54,9 +54,9 @@ export function dailySeries(model: TreeModel, node: TreeNode): DayPoint[] {
 	return series;
 }
 
-const emptyHistogram = (size: number): Histogram => ({tokens: new Array<number>(size).fill(0), costUSD: new Array<number>(size).fill(0), calls: new Array<number>(size).fill(0)});
+export const emptyHistogram = (size: number): Histogram => ({tokens: new Array<number>(size).fill(0), costUSD: new Array<number>(size).fill(0), calls: new Array<number>(size).fill(0)});
 
-function add(histogram: Histogram, index: number, call: CallInfo): void {
+export function addToHistogram(histogram: Histogram, index: number, call: CallInfo): void {
 	histogram.tokens[index]! += totalOf(call.tokens);
 	histogram.costUSD[index]! += call.costUSD ?? 0;
 	histogram.calls[index]! += 1;
@@ -72,7 +72,7 @@ export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
 export function weekdayHistogramOf(calls: readonly CallInfo[], timezone: string): Histogram {
 	const histogram = emptyHistogram(7);
 	for (const call of calls) {
-		add(histogram, weekdayOf(call.time, timezone), call);
+		addToHistogram(histogram, weekdayOf(call.time, timezone), call);
 	}
 
 	return histogram;
@@ -81,7 +81,7 @@ export function weekdayHistogramOf(calls: readonly CallInfo[], timezone: string)
 export function hourHistogramOf(calls: readonly CallInfo[], timezone: string): Histogram {
 	const histogram = emptyHistogram(24);
 	for (const call of calls) {
-		add(histogram, localTime(call.time, timezone).hour, call);
+		addToHistogram(histogram, localTime(call.time, timezone).hour, call);
 	}
 
 	return histogram;

@@ -8,7 +8,7 @@ counts once in its week and in the root, and once in each day it touched.
 import {type Activity, activities} from '../core/activity.js';
 import type {AgentId} from '../core/agents.js';
 import {addTokens, cacheHitRate, type TokenCounts, totalOf, zeroTokens} from '../core/tokens.js';
-import type {ActivityShare, CallInfo, CostSource, Totals} from './types.js';
+import type {ActivityShare, CallInfo, CostSource, SortKeys, Totals} from './types.js';
 
 type MutableBreakdown = {tokens: TokenCounts; costUSD: number | null; calls: number};
 
@@ -45,7 +45,7 @@ and frozen, but without the builder's Sets and sorting (a tree has one leaf per 
 this is most of the builder's allocations). The one tokens copy and the one breakdown are
 shared by the read-only fields that hold the same values.
 */
-export function callTotals(leaf: CallLeaf): Totals {
+export function callTotals(leaf: Pick<CallLeaf, 'info'> & Partial<CallLeaf>): Totals {
 	const {info} = leaf;
 	const tokens = {...info.tokens};
 	const total = totalOf(tokens);
@@ -85,6 +85,9 @@ export function callTotals(leaf: CallLeaf): Totals {
 	};
 }
 
+/** Distinct turns and sessions, when the caller knows them without counting keys. */
+export type DistinctCounts = {readonly turns: number; readonly sessions: number};
+
 export class TotalsBuilder {
 	readonly tokens = zeroTokens();
 	pricedCostUSD = 0;
@@ -94,14 +97,33 @@ export class TotalsBuilder {
 	calls = 0;
 	firstTime = 0;
 	lastTime = 0;
-	readonly sessionKeys = new Set<string>();
-	readonly turnKeys = new Set<string>();
+	/**
+	Keys for distinct counts, made only when `addCall` is given keys: the tree builder knows
+	its counts from the tree's shape and passes them to `freeze`, which spares a Set per node
+	and re-adding every turn key at every level.
+	*/
+	private sessionKeySet: Set<string> | undefined;
+	private turnKeySet: Set<string> | undefined;
 	readonly byModel = new Map<string, MutableBreakdown>();
 	readonly byAgent = new Map<string, MutableBreakdown>();
 	readonly activity = emptyActivity();
 
+	get sessionKeys(): ReadonlySet<string> {
+		return this.sessionKeySet ?? new Set();
+	}
+
+	get turnKeys(): ReadonlySet<string> {
+		return this.turnKeySet ?? new Set();
+	}
+
 	addCall(leaf: CallLeaf): void {
-		const {info} = leaf;
+		this.addCallInfo(leaf.info);
+		(this.sessionKeySet ??= new Set()).add(leaf.sessionKey);
+		(this.turnKeySet ??= new Set()).add(leaf.turnKey);
+	}
+
+	/** Adds one call's figures without keys (the caller passes distinct counts to `freeze`). */
+	addCallInfo(info: CallInfo): void {
 		addTokens(this.tokens, info.tokens);
 		const total = totalOf(info.tokens);
 		if (info.costUSD === null) {
@@ -118,8 +140,6 @@ export class TotalsBuilder {
 
 		this.calls++;
 		this.widenTime(info.time, info.time);
-		this.sessionKeys.add(leaf.sessionKey);
-		this.turnKeys.add(leaf.turnKey);
 		addBreakdown(this.byModel, info.model, info.tokens, info.costUSD, 1);
 		addBreakdown(this.byAgent, info.agent, info.tokens, info.costUSD, 1);
 		const share = 1 / Math.max(1, info.tools.length);
@@ -146,12 +166,18 @@ export class TotalsBuilder {
 			this.widenTime(other.firstTime, other.lastTime);
 		}
 
-		for (const key of other.sessionKeys) {
-			this.sessionKeys.add(key);
+		if (other.sessionKeySet) {
+			const own = (this.sessionKeySet ??= new Set());
+			for (const key of other.sessionKeySet) {
+				own.add(key);
+			}
 		}
 
-		for (const key of other.turnKeys) {
-			this.turnKeys.add(key);
+		if (other.turnKeySet) {
+			const own = (this.turnKeySet ??= new Set());
+			for (const key of other.turnKeySet) {
+				own.add(key);
+			}
 		}
 
 		for (const [key, value] of other.byModel) {
@@ -168,10 +194,53 @@ export class TotalsBuilder {
 		}
 	}
 
-	freeze(): Totals {
+	/**
+	Back to the empty state, for a scratch builder that is merged and never frozen (a frozen
+	Totals shares the builder's maps and activity record, so a frozen builder must not be reset).
+	*/
+	reset(): void {
+		const {tokens} = this;
+		tokens.input = 0;
+		tokens.cacheRead = 0;
+		tokens.cacheWrite5m = 0;
+		tokens.cacheWrite1h = 0;
+		tokens.output = 0;
+		tokens.reasoning = 0;
+		this.pricedCostUSD = 0;
+		this.unpricedTokens = 0;
+		this.reportedCalls = 0;
+		this.estimatedCalls = 0;
+		this.calls = 0;
+		this.firstTime = 0;
+		this.lastTime = 0;
+		this.sessionKeySet = undefined;
+		this.turnKeySet = undefined;
+		this.byModel.clear();
+		this.byAgent.clear();
+		for (const activity of activities) {
+			this.activity[activity].tokens = 0;
+			this.activity[activity].costUSD = 0;
+		}
+	}
+
+	/** The sort fields `freeze(counts)` would give, without building the rest. */
+	sortKeys(counts: DistinctCounts): SortKeys {
+		return {
+			total: totalOf(this.tokens),
+			costUSD: this.unpricedTokens > 0 ? null : this.pricedCostUSD,
+			pricedCostUSD: this.pricedCostUSD,
+			calls: this.calls,
+			turns: counts.turns,
+			sessions: counts.sessions,
+			firstTime: this.firstTime,
+		};
+	}
+
+	/** `counts`: distinct turns and sessions when known; else counted from the keys added. */
+	freeze(counts?: DistinctCounts): Totals {
 		const costSource: CostSource =
 			this.calls === 0 ? 'none' : this.reportedCalls === 0 ? 'estimated' : this.estimatedCalls === 0 ? 'reported' : 'mixed';
-		const models = [...this.byModel.entries()].sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens)).map(([model]) => model);
+		const models = this.byModel.size === 1 ? [...this.byModel.keys()] : [...this.byModel.entries()].sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens)).map(([model]) => model);
 		const agents = [...this.byAgent.keys()] as AgentId[];
 		return {
 			tokens: {...this.tokens},
@@ -181,8 +250,8 @@ export class TotalsBuilder {
 			costSource,
 			unpricedTokens: this.unpricedTokens,
 			calls: this.calls,
-			turns: this.turnKeys.size,
-			sessions: this.sessionKeys.size,
+			turns: counts ? counts.turns : (this.turnKeySet?.size ?? 0),
+			sessions: counts ? counts.sessions : (this.sessionKeySet?.size ?? 0),
 			firstTime: this.firstTime,
 			lastTime: this.lastTime,
 			models,

@@ -85,6 +85,14 @@ export type CallInfo = {
 	readonly callId?: string;
 };
 
+/**
+The few totals a listing sorts by, known without building the full `Totals`. Session and
+turn nodes carry them from the build (their full totals are built only when read: opening a
+day of 10,000 sessions must not build 10,000 Totals to sort them). Equal to the same fields
+of `totals`, bit for bit.
+*/
+export type SortKeys = Pick<Totals, 'total' | 'costUSD' | 'pricedCostUSD' | 'calls' | 'turns' | 'sessions' | 'firstTime'>;
+
 export type TreeNode = {
 	/** Dense id, unique in one tree (0 = root). */
 	readonly id: number;
@@ -109,6 +117,8 @@ export type TreeNode = {
 	from an earlier day / into a later day.
 	*/
 	readonly continues?: {readonly fromEarlierDay: boolean; readonly toLaterDay: boolean};
+	/** See SortKeys; absent where `totals` is already built. */
+	readonly sortKeys?: SortKeys;
 };
 
 export type TreeFilter = {

@@ -45,6 +45,12 @@ describe('rule 5: activity', () => {
 		expect(insight!.figures['file1Day']).toBe('2026-03-02');
 	});
 
+	it('keeps a project or file name with "|" whole, and counts a session reading twice once', () => {
+		const model = modelOf([...work('a', 'web|admin', '2026-03-02', 3, 0, 'src/a|b.ts'), ...work('b', 'web|admin', '2026-03-02', 1, 0, 'src/a|b.ts'), ...work('c', 'web|admin', '2026-03-02', 2, 0, 'src/a|b.ts')]);
+		const [insight] = rereadFiles(buildScope(model, model.root));
+		expect(insight!.figures).toMatchObject({file1: 'src/a|b.ts', file1Project: 'web|admin', file1Sessions: 3, file1Day: '2026-03-02'});
+	});
+
 	it('does not count the same file on other days or in other projects', () => {
 		const model = modelOf([...work('a', 'web', '2026-03-02', 2, 0), ...work('b', 'web', '2026-03-03', 2, 0), ...work('c', 'api', '2026-03-02', 2, 0)]);
 		expect(rereadFiles(buildScope(model, model.root))).toEqual([]);

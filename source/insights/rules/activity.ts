@@ -11,7 +11,6 @@ Rule 5, activity: what the tokens were for.
 */
 import {activities} from '../../core/activity.js';
 import {cents, clip, percentText, tokensText, usdText} from '../format.js';
-import {localTime} from '../local-time.js';
 import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
@@ -34,7 +33,7 @@ export function activitySplit(scope: Scope): Insight[] {
 	let toolCalls = 0;
 	for (const scoped of scope.calls) {
 		if (scoped.call.tools.length > 0) {
-			toolsByHour[localTime(scoped.call.time, scope.model.timezone).hour]! += scoped.call.tools.length;
+			toolsByHour[scoped.local.hour]! += scoped.call.tools.length;
 			toolCalls += scoped.call.tools.length;
 		}
 	}
@@ -62,32 +61,58 @@ export function activitySplit(scope: Scope): Insight[] {
 	];
 }
 
-export function rereadFiles(scope: Scope): Insight[] {
-	// project|day|file → session keys that read it
-	const readers = new Map<string, Set<string>>();
+type Readers = {project: string; day: string; file: string; sessions: number; lastSession: string; seen: Set<string> | undefined};
+
+/**
+Files read by reading tools, per project, local day and file, with the number of distinct
+sessions that read them, in order of first read. Nested maps keyed by the shared project,
+day and file strings (no key string per tool call); a Set of sessions is made only for the
+few files a second session read.
+*/
+function readersOf(scope: Scope): Readers[] {
+	const byProject = new Map<string, Map<string, Map<string, Readers>>>();
+	const all: Readers[] = [];
 	for (const scoped of scope.calls) {
 		for (const tool of scoped.call.tools) {
 			if (tool.activity !== 'reading' || !tool.file) {
 				continue;
 			}
 
-			const key = `${scoped.node.session?.project ?? ''}|${localTime(scoped.call.time, scope.model.timezone).day}|${tool.file}`;
-			let sessions = readers.get(key);
-			if (!sessions) {
-				sessions = new Set();
-				readers.set(key, sessions);
+			const project = scoped.node.session?.project ?? '';
+			let byDay = byProject.get(project);
+			if (!byDay) {
+				byDay = new Map();
+				byProject.set(project, byDay);
 			}
 
-			sessions.add(scoped.sessionKey);
+			const {day} = scoped.local;
+			let byFile = byDay.get(day);
+			if (!byFile) {
+				byFile = new Map();
+				byDay.set(day, byFile);
+			}
+
+			const readers = byFile.get(tool.file);
+			if (!readers) {
+				const entry: Readers = {project, day, file: tool.file, sessions: 1, lastSession: scoped.sessionKey, seen: undefined};
+				byFile.set(tool.file, entry);
+				all.push(entry);
+			} else if (readers.lastSession !== scoped.sessionKey) {
+				readers.seen ??= new Set([readers.lastSession]);
+				readers.seen.add(scoped.sessionKey);
+				readers.sessions = readers.seen.size;
+				readers.lastSession = scoped.sessionKey;
+			}
 		}
 	}
 
-	const reread = [...readers.entries()]
-		.filter(([, sessions]) => sessions.size >= activityThresholds.rereadSessions)
-		.map(([key, sessions]) => {
-			const [project = '', day = '', ...file] = key.split('|');
-			return {project, day, file: file.join('|'), sessions: sessions.size};
-		})
+	return all;
+}
+
+export function rereadFiles(scope: Scope): Insight[] {
+	const reread = readersOf(scope)
+		.filter(readers => readers.sessions >= activityThresholds.rereadSessions)
+		.map(({project, day, file, sessions}) => ({project, day, file, sessions}))
 		.sort((a, b) => b.sessions - a.sessions || a.file.localeCompare(b.file));
 	if (reread.length === 0) {
 		return [];

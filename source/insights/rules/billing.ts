@@ -11,9 +11,8 @@ Rule 7, billing windows (see blocks.ts and block-status.ts for the definitions).
 - `billing-weekly` (needs options.now and weeklyTokenLimit): rolling 7-day use vs the limit.
 */
 import {cents, minutesText, percentText, tokensText, usdText} from '../format.js';
-import {type BlockStatus, blockStatus} from '../block-status.js';
-import {blockCalls, identifyBlocks} from '../blocks.js';
-import {makeInsight, type Scope} from '../scope.js';
+import {type BlockStatus, blocksOf, blockStatus} from '../block-status.js';
+import {callNodesByTime, makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
 const clock = (time: number): string => new Date(time).toISOString().slice(11, 16);
@@ -63,13 +62,8 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 
 function blocksHistory(scope: Scope): Insight[] {
 	const now = scope.options.now ?? Number.POSITIVE_INFINITY;
-	const blocks = identifyBlocks(
-		blockCalls(
-			scope.calls.map(scoped => scoped.call),
-			scope.options.blockAgents,
-		),
-		now,
-	).filter(block => !block.isGap);
+	// The scope's calls in time order are callNodesByTime(scope.node): share the memoized blocks.
+	const blocks = blocksOf(callNodesByTime(scope.node), scope.options.blockAgents, now).blocks.filter(block => !block.isGap);
 	if (blocks.length < 2) {
 		return [];
 	}

@@ -44,22 +44,24 @@ function writeRate(call: ScopedCall, rates: Rates): number {
 	return all === 0 ? rates.cacheWrite5m : (cacheWrite5m * rates.cacheWrite5m + cacheWrite1h * rates.cacheWrite1h) / all;
 }
 
-/** Whether a later call of the same model reads cache within `ttl` ms (calls in time order). */
-function readWithin(calls: readonly ScopedCall[], index: number, ttl: number): boolean {
-	const start = calls[index]!.call.time;
-	const model = calls[index]!.call.model;
-	for (let next = index + 1; next < calls.length; next++) {
-		const later = calls[next]!;
-		if (later.call.time - start > ttl) {
-			return false;
-		}
-
-		if (later.call.model === model && later.call.tokens.cacheRead > 0) {
-			return true;
+/**
+For each call (in time order), the time of the next later call of the same model that reads
+cache (Infinity when none). A write is read within its TTL exactly when that time is within
+the TTL: times never decrease, so no earlier later call can be past the TTL before it. One
+backward pass instead of a forward scan per write.
+*/
+function nextReadTimes(calls: readonly ScopedCall[]): Float64Array {
+	const next = new Float64Array(calls.length);
+	const upcoming = new Map<string, number>();
+	for (let index = calls.length - 1; index >= 0; index--) {
+		const {call} = calls[index]!;
+		next[index] = upcoming.get(call.model) ?? Number.POSITIVE_INFINITY;
+		if (call.tokens.cacheRead > 0) {
+			upcoming.set(call.model, call.time);
 		}
 	}
 
-	return false;
+	return next;
 }
 
 export function cacheAccount(scope: Scope): CacheAccount {
@@ -68,7 +70,9 @@ export function cacheAccount(scope: Scope): CacheAccount {
 	for (const group of scope.sessions) {
 		const calls = group.calls;
 		const lastByModel = new Map<string, ScopedCall>();
-		for (const [index, scoped] of calls.entries()) {
+		const nextRead = nextReadTimes(calls);
+		for (let index = 0; index < calls.length; index++) {
+			const scoped = calls[index]!;
 			const tokens = scoped.call.tokens;
 			const write = cacheWriteOf(tokens);
 			account.promptTokens += scoped.prompt;
@@ -90,7 +94,7 @@ export function cacheAccount(scope: Scope): CacheAccount {
 
 			if (write > 0) {
 				const ttl = ttlOf(scoped);
-				if (!readWithin(calls, index, ttl)) {
+				if (!(nextRead[index]! - scoped.call.time <= ttl)) {
 					account.unreadWrites++;
 					account.unreadWriteTokens += write;
 					account.unreadLostUSD += rates ? write * Math.max(0, writeRate(scoped, rates) - rates.input) : 0;

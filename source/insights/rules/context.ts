@@ -39,7 +39,21 @@ export type ContextGrowth = {
 	savingUSD: number;
 };
 
+const memo = new WeakMap<SessionGroup, {pricer: Pricer | undefined; growth: ContextGrowth | undefined}>();
+
+/** Memoized per group and pricer: rules 1 and 6 (long sessions) both ask for every session. */
 export function contextGrowthOf(group: SessionGroup, pricer?: Pricer): ContextGrowth | undefined {
+	const cached = memo.get(group);
+	if (cached && cached.pricer === pricer) {
+		return cached.growth;
+	}
+
+	const growth = measureGrowth(group, pricer);
+	memo.set(group, {pricer, growth});
+	return growth;
+}
+
+function measureGrowth(group: SessionGroup, pricer?: Pricer): ContextGrowth | undefined {
 	const calls = group.calls;
 	const baseline = calls[0]?.prompt ?? 0;
 	if (calls.length === 0 || baseline <= 0) {
@@ -49,7 +63,8 @@ export function contextGrowthOf(group: SessionGroup, pricer?: Pricer): ContextGr
 	let peak = baseline;
 	let reread = 0;
 	let takeoffIndex = -1;
-	for (const [index, scoped] of calls.entries()) {
+	for (let index = 0; index < calls.length; index++) {
+		const scoped = calls[index]!;
 		peak = Math.max(peak, scoped.prompt);
 		reread += Math.max(0, scoped.prompt - baseline);
 		if (takeoffIndex < 0 && scoped.prompt >= contextThresholds.takeoffFactor * baseline) {
@@ -72,7 +87,8 @@ export function contextGrowthOf(group: SessionGroup, pricer?: Pricer): ContextGr
 	}
 
 	const history = calls[restartIndex]!.prompt - baseline;
-	for (const scoped of calls.slice(restartIndex)) {
+	for (let index = restartIndex; index < calls.length; index++) {
+		const scoped = calls[index]!;
 		const saved = Math.max(0, Math.min(history, scoped.prompt - baseline));
 		result.savingTokens += saved;
 		result.savingUSD += saved * (ratesOf(scoped.call, pricer)?.cacheRead ?? 0);

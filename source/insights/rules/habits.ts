@@ -11,16 +11,30 @@ Rule 6, habits: when and how long the user works with agents.
   growth ≥ 10 (rule 1): one insight each (warning), pointing at the split.
 */
 import {minutesText, percentText, tokensText} from '../format.js';
-import {localTime} from '../local-time.js';
 import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
-import {hourHistogramOf, weekdayHistogramOf, weekdayNames} from '../series.js';
+import {addToHistogram, emptyHistogram, weekdayNames} from '../series.js';
 import type {Insight} from '../types.js';
 import {contextGrowthOf} from './context.js';
 
 export const habitThresholds = {minDays: 7, weekdayFactor: 1.5, minSessions: 5, longSessionMs: 3 * 3_600_000, longTurns: 15, longGrowth: 10, idleCapMs: 30 * 60_000} as const;
 
-/** Active time of a session group: gaps between consecutive calls, each capped at 30 min. */
+const activeMemo = new WeakMap<SessionGroup, number>();
+
+/**
+Active time of a session group: gaps between consecutive calls, each capped at 30 min.
+Memoized: the session-length and long-session rules both ask for every session.
+*/
 export function activeTimeOf(group: SessionGroup): number {
+	let active = activeMemo.get(group);
+	if (active === undefined) {
+		active = measureActiveTime(group);
+		activeMemo.set(group, active);
+	}
+
+	return active;
+}
+
+function measureActiveTime(group: SessionGroup): number {
 	let active = 0;
 	for (let index = 1; index < group.calls.length; index++) {
 		active += Math.min(habitThresholds.idleCapMs, group.calls[index]!.call.time - group.calls[index - 1]!.call.time);
@@ -30,14 +44,20 @@ export function activeTimeOf(group: SessionGroup): number {
 }
 
 export function weekdayPattern(scope: Scope): Insight[] {
-	const calls = scope.calls.map(scoped => scoped.call);
-	const days = new Set(calls.map(call => localTime(call.time, scope.model.timezone).day));
+	// One pass over the scope's calls (their local times are already known).
+	const days = new Set<string>();
+	const weekdays = emptyHistogram(7);
+	const hours = emptyHistogram(24);
+	for (const {call, local} of scope.calls) {
+		days.add(local.day);
+		addToHistogram(weekdays, local.weekday, call);
+		addToHistogram(hours, local.hour, call);
+	}
+
 	if (days.size < habitThresholds.minDays) {
 		return [];
 	}
 
-	const weekdays = weekdayHistogramOf(calls, scope.model.timezone);
-	const hours = hourHistogramOf(calls, scope.model.timezone);
 	const all = weekdays.tokens.reduce((sum, value) => sum + value, 0);
 	if (all <= 0) {
 		return [];

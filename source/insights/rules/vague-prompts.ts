@@ -49,29 +49,52 @@ export function vagueTurns(scope: Scope): VagueTurn[] {
 }
 
 function findVagueTurns(scope: Scope): VagueTurn[] {
-	const turns = new Map<string, VagueTurn>();
+	// session key → turn id → turn (no key string per call), in order of first call.
+	const bySession = new Map<string, Map<string, VagueTurn>>();
+	const turns: VagueTurn[] = [];
 	// Every call of a turn asks about the same prompt; judge each prompt text once.
 	const vague = new Map<string, boolean>();
+	let lastPrompt: string | undefined;
+	let lastAnswer = false;
 	const isVague = (prompt: string) => {
+		// Calls of one turn often follow each other: skip the map for a repeated prompt.
+		if (prompt === lastPrompt) {
+			return lastAnswer;
+		}
+
 		let answer = vague.get(prompt);
 		if (answer === undefined) {
 			answer = isVaguePrompt(prompt);
 			vague.set(prompt, answer);
 		}
 
+		lastPrompt = prompt;
+		lastAnswer = answer;
 		return answer;
 	};
 
 	for (const scoped of scope.calls) {
-		const key = `${scoped.sessionKey}#${scoped.turn.turnId}`;
-		let turn = turns.get(key);
+		// Every call of a turn carries the turn's prompt, so a call whose prompt is not vague
+		// belongs to no vague turn: skip it before making a key.
+		if (!isVague(scoped.turn.prompt)) {
+			continue;
+		}
+
+		let sessionTurns = bySession.get(scoped.sessionKey);
+		if (!sessionTurns) {
+			sessionTurns = new Map();
+			bySession.set(scoped.sessionKey, sessionTurns);
+		}
+
+		let turn = sessionTurns.get(scoped.turn.turnId);
 		if (!turn) {
-			if (scoped.prompt < vagueThresholds.minContext || !isVague(scoped.turn.prompt)) {
+			if (scoped.prompt < vagueThresholds.minContext) {
 				continue;
 			}
 
-			turn = {turnId: key, prompt: scoped.turn.prompt, context: scoped.prompt, costUSD: 0, tokens: 0, calls: []};
-			turns.set(key, turn);
+			turn = {turnId: `${scoped.sessionKey}#${scoped.turn.turnId}`, prompt: scoped.turn.prompt, context: scoped.prompt, costUSD: 0, tokens: 0, calls: []};
+			sessionTurns.set(scoped.turn.turnId, turn);
+			turns.push(turn);
 		}
 
 		turn.costUSD += callCost(scoped.call);
@@ -79,7 +102,7 @@ function findVagueTurns(scope: Scope): VagueTurn[] {
 		turn.calls.push(scoped);
 	}
 
-	return [...turns.values()].sort((a, b) => b.costUSD - a.costUSD || b.tokens - a.tokens);
+	return turns.sort((a, b) => b.costUSD - a.costUSD || b.tokens - a.tokens);
 }
 
 export function vaguePrompts(scope: Scope): Insight[] {
