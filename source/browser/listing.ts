@@ -27,11 +27,17 @@ export type Listing = {
 	indexOf(key: string | undefined): number;
 };
 
+/** The fields sorting reads, without building a lazy node's full totals. */
+const keysOf = (node: TreeNode) => node.sortKeys ?? node.totals;
+
 /** Tokens for every sort except cost; calls for count. */
 export function metricFor(key: SortKey): (node: TreeNode) => number {
 	switch (key) {
 		case 'cost': {
-			return node => node.totals.costUSD ?? node.totals.pricedCostUSD;
+			return node => {
+				const keys = keysOf(node);
+				return keys.costUSD ?? keys.pricedCostUSD;
+			};
 		}
 
 		case 'count': {
@@ -40,7 +46,7 @@ export function metricFor(key: SortKey): (node: TreeNode) => number {
 
 		case 'tokens':
 		case 'name': {
-			return node => node.totals.total;
+			return node => keysOf(node).total;
 		}
 
 		default: {
@@ -59,16 +65,16 @@ export function countOf(node: TreeNode): number {
 		case 'root':
 		case 'week':
 		case 'day': {
-			return node.totals.sessions;
+			return keysOf(node).sessions;
 		}
 
 		case 'session': {
-			return node.totals.turns;
+			return keysOf(node).turns;
 		}
 
 		case 'turn':
 		case 'call': {
-			return node.totals.calls;
+			return keysOf(node).calls;
 		}
 
 		default: {
@@ -80,7 +86,7 @@ export function countOf(node: TreeNode): number {
 
 /** Chronological order: first call time, then key (weeks and days have sortable keys). */
 function byTime(a: TreeNode, b: TreeNode): number {
-	return a.totals.firstTime - b.totals.firstTime || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	return keysOf(a).firstTime - keysOf(b).firstTime || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /**
