@@ -14,6 +14,20 @@ const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 const exitStatus: Record<string, number> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
 
 let shown: {readonly stdout: NodeJS.WriteStream; readonly stdin: NodeJS.ReadStream} | undefined;
+/** Warnings written while the full screen is up would vanish with it: they wait for the normal screen. */
+const notices: string[] = [];
+
+/** A one-line warning for stderr, printed once the normal screen is back (see `flushNotices`). */
+export function deferNotice(message: string): void {
+	notices.push(message);
+}
+
+/** Prints the deferred warnings (after runTui gave the screen back, or on the way out). */
+export function flushNotices(stderr: NodeJS.WritableStream = process.stderr): void {
+	for (const message of notices.splice(0)) {
+		stderr.write(`${message}\n`);
+	}
+}
 
 function onSignal(signal: NodeJS.Signals): void {
 	leaveSplash();
@@ -70,6 +84,7 @@ export function leaveSplash(): void {
 	}
 
 	stdout.write(leaveAlternateScreen);
+	flushNotices();
 }
 
 /** runTui owns the screen from here on (it enters the alternate screen again and restores it). */

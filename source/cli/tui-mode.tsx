@@ -14,10 +14,10 @@ import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
-import {handOverSplash} from './splash.js';
+import {deferNotice, flushNotices, handOverSplash} from './splash.js';
 import {homedir} from 'node:os';
 import {saveOtlpSettings, settingsFilePath} from '../export/otlp/index.js';
-import {readConfigDocument, writeConfigSection} from '../export/otlp/settings-file.js';
+import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../export/otlp/settings-file.js';
 import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import {insightsFor} from '../insights/index.js';
@@ -116,6 +116,8 @@ export async function runTuiMode(options: Options): Promise<void> {
 		throw new Error('The interactive browser needs a terminal on stdin. Use --json to write the export document instead.');
 	}
 
+	// The first frame is already up (cli/splash.ts): config warnings wait for the normal screen.
+	const previousSink = setConfigWarningSink(deferNotice);
 	const pricer = await pricerFor(options);
 	const otlpConfig = await otlpConfigFor(options);
 	// OTLP exports the unfiltered totals of the latest load (the UI's own loads, plus a
@@ -197,5 +199,7 @@ export async function runTuiMode(options: Options): Promise<void> {
 		}
 
 		await otlp.stop();
+		setConfigWarningSink(previousSink);
+		flushNotices();
 	}
 }

@@ -37,7 +37,7 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('corrupt config file (tmux)'
 			await session.waitForText('Sorted by cost');
 			session.send('q');
 			await session.waitForText('EXITED:0');
-			// The warning printed before the full screen opened is on the normal screen afterwards
+			// The warning, held back while the full screen was up, is on the normal screen afterwards
 			// (-J joins the lines the 100-column pane wrapped).
 			const screen = session.tmux('capture-pane', '-p', '-J', '-t', 'tui');
 			const warnings = screen.split('\n').filter((line) => line.startsWith('⚠'));
