@@ -193,8 +193,10 @@ export class ParseCache {
 		// One cache may serve several loads (the demo fallback, a WSL home): start afresh.
 		this.groups.length = 0;
 		this.planned.clear();
-		// Release 0.1's one-file-per-entry cache, replaced by packs.
-		rmSync(path.join(path.dirname(this.dir), 'parse-v1'), {recursive: true, force: true});
+		// Caches of earlier formats (0.1's one file per entry, older packs) are never read again.
+		for (const old of ['parse-v1', ...Array.from({length: packFormatVersion - 1}, (_, index) => `packs-v${index + 1}`)]) {
+			rmSync(path.join(path.dirname(this.dir), old), {recursive: true, force: true});
+		}
 	}
 
 	private commitGroup(group: Group): void {

@@ -7,12 +7,13 @@ import {appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {packFormatVersion} from '../../source/pipeline/pack/pack-file.js';
 import {emptyHome, publicFixtures, runCli} from '../support/cli.js';
 
 const stripVolatile = (text: string) => text.replace(/"generatedAt":"[^"]+"/, '');
 
 function packs(home: string): {base: string[]; delta: string[]} {
-	const dir = path.join(home, '.cache', 'agent-ncdu', 'packs-v1');
+	const dir = path.join(home, '.cache', 'agent-ncdu', `packs-v${packFormatVersion}`);
 	const names = readdirSync(dir).map(name => path.join(dir, name));
 	return {base: names.filter(name => name.endsWith('.base')), delta: names.filter(name => name.endsWith('.delta'))};
 }

@@ -38,7 +38,7 @@ the message, so only the line's head is searched for it: assistant lines are not
 const maybeToolResult = (line: Buffer) => line.subarray(0, 2048).indexOf(userTypeBytes) !== -1 && line.indexOf(toolResultBytes) !== -1;
 
 type PendingCall = {
-	event: Omit<CallEvent, 'tools' | 'tokens'> & {tokens: TokenCounts};
+	event: Omit<CallEvent, 'tools' | 'tokens' | 'time'> & {tokens: TokenCounts; time: number};
 	/** Tools by tool_use id: streamed lines each carry some of the response's blocks. */
 	tools: Map<string, ToolUse>;
 };
@@ -227,8 +227,11 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 		const localKey = dedupKey ? `${dedupKey}|${sidechain}` : undefined;
 		const existing = localKey ? pending.get(localKey) : undefined;
 		if (existing) {
+			// The line with the most usage wins, with its timestamp (ccusage keeps that whole line):
+			// a response streamed across midnight counts on the day its final block was written.
 			if (totalOf(tokens) > totalOf(existing.event.tokens)) {
 				existing.event.tokens = tokens;
+				existing.event.time = time;
 			}
 
 			for (const {id, tool} of tools) {

@@ -11,8 +11,8 @@ import {deserialize, serialize} from 'node:v8';
 import type {Diagnostic} from '../../core/diagnostics.js';
 import type {PackColumns, PackRange} from './codec.js';
 
-/** Bump when the pack layout or any event/diagnostic shape changes. */
-export const packFormatVersion = 1;
+/** Bump when the pack layout, any event/diagnostic shape or any parser's output changes. */
+export const packFormatVersion = 2;
 const magic = 'agent-ncdu-pack';
 const digestLength = 20;
 

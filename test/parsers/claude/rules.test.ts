@@ -27,6 +27,25 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 		expect(calls[0]!.call!.files).toEqual(['/x/a.ts']);
 	});
 
+	it('dates a response streamed across midnight by its final block, as ccusage does', async () => {
+		// Seen in the 5 GB bench corpus: ccusage keeps the line with the most usage, timestamp
+		// included, so the response counts on the day its last block was written.
+		const base = {id: 'msg_M', request: 'req_M', input: 5, read: 60_000};
+		const root = claudeRoot({
+			'p/S1.jsonl': [
+				assistant({...base, output: 3, time: '2026-05-26T23:59:59.748Z'}),
+				assistant({...base, output: 120, time: '2026-05-27T00:00:00.115Z'}),
+				assistant({...base, output: 640, time: '2026-05-27T00:00:00.356Z'}),
+			],
+		});
+		const {model} = await parseRoot(root);
+		const calls = nodesOfKind(model.root, 'call');
+		expect(calls).toHaveLength(1);
+		expect(calls[0]!.call!.tokens.output).toBe(640);
+		expect(new Date(calls[0]!.call!.time).toISOString()).toBe('2026-05-27T00:00:00.356Z');
+		expect(nodesOfKind(model.root, 'day').map(day => day.key)).toEqual(['2026-05-27']);
+	});
+
 	it('counts a response copied into another session file once (global dedupe)', async () => {
 		const copy = {id: 'msg_B', request: 'req_B', output: 50};
 		const root = claudeRoot({'p/S1.jsonl': [assistant({...copy, session: 'S1'})], 'p/S2.jsonl': [assistant({...copy, session: 'S2'})]});
