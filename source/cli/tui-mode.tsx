@@ -122,21 +122,33 @@ export async function runTuiMode(options: Options): Promise<void> {
 	const otlpConfig = await otlpConfigFor(options);
 	// OTLP exports the unfiltered totals of the latest load (the UI's own loads, plus a
 	// background refresh every interval that the parse cache makes incremental), independent
-	// of what the UI shows.
+	// of what the UI shows. That tree is built only when an export needs it: without an
+	// endpoint it would double the work of every load.
+	let latest: LoadResult | undefined;
 	let exported: TreeModel | undefined;
 	const unfiltered = {...options, since: undefined, until: undefined};
+	const exportedTree = (): TreeModel | undefined => {
+		if (!exported && latest) {
+			exported = treeFor(unfiltered, latest, pricer);
+		}
+
+		return exported;
+	};
+
 	const source = createDataSource(options, pricer, result => {
-		exported = treeFor(unfiltered, result, pricer);
+		latest = result;
+		exported = undefined;
 		if (otlpConfig && !otlp.controller) {
 			startExport(otlpConfig);
 		}
 	});
 	const refresh = async () => {
 		const {result} = await loadFor(options, {demoFallback: true});
-		exported = treeFor(unfiltered, result, pricer);
+		latest = result;
+		exported = undefined;
 	};
 
-	const otlp = backgroundExport(undefined, () => exported);
+	const otlp = backgroundExport(undefined, exportedTree);
 	let refreshTimer: NodeJS.Timeout | undefined;
 	const startExport = (config: NonNullable<typeof otlpConfig>) => {
 		const controller = otlp.connect(config);

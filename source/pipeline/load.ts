@@ -124,7 +124,8 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	let files: SourceFile[] = [];
 	const agentsFound = new Set<AgentId>();
 	for (const parser of active) {
-		const roots = options.dataDirs ? options.dataDirs.map(dir => path.join(dir, parser.id)) : parser.roots(context);
+		// Absolute, so `--data-dir x` and `--data-dir $PWD/x` share one parse-cache pack.
+		const roots = options.dataDirs ? options.dataDirs.map(dir => path.resolve(dir, parser.id)) : parser.roots(context);
 		for (const root of [...new Set(roots)]) {
 			if (!(await exists(root))) {
 				continue;
