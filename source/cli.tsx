@@ -128,6 +128,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
+/** The TUI's first load, when it was started early (see cli/preload.ts). */
+let preload: import('./cli/preload.js').Preload | undefined;
+
 async function main(): Promise<void> {
 	const cli = readCommandLine();
 	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
@@ -163,13 +166,19 @@ async function main(): Promise<void> {
 
 	// Draw the first frame now: loading the UI framework takes longer than users should wait.
 	showSplash(process.stdout);
+	// …and start loading the data meanwhile (not with the test hook that holds the loading view).
+	if (!process.env['AGENT_NCDU_TEST_LOAD_DELAY_MS'] && process.stdin.isTTY) {
+		preload = (await import('./cli/preload.js')).startPreload(options);
+	}
+
 	const {runTuiMode} = await import('./cli/tui-mode.js');
-	await runTuiMode(options);
+	await runTuiMode(options, preload);
 }
 
 try {
 	await main();
 } catch (error) {
+	preload?.abort();
 	leaveSplash();
 	const message = error instanceof UsageError || !(error instanceof Error) ? String((error as Error).message ?? error) : error.message;
 	writeError(`✖ ${message}`);

@@ -14,6 +14,7 @@ import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
+import type {Preload} from './preload.js';
 import {deferNotice, flushNotices, handOverSplash} from './splash.js';
 import {homedir} from 'node:os';
 import {saveOtlpSettings, settingsFilePath} from '../export/otlp/index.js';
@@ -59,8 +60,10 @@ async function testLoadDelay(signal: AbortSignal | undefined): Promise<void> {
 	});
 }
 
-export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (result: LoadResult) => void): DataSource {
+export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (result: LoadResult) => void, preload?: Preload): DataSource {
 	let lastResult: LoadResult | undefined;
+	// The first load may already be running (cli/preload.ts); later ones (r, retry) start afresh.
+	let pending = preload;
 	let demo = options.demo;
 	return {
 		get isDemo() {
@@ -68,8 +71,16 @@ export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (r
 		},
 		timezone: options.timezone,
 		async load(onProgress, signal) {
-			await testLoadDelay(signal);
-			const loaded = await loadFor(options, {onProgress, signal, demoFallback: true});
+			const adopted = pending;
+			pending = undefined;
+			let loaded: Awaited<ReturnType<typeof loadFor>>;
+			if (adopted) {
+				loaded = await adopted.adopt(onProgress, signal);
+			} else {
+				await testLoadDelay(signal);
+				loaded = await loadFor(options, {onProgress, signal, demoFallback: true});
+			}
+
 			demo = loaded.demo;
 			lastResult = loaded.result;
 			onLoaded?.(loaded.result);
@@ -111,7 +122,7 @@ export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (r
 	};
 }
 
-export async function runTuiMode(options: Options): Promise<void> {
+export async function runTuiMode(options: Options, preload?: Preload): Promise<void> {
 	if (!process.stdin.isTTY) {
 		throw new Error('The interactive browser needs a terminal on stdin. Use --json to write the export document instead.');
 	}
@@ -135,13 +146,18 @@ export async function runTuiMode(options: Options): Promise<void> {
 		return exported;
 	};
 
-	const source = createDataSource(options, pricer, result => {
-		latest = result;
-		exported = undefined;
-		if (otlpConfig && !otlp.controller) {
-			startExport(otlpConfig);
-		}
-	});
+	const source = createDataSource(
+		options,
+		pricer,
+		result => {
+			latest = result;
+			exported = undefined;
+			if (otlpConfig && !otlp.controller) {
+				startExport(otlpConfig);
+			}
+		},
+		preload,
+	);
 	const refresh = async () => {
 		const {result} = await loadFor(options, {demoFallback: true});
 		latest = result;
