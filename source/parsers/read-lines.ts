@@ -49,13 +49,32 @@ const carriageReturn = 0x0d;
 const smallFileBytes = 4 * 1024 * 1024;
 
 /**
-A small regular file's bytes (from `start`), read synchronously; undefined for anything else.
-A typical transcript is ~100 KB: streaming it costs four thread-pool round trips (open, read,
-read, close) that took more time than parsing it; one blocking read of a few hundred KB takes
-well under a millisecond. Opened non-blocking, so a FIFO that replaced the file never hangs us
-(it is not a regular file and goes the streaming way, which reports it).
+Read buffers, reused: a fresh buffer per file cost more than the read itself (every new
+multi-page allocation is page faults and, in a process with worker threads, TLB shootdowns
+when it is freed). A few files may be read at once on one thread (the loader interleaves
+them), so this is a small free list rather than one buffer.
 */
-function readSmallFile(path: string, start: number): Buffer | undefined {
+const spareBuffers: Buffer[] = [];
+
+function takeBuffer(size: number): Buffer {
+	const spare = spareBuffers.pop();
+	return spare && spare.length >= size ? spare : Buffer.allocUnsafeSlow(Math.max(size, 256 * 1024));
+}
+
+function giveBack(buffer: Buffer): void {
+	if (spareBuffers.length < 4) {
+		spareBuffers.push(buffer);
+	}
+}
+
+/**
+A small regular file's bytes (from `start`), read synchronously into a buffer from the free
+list (`giveBack` it when done); undefined for anything else. A typical transcript is ~100 KB:
+streaming it costs four thread-pool round trips (open, read, read, close) that took more time
+than parsing it. Opened non-blocking, so a FIFO that replaced the file never hangs us (it is
+not a regular file and goes the streaming way, which reports it).
+*/
+function readSmallFile(path: string, start: number): {buffer: Buffer; length: number} | undefined {
 	let fd: number;
 	try {
 		fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -69,17 +88,23 @@ function readSmallFile(path: string, start: number): Buffer | undefined {
 			return undefined;
 		}
 
-		const buffer = Buffer.allocUnsafe(Math.max(0, info.size - start));
+		const wanted = Math.max(0, info.size - start);
+		const buffer = takeBuffer(wanted);
 		let filled = 0;
-		while (filled < buffer.length) {
-			const read = readSync(fd, buffer, filled, buffer.length - filled, start + filled);
-			if (read === 0) break;
-			filled += read;
+		try {
+			while (filled < wanted) {
+				const read = readSync(fd, buffer, filled, wanted - filled, start + filled);
+				if (read === 0) break;
+				filled += read;
+			}
+		} catch {
+			giveBack(buffer);
+			// Let the stream meet the same error and report it the usual way.
+			return undefined;
 		}
 
-		return buffer.subarray(0, filled);
+		return {buffer, length: filled};
 	} catch {
-		// Let the stream meet the same error and report it the usual way.
 		return undefined;
 	} finally {
 		closeSync(fd);
@@ -89,7 +114,12 @@ function readSmallFile(path: string, start: number): Buffer | undefined {
 export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
 	const small = readSmallFile(path, options.start ?? 0);
 	if (small) {
-		yield* readLinesFrom([small], options);
+		try {
+			yield* readLinesFrom([small.buffer.subarray(0, small.length)], options);
+		} finally {
+			giveBack(small.buffer);
+		}
+
 		return;
 	}
 

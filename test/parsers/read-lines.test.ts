@@ -58,4 +58,31 @@ describe('readLines', () => {
 		const lines = await collect(readLines(file, {start: 6}));
 		expect(lines.map(line => line.text)).toEqual(['second']);
 	});
+
+	it('keeps files read at the same time apart, and a reused read buffer never leaks old bytes', async () => {
+		// Small files are read into buffers from a free list; interleaved readers must each see
+		// their own file, and a later, shorter file must not see the tail of an earlier one.
+		const long = await tempFile(`${Array.from({length: 2000}, (_, index) => `long-${index}`).join('\n')}\n`);
+		const other = await tempFile('x1\nx2\nx3\n');
+		const a = readLines(long)[Symbol.asyncIterator]();
+		const b = readLines(other)[Symbol.asyncIterator]();
+		const seenA: string[] = [];
+		const seenB: string[] = [];
+		for (let step = 0; step < 2005; step++) {
+			const nextA = await a.next();
+			if (!nextA.done) seenA.push(nextA.value.text);
+			const nextB = await b.next();
+			if (!nextB.done) seenB.push(nextB.value.text);
+		}
+
+		expect(seenA).toEqual(Array.from({length: 2000}, (_, index) => `long-${index}`));
+		expect(seenB).toEqual(['x1', 'x2', 'x3']);
+		const short = await tempFile('only\n');
+		expect((await collect(readLines(short))).map(line => line.text)).toEqual(['only']);
+		const unterminated = await tempFile('y1\ny2');
+		expect(await collect(readLines(unterminated))).toEqual([
+			{text: 'y1', number: 1, unterminated: false},
+			{text: 'y2', number: 2, unterminated: true},
+		]);
+	});
 });
