@@ -6,6 +6,7 @@ import {writeExport} from '../export/json.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {insightsFor} from '../insights/index.js';
+import {compactHeap} from './compact-heap.js';
 import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
 
 function describeMissingData(): string {
@@ -44,6 +45,8 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 	}
 
 	const model = treeFor(options, result, pricer);
+	// The loader's and the builder's garbage goes now, not when the heap nears its limit.
+	compactHeap(result.store.callCount);
 	if (options.verbose) {
 		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.workers > 0 ? `, ${result.workers} parse workers` : ''}${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`);
 		if (ledger) {

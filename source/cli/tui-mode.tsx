@@ -14,6 +14,7 @@ import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {DataSource, LoadedData} from '../ui/types.js';
 import type {Options} from './options.js';
+import {compactHeap} from './compact-heap.js';
 import type {Preload} from './preload.js';
 import {deferNotice, flushNotices, handOverSplash} from './splash.js';
 import {homedir} from 'node:os';
@@ -60,6 +61,9 @@ async function testLoadDelay(signal: AbortSignal | undefined): Promise<void> {
 	});
 }
 
+/** Stores whose first tree was built (and the heap compacted after it). */
+const compacted = new WeakSet<object>();
+
 export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (result: LoadResult) => void, preload?: Preload): DataSource {
 	let lastResult: LoadResult | undefined;
 	// The first load may already be running (cli/preload.ts); later ones (r, retry) start afresh.
@@ -95,7 +99,14 @@ export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (r
 			return data;
 		},
 		build(loaded, filter) {
-			return buildTree(loaded.store, {timezone: options.timezone, pricer, filter});
+			const model = buildTree(loaded.store, {timezone: options.timezone, pricer, filter});
+			// Once per load (not on every filter change): drop the loader's garbage.
+			if (!compacted.has(loaded.store)) {
+				compacted.add(loaded.store);
+				compactHeap(loaded.store.callCount);
+			}
+
+			return model;
 		},
 		async exportJson(model: TreeModel) {
 			const now = new Date();
