@@ -132,4 +132,17 @@ describe('parse cache', () => {
 		expect(diagnostics(warm.stderr)).toBe(diagnostics(cold.stderr));
 		expect(warm.stderr).toMatch(/\[partial-line\] .*short\.jsonl/);
 	});
+
+	it('shares one cache between a relative and an absolute --data-dir', async () => {
+		const data = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-cache-relative-'));
+		cpSync(path.join(publicFixtures, 'claude-code/spotter'), path.join(data, 'claude'), {recursive: true});
+		const home = emptyHome();
+		const run = async (dir: string) => runCli(['--json', '--timezone', 'UTC', '--verbose', '--data-dir', dir], {HOME: home});
+		const absolute = await run(data);
+		expect(absolute.stderr).toMatch(/parse cache 0 hits/);
+		// The CLI runs in this process's working folder.
+		const relative = await run(path.relative(process.cwd(), data));
+		expect(relative.stderr).toMatch(/parse cache \d+ hits \/ 0 misses/);
+		expect(stripVolatile(relative.stdout)).toBe(stripVolatile(absolute.stdout));
+	});
 });
