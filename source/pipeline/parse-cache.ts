@@ -195,7 +195,11 @@ export class ParseCache {
 		this.planned.clear();
 		// Caches of earlier formats (0.1's one file per entry, older packs) are never read again.
 		for (const old of ['parse-v1', ...Array.from({length: packFormatVersion - 1}, (_, index) => `packs-v${index + 1}`)]) {
-			rmSync(path.join(path.dirname(this.dir), old), {recursive: true, force: true});
+			try {
+				rmSync(path.join(path.dirname(this.dir), old), {recursive: true, force: true});
+			} catch {
+				// A read-only cache folder: leave it; it is never read again.
+			}
 		}
 	}
 
