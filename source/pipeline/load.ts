@@ -93,7 +93,16 @@ function startPool(options: LoadOptions, files: readonly SourceFile[], onBytes: 
 		if (!options.cache?.isCached(file)) bytesToParse += file.size;
 	}
 
-	return bytesToParse >= poolMinimumBytes ? new ParsePool(size, onBytes) : undefined;
+	if (bytesToParse < poolMinimumBytes) {
+		return undefined;
+	}
+
+	try {
+		return new ParsePool(size, onBytes);
+	} catch {
+		// No threads to be had (resource limits): parse on the main thread as always.
+		return undefined;
+	}
 }
 
 export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> {
