@@ -97,12 +97,9 @@ function startPool(options: LoadOptions, files: readonly SourceFile[], onBytes: 
 		return undefined;
 	}
 
-	try {
-		return new ParsePool(size, onBytes);
-	} catch {
-		// No threads to be had (resource limits): parse on the main thread as always.
-		return undefined;
-	}
+	// Without any thread to be had (resource limits), parse on the main thread as always.
+	const pool = new ParsePool(size, onBytes);
+	return pool.size > 0 ? pool : undefined;
 }
 
 export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> {

@@ -32,13 +32,21 @@ export class ParsePool {
 	private readonly pending = new Map<number, Pending>();
 	private readonly load = new Map<Worker, number>();
 	private nextId = 0;
+	private readonly started: number;
 
 	constructor(
-		readonly size: number,
+		requested: number,
 		private readonly onBytes: (bytes: number) => void,
 	) {
-		for (let index = 0; index < size; index++) {
-			const worker = new Worker(workerUrl);
+		for (let index = 0; index < requested; index++) {
+			let worker: Worker;
+			try {
+				worker = new Worker(workerUrl);
+			} catch {
+				// No more threads to be had (resource limits): make do with those started.
+				break;
+			}
+
 			worker.on('message', (message: WorkerMessage) => this.receive(message));
 			// A dead worker's files come back as undefined: the caller parses them itself.
 			worker.on('error', () => this.retire(worker));
@@ -46,6 +54,13 @@ export class ParsePool {
 			this.workers.push(worker);
 			this.load.set(worker, 0);
 		}
+
+		this.started = this.workers.length;
+	}
+
+	/** Workers started (a pool of 0 parses nothing: every `parse` answers undefined). */
+	get size(): number {
+		return this.started;
 	}
 
 	/** Parses `file` in the least busy worker; undefined when no worker could. */
