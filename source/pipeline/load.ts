@@ -7,12 +7,13 @@ import {stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
-import {type Diagnostic, DiagnosticLog} from '../core/diagnostics.js';
+import {DiagnosticLog} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
 import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
 import type {ParseCache} from './parse-cache.js';
+import {parseOneFile} from './parse-file.js';
 import {ParsePool, workersAvailable} from './workers/parse-pool.js';
 import type {LoadProgress} from './types.js';
 
@@ -186,44 +187,20 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	};
 
 	const parseFile = async (file: SourceFile): Promise<UsageEvent[]> => {
-		const pooled = await pool?.parse(file);
-		if (pooled) {
-			for (const diagnostic of pooled.diagnostics) {
-				report(diagnostic);
-			}
-
-			if (pooled.failure !== undefined) {
-				report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: pooled.failure});
-			} else if (file.kind !== 'sqlite') {
-				options.cache?.set(file, pooled.events, pooled.diagnostics);
-			}
-
-			return pooled.events;
-		}
-
-		const events: UsageEvent[] = [];
-		const fileDiagnostics: Diagnostic[] = [];
-		const reportForFile = (diagnostic: Diagnostic) => {
-			fileDiagnostics.push(diagnostic);
+		const parsed = (await pool?.parse(file)) ?? (await parseOneFile(byId.get(file.agent), file, bytes => (progress.bytesDone += bytes)));
+		for (const diagnostic of parsed.diagnostics) {
 			report(diagnostic);
-		};
-
-		let failed = false;
-		try {
-			for await (const event of byId.get(file.agent)!.parse(file, {report: reportForFile, onBytes: bytes => (progress.bytesDone += bytes)})) {
-				events.push(event);
-			}
-		} catch (error) {
-			// A parser must not throw, but if one does, lose only this file (and never cache it).
-			failed = true;
-			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: error instanceof Error ? error.message : String(error)});
 		}
 
-		if (!failed && file.kind !== 'sqlite') {
-			options.cache?.set(file, events, fileDiagnostics);
+		if (parsed.failure !== undefined) {
+			// A parser must not throw; if one does, the rest of the load goes on (and the file is
+			// never cached).
+			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: parsed.failure});
+		} else if (file.kind !== 'sqlite') {
+			options.cache?.set(file, parsed.events, parsed.diagnostics);
 		}
 
-		return events;
+		return parsed.events;
 	};
 
 	const pool = startPool(options, files, bytes => (progress.bytesDone += bytes));

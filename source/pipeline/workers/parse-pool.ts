@@ -10,15 +10,14 @@ main thread instead: the pool can make a load faster, never lose data.
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
-import type {Diagnostic} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
 import type {SourceFile} from '../../parsers/types.js';
 import {decodeRange} from '../pack/codec.js';
+import type {FileParse} from '../parse-file.js';
 import type {ParseRequest, WorkerMessage} from './protocol.js';
 
-export type PooledParse = {readonly events: UsageEvent[]; readonly diagnostics: readonly Diagnostic[]; readonly failure?: string};
 
-type Pending = {readonly resolve: (result: PooledParse | undefined) => void; readonly worker: Worker};
+type Pending = {readonly resolve: (result: FileParse | undefined) => void; readonly worker: Worker};
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
 
@@ -64,7 +63,7 @@ export class ParsePool {
 	}
 
 	/** Parses `file` in the least busy worker; undefined when no worker could. */
-	async parse(file: SourceFile): Promise<PooledParse | undefined> {
+	async parse(file: SourceFile): Promise<FileParse | undefined> {
 		const worker = [...this.load].sort((a, b) => a[1] - b[1])[0]?.[0];
 		if (!worker) return undefined;
 		const id = this.nextId++;

@@ -4,10 +4,9 @@ with their events as pack columns. Runs the same parser code as the main thread,
 gives the same events wherever it was parsed.
 */
 import {parentPort} from 'node:worker_threads';
-import type {Diagnostic} from '../../core/diagnostics.js';
-import type {UsageEvent} from '../../core/events.js';
 import {parsers} from '../../parsers/registry.js';
 import {PackEncoder} from '../pack/codec.js';
+import {parseOneFile} from '../parse-file.js';
 import type {ParseRequest, WorkerMessage} from './protocol.js';
 
 const byId = new Map(parsers.map(parser => [parser.id, parser]));
@@ -18,32 +17,17 @@ let unsentBytes = 0;
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 async function parse({id, file}: ParseRequest): Promise<void> {
-	const events: UsageEvent[] = [];
-	const diagnostics: Diagnostic[] = [];
-	let failure: string | undefined;
-	try {
-		const parser = byId.get(file.agent);
-		if (!parser) throw new Error(`no parser for ${file.agent}`);
-		const context = {
-			report: (diagnostic: Diagnostic) => diagnostics.push(diagnostic),
-			onBytes: (bytes: number) => {
-				unsentBytes += bytes;
-				if (unsentBytes >= bytesPerMessage) {
-					post({type: 'bytes', bytes: unsentBytes});
-					unsentBytes = 0;
-				}
-			},
-		};
-		for await (const event of parser.parse(file, context)) {
-			events.push(event);
+	const {events, diagnostics, failure} = await parseOneFile(byId.get(file.agent), file, bytes => {
+		unsentBytes += bytes;
+		if (unsentBytes >= bytesPerMessage) {
+			post({type: 'bytes', bytes: unsentBytes});
+			unsentBytes = 0;
 		}
-	} catch (error) {
-		failure = error instanceof Error ? error.message : String(error);
-	}
+	});
 
 	// Sized for a typical transcript; it grows for big ones.
 	const encoder = new PackEncoder(4096);
-	const range = encoder.add(failure === undefined ? events : []);
+	const range = encoder.add(events);
 	const columns = encoder.finish();
 	if (unsentBytes > 0) {
 		post({type: 'bytes', bytes: unsentBytes});

@@ -18,6 +18,6 @@ export type WorkerMessage =
 			readonly columns: PackColumns;
 			readonly range: PackRange;
 			readonly diagnostics: readonly Diagnostic[];
-			/** The parser threw (a bug): the file's events are lost, as in-process. */
+			/** The parser threw (a bug): the events before the throw are kept, as on the main thread. */
 			readonly failure?: string;
 	  };
