@@ -9,8 +9,8 @@ Until runTui takes over (`handOverSplash`), this module owns the terminal's rest
 are read raw (so `q` or Ctrl+C typed now is not echoed and reaches the UI once it listens), and
 a signal, a ✖ error (`leaveSplash`) or any exit gives the normal screen back.
 */
-const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
-const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+import {enterAlternateScreen, leaveAlternateScreen, loadingBarWidth} from '../ui/screen-codes.js';
+
 const exitStatus: Record<string, number> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
 
 let shown: {readonly stdout: NodeJS.WriteStream; readonly stdin: NodeJS.ReadStream} | undefined;
@@ -55,8 +55,6 @@ export function showSplash(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream 
 		return;
 	}
 
-	const barWidth = Math.max(10, Math.min(60, width - 10));
-	const lines = ['', '\u001B[1magent-ncdu\u001B[22m', 'Starting…', `[${' '.repeat(barWidth)}] 0.0%`, 'q: quit'];
 	shown = {stdout, stdin};
 	for (const signal of Object.keys(exitStatus)) {
 		process.on(signal, onSignal);
@@ -67,7 +65,12 @@ export function showSplash(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream 
 		stdin.setRawMode(true);
 	}
 
-	stdout.write(`${enterAlternateScreen}${lines.join('\r\n')}\u001B[H`);
+	stdout.write(`${enterAlternateScreen}${splashLines(width).join('\r\n')}\u001B[H`);
+}
+
+/** The lines of the loading view's first state ("Starting…"), title in bold. */
+export function splashLines(columns: number): string[] {
+	return ['', '\u001B[1magent-ncdu\u001B[22m', 'Starting…', `[${' '.repeat(loadingBarWidth(columns))}] 0.0%`, 'q: quit'];
 }
 
 /** Back to the normal screen and cooked keys, when the splash is still up (a ✖ error, a signal). */

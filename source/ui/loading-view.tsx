@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import type {LoadProgress} from '../pipeline/types.js';
 import {formatBytes, formatDuration, formatInteger, formatPercent, truncate} from './format.js';
 import {renderBar} from './sparkline.js';
+import {loadingBarWidth} from './screen-codes.js';
 import type {Theme} from './theme.js';
 
 export type LoadingViewProps = {
@@ -47,7 +48,7 @@ const phaseLabels: Record<LoadProgress['phase'], string> = {
 };
 
 export function LoadingView({progress, width, height, theme, error}: LoadingViewProps) {
-	const barWidth = Math.max(10, Math.min(60, width - 10));
+	const barWidth = loadingBarWidth(width);
 	const fraction = progress ? loadFraction(progress) : 0;
 	const eta = progress ? etaMs(progress) : undefined;
 	const lines = progress

@@ -6,10 +6,9 @@ the escape codes are written here, around render(); nothing but Ink writes stdou
 */
 import {render} from 'ink';
 import {App} from './app.js';
+import {enterAlternateScreen, leaveAlternateScreen} from './screen-codes.js';
 import type {AppProps} from './types.js';
 
-const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
-const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
 export type RunOptions = {
 	/** Defaults to process.stdout / process.stdin (tests may pass others). */
