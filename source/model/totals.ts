@@ -223,11 +223,16 @@ export class TotalsBuilder {
 		}
 	}
 
+	/** Null as soon as any part is unpriced: a sum that silently left tokens out would mislead. */
+	private costUSD(): number | null {
+		return this.unpricedTokens > 0 ? null : this.pricedCostUSD;
+	}
+
 	/** The sort fields `freeze(counts)` would give, without building the rest. */
 	sortKeys(counts: DistinctCounts): SortKeys {
 		return {
 			total: totalOf(this.tokens),
-			costUSD: this.unpricedTokens > 0 ? null : this.pricedCostUSD,
+			costUSD: this.costUSD(),
 			pricedCostUSD: this.pricedCostUSD,
 			calls: this.calls,
 			turns: counts.turns,
@@ -245,7 +250,7 @@ export class TotalsBuilder {
 		return {
 			tokens: {...this.tokens},
 			total: totalOf(this.tokens),
-			costUSD: this.unpricedTokens > 0 ? null : this.pricedCostUSD,
+			costUSD: this.costUSD(),
 			pricedCostUSD: this.pricedCostUSD,
 			costSource,
 			unpricedTokens: this.unpricedTokens,
