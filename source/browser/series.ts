@@ -6,7 +6,6 @@ Pure: walks only the subtree of the scope, once per (node, metric) thanks to mem
 in the UI.
 */
 import {addDays, localParts} from '../core/time.js';
-import {totalOf} from '../core/tokens.js';
 import {nodesOfKind, walk} from '../model/query.js';
 import type {TreeNode} from '../model/types.js';
 
@@ -21,20 +20,13 @@ export type ScopeSeries = {
 	readonly to?: string;
 };
 
-/**
-A node's tokens or cost without building lazy totals: a call's come from its own figures, a
-session's or turn's from its sort keys (the hourly series of a busy day walks 10k+ calls).
-*/
+/** A node's tokens or cost by its sort keys: the hourly series of a busy day walks 10k+ calls without building their totals. */
 function metricValue(node: TreeNode, metric: SeriesMetric): number {
-	if (node.call) {
-		return metric === 'tokens' ? totalOf(node.call.tokens) : (node.call.costUSD ?? 0);
-	}
-
 	const keys = node.sortKeys ?? node.totals;
 	return metric === 'tokens' ? keys.total : (keys.costUSD ?? keys.pricedCostUSD);
 }
 
-const firstTimeOf = (node: TreeNode) => (node.call ? node.call.time : (node.sortKeys ?? node.totals).firstTime);
+const firstTimeOf = (node: TreeNode) => (node.sortKeys ?? node.totals).firstTime;
 
 /** Longest daily series we build (about 10 years): bounds memory on absurd timestamps. */
 const maxDays = 3700;

@@ -9,8 +9,8 @@ Assigning `totals` by hand turns the property into plain own data; from then on 
 are no longer provably derived (see `hasDerivedCallTotals`, which the export relies on to
 write leaves straight from the CallInfo).
 */
-import {callTotals} from './totals.js';
-import type {CallInfo, SessionInfo, Totals, TreeNode, TurnInfo} from './types.js';
+import {callSortKeys, callTotals} from './totals.js';
+import type {CallInfo, SessionInfo, SortKeys, Totals, TreeNode, TurnInfo} from './types.js';
 
 export const noChildren: readonly TreeNode[] = Object.freeze([]);
 
@@ -51,6 +51,11 @@ export class CallNode implements TreeNode {
 
 	set totals(value: Totals) {
 		Object.defineProperty(this, 'totals', {value, writable: true, enumerable: true, configurable: true});
+	}
+
+	/** What listings and series sort by, straight from the call (undefined once totals were assigned). */
+	get sortKeys(): SortKeys | undefined {
+		return Object.hasOwn(this, 'totals') ? undefined : callSortKeys(this.call);
 	}
 }
 

@@ -39,6 +39,13 @@ function addBreakdown(map: Map<string, MutableBreakdown>, key: string, tokens: T
 	entry.calls += calls;
 }
 
+/** The sort keys of one call: the same fields `callTotals` gives, without building the rest. */
+export function callSortKeys(info: CallInfo): SortKeys {
+	const total = totalOf(info.tokens);
+	const pricedCostUSD = info.costUSD ?? 0;
+	return {total, costUSD: info.costUSD === null && total > 0 ? null : pricedCostUSD, pricedCostUSD, calls: 1, turns: 1, sessions: 1, firstTime: info.time};
+}
+
 /**
 The frozen totals of one call, equal field for field to a TotalsBuilder fed that single call
 and frozen, but without the builder's Sets and sorting (a tree has one leaf per API call, so

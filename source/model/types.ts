@@ -87,9 +87,9 @@ export type CallInfo = {
 
 /**
 The few totals a listing sorts by, known without building the full `Totals`. Session and
-turn nodes carry them from the build (their full totals are built only when read: opening a
-day of 10,000 sessions must not build 10,000 Totals to sort them). Equal to the same fields
-of `totals`, bit for bit.
+turn nodes carry them from the build and call nodes derive them from their call (their full
+totals are built only when read: opening a day of 10,000 sessions must not build 10,000
+Totals to sort them). Equal to the same fields of `totals`, bit for bit.
 */
 export type SortKeys = Pick<Totals, 'total' | 'costUSD' | 'pricedCostUSD' | 'calls' | 'turns' | 'sessions' | 'firstTime'>;
 

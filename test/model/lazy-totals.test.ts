@@ -85,6 +85,12 @@ function expectTotalsMatchReference(model: TreeModel): number {
 		expect(node.totals, `${node.kind} ${node.key}`).toEqual(frozen);
 	}
 
+	// Call leaves derive theirs from the call: equal to their (lazily built) totals too.
+	for (const leaf of nodesOfKind(model.root, 'call')) {
+		const {total, costUSD, pricedCostUSD, calls, turns, sessions, firstTime} = leaf.totals;
+		expect(leaf.sortKeys, `sort keys of call ${leaf.key}`).toEqual({total, costUSD, pricedCostUSD, calls, turns, sessions, firstTime});
+	}
+
 	return all.size;
 }
 
