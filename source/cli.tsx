@@ -8,34 +8,34 @@ import {type Flags, resolveOptions, UsageError} from './cli/options.js';
 import {leaveSplash, showSplash} from './cli/splash.js';
 
 const knownFlags = {
-		json: {type: 'boolean', default: false},
-		timezone: {type: 'string'},
-		since: {type: 'string'},
-		until: {type: 'string'},
-		agent: {type: 'string', isMultiple: true, default: []},
-		pricing: {type: 'string'},
-		verbose: {type: 'boolean', default: false},
-		demo: {type: 'boolean', default: false},
-		dataDir: {type: 'string', isMultiple: true, default: []},
-		prompts: {type: 'boolean', default: true},
-		color: {type: 'boolean', default: true},
-		ascii: {type: 'boolean', default: false},
-		otlpEndpoint: {type: 'string'},
-		otlpHeaders: {type: 'string', isMultiple: true, default: []},
-		otlpOnce: {type: 'boolean', default: false},
-		cache: {type: 'boolean', default: true},
-		tokenLimit: {type: 'string'},
-		plan: {type: 'string'},
-		ledger: {type: 'boolean', default: true},
-		ledgerDir: {type: 'string'},
-		retentionDays: {type: 'string'},
-		import: {type: 'string', isMultiple: true, default: []},
-		depth: {type: 'string'},
-	} satisfies AnyFlags;
+	json: {type: 'boolean', default: false},
+	timezone: {type: 'string'},
+	since: {type: 'string'},
+	until: {type: 'string'},
+	agent: {type: 'string', isMultiple: true, default: []},
+	pricing: {type: 'string'},
+	verbose: {type: 'boolean', default: false},
+	demo: {type: 'boolean', default: false},
+	dataDir: {type: 'string', isMultiple: true, default: []},
+	prompts: {type: 'boolean', default: true},
+	color: {type: 'boolean', default: true},
+	ascii: {type: 'boolean', default: false},
+	otlpEndpoint: {type: 'string'},
+	otlpHeaders: {type: 'string', isMultiple: true, default: []},
+	otlpOnce: {type: 'boolean', default: false},
+	cache: {type: 'boolean', default: true},
+	tokenLimit: {type: 'string'},
+	plan: {type: 'string'},
+	ledger: {type: 'boolean', default: true},
+	ledgerDir: {type: 'string'},
+	retentionDays: {type: 'string'},
+	import: {type: 'string', isMultiple: true, default: []},
+	depth: {type: 'string'},
+} satisfies AnyFlags;
 
 const helpAndFlags = () =>
 	meow(
-	`
+		`
 	Usage
 	  $ agent-ncdu [options]
 	  $ agent-ncdu statusline      (Claude Code status line command: reads its JSON on stdin)
@@ -76,12 +76,12 @@ const helpAndFlags = () =>
 	  $ agent-ncdu --json --since 2026-11-01 > usage.json
 	  $ agent-ncdu --agent claude --timezone Europe/Berlin
 `,
-	{
-		importMeta: import.meta,
-		flags: knownFlags,
-		allowUnknownFlags: true,
-	},
-);
+		{
+			importMeta: import.meta,
+			flags: knownFlags,
+			allowUnknownFlags: true,
+		},
+	);
 
 /** Meow throws on e.g. a flag given twice: that is a usage error like any other, one line. */
 function readCommandLine(): ReturnType<typeof helpAndFlags> {
@@ -94,9 +94,13 @@ function readCommandLine(): ReturnType<typeof helpAndFlags> {
 
 	// Unknown flags are reported here (meow's own message takes two lines and no ✖).
 	const known = new Set([...Object.keys(cli.flags).filter(name => name in knownFlags), 'help', 'version']);
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(name => !known.has(name) && !known.has(name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())));
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(
+		name => !known.has(name) && !known.has(name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())),
+	);
 	if (unknown.length > 0) {
-		throw new UsageError(`Unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}. See --help.`);
+		throw new UsageError(
+			`Unknown flag ${unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}. See --help.`,
+		);
 	}
 
 	// A string flag with nothing after it (last word, before another flag, `--x=` or `--x ""`)
@@ -104,7 +108,9 @@ function readCommandLine(): ReturnType<typeof helpAndFlags> {
 	const argv = process.argv.slice(2);
 	for (const [index, word] of argv.entries()) {
 		const [flag = '', inline] = word.split(/=(.*)/s);
-		const name = flag.startsWith('--') ? flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) : '';
+		const name = flag.startsWith('--')
+			? flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
+			: '';
 		const value = inline ?? argv[index + 1];
 		const missing = value === undefined || value.trim() === '' || (inline === undefined && value.startsWith('--'));
 		if (name in knownFlags && knownFlags[name as keyof typeof knownFlags].type === 'string' && missing) {
@@ -141,7 +147,9 @@ async function main(): Promise<void> {
 	}
 
 	if (cli.input.length > 0) {
-		throw new UsageError(`Unknown command "${cli.input[0]}": the only command is "statusline"; everything else is a --flag (see --help).`);
+		throw new UsageError(
+			`Unknown command "${cli.input[0]}": the only command is "statusline"; everything else is a --flag (see --help).`,
+		);
 	}
 
 	if (options.mode === 'json') {
@@ -180,7 +188,10 @@ try {
 } catch (error) {
 	preload?.abort();
 	leaveSplash();
-	const message = error instanceof UsageError || !(error instanceof Error) ? String((error as Error).message ?? error) : error.message;
+	const message =
+		error instanceof UsageError || !(error instanceof Error)
+			? String((error as Error).message ?? error)
+			: error.message;
 	writeError(`✖ ${message}`);
 	if (!(error instanceof UsageError) && process.env['AGENT_NCDU_DEBUG']) {
 		writeError(String((error as Error).stack));

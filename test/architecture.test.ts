@@ -24,7 +24,15 @@ const allowed: Record<string, readonly string[]> = {
 };
 
 /** Packages only some layers may use. */
-const uiPackages = ['ink', 'react', 'ink-select-input', 'ink-testing-library', '@alcalzone/ink-table', 'asciichart', 'chalk'];
+const uiPackages = [
+	'ink',
+	'react',
+	'ink-select-input',
+	'ink-testing-library',
+	'@alcalzone/ink-table',
+	'asciichart',
+	'chalk',
+];
 
 function files(dir: string): string[] {
 	return readdirSync(dir).flatMap(name => {
@@ -65,12 +73,23 @@ describe('architecture', () => {
 				const target = layerOf(path.resolve(path.dirname(file), specifier));
 				if (!rules) {
 					violations.push(`${where}: unknown layer ${layer}`);
-				} else if (!rules.includes('*') && !rules.includes(target) && !(typeOnly && layer !== 'core' && layer !== 'parsers')) {
+				} else if (
+					!rules.includes('*') &&
+					!rules.includes(target) &&
+					!(typeOnly && layer !== 'core' && layer !== 'parsers')
+				) {
 					violations.push(`${where}: ${layer} may not import ${target}`);
 				}
-			} else if (uiPackages.some(name => specifier === name || specifier.startsWith(`${name}/`)) && layer !== 'ui' && layer !== 'cli') {
+			} else if (
+				uiPackages.some(name => specifier === name || specifier.startsWith(`${name}/`)) &&
+				layer !== 'ui' &&
+				layer !== 'cli'
+			) {
 				violations.push(`${where}: only ui/ may use ${specifier}`);
-			} else if (specifier.startsWith('node:fs') && (layer === 'model' || layer === 'pricing' || layer === 'core' || layer === 'insights' || layer === 'browser')) {
+			} else if (
+				specifier.startsWith('node:fs') &&
+				(layer === 'model' || layer === 'pricing' || layer === 'core' || layer === 'insights' || layer === 'browser')
+			) {
 				violations.push(`${where}: ${layer} must stay pure (no file system)`);
 			}
 		}

@@ -119,7 +119,13 @@ function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, '
 		return {type: 'closeOverlay'};
 	}
 
-	const toggles: Record<string, Exclude<Overlay, 'none'>> = {i: 'info', I: 'insights', D: 'diagnostics', o: 'otlp', '?': 'help'};
+	const toggles: Record<string, Exclude<Overlay, 'none'>> = {
+		i: 'info',
+		I: 'insights',
+		D: 'diagnostics',
+		o: 'otlp',
+		'?': 'help',
+	};
 	const toggled = toggles[input];
 	if (toggled) {
 		return {type: 'toggleOverlay', overlay: toggled};
@@ -192,7 +198,15 @@ export function keymap(input: string, key: KeyInfo, mode: KeyMode): Command | un
 		return {type: 'open'};
 	}
 
-	if (key.leftArrow || key.backspace || key.delete || input === 'h' || input === '<' || input === '\u007F' || input === '\u0008') {
+	if (
+		key.leftArrow ||
+		key.backspace ||
+		key.delete ||
+		input === 'h' ||
+		input === '<' ||
+		input === '\u007F' ||
+		input === '\u0008'
+	) {
 		return {type: 'up'};
 	}
 

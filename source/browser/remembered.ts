@@ -63,6 +63,8 @@ export function parseRememberedView(value: unknown): RememberedView | undefined 
 			time: parseTime(filters?.['time']),
 		},
 		graph: graphModes.find(mode => mode === view['graph']) ?? 'both',
-		path: Array.isArray(view['path']) ? view['path'].filter((key): key is string => typeof key === 'string').slice(0, 8) : [],
+		path: Array.isArray(view['path'])
+			? view['path'].filter((key): key is string => typeof key === 'string').slice(0, 8)
+			: [],
 	};
 }

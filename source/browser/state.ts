@@ -81,7 +81,9 @@ export type Action =
 
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
-export function initialState(options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]} = {}): BrowserState {
+export function initialState(
+	options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]} = {},
+): BrowserState {
 	return {
 		path: options.path ?? [],
 		views: new Map(),
@@ -110,7 +112,10 @@ export function viewOf(state: BrowserState, path: readonly string[]): View {
 The cursor index and first visible row for a listing: the remembered child if it is still
 there, else the first row; `top` clamped so the cursor is visible (ncdu's draw()).
 */
-export function windowOf(view: View, nav: Pick<NavContext, 'count' | 'indexOf' | 'rows'>): {cursor: number; top: number} {
+export function windowOf(
+	view: View,
+	nav: Pick<NavContext, 'count' | 'indexOf' | 'rows'>,
+): {cursor: number; top: number} {
 	if (nav.count === 0) {
 		return {cursor: -1, top: 0};
 	}
@@ -235,12 +240,16 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'promptInput': {
-			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, draft: state.prompt.draft + action.text}} : state;
+			return state.prompt
+				? {...state, prompt: {kind: state.prompt.kind, draft: state.prompt.draft + action.text}}
+				: state;
 		}
 
 		case 'promptBackspace': {
 			const {prompt} = state;
-			return prompt ? {...state, prompt: {kind: prompt.kind, draft: [...prompt.draft].slice(0, -(action.count ?? 1)).join('')}} : state;
+			return prompt
+				? {...state, prompt: {kind: prompt.kind, draft: [...prompt.draft].slice(0, -(action.count ?? 1)).join('')}}
+				: state;
 		}
 
 		case 'promptClear': {

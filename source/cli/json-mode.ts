@@ -28,7 +28,12 @@ function printDiagnostics(result: LoadResult, write: (line: string) => void): vo
 /**
 `writeJson`: whether the document goes to stdout (`--otlp-once` alone exports metrics only).
 */
-export async function runJsonMode(options: Options, stdout: NodeJS.WritableStream, stderr: (line: string) => void, writeJson = true): Promise<void> {
+export async function runJsonMode(
+	options: Options,
+	stdout: NodeJS.WritableStream,
+	stderr: (line: string) => void,
+	writeJson = true,
+): Promise<void> {
 	const pricer = await pricerFor(options);
 	// The OpenTelemetry SDK is large: load it only for --otlp-once. Resolve the config first,
 	// so a bad endpoint or header fails before any work.
@@ -48,9 +53,13 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 	// The loader's and the builder's garbage goes now, not when the heap nears its limit.
 	compactHeap(result.store.callCount);
 	if (options.verbose) {
-		stderr(`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.workers > 0 ? `, ${result.workers} parse workers` : ''}${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`);
+		stderr(
+			`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.workers > 0 ? `, ${result.workers} parse workers` : ''}${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`,
+		);
 		if (ledger) {
-			stderr(`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : 'unchanged'} (${ledger.ledgerMs} ms).`);
+			stderr(
+				`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : 'unchanged'} (${ledger.ledgerMs} ms).`,
+			);
 		}
 
 		printDiagnostics(result, stderr);
@@ -63,7 +72,10 @@ export async function runJsonMode(options: Options, stdout: NodeJS.WritableStrea
 
 	if (otlp) {
 		// Metrics are cumulative totals: export the unfiltered tree, never a filtered view.
-		const unfiltered = options.since || options.until ? treeFor({...options, since: undefined, until: undefined}, result, pricer) : model;
+		const unfiltered =
+			options.since || options.until
+				? treeFor({...options, since: undefined, until: undefined}, result, pricer)
+				: model;
 		await otlp.exportOnceOrFail(otlpConfig, unfiltered, stderr, options.verbose);
 	}
 

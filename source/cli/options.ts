@@ -85,7 +85,10 @@ export function parseDay(value: string, flag: string): string {
 	return compact;
 }
 
-export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>}): Options {
+export function resolveOptions(
+	flags: Flags,
+	io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>},
+): Options {
 	const timezone = flags.timezone ?? systemTimeZone();
 	try {
 		assertTimeZone(timezone);
@@ -113,25 +116,33 @@ export function resolveOptions(flags: Flags, io: {stdoutIsTTY: boolean; env: Rea
 	if (flags.tokenLimit !== undefined) {
 		tokenLimit = Number(flags.tokenLimit.replace(/[_,]/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
 		if (!Number.isInteger(tokenLimit) || tokenLimit <= 0) {
-			throw new UsageError(`Invalid --token-limit "${flags.tokenLimit}": use a positive number of tokens, e.g. --token-limit 500000 or 500k.`);
+			throw new UsageError(
+				`Invalid --token-limit "${flags.tokenLimit}": use a positive number of tokens, e.g. --token-limit 500000 or 500k.`,
+			);
 		}
 	}
 
 	if (flags.plan !== undefined && !['pro', 'max5', 'max20'].includes(flags.plan)) {
-		throw new UsageError(`Unknown --plan "${flags.plan}": use pro, max5 or max20 (community estimates of the 5-hour limit).`);
+		throw new UsageError(
+			`Unknown --plan "${flags.plan}": use pro, max5 or max20 (community estimates of the 5-hour limit).`,
+		);
 	}
 
 	let retentionDays: number | undefined;
 	if (flags.retentionDays !== undefined) {
 		retentionDays = Number(flags.retentionDays);
 		if (!Number.isInteger(retentionDays) || retentionDays <= 0) {
-			throw new UsageError(`Invalid --retention-days "${flags.retentionDays}": use a whole number of days, e.g. --retention-days 365 (default: keep everything).`);
+			throw new UsageError(
+				`Invalid --retention-days "${flags.retentionDays}": use a whole number of days, e.g. --retention-days 365 (default: keep everything).`,
+			);
 		}
 	}
 
 	const depth = flags.depth?.trim().toLowerCase() ?? defaultJsonDepth;
 	if (!isExportDepth(depth)) {
-		throw new UsageError(`Unknown --depth "${flags.depth}": use ${exportDepths.join(', ')} (default ${defaultJsonDepth}; call writes every API call).`);
+		throw new UsageError(
+			`Unknown --depth "${flags.depth}": use ${exportDepths.join(', ')} (default ${defaultJsonDepth}; call writes every API call).`,
+		);
 	}
 
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';

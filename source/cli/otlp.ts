@@ -33,7 +33,12 @@ export async function otlpConfigFor(options: Options): Promise<OtlpConfig | unde
 }
 
 /** `--otlp-once`: export the tree once; a failure is a one-line ✖ and exit code 1. */
-export async function exportOnceOrFail(config: OtlpConfig | undefined, model: TreeModel, log: (line: string) => void, verbose: boolean): Promise<void> {
+export async function exportOnceOrFail(
+	config: OtlpConfig | undefined,
+	model: TreeModel,
+	log: (line: string) => void,
+	verbose: boolean,
+): Promise<void> {
 	if (!config) {
 		throw new UsageError('--otlp-once needs an endpoint: pass --otlp-endpoint URL or set OTEL_EXPORTER_OTLP_ENDPOINT.');
 	}
@@ -47,7 +52,9 @@ export async function exportOnceOrFail(config: OtlpConfig | undefined, model: Tr
 		throw new UsageError(`OTLP export failed: ${outcome.error ?? 'unknown error'}`);
 	}
 
-	log(`✔ Exported ${outcome.points} metric points to ${describeConfig(config).split(' → ')[1]?.split(' every')[0] ?? 'the endpoint'}`);
+	log(
+		`✔ Exported ${outcome.points} metric points to ${describeConfig(config).split(' → ')[1]?.split(' every')[0] ?? 'the endpoint'}`,
+	);
 }
 
 export type BackgroundExport = {
@@ -57,7 +64,10 @@ export type BackgroundExport = {
 };
 
 /** Starts (or later connects) the background exporter over whatever tree `getModel` returns. */
-export function backgroundExport(config: OtlpConfig | undefined, getModel: () => TreeModel | undefined): BackgroundExport {
+export function backgroundExport(
+	config: OtlpConfig | undefined,
+	getModel: () => TreeModel | undefined,
+): BackgroundExport {
 	let controller = config ? startOtlp(config, getModel, {serviceVersion: packageInfo.version}) : undefined;
 	return {
 		get controller() {

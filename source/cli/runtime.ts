@@ -21,7 +21,10 @@ import {type Options, UsageError} from './options.js';
 /** The installed package's root folder (distribution/ and fixtures/ live under it). */
 export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export const packageInfo = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {name: string; version: string};
+export const packageInfo = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+	name: string;
+	version: string;
+};
 
 export const demoDataDir = path.join(packageRoot, 'fixtures', 'demo');
 
@@ -34,14 +37,18 @@ export async function pricerFor(options: Options): Promise<Pricer> {
 	try {
 		text = await readFile(options.pricingFile, 'utf8');
 	} catch (error) {
-		throw new UsageError(`Cannot read --pricing file "${options.pricingFile}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`);
+		throw new UsageError(
+			`Cannot read --pricing file "${options.pricingFile}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`,
+		);
 	}
 
 	try {
 		return createPricer({overrides: loadPricingOverrides(text)});
 	} catch (error) {
 		// JSON.parse quotes the offending text, newlines included; an error must stay one line.
-		throw new UsageError(`Invalid --pricing file "${options.pricingFile}": ${(error as Error).message.replace(/\s+/g, ' ')}`);
+		throw new UsageError(
+			`Invalid --pricing file "${options.pricingFile}": ${(error as Error).message.replace(/\s+/g, ' ')}`,
+		);
 	}
 }
 
@@ -81,12 +88,20 @@ export function ledgerDirFor(options: Options): string | undefined {
 /** Parse workers for cold loads: one per core, at most 4; `AGENT_NCDU_WORKERS=N` overrides (0: none). */
 export function parseWorkerCount(env: Readonly<Record<string, string | undefined>>): number {
 	const wanted = env['AGENT_NCDU_WORKERS'];
-	return wanted !== undefined && /^\d+$/.test(wanted) ? Math.min(Number(wanted), 16) : Math.min(availableParallelism(), 4);
+	return wanted !== undefined && /^\d+$/.test(wanted)
+		? Math.min(Number(wanted), 16)
+		: Math.min(availableParallelism(), 4);
 }
 
 export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loaded> {
 	const cache = parseCacheFor(options);
-	const common = {agents: options.agents, onProgress: hooks.onProgress, signal: hooks.signal, cache, workers: parseWorkerCount(process.env)};
+	const common = {
+		agents: options.agents,
+		onProgress: hooks.onProgress,
+		signal: hooks.signal,
+		cache,
+		workers: parseWorkerCount(process.env),
+	};
 	if (options.demo) {
 		return {result: await loadUsage({...common, dataDirs: [demoDataDir]}), demo: true};
 	}
@@ -121,5 +136,9 @@ export function insightOptions(options: Options, pricer: Pricer, now = Date.now(
 }
 
 export function treeFor(options: Options, result: LoadResult, pricer: Pricer): TreeModel {
-	return buildTree(result.store, {timezone: options.timezone, pricer, filter: {agents: options.agents, since: options.since, until: options.until}});
+	return buildTree(result.store, {
+		timezone: options.timezone,
+		pricer,
+		filter: {agents: options.agents, since: options.since, until: options.until},
+	});
 }

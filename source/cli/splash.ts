@@ -70,7 +70,13 @@ export function showSplash(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream 
 
 /** The lines of the loading view's first state ("Starting…"), title in bold. */
 export function splashLines(columns: number): string[] {
-	return ['', '\u001B[1magent-ncdu\u001B[22m', 'Starting…', `[${' '.repeat(loadingBarWidth(columns))}] 0.0%`, 'q: quit'];
+	return [
+		'',
+		'\u001B[1magent-ncdu\u001B[22m',
+		'Starting…',
+		`[${' '.repeat(loadingBarWidth(columns))}] 0.0%`,
+		'q: quit',
+	];
 }
 
 /** Back to the normal screen and cooked keys, when the splash is still up (a ✖ error, a signal). */

@@ -29,7 +29,11 @@ export type StatusInput = {
 
 /** The fields we use from Claude Code's status line JSON; anything missing stays undefined. */
 export function parseStatusInput(text: string): StatusInput {
-	let value: {session_id?: unknown; model?: {id?: unknown; display_name?: unknown}; cost?: {total_cost_usd?: unknown}} | null;
+	let value: {
+		session_id?: unknown;
+		model?: {id?: unknown; display_name?: unknown};
+		cost?: {total_cost_usd?: unknown};
+	} | null;
 	try {
 		value = JSON.parse(text) as typeof value;
 	} catch {
@@ -79,7 +83,10 @@ through the whole usage ledger (see pipeline/ledger/reported.ts); the next full 
 */
 export async function statusLine(options: Options, input: StatusInput, now: number): Promise<string> {
 	const ledgerDir = ledgerDirFor(options);
-	const reported: UsageEvent[] = input.sessionId && input.costUSD !== undefined ? [{type: 'session', agent: 'claude', sessionId: input.sessionId, reportedCostUSD: input.costUSD}] : [];
+	const reported: UsageEvent[] =
+		input.sessionId && input.costUSD !== undefined
+			? [{type: 'session', agent: 'claude', sessionId: input.sessionId, reportedCostUSD: input.costUSD}]
+			: [];
 	if (ledgerDir && input.sessionId && input.costUSD !== undefined) {
 		await recordReportedCost(ledgerDir, hostName(process.env), {a: 'claude', s: input.sessionId, usd: input.costUSD});
 	}
@@ -94,12 +101,17 @@ export async function statusLine(options: Options, input: StatusInput, now: numb
 	result.store.addAll([...recorded, ...reported]);
 	const today = dayKey(now, options.timezone);
 	// Yesterday too: the active 5-hour block may have started before midnight.
-	const model = buildTree(result.store, {timezone: options.timezone, pricer, filter: {agents: ['claude'], since: addDays(today, -1), until: today}});
+	const model = buildTree(result.store, {
+		timezone: options.timezone,
+		pricer,
+		filter: {agents: ['claude'], since: addDays(today, -1), until: today},
+	});
 	const parts: string[] = [];
 	let sessionCost = input.costUSD;
 	if (sessionCost === undefined && input.sessionId) {
 		const fragments = nodesOfKind(model.root, 'session').filter(node => node.session?.sessionId === input.sessionId);
-		sessionCost = fragments.length > 0 ? fragments.reduce((sum, node) => sum + node.totals.pricedCostUSD, 0) : undefined;
+		sessionCost =
+			fragments.length > 0 ? fragments.reduce((sum, node) => sum + node.totals.pricedCostUSD, 0) : undefined;
 	}
 
 	if (input.model) {
@@ -125,7 +137,14 @@ export async function statusLine(options: Options, input: StatusInput, now: numb
 }
 
 /** The subcommand: never throws, always prints one line. */
-export async function runStatusLine(options: Options, io: {stdin: NodeJS.ReadableStream & {isTTY?: boolean}; write: (text: string) => void; env: Readonly<Record<string, string | undefined>>}): Promise<void> {
+export async function runStatusLine(
+	options: Options,
+	io: {
+		stdin: NodeJS.ReadableStream & {isTTY?: boolean};
+		write: (text: string) => void;
+		env: Readonly<Record<string, string | undefined>>;
+	},
+): Promise<void> {
 	let input: StatusInput = {};
 	try {
 		input = parseStatusInput(await readStdin(io.stdin));

@@ -64,7 +64,12 @@ async function testLoadDelay(signal: AbortSignal | undefined): Promise<void> {
 /** Stores whose first tree was built (and the heap compacted after it). */
 const compacted = new WeakSet<object>();
 
-export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (result: LoadResult) => void, preload?: Preload): DataSource {
+export function createDataSource(
+	options: Options,
+	pricer: Pricer,
+	onLoaded?: (result: LoadResult) => void,
+	preload?: Preload,
+): DataSource {
 	let lastResult: LoadResult | undefined;
 	// The first load may already be running (cli/preload.ts); later ones (r, retry) start afresh.
 	let pending = preload;
@@ -135,7 +140,9 @@ export function createDataSource(options: Options, pricer: Pricer, onLoaded?: (r
 
 export async function runTuiMode(options: Options, preload?: Preload): Promise<void> {
 	if (!process.stdin.isTTY) {
-		throw new Error('The interactive browser needs a terminal on stdin. Use --json to write the export document instead.');
+		throw new Error(
+			'The interactive browser needs a terminal on stdin. Use --json to write the export document instead.',
+		);
 	}
 
 	// The first frame is already up (cli/splash.ts): config warnings wait for the normal screen.
@@ -212,25 +219,28 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	try {
 		handOverSplash();
 		await runTui({
-		source,
-		otlp: host,
-		options: {
-			ascii: options.ascii,
-			color: options.color,
-			blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
-			initialView: remembered,
-			onViewChange(view) {
-				lastView = view;
+			source,
+			otlp: host,
+			options: {
+				ascii: options.ascii,
+				color: options.color,
+				blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
+				initialView: remembered,
+				onViewChange(view) {
+					lastView = view;
+				},
+				initialFilters: flagFilters
+					? {
+							text: '',
+							agent: options.agents.length === 1 ? options.agents[0] : undefined,
+							time:
+								options.since || options.until
+									? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'}
+									: {kind: 'all'},
+						}
+					: undefined,
 			},
-			initialFilters: flagFilters
-				? {
-						text: '',
-						agent: options.agents.length === 1 ? options.agents[0] : undefined,
-						time: options.since || options.until ? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'} : {kind: 'all'},
-					}
-				: undefined,
-		},
-	});
+		});
 	} finally {
 		clearInterval(refreshTimer);
 		if (lastView) {

@@ -66,7 +66,11 @@ const byToolName: Record<string, Activity> = {
 
 /** The first word of a shell command, skipping `VAR=x` assignments and `cd dir &&` prefixes. */
 export function commandHead(command: string): string {
-	const last = command.split(/&&|;|\|\|/).map(part => part.trim()).find(part => !/^cd\s/.test(part) && part !== 'cd') ?? '';
+	const last =
+		command
+			.split(/&&|;|\|\|/)
+			.map(part => part.trim())
+			.find(part => !/^cd\s/.test(part) && part !== 'cd') ?? '';
 	const words = last.split(/\s+/).filter(word => !/^[A-Za-z_]\w*=/.test(word));
 	return (words[0] ?? '').replace(/^.*\//, '');
 }

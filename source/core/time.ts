@@ -8,7 +8,14 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
 	let formatter = formatters.get(timeZone);
 	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-CA', {timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23'});
+		formatter = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			hourCycle: 'h23',
+		});
 		formatters.set(timeZone, formatter);
 	}
 
@@ -20,7 +27,9 @@ export function assertTimeZone(timeZone: string): void {
 	try {
 		new Intl.DateTimeFormat('en-US', {timeZone});
 	} catch {
-		throw new RangeError(`Unknown time zone "${timeZone}". Use an IANA name such as UTC, Europe/Berlin or America/New_York.`);
+		throw new RangeError(
+			`Unknown time zone "${timeZone}". Use an IANA name such as UTC, Europe/Berlin or America/New_York.`,
+		);
 	}
 }
 

@@ -99,7 +99,11 @@ export type NodeJsonOptions = {readonly prompts: boolean};
 
 /** A node without its children (the writer streams those). */
 export function jsonNodeHead(node: TreeNode, options: NodeJsonOptions): Record<string, unknown> {
-	const head: Record<string, unknown> = {kind: node.kind, key: node.key, label: node.kind === 'turn' && !options.prompts ? '' : node.label};
+	const head: Record<string, unknown> = {
+		kind: node.kind,
+		key: node.key,
+		label: node.kind === 'turn' && !options.prompts ? '' : node.label,
+	};
 	head['totals'] = jsonTotals(node.totals);
 	if (node.kind === 'session' && node.session) {
 		const {session} = node;
@@ -118,7 +122,11 @@ export function jsonNodeHead(node: TreeNode, options: NodeJsonOptions): Record<s
 	}
 
 	if (node.kind === 'turn' && node.turn) {
-		head['turn'] = {turnId: node.turn.turnId, prompt: options.prompts ? node.turn.prompt : null, time: isoTime(node.turn.time)};
+		head['turn'] = {
+			turnId: node.turn.turnId,
+			prompt: options.prompts ? node.turn.prompt : null,
+			time: isoTime(node.turn.time),
+		};
 	}
 
 	if (node.kind === 'call' && node.call) {

@@ -21,7 +21,11 @@ export const exportVersion = [1, 1] as const;
 export type ExportContext = {
 	readonly generator: {readonly name: string; readonly version: string};
 	readonly pricing: {readonly source: string; readonly date: string};
-	readonly diagnostics: {readonly total: number; readonly counts: ReadonlyMap<string, number>; readonly entries: readonly Diagnostic[]};
+	readonly diagnostics: {
+		readonly total: number;
+		readonly counts: ReadonlyMap<string, number>;
+		readonly entries: readonly Diagnostic[];
+	};
 	/** Insights for the root scope, already computed (kept as plain JSON values). */
 	readonly insights?: readonly unknown[];
 	/** Include prompt previews (default true; `--no-prompts` turns them off). */
@@ -88,7 +92,14 @@ function dayEntries(model: TreeModel) {
 			byAgent[agent] = {tokens: jsonTokens(breakdown.tokens), costUSD: usd(breakdown.costUSD), calls: breakdown.calls};
 		}
 
-		return {date: day.key, tokens: jsonTokens(day.totals.tokens), costUSD: usd(day.totals.costUSD), calls: day.totals.calls, sessions: day.totals.sessions, byAgent};
+		return {
+			date: day.key,
+			tokens: jsonTokens(day.totals.tokens),
+			costUSD: usd(day.totals.costUSD),
+			calls: day.totals.calls,
+			sessions: day.totals.sessions,
+			byAgent,
+		};
 	});
 }
 
@@ -130,17 +141,29 @@ export function sessionSummaries(model: TreeModel) {
 
 /** Per-device totals (sessions by the device they ran on; `unknown` when not recorded). */
 export function deviceTotals(model: TreeModel) {
-	const byDevice: Record<string, {tokens: TokenCounts; costUSD: number | null; calls: number; sessions: Set<string>}> = {};
+	const byDevice: Record<string, {tokens: TokenCounts; costUSD: number | null; calls: number; sessions: Set<string>}> =
+		{};
 	for (const fragment of nodesOfKind(model.root, 'session')) {
 		const device = fragment.session?.device ?? 'unknown';
 		const entry = (byDevice[device] ??= {tokens: zeroTokens(), costUSD: 0, calls: 0, sessions: new Set()});
 		addTokens(entry.tokens, fragment.totals.tokens);
-		entry.costUSD = entry.costUSD === null || fragment.totals.costUSD === null ? null : entry.costUSD + fragment.totals.costUSD;
+		entry.costUSD =
+			entry.costUSD === null || fragment.totals.costUSD === null ? null : entry.costUSD + fragment.totals.costUSD;
 		entry.calls += fragment.totals.calls;
 		entry.sessions.add(fragment.key);
 	}
 
-	return Object.fromEntries(Object.entries(byDevice).map(([device, entry]) => [device, {tokens: jsonTokens(entry.tokens), costUSD: usd(entry.costUSD), calls: entry.calls, sessions: entry.sessions.size}]));
+	return Object.fromEntries(
+		Object.entries(byDevice).map(([device, entry]) => [
+			device,
+			{
+				tokens: jsonTokens(entry.tokens),
+				costUSD: usd(entry.costUSD),
+				calls: entry.calls,
+				sessions: entry.sessions.size,
+			},
+		]),
+	);
 }
 
 /**
@@ -150,12 +173,19 @@ replace every quoted string in messages and drop string figures that hold prompt
 export function redactPrompts(insights: readonly unknown[]): unknown[] {
 	return insights.map(item => {
 		const insight = item as {message?: string; figures?: Record<string, unknown>};
-		const figures = Object.fromEntries(Object.entries(insight.figures ?? {}).filter(([key]) => !/prompt|example/i.test(key)));
+		const figures = Object.fromEntries(
+			Object.entries(insight.figures ?? {}).filter(([key]) => !/prompt|example/i.test(key)),
+		);
 		return {...insight, message: insight.message?.replace(/"[^"]*"/g, '"…"'), figures};
 	});
 }
 
-async function writeNode(writer: ChunkWriter, node: TreeNode, options: NodeJsonOptions, depth: ExportDepth): Promise<void> {
+async function writeNode(
+	writer: ChunkWriter,
+	node: TreeNode,
+	options: NodeJsonOptions,
+	depth: ExportDepth,
+): Promise<void> {
 	const head = JSON.stringify(jsonNodeHead(node, options));
 	if (isCutAt(node.kind, depth)) {
 		// The depth limit: totals and session/turn info, no `children` key (see json-depth.ts).
@@ -212,7 +242,12 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 		generator: context.generator,
 		generatedAt: (context.generatedAt ?? new Date()).toISOString(),
 		timezone: model.timezone,
-		filters: {agents: model.filter.agents ?? [], since: model.filter.since ?? null, until: model.filter.until ?? null, text: model.filter.text ?? null},
+		filters: {
+			agents: model.filter.agents ?? [],
+			since: model.filter.since ?? null,
+			until: model.filter.until ?? null,
+			text: model.filter.text ?? null,
+		},
 		demo: context.demo ?? false,
 		pricing: context.pricing,
 		totals: {
@@ -227,19 +262,37 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 			lastTime: isoTime(totals.lastTime),
 		},
 		unpricedModels: Object.fromEntries(model.unpricedModels),
-		byAgent: Object.fromEntries([...totals.byAgent].map(([agent, b]) => [agent, {tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls}])),
-		byModel: Object.fromEntries([...totals.byModel].map(([name, b]) => [name, {tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls}])),
+		byAgent: Object.fromEntries(
+			[...totals.byAgent].map(([agent, b]) => [
+				agent,
+				{tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls},
+			]),
+		),
+		byModel: Object.fromEntries(
+			[...totals.byModel].map(([name, b]) => [
+				name,
+				{tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls},
+			]),
+		),
 		byDevice: deviceTotals(model),
 	};
 	const opening = JSON.stringify(header);
 	await writer.write(opening.slice(0, -1));
 	await writer.write(',"days":' + JSON.stringify(dayEntries(model)));
 	await writer.write(',"sessions":' + JSON.stringify(sessionSummaries(model)));
-	await writer.write(',"insights":' + JSON.stringify(prompts ? (context.insights ?? []) : redactPrompts(context.insights ?? [])));
+	await writer.write(
+		',"insights":' + JSON.stringify(prompts ? (context.insights ?? []) : redactPrompts(context.insights ?? [])),
+	);
 	const diagnostics = {
 		total: context.diagnostics.total,
 		byKind: Object.fromEntries(context.diagnostics.counts),
-		entries: context.diagnostics.entries.map(entry => ({kind: entry.kind, agent: entry.agent ?? null, file: entry.file ?? null, line: entry.line ?? null, message: entry.message})),
+		entries: context.diagnostics.entries.map(entry => ({
+			kind: entry.kind,
+			agent: entry.agent ?? null,
+			file: entry.file ?? null,
+			line: entry.line ?? null,
+			message: entry.message,
+		})),
 	};
 	await writer.write(',"diagnostics":' + JSON.stringify(diagnostics));
 	if (context.tree ?? true) {

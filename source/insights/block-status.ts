@@ -13,7 +13,15 @@ Warning level: the highest of 60/80/95 that the current percentage has reached.
 import {walk} from '../model/query.js';
 import type {AgentId} from '../core/agents.js';
 import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
-import {type Block, blockAgentFilter, blockMs, burnRateOf, identifyBlocks, type RollingWindow, rollingWindow} from './blocks.js';
+import {
+	type Block,
+	blockAgentFilter,
+	blockMs,
+	burnRateOf,
+	identifyBlocks,
+	type RollingWindow,
+	rollingWindow,
+} from './blocks.js';
 import type {InsightOptions, PlanId} from './types.js';
 import {totalOf} from '../core/tokens.js';
 import {minutesText, percentText, tokensText, usdText} from './format.js';
@@ -80,7 +88,13 @@ function limitOf(blocks: readonly Block[], options: InsightOptions): BlockLimit 
 	return max > 0 ? {tokens: max, counts: 'total', source: 'your largest earlier block'} : undefined;
 }
 
-type CountedBlocks = {readonly agents: readonly AgentId[] | undefined; readonly now: number; readonly counts: (call: CallInfo) => boolean; readonly calls: CallInfo[]; readonly blocks: Block[]};
+type CountedBlocks = {
+	readonly agents: readonly AgentId[] | undefined;
+	readonly now: number;
+	readonly counts: (call: CallInfo) => boolean;
+	readonly calls: CallInfo[];
+	readonly blocks: Block[];
+};
 
 const blockMemo = new WeakMap<readonly TreeNode[], CountedBlocks>();
 
@@ -88,10 +102,17 @@ const blockMemo = new WeakMap<readonly TreeNode[], CountedBlocks>();
 Billing blocks of call leaves in time order (callNodesByTime), memoized per list, agents and
 now: the root's insights (billing history) and the billing status both ask for the same ones.
 */
-export function blocksOf(nodes: readonly TreeNode[], agents: readonly AgentId[] | undefined, now: number): CountedBlocks {
+export function blocksOf(
+	nodes: readonly TreeNode[],
+	agents: readonly AgentId[] | undefined,
+	now: number,
+): CountedBlocks {
 	let found = blockMemo.get(nodes);
 	if (!found || found.agents !== agents || found.now !== now) {
-		const counts = blockAgentFilter(nodes.map(node => node.call!), agents);
+		const counts = blockAgentFilter(
+			nodes.map(node => node.call!),
+			agents,
+		);
 		const calls: CallInfo[] = [];
 		for (const node of nodes) {
 			if (counts(node.call!)) {
@@ -137,14 +158,19 @@ export function blockStatus(model: TreeModel, now: number, options: InsightOptio
 		.sort((a, b) => a.id - b.id)
 		.map(node => node.call!);
 	const weeklyTokens = weekCalls.reduce((sum, call) => sum + totalOf(call.tokens), 0);
-	const weeklyLimit = options.weeklyTokenLimit !== undefined && options.weeklyTokenLimit > 0 ? options.weeklyTokenLimit : undefined;
+	const weeklyLimit =
+		options.weeklyTokenLimit !== undefined && options.weeklyTokenLimit > 0 ? options.weeklyTokenLimit : undefined;
 	const status: BlockStatus = {
 		blocks,
 		limit,
 		warningLevel: 0,
 		// The 5-hour window lies inside the last 7 days.
 		rolling: rollingWindow(recentCalls, now),
-		weekly: {tokens: weeklyTokens, costUSD: weekCalls.reduce((sum, call) => sum + (call.costUSD ?? 0), 0), ...(weeklyLimit ? {limit: weeklyLimit, usedRatio: weeklyTokens / weeklyLimit} : {})},
+		weekly: {
+			tokens: weeklyTokens,
+			costUSD: weekCalls.reduce((sum, call) => sum + (call.costUSD ?? 0), 0),
+			...(weeklyLimit ? {limit: weeklyLimit, usedRatio: weeklyTokens / weeklyLimit} : {}),
+		},
 	};
 	const block = blocks.find(item => item.isActive);
 	if (!block) {

@@ -40,7 +40,19 @@ export type BurnRate = {tokensPerMinute: number; costPerHour: number};
 const floorToHour = (time: number): number => time - (((time % 3_600_000) + 3_600_000) % 3_600_000);
 
 function newBlock(start: number): Block {
-	return {start, end: start + blockMs, isGap: false, isActive: false, calls: 0, firstTime: 0, lastTime: 0, tokens: 0, inputOutputTokens: 0, costUSD: 0, models: []};
+	return {
+		start,
+		end: start + blockMs,
+		isGap: false,
+		isActive: false,
+		calls: 0,
+		firstTime: 0,
+		lastTime: 0,
+		tokens: 0,
+		inputOutputTokens: 0,
+		costUSD: 0,
+		models: [],
+	};
 }
 
 function addCall(block: Block, call: CallInfo): void {
@@ -110,7 +122,8 @@ export function burnRateOf(block: Block): BurnRate | undefined {
 
 /** Whether a call counts in billing windows: the chosen agents; default: Claude when it has calls, else everyone. */
 export function blockAgentFilter(calls: readonly CallInfo[], agents?: readonly AgentId[]): (call: CallInfo) => boolean {
-	const chosen = agents && agents.length > 0 ? agents : calls.some(call => call.agent === 'claude') ? ['claude'] : undefined;
+	const chosen =
+		agents && agents.length > 0 ? agents : calls.some(call => call.agent === 'claude') ? ['claude'] : undefined;
 	return chosen ? call => chosen.includes(call.agent) : () => true;
 }
 

@@ -81,13 +81,22 @@ function computeHint(node: TreeNode): string | undefined {
 	}
 
 	const firstCall = node.kind === 'turn' ? node.children[0]?.call : undefined;
-	if (node.turn && firstCall && isVaguePrompt(node.turn.prompt) && promptOf(firstCall.tokens) >= vagueThresholds.minContext) {
+	if (
+		node.turn &&
+		firstCall &&
+		isVaguePrompt(node.turn.prompt) &&
+		promptOf(firstCall.tokens) >= vagueThresholds.minContext
+	) {
 		return 'vague';
 	}
 
 	const t = node.totals.tokens;
 	const prompt = promptOf(t);
-	if (prompt >= hintMinPrompt && node.totals.cacheHitRate < lowCacheRate && t.cacheRead + t.cacheWrite5m + t.cacheWrite1h > 0) {
+	if (
+		prompt >= hintMinPrompt &&
+		node.totals.cacheHitRate < lowCacheRate &&
+		t.cacheRead + t.cacheWrite5m + t.cacheWrite1h > 0
+	) {
 		return `cache ${percentText(node.totals.cacheHitRate)}`;
 	}
 

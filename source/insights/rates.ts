@@ -82,7 +82,13 @@ function ratesFromPricer(pricer: Pricer, call: CallInfo): Rates | undefined {
 	return rates ?? undefined;
 }
 
-export const fallbackRatios = {cacheRead: 0.1, cacheWrite5m: 1.25, cacheWrite1h: 2, claudeOutput: 5, otherOutput: 8} as const;
+export const fallbackRatios = {
+	cacheRead: 0.1,
+	cacheWrite5m: 1.25,
+	cacheWrite1h: 2,
+	claudeOutput: 5,
+	otherOutput: 8,
+} as const;
 
 function ratesFromCost(call: CallInfo): Rates | undefined {
 	if (call.costUSD === null || call.costUSD <= 0) {
@@ -90,14 +96,27 @@ function ratesFromCost(call: CallInfo): Rates | undefined {
 	}
 
 	const t = call.tokens;
-	const outputRatio = /claude|opus|sonnet|haiku/i.test(call.model) ? fallbackRatios.claudeOutput : fallbackRatios.otherOutput;
-	const units = t.input + fallbackRatios.cacheRead * t.cacheRead + fallbackRatios.cacheWrite5m * t.cacheWrite5m + fallbackRatios.cacheWrite1h * t.cacheWrite1h + outputRatio * t.output;
+	const outputRatio = /claude|opus|sonnet|haiku/i.test(call.model)
+		? fallbackRatios.claudeOutput
+		: fallbackRatios.otherOutput;
+	const units =
+		t.input +
+		fallbackRatios.cacheRead * t.cacheRead +
+		fallbackRatios.cacheWrite5m * t.cacheWrite5m +
+		fallbackRatios.cacheWrite1h * t.cacheWrite1h +
+		outputRatio * t.output;
 	if (units <= 0) {
 		return undefined;
 	}
 
 	const u = call.costUSD / units;
-	return {input: u, cacheRead: u * fallbackRatios.cacheRead, cacheWrite5m: u * fallbackRatios.cacheWrite5m, cacheWrite1h: u * fallbackRatios.cacheWrite1h, output: u * outputRatio};
+	return {
+		input: u,
+		cacheRead: u * fallbackRatios.cacheRead,
+		cacheWrite5m: u * fallbackRatios.cacheWrite5m,
+		cacheWrite1h: u * fallbackRatios.cacheWrite1h,
+		output: u * outputRatio,
+	};
 }
 
 export function ratesOf(call: CallInfo, pricer?: Pricer): Rates | undefined {

@@ -90,8 +90,19 @@ export function buildScope(model: TreeModel, node: TreeNode, options: InsightOpt
 		const call = item.call!;
 		const turnNode = item.parent ?? item;
 		const sessionNode = turnNode.parent;
-		const sessionKey = sessionNode?.kind === 'session' ? sessionNode.key : `${item.session?.agent ?? 'unknown'}:${item.session?.sessionId ?? ''}`;
-		calls.push({node: item, call, turn: item.turn ?? {turnId: '', prompt: '', time: call.time}, turnNode, sessionKey, prompt: promptOf(call.tokens), local: at(call.time)});
+		const sessionKey =
+			sessionNode?.kind === 'session'
+				? sessionNode.key
+				: `${item.session?.agent ?? 'unknown'}:${item.session?.sessionId ?? ''}`;
+		calls.push({
+			node: item,
+			call,
+			turn: item.turn ?? {turnId: '', prompt: '', time: call.time},
+			turnNode,
+			sessionKey,
+			prompt: promptOf(call.tokens),
+			local: at(call.time),
+		});
 	}
 
 	const groups = new Map<string, SessionGroup>();
@@ -100,7 +111,15 @@ export function buildScope(model: TreeModel, node: TreeNode, options: InsightOpt
 		if (group?.key !== scoped.sessionKey) {
 			group = groups.get(scoped.sessionKey);
 			if (!group) {
-				group = {key: scoped.sessionKey, info: scoped.node.session!, fragments: [], calls: [], turnIds: [], tokens: 0, costUSD: 0};
+				group = {
+					key: scoped.sessionKey,
+					info: scoped.node.session!,
+					fragments: [],
+					calls: [],
+					turnIds: [],
+					tokens: 0,
+					costUSD: 0,
+				};
 				groups.set(scoped.sessionKey, group);
 			}
 		}
@@ -138,7 +157,16 @@ export function scopeOfNode(node: TreeNode): Insight['scope'] {
 
 export function makeInsight(
 	scope: Scope,
-	fields: {rule: string; subject?: string; severity: Severity; message: string; figures: Insight['figures']; at?: TreeNode; estimatedSavingUSD?: number; estimatedSavingTokens?: number},
+	fields: {
+		rule: string;
+		subject?: string;
+		severity: Severity;
+		message: string;
+		figures: Insight['figures'];
+		at?: TreeNode;
+		estimatedSavingUSD?: number;
+		estimatedSavingTokens?: number;
+	},
 ): Insight {
 	const at = fields.at ?? scope.node;
 	const insight: Insight = {

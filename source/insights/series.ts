@@ -54,7 +54,11 @@ export function dailySeries(model: TreeModel, node: TreeNode): DayPoint[] {
 	return series;
 }
 
-export const emptyHistogram = (size: number): Histogram => ({tokens: new Array<number>(size).fill(0), costUSD: new Array<number>(size).fill(0), calls: new Array<number>(size).fill(0)});
+export const emptyHistogram = (size: number): Histogram => ({
+	tokens: new Array<number>(size).fill(0),
+	costUSD: new Array<number>(size).fill(0),
+	calls: new Array<number>(size).fill(0),
+});
 
 export function addToHistogram(histogram: Histogram, index: number, call: CallInfo): void {
 	histogram.tokens[index]! += totalOf(call.tokens);
@@ -97,7 +101,10 @@ export function hourHistogram(model: TreeModel, node: TreeNode): Histogram {
 
 /** Tool calls per local hour of day, by activity (24 counts per activity). */
 export function toolsByHour(model: TreeModel, node: TreeNode): Record<Activity, number[]> {
-	const result = Object.fromEntries(activities.map(activity => [activity, new Array<number>(24).fill(0)])) as Record<Activity, number[]>;
+	const result = Object.fromEntries(activities.map(activity => [activity, new Array<number>(24).fill(0)])) as Record<
+		Activity,
+		number[]
+	>;
 	for (const call of callsUnder(node)) {
 		const {hour} = localTime(call.time, model.timezone);
 		for (const tool of call.tools) {

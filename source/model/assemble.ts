@@ -123,8 +123,23 @@ function adopt(parent: TreeNode, children: ReadonlyArray<{parent: TreeNode | und
 	}
 }
 
-function node(id: number, kind: NodeKind, key: string, label: string, children: ReadonlyArray<MutableNode | FragmentNode>, totals: Totals): MutableNode {
-	const made: MutableNode = {id, kind, key, label, parent: undefined, children: children as readonly TreeNode[], totals};
+function node(
+	id: number,
+	kind: NodeKind,
+	key: string,
+	label: string,
+	children: ReadonlyArray<MutableNode | FragmentNode>,
+	totals: Totals,
+): MutableNode {
+	const made: MutableNode = {
+		id,
+		kind,
+		key,
+		label,
+		parent: undefined,
+		children: children as readonly TreeNode[],
+		totals,
+	};
 	adopt(made as TreeNode, children);
 	return made;
 }
@@ -234,10 +249,27 @@ export function assembleTree(placement: Placement): {root: TreeNode; size: numbe
 				return sessionNode(fragment, dayTotals, ids);
 			});
 			weekTotals.merge(dayTotals);
-			return node(dayId, 'day', day.day, dayLabel(day.day), sessionNodes, dayTotals.freeze({turns, sessions: sessionNodes.length}));
+			return node(
+				dayId,
+				'day',
+				day.day,
+				dayLabel(day.day),
+				sessionNodes,
+				dayTotals.freeze({turns, sessions: sessionNodes.length}),
+			);
 		});
 		rootTotals.merge(weekTotals);
-		return node(weekId, 'week', week.week, weekLabel(week.week, week.days.map(day => day.day)), dayNodes, weekTotals.freeze(weekCounts));
+		return node(
+			weekId,
+			'week',
+			week.week,
+			weekLabel(
+				week.week,
+				week.days.map(day => day.day),
+			),
+			dayNodes,
+			weekTotals.freeze(weekCounts),
+		);
 	});
 	const root = node(0, 'root', '', 'All usage', weekNodes, rootTotals.freeze(rootCounts));
 	recordCallsByTime(root as TreeNode, leavesByTime(placement, order));

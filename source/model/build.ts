@@ -154,8 +154,18 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 				devicesPresent.add(stored.device);
 			}
 
-			const excluded = (agentFilter !== undefined && !agentFilter.has(stored.agent)) || (deviceFilter !== undefined && !deviceFilter.has(stored.device ?? ''));
-			found = {agent: call.agent, sessionId: call.sessionId, ownKey, sessionKey, stored, excluded, turns: store.turns.get(ownKey)};
+			const excluded =
+				(agentFilter !== undefined && !agentFilter.has(stored.agent)) ||
+				(deviceFilter !== undefined && !deviceFilter.has(stored.device ?? ''));
+			found = {
+				agent: call.agent,
+				sessionId: call.sessionId,
+				ownKey,
+				sessionKey,
+				stored,
+				excluded,
+				turns: store.turns.get(ownKey),
+			};
 			byId.set(call.sessionId, found);
 		}
 
@@ -189,7 +199,19 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 
 		const {stored, sessionKey} = own;
 		const model = call.model ?? 'unknown';
-		if (needle && !matchesText(needle, stored.project, stored.cwd, stored.title, stored.sessionId, turnEvent?.prompt, model, agentLabels[stored.agent])) {
+		if (
+			needle &&
+			!matchesText(
+				needle,
+				stored.project,
+				stored.cwd,
+				stored.title,
+				stored.sessionId,
+				turnEvent?.prompt,
+				model,
+				agentLabels[stored.agent],
+			)
+		) {
 			continue;
 		}
 
@@ -197,7 +219,15 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 		const scale = scales.get(sessionKey);
 		const reported = scale !== undefined || (call.reportedCostUSD !== undefined && call.reportedCostUSD > 0);
 		if (price.costUSD === null && !reported) {
-			unpricedModels.set(model, (unpricedModels.get(model) ?? 0) + call.tokens.input + call.tokens.output + call.tokens.cacheRead + call.tokens.cacheWrite5m + call.tokens.cacheWrite1h);
+			unpricedModels.set(
+				model,
+				(unpricedModels.get(model) ?? 0) +
+					call.tokens.input +
+					call.tokens.output +
+					call.tokens.cacheRead +
+					call.tokens.cacheWrite5m +
+					call.tokens.cacheWrite1h,
+			);
 		}
 
 		let group = groups.get(sessionKey);
@@ -228,7 +258,12 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 			turnGroup = turnGroups.get(turnEvent);
 			if (!turnGroup) {
 				const turnId = own.ownKey === sessionKey ? turnEvent.turnId : `${own.ownKey}/${turnEvent.turnId}`;
-				turnGroup = {session: group, info: {turnId, prompt: turnEvent.prompt ?? '', time: turnEvent.time}, weekStamp: -1, current: undefined};
+				turnGroup = {
+					session: group,
+					info: {turnId, prompt: turnEvent.prompt ?? '', time: turnEvent.time},
+					weekStamp: -1,
+					current: undefined,
+				};
 				turnGroups.set(turnEvent, turnGroup);
 			}
 

@@ -26,7 +26,12 @@ export function addTurnCalls(into: TotalsBuilder, calls: readonly TreeNode[]): v
 Merges a session fragment's turns, each summed on its own first, into `into`; `onTurn` sees
 each turn's sum (the builder records the turn's sort keys from it).
 */
-export function addSessionTurns(into: TotalsBuilder, turns: readonly TreeNode[], scratch = new TotalsBuilder(), onTurn?: (turn: TreeNode, sum: TotalsBuilder) => void): void {
+export function addSessionTurns(
+	into: TotalsBuilder,
+	turns: readonly TreeNode[],
+	scratch = new TotalsBuilder(),
+	onTurn?: (turn: TreeNode, sum: TotalsBuilder) => void,
+): void {
 	for (const turn of turns) {
 		scratch.reset();
 		addTurnCalls(scratch, turn.children);

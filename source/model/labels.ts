@@ -22,7 +22,10 @@ export function weekLabel(week: string, days: string[]): string {
 	const first = utcDate(sorted[0]!);
 	const last = utcDate(sorted.at(-1)!);
 	const from = `${months[first.getUTCMonth()]} ${first.getUTCDate()}`;
-	const to = first.getUTCMonth() === last.getUTCMonth() ? String(last.getUTCDate()) : `${months[last.getUTCMonth()]} ${last.getUTCDate()}`;
+	const to =
+		first.getUTCMonth() === last.getUTCMonth()
+			? String(last.getUTCDate())
+			: `${months[last.getUTCMonth()]} ${last.getUTCDate()}`;
 	return sorted.length === 1 ? `${week} · ${from}` : `${week} · ${from}–${to}`;
 }
 

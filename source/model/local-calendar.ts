@@ -41,7 +41,16 @@ class LocalCalendar {
 	private readonly formatter: Intl.DateTimeFormat;
 
 	constructor(timeZone: string) {
-		this.formatter = new Intl.DateTimeFormat('en-CA', {timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'});
+		this.formatter = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23',
+		});
 	}
 
 	at(time: number): LocalTime {
@@ -70,7 +79,10 @@ class LocalCalendar {
 
 	/** Local minus UTC in ms at an instant (whole seconds). */
 	private offsetAt(time: number, parts = this.parts(time)): number {
-		return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - (time - (((time % 1000) + 1000) % 1000));
+		return (
+			Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) -
+			(time - (((time % 1000) + 1000) % 1000))
+		);
 	}
 
 	private exact(time: number): LocalTime {
@@ -103,7 +115,10 @@ class LocalCalendar {
 		}
 
 		const last = this.parts(time + bucketMs - 1);
-		const local = parts.year === last.year && parts.month === last.month && parts.day === last.day && parts.hour === last.hour ? localTimeOf(parts) : null;
+		const local =
+			parts.year === last.year && parts.month === last.month && parts.day === last.day && parts.hour === last.hour
+				? localTimeOf(parts)
+				: null;
 		this.buckets.set(bucket, local);
 		return local;
 	}

@@ -45,7 +45,13 @@ export function callPricer(pricer: Pricer, store: UsageStore): (call: StoredCall
 	return call => {
 		const slot = call.order;
 		if (calls[slot] !== call) {
-			const price = pricer.priceCall({agent: call.agent, model: call.model, tokens: call.tokens, speed: call.speed, time: call.time});
+			const price = pricer.priceCall({
+				agent: call.agent,
+				model: call.model,
+				tokens: call.tokens,
+				speed: call.speed,
+				time: call.time,
+			});
 			// Fill any gap first so the arrays stay dense (orders normally arrive 0, 1, 2, …).
 			for (let index = calls.length; index < slot; index++) {
 				calls.push(undefined);

@@ -11,7 +11,11 @@ import {sessionKeyOf, type StoredCall, type UsageStore} from './store.js';
 /** Cost of one call of a session with a reported figure, given its list-price estimate. */
 export type SessionScale = (call: StoredCall, estimatedUSD: number | null) => number;
 
-export function reportedSessionScales(store: UsageStore, topSessionOf: (sessionKey: string) => string, estimate: (call: StoredCall) => number | null): Map<string, SessionScale> {
+export function reportedSessionScales(
+	store: UsageStore,
+	topSessionOf: (sessionKey: string) => string,
+	estimate: (call: StoredCall) => number | null,
+): Map<string, SessionScale> {
 	const reported = new Map<string, number>();
 	for (const [key, session] of store.sessions) {
 		if (session.reportedCostUSD !== undefined) {

@@ -27,7 +27,13 @@ function emptyActivity(): Record<Activity, ActivityShare> {
 	return result;
 }
 
-function addBreakdown(map: Map<string, MutableBreakdown>, key: string, tokens: TokenCounts, costUSD: number | null, calls: number): void {
+function addBreakdown(
+	map: Map<string, MutableBreakdown>,
+	key: string,
+	tokens: TokenCounts,
+	costUSD: number | null,
+	calls: number,
+): void {
 	let entry = map.get(key);
 	if (!entry) {
 		entry = {tokens: zeroTokens(), costUSD: 0, calls: 0};
@@ -43,7 +49,15 @@ function addBreakdown(map: Map<string, MutableBreakdown>, key: string, tokens: T
 export function callSortKeys(info: CallInfo): SortKeys {
 	const total = totalOf(info.tokens);
 	const pricedCostUSD = info.costUSD ?? 0;
-	return {total, costUSD: info.costUSD === null && total > 0 ? null : pricedCostUSD, pricedCostUSD, calls: 1, turns: 1, sessions: 1, firstTime: info.time};
+	return {
+		total,
+		costUSD: info.costUSD === null && total > 0 ? null : pricedCostUSD,
+		pricedCostUSD,
+		calls: 1,
+		turns: 1,
+		sessions: 1,
+		firstTime: info.time,
+	};
 }
 
 /**
@@ -251,8 +265,19 @@ export class TotalsBuilder {
 	/** `counts`: distinct turns and sessions when known; else counted from the keys added. */
 	freeze(counts?: DistinctCounts): Totals {
 		const costSource: CostSource =
-			this.calls === 0 ? 'none' : this.reportedCalls === 0 ? 'estimated' : this.estimatedCalls === 0 ? 'reported' : 'mixed';
-		const models = this.byModel.size === 1 ? [...this.byModel.keys()] : [...this.byModel.entries()].sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens)).map(([model]) => model);
+			this.calls === 0
+				? 'none'
+				: this.reportedCalls === 0
+					? 'estimated'
+					: this.estimatedCalls === 0
+						? 'reported'
+						: 'mixed';
+		const models =
+			this.byModel.size === 1
+				? [...this.byModel.keys()]
+				: [...this.byModel.entries()]
+						.sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens))
+						.map(([model]) => model);
 		const agents = [...this.byAgent.keys()] as AgentId[];
 		return {
 			tokens: {...this.tokens},

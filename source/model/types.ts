@@ -91,7 +91,10 @@ turn nodes carry them from the build and call nodes derive them from their call 
 totals are built only when read: opening a day of 10,000 sessions must not build 10,000
 Totals to sort them). Equal to the same fields of `totals`, bit for bit.
 */
-export type SortKeys = Pick<Totals, 'total' | 'costUSD' | 'pricedCostUSD' | 'calls' | 'turns' | 'sessions' | 'firstTime'>;
+export type SortKeys = Pick<
+	Totals,
+	'total' | 'costUSD' | 'pricedCostUSD' | 'calls' | 'turns' | 'sessions' | 'firstTime'
+>;
 
 export type TreeNode = {
 	/** Dense id, unique in one tree (0 = root). */

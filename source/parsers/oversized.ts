@@ -5,6 +5,11 @@ line-oriented parser passes this as `onOversized`, so a skipped giant line is al
 import type {AgentId} from '../core/agents.js';
 import type {DiagnosticSink} from '../core/diagnostics.js';
 
-export function reportOversized(report: DiagnosticSink, agent: AgentId, file: string): (line: number, bytes: number) => void {
-	return (line, bytes) => report({kind: 'malformed-line', agent, file, line, message: `line of ${bytes} bytes is too long; skipped`});
+export function reportOversized(
+	report: DiagnosticSink,
+	agent: AgentId,
+	file: string,
+): (line: number, bytes: number) => void {
+	return (line, bytes) =>
+		report({kind: 'malformed-line', agent, file, line, message: `line of ${bytes} bytes is too long; skipped`});
 }

@@ -131,7 +131,10 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
 The same line splitting over any stream of Buffers (e.g. a decompressed `.zst` rollout).
 `options.start` is ignored here: the caller positions its own stream.
 */
-export async function* readLinesFrom(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
+export async function* readLinesFrom(
+	chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+	options: ReadLinesOptions = {},
+): AsyncGenerator<Line> {
 	const markers = options.markers?.map(marker => Buffer.from(marker));
 	const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
 	let pending: Buffer[] = [];
@@ -161,7 +164,8 @@ export async function* readLinesFrom(chunks: AsyncIterable<Buffer> | Iterable<Bu
 		}
 
 		// A UTF-8 byte order mark (a file saved by a Windows editor) would make line 1 invalid JSON.
-		const begin = lineNumber === 1 && !options.start && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
+		const begin =
+			lineNumber === 1 && !options.start && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
 		if (end <= begin || !wanted(line)) {
 			return undefined;
 		}
@@ -225,7 +229,9 @@ export async function* readLinesFrom(chunks: AsyncIterable<Buffer> | Iterable<Bu
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	try {
 		const value: unknown = JSON.parse(text);
-		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+		return typeof value === 'object' && value !== null && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -233,7 +239,9 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 
 /** Narrowing helpers for untrusted JSON. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
 }
 
 export function asString(value: unknown): string | undefined {

@@ -12,4 +12,13 @@ import {piParser} from './pi/index.js';
 import {qwenParser} from './qwen/index.js';
 import type {AgentParser} from './types.js';
 
-export const parsers: readonly AgentParser[] = [claudeParser, codexParser, geminiParser, opencodeParser, qwenParser, ampParser, kimiParser, piParser];
+export const parsers: readonly AgentParser[] = [
+	claudeParser,
+	codexParser,
+	geminiParser,
+	opencodeParser,
+	qwenParser,
+	ampParser,
+	kimiParser,
+	piParser,
+];

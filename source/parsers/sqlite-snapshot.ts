@@ -51,7 +51,11 @@ export function committedFrames(wal: Buffer): {frames: Frame[]; pages: number} |
 	const frames: Frame[] = [];
 	let committed = 0;
 	let pages = 0;
-	for (let offset = walHeaderSize; offset + frameHeaderSize + pageSize <= wal.length; offset += frameHeaderSize + pageSize) {
+	for (
+		let offset = walHeaderSize;
+		offset + frameHeaderSize + pageSize <= wal.length;
+		offset += frameHeaderSize + pageSize
+	) {
 		if (wal.readUInt32BE(offset + 8) !== salt1 || wal.readUInt32BE(offset + 12) !== salt2) {
 			break;
 		}
@@ -62,7 +66,10 @@ export function committedFrames(wal: Buffer): {frames: Frame[]; pages: number} |
 			break;
 		}
 
-		frames.push({pageNumber: wal.readUInt32BE(offset), data: wal.subarray(offset + frameHeaderSize, offset + frameHeaderSize + pageSize)});
+		frames.push({
+			pageNumber: wal.readUInt32BE(offset),
+			data: wal.subarray(offset + frameHeaderSize, offset + frameHeaderSize + pageSize),
+		});
 		const commitSize = wal.readUInt32BE(offset + 4);
 		if (commitSize > 0) {
 			committed = frames.length;
@@ -74,7 +81,13 @@ export function committedFrames(wal: Buffer): {frames: Frame[]; pages: number} |
 }
 
 /** SQLite's WAL checksum over `length` bytes (a multiple of 8) starting at `start`. */
-function checksum(buffer: Buffer, start: number, length: number, seed: readonly [number, number], bigEndian: boolean): [number, number] {
+function checksum(
+	buffer: Buffer,
+	start: number,
+	length: number,
+	seed: readonly [number, number],
+	bigEndian: boolean,
+): [number, number] {
 	let [s0, s1] = seed;
 	for (let i = start; i < start + length; i += 8) {
 		const x0 = bigEndian ? buffer.readUInt32BE(i) : buffer.readUInt32LE(i);

@@ -71,7 +71,9 @@ export async function openReadOnly(file: string): Promise<ReadOnlyDatabase> {
 	return {
 		all: (sql, params = []) => connection.all(sql, params),
 		tables: () =>
-			new Set(connection.all("SELECT name FROM sqlite_master WHERE type = 'table'", []).map((row) => String(row['name']))),
+			new Set(
+				connection.all("SELECT name FROM sqlite_master WHERE type = 'table'", []).map(row => String(row['name'])),
+			),
 		async close() {
 			if (closed) {
 				return;

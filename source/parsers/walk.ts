@@ -68,7 +68,12 @@ export async function findFiles(root: string, options: WalkOptions): Promise<Fou
 		} catch (error) {
 			// A missing root is simply "no data"; anything else is worth telling.
 			if (!(isRoot && codeOf(error) === 'ENOENT')) {
-				report({kind: 'unreadable-folder', agent, file: dir, message: `cannot read folder (${codeOf(error)}), or it vanished while scanning`});
+				report({
+					kind: 'unreadable-folder',
+					agent,
+					file: dir,
+					message: `cannot read folder (${codeOf(error)}), or it vanished while scanning`,
+				});
 			}
 
 			return;

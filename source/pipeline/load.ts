@@ -68,7 +68,11 @@ async function exists(folder: string): Promise<boolean> {
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
-async function mapWithConcurrency<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+async function mapWithConcurrency<T>(
+	items: readonly T[],
+	limit: number,
+	task: (item: T) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < items.length) {
@@ -83,7 +87,11 @@ async function mapWithConcurrency<T>(items: readonly T[], limit: number, task: (
 /** Below this many bytes to parse, starting workers costs more than it saves. */
 const poolMinimumBytes = 16 * 1024 * 1024;
 
-function startPool(options: LoadOptions, files: readonly SourceFile[], onBytes: (bytes: number) => void): ParsePool | undefined {
+function startPool(
+	options: LoadOptions,
+	files: readonly SourceFile[],
+	onBytes: (bytes: number) => void,
+): ParsePool | undefined {
 	const size = options.workers ?? 0;
 	if (size <= 0 || options.parsers || !workersAvailable()) {
 		return undefined;
@@ -114,7 +122,15 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	const context: DiscoverContext = {env: options.env ?? process.env, home: options.home ?? homedir(), report};
 	const wanted = options.agents && options.agents.length > 0 ? new Set(options.agents) : undefined;
 	const active = (options.parsers ?? registeredParsers).filter(parser => !wanted || wanted.has(parser.id));
-	const progress = {phase: 'discovering' as LoadProgress['phase'], filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, sessions: 0, calls: 0};
+	const progress = {
+		phase: 'discovering' as LoadProgress['phase'],
+		filesTotal: 0,
+		filesDone: 0,
+		bytesTotal: 0,
+		bytesDone: 0,
+		sessions: 0,
+		calls: 0,
+	};
 	const sessions = new Set<string>();
 	let lastPublished = 0;
 	const publish = (force = false) => {
@@ -187,7 +203,9 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	};
 
 	const parseFile = async (file: SourceFile): Promise<UsageEvent[]> => {
-		const parsed = (await pool?.parse(file)) ?? (await parseOneFile(byId.get(file.agent), file, bytes => (progress.bytesDone += bytes)));
+		const parsed =
+			(await pool?.parse(file)) ??
+			(await parseOneFile(byId.get(file.agent), file, bytes => (progress.bytesDone += bytes)));
 		for (const diagnostic of parsed.diagnostics) {
 			report(diagnostic);
 		}
@@ -205,30 +223,34 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 
 	const pool = startPool(options, files, bytes => (progress.bytesDone += bytes));
 	let sliceStart = performance.now();
-	await mapWithConcurrency(files, pool ? Math.max(options.concurrency ?? 4, 3 * pool.size) : (options.concurrency ?? 4), async file => {
-		// Cached files decode synchronously: give the event loop a turn every frame's worth of
-		// work, so the loading view keeps drawing and `q` still cancels.
-		if (performance.now() - sliceStart >= 16) {
-			await new Promise(resolve => setImmediate(resolve));
-			sliceStart = performance.now();
-		}
-
-		if (options.signal?.aborted) {
-			return;
-		}
-
-		const events = cachedEvents(file) ?? (await parseFile(file));
-		for (const event of events) {
-			if (event.type === 'session') {
-				sessions.add(`${event.agent}:${event.sessionId}`);
+	await mapWithConcurrency(
+		files,
+		pool ? Math.max(options.concurrency ?? 4, 3 * pool.size) : (options.concurrency ?? 4),
+		async file => {
+			// Cached files decode synchronously: give the event loop a turn every frame's worth of
+			// work, so the loading view keeps drawing and `q` still cancels.
+			if (performance.now() - sliceStart >= 16) {
+				await new Promise(resolve => setImmediate(resolve));
+				sliceStart = performance.now();
 			}
-		}
 
-		buffered[indexOf.get(file)!] = events;
-		flush();
-		progress.filesDone++;
-		publish();
-	});
+			if (options.signal?.aborted) {
+				return;
+			}
+
+			const events = cachedEvents(file) ?? (await parseFile(file));
+			for (const event of events) {
+				if (event.type === 'session') {
+					sessions.add(`${event.agent}:${event.sessionId}`);
+				}
+			}
+
+			buffered[indexOf.get(file)!] = events;
+			flush();
+			progress.filesDone++;
+			publish();
+		},
+	);
 	flush();
 	await pool?.close();
 	if (!options.signal?.aborted) {
@@ -239,5 +261,14 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	publish(true);
 	const {cache} = options;
 	const cacheStats = cache ? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded} : undefined;
-	return {store, diagnostics, files, bytes: progress.bytesTotal, agentsFound: [...agentsFound], elapsedMs: Date.now() - started, workers: pool?.size ?? 0, cacheStats};
+	return {
+		store,
+		diagnostics,
+		files,
+		bytes: progress.bytesTotal,
+		agentsFound: [...agentsFound],
+		elapsedMs: Date.now() - started,
+		workers: pool?.size ?? 0,
+		cacheStats,
+	};
 }

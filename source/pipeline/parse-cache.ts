@@ -24,7 +24,15 @@ import type {Diagnostic} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import type {SourceFile} from '../parsers/types.js';
 import {decodeRange, PackEncoder} from './pack/codec.js';
-import {type Fingerprint, newPackId, type Pack, type PackedFile, packFormatVersion, readPack, writePack} from './pack/pack-file.js';
+import {
+	type Fingerprint,
+	newPackId,
+	type Pack,
+	type PackedFile,
+	packFormatVersion,
+	readPack,
+	writePack,
+} from './pack/pack-file.js';
 
 /** Files giving more diagnostics than this are parsed every time (keeps packs small). */
 const maxCachedDiagnostics = 100;
@@ -37,7 +45,8 @@ export type CachedParse = {readonly events: UsageEvent[]; readonly diagnostics: 
 export type CacheScope = 'all' | 'recent';
 
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
-	const base = env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(home, '.cache');
+	const base =
+		env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(home, '.cache');
 	return path.join(base, 'agent-ncdu', `packs-v${packFormatVersion}`);
 }
 
@@ -57,7 +66,12 @@ type Group = {
 	corrupt: boolean;
 };
 
-type Planned = {readonly group: Group; readonly source: Source | undefined; readonly fromBase: boolean; readonly ino: number};
+type Planned = {
+	readonly group: Group;
+	readonly source: Source | undefined;
+	readonly fromBase: boolean;
+	readonly ino: number;
+};
 
 const sameVersion = (a: Fingerprint, b: Fingerprint) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 
@@ -100,7 +114,17 @@ export class ParseCache {
 		const amends = delta?.baseId === base?.id ? delta : undefined;
 		const inBase = new Map(base?.files.map(file => [file.path, file]));
 		const inDelta = new Map(amends?.files.map(file => [file.path, file]));
-		const group: Group = {key, basePath, deltaPath, base, mode: 'none', encoder: new PackEncoder(), written: [], removed: [], corrupt: false};
+		const group: Group = {
+			key,
+			basePath,
+			deltaPath,
+			base,
+			mode: 'none',
+			encoder: new PackEncoder(),
+			written: [],
+			removed: [],
+			corrupt: false,
+		};
 		this.groups.push(group);
 
 		let totalBytes = 0;
@@ -112,7 +136,8 @@ export class ParseCache {
 			const fingerprint = {path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino};
 			const deltaFile = inDelta.get(file.path);
 			const packed = deltaFile ?? inBase.get(file.path);
-			const source = packed && sameVersion(packed, fingerprint) ? {pack: deltaFile ? amends! : base!, file: packed} : undefined;
+			const source =
+				packed && sameVersion(packed, fingerprint) ? {pack: deltaFile ? amends! : base!, file: packed} : undefined;
 			const fromBase = source !== undefined && deltaFile === undefined;
 			this.planned.set(file, {group, source, fromBase, ino});
 			totalBytes += file.size;
@@ -126,7 +151,10 @@ export class ParseCache {
 			if (!present.has(file.path)) group.removed.push(file.path);
 		}
 
-		const deltaUnchanged = misses === 0 && deltaHits === (amends?.files.length ?? 0) && group.removed.length === (amends?.removed.length ?? 0);
+		const deltaUnchanged =
+			misses === 0 &&
+			deltaHits === (amends?.files.length ?? 0) &&
+			group.removed.length === (amends?.removed.length ?? 0);
 		if (!base || changedBytes > totalBytes * compactShare) {
 			group.mode = 'compact';
 		} else if (!deltaUnchanged) {
@@ -172,11 +200,23 @@ export class ParseCache {
 		}
 	}
 
-	private record(file: SourceFile, planned: Planned, events: readonly UsageEvent[], diagnostics: readonly Diagnostic[]): void {
+	private record(
+		file: SourceFile,
+		planned: Planned,
+		events: readonly UsageEvent[],
+		diagnostics: readonly Diagnostic[],
+	): void {
 		const {group} = planned;
 		if (group.mode === 'compact' || (group.mode === 'delta' && !planned.fromBase)) {
 			const range = group.encoder.add(events);
-			group.written.push({path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino: planned.ino, range, diagnostics});
+			group.written.push({
+				path: file.path,
+				size: file.size,
+				mtimeMs: file.mtimeMs,
+				ino: planned.ino,
+				range,
+				diagnostics,
+			});
 		}
 	}
 
@@ -194,7 +234,10 @@ export class ParseCache {
 		this.groups.length = 0;
 		this.planned.clear();
 		// Caches of earlier formats (0.1's one file per entry, older packs) are never read again.
-		for (const old of ['parse-v1', ...Array.from({length: packFormatVersion - 1}, (_, index) => `packs-v${index + 1}`)]) {
+		for (const old of [
+			'parse-v1',
+			...Array.from({length: packFormatVersion - 1}, (_, index) => `packs-v${index + 1}`),
+		]) {
 			try {
 				rmSync(path.join(path.dirname(this.dir), old), {recursive: true, force: true});
 			} catch {

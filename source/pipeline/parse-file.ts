@@ -14,7 +14,11 @@ export type FileParse = {
 	readonly failure?: string;
 };
 
-export async function parseOneFile(parser: AgentParser | undefined, file: SourceFile, onBytes: (bytes: number) => void): Promise<FileParse> {
+export async function parseOneFile(
+	parser: AgentParser | undefined,
+	file: SourceFile,
+	onBytes: (bytes: number) => void,
+): Promise<FileParse> {
 	const events: UsageEvent[] = [];
 	const diagnostics: Diagnostic[] = [];
 	try {

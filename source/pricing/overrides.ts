@@ -38,13 +38,20 @@ const perMillion: Record<string, keyof ModelPrice> = {
 	cache_write_1h_per_million: 'cw1h',
 };
 
-const tierField: Partial<Record<keyof ModelPrice, keyof ModelPrice>> = {i: 'ti', o: 'to', cr: 'tcr', cw: 'tcw', cw1h: 'tcw1h'};
+const tierField: Partial<Record<keyof ModelPrice, keyof ModelPrice>> = {
+	i: 'ti',
+	o: 'to',
+	cr: 'tcr',
+	cw: 'tcw',
+	cw1h: 'tcw1h',
+};
 
 /** Plain numbers that are not prices. */
 const numberFields: Record<string, keyof ModelPrice> = {fast_multiplier: 'fast', max_input_tokens: 'mi'};
 
 /** LiteLLM metadata a pasted entry may carry; accepted and ignored. */
-const ignoredField = /^(?:litellm_provider|mode|max_tokens|max_output_tokens|supports_.*|source|deprecation_date|supported_.*|tool_use_system_prompt_tokens|search_context_cost_per_query|provider_specific_entry|output_cost_per_reasoning_token)$/;
+const ignoredField =
+	/^(?:litellm_provider|mode|max_tokens|max_output_tokens|supports_.*|source|deprecation_date|supported_.*|tool_use_system_prompt_tokens|search_context_cost_per_query|provider_specific_entry|output_cost_per_reasoning_token)$/;
 
 const example = '{"my-model": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}}';
 
@@ -68,7 +75,9 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`not valid JSON (${(error as Error).message}). Write an object of model names to prices, e.g. ${example}.`);
+		throw new Error(
+			`not valid JSON (${(error as Error).message}). Write an object of model names to prices, e.g. ${example}.`,
+		);
 	}
 
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -79,7 +88,11 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 	let aliases: Record<string, string> = {};
 	for (const [name, value] of Object.entries(parsed)) {
 		if (name === 'aliases') {
-			if (typeof value !== 'object' || value === null || Object.values(value).some(target => typeof target !== 'string')) {
+			if (
+				typeof value !== 'object' ||
+				value === null ||
+				Object.values(value).some(target => typeof target !== 'string')
+			) {
 				throw new Error('"aliases" must map model names to model names, e.g. {"corp/sonnet": "claude-sonnet-4-5"}.');
 			}
 
@@ -88,7 +101,9 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 		}
 
 		if (typeof value !== 'object' || value === null) {
-			throw new Error(`"${name}" must be an object of prices, e.g. {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}.`);
+			throw new Error(
+				`"${name}" must be an object of prices, e.g. {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}.`,
+			);
 		}
 
 		// Provider decides the missing-cache-price defaults (Anthropic ratios vs input price).
@@ -116,7 +131,9 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 
 			if (target.threshold !== undefined) {
 				if (row['t'] !== undefined && row['t'] !== target.threshold) {
-					throw new Error(`"${name}" mixes long-context thresholds (${row['t']} and ${target.threshold} tokens); use one _above_<N>k_tokens suffix.`);
+					throw new Error(
+						`"${name}" mixes long-context thresholds (${row['t']} and ${target.threshold} tokens); use one _above_<N>k_tokens suffix.`,
+					);
 				}
 
 				row['t'] = target.threshold;
@@ -126,7 +143,9 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 		}
 
 		if (typeof row['i'] !== 'number' || typeof row['o'] !== 'number') {
-			throw new Error(`"${name}" needs at least an input and an output price (input_cost_per_token and output_cost_per_token, or input_per_million and output_per_million).`);
+			throw new Error(
+				`"${name}" needs at least an input and an output price (input_cost_per_token and output_cost_per_token, or input_per_million and output_per_million).`,
+			);
 		}
 
 		models.set(name, row as unknown as ModelPrice);

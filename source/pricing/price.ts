@@ -31,7 +31,9 @@ function ratesOf(price: ModelPrice, longContext: boolean): Rates {
 	const read = (longContext ? price.tcr : undefined) ?? scaled(price.cr) ?? (anthropic ? 0.1 * input : input);
 	const write5m = (longContext ? price.tcw : undefined) ?? scaled(price.cw) ?? (anthropic ? 1.25 * input : input);
 	// The 1 h write is 2× input for Anthropic; the tier's own 1 h price wins, else 2× the tier input.
-	const write1h = longContext ? (price.tcw1h ?? (anthropic ? 2 * input : write5m)) : (price.cw1h ?? (anthropic ? 2 * input : write5m));
+	const write1h = longContext
+		? (price.tcw1h ?? (anthropic ? 2 * input : write5m))
+		: (price.cw1h ?? (anthropic ? 2 * input : write5m));
 	return {input, output: longContext ? (price.to ?? price.o) : price.o, read, write5m, write1h};
 }
 

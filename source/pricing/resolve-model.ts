@@ -73,7 +73,8 @@ OpenCode-style `provider/model` names whose provider part is only a route to the
 model: the bare model is priced at the vendor's price. Resellers with their own prices
 (openrouter/, azure/, xai/, zai/, deepseek/, …) are exact table keys and never stripped.
 */
-const routePrefix = /^(?:github-copilot|opencode|amazon-bedrock|bedrock|google-vertex(?:-anthropic)?|vertex|anthropic|openai|google|gemini)\//;
+const routePrefix =
+	/^(?:github-copilot|opencode|amazon-bedrock|bedrock|google-vertex(?:-anthropic)?|vertex|anthropic|openai|google|gemini)\//;
 
 function prefixed(name: string): string[] {
 	const bare = name.replace(routePrefix, '');

@@ -49,7 +49,10 @@ export function App({source, options, otlp}: AppProps) {
 	const [, setOtlpVersion] = useState(0);
 	const data = load.status === 'ready' ? load.data : undefined;
 	const nowRef = useRef(options.now ?? Date.now);
-	const treeFilter = useMemo(() => toTreeFilter(state.filters, nowRef.current(), source.timezone), [state.filters, source.timezone]);
+	const treeFilter = useMemo(
+		() => toTreeFilter(state.filters, nowRef.current(), source.timezone),
+		[state.filters, source.timezone],
+	);
 	const model = useMemo(() => (data ? source.build(data, treeFilter) : undefined), [data, treeFilter, source]);
 	// One clock reading per tree, so insights ("frees up in …") stay put between key presses.
 	const modelNow = useMemo(() => (model ? nowRef.current() : 0), [model]);
@@ -58,7 +61,9 @@ export function App({source, options, otlp}: AppProps) {
 	// (kept in a per-load holder, so changing filters does not rebuild it).
 	// biome-ignore lint/correctness/useExhaustiveDependencies: a fresh holder for each load is the point.
 	const unfilteredHolder = useMemo((): {tree?: TreeModel} => ({}), [data]);
-	const filtered = Boolean(treeFilter.text || treeFilter.since || treeFilter.until || (treeFilter.agents?.length ?? 0) > 0);
+	const filtered = Boolean(
+		treeFilter.text || treeFilter.since || treeFilter.until || (treeFilter.agents?.length ?? 0) > 0,
+	);
 	const unfiltered = filtered && data ? (unfilteredHolder.tree ??= source.build(data, {})) : model;
 	const block = useMemo(() => {
 		if (!unfiltered) {
@@ -86,7 +91,10 @@ export function App({source, options, otlp}: AppProps) {
 	const nav = navOf(listing, keyPath, listRows);
 	const window = windowOf(viewOf(state, keyPath), nav);
 	const selected = listing?.children[window.cursor];
-	const series = useMemo(() => (opened ? scopeSeries(opened, state.sparkMetric, source.timezone) : undefined), [opened, state.sparkMetric, source.timezone]);
+	const series = useMemo(
+		() => (opened ? scopeSeries(opened, state.sparkMetric, source.timezone) : undefined),
+		[opened, state.sparkMetric, source.timezone],
+	);
 
 	const runExport = useCallback(() => {
 		if (!model) {
@@ -162,7 +170,10 @@ export function App({source, options, otlp}: AppProps) {
 				if (char === '/') {
 					// What follows `/` in the same read is the filter text (a paste, a fast typist).
 					dispatch({type: 'startPrompt', kind: 'text'});
-					const rest = chars.slice(index + 1).join('').replace(/[\u0000-\u001F\u007F]/g, '');
+					const rest = chars
+						.slice(index + 1)
+						.join('')
+						.replace(/[\u0000-\u001F\u007F]/g, '');
 					if (rest) {
 						dispatch({type: 'promptInput', text: rest});
 					}
@@ -193,9 +204,7 @@ export function App({source, options, otlp}: AppProps) {
 		return (
 			<Box height={height} flexDirection="column">
 				<Text wrap="truncate">Terminal too small</Text>
-				<Text wrap="truncate">
-					{`need ${minimumSize.columns}x${minimumSize.rows}, have ${columns}x${rows}`}
-				</Text>
+				<Text wrap="truncate">{`need ${minimumSize.columns}x${minimumSize.rows}, have ${columns}x${rows}`}</Text>
 				<Text wrap="truncate">q: quit</Text>
 			</Box>
 		);

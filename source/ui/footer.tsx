@@ -20,7 +20,8 @@ export type FooterProps = {
 	readonly block?: {readonly text: string; readonly level: 0 | 60 | 80 | 95};
 };
 
-const hints = '?:help  ↑↓:move  →:open  ←:up  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
+const hints =
+	'?:help  ↑↓:move  →:open  ←:up  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
 
 export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme, block}: FooterProps) {
 	const diagnostics = diagnosticCount > 0 ? ` ${diagnosticCount} diagnostics (D) ` : '';
@@ -41,7 +42,9 @@ export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme
 	return (
 		<Box flexDirection="column" height={footerHeight}>
 			<Text wrap="truncate">
-				<Text color={prompt?.error ? theme.warning : theme.accent}>{truncate(first, Math.max(0, width - blockWidth), theme.ascii)}</Text>
+				<Text color={prompt?.error ? theme.warning : theme.accent}>
+					{truncate(first, Math.max(0, width - blockWidth), theme.ascii)}
+				</Text>
 				{blockWidth > 0 ? (
 					<Text color={block!.level >= 95 ? theme.error : block!.level > 0 ? theme.warning : theme.muted}>
 						{' '.repeat(Math.max(0, width - blockWidth - Math.min(first.length, width - blockWidth)))}

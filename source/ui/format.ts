@@ -119,7 +119,13 @@ export function formatClock(time: number, timeZone: string, seconds = false): st
 	const id = `${timeZone}|${seconds}`;
 	let formatter = clockFormatters.get(id);
 	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-GB', {timeZone, hour: '2-digit', minute: '2-digit', second: seconds ? '2-digit' : undefined, hourCycle: 'h23'});
+		formatter = new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			hour: '2-digit',
+			minute: '2-digit',
+			second: seconds ? '2-digit' : undefined,
+			hourCycle: 'h23',
+		});
 		clockFormatters.set(id, formatter);
 	}
 

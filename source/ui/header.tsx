@@ -6,7 +6,16 @@ window can be computed without measuring.
 import {Box, Text} from 'ink';
 import type {ScopeSeries} from '../browser/series.js';
 import type {TreeNode} from '../model/types.js';
-import {formatCost, formatPercent, formatTokens, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
+import {
+	formatCost,
+	formatPercent,
+	formatTokens,
+	formatUsd,
+	plural,
+	toAscii,
+	truncate,
+	truncateStart,
+} from './format.js';
 import {crumbOf} from './labels.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';

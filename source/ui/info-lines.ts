@@ -11,7 +11,18 @@ import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
 import {walk} from '../model/query.js';
 import type {Breakdown, TreeNode} from '../model/types.js';
-import {formatClock, formatCost, formatDuration, formatInteger, formatPercent, formatTokens, formatUsd, padEnd, padStart, plural} from './format.js';
+import {
+	formatClock,
+	formatCost,
+	formatDuration,
+	formatInteger,
+	formatPercent,
+	formatTokens,
+	formatUsd,
+	padEnd,
+	padStart,
+	plural,
+} from './format.js';
 import {toolSummary} from './labels.js';
 import {renderBar} from './sparkline.js';
 import type {Theme} from './theme.js';
@@ -42,7 +53,12 @@ export function wrap(text: string, width: number): string[] {
 	return lines;
 }
 
-function breakdownLines(title: string, map: ReadonlyMap<string, Breakdown>, total: number, name: (key: string) => string): Line[] {
+function breakdownLines(
+	title: string,
+	map: ReadonlyMap<string, Breakdown>,
+	total: number,
+	name: (key: string) => string,
+): Line[] {
 	if (map.size === 0) {
 		return [];
 	}
@@ -101,24 +117,35 @@ function chartLines(series: ScopeSeries, width: number, theme: Theme): Line[] {
 	return [{text: `Trend (${series.unit})`, heading: true}, ...chart.split('\n').map(text => ({text}))];
 }
 
-export function infoLines(node: TreeNode, options: {timeZone: string; theme: Theme; width: number; series?: ScopeSeries}): Line[] {
+export function infoLines(
+	node: TreeNode,
+	options: {timeZone: string; theme: Theme; width: number; series?: ScopeSeries},
+): Line[] {
 	const {timeZone, theme, width} = options;
 	const {totals} = node;
 	const t = totals.tokens;
 	const lines: Line[] = [{text: `${node.kind.toUpperCase()}  ${node.label}`, heading: true}];
 	if (totals.calls > 0) {
-		lines.push({text: `Time      ${when(totals.firstTime, timeZone)} → ${when(totals.lastTime, timeZone)} (${formatDuration(totals.lastTime - totals.firstTime)})`});
+		lines.push({
+			text: `Time      ${when(totals.firstTime, timeZone)} → ${when(totals.lastTime, timeZone)} (${formatDuration(totals.lastTime - totals.firstTime)})`,
+		});
 	}
 
 	lines.push(
 		{text: 'Tokens', heading: true},
 		{text: `  total ${formatInteger(totals.total)}`},
-		{text: `  input ${formatInteger(t.input)} · cache read ${formatInteger(t.cacheRead)} · cache write ${formatInteger(t.cacheWrite5m + t.cacheWrite1h)}${t.cacheWrite1h > 0 ? ` (1h: ${formatInteger(t.cacheWrite1h)})` : ''}`},
+		{
+			text: `  input ${formatInteger(t.input)} · cache read ${formatInteger(t.cacheRead)} · cache write ${formatInteger(t.cacheWrite5m + t.cacheWrite1h)}${t.cacheWrite1h > 0 ? ` (1h: ${formatInteger(t.cacheWrite1h)})` : ''}`,
+		},
 		{text: `  output ${formatInteger(t.output)}${t.reasoning > 0 ? ` (reasoning ${formatInteger(t.reasoning)})` : ''}`},
 		{text: `  cache hit rate ${formatPercent(totals.cacheHitRate)}`},
 		{text: 'Cost', heading: true},
-		{text: `  ${formatCost(totals, theme.ascii)}  source: ${totals.costSource}${totals.unpricedTokens > 0 ? ` · ${formatInteger(totals.unpricedTokens)} tokens unpriced` : ''}${node.call?.pricingKey ? ` · price key ${node.call.pricingKey}` : ''}${node.call?.longContext ? ' · long-context tier' : ''}`},
-		{text: `Counts    ${plural(totals.sessions, 'session')} · ${plural(totals.turns, 'turn')} · ${plural(totals.calls, 'call')}`},
+		{
+			text: `  ${formatCost(totals, theme.ascii)}  source: ${totals.costSource}${totals.unpricedTokens > 0 ? ` · ${formatInteger(totals.unpricedTokens)} tokens unpriced` : ''}${node.call?.pricingKey ? ` · price key ${node.call.pricingKey}` : ''}${node.call?.longContext ? ' · long-context tier' : ''}`,
+		},
+		{
+			text: `Counts    ${plural(totals.sessions, 'session')} · ${plural(totals.turns, 'turn')} · ${plural(totals.calls, 'call')}`,
+		},
 	);
 	// The trend comes early for weeks and days: it is what those levels are for.
 	if ((node.kind === 'week' || node.kind === 'day') && options.series) {
@@ -127,8 +154,17 @@ export function infoLines(node: TreeNode, options: {timeZone: string; theme: The
 
 	if (node.session) {
 		const s = node.session;
-		lines.push({text: 'Session', heading: true}, {text: `  ${agentLabels[s.agent]} · ${s.project} · id ${s.sessionId}`});
-		for (const [label, value] of [['cwd', s.cwd], ['branch', s.gitBranch], ['surface', s.surface], ['device', s.device], ['title', s.title]] as const) {
+		lines.push(
+			{text: 'Session', heading: true},
+			{text: `  ${agentLabels[s.agent]} · ${s.project} · id ${s.sessionId}`},
+		);
+		for (const [label, value] of [
+			['cwd', s.cwd],
+			['branch', s.gitBranch],
+			['surface', s.surface],
+			['device', s.device],
+			['title', s.title],
+		] as const) {
 			if (value) {
 				lines.push({text: `  ${label} ${value}`});
 			}
@@ -136,7 +172,10 @@ export function infoLines(node: TreeNode, options: {timeZone: string; theme: The
 	}
 
 	if (node.turn?.prompt) {
-		lines.push({text: 'Prompt', heading: true}, ...wrap(node.turn.prompt, Math.max(10, width - 4)).map(text => ({text: `  ${text}`})));
+		lines.push(
+			{text: 'Prompt', heading: true},
+			...wrap(node.turn.prompt, Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
+		);
 	}
 
 	lines.push({text: 'Activity (share of tokens)', heading: true});
@@ -144,12 +183,16 @@ export function infoLines(node: TreeNode, options: {timeZone: string; theme: The
 		const share = totals.activity[activity as Activity];
 		if (share.tokens > 0) {
 			const ratio = totals.total > 0 ? share.tokens / totals.total : 0;
-			lines.push({text: `  ${padEnd(activity, 13)} ${renderBar(ratio, 1, 12, theme.ascii)} ${padStart(formatPercent(ratio), 6)} ${padStart(formatUsd(share.costUSD), 9)}`});
+			lines.push({
+				text: `  ${padEnd(activity, 13)} ${renderBar(ratio, 1, 12, theme.ascii)} ${padStart(formatPercent(ratio), 6)} ${padStart(formatUsd(share.costUSD), 9)}`,
+			});
 		}
 	}
 
 	lines.push(...breakdownLines('Models', totals.byModel, totals.total, key => key));
-	lines.push(...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key)));
+	lines.push(
+		...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key)),
+	);
 	if (node.kind === 'turn' || node.kind === 'call' || node.kind === 'session') {
 		lines.push(...toolAndFileLines(node, theme));
 	}

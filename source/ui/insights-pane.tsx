@@ -94,20 +94,38 @@ export function paneLines(insights: readonly Insight[], width: number, height: n
 	for (const [index, insight] of insights.entries()) {
 		const block: Line[] = [];
 		const marker = ascii ? markers[insight.severity].ascii : markers[insight.severity].unicode;
-		for (const [lineIndex, text] of wrapText(ascii ? toAscii(insight.message) : insight.message, inner, ascii ? '...' : '…').entries()) {
-			block.push({key: `${insight.id}:m${lineIndex}`, text: lineIndex === 0 ? `${marker.padEnd(2)} ${text}` : `   ${text}`, severity: lineIndex === 0 ? insight.severity : undefined});
+		for (const [lineIndex, text] of wrapText(
+			ascii ? toAscii(insight.message) : insight.message,
+			inner,
+			ascii ? '...' : '…',
+		).entries()) {
+			block.push({
+				key: `${insight.id}:m${lineIndex}`,
+				text: lineIndex === 0 ? `${marker.padEnd(2)} ${text}` : `   ${text}`,
+				severity: lineIndex === 0 ? insight.severity : undefined,
+			});
 		}
 
 		block.push({key: `${insight.id}:f`, text: `   ${figuresLine(insight, inner, ascii)}`, dim: true});
 		if (insight.estimatedSavingUSD !== undefined) {
-			const tokens = insight.estimatedSavingTokens ? ` (${insight.estimatedSavingTokens.toLocaleString('en-US')} tokens)` : '';
-			block.push({key: `${insight.id}:s`, text: `   saving ${ascii ? '~' : '≈'} $${insight.estimatedSavingUSD.toFixed(2)}${tokens}`, saving: true});
+			const tokens = insight.estimatedSavingTokens
+				? ` (${insight.estimatedSavingTokens.toLocaleString('en-US')} tokens)`
+				: '';
+			block.push({
+				key: `${insight.id}:s`,
+				text: `   saving ${ascii ? '~' : '≈'} $${insight.estimatedSavingUSD.toFixed(2)}${tokens}`,
+				saving: true,
+			});
 		}
 
 		const remaining = insights.length - index - 1;
 		const reserve = remaining > 0 ? 1 : 0;
 		if (lines.length + block.length + reserve > height) {
-			lines.push({key: 'more', text: `+${insights.length - index} more (narrow the scope or enlarge the window)`, dim: true});
+			lines.push({
+				key: 'more',
+				text: `+${insights.length - index} more (narrow the scope or enlarge the window)`,
+				dim: true,
+			});
 			break;
 		}
 
@@ -127,7 +145,9 @@ export function InsightsPane(props: InsightsPaneProps) {
 					wrap="truncate"
 					dimColor={line.dim}
 					bold={line.severity === 'critical'}
-					color={props.color ? (line.severity ? markers[line.severity].color : line.saving ? 'green' : undefined) : undefined}
+					color={
+						props.color ? (line.severity ? markers[line.severity].color : line.saving ? 'green' : undefined) : undefined
+					}
 				>
 					{line.text}
 				</Text>

@@ -56,7 +56,11 @@ export function ListView({listing, cursor, top, rows, width, graph, theme, timeZ
 
 	const fitLabel = (node: TreeNode, hint: string, selected: boolean) => {
 		const width = hint ? labelWidth - hint.length - 1 : labelWidth;
-		const text = truncate(theme.ascii ? toAscii(rowLabel(node, timeZone, theme)) : rowLabel(node, timeZone, theme), width, theme.ascii);
+		const text = truncate(
+			theme.ascii ? toAscii(rowLabel(node, timeZone, theme)) : rowLabel(node, timeZone, theme),
+			width,
+			theme.ascii,
+		);
 		// Only the selected row is padded, so its inverse video spans the line; padding every
 		// row would only give Ink more characters to measure on each frame.
 		return selected ? padEnd(text, width) : text;
@@ -68,7 +72,9 @@ export function ListView({listing, cursor, top, rows, width, graph, theme, timeZ
 				const value = listing.metric(node);
 				const hint = hintOf(node);
 				const bar = showBar ? `[${renderBar(value, listing.max, barWidth, theme.ascii)}]` : '';
-				const percent = showPercent ? padStart(formatPercent(listing.total > 0 ? value / listing.total : 0), percentWidth) : '';
+				const percent = showPercent
+					? padStart(formatPercent(listing.total > 0 ? value / listing.total : 0), percentWidth)
+					: '';
 				return (
 					<Row
 						key={node.id}

@@ -64,7 +64,9 @@ export function LoadingView({progress, width, height, theme, error}: LoadingView
 			<Text bold color={theme.accent}>
 				agent-ncdu
 			</Text>
-			<Text>{truncate(error ? 'Loading failed' : progress ? phaseLabels[progress.phase] : 'Starting…', width, theme.ascii)}</Text>
+			<Text>
+				{truncate(error ? 'Loading failed' : progress ? phaseLabels[progress.phase] : 'Starting…', width, theme.ascii)}
+			</Text>
 			<Text color={theme.bar}>
 				[{renderBar(fraction, 1, barWidth, theme.ascii)}] {formatPercent(fraction)}
 			</Text>

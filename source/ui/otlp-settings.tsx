@@ -9,7 +9,15 @@ The rules (URL, header syntax) are the CLI's, via export/otlp/draft.ts.
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import type {OtlpConfig} from '../export/otlp/config.js';
-import {configFromDraft, displayHeader, draftFromConfig, nextOf, type OtlpDraft, projectModes, protocols} from '../export/otlp/draft.js';
+import {
+	configFromDraft,
+	displayHeader,
+	draftFromConfig,
+	nextOf,
+	type OtlpDraft,
+	projectModes,
+	protocols,
+} from '../export/otlp/draft.js';
 import type {OtlpController, OtlpStatus} from '../export/otlp/exporter.js';
 import {validateEndpoint} from '../export/otlp/validate.js';
 import {truncate} from './format.js';
@@ -27,12 +35,23 @@ export type OtlpSettingsProps = {
 	readonly isActive?: boolean;
 };
 
-type Row = {kind: 'endpoint'} | {kind: 'protocol'} | {kind: 'project'} | {kind: 'header'; index: number} | {kind: 'addHeader'} | {kind: 'action'; action: Action};
+type Row =
+	| {kind: 'endpoint'}
+	| {kind: 'protocol'}
+	| {kind: 'project'}
+	| {kind: 'header'; index: number}
+	| {kind: 'addHeader'}
+	| {kind: 'action'; action: Action};
 type Action = 'test' | 'connect' | 'disconnect' | 'save';
 type Message = {tone: 'info' | 'ok' | 'error'; text: string};
 type Editing = {row: Row; buffer: string; isNew: boolean};
 
-const actionLabels: Record<Action, string> = {test: 'Test (t)', connect: 'Connect (c)', disconnect: 'Disconnect (x)', save: 'Save (s)'};
+const actionLabels: Record<Action, string> = {
+	test: 'Test (t)',
+	connect: 'Connect (c)',
+	disconnect: 'Disconnect (x)',
+	save: 'Save (s)',
+};
 const projectHelp = {name: 'short project name', hash: 'hashed project name', omit: 'no project attribute'} as const;
 
 function rowsOf(draft: OtlpDraft, canSave: boolean): Row[] {
@@ -61,7 +80,9 @@ export function describeStatus(status: OtlpStatus | undefined): Message & {detai
 		return {tone: 'info', text: '○ not connected'};
 	}
 
-	const detail = status.lastExportAt ? `Last export ${clock(status.lastExportAt)}: ${status.lastPoints} points · ${status.exports} exports, ${status.pointsExported} points in all` : undefined;
+	const detail = status.lastExportAt
+		? `Last export ${clock(status.lastExportAt)}: ${status.lastPoints} points · ${status.exports} exports, ${status.pointsExported} points in all`
+		: undefined;
 	switch (status.state) {
 		case 'connected': {
 			return {tone: 'ok', text: `● connected to ${status.endpoint} (${status.protocol})`, detail};
@@ -156,16 +177,29 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 			say({tone: 'info', text: `Exporting to ${next.endpoint} every ${Math.round(next.intervalMs / 1000)} s.`});
 		} else if (action === 'test') {
 			say({tone: 'info', text: `Testing ${next.endpoint} …`});
-			void validateEndpoint(next).then(result => say(result.ok ? {tone: 'ok', text: `✔ ${next.endpoint} accepted an empty export (HTTP ${result.status}).`} : {tone: 'error', text: `✖ ${result.error}`}));
+			void validateEndpoint(next).then(result =>
+				say(
+					result.ok
+						? {tone: 'ok', text: `✔ ${next.endpoint} accepted an empty export (HTTP ${result.status}).`}
+						: {tone: 'error', text: `✖ ${result.error}`},
+				),
+			);
 		} else if (current.saveConfig) {
 			current.saveConfig(next).then(
 				() => say({tone: 'ok', text: '✔ Saved (file mode 0600).'}),
-				(error: unknown) => say({tone: 'error', text: `✖ Could not save: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`}),
+				(error: unknown) =>
+					say({
+						tone: 'error',
+						text: `✖ Could not save: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`,
+					}),
 			);
 		}
 	};
 
-	const withoutHeader = (draft: OtlpDraft, index: number): OtlpDraft => ({...draft, headers: draft.headers.filter((_, at) => at !== index)});
+	const withoutHeader = (draft: OtlpDraft, index: number): OtlpDraft => ({
+		...draft,
+		headers: draft.headers.filter((_, at) => at !== index),
+	});
 
 	const onEditKey = (edit: Editing, input: string, key: Key) => {
 		const {draft} = state.current;
@@ -175,10 +209,18 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 				set({draft: {...draft, endpoint: text}, editing: undefined});
 			} else if (edit.row.kind === 'header') {
 				const index = edit.row.index;
-				set({draft: text ? {...draft, headers: draft.headers.map((line, at) => (at === index ? edit.buffer : line))} : withoutHeader(draft, index), editing: undefined});
+				set({
+					draft: text
+						? {...draft, headers: draft.headers.map((line, at) => (at === index ? edit.buffer : line))}
+						: withoutHeader(draft, index),
+					editing: undefined,
+				});
 			}
 		} else if (key.escape) {
-			set({draft: edit.isNew && edit.row.kind === 'header' ? withoutHeader(draft, edit.row.index) : draft, editing: undefined});
+			set({
+				draft: edit.isNew && edit.row.kind === 'header' ? withoutHeader(draft, edit.row.index) : draft,
+				editing: undefined,
+			});
 		} else if (key.backspace || key.delete) {
 			set({editing: {...edit, buffer: edit.buffer.slice(0, -1)}});
 		} else if (key.ctrl && input === 'u') {
@@ -227,7 +269,11 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 				set({editing: {row: current, buffer: draft.headers[current.index] ?? '', isNew: false}, message: undefined});
 			} else if (current.kind === 'addHeader') {
 				// The new header takes the add row's place; the cursor stays on it.
-				set({draft: {...draft, headers: [...draft.headers, '']}, editing: {row: {kind: 'header', index: draft.headers.length}, buffer: '', isNew: true}, message: undefined});
+				set({
+					draft: {...draft, headers: [...draft.headers, '']},
+					editing: {row: {kind: 'header', index: draft.headers.length}, buffer: '', isNew: true},
+					message: undefined,
+				});
 			} else if (current.kind === 'action') {
 				run(current.action);
 			} else {
@@ -267,8 +313,14 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 		line({kind: 'project'}, 'Project', `${draft.project}: ${projectHelp[draft.project]}  (←/→)`),
 		...draft.headers.map((_, index) => line({kind: 'header', index}, index === 0 ? 'Headers' : '', headerValue(index))),
 		line({kind: 'addHeader'}, draft.headers.length === 0 ? 'Headers' : '', '+ add header (Enter, then "Name: value")'),
-		...rows.filter(row => row.kind === 'action').map(row => line(row, '', `[ ${actionLabels[(row as {action: Action}).action]} ]`)),
-		<Text key="status" wrap="truncate" color={statusLine.tone === 'error' ? 'red' : statusLine.tone === 'ok' ? 'green' : undefined}>
+		...rows
+			.filter(row => row.kind === 'action')
+			.map(row => line(row, '', `[ ${actionLabels[(row as {action: Action}).action]} ]`)),
+		<Text
+			key="status"
+			wrap="truncate"
+			color={statusLine.tone === 'error' ? 'red' : statusLine.tone === 'ok' ? 'green' : undefined}
+		>
 			{clip(`Status: ${statusLine.text}`)}
 		</Text>,
 		...(statusLine.detail
@@ -278,8 +330,17 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 					</Text>,
 				]
 			: []),
-		<Text key="message" wrap="truncate" color={message?.tone === 'error' ? 'red' : message?.tone === 'ok' ? 'green' : undefined}>
-			{clip(message?.text ?? (editing ? 'Enter: keep · Esc: cancel · Ctrl+U: clear' : '↑/↓ move · Enter edit/run · d delete header · Esc close'))}
+		<Text
+			key="message"
+			wrap="truncate"
+			color={message?.tone === 'error' ? 'red' : message?.tone === 'ok' ? 'green' : undefined}
+		>
+			{clip(
+				message?.text ??
+					(editing
+						? 'Enter: keep · Esc: cancel · Ctrl+U: clear'
+						: '↑/↓ move · Enter edit/run · d delete header · Esc close'),
+			)}
 		</Text>,
 	];
 	return (

@@ -24,7 +24,8 @@ export function clampTop(top: number, lineCount: number, rows: number): number {
 export function Overlay({title, lines, top, rows, width, theme}: OverlayProps) {
 	const bodyRows = Math.max(1, rows - 1);
 	const first = clampTop(top, lines.length, bodyRows);
-	const more = lines.length > first + bodyRows ? ` (${first + 1}-${first + bodyRows} of ${lines.length}, j/k scroll)` : '';
+	const more =
+		lines.length > first + bodyRows ? ` (${first + 1}-${first + bodyRows} of ${lines.length}, j/k scroll)` : '';
 	const fix = (text: string) => truncate(theme.ascii ? toAscii(text) : text, width, theme.ascii);
 	return (
 		<Box height={rows} flexDirection="column" overflow="hidden">

@@ -45,7 +45,10 @@ export function diagnosticLines(diagnostics: readonly Diagnostic[], count: numbe
 	}
 
 	const lines: Line[] = diagnostics.map(item => ({
-		text: `${item.kind.padEnd(16)} ${item.agent ?? ''} ${item.file ?? ''}${item.line === undefined ? '' : `:${item.line}`}  ${item.message}`.replace(/\s+/g, ' '),
+		text: `${item.kind.padEnd(16)} ${item.agent ?? ''} ${item.file ?? ''}${item.line === undefined ? '' : `:${item.line}`}  ${item.message}`.replace(
+			/\s+/g,
+			' ',
+		),
 	}));
 	if (count > diagnostics.length) {
 		lines.push({text: `… and ${count - diagnostics.length} more (run with --verbose for all)`});
@@ -66,7 +69,13 @@ export function Panes(props: PanesProps) {
 				<Text inverse wrap="truncate">
 					{`Insights (${insights.length})  Esc: close`.padEnd(width)}
 				</Text>
-				<InsightsPane insights={insights} width={width} height={Math.max(1, rows - 1)} ascii={theme.ascii} color={theme.accent !== undefined} />
+				<InsightsPane
+					insights={insights}
+					width={width}
+					height={Math.max(1, rows - 1)}
+					ascii={theme.ascii}
+					color={theme.accent !== undefined}
+				/>
 			</Box>
 		);
 	}
@@ -101,7 +110,8 @@ function LinePane({overlay, top, rows, width, theme, model, node, diagnostics, d
 	const {title, lines} = useMemo((): {title: string; lines: Line[]} => {
 		switch (overlay) {
 			case 'info': {
-				const series = node.kind === 'week' || node.kind === 'day' ? scopeSeries(node, 'tokens', model.timezone) : undefined;
+				const series =
+					node.kind === 'week' || node.kind === 'day' ? scopeSeries(node, 'tokens', model.timezone) : undefined;
 				return {title: 'Info', lines: infoLines(node, {timeZone: model.timezone, theme, width, series})};
 			}
 
@@ -114,7 +124,10 @@ function LinePane({overlay, top, rows, width, theme, model, node, diagnostics, d
 			}
 
 			case 'otlp': {
-				return {title: 'OTLP settings', lines: [{text: 'OTLP settings not available: this run has no exporter (see --otlp-endpoint).'}]};
+				return {
+					title: 'OTLP settings',
+					lines: [{text: 'OTLP settings not available: this run has no exporter (see --otlp-endpoint).'}],
+				};
 			}
 
 			case 'insights': {

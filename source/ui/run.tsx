@@ -9,7 +9,6 @@ import {App} from './app.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './screen-codes.js';
 import type {AppProps} from './types.js';
 
-
 export type RunOptions = {
 	/** Defaults to process.stdout / process.stdin (tests may pass others). */
 	readonly stdout?: NodeJS.WriteStream;

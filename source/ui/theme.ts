@@ -27,5 +27,14 @@ export function makeTheme(options: {ascii: boolean; color: boolean}): Theme {
 		return {ascii: options.ascii, ...glyphs};
 	}
 
-	return {ascii: options.ascii, accent: 'cyan', bar: 'green', muted: 'gray', warning: 'yellow', error: 'red', good: 'green', ...glyphs};
+	return {
+		ascii: options.ascii,
+		accent: 'cyan',
+		bar: 'green',
+		muted: 'gray',
+		warning: 'yellow',
+		error: 'red',
+		good: 'green',
+		...glyphs,
+	};
 }

@@ -33,7 +33,13 @@ async function generateSingleFile(target: string, bytes: number) {
 	const {createReadStream, createWriteStream} = await import('node:fs');
 	const {readdir, rm} = await import('node:fs/promises');
 	const scratch = path.join(dir!, 'scratch');
-	const result = await generateClaudeCorpus(scratch, {seed: 7, sessions: 1, startDay: '2025-11-01', days: 365, targetBytes: bytes});
+	const result = await generateClaudeCorpus(scratch, {
+		seed: 7,
+		sessions: 1,
+		startDay: '2025-11-01',
+		days: 365,
+		targetBytes: bytes,
+	});
 	const outFolder = path.join(target, 'projects', '-home-dev-src-big');
 	await mkdir(outFolder, {recursive: true});
 	const out = createWriteStream(path.join(outFolder, 'big-session.jsonl'));

@@ -17,7 +17,21 @@ Flags: --size 1g|5g|300m (default 1g) · --single (one file of that size instead
 a temp folder when absent) · --no-ccusage · --append-mb N (default 4)
 */
 import {execFileSync, spawn} from 'node:child_process';
-import {closeSync, existsSync, mkdirSync, openSync, readSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, appendFileSync, chmodSync} from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	truncateSync,
+	appendFileSync,
+	chmodSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
@@ -48,10 +62,15 @@ function parseSize(text) {
 }
 
 function ensureCorpus() {
-	if (existsSync(path.join(corpus, 'corpus.json'))) return JSON.parse(readFileSync(path.join(corpus, 'corpus.json'), 'utf8'));
+	if (existsSync(path.join(corpus, 'corpus.json')))
+		return JSON.parse(readFileSync(path.join(corpus, 'corpus.json'), 'utf8'));
 	rmSync(corpus, {recursive: true, force: true});
 	console.error(`generating ${args.size}${args.single ? ' single-file' : ''} corpus in ${corpus} …`);
-	const out = execFileSync('npx', ['tsx', path.join(repoRoot, 'test/bench/generate.ts'), corpus, String(bytes), ...(args.single ? ['single'] : [])], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']});
+	const out = execFileSync(
+		'npx',
+		['tsx', path.join(repoRoot, 'test/bench/generate.ts'), corpus, String(bytes), ...(args.single ? ['single'] : [])],
+		{cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']},
+	);
 	console.error(out.toString().trim());
 	return JSON.parse(readFileSync(path.join(corpus, 'corpus.json'), 'utf8'));
 }
@@ -64,7 +83,19 @@ function ensureCcusage() {
 	if (!existsSync(binary())) {
 		try {
 			mkdirSync(dir, {recursive: true});
-			execFileSync('npm', ['install', '--no-fund', '--no-audit', '--prefix', dir, 'ccusage@20.0.24', '@ccusage/ccusage-linux-x64@20.0.24'], {stdio: 'inherit'});
+			execFileSync(
+				'npm',
+				[
+					'install',
+					'--no-fund',
+					'--no-audit',
+					'--prefix',
+					dir,
+					'ccusage@20.0.24',
+					'@ccusage/ccusage-linux-x64@20.0.24',
+				],
+				{stdio: 'inherit'},
+			);
 		} catch {
 			console.error('ccusage not available; measuring agent-ncdu only');
 			return undefined;
@@ -79,7 +110,9 @@ function ensureCcusage() {
 /** Runs a command once; resolves wall ms and peak RSS (MB). */
 function measure(command, commandArgs, env, stdoutFile) {
 	const timeFile = path.join(tmpdir(), `bench-time-${process.pid}.txt`);
-	const [file, argv] = hasTime ? ['/usr/bin/time', ['-v', '-o', timeFile, command, ...commandArgs]] : [command, commandArgs];
+	const [file, argv] = hasTime
+		? ['/usr/bin/time', ['-v', '-o', timeFile, command, ...commandArgs]]
+		: [command, commandArgs];
 	return new Promise((resolve, reject) => {
 		const started = process.hrtime.bigint();
 		// Output goes to a file when kept (a 5 GB corpus exports more JSON than a string can hold).
@@ -118,7 +151,13 @@ const baseEnv = {PATH: process.env.PATH, HOME: home, TZ: 'UTC', XDG_CACHE_HOME: 
 // Per process: two benches on different corpora at once must not write into each other's output.
 const oursFile = path.join(benchRoot, `ours-${process.pid}.json`);
 const ccusageFile = path.join(benchRoot, `ccusage-${process.pid}.json`);
-const ours = (extra = [], keep = false) => measure(process.execPath, [cli, '--json', '--timezone', 'UTC', '--verbose', '--data-dir', corpus, ...extra], baseEnv, keep ? oursFile : undefined);
+const ours = (extra = [], keep = false) =>
+	measure(
+		process.execPath,
+		[cli, '--json', '--timezone', 'UTC', '--verbose', '--data-dir', corpus, ...extra],
+		baseEnv,
+		keep ? oursFile : undefined,
+	);
 
 /** Our `days` array, cut out of the export without parsing all of it (`,"days":[{` is top level; session `days` hold strings). */
 function ourDays(file) {
@@ -137,7 +176,8 @@ function cutJson(buffer, marker) {
 			else if (byte === 0x22) inString = false;
 		} else if (byte === 0x22) inString = true;
 		else if (byte === 0x5b || byte === 0x7b) depth++;
-		else if ((byte === 0x5d || byte === 0x7d) && --depth === 0) return JSON.parse(buffer.toString('utf8', start, index + 1));
+		else if ((byte === 0x5d || byte === 0x7d) && --depth === 0)
+			return JSON.parse(buffer.toString('utf8', start, index + 1));
 	}
 
 	throw new Error(`no ${marker} in our export`);
@@ -164,7 +204,9 @@ function appendChunk(file, iteration, targetBytes) {
 	const lines = [];
 	let size = 0;
 	for (let index = 0; size < targetBytes; index = (index + 1) % text.length) {
-		const line = text[index].replaceAll('"msg_', `"msg_a${iteration}_${lines.length}_`).replaceAll('"req_', `"req_a${iteration}_${lines.length}_`);
+		const line = text[index]
+			.replaceAll('"msg_', `"msg_a${iteration}_${lines.length}_`)
+			.replaceAll('"req_', `"req_a${iteration}_${lines.length}_`);
 		lines.push(line);
 		size += line.length + 1;
 	}
@@ -186,10 +228,18 @@ function compareDaily(ccusageJson, oursJson) {
 		const mine = byDate.get(day.date);
 		byDate.delete(day.date);
 		const pairs = mine
-			? [['input', day.inputTokens, mine.tokens.input], ['output', day.outputTokens, mine.tokens.output], ['cacheRead', day.cacheReadTokens, mine.tokens.cacheRead], ['cacheWrite', day.cacheCreationTokens, mine.tokens.cacheWrite], ['total', day.totalTokens, mine.tokens.total]]
+			? [
+					['input', day.inputTokens, mine.tokens.input],
+					['output', day.outputTokens, mine.tokens.output],
+					['cacheRead', day.cacheReadTokens, mine.tokens.cacheRead],
+					['cacheWrite', day.cacheCreationTokens, mine.tokens.cacheWrite],
+					['total', day.totalTokens, mine.tokens.total],
+				]
 			: [['day missing', 1, 0]];
-		for (const [field, expected, actual] of pairs) if (expected !== actual) differences.push(`${day.date} ${field}: ccusage ${expected}, ours ${actual}`);
-		if (mine && typeof mine.costUSD === 'number') costDelta = Math.max(costDelta, Math.abs(mine.costUSD - day.totalCost) / Math.max(1e-9, day.totalCost));
+		for (const [field, expected, actual] of pairs)
+			if (expected !== actual) differences.push(`${day.date} ${field}: ccusage ${expected}, ours ${actual}`);
+		if (mine && typeof mine.costUSD === 'number')
+			costDelta = Math.max(costDelta, Math.abs(mine.costUSD - day.totalCost) / Math.max(1e-9, day.totalCost));
 	}
 
 	for (const date of byDate.keys()) differences.push(`${date}: only in ours`);
@@ -198,18 +248,27 @@ function compareDaily(ccusageJson, oursJson) {
 
 const info = ensureCorpus();
 const ccusage = ensureCcusage();
-console.error(`corpus: ${path.relative(repoRoot, corpus)} — ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} API responses; ${runs} runs each`);
+console.error(
+	`corpus: ${path.relative(repoRoot, corpus)} — ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} API responses; ${runs} runs each`,
+);
 const results = {ccusage: [], cold: [], nocache: [], warm: [], 'warm --depth call': [], append: []};
 let ccusageOutput;
 let oursOutput;
 let oursByModel;
-const target = sessionFiles(path.join(corpus, 'claude', 'projects')).map(file => ({file, size: statSync(file).size})).sort((a, b) => b.size - a.size)[0];
+const target = sessionFiles(path.join(corpus, 'claude', 'projects'))
+	.map(file => ({file, size: statSync(file).size}))
+	.sort((a, b) => b.size - a.size)[0];
 const appendBytes = Number(args['append-mb']) * 1e6;
 try {
 	for (let run = 0; run < runs; run++) {
 		// Interleaved so machine load affects every case alike.
 		if (ccusage) {
-			const result = await measure(ccusage, ['claude', 'daily', '--json', '--offline', '--timezone', 'UTC'], {PATH: process.env.PATH, HOME: home, CLAUDE_CONFIG_DIR: path.join(corpus, 'claude')}, run === 0 ? ccusageFile : undefined);
+			const result = await measure(
+				ccusage,
+				['claude', 'daily', '--json', '--offline', '--timezone', 'UTC'],
+				{PATH: process.env.PATH, HOME: home, CLAUDE_CONFIG_DIR: path.join(corpus, 'claude')},
+				run === 0 ? ccusageFile : undefined,
+			);
 			if (run === 0) ccusageOutput = readFileSync(ccusageFile, 'utf8');
 			results.ccusage.push(result);
 		}
@@ -233,28 +292,56 @@ try {
 }
 
 const rows = [];
-const base = results.ccusage.length > 0 ? {wall: median(results.ccusage.map(r => r.wallMs)), rss: median(results.ccusage.map(r => r.rssMb))} : undefined;
+const base =
+	results.ccusage.length > 0
+		? {wall: median(results.ccusage.map(r => r.wallMs)), rss: median(results.ccusage.map(r => r.rssMb))}
+		: undefined;
 for (const [name, list] of Object.entries(results)) {
 	if (list.length === 0) continue;
 	const wall = median(list.map(r => r.wallMs));
 	const rss = median(list.map(r => r.rssMb));
-	rows.push({case: name, 'wall s (median)': (wall / 1000).toFixed(2), 'peak RSS MB': rss.toFixed(0), 'wall × ccusage': base ? (wall / base.wall).toFixed(2) : '', 'RSS × ccusage': base ? (rss / base.rss).toFixed(2) : '', 'all wall s': list.map(r => (r.wallMs / 1000).toFixed(2)).join(' ')});
+	rows.push({
+		case: name,
+		'wall s (median)': (wall / 1000).toFixed(2),
+		'peak RSS MB': rss.toFixed(0),
+		'wall × ccusage': base ? (wall / base.wall).toFixed(2) : '',
+		'RSS × ccusage': base ? (rss / base.rss).toFixed(2) : '',
+		'all wall s': list.map(r => (r.wallMs / 1000).toFixed(2)).join(' '),
+	});
 }
 
-console.log(`\n${path.basename(corpus)}: ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} responses; append = ${args['append-mb']} MB onto ${path.basename(target.file)} (${(target.size / 1e6).toFixed(1)} MB)`);
+console.log(
+	`\n${path.basename(corpus)}: ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} responses; append = ${args['append-mb']} MB onto ${path.basename(target.file)} (${(target.size / 1e6).toFixed(1)} MB)`,
+);
 console.table(rows);
-console.log(`our load stats (warm): ${results.warm.at(-1)?.stderr.split('\n').find(line => line.startsWith('Loaded')) ?? ''}`);
+console.log(
+	`our load stats (warm): ${
+		results.warm
+			.at(-1)
+			?.stderr.split('\n')
+			.find(line => line.startsWith('Loaded')) ?? ''
+	}`,
+);
 if (ccusageOutput && oursOutput) {
 	const parity = compareDaily(ccusageOutput, oursOutput);
-	console.log(parity.differences.length === 0 ? `daily token parity with ccusage: OK (${parity.days} days identical; max relative cost difference ${parity.maxCostRelDelta.toExponential(2)})` : `daily token parity with ccusage: ${parity.differences.length} DIFFERENCES\n${parity.differences.slice(0, 20).join('\n')}`);
+	console.log(
+		parity.differences.length === 0
+			? `daily token parity with ccusage: OK (${parity.days} days identical; max relative cost difference ${parity.maxCostRelDelta.toExponential(2)})`
+			: `daily token parity with ccusage: ${parity.differences.length} DIFFERENCES\n${parity.differences.slice(0, 20).join('\n')}`,
+	);
 }
 
 if (ccusageOutput && oursByModel) {
 	// Cost differences by model: tiered models (Sonnet 4.5 over 200k) are where we and ccusage
 	// price differently (whole request at the tier rate vs each token class split at 200k).
 	const theirs = new Map();
-	for (const day of JSON.parse(ccusageOutput).daily) for (const entry of day.modelBreakdowns) theirs.set(entry.modelName, (theirs.get(entry.modelName) ?? 0) + entry.cost);
-	const lines = [...theirs].map(([model, cost]) => `${model}: ccusage $${cost.toFixed(2)}, ours $${(oursByModel[model]?.costUSD ?? 0).toFixed(2)} (${(((oursByModel[model]?.costUSD ?? 0) - cost) / cost * 100).toFixed(2)}%)`);
+	for (const day of JSON.parse(ccusageOutput).daily)
+		for (const entry of day.modelBreakdowns)
+			theirs.set(entry.modelName, (theirs.get(entry.modelName) ?? 0) + entry.cost);
+	const lines = [...theirs].map(
+		([model, cost]) =>
+			`${model}: ccusage $${cost.toFixed(2)}, ours $${(oursByModel[model]?.costUSD ?? 0).toFixed(2)} (${((((oursByModel[model]?.costUSD ?? 0) - cost) / cost) * 100).toFixed(2)}%)`,
+	);
 	console.log(`cost by model:\n  ${lines.join('\n  ')}`);
 }
 

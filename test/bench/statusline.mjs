@@ -11,7 +11,19 @@ after the newest record (AGENT_NCDU_NOW), the first run filling the parse cache.
 median wall time and peak RSS of the warm runs, and `node -e 0` for the start-up floor.
 */
 import {spawnSync} from 'node:child_process';
-import {closeSync, cpSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	closeSync,
+	cpSync,
+	existsSync,
+	fstatSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	readSync,
+	readdirSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 
@@ -62,16 +74,27 @@ if (!existsSync(stampFile)) {
 
 const now = new Date(Date.parse(readFileSync(stampFile, 'utf8').trim()) + 60_000).toISOString();
 const home = mkdtempSync(path.join(tmpdir(), 'bench-statusline-'));
-const env = {PATH: process.env.PATH, HOME: home, TZ: 'UTC', CLAUDE_CONFIG_DIR: path.join(corpus, 'claude'), AGENT_NCDU_NOW: now, AGENT_NCDU_HOST: 'bench'};
+const env = {
+	PATH: process.env.PATH,
+	HOME: home,
+	TZ: 'UTC',
+	CLAUDE_CONFIG_DIR: path.join(corpus, 'claude'),
+	AGENT_NCDU_NOW: now,
+	AGENT_NCDU_HOST: 'bench',
+};
 const input = readFileSync(path.join(repoRoot, 'fixtures', 'statusline', 'spotter-session.json'));
 const hasTime = existsSync('/usr/bin/time');
 
 function once(command, args) {
 	const timeFile = path.join(home, 'time.txt');
 	const started = process.hrtime.bigint();
-	const result = hasTime ? spawnSync('/usr/bin/time', ['-v', '-o', timeFile, command, ...args], {env, input}) : spawnSync(command, args, {env, input});
+	const result = hasTime
+		? spawnSync('/usr/bin/time', ['-v', '-o', timeFile, command, ...args], {env, input})
+		: spawnSync(command, args, {env, input});
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-	const rssMb = hasTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? 0) / 1024 : Number.NaN;
+	const rssMb = hasTime
+		? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? 0) / 1024
+		: Number.NaN;
 	return {wallMs, rssMb, stdout: result.stdout.toString().trim()};
 }
 
@@ -79,9 +102,13 @@ const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.len
 const first = once(process.execPath, [cli, 'statusline', '--timezone', 'UTC']);
 const warm = Array.from({length: runs}, () => once(process.execPath, [cli, 'statusline', '--timezone', 'UTC']));
 const floor = Array.from({length: runs}, () => once(process.execPath, ['-e', '0']));
-const files = readdirSync(path.join(corpus, 'claude'), {recursive: true, encoding: 'utf8'}).filter(name => name.endsWith('.jsonl')).length;
+const files = readdirSync(path.join(corpus, 'claude'), {recursive: true, encoding: 'utf8'}).filter(name =>
+	name.endsWith('.jsonl'),
+).length;
 console.log(`status line on ${files} transcripts (1 GB), now = ${now}, ${runs} warm runs`);
 console.log(`  output:               ${first.stdout}`);
 console.log(`  first run (cold cache): ${first.wallMs.toFixed(0)} ms`);
-console.log(`  warm median:            ${median(warm.map(run => run.wallMs)).toFixed(0)} ms, peak RSS ${median(warm.map(run => run.rssMb)).toFixed(0)} MB`);
+console.log(
+	`  warm median:            ${median(warm.map(run => run.wallMs)).toFixed(0)} ms, peak RSS ${median(warm.map(run => run.rssMb)).toFixed(0)} MB`,
+);
 console.log(`  node -e 0 (floor):      ${median(floor.map(run => run.wallMs)).toFixed(0)} ms`);

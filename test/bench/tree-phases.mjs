@@ -55,7 +55,9 @@ function summarizeProfile(file, top) {
 	let total = 0;
 	for (const [id, us] of selfUs) {
 		const {callFrame} = byNode.get(id);
-		const where = callFrame.url ? `${callFrame.url.replace(/^.*\/distribution\//, '')}:${callFrame.lineNumber + 1}` : '';
+		const where = callFrame.url
+			? `${callFrame.url.replace(/^.*\/distribution\//, '')}:${callFrame.lineNumber + 1}`
+			: '';
 		const name = `${callFrame.functionName || '(anonymous)'} ${where}`.trim();
 		byFunction.set(name, (byFunction.get(name) ?? 0) + us);
 		total += us;
@@ -106,7 +108,9 @@ const median = values => {
 
 const started = performance.now();
 const {result} = await runtime.loadFor(options, {demoFallback: false});
-console.log(`load: ${(performance.now() - started).toFixed(0)} ms, ${result.store.callCount} calls, heap ${mb(heap())}${globalThis.gc ? '' : ' (run with --expose-gc for exact heap figures)'}`);
+console.log(
+	`load: ${(performance.now() - started).toFixed(0)} ms, ${result.store.callCount} calls, heap ${mb(heap())}${globalThis.gc ? '' : ' (run with --expose-gc for exact heap figures)'}`,
+);
 
 const runs = Number(args.runs);
 const times = {build: [], insights: []};
@@ -145,4 +149,6 @@ for (let run = 0; run < runs; run++) {
 }
 
 const summary = phase => `${phase} ${median(times[phase]).toFixed(0)} ms (cpu ${median(cpu[phase]).toFixed(0)} ms)`;
-console.log(`median ${summary('build')}${times.insights.length > 0 ? `, ${summary('insights')}` : ''} over ${runs} runs`);
+console.log(
+	`median ${summary('build')}${times.insights.length > 0 ? `, ${summary('insights')}` : ''} over ${runs} runs`,
+);

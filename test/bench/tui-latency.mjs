@@ -16,7 +16,13 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 
-const {values: args} = parseArgs({options: {sessions: {type: 'string', default: '10000'}, days: {type: 'string', default: '90'}, presses: {type: 'string', default: '200'}}});
+const {values: args} = parseArgs({
+	options: {
+		sessions: {type: 'string', default: '10000'},
+		days: {type: 'string', default: '90'},
+		presses: {type: 'string', default: '200'},
+	},
+});
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const dist = process.env.AGENT_NCDU_DIST ?? path.join(repoRoot, 'distribution');
 const load = async relative => import(pathToFileURL(path.join(dist, relative)).href);
@@ -35,7 +41,11 @@ async function pricer() {
 		const {createPricer} = await load('pricing/index.js');
 		return createPricer();
 	} catch {
-		return {source: 'bench', date: '2026-01-01', priceCall: ({tokens}) => ({costUSD: (tokens.input * 3 + tokens.output * 15 + tokens.cacheRead * 0.3) / 1e6})};
+		return {
+			source: 'bench',
+			date: '2026-01-01',
+			priceCall: ({tokens}) => ({costUSD: (tokens.input * 3 + tokens.output * 15 + tokens.cacheRead * 0.3) / 1e6}),
+		};
 	}
 }
 
@@ -50,7 +60,11 @@ function random(seed) {
 	};
 }
 
-const tools = [{name: 'Read', activity: 'reading', file: 'src/a.ts'}, {name: 'Edit', activity: 'writing', file: 'src/b.ts'}, {name: 'Bash', activity: 'executing'}];
+const tools = [
+	{name: 'Read', activity: 'reading', file: 'src/a.ts'},
+	{name: 'Edit', activity: 'writing', file: 'src/b.ts'},
+	{name: 'Bash', activity: 'executing'},
+];
 
 function* events(sessionsOnBusyDay, days) {
 	const next = random(42);
@@ -70,7 +84,14 @@ function* events(sessionsOnBusyDay, days) {
 					turnId: `t${turn}`,
 					time: turnTime + call * 5000,
 					model: agent === 'codex' ? 'gpt-5.3-codex' : 'claude-sonnet-4-5',
-					tokens: {input: Math.floor(next() * 5000), cacheRead: Math.floor(next() * 100_000), cacheWrite5m: 0, cacheWrite1h: 0, output: Math.floor(next() * 2000), reasoning: 0},
+					tokens: {
+						input: Math.floor(next() * 5000),
+						cacheRead: Math.floor(next() * 100_000),
+						cacheWrite5m: 0,
+						cacheWrite1h: 0,
+						output: Math.floor(next() * 2000),
+						reasoning: 0,
+					},
 					tools: [tools[Math.floor(next() * tools.length)]],
 				};
 			}
@@ -80,7 +101,12 @@ function* events(sessionsOnBusyDay, days) {
 	// Background history: about 30 sessions a day.
 	for (let day = 0; day < days; day++) {
 		for (let index = 0; index < 30; index++) {
-			yield* emitSession(`d${day}-${index}`, agents[index % agents.length], start + day * 86_400_000 + index * 1_500_000, 3);
+			yield* emitSession(
+				`d${day}-${index}`,
+				agents[index % agents.length],
+				start + day * 86_400_000 + index * 1_500_000,
+				3,
+			);
 		}
 	}
 
@@ -114,11 +140,16 @@ const source = {
 	isDemo: false,
 	timezone: 'UTC',
 	load: async () => ({store, diagnostics: [], diagnosticCount: 0, files: 1}),
-	build: (loaded, filter) => (Object.keys(filter).every(key => filter[key] === undefined) && loaded.store === store ? firstTree : buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer, filter})),
+	build: (loaded, filter) =>
+		Object.keys(filter).every(key => filter[key] === undefined) && loaded.store === store
+			? firstTree
+			: buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer, filter}),
 	exportJson: async () => '/dev/null',
 };
 
-const app = render(React.createElement(App, {source, options: {ascii: false, color: false, size: {columns: 120, rows: 40}}}));
+const app = render(
+	React.createElement(App, {source, options: {ascii: false, color: false, size: {columns: 120, rows: 40}}}),
+);
 let onFrame;
 const originalWrite = app.stdout.write;
 app.stdout.write = frame => {
@@ -171,11 +202,17 @@ const filterMs = await press('a', frame => frame.includes('agent: '));
 app.unmount();
 
 const fmt = ms => `${ms.toFixed(1)} ms`;
-console.log(`corpus: ${store.callCount.toLocaleString('en-US')} calls, ${firstTree.size.toLocaleString('en-US')} nodes (${days} days + a day of ${sessions.toLocaleString('en-US')} sessions)`);
+console.log(
+	`corpus: ${store.callCount.toLocaleString('en-US')} calls, ${firstTree.size.toLocaleString('en-US')} nodes (${days} days + a day of ${sessions.toLocaleString('en-US')} sessions)`,
+);
 console.log(`store: ${fmt(storeMs)}  buildTree: ${fmt(buildMs)}`);
 console.log(`open a node with ${rows} children: ${fmt(openMs)}`);
-console.log(`cursor move (j/k, ${moves.length} presses): p50 ${fmt(percentile(moves, 50))}  p95 ${fmt(percentile(moves, 95))}`);
-console.log(`page move (PgUp/PgDn, ${pages.length} presses): p50 ${fmt(percentile(pages, 50))}  p95 ${fmt(percentile(pages, 95))}`);
+console.log(
+	`cursor move (j/k, ${moves.length} presses): p50 ${fmt(percentile(moves, 50))}  p95 ${fmt(percentile(moves, 95))}`,
+);
+console.log(
+	`page move (PgUp/PgDn, ${pages.length} presses): p50 ${fmt(percentile(pages, 50))}  p95 ${fmt(percentile(pages, 95))}`,
+);
 console.log(`re-sort 10k children: ${fmt(sortMs)}`);
 console.log(`agent filter (full rebuild of the tree): ${fmt(filterMs)}`);
 process.exit(0);

@@ -19,13 +19,26 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 
-const {values: args} = parseArgs({options: {'data-dir': {type: 'string', default: '.bench/claude-1g'}, presses: {type: 'string', default: '100'}, cache: {type: 'string'}}});
+const {values: args} = parseArgs({
+	options: {
+		'data-dir': {type: 'string', default: '.bench/claude-1g'},
+		presses: {type: 'string', default: '100'},
+		cache: {type: 'string'},
+	},
+});
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const corpus = path.resolve(repoRoot, args['data-dir']);
 const cacheHome = args.cache ?? path.join(repoRoot, '.bench', `cache-${path.basename(corpus)}`);
 const cli = path.join(repoRoot, 'distribution', 'cli.js');
 const command = `stty cols 120 rows 40; exec node ${cli} --data-dir ${corpus} --timezone UTC`;
-const env = {PATH: process.env.PATH, HOME: mkdtempSync(path.join(tmpdir(), 'tui-real-')), TERM: 'xterm-256color', TZ: 'UTC', XDG_CACHE_HOME: cacheHome, NODE_ENV: 'production'};
+const env = {
+	PATH: process.env.PATH,
+	HOME: mkdtempSync(path.join(tmpdir(), 'tui-real-')),
+	TERM: 'xterm-256color',
+	TZ: 'UTC',
+	XDG_CACHE_HOME: cacheHome,
+	NODE_ENV: 'production',
+};
 
 const started = performance.now();
 const child = spawn('script', ['-qfec', command, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'inherit']});
@@ -72,7 +85,8 @@ function press(keys, settleMs = 30) {
 	});
 }
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values, p) =>
+	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const fmt = ms => `${ms.toFixed(0)} ms`;
 
 const firstFrame = await waitFor(/agent-ncdu/, started, 0);
@@ -97,6 +111,12 @@ await new Promise(resolve => child.on('close', resolve));
 
 console.log(`corpus ${corpus}`);
 console.log(`first frame (loading view): ${fmt(firstFrame)}   browser ready (load + build): ${fmt(browser)}`);
-console.log(`cursor j/k over weeks: p50 ${fmt(percentile(moves, 50))}  p95 ${fmt(percentile(moves, 95))}  (${moves.length} presses)`);
-console.log(`cursor j/k over days:  p50 ${fmt(percentile(dayMoves, 50))}  p95 ${fmt(percentile(dayMoves, 95))}  (${dayMoves.length} presses)`);
-console.log(`open (Enter): p50 ${fmt(percentile(opens, 50))}  p95 ${fmt(percentile(opens, 95))}   close (Backspace): p50 ${fmt(percentile(closes, 50))}  p95 ${fmt(percentile(closes, 95))}`);
+console.log(
+	`cursor j/k over weeks: p50 ${fmt(percentile(moves, 50))}  p95 ${fmt(percentile(moves, 95))}  (${moves.length} presses)`,
+);
+console.log(
+	`cursor j/k over days:  p50 ${fmt(percentile(dayMoves, 50))}  p95 ${fmt(percentile(dayMoves, 95))}  (${dayMoves.length} presses)`,
+);
+console.log(
+	`open (Enter): p50 ${fmt(percentile(opens, 50))}  p95 ${fmt(percentile(opens, 95))}   close (Backspace): p50 ${fmt(percentile(closes, 50))}  p95 ${fmt(percentile(closes, 95))}`,
+);

@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {describeFilters, nextAgent, nextDevice, noFilters, parseCustomRange, toTreeFilter} from '../../source/browser/filters.js';
+import {
+	describeFilters,
+	nextAgent,
+	nextDevice,
+	noFilters,
+	parseCustomRange,
+	toTreeFilter,
+} from '../../source/browser/filters.js';
 import {scopeSeries} from '../../source/browser/series.js';
 import {findByKeyPath} from '../../source/model/query.js';
 import {treeOf, usageStore} from '../support/ui-data.js';
@@ -8,11 +15,22 @@ const now = Date.parse('2026-02-16T12:00:00Z');
 
 describe('filters', () => {
 	it('resolves relative time ranges against today in the tree time zone', () => {
-		expect(toTreeFilter({...noFilters, time: {kind: 'today'}}, now, 'UTC')).toMatchObject({since: '2026-02-16', until: '2026-02-16'});
-		expect(toTreeFilter({...noFilters, time: {kind: 'last', days: 7}}, now, 'UTC')).toMatchObject({since: '2026-02-10', until: '2026-02-16'});
+		expect(toTreeFilter({...noFilters, time: {kind: 'today'}}, now, 'UTC')).toMatchObject({
+			since: '2026-02-16',
+			until: '2026-02-16',
+		});
+		expect(toTreeFilter({...noFilters, time: {kind: 'last', days: 7}}, now, 'UTC')).toMatchObject({
+			since: '2026-02-10',
+			until: '2026-02-16',
+		});
 		// 12:00 UTC is already the 17th in Auckland.
 		expect(toTreeFilter({...noFilters, time: {kind: 'today'}}, now, 'Pacific/Auckland').since).toBe('2026-02-17');
-		expect(toTreeFilter({text: '  api ', agent: 'codex', time: {kind: 'all'}}, now, 'UTC')).toEqual({agents: ['codex'], since: undefined, until: undefined, text: 'api'});
+		expect(toTreeFilter({text: '  api ', agent: 'codex', time: {kind: 'all'}}, now, 'UTC')).toEqual({
+			agents: ['codex'],
+			since: undefined,
+			until: undefined,
+			text: 'api',
+		});
 	});
 
 	it('applied to a real tree, keeps exactly the matching calls', () => {
@@ -25,7 +43,11 @@ describe('filters', () => {
 	});
 
 	it('parses custom ranges and rejects bad ones with a message', () => {
-		expect(parseCustomRange('2026-01-01..2026-01-31')).toEqual({kind: 'custom', since: '2026-01-01', until: '2026-01-31'});
+		expect(parseCustomRange('2026-01-01..2026-01-31')).toEqual({
+			kind: 'custom',
+			since: '2026-01-01',
+			until: '2026-01-31',
+		});
 		expect(parseCustomRange('2026-01-05')).toEqual({kind: 'custom', since: '2026-01-05', until: '2026-01-05'});
 		expect(parseCustomRange('2026-01-05..')).toEqual({kind: 'custom', since: '2026-01-05', until: ''});
 		expect(parseCustomRange('2026-02-31')).toHaveProperty('error');
@@ -38,7 +60,9 @@ describe('filters', () => {
 		expect(nextAgent('codex', ['claude', 'codex'])).toBeUndefined();
 		expect(nextAgent(undefined, [])).toBeUndefined();
 		expect(describeFilters(noFilters)).toBe('');
-		expect(describeFilters({text: 'api', agent: 'codex', time: {kind: 'last', days: 30}})).toBe('agent: Codex · last 30 days · "api"');
+		expect(describeFilters({text: 'api', agent: 'codex', time: {kind: 'last', days: 30}})).toBe(
+			'agent: Codex · last 30 days · "api"',
+		);
 	});
 });
 

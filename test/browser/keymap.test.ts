@@ -10,12 +10,21 @@ describe('keymap', () => {
 		expect(keymap('', {pageDown: true}, browsing)).toEqual({type: 'move', by: 'pageDown'});
 		expect(keymap('', {home: true}, browsing)).toEqual({type: 'move', by: 'home'});
 		expect(keymap('', {end: true}, browsing)).toEqual({type: 'move', by: 'end'});
-		for (const [input, key] of [['', {rightArrow: true}], ['l', {}], ['', {return: true}]] as const) {
+		for (const [input, key] of [
+			['', {rightArrow: true}],
+			['l', {}],
+			['', {return: true}],
+		] as const) {
 			expect(keymap(input, key, browsing)).toEqual({type: 'open'});
 		}
 
 		// Terminals send DEL (Ink: `delete`) for Backspace; both go up.
-		for (const [input, key] of [['', {leftArrow: true}], ['h', {}], ['', {backspace: true}], ['', {delete: true}]] as const) {
+		for (const [input, key] of [
+			['', {leftArrow: true}],
+			['h', {}],
+			['', {backspace: true}],
+			['', {delete: true}],
+		] as const) {
 			expect(keymap(input, key, browsing)).toEqual({type: 'up'});
 		}
 	});

@@ -27,8 +27,16 @@ describe('buildListing', () => {
 
 	it('sorts by time ascending and reverses', () => {
 		const week = findByKeyPath(model, ['2026-W07']);
-		expect(buildListing(week, {key: 'name', reverse: false}).children.map(node => node.key)).toEqual(['2026-02-12', '2026-02-13', '2026-02-14']);
-		expect(buildListing(week, {key: 'name', reverse: true}).children.map(node => node.key)).toEqual(['2026-02-14', '2026-02-13', '2026-02-12']);
+		expect(buildListing(week, {key: 'name', reverse: false}).children.map(node => node.key)).toEqual([
+			'2026-02-12',
+			'2026-02-13',
+			'2026-02-14',
+		]);
+		expect(buildListing(week, {key: 'name', reverse: true}).children.map(node => node.key)).toEqual([
+			'2026-02-14',
+			'2026-02-13',
+			'2026-02-12',
+		]);
 	});
 
 	it('counts the next level down for the count sort', () => {

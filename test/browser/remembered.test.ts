@@ -5,13 +5,25 @@ import {browserReducer, initialState} from '../../source/browser/state.js';
 
 describe('remembered view', () => {
 	it('round-trips what the browser shows through JSON', () => {
-		const state = initialState({sort: {key: 'cost', reverse: true}, filters: {...noFilters, agent: 'codex', device: 'laptop', time: {kind: 'last', days: 7}, text: 'api'}, graph: 'bar', path: ['2026-W07', '2026-02-12']});
+		const state = initialState({
+			sort: {key: 'cost', reverse: true},
+			filters: {...noFilters, agent: 'codex', device: 'laptop', time: {kind: 'last', days: 7}, text: 'api'},
+			graph: 'bar',
+			path: ['2026-W07', '2026-02-12'],
+		});
 		const view = rememberedOf(state);
 		expect(parseRememberedView(JSON.parse(JSON.stringify(view)))).toEqual(view);
 	});
 
 	it('drops invalid fields one by one instead of failing', () => {
-		expect(parseRememberedView({sort: {key: 'size', reverse: 'yes'}, filters: {agent: 'cursor', time: {kind: 'last', days: 9}, text: 3}, graph: 'pie', path: ['a', 1, 'b']})).toEqual({
+		expect(
+			parseRememberedView({
+				sort: {key: 'size', reverse: 'yes'},
+				filters: {agent: 'cursor', time: {kind: 'last', days: 9}, text: 3},
+				graph: 'pie',
+				path: ['a', 1, 'b'],
+			}),
+		).toEqual({
 			sort: {key: 'tokens', reverse: false},
 			filters: {...noFilters},
 			graph: 'both',
@@ -22,7 +34,10 @@ describe('remembered view', () => {
 	});
 
 	it('R resets sort, filters, graph and path but keeps the load generation', () => {
-		const state = {...initialState({sort: {key: 'cost', reverse: false}, graph: 'percent', path: ['2026-W07']}), loadGeneration: 3};
+		const state = {
+			...initialState({sort: {key: 'cost', reverse: false}, graph: 'percent', path: ['2026-W07']}),
+			loadGeneration: 3,
+		};
 		const reset = browserReducer(state, {type: 'resetView'});
 		expect(reset.sort).toEqual(initialState().sort);
 		expect(reset.graph).toBe('both');

@@ -1,7 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import {buildListing, type Sort} from '../../source/browser/listing.js';
 import {navOf} from '../../source/browser/nav.js';
-import {type Action, type BrowserState, browserReducer, initialState, type NavResolver, viewOf, windowOf} from '../../source/browser/state.js';
+import {
+	type Action,
+	type BrowserState,
+	browserReducer,
+	initialState,
+	type NavResolver,
+	viewOf,
+	windowOf,
+} from '../../source/browser/state.js';
 import {findByKeyPath, keyPathOf} from '../../source/model/query.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {manySessions, treeOf, usageStore} from '../support/ui-data.js';
@@ -25,9 +33,15 @@ function run(state: BrowserState, ...actions: Array<(state: BrowserState) => Act
 	return actions.reduce((current, make) => browserReducer(current, make(current)), state);
 }
 
-const down = (tree = model, rows = 5) => (): Action => ({type: 'move', by: 'down', nav: resolver(tree, rows)});
-const open = (tree = model) => (): Action => ({type: 'open', nav: resolver(tree)});
-const up = (tree = model) => (): Action => ({type: 'up', nav: resolver(tree)});
+const down =
+	(tree = model, rows = 5) =>
+	(): Action => ({type: 'move', by: 'down', nav: resolver(tree, rows)});
+const open =
+	(tree = model) =>
+	(): Action => ({type: 'open', nav: resolver(tree)});
+const up =
+	(tree = model) =>
+	(): Action => ({type: 'up', nav: resolver(tree)});
 const sortBy = (key: Sort['key']) => (): Action => ({type: 'sort', key});
 
 function cursorKey(state: BrowserState, tree = model, rows = 5): string | undefined {
@@ -77,7 +91,11 @@ describe('browserReducer navigation', () => {
 		const big = treeOf(usageStore(manySessions(50)));
 		const inDay = run(initialState(), open(big), open(big));
 		expect(inDay.path).toEqual(['2026-W10', '2026-03-02']);
-		const move = (by: 'pageDown' | 'pageUp' | 'home' | 'end' | 'up') => (): Action => ({type: 'move', by, nav: resolver(big, 10)});
+		const move = (by: 'pageDown' | 'pageUp' | 'home' | 'end' | 'up') => (): Action => ({
+			type: 'move',
+			by,
+			nav: resolver(big, 10),
+		});
 		const paged = run(inDay, move('pageDown'));
 		let nav = navFor(big, paged, 10);
 		expect(windowOf(viewOf(paged, paged.path), nav)).toEqual({cursor: 10, top: 10});
@@ -111,7 +129,10 @@ describe('browserReducer navigation', () => {
 	it('applies several actions dispatched before a re-render in sequence', () => {
 		// "\r\r" in one read: both opens are resolved against the reducer's own state.
 		const nav = resolver(model);
-		const twice = [{type: 'open', nav}, {type: 'open', nav}] as const;
+		const twice = [
+			{type: 'open', nav},
+			{type: 'open', nav},
+		] as const;
 		const state = twice.reduce<BrowserState>((current, action) => browserReducer(current, action), initialState());
 		expect(state.path).toEqual(['2026-W06', '2026-02-03']);
 	});
@@ -157,7 +178,9 @@ describe('browserReducer modes', () => {
 		// Re-opening pre-fills the current text; Esc keeps the applied filter.
 		const reopened = browserReducer(applied, {type: 'startPrompt', kind: 'text'});
 		expect(reopened.prompt?.draft).toBe('bill');
-		const cancelled = browserReducer(browserReducer(reopened, {type: 'promptInput', text: 'zzz'}), {type: 'promptCancel'});
+		const cancelled = browserReducer(browserReducer(reopened, {type: 'promptInput', text: 'zzz'}), {
+			type: 'promptCancel',
+		});
 		expect(cancelled.filters.text).toBe('bill');
 	});
 
@@ -191,7 +214,9 @@ describe('browserReducer modes', () => {
 	});
 
 	it('bumps the load generation on reload and records status messages', () => {
-		const state = browserReducer(browserReducer(initialState(), {type: 'status', message: 'Exported to /tmp/x.json'}), {type: 'reload'});
+		const state = browserReducer(browserReducer(initialState(), {type: 'status', message: 'Exported to /tmp/x.json'}), {
+			type: 'reload',
+		});
 		expect(state.loadGeneration).toBe(1);
 		expect(state.status).toBeUndefined();
 	});

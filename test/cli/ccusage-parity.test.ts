@@ -20,10 +20,18 @@ type CcusageDay = {
 	costUSD?: number;
 };
 
-type OurDay = {date: string; costUSD: number | null; tokens: {input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number; total: number}};
+type OurDay = {
+	date: string;
+	costUSD: number | null;
+	tokens: {input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number; total: number};
+};
 
 function expected(name: string): CcusageDay[] {
-	return (JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', `${name}-daily.json`), 'utf8')) as {daily: CcusageDay[]}).daily;
+	return (
+		JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', `${name}-daily.json`), 'utf8')) as {
+			daily: CcusageDay[];
+		}
+	).daily;
 }
 
 /** Our days in ccusage's column names (cost rounded to 1e-9 as our export does). */
@@ -70,7 +78,9 @@ describe.each([
 describe('Codex reasoning', () => {
 	it('reports reasoning ⊂ output exactly as ccusage on localpush', async () => {
 		const days = await ourDays('CODEX_HOME', 'codex/localpush');
-		expect(days.map(day => day.tokens.reasoning)).toEqual(expected('codex-localpush').map(day => day.reasoningOutputTokens));
+		expect(days.map(day => day.tokens.reasoning)).toEqual(
+			expected('codex-localpush').map(day => day.reasoningOutputTokens),
+		);
 	});
 
 	it('differs on ccusage-synthetic only by the reasoning tokens its hand-written total_tokens counts twice', async () => {
@@ -78,7 +88,9 @@ describe('Codex reasoning', () => {
 		// reasoning ⊂ output). ccusage sums the field; we derive total = input + cacheRead + output.
 		const days = await ourDays('CODEX_HOME', 'codex/ccusage-synthetic');
 		const reference = expected('codex-ccusage-synthetic');
-		expect(days.map(asCcusage)).toEqual(reference.map(day => ({...theirs(day), totalTokens: day.totalTokens - day.reasoningOutputTokens!})));
+		expect(days.map(asCcusage)).toEqual(
+			reference.map(day => ({...theirs(day), totalTokens: day.totalTokens - day.reasoningOutputTokens!})),
+		);
 	});
 });
 
@@ -88,6 +100,8 @@ describe.each([
 ])('%s', (name, folder) => {
 	it('matches ccusage daily input, cache read, total and cost; our output adds the thoughts ccusage leaves out of outputTokens', async () => {
 		const days = await ourDays('GEMINI_DATA_DIR', folder);
-		expect(days.map(day => ({...asCcusage(day), outputTokens: day.tokens.output - day.tokens.reasoning}))).toEqual(expected(name).map(theirs));
+		expect(days.map(day => ({...asCcusage(day), outputTokens: day.tokens.output - day.tokens.reasoning}))).toEqual(
+			expected(name).map(theirs),
+		);
 	});
 });

@@ -10,7 +10,17 @@ describe('agent-ncdu CLI', () => {
 		const version = await runCli(['--version']);
 		expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
 		const help = await runCli(['--help']);
-		for (const flag of ['--json', '--depth', '--timezone', '--since', '--until', '--agent', '--pricing', '--verbose', '--demo']) {
+		for (const flag of [
+			'--json',
+			'--depth',
+			'--timezone',
+			'--since',
+			'--until',
+			'--agent',
+			'--pricing',
+			'--verbose',
+			'--demo',
+		]) {
 			expect(help.stdout).toContain(flag);
 		}
 	});
@@ -49,7 +59,9 @@ describe('agent-ncdu CLI', () => {
 	});
 
 	it('writes JSON when stdout is not a terminal even without --json', async () => {
-		const result = await runCli(['--timezone', 'UTC'], {CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/vibecodingtracker')});
+		const result = await runCli(['--timezone', 'UTC'], {
+			CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/vibecodingtracker'),
+		});
 		expect(result.code).toBe(0);
 		expect(JSON.parse(result.stdout).totals.calls).toBeGreaterThan(0);
 	});
@@ -60,7 +72,13 @@ describe('agent-ncdu CLI', () => {
 			execFile(
 				'bash',
 				['-c', `set -o pipefail; node ${JSON.stringify(cliPath)} --json --timezone UTC | head -c 10 > /dev/null`],
-				{env: {PATH: process.env['PATH'] ?? '', HOME: home, CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/spotter')}},
+				{
+					env: {
+						PATH: process.env['PATH'] ?? '',
+						HOME: home,
+						CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/spotter'),
+					},
+				},
 				(error, _stdout, stderr) => {
 					resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stderr});
 				},
@@ -72,12 +90,36 @@ describe('agent-ncdu CLI', () => {
 
 	it('writes the frozen top level of the export document', async () => {
 		const doc = await runJson([], {CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/spotter')});
-		for (const key of ['format', 'version', 'generator', 'generatedAt', 'timezone', 'filters', 'pricing', 'totals', 'days', 'sessions', 'insights', 'diagnostics', 'depth', 'tree']) {
+		for (const key of [
+			'format',
+			'version',
+			'generator',
+			'generatedAt',
+			'timezone',
+			'filters',
+			'pricing',
+			'totals',
+			'days',
+			'sessions',
+			'insights',
+			'diagnostics',
+			'depth',
+			'tree',
+		]) {
 			expect(doc).toHaveProperty(key);
 		}
 
 		expect(doc.version).toEqual([1, 1]);
-		expect(Object.keys(doc.totals.tokens)).toEqual(['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite', 'output', 'reasoning', 'total']);
+		expect(Object.keys(doc.totals.tokens)).toEqual([
+			'input',
+			'cacheRead',
+			'cacheWrite5m',
+			'cacheWrite1h',
+			'cacheWrite',
+			'output',
+			'reasoning',
+			'total',
+		]);
 		expect(doc.days[0].byAgent.claude.tokens.total).toBe(doc.days[0].tokens.total);
 		// The tree's root totals equal the sum of the days.
 		const dayTotal = doc.days.reduce((sum: number, day: any) => sum + day.tokens.total, 0);

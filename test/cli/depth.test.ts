@@ -11,7 +11,14 @@ type TokensJson = Record<string, number>;
 type NodeJson = {
 	kind: string;
 	key: string;
-	totals: {tokens: TokensJson; costUSD: number | null; calls: number; turns: number; firstTime: string | null; lastTime: string | null};
+	totals: {
+		tokens: TokensJson;
+		costUSD: number | null;
+		calls: number;
+		turns: number;
+		firstTime: string | null;
+		lastTime: string | null;
+	};
 	children?: NodeJson[];
 };
 type DocumentJson = {depth: string; totals: unknown; days: unknown; sessions: unknown; tree: NodeJson};
@@ -19,7 +26,12 @@ type DocumentJson = {depth: string; totals: unknown; days: unknown; sessions: un
 const levels = ['root', 'week', 'day', 'session', 'turn', 'call'];
 
 /** Nodes of one kind, keyed by their key path (week/day/session/…), in document order. */
-function nodesByPath(node: NodeJson, kind: string, prefix = '', found = new Map<string, NodeJson>()): Map<string, NodeJson> {
+function nodesByPath(
+	node: NodeJson,
+	kind: string,
+	prefix = '',
+	found = new Map<string, NodeJson>(),
+): Map<string, NodeJson> {
 	const here = `${prefix}/${node.key}`;
 	if (node.kind === kind) {
 		found.set(here, node);
@@ -65,11 +77,16 @@ describe('--depth', () => {
 			expect(calls.length, where).toBeGreaterThan(0);
 			expect(session.totals.calls, where).toBe(calls.length);
 			for (const field of Object.keys(session.totals.tokens)) {
-				expect(session.totals.tokens[field], `${where} ${field}`).toBe(calls.reduce((sum, call) => sum + call.totals.tokens[field]!, 0));
+				expect(session.totals.tokens[field], `${where} ${field}`).toBe(
+					calls.reduce((sum, call) => sum + call.totals.tokens[field]!, 0),
+				);
 			}
 
 			const costs = calls.map(call => call.totals.costUSD);
-			expect(session.totals.costUSD, where).toBeCloseTo(costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0), 6);
+			expect(session.totals.costUSD, where).toBeCloseTo(
+				costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0),
+				6,
+			);
 			const times = calls.map(call => call.totals.firstTime!).sort();
 			expect([session.totals.firstTime, session.totals.lastTime], where).toEqual([times[0], times.at(-1)]);
 		}
@@ -84,7 +101,11 @@ describe('--depth', () => {
 		const whole = (await runJson([...demo, '--depth', 'call'])) as DocumentJson;
 		for (const depth of ['week', 'day', 'session', 'turn']) {
 			// `--depth=LEVEL` and any letter case are accepted too.
-			const document = (await runJson([...demo, depth === 'turn' ? '--depth=Turn' : '--depth', ...(depth === 'turn' ? [] : [depth])])) as DocumentJson;
+			const document = (await runJson([
+				...demo,
+				depth === 'turn' ? '--depth=Turn' : '--depth',
+				...(depth === 'turn' ? [] : [depth]),
+			])) as DocumentJson;
 			expect(document.depth).toBe(depth);
 			expect(document.tree, depth).toEqual(cut(whole.tree, depth));
 			const kinds = new Set(levels.flatMap(kind => (nodesByPath(document.tree, kind).size > 0 ? [kind] : [])));

@@ -10,12 +10,16 @@ import {publicFixtures, runCli} from '../support/cli.js';
 
 describe('export document golden file', () => {
 	it('matches fixtures/golden/export-vibecodingtracker.json', async () => {
-		const result = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC', '--no-cache'], {CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/vibecodingtracker')});
+		const result = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC', '--no-cache'], {
+			CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/vibecodingtracker'),
+		});
 		expect(result.code).toBe(0);
 		const document = JSON.parse(result.stdout);
 		// The only volatile fields: when it ran, and the package version that wrote it.
 		document.generatedAt = '<generatedAt>';
 		document.generator.version = '<version>';
-		await expect(JSON.stringify(document, null, '\t') + '\n').toMatchFileSnapshot('../../fixtures/golden/export-vibecodingtracker.json');
+		await expect(JSON.stringify(document, null, '\t') + '\n').toMatchFileSnapshot(
+			'../../fixtures/golden/export-vibecodingtracker.json',
+		);
 	});
 });

@@ -37,17 +37,30 @@ describe('several agents in one tree', () => {
 		cpSync(path.join(publicFixtures, 'claude-code/vibecodingtracker'), path.join(data, 'claude'), {recursive: true});
 		cpSync(path.join(publicFixtures, 'codex/localpush'), path.join(data, 'codex'), {recursive: true});
 		mkdirSync(path.join(data, 'opencode'), {recursive: true});
-		writeFileSync(path.join(data, 'opencode', 'opencode.db'), Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(4096, 0x5a)]));
+		writeFileSync(
+			path.join(data, 'opencode', 'opencode.db'),
+			Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(4096, 0x5a)]),
+		);
 		mkdirSync(path.join(data, 'gemini', 'proj', 'chats'), {recursive: true});
-		writeFileSync(path.join(data, 'gemini', 'proj', 'chats', 'session-2026-02-01T10-00-abcd1234.json'), '{"sessionId":"abcd1234","messages":[{"id":"g1","type":"gemini","tokens":{"input":10');
-		writeFileSync(path.join(data, 'gemini', 'proj', 'chats', 'session-2026-02-02T10-00-efgh5678.jsonl'), '{"sessionId":"efgh5678","schemaVersion":99}\n{"$future":{"x":1}}\n');
+		writeFileSync(
+			path.join(data, 'gemini', 'proj', 'chats', 'session-2026-02-01T10-00-abcd1234.json'),
+			'{"sessionId":"abcd1234","messages":[{"id":"g1","type":"gemini","tokens":{"input":10',
+		);
+		writeFileSync(
+			path.join(data, 'gemini', 'proj', 'chats', 'session-2026-02-02T10-00-efgh5678.jsonl'),
+			'{"sessionId":"efgh5678","schemaVersion":99}\n{"$future":{"x":1}}\n',
+		);
 
 		const mixed = await runJson(['--data-dir', data, '--verbose']);
-		const claudeAlone = await runJson([], {CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/vibecodingtracker')});
+		const claudeAlone = await runJson([], {
+			CLAUDE_CONFIG_DIR: path.join(publicFixtures, 'claude-code/vibecodingtracker'),
+		});
 		const codexAlone = await runJson([], {CODEX_HOME: path.join(publicFixtures, 'codex/localpush')});
 		expect(mixed.byAgent.claude.tokens).toEqual(claudeAlone.totals.tokens);
 		expect(mixed.byAgent.codex.tokens).toEqual(codexAlone.totals.tokens);
-		const kinds = mixed.diagnostics.entries.map((entry: {agent: string; kind: string}) => `${entry.agent}:${entry.kind}`);
+		const kinds = mixed.diagnostics.entries.map(
+			(entry: {agent: string; kind: string}) => `${entry.agent}:${entry.kind}`,
+		);
 		expect(kinds).toContain('opencode:database-error');
 		expect(kinds.some((kind: string) => kind.startsWith('gemini:'))).toBe(true);
 	});

@@ -18,7 +18,15 @@ describe('--otlp-once', () => {
 	});
 
 	it('exports the demo totals once, prints a status line and exits 0', async () => {
-		const result = await runCli(['--demo', '--otlp-once', '--otlp-endpoint', receiver.url, '--otlp-headers', 'Authorization: Bearer s3cr3t==', '--verbose']);
+		const result = await runCli([
+			'--demo',
+			'--otlp-once',
+			'--otlp-endpoint',
+			receiver.url,
+			'--otlp-headers',
+			'Authorization: Bearer s3cr3t==',
+			'--verbose',
+		]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toMatch(/✔ Exported \d+ metric points to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics/);
@@ -46,6 +54,8 @@ describe('--otlp-once', () => {
 	it('asks for an endpoint when none is configured', async () => {
 		const result = await runCli(['--demo', '--otlp-once']);
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/✖ --otlp-once needs an endpoint: pass --otlp-endpoint URL or set OTEL_EXPORTER_OTLP_ENDPOINT/);
+		expect(result.stderr).toMatch(
+			/✖ --otlp-once needs an endpoint: pass --otlp-endpoint URL or set OTEL_EXPORTER_OTLP_ENDPOINT/,
+		);
 	});
 });

@@ -8,7 +8,20 @@ import {startPreload} from '../../source/cli/preload.js';
 import {loadFor} from '../../source/cli/runtime.js';
 import type {LoadProgress} from '../../source/pipeline/types.js';
 
-const flags: Flags = {json: false, agent: [], verbose: false, demo: true, dataDir: [], prompts: true, color: false, ascii: false, otlpHeaders: [], otlpOnce: false, cache: false, timezone: 'UTC'};
+const flags: Flags = {
+	json: false,
+	agent: [],
+	verbose: false,
+	demo: true,
+	dataDir: [],
+	prompts: true,
+	color: false,
+	ascii: false,
+	otlpHeaders: [],
+	otlpOnce: false,
+	cache: false,
+	timezone: 'UTC',
+};
 const options = resolveOptions(flags, {stdoutIsTTY: true, env: {}});
 
 describe('preload', () => {

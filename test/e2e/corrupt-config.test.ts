@@ -15,7 +15,8 @@ const cliPath = path.join(repoRoot, 'distribution', 'cli.js');
 const workDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-e2e-corrupt-config-'));
 const configDir = path.join(workDir, 'config', 'agent-ncdu');
 // Truncated mid-write: the kind of damage a crash or a full disk leaves.
-const corrupt = '{"otlp": {"endpoint": "https://otlp.example.com/v1/metrics", "headers": {"x-api-key": "s3cr3t-in-config"}}, "view": {"sort": ';
+const corrupt =
+	'{"otlp": {"endpoint": "https://otlp.example.com/v1/metrics", "headers": {"x-api-key": "s3cr3t-in-config"}}, "view": {"sort": ';
 
 describe.skipIf(!hasTmux() || !existsSync(cliPath))('corrupt config file (tmux)', () => {
 	afterAll(() => {
@@ -25,12 +26,21 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('corrupt config file (tmux)'
 	it('is set aside with a warning, and the view is saved to a fresh file on exit', async () => {
 		mkdirSync(configDir, {recursive: true});
 		writeFileSync(path.join(configDir, 'config.json'), corrupt);
-		const session = new TmuxSession(`node ${JSON.stringify(cliPath)} --demo --timezone UTC; echo "EXITED:$?"; sleep 30`, {
-			columns: 100,
-			rows: 30,
-			cwd: workDir,
-			env: {HOME: path.join(workDir, 'home'), XDG_CONFIG_HOME: path.join(workDir, 'config'), TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC'},
-		});
+		const session = new TmuxSession(
+			`node ${JSON.stringify(cliPath)} --demo --timezone UTC; echo "EXITED:$?"; sleep 30`,
+			{
+				columns: 100,
+				rows: 30,
+				cwd: workDir,
+				env: {
+					HOME: path.join(workDir, 'home'),
+					XDG_CONFIG_HOME: path.join(workDir, 'config'),
+					TERM: 'xterm-256color',
+					NO_COLOR: '1',
+					TZ: 'UTC',
+				},
+			},
+		);
 		try {
 			await session.waitForText(/› +\S+ .*\d{4}-W\d{2}/, 30_000);
 			session.send('c');
@@ -40,7 +50,7 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('corrupt config file (tmux)'
 			// The warning, held back while the full screen was up, is on the normal screen afterwards
 			// (-J joins the lines the 100-column pane wrapped).
 			const screen = session.tmux('capture-pane', '-p', '-J', '-t', 'tui');
-			const warnings = screen.split('\n').filter((line) => line.startsWith('⚠'));
+			const warnings = screen.split('\n').filter(line => line.startsWith('⚠'));
 			expect(warnings).toHaveLength(1);
 			expect(warnings[0]).toMatch(/config\.json is not valid settings JSON; moved it to .*config\.json\.corrupt-\d+/);
 			expect(screen).not.toContain('s3cr3t');
@@ -48,7 +58,7 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('corrupt config file (tmux)'
 			session.close();
 		}
 
-		const aside = readdirSync(configDir).filter((name) => name.startsWith('config.json.corrupt-'));
+		const aside = readdirSync(configDir).filter(name => name.startsWith('config.json.corrupt-'));
 		expect(aside).toHaveLength(1);
 		expect(readFileSync(path.join(configDir, aside[0]!), 'utf8')).toBe(corrupt);
 		const fresh = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'));

@@ -10,7 +10,17 @@ unchanged. Then the folders are made read-only and a run must give the same tota
 */
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {
+	chmodSync,
+	cpSync,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -56,9 +66,14 @@ describe.skipIf(!ready)('read-only guarantee (built binary, tmux)', () => {
 
 	const run = (args: string[]) =>
 		new Promise<{code: number; stdout: string; stderr: string}>(resolve => {
-			execFile(process.execPath, [cliPath, ...args], {env, cwd: workDir, maxBuffer: 256 * 1024 * 1024}, (error, stdout, stderr) => {
-				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
-			});
+			execFile(
+				process.execPath,
+				[cliPath, ...args],
+				{env, cwd: workDir, maxBuffer: 256 * 1024 * 1024},
+				(error, stdout, stderr) => {
+					resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+				},
+			);
 		});
 
 	beforeAll(async () => {
@@ -70,9 +85,15 @@ describe.skipIf(!ready)('read-only guarantee (built binary, tmux)', () => {
 		const gemini = path.join(home, '.gemini', 'tmp');
 		const opencode = path.join(home, '.local', 'share', 'opencode');
 		cpSync(path.join(demo, 'claude'), claude, {recursive: true, preserveTimestamps: true});
-		cpSync(path.join(publicFixtures, 'claude-code', 'vibecodingtracker', 'projects'), path.join(claude, 'projects'), {recursive: true, preserveTimestamps: true});
+		cpSync(path.join(publicFixtures, 'claude-code', 'vibecodingtracker', 'projects'), path.join(claude, 'projects'), {
+			recursive: true,
+			preserveTimestamps: true,
+		});
 		cpSync(path.join(demo, 'codex'), codex, {recursive: true, preserveTimestamps: true});
-		cpSync(path.join(publicFixtures, 'codex', 'localpush', 'sessions'), path.join(codex, 'sessions'), {recursive: true, preserveTimestamps: true});
+		cpSync(path.join(publicFixtures, 'codex', 'localpush', 'sessions'), path.join(codex, 'sessions'), {
+			recursive: true,
+			preserveTimestamps: true,
+		});
 		cpSync(path.join(demo, 'gemini'), gemini, {recursive: true, preserveTimestamps: true});
 		mkdirSync(opencode, {recursive: true});
 		cpSync(path.join(demo, 'opencode'), opencode, {recursive: true, preserveTimestamps: true});
@@ -113,12 +134,15 @@ describe.skipIf(!ready)('read-only guarantee (built binary, tmux)', () => {
 		expect(Object.keys(coldDocument.byAgent).sort()).toEqual(['claude', 'codex', 'gemini', 'opencode']);
 		expect(receiver.requests.length).toBeGreaterThan(0);
 
-		const pane = new TmuxSession(`node ${JSON.stringify(cliPath)} --timezone UTC --otlp-endpoint ${receiver.url}; echo "EXITED:$?"; sleep 30`, {
-			columns: 100,
-			rows: 30,
-			cwd: workDir,
-			env: {...env, TERM: 'xterm-256color', NO_COLOR: '1', CI: 'true'},
-		});
+		const pane = new TmuxSession(
+			`node ${JSON.stringify(cliPath)} --timezone UTC --otlp-endpoint ${receiver.url}; echo "EXITED:$?"; sleep 30`,
+			{
+				columns: 100,
+				rows: 30,
+				cwd: workDir,
+				env: {...env, TERM: 'xterm-256color', NO_COLOR: '1', CI: 'true'},
+			},
+		);
 		try {
 			await pane.waitForText(/› +\S+ .*\d{4}-W\d{2}/, 30_000);
 			pane.send('Enter');
@@ -175,6 +199,8 @@ describe.skipIf(!ready)('read-only guarantee (built binary, tmux)', () => {
 		expect(readOnly.code, readOnly.stderr).toBe(0);
 		expect(readOnly.stderr).not.toMatch(/✖|EACCES|EPERM/);
 		expect(JSON.parse(readOnly.stdout).totals).toEqual(coldDocument.totals);
-		expect(dataFolders.map(folder => Object.fromEntries(snapshot(folder)))).toEqual(frozen.map(entries => Object.fromEntries(entries)));
+		expect(dataFolders.map(folder => Object.fromEntries(snapshot(folder)))).toEqual(
+			frozen.map(entries => Object.fromEntries(entries)),
+		);
 	}, 180_000);
 });

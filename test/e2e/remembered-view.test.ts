@@ -18,7 +18,13 @@ function start(): TmuxSession {
 		columns: 100,
 		rows: 30,
 		cwd: workDir,
-		env: {HOME: path.join(workDir, 'home'), XDG_CONFIG_HOME: path.join(workDir, 'config'), TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC'},
+		env: {
+			HOME: path.join(workDir, 'home'),
+			XDG_CONFIG_HOME: path.join(workDir, 'config'),
+			TERM: 'xterm-256color',
+			NO_COLOR: '1',
+			TZ: 'UTC',
+		},
 	});
 }
 
@@ -43,7 +49,10 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('remembered view (tmux)', ()
 		expect(config.view.path).toEqual([week]);
 
 		const second = start();
-		const restored = await second.waitFor(screen => crumbs(screen).includes(week) && screen.includes('Sorted by cost'), 30_000);
+		const restored = await second.waitFor(
+			screen => crumbs(screen).includes(week) && screen.includes('Sorted by cost'),
+			30_000,
+		);
 		expect(crumbs(restored)).toContain(`All › ${week}`);
 		second.send('R');
 		const reset = await second.waitForText('View reset to defaults');

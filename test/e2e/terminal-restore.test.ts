@@ -50,7 +50,15 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 		const created = new TmuxSession('bash --norc --noprofile -i', {
 			...size,
 			cwd: workDir,
-			env: {HOME: path.join(workDir, 'home'), TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC', CI: 'true', HISTFILE: '/dev/null', ...env},
+			env: {
+				HOME: path.join(workDir, 'home'),
+				TERM: 'xterm-256color',
+				NO_COLOR: '1',
+				TZ: 'UTC',
+				CI: 'true',
+				HISTFILE: '/dev/null',
+				...env,
+			},
 		});
 		session = created;
 		const run = `sh -c 'echo $$ > pid; exec node ${JSON.stringify(cliPath)} --demo --timezone UTC ${extraArgs}'`;
@@ -79,65 +87,98 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 		return status;
 	}
 
-	it('Ctrl+C in the browser', async () => {
-		const pane = start();
-		await pane.waitForText(browserUp, 30_000);
-		expect(pane.tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('1');
-		pane.send('C-c');
-		expect(await expectRestored(pane)).toBe(0);
-	}, caseTimeout);
+	it(
+		'Ctrl+C in the browser',
+		async () => {
+			const pane = start();
+			await pane.waitForText(browserUp, 30_000);
+			expect(pane.tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('1');
+			pane.send('C-c');
+			expect(await expectRestored(pane)).toBe(0);
+		},
+		caseTimeout,
+	);
 
 	it.each([
 		['SIGTERM', 143],
 		['SIGHUP', 129],
-	] as const)('%s in the browser exits %i', async (signal, expected) => {
-		const pane = start();
-		await pane.waitForText(browserUp, 30_000);
-		process.kill(binaryPid(), signal);
-		expect(await expectRestored(pane)).toBe(expected);
-	}, caseTimeout);
+	] as const)(
+		'%s in the browser exits %i',
+		async (signal, expected) => {
+			const pane = start();
+			await pane.waitForText(browserUp, 30_000);
+			process.kill(binaryPid(), signal);
+			expect(await expectRestored(pane)).toBe(expected);
+		},
+		caseTimeout,
+	);
 
-	it('q while the loading view is up', async () => {
-		const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
-		await pane.waitForText(loadingUp, 30_000);
-		pane.send('q');
-		expect(await expectRestored(pane)).toBe(0);
-	}, caseTimeout);
+	it(
+		'q while the loading view is up',
+		async () => {
+			const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
+			await pane.waitForText(loadingUp, 30_000);
+			pane.send('q');
+			expect(await expectRestored(pane)).toBe(0);
+		},
+		caseTimeout,
+	);
 
-	it('SIGTERM while the loading view is up', async () => {
-		const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
-		await pane.waitForText(loadingUp, 30_000);
-		process.kill(binaryPid(), 'SIGTERM');
-		expect(await expectRestored(pane)).toBe(143);
-	}, caseTimeout);
+	it(
+		'SIGTERM while the loading view is up',
+		async () => {
+			const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
+			await pane.waitForText(loadingUp, 30_000);
+			process.kill(binaryPid(), 'SIGTERM');
+			expect(await expectRestored(pane)).toBe(143);
+		},
+		caseTimeout,
+	);
 
-	it('an exception inside a component: one ✖ line, exit 1', async () => {
-		const pane = start({AGENT_NCDU_TEST_THROW: 'render'});
-		const status = await expectRestored(pane);
-		expect(status).toBe(1);
-		const lines = pane.capture().split('\n');
-		expect(lines.filter(line => line.startsWith('✖'))).toEqual(['✖ AGENT_NCDU_TEST_THROW: deliberate exception inside a component']);
-	}, caseTimeout);
+	it(
+		'an exception inside a component: one ✖ line, exit 1',
+		async () => {
+			const pane = start({AGENT_NCDU_TEST_THROW: 'render'});
+			const status = await expectRestored(pane);
+			expect(status).toBe(1);
+			const lines = pane.capture().split('\n');
+			expect(lines.filter(line => line.startsWith('✖'))).toEqual([
+				'✖ AGENT_NCDU_TEST_THROW: deliberate exception inside a component',
+			]);
+		},
+		caseTimeout,
+	);
 
-	it('an error after the first frame was drawn (bad --pricing file): one ✖ line, exit 1', async () => {
-		// The first frame is drawn before the UI framework loads (source/cli/splash.ts); a
-		// failure between the two must still give the normal screen back.
-		const pane = start({}, {columns: 100, rows: 30}, '--pricing ./no-such-prices.json');
-		const status = await expectRestored(pane);
-		expect(status).toBe(1);
-		const errors = pane.capture().split('\n').filter(line => line.startsWith('✖'));
-		expect(errors).toHaveLength(1);
-		expect(errors[0]).toMatch(/no-such-prices\.json/);
-	}, caseTimeout);
+	it(
+		'an error after the first frame was drawn (bad --pricing file): one ✖ line, exit 1',
+		async () => {
+			// The first frame is drawn before the UI framework loads (source/cli/splash.ts); a
+			// failure between the two must still give the normal screen back.
+			const pane = start({}, {columns: 100, rows: 30}, '--pricing ./no-such-prices.json');
+			const status = await expectRestored(pane);
+			expect(status).toBe(1);
+			const errors = pane
+				.capture()
+				.split('\n')
+				.filter(line => line.startsWith('✖'));
+			expect(errors).toHaveLength(1);
+			expect(errors[0]).toMatch(/no-such-prices\.json/);
+		},
+		caseTimeout,
+	);
 
-	it('a 20×5 terminal shows "too small", and growing it brings the browser back', async () => {
-		const pane = start({}, {columns: 20, rows: 5});
-		const small = await pane.waitForText('Terminal too small', 30_000);
-		// Nothing else: no half-drawn rows of the browser.
-		expect(small).not.toMatch(/\d{4}-W\d{2}|tokens ·/);
-		pane.tmux('resize-window', '-t', 'tui', '-x', '100', '-y', '30');
-		await pane.waitForText(browserUp, 15_000);
-		pane.send('q');
-		expect(await expectRestored(pane)).toBe(0);
-	}, caseTimeout);
+	it(
+		'a 20×5 terminal shows "too small", and growing it brings the browser back',
+		async () => {
+			const pane = start({}, {columns: 20, rows: 5});
+			const small = await pane.waitForText('Terminal too small', 30_000);
+			// Nothing else: no half-drawn rows of the browser.
+			expect(small).not.toMatch(/\d{4}-W\d{2}|tokens ·/);
+			pane.tmux('resize-window', '-t', 'tui', '-x', '100', '-y', '30');
+			await pane.waitForText(browserUp, 15_000);
+			pane.send('q');
+			expect(await expectRestored(pane)).toBe(0);
+		},
+		caseTimeout,
+	);
 });

@@ -21,7 +21,20 @@ export class TmuxSession {
 	/** Starts `command` (a shell command line) in a detached window of `columns`×`rows`. */
 	constructor(command: string, options: {columns: number; rows: number; cwd: string; env?: Record<string, string>}) {
 		const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-		this.tmux('new-session', '-d', '-s', this.name, '-x', String(options.columns), '-y', String(options.rows), '-c', options.cwd, ...env, command);
+		this.tmux(
+			'new-session',
+			'-d',
+			'-s',
+			this.name,
+			'-x',
+			String(options.columns),
+			'-y',
+			String(options.rows),
+			'-c',
+			options.cwd,
+			...env,
+			command,
+		);
 	}
 
 	tmux(...args: string[]): string {

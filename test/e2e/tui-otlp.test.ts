@@ -23,12 +23,21 @@ describe.skipIf(!ready)('TUI with background OTLP export (tmux)', () => {
 	beforeAll(async () => {
 		receiver = await startReceiver();
 		workDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-e2e-otlp-'));
-		session = new TmuxSession(`node ${JSON.stringify(cliPath)} --demo --timezone UTC --otlp-endpoint ${receiver.url}; sleep 30`, {
-			columns: 100,
-			rows: 30,
-			cwd: workDir,
-			env: {HOME: path.join(workDir, 'home'), TERM: 'xterm-256color', NO_COLOR: '1', TZ: 'UTC', OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s3cr3t-value'},
-		});
+		session = new TmuxSession(
+			`node ${JSON.stringify(cliPath)} --demo --timezone UTC --otlp-endpoint ${receiver.url}; sleep 30`,
+			{
+				columns: 100,
+				rows: 30,
+				cwd: workDir,
+				env: {
+					HOME: path.join(workDir, 'home'),
+					TERM: 'xterm-256color',
+					NO_COLOR: '1',
+					TZ: 'UTC',
+					OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s3cr3t-value',
+				},
+			},
+		);
 	});
 
 	afterAll(async () => {
@@ -49,7 +58,11 @@ describe.skipIf(!ready)('TUI with background OTLP export (tmux)', () => {
 		expect(receiver.requests[0]!.headers['x-api-key']).toBe('s3cr3t-value');
 		const exported = receiver.decoded(0);
 		const json = JSON.parse(
-			execFileSync(process.execPath, [cliPath, '--json', '--demo', '--timezone', 'UTC'], {env: {PATH: process.env['PATH'] ?? '', HOME: path.join(workDir, 'home')}, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024}),
+			execFileSync(process.execPath, [cliPath, '--json', '--demo', '--timezone', 'UTC'], {
+				env: {PATH: process.env['PATH'] ?? '', HOME: path.join(workDir, 'home')},
+				encoding: 'utf8',
+				maxBuffer: 256 * 1024 * 1024,
+			}),
 		);
 		expect(sumWhere(exported, 'agent.usage.tokens.input')).toBe(json.totals.tokens.input);
 		expect(sumWhere(exported, 'agent.usage.tokens.output')).toBe(json.totals.tokens.output);

@@ -24,7 +24,8 @@ import {generateClaudeCorpus} from '../generate/claude.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
 
 const pricer = createPricer();
-const generic = (node: Parameters<typeof jsonNodeHead>[0]) => `${JSON.stringify(jsonNodeHead(node, {prompts: true})).slice(0, -1)},"children":[]}`;
+const generic = (node: Parameters<typeof jsonNodeHead>[0]) =>
+	`${JSON.stringify(jsonNodeHead(node, {prompts: true})).slice(0, -1)},"children":[]}`;
 
 /** Every call leaf: the fast text equals the generic one, before and after totals were read. */
 function compareAllCalls(model: TreeModel): number {
@@ -62,19 +63,54 @@ describe('call leaves in the export', () => {
 		const tokenCount = fc.integer({min: 0, max: 3_000_000});
 		const randomCall = fc.record({
 			agent: fc.constantFrom('claude', 'codex', 'gemini'),
-			time: fc.oneof(fc.integer({min: 1_600_000_000_000, max: 1_900_000_000_000}), fc.double({min: 1_600_000_000_000, max: 1_900_000_000_000, noNaN: true})),
-			model: fc.constantFrom('claude-opus-4-6', 'claude-sonnet-4-5-20250929', 'gpt-5-codex', 'mystery-model-9', 'say "hi"\n'),
-			tokens: fc.record({input: tokenCount, cacheRead: tokenCount, cacheWrite5m: tokenCount, cacheWrite1h: tokenCount, output: tokenCount, reasoning: tokenCount}),
+			time: fc.oneof(
+				fc.integer({min: 1_600_000_000_000, max: 1_900_000_000_000}),
+				fc.double({min: 1_600_000_000_000, max: 1_900_000_000_000, noNaN: true}),
+			),
+			model: fc.constantFrom(
+				'claude-opus-4-6',
+				'claude-sonnet-4-5-20250929',
+				'gpt-5-codex',
+				'mystery-model-9',
+				'say "hi"\n',
+			),
+			tokens: fc.record({
+				input: tokenCount,
+				cacheRead: tokenCount,
+				cacheWrite5m: tokenCount,
+				cacheWrite1h: tokenCount,
+				output: tokenCount,
+				reasoning: tokenCount,
+			}),
 			reportedCostUSD: fc.option(fc.double({min: 0.000001, max: 40, noNaN: true}), {nil: undefined}),
-			tools: fc.array(fc.record({name: fc.constantFrom('Read', 'Edit', 'Bash', 'mcp__x__y'), activity: fc.constantFrom(...activities), file: fc.option(fc.constantFrom('src/a.ts', 'ü/b "c".md'), {nil: undefined})}), {maxLength: 4}),
+			tools: fc.array(
+				fc.record({
+					name: fc.constantFrom('Read', 'Edit', 'Bash', 'mcp__x__y'),
+					activity: fc.constantFrom(...activities),
+					file: fc.option(fc.constantFrom('src/a.ts', 'ü/b "c".md'), {nil: undefined}),
+				}),
+				{maxLength: 4},
+			),
 			callId: fc.option(fc.string({maxLength: 8}), {nil: undefined}),
 		});
 		fc.assert(
 			fc.property(fc.array(randomCall, {minLength: 1, maxLength: 12}), calls => {
-				const events: UsageEvent[] = [session('claude', 's1'), turn('claude', 's1', 't1', '2026-02-12T10:00:00Z', 'do it')];
+				const events: UsageEvent[] = [
+					session('claude', 's1'),
+					turn('claude', 's1', 't1', '2026-02-12T10:00:00Z', 'do it'),
+				];
 				for (const item of calls) {
 					const tools = item.tools.map(entry => tool(entry.name, entry.activity, entry.file));
-					events.push({...call(item.agent, 's1', '2026-02-12T10:00:00Z', {tokens: tokens(item.tokens), tools, model: item.model, callId: item.callId, reportedCostUSD: item.reportedCostUSD}), time: item.time});
+					events.push({
+						...call(item.agent, 's1', '2026-02-12T10:00:00Z', {
+							tokens: tokens(item.tokens),
+							tools,
+							model: item.model,
+							callId: item.callId,
+							reportedCostUSD: item.reportedCostUSD,
+						}),
+						time: item.time,
+					});
 				}
 
 				const model = buildTree(new UsageStore().addAll(events), {timezone: 'UTC', pricer});
@@ -88,9 +124,12 @@ describe('call leaves in the export', () => {
 describe('isoTime', () => {
 	it('equals Date#toISOString for whole and fractional milliseconds, and null for none', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.integer({min: 1, max: 8_000_000_000_000}), fc.double({min: 1, max: 8.64e15, noNaN: true})), ms => {
-				expect(isoTime(ms)).toBe(new Date(ms).toISOString());
-			}),
+			fc.property(
+				fc.oneof(fc.integer({min: 1, max: 8_000_000_000_000}), fc.double({min: 1, max: 8.64e15, noNaN: true})),
+				ms => {
+					expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+				},
+			),
 			{numRuns: 2000},
 		);
 		for (const ms of [1, 86_399_999, 86_400_000, 951_782_400_000, 253_402_300_799_999, 253_402_300_800_000]) {

@@ -46,7 +46,10 @@ async function exportText(model: TreeModel, depth?: ExportDepth): Promise<{text:
 
 /** The pre-`depth` document's tree: every node, each with its children, in one stringify. */
 type NodeJson = Record<string, unknown> & {kind: string; children?: NodeJson[]};
-const wholeTree = (node: TreeNode): NodeJson => ({...(jsonNodeHead(node, {prompts: true}) as NodeJson), children: node.children.map(wholeTree)});
+const wholeTree = (node: TreeNode): NodeJson => ({
+	...(jsonNodeHead(node, {prompts: true}) as NodeJson),
+	children: node.children.map(wholeTree),
+});
 
 /** A whole tree with everything below `depth` removed, `children` dropped where it was cut. */
 function pruned(node: NodeJson, depth: ExportDepth): NodeJson {
@@ -88,16 +91,19 @@ describe('export depth', () => {
 		expect(JSON.parse(full.text).depth).toBe('call');
 	});
 
-	it.each(exportDepths.filter(depth => depth !== 'call'))('%s: the whole tree cut below that level, with its totals', async depth => {
-		const whole = wholeTree(model.root);
-		const document = JSON.parse((await exportText(model, depth)).text) as {depth: string; tree: NodeJson};
-		expect(document.depth).toBe(depth);
-		expect(document.tree).toEqual(pruned(whole, depth));
-		// The deepest level written is the limit itself, and it is there (the demo has every level).
-		const levels = ['root', ...exportDepths];
-		expect([...kindsIn(document.tree)]).toEqual(levels.slice(0, levels.indexOf(depth) + 1));
-		expect(document.tree).toMatchObject({kind: 'root', totals: {calls: model.root.totals.calls}});
-	});
+	it.each(exportDepths.filter(depth => depth !== 'call'))(
+		'%s: the whole tree cut below that level, with its totals',
+		async depth => {
+			const whole = wholeTree(model.root);
+			const document = JSON.parse((await exportText(model, depth)).text) as {depth: string; tree: NodeJson};
+			expect(document.depth).toBe(depth);
+			expect(document.tree).toEqual(pruned(whole, depth));
+			// The deepest level written is the limit itself, and it is there (the demo has every level).
+			const levels = ['root', ...exportDepths];
+			expect([...kindsIn(document.tree)]).toEqual(levels.slice(0, levels.indexOf(depth) + 1));
+			expect(document.tree).toMatchObject({kind: 'root', totals: {calls: model.root.totals.calls}});
+		},
+	);
 
 	it('keeps streaming: many bounded chunks under backpressure, never the document at once', async () => {
 		for (const depth of ['call', 'session'] as const) {

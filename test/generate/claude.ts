@@ -42,9 +42,33 @@ const prompts = [
 	'Profile the dashboard render and make it faster',
 ];
 const vaguePrompts = ['fix this', 'try again', 'continue', 'go on', 'still broken', 'ok do it', 'same error'];
-const models = ['claude-opus-4-6', 'claude-opus-4-6', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-6', 'claude-haiku-4-5-20251001'];
-const files = ['src/server.ts', 'src/billing/invoice.ts', 'src/auth/login.ts', 'test/webhook.test.ts', 'package.json', 'README.md', 'src/db/query.ts', 'src/ui/Dashboard.tsx'];
-const commands = ['npm test', 'git status', 'git diff --stat', 'npm run lint', 'git log --oneline -5', 'ls -la src', 'git add -A && git commit -m "wip"', 'npx tsc --noEmit'];
+const models = [
+	'claude-opus-4-6',
+	'claude-opus-4-6',
+	'claude-sonnet-4-5-20250929',
+	'claude-sonnet-4-6',
+	'claude-haiku-4-5-20251001',
+];
+const files = [
+	'src/server.ts',
+	'src/billing/invoice.ts',
+	'src/auth/login.ts',
+	'test/webhook.test.ts',
+	'package.json',
+	'README.md',
+	'src/db/query.ts',
+	'src/ui/Dashboard.tsx',
+];
+const commands = [
+	'npm test',
+	'git status',
+	'git diff --stat',
+	'npm run lint',
+	'git log --oneline -5',
+	'ls -la src',
+	'git add -A && git commit -m "wip"',
+	'npx tsc --noEmit',
+];
 
 type Random = () => number;
 
@@ -83,7 +107,15 @@ class Transcript {
 	}
 }
 
-type SessionPlan = {project: string; cwd: string; sessionId: string; start: number; turns: number; model: string; branch: string};
+type SessionPlan = {
+	project: string;
+	cwd: string;
+	sessionId: string;
+	start: number;
+	turns: number;
+	model: string;
+	branch: string;
+};
 
 /** One API response, written as one line per content block (the streaming duplication trap). */
 async function writeResponse(
@@ -147,31 +179,58 @@ function toolBlock(random: Random, cwd: string): {block: unknown; result: string
 	const id = `toolu_${uuid(random).replaceAll('-', '').slice(0, 24)}`;
 	if (roll < 0.35) {
 		const file = pick(files, random);
-		return {block: {type: 'tool_use', id, name: 'Read', input: {file_path: `${cwd}/${file}`}}, result: `     1\t// ${file}\n${'     x\tconst value = compute(input);\n'.repeat(40 + Math.floor(random() * 200))}`};
+		return {
+			block: {type: 'tool_use', id, name: 'Read', input: {file_path: `${cwd}/${file}`}},
+			result: `     1\t// ${file}\n${'     x\tconst value = compute(input);\n'.repeat(40 + Math.floor(random() * 200))}`,
+		};
 	}
 
 	if (roll < 0.55) {
 		const command = pick(commands, random);
-		return {block: {type: 'tool_use', id, name: 'Bash', input: {command, description: 'Run a command'}}, result: `$ ${command}\n${'ok output line\n'.repeat(5 + Math.floor(random() * 60))}`};
+		return {
+			block: {type: 'tool_use', id, name: 'Bash', input: {command, description: 'Run a command'}},
+			result: `$ ${command}\n${'ok output line\n'.repeat(5 + Math.floor(random() * 60))}`,
+		};
 	}
 
 	if (roll < 0.75) {
 		const file = pick(files, random);
-		return {block: {type: 'tool_use', id, name: 'Edit', input: {file_path: `${cwd}/${file}`, old_string: 'const a = 1;', new_string: 'const a = 2;'}}, result: 'The file has been updated.'};
+		return {
+			block: {
+				type: 'tool_use',
+				id,
+				name: 'Edit',
+				input: {file_path: `${cwd}/${file}`, old_string: 'const a = 1;', new_string: 'const a = 2;'},
+			},
+			result: 'The file has been updated.',
+		};
 	}
 
 	if (roll < 0.85) {
-		return {block: {type: 'tool_use', id, name: 'Grep', input: {pattern: 'TODO', path: cwd}}, result: `${cwd}/src/a.ts:12: TODO\n`.repeat(10)};
+		return {
+			block: {type: 'tool_use', id, name: 'Grep', input: {pattern: 'TODO', path: cwd}},
+			result: `${cwd}/src/a.ts:12: TODO\n`.repeat(10),
+		};
 	}
 
 	if (roll < 0.93) {
-		return {block: {type: 'tool_use', id, name: 'TodoWrite', input: {todos: [{content: 'Write tests', status: 'pending'}]}}, result: 'Todos updated'};
+		return {
+			block: {type: 'tool_use', id, name: 'TodoWrite', input: {todos: [{content: 'Write tests', status: 'pending'}]}},
+			result: 'Todos updated',
+		};
 	}
 
-	return {block: {type: 'tool_use', id, name: 'WebSearch', input: {query: 'node stream backpressure'}}, result: 'Search results: …'};
+	return {
+		block: {type: 'tool_use', id, name: 'WebSearch', input: {query: 'node stream backpressure'}},
+		result: 'Search results: …',
+	};
 }
 
-async function writeSession(dir: string, plan: SessionPlan, random: Random): Promise<{bytes: number; calls: number; files: number}> {
+async function writeSession(
+	dir: string,
+	plan: SessionPlan,
+	random: Random,
+): Promise<{bytes: number; calls: number; files: number}> {
 	const folder = path.join(dir, 'projects', plan.cwd.replaceAll(/[^A-Za-z\d]/g, '-'));
 	await mkdir(folder, {recursive: true});
 	const out = new Transcript(path.join(folder, `${plan.sessionId}.jsonl`));
@@ -181,12 +240,29 @@ async function writeSession(dir: string, plan: SessionPlan, random: Random): Pro
 	let calls = 0;
 	let fileCount = 1;
 	let bytes = 0;
-	await out.line({type: 'queue-operation', operation: 'dequeue', timestamp: iso(state.time), sessionId: plan.sessionId});
+	await out.line({
+		type: 'queue-operation',
+		operation: 'dequeue',
+		timestamp: iso(state.time),
+		sessionId: plan.sessionId,
+	});
 	for (let turn = 0; turn < plan.turns; turn++) {
 		const vague = turn > 2 && random() < 0.25;
 		const prompt = vague ? pick(vaguePrompts, random) : pick(prompts, random);
 		const promptId = uuid(random);
-		await out.line({parentUuid: state.parent, isSidechain: false, userType: 'external', cwd: plan.cwd, sessionId: plan.sessionId, version: '2.1.39', gitBranch: plan.branch, type: 'user', message: {role: 'user', content: prompt}, uuid: promptId, timestamp: iso(state.time)});
+		await out.line({
+			parentUuid: state.parent,
+			isSidechain: false,
+			userType: 'external',
+			cwd: plan.cwd,
+			sessionId: plan.sessionId,
+			version: '2.1.39',
+			gitBranch: plan.branch,
+			type: 'user',
+			message: {role: 'user', content: prompt},
+			uuid: promptId,
+			timestamp: iso(state.time),
+		});
 		state.parent = promptId;
 		state.time += 1500;
 		// Idle gap before some turns: the 1 h cache expired, so the context is written again.
@@ -194,7 +270,9 @@ async function writeSession(dir: string, plan: SessionPlan, random: Random): Pro
 		const steps = 1 + Math.floor(random() * 6);
 		for (let step = 0; step < steps; step++) {
 			const tools = step < steps - 1 ? 1 + Math.floor(random() * 3) : 0;
-			const blocks: unknown[] = [{type: 'thinking', thinking: 'Let me look at the relevant code first.', signature: 'sig'}];
+			const blocks: unknown[] = [
+				{type: 'thinking', thinking: 'Let me look at the relevant code first.', signature: 'sig'},
+			];
 			const results: Array<{id: string; result: string}> = [];
 			for (let index = 0; index < tools; index++) {
 				const {block, result} = toolBlock(random, plan.cwd);
@@ -208,15 +286,42 @@ async function writeSession(dir: string, plan: SessionPlan, random: Random): Pro
 
 			const added = 800 + Math.floor(random() * 4000);
 			const miss = idle && step === 0;
-			const usage = {input: 3 + Math.floor(random() * 8), read: miss ? 0 : contextTokens, write1h: miss ? contextTokens + added : added, write5m: 0, output: 60 + Math.floor(random() * 1400)};
+			const usage = {
+				input: 3 + Math.floor(random() * 8),
+				read: miss ? 0 : contextTokens,
+				write1h: miss ? contextTokens + added : added,
+				write5m: 0,
+				output: 60 + Math.floor(random() * 1400),
+			};
 			await writeResponse(out, context, state, usage, blocks, plan.model, random);
 			calls++;
 			contextTokens += added + usage.output;
 			// Hook progress noise and the tool results (big user lines) of this step.
-			await out.line({parentUuid: state.parent, isSidechain: false, type: 'progress', data: {type: 'hook_progress', hookEvent: 'PostToolUse'}, sessionId: plan.sessionId, cwd: plan.cwd, uuid: uuid(random), timestamp: iso(state.time)});
+			await out.line({
+				parentUuid: state.parent,
+				isSidechain: false,
+				type: 'progress',
+				data: {type: 'hook_progress', hookEvent: 'PostToolUse'},
+				sessionId: plan.sessionId,
+				cwd: plan.cwd,
+				uuid: uuid(random),
+				timestamp: iso(state.time),
+			});
 			for (const {id, result} of results) {
 				const resultId = uuid(random);
-				await out.line({parentUuid: state.parent, isSidechain: false, userType: 'external', cwd: plan.cwd, sessionId: plan.sessionId, version: '2.1.39', type: 'user', message: {role: 'user', content: [{tool_use_id: id, type: 'tool_result', content: result}]}, uuid: resultId, timestamp: iso(state.time), toolUseResult: {stdout: result.slice(0, 200)}});
+				await out.line({
+					parentUuid: state.parent,
+					isSidechain: false,
+					userType: 'external',
+					cwd: plan.cwd,
+					sessionId: plan.sessionId,
+					version: '2.1.39',
+					type: 'user',
+					message: {role: 'user', content: [{tool_use_id: id, type: 'tool_result', content: result}]},
+					uuid: resultId,
+					timestamp: iso(state.time),
+					toolUseResult: {stdout: result.slice(0, 200)},
+				});
 				state.parent = resultId;
 				state.time += 300 + Math.floor(random() * 3000);
 			}
@@ -235,27 +340,77 @@ async function writeSession(dir: string, plan: SessionPlan, random: Random): Pro
 		state.time += 60_000 + Math.floor(random() * 600_000) + (idle ? 3_700_000 : 0);
 	}
 
-	await out.line({parentUuid: state.parent, isSidechain: false, type: 'system', subtype: 'turn_duration', durationMs: 1234, sessionId: plan.sessionId, uuid: uuid(random), timestamp: iso(state.time)});
+	await out.line({
+		parentUuid: state.parent,
+		isSidechain: false,
+		type: 'system',
+		subtype: 'turn_duration',
+		durationMs: 1234,
+		sessionId: plan.sessionId,
+		uuid: uuid(random),
+		timestamp: iso(state.time),
+	});
 	await out.close();
 	return {bytes: bytes + out.bytes, calls, files: fileCount};
 }
 
-async function writeSubagent(folder: string, plan: SessionPlan, state: {parent: string | null; time: number}, random: Random, main: Transcript): Promise<{bytes: number; calls: number}> {
+async function writeSubagent(
+	folder: string,
+	plan: SessionPlan,
+	state: {parent: string | null; time: number},
+	random: Random,
+	main: Transcript,
+): Promise<{bytes: number; calls: number}> {
 	const agentId = uuid(random).slice(0, 7);
 	const subFolder = path.join(folder, plan.sessionId, 'subagents');
 	await mkdir(subFolder, {recursive: true});
 	const out = new Transcript(path.join(subFolder, `agent-${agentId}.jsonl`));
 	const context = {sessionId: plan.sessionId, cwd: plan.cwd, branch: plan.branch, sidechain: true, agentId};
 	const subState = {parent: null as string | null, time: state.time};
-	await out.line({parentUuid: null, isSidechain: true, agentId, type: 'user', message: {role: 'user', content: 'Explore the repository and list the modules that touch billing.'}, uuid: uuid(random), sessionId: plan.sessionId, cwd: plan.cwd, timestamp: iso(subState.time)});
+	await out.line({
+		parentUuid: null,
+		isSidechain: true,
+		agentId,
+		type: 'user',
+		message: {role: 'user', content: 'Explore the repository and list the modules that touch billing.'},
+		uuid: uuid(random),
+		sessionId: plan.sessionId,
+		cwd: plan.cwd,
+		timestamp: iso(subState.time),
+	});
 	const steps = 2 + Math.floor(random() * 4);
 	for (let step = 0; step < steps; step++) {
 		const {block} = toolBlock(random, plan.cwd);
-		const usage = {input: 5, read: 9000 + step * 3000, write1h: 0, write5m: 2500, output: 80 + Math.floor(random() * 300)};
+		const usage = {
+			input: 5,
+			read: 9000 + step * 3000,
+			write1h: 0,
+			write5m: 2500,
+			output: 80 + Math.floor(random() * 300),
+		};
 		const {lines} = await writeResponse(out, context, subState, usage, [block], 'claude-haiku-4-5-20251001', random);
 		// The main file embeds a copy of the final streamed line (same message id + request id).
 		const copy = lines.at(-1) as Record<string, unknown>;
-		await main.line({parentUuid: state.parent, isSidechain: false, cwd: plan.cwd, sessionId: plan.sessionId, type: 'progress', data: {message: {type: 'assistant', timestamp: copy['timestamp'], message: copy['message'], requestId: copy['requestId'], uuid: copy['uuid']}, type: 'agent_progress', agentId}, uuid: uuid(random), timestamp: copy['timestamp']});
+		await main.line({
+			parentUuid: state.parent,
+			isSidechain: false,
+			cwd: plan.cwd,
+			sessionId: plan.sessionId,
+			type: 'progress',
+			data: {
+				message: {
+					type: 'assistant',
+					timestamp: copy['timestamp'],
+					message: copy['message'],
+					requestId: copy['requestId'],
+					uuid: copy['uuid'],
+				},
+				type: 'agent_progress',
+				agentId,
+			},
+			uuid: uuid(random),
+			timestamp: copy['timestamp'],
+		});
 	}
 
 	state.time = Math.max(state.time, subState.time);
@@ -268,7 +423,11 @@ export async function generateClaudeCorpus(dir: string, options: ClaudeCorpusOpt
 	const [y, m, d] = options.startDay.split('-').map(Number) as [number, number, number];
 	const start = Date.UTC(y, m - 1, d);
 	const result: CorpusResult = {files: 0, bytes: 0, calls: 0};
-	for (let index = 0; index < options.sessions || (options.targetBytes !== undefined && result.bytes < options.targetBytes); index++) {
+	for (
+		let index = 0;
+		index < options.sessions || (options.targetBytes !== undefined && result.bytes < options.targetBytes);
+		index++
+	) {
 		const project = pick(projects, random);
 		const day = Math.floor(random() * options.days);
 		// Most work happens 9:00–19:00 UTC; a few sessions start late and cross midnight.

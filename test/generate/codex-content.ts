@@ -9,7 +9,14 @@ export function pickFrom<T>(list: readonly T[], random: () => number): T {
 	return list[Math.floor(random() * list.length)]!;
 }
 
-export const projects = ['payments-api', 'web-dashboard', 'infra-terraform', 'mobile-app', 'data-pipeline', 'docs-site'];
+export const projects = [
+	'payments-api',
+	'web-dashboard',
+	'infra-terraform',
+	'mobile-app',
+	'data-pipeline',
+	'docs-site',
+];
 
 export const prompts = [
 	'fix it',
@@ -34,9 +41,22 @@ export function environmentText(cwd: string): string {
 	return `<environment_context>\n  <cwd>${cwd}</cwd>\n  <shell>bash</shell>\n</environment_context>`;
 }
 
-type ToolCallItem = {type: 'function_call' | 'custom_tool_call' | 'web_search_call'; name?: string; arguments?: string; input?: string; action?: unknown};
+type ToolCallItem = {
+	type: 'function_call' | 'custom_tool_call' | 'web_search_call';
+	name?: string;
+	arguments?: string;
+	input?: string;
+	action?: unknown;
+};
 
-const files = ['src/index.ts', 'src/cache/store.ts', 'src/http/client.ts', 'src/settings.ts', 'test/client.test.ts', 'README.md'];
+const files = [
+	'src/index.ts',
+	'src/cache/store.ts',
+	'src/http/client.ts',
+	'src/settings.ts',
+	'test/client.test.ts',
+	'README.md',
+];
 const shellCommands = [
 	'git status --short',
 	'git diff --stat',
@@ -58,11 +78,19 @@ export function codexToolCall(pick: Pick, random: () => number): ToolCallItem[] 
 function oneCall(pick: Pick, random: () => number): ToolCallItem {
 	const roll = random();
 	if (roll < 0.35) {
-		return {type: 'function_call', name: 'shell', arguments: JSON.stringify({command: ['bash', '-lc', pick(shellCommands)], workdir: '.', timeout_ms: 120_000})};
+		return {
+			type: 'function_call',
+			name: 'shell',
+			arguments: JSON.stringify({command: ['bash', '-lc', pick(shellCommands)], workdir: '.', timeout_ms: 120_000}),
+		};
 	}
 
 	if (roll < 0.6) {
-		return {type: 'function_call', name: 'exec_command', arguments: JSON.stringify({cmd: pick(shellCommands), yield_time_ms: 10_000})};
+		return {
+			type: 'function_call',
+			name: 'exec_command',
+			arguments: JSON.stringify({cmd: pick(shellCommands), yield_time_ms: 10_000}),
+		};
 	}
 
 	if (roll < 0.85) {
@@ -72,7 +100,16 @@ function oneCall(pick: Pick, random: () => number): ToolCallItem {
 	}
 
 	if (roll < 0.93) {
-		return {type: 'function_call', name: 'update_plan', arguments: JSON.stringify({plan: [{step: 'Inspect', status: 'completed'}, {step: 'Fix', status: 'in_progress'}]})};
+		return {
+			type: 'function_call',
+			name: 'update_plan',
+			arguments: JSON.stringify({
+				plan: [
+					{step: 'Inspect', status: 'completed'},
+					{step: 'Fix', status: 'in_progress'},
+				],
+			}),
+		};
 	}
 
 	return {type: 'web_search_call', action: {type: 'search', query: 'exponential backoff jitter best practice'}};
@@ -81,5 +118,8 @@ function oneCall(pick: Pick, random: () => number): ToolCallItem {
 /** Tool output text: mostly short, sometimes a large file dump (what makes rollouts big). */
 export function toolOutput(_call: ToolCallItem, random: () => number): string {
 	const lines = random() < 0.15 ? 200 + Math.floor(random() * 600) : 3 + Math.floor(random() * 30);
-	return Array.from({length: lines}, (_, index) => `${index + 1}\tconst value${index} = compute(${index}); // generated line`).join('\n');
+	return Array.from(
+		{length: lines},
+		(_, index) => `${index + 1}\tconst value${index} = compute(${index}); // generated line`,
+	).join('\n');
 }

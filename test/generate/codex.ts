@@ -16,7 +16,16 @@ import {once} from 'node:events';
 import {createWriteStream, type WriteStream} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
-import {codexToolCall, developerText, environmentText, type Pick, prompts, pickFrom, projects, toolOutput} from './codex-content.js';
+import {
+	codexToolCall,
+	developerText,
+	environmentText,
+	type Pick,
+	prompts,
+	pickFrom,
+	projects,
+	toolOutput,
+} from './codex-content.js';
 
 export type CodexCorpusOptions = {
 	readonly seed: number;
@@ -41,9 +50,21 @@ export function mulberry32(seed: number): () => number {
 	};
 }
 
-type Usage = {input_tokens: number; cached_input_tokens: number; output_tokens: number; reasoning_output_tokens: number; total_tokens: number};
+type Usage = {
+	input_tokens: number;
+	cached_input_tokens: number;
+	output_tokens: number;
+	reasoning_output_tokens: number;
+	total_tokens: number;
+};
 
-const zeroUsage = (): Usage => ({input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0});
+const zeroUsage = (): Usage => ({
+	input_tokens: 0,
+	cached_input_tokens: 0,
+	output_tokens: 0,
+	reasoning_output_tokens: 0,
+	total_tokens: 0,
+});
 const models = ['gpt-5.3-codex', 'gpt-5.3-codex', 'gpt-5.2-codex', 'gpt-5.4', 'gpt-5-codex'];
 const originators = [
 	['codex_cli_rs', 'cli'],
@@ -76,7 +97,15 @@ class Rollout {
 	}
 }
 
-type SessionPlan = {id: string; start: number; cwd: string; model: string; originator: string; source: unknown; parentId?: string};
+type SessionPlan = {
+	id: string;
+	start: number;
+	cwd: string;
+	model: string;
+	originator: string;
+	source: unknown;
+	parentId?: string;
+};
 
 export async function generateCodexCorpus(dir: string, options: CodexCorpusOptions): Promise<CorpusResult> {
 	const random = mulberry32(options.seed);
@@ -89,15 +118,39 @@ export async function generateCodexCorpus(dir: string, options: CodexCorpusOptio
 		const minute = index === 1 ? 23 * 60 + 35 : 7 * 60 + Math.floor(random() * 14 * 60);
 		const start = dayZero + day * 86_400_000 + minute * 60_000 + Math.floor(random() * 60_000);
 		const [originator, source] = pick(originators);
-		const plan: SessionPlan = {id: uuid(random, start), start, cwd: `/home/dev/src/${pick(projects)}`, model: pick(models), originator, source};
+		const plan: SessionPlan = {
+			id: uuid(random, start),
+			start,
+			cwd: `/home/dev/src/${pick(projects)}`,
+			model: pick(models),
+			originator,
+			source,
+		};
 		const history: Array<[string, unknown]> = [];
-		const parent = await writeSession(dir, plan, random, pick, result, history, index === 1 ? 14 : 2 + Math.floor(random() * 6));
+		const parent = await writeSession(
+			dir,
+			plan,
+			random,
+			pick,
+			result,
+			history,
+			index === 1 ? 14 : 2 + Math.floor(random() * 6),
+		);
 		if (random() < 0.2) {
 			const child: SessionPlan = {
 				...plan,
 				id: uuid(random, parent.end + 1000),
 				start: parent.end + 1000,
-				source: {subagent: {thread_spawn: {parent_thread_id: plan.id, depth: 1, agent_nickname: pick(['Locke', 'Ada', 'Noether']), agent_role: 'explorer'}}},
+				source: {
+					subagent: {
+						thread_spawn: {
+							parent_thread_id: plan.id,
+							depth: 1,
+							agent_nickname: pick(['Locke', 'Ada', 'Noether']),
+							agent_role: 'explorer',
+						},
+					},
+				},
 				parentId: plan.id,
 			};
 			await writeSession(dir, child, random, pick, result, history, 1);
@@ -143,8 +196,16 @@ async function writeSession(
 
 		total = lastTotalOf(history) ?? total;
 	} else {
-		await out.line(time, 'response_item', {type: 'message', role: 'developer', content: [{type: 'input_text', text: developerText}]});
-		await out.line(time, 'response_item', {type: 'message', role: 'user', content: [{type: 'input_text', text: environmentText(plan.cwd)}]});
+		await out.line(time, 'response_item', {
+			type: 'message',
+			role: 'developer',
+			content: [{type: 'input_text', text: developerText}],
+		});
+		await out.line(time, 'response_item', {
+			type: 'message',
+			role: 'user',
+			content: [{type: 'input_text', text: environmentText(plan.cwd)}],
+		});
 	}
 
 	let context = 9000 + Math.floor(random() * 6000) + total.input_tokens / 50;
@@ -152,26 +213,46 @@ async function writeSession(
 	for (let turn = 0; turn < turns; turn++) {
 		time += turn === 0 ? 3000 : 60_000 + Math.floor(random() * 25 * 60_000);
 		const turnId = uuid(random, time);
-		const prompt = plan.parentId && turn === 0 ? 'Explore the code base and report the files that handle caching' : pick(prompts);
+		const prompt =
+			plan.parentId && turn === 0 ? 'Explore the code base and report the files that handle caching' : pick(prompts);
 		await out.line(time, 'event_msg', {type: 'task_started', turn_id: turnId, model_context_window: 258_400});
-		await out.line(time, 'response_item', {type: 'message', role: 'user', content: [{type: 'input_text', text: prompt}]});
+		await out.line(time, 'response_item', {
+			type: 'message',
+			role: 'user',
+			content: [{type: 'input_text', text: prompt}],
+		});
 		await out.line(time, 'event_msg', {type: 'user_message', message: prompt, images: []});
 		record(history, plan, 'event_msg', {type: 'user_message', message: prompt, images: []});
 		const requests = 1 + Math.floor(random() * (prompt.length < 12 ? 4 : 10));
 		for (let request = 0; request < requests; request++) {
 			time += 1500 + Math.floor(random() * 30_000);
-			await out.line(time, 'turn_context', {turn_id: turnId, cwd: plan.cwd, approval_policy: 'on-request', model: plan.model, effort: 'medium', summary: 'auto'});
+			await out.line(time, 'turn_context', {
+				turn_id: turnId,
+				cwd: plan.cwd,
+				approval_policy: 'on-request',
+				model: plan.model,
+				effort: 'medium',
+				summary: 'auto',
+			});
 			if (firstTokenEvent) {
 				firstTokenEvent = false;
 				await out.line(time + 900, 'event_msg', {type: 'token_count', info: null, rate_limits: rateLimits(random)});
 			}
 
 			time += 2000 + Math.floor(random() * 20_000);
-			await out.line(time, 'response_item', {type: 'reasoning', summary: [], content: null, encrypted_content: 'gAAAAB' + 'x'.repeat(200 + Math.floor(random() * 1200))});
+			await out.line(time, 'response_item', {
+				type: 'reasoning',
+				summary: [],
+				content: null,
+				encrypted_content: 'gAAAAB' + 'x'.repeat(200 + Math.floor(random() * 1200)),
+			});
 			const last = request === requests - 1;
 			const calls = last ? [] : codexToolCall(pick, random);
 			for (const [index, call] of calls.entries()) {
-				await out.line(time + index, 'response_item', {...call, call_id: `call_${plan.id.slice(-8)}_${turn}_${request}_${index}`});
+				await out.line(time + index, 'response_item', {
+					...call,
+					call_id: `call_${plan.id.slice(-8)}_${turn}_${request}_${index}`,
+				});
 			}
 
 			const fresh = 300 + Math.floor(random() * (random() < 0.08 ? 40_000 : 4000));
@@ -179,9 +260,19 @@ async function writeSession(
 			const cached = random() < 0.06 ? 0 : Math.round(context * (0.85 + random() * 0.14));
 			const output = 40 + Math.floor(random() * (last ? 900 : 300));
 			const reasoning = Math.floor(output * random() * 0.7);
-			const usage: Usage = {input_tokens: input, cached_input_tokens: Math.min(cached, input), output_tokens: output, reasoning_output_tokens: reasoning, total_tokens: input + output};
+			const usage: Usage = {
+				input_tokens: input,
+				cached_input_tokens: Math.min(cached, input),
+				output_tokens: output,
+				reasoning_output_tokens: reasoning,
+				total_tokens: input + output,
+			};
 			total = addUsage(total, usage);
-			const event = {type: 'token_count', info: {total_token_usage: total, last_token_usage: usage, model_context_window: 258_400}, rate_limits: rateLimits(random)};
+			const event = {
+				type: 'token_count',
+				info: {total_token_usage: total, last_token_usage: usage, model_context_window: 258_400},
+				rate_limits: rateLimits(random),
+			};
 			await out.line(time + 15, 'event_msg', event);
 			record(history, plan, 'event_msg', event);
 			result.calls++;
@@ -191,7 +282,11 @@ async function writeSession(
 				}
 
 				const output = toolOutput(call, random);
-				await out.line(time + 200 + index, 'response_item', {type: `${call.type}_output`, call_id: `call_${plan.id.slice(-8)}_${turn}_${request}_${index}`, output});
+				await out.line(time + 200 + index, 'response_item', {
+					type: `${call.type}_output`,
+					call_id: `call_${plan.id.slice(-8)}_${turn}_${request}_${index}`,
+					output,
+				});
 				context += output.length / 4;
 			}
 

@@ -29,8 +29,19 @@ export type GeminiCorpusResult = {files: number; bytes: number; calls: number};
 
 type Message = Record<string, unknown> & {id: string; type: string};
 
-const projects = ['webshop', 'infra-tools', 'ml-pipeline', '3f9a1c2e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7'];
-const models = ['gemini-2.5-pro', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-3-flash-preview', 'gemini-3.1-pro-preview'];
+const projects = [
+	'webshop',
+	'infra-tools',
+	'ml-pipeline',
+	'3f9a1c2e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7',
+];
+const models = [
+	'gemini-2.5-pro',
+	'gemini-2.5-pro',
+	'gemini-2.5-flash',
+	'gemini-3-flash-preview',
+	'gemini-3.1-pro-preview',
+];
 const prompts = [
 	'Why does the checkout test fail on CI but not locally?',
 	'Refactor the config loader to use zod schemas',
@@ -43,7 +54,10 @@ const prompts = [
 ];
 const tools: ReadonlyArray<(project: string, r: () => number) => Record<string, unknown>> = [
 	project => ({name: 'read_file', args: {file_path: `/home/dev/${project}/src/index.ts`}}),
-	project => ({name: 'replace', args: {file_path: `/home/dev/${project}/src/config.ts`, old_string: 'a', new_string: 'b'}}),
+	project => ({
+		name: 'replace',
+		args: {file_path: `/home/dev/${project}/src/config.ts`, old_string: 'a', new_string: 'b'},
+	}),
 	project => ({name: 'write_file', args: {file_path: `/home/dev/${project}/test/new.test.ts`, content: 'test()'}}),
 	() => ({name: 'run_shell_command', args: {command: 'npm test'}}),
 	() => ({name: 'run_shell_command', args: {command: 'git diff --stat'}}),
@@ -60,7 +74,12 @@ function uuid(r: () => number): string {
 }
 
 /** One conversation: alternating user prompts and gemini calls, with the JSONL rewrite lines. */
-function conversation(r: () => number, project: string, start: number, turns: number): {messages: Message[]; lines: unknown[]; calls: number; end: number} {
+function conversation(
+	r: () => number,
+	project: string,
+	start: number,
+	turns: number,
+): {messages: Message[]; lines: unknown[]; calls: number; end: number} {
 	const messages: Message[] = [];
 	const lines: unknown[] = [];
 	let time = start;
@@ -69,7 +88,12 @@ function conversation(r: () => number, project: string, start: number, turns: nu
 	const model = models[Math.floor(r() * models.length)]!;
 	for (let turn = 0; turn < turns; turn++) {
 		time += 20_000 + Math.floor(r() * 600_000);
-		const user: Message = {id: uuid(r), timestamp: new Date(time).toISOString(), type: 'user', content: [{text: prompts[Math.floor(r() * prompts.length)]!}]};
+		const user: Message = {
+			id: uuid(r),
+			timestamp: new Date(time).toISOString(),
+			type: 'user',
+			content: [{text: prompts[Math.floor(r() * prompts.length)]!}],
+		};
 		messages.push(user);
 		lines.push(user, {$set: {lastUpdated: user.timestamp}});
 		const steps = 1 + Math.floor(r() * 4);
@@ -81,9 +105,17 @@ function conversation(r: () => number, project: string, start: number, turns: nu
 			const thoughts = Math.floor(r() * 900);
 			const tokens = {input: context, output, cached, thoughts, tool: 0, total: context + output + thoughts};
 			const base: Message = {id: uuid(r), timestamp: new Date(time).toISOString(), type: 'gemini', content: '', model};
-			const withTokens: Message = {...base, thoughts: [{subject: 'Planning', description: '…', timestamp: base['timestamp']}], tokens};
+			const withTokens: Message = {
+				...base,
+				thoughts: [{subject: 'Planning', description: '…', timestamp: base['timestamp']}],
+				tokens,
+			};
 			const toolCount = step < steps - 1 ? 1 + Math.floor(r() * 2) : 0;
-			const toolCalls = Array.from({length: toolCount}, () => ({id: uuid(r), status: 'success', ...tools[Math.floor(r() * tools.length)]!(project, r)}));
+			const toolCalls = Array.from({length: toolCount}, () => ({
+				id: uuid(r),
+				status: 'success',
+				...tools[Math.floor(r() * tools.length)]!(project, r),
+			}));
 			const final: Message = toolCount > 0 ? {...withTokens, toolCalls} : withTokens;
 			messages.push(final);
 			lines.push(base, withTokens, {$set: {lastUpdated: base['timestamp']}});
@@ -122,7 +154,13 @@ export async function generateGeminiCorpus(dir: string, options: GeminiCorpusOpt
 		const stamp = new Date(start);
 		const name = `session-${stamp.getUTCFullYear()}-${pad(stamp.getUTCMonth() + 1)}-${pad(stamp.getUTCDate())}T${pad(stamp.getUTCHours())}-${pad(stamp.getUTCMinutes())}-${sessionId.slice(0, 8)}`;
 		const chats = path.join(dir, project, 'chats');
-		const meta = {sessionId, projectHash: project, startTime: stamp.toISOString(), lastUpdated: stamp.toISOString(), kind: 'main'};
+		const meta = {
+			sessionId,
+			projectHash: project,
+			startTime: stamp.toISOString(),
+			lastUpdated: stamp.toISOString(),
+			kind: 'main',
+		};
 		const talk = conversation(r, project, start, 1 + Math.floor(r() * 6));
 		result.calls += talk.calls;
 		if (index === 0) {
@@ -133,14 +171,20 @@ export async function generateGeminiCorpus(dir: string, options: GeminiCorpusOpt
 			const rest = talk.messages.slice(legacy.length);
 			await write(path.join(chats, `${name}.jsonl`), jsonl([meta, {$set: {messages: legacy}}, ...rest]));
 		} else {
-			await write(path.join(chats, `${name}.jsonl`), jsonl([meta, ...talk.lines, {$set: {lastUpdated: new Date(talk.end).toISOString()}}]));
+			await write(
+				path.join(chats, `${name}.jsonl`),
+				jsonl([meta, ...talk.lines, {$set: {lastUpdated: new Date(talk.end).toISOString()}}]),
+			);
 		}
 
 		if (r() < 0.25) {
 			const subId = uuid(r);
 			const sub = conversation(r, project, start + 60_000, 1);
 			result.calls += sub.calls;
-			await write(path.join(chats, sessionId, `${subId}.jsonl`), jsonl([{...meta, sessionId: subId, kind: 'subagent'}, ...sub.lines]));
+			await write(
+				path.join(chats, sessionId, `${subId}.jsonl`),
+				jsonl([{...meta, sessionId: subId, kind: 'subagent'}, ...sub.lines]),
+			);
 		}
 	}
 

@@ -12,7 +12,9 @@ import path from 'node:path';
 import sqlite3, {type Database as WasmDatabase} from 'node-sqlite3-wasm';
 
 // A CommonJS package: under plain Node ESM (tsx scripts) its class is on the default export.
-const Database = (sqlite3 as unknown as {Database?: typeof WasmDatabase}).Database ?? (sqlite3 as unknown as typeof import('node-sqlite3-wasm')).Database;
+const Database =
+	(sqlite3 as unknown as {Database?: typeof WasmDatabase}).Database ??
+	(sqlite3 as unknown as typeof import('node-sqlite3-wasm')).Database;
 type Database = WasmDatabase;
 import {mulberry32} from './codex.js';
 
@@ -35,7 +37,13 @@ CREATE TABLE session_message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, typ
 
 export type SessionRow = {id: string; directory: string; title: string; parentId?: string; created: number};
 export type MessageRow = {id: string; sessionId: string; created: number; data: Record<string, unknown>};
-export type PartRow = {id: string; messageId: string; sessionId: string; created: number; data: Record<string, unknown>};
+export type PartRow = {
+	id: string;
+	messageId: string;
+	sessionId: string;
+	created: number;
+	data: Record<string, unknown>;
+};
 
 /** A writable database with the OpenCode schema (tests close it themselves). */
 export function createOpenCodeDatabase(file: string, options: {v2?: boolean} = {}): Database {
@@ -47,45 +55,101 @@ export function createOpenCodeDatabase(file: string, options: {v2?: boolean} = {
 export function insertSession(database: Database, row: SessionRow): void {
 	database.run(
 		'INSERT INTO session (id, project_id, parent_id, slug, directory, title, version, time_created, time_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-		[row.id, 'global', row.parentId ?? null, row.id.slice(-6), row.directory, row.title, '1.2.6', row.created, row.created],
+		[
+			row.id,
+			'global',
+			row.parentId ?? null,
+			row.id.slice(-6),
+			row.directory,
+			row.title,
+			'1.2.6',
+			row.created,
+			row.created,
+		],
 	);
 }
 
-export function insertMessage(database: Database, row: MessageRow, table: 'message' | 'session_message' = 'message'): void {
+export function insertMessage(
+	database: Database,
+	row: MessageRow,
+	table: 'message' | 'session_message' = 'message',
+): void {
 	if (table === 'session_message') {
-		database.run('INSERT INTO session_message (id, session_id, type, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?, ?)', [
-			row.id, row.sessionId, String(row.data['role']), row.created, row.created, JSON.stringify(row.data),
-		]);
+		database.run(
+			'INSERT INTO session_message (id, session_id, type, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?, ?)',
+			[row.id, row.sessionId, String(row.data['role']), row.created, row.created, JSON.stringify(row.data)],
+		);
 		return;
 	}
 
 	database.run('INSERT INTO message (id, session_id, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?)', [
-		row.id, row.sessionId, row.created, row.created, JSON.stringify(row.data),
+		row.id,
+		row.sessionId,
+		row.created,
+		row.created,
+		JSON.stringify(row.data),
 	]);
 }
 
 export function insertPart(database: Database, row: PartRow): void {
-	database.run('INSERT INTO part (id, message_id, session_id, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?, ?)', [
-		row.id, row.messageId, row.sessionId, row.created, row.created, JSON.stringify(row.data),
-	]);
+	database.run(
+		'INSERT INTO part (id, message_id, session_id, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?, ?)',
+		[row.id, row.messageId, row.sessionId, row.created, row.created, JSON.stringify(row.data)],
+	);
 }
 
 /** An assistant message `data` in the shape OpenCode 1.2 stores (formats.md §4.2). */
 export function assistantData(options: {
-	id: string; sessionId: string; parentId: string; created: number; model: string; provider: string;
-	input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number; cost: number; cwd: string;
+	id: string;
+	sessionId: string;
+	parentId: string;
+	created: number;
+	model: string;
+	provider: string;
+	input: number;
+	output: number;
+	reasoning: number;
+	cacheRead: number;
+	cacheWrite: number;
+	cost: number;
+	cwd: string;
 }): Record<string, unknown> {
 	const {input, output, reasoning, cacheRead, cacheWrite} = options;
 	return {
-		id: options.id, sessionID: options.sessionId, role: 'assistant', parentID: options.parentId,
-		modelID: options.model, providerID: options.provider, mode: 'build', agent: 'build',
-		path: {cwd: options.cwd, root: options.cwd}, cost: options.cost,
-		tokens: {total: input + output + reasoning + cacheRead + cacheWrite, input, output, reasoning, cache: {read: cacheRead, write: cacheWrite}},
-		time: {created: options.created, completed: options.created + 3000}, finish: 'stop',
+		id: options.id,
+		sessionID: options.sessionId,
+		role: 'assistant',
+		parentID: options.parentId,
+		modelID: options.model,
+		providerID: options.provider,
+		mode: 'build',
+		agent: 'build',
+		path: {cwd: options.cwd, root: options.cwd},
+		cost: options.cost,
+		tokens: {
+			total: input + output + reasoning + cacheRead + cacheWrite,
+			input,
+			output,
+			reasoning,
+			cache: {read: cacheRead, write: cacheWrite},
+		},
+		time: {created: options.created, completed: options.created + 3000},
+		finish: 'stop',
 	};
 }
 
-export type GeneratedCall = {sessionId: string; messageId: string; time: number; model: string; input: number; output: number; reasoning: number; cacheRead: number; cacheWrite: number; cost: number};
+export type GeneratedCall = {
+	sessionId: string;
+	messageId: string;
+	time: number;
+	model: string;
+	input: number;
+	output: number;
+	reasoning: number;
+	cacheRead: number;
+	cacheWrite: number;
+	cost: number;
+};
 
 const models = [
 	{model: 'claude-sonnet-4-5', provider: 'anthropic'},
@@ -118,28 +182,60 @@ export async function generateOpenCodeDatabase(
 			const sessionId = `ses_${String(s).padStart(4, '0')}${Math.floor(random() * 1e8).toString(36)}`;
 			const directory = pick(projects);
 			let time = start + Math.floor(random() * options.days) * 86_400_000 + Math.floor((8 + random() * 10) * 3_600_000);
-			insertSession(database, {id: sessionId, directory, title: `Session ${s + 1} in ${path.basename(directory)}`, created: time});
+			insertSession(database, {
+				id: sessionId,
+				directory,
+				title: `Session ${s + 1} in ${path.basename(directory)}`,
+				created: time,
+			});
 			const {model, provider} = pick(models);
 			const turns = 1 + Math.floor(random() * 4);
 			for (let t = 0; t < turns; t++) {
 				const userId = `msg_${sessionId.slice(4)}_${t}_u`;
-				insertMessage(database, {id: userId, sessionId, created: time, data: {id: userId, sessionID: sessionId, role: 'user', time: {created: time}}});
-				insertPart(database, {id: `prt_${userId}`, messageId: userId, sessionId, created: time, data: {type: 'text', text: `Please do task ${t + 1}`}});
+				insertMessage(database, {
+					id: userId,
+					sessionId,
+					created: time,
+					data: {id: userId, sessionID: sessionId, role: 'user', time: {created: time}},
+				});
+				insertPart(database, {
+					id: `prt_${userId}`,
+					messageId: userId,
+					sessionId,
+					created: time,
+					data: {type: 'text', text: `Please do task ${t + 1}`},
+				});
 				const steps = 1 + Math.floor(random() * 5);
 				for (let step = 0; step < steps; step++) {
 					time += 2000 + Math.floor(random() * 30_000);
 					const messageId = `msg_${sessionId.slice(4)}_${t}_${step}`;
 					const call = {
-						sessionId, messageId, time, model,
-						input: 50 + Math.floor(random() * 3000), output: 20 + Math.floor(random() * 1500),
+						sessionId,
+						messageId,
+						time,
+						model,
+						input: 50 + Math.floor(random() * 3000),
+						output: 20 + Math.floor(random() * 1500),
 						reasoning: provider === 'anthropic' ? 0 : Math.floor(random() * 800),
-						cacheRead: Math.floor(random() * 40_000), cacheWrite: Math.floor(random() * 4000),
+						cacheRead: Math.floor(random() * 40_000),
+						cacheWrite: Math.floor(random() * 4000),
 						cost: random() < 0.5 ? Math.round(random() * 5000) / 100_000 : 0,
 					};
 					calls.push(call);
-					insertMessage(database, {id: messageId, sessionId, created: time, data: assistantData({...call, id: messageId, parentId: userId, created: time, provider, cwd: directory})});
+					insertMessage(database, {
+						id: messageId,
+						sessionId,
+						created: time,
+						data: assistantData({...call, id: messageId, parentId: userId, created: time, provider, cwd: directory}),
+					});
 					const tool = pick(tools);
-					insertPart(database, {id: `prt_${messageId}`, messageId, sessionId, created: time, data: {type: 'tool', tool: tool.tool, state: {status: 'completed', input: tool.input}}});
+					insertPart(database, {
+						id: `prt_${messageId}`,
+						messageId,
+						sessionId,
+						created: time,
+						data: {type: 'tool', tool: tool.tool, state: {status: 'completed', input: tool.input}},
+					});
 				}
 			}
 		}

@@ -7,7 +7,10 @@ import {modelOf} from './fixtures.js';
 
 /** A session of `reads` reading calls and `edits` writing calls, 20K tokens each. */
 function work(id: string, project: string, day: string, reads: number, edits: number, file = 'src/router.ts') {
-	const events: UsageEvent[] = [session('claude', id, {project}), turn('claude', id, `${id}-1`, `${day}T14:00:00Z`, 'Trace the routing bug')];
+	const events: UsageEvent[] = [
+		session('claude', id, {project}),
+		turn('claude', id, `${id}-1`, `${day}T14:00:00Z`, 'Trace the routing bug'),
+	];
 	for (let i = 0; i < reads + edits; i++) {
 		const reading = i < reads;
 		events.push(
@@ -38,7 +41,11 @@ describe('rule 5: activity', () => {
 	});
 
 	it('finds files read in several sessions of one project on one day', () => {
-		const model = modelOf([...work('a', 'web', '2026-03-02', 2, 0), ...work('b', 'web', '2026-03-02', 2, 0), ...work('c', 'web', '2026-03-02', 1, 0)]);
+		const model = modelOf([
+			...work('a', 'web', '2026-03-02', 2, 0),
+			...work('b', 'web', '2026-03-02', 2, 0),
+			...work('c', 'web', '2026-03-02', 1, 0),
+		]);
 		const [insight] = rereadFiles(buildScope(model, model.root));
 		expect(insight!.figures['file1']).toBe('src/router.ts');
 		expect(insight!.figures['file1Sessions']).toBe(3);
@@ -46,13 +53,26 @@ describe('rule 5: activity', () => {
 	});
 
 	it('keeps a project or file name with "|" whole, and counts a session reading twice once', () => {
-		const model = modelOf([...work('a', 'web|admin', '2026-03-02', 3, 0, 'src/a|b.ts'), ...work('b', 'web|admin', '2026-03-02', 1, 0, 'src/a|b.ts'), ...work('c', 'web|admin', '2026-03-02', 2, 0, 'src/a|b.ts')]);
+		const model = modelOf([
+			...work('a', 'web|admin', '2026-03-02', 3, 0, 'src/a|b.ts'),
+			...work('b', 'web|admin', '2026-03-02', 1, 0, 'src/a|b.ts'),
+			...work('c', 'web|admin', '2026-03-02', 2, 0, 'src/a|b.ts'),
+		]);
 		const [insight] = rereadFiles(buildScope(model, model.root));
-		expect(insight!.figures).toMatchObject({file1: 'src/a|b.ts', file1Project: 'web|admin', file1Sessions: 3, file1Day: '2026-03-02'});
+		expect(insight!.figures).toMatchObject({
+			file1: 'src/a|b.ts',
+			file1Project: 'web|admin',
+			file1Sessions: 3,
+			file1Day: '2026-03-02',
+		});
 	});
 
 	it('does not count the same file on other days or in other projects', () => {
-		const model = modelOf([...work('a', 'web', '2026-03-02', 2, 0), ...work('b', 'web', '2026-03-03', 2, 0), ...work('c', 'api', '2026-03-02', 2, 0)]);
+		const model = modelOf([
+			...work('a', 'web', '2026-03-02', 2, 0),
+			...work('b', 'web', '2026-03-03', 2, 0),
+			...work('c', 'api', '2026-03-02', 2, 0),
+		]);
 		expect(rereadFiles(buildScope(model, model.root))).toEqual([]);
 	});
 });

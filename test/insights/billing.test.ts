@@ -12,21 +12,42 @@ const t = (hhmm: string, day = '2026-03-02') => Date.parse(`${day}T${hhmm}:00Z`)
 
 /** Claude calls of 10K input + 2K output (+ 8K cache read) at the given UTC times. */
 function usage(times: string[], agent: 'claude' | 'codex' = 'claude') {
-	const events: UsageEvent[] = [session(agent, `s-${agent}`, {project: 'api'}), turn(agent, `s-${agent}`, 'p', `${times[0]}`, 'Build the export endpoint')];
+	const events: UsageEvent[] = [
+		session(agent, `s-${agent}`, {project: 'api'}),
+		turn(agent, `s-${agent}`, 'p', `${times[0]}`, 'Build the export endpoint'),
+	];
 	for (const time of times) {
-		events.push(call(agent, `s-${agent}`, time, {turnId: 'p', tokens: tokens({input: 10_000, cacheRead: 8000, output: 2000})}));
+		events.push(
+			call(agent, `s-${agent}`, time, {turnId: 'p', tokens: tokens({input: 10_000, cacheRead: 8000, output: 2000})}),
+		);
 	}
 
 	return events;
 }
 
-const calls = (model: ReturnType<typeof modelOf>): CallInfo[] => buildScope(model, model.root).calls.map(scoped => scoped.call);
+const calls = (model: ReturnType<typeof modelOf>): CallInfo[] =>
+	buildScope(model, model.root).calls.map(scoped => scoped.call);
 
 describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 	it('floors block starts to the hour, splits after 5 h from the start, and adds gap blocks', () => {
-		const model = modelOf(usage(['2026-03-02T10:20:00Z', '2026-03-02T11:00:00Z', '2026-03-02T14:59:00Z', '2026-03-02T15:10:00Z', '2026-03-02T22:00:00Z']));
+		const model = modelOf(
+			usage([
+				'2026-03-02T10:20:00Z',
+				'2026-03-02T11:00:00Z',
+				'2026-03-02T14:59:00Z',
+				'2026-03-02T15:10:00Z',
+				'2026-03-02T22:00:00Z',
+			]),
+		);
 		const blocks = identifyBlocks(calls(model), t('23:00'));
-		expect(blocks.map(block => [new Date(block.start).toISOString().slice(11, 16), new Date(block.end).toISOString().slice(11, 16), block.isGap, block.calls])).toEqual([
+		expect(
+			blocks.map(block => [
+				new Date(block.start).toISOString().slice(11, 16),
+				new Date(block.end).toISOString().slice(11, 16),
+				block.isGap,
+				block.calls,
+			]),
+		).toEqual([
 			['10:00', '15:00', false, 3],
 			['15:00', '20:00', false, 1],
 			// 15:10 + 5 h → 22:00: no usage.
@@ -71,7 +92,10 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 	});
 
 	it('defaults the limit to the largest earlier block and counts Claude only when present', () => {
-		const model = modelOf([...usage(['2026-03-01T09:00:00Z', '2026-03-01T09:30:00Z', '2026-03-02T15:10:00Z']), ...usage(['2026-03-02T15:20:00Z'], 'codex')]);
+		const model = modelOf([
+			...usage(['2026-03-01T09:00:00Z', '2026-03-01T09:30:00Z', '2026-03-02T15:10:00Z']),
+			...usage(['2026-03-02T15:20:00Z'], 'codex'),
+		]);
 		const status = blockStatus(model, t('16:00'));
 		expect(status.limit).toEqual({tokens: 40_000, counts: 'total', source: 'your largest earlier block'});
 		expect(status.active!.block.tokens).toBe(20_000);
@@ -100,11 +124,15 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 
 	it('has no active-block insight once the block is over, and no history for one block', () => {
 		const model = modelOf(usage(['2026-03-02T15:10:00Z', '2026-03-02T15:40:00Z']));
-		expect(billingWindows(buildScope(model, model.root, {now: t('09:00', '2026-03-03'), tokenLimit: 100_000}))).toEqual([]);
+		expect(billingWindows(buildScope(model, model.root, {now: t('09:00', '2026-03-03'), tokenLimit: 100_000}))).toEqual(
+			[],
+		);
 	});
 
 	it('summarizes the blocks of a scope and the weekly window', () => {
-		const model = modelOf(usage(['2026-03-01T09:00:00Z', '2026-03-01T09:30:00Z', '2026-03-01T16:00:00Z', '2026-03-02T15:10:00Z']));
+		const model = modelOf(
+			usage(['2026-03-01T09:00:00Z', '2026-03-01T09:30:00Z', '2026-03-01T16:00:00Z', '2026-03-02T15:10:00Z']),
+		);
 		const insights = billingWindows(buildScope(model, model.root, {now: t('16:00'), weeklyTokenLimit: 100_000}));
 		const history = insights.find(insight => insight.rule === 'billing-blocks')!;
 		expect(history.figures['blocks']).toBe(3);

@@ -62,13 +62,29 @@ describe('rule 4: unread cache writes', () => {
 					let time = Date.parse('2026-03-02T09:00:00Z') + number * 7000;
 					for (const item of steps) {
 						time += item.gapSeconds * 1000;
-						events.push(call('claude', id, new Date(time).toISOString(), {model: item.model, tokens: tokens({input: 100, cacheRead: item.read, cacheWrite5m: item.write5m, cacheWrite1h: item.write1h, output: 50})}));
+						events.push(
+							call('claude', id, new Date(time).toISOString(), {
+								model: item.model,
+								tokens: tokens({
+									input: 100,
+									cacheRead: item.read,
+									cacheWrite5m: item.write5m,
+									cacheWrite1h: item.write1h,
+									output: 50,
+								}),
+							}),
+						);
 					}
 				}
 
 				const model = modelOf(events);
 				const scope = buildScope(model, model.root);
-				const expected = scope.sessions.map(group => unreadByScan(group.calls)).reduce((sum, item) => ({count: sum.count + item.count, tokens: sum.tokens + item.tokens}), {count: 0, tokens: 0});
+				const expected = scope.sessions
+					.map(group => unreadByScan(group.calls))
+					.reduce((sum, item) => ({count: sum.count + item.count, tokens: sum.tokens + item.tokens}), {
+						count: 0,
+						tokens: 0,
+					});
 				const account = cacheAccount(scope);
 				expect({count: account.unreadWrites, tokens: account.unreadWriteTokens}).toEqual(expected);
 			}),

@@ -12,12 +12,27 @@ function pausedSession() {
 	return [
 		session('claude', 'pause', {project: 'billing'}),
 		turn('claude', 'pause', 't1', '2026-03-02T10:00:00Z', 'Add VAT handling to invoices'),
-		call('claude', 'pause', '2026-03-02T10:00:05Z', {turnId: 't1', tokens: tokens({input: 100, cacheWrite5m: 50_000, output: 500})}),
-		call('claude', 'pause', '2026-03-02T10:02:00Z', {turnId: 't1', tokens: tokens({input: 100, cacheRead: 50_000, cacheWrite5m: 2000, output: 500})}),
-		call('claude', 'pause', '2026-03-02T10:04:00Z', {turnId: 't1', tokens: tokens({input: 100, cacheRead: 52_000, cacheWrite5m: 2000, output: 500})}),
+		call('claude', 'pause', '2026-03-02T10:00:05Z', {
+			turnId: 't1',
+			tokens: tokens({input: 100, cacheWrite5m: 50_000, output: 500}),
+		}),
+		call('claude', 'pause', '2026-03-02T10:02:00Z', {
+			turnId: 't1',
+			tokens: tokens({input: 100, cacheRead: 50_000, cacheWrite5m: 2000, output: 500}),
+		}),
+		call('claude', 'pause', '2026-03-02T10:04:00Z', {
+			turnId: 't1',
+			tokens: tokens({input: 100, cacheRead: 52_000, cacheWrite5m: 2000, output: 500}),
+		}),
 		turn('claude', 'pause', 't2', '2026-03-02T10:30:00Z', 'Now the credit notes'),
-		call('claude', 'pause', '2026-03-02T10:30:05Z', {turnId: 't2', tokens: tokens({input: 100, cacheWrite5m: 56_000, output: 500})}),
-		call('claude', 'pause', '2026-03-02T10:32:00Z', {turnId: 't2', tokens: tokens({input: 100, cacheRead: 56_000, cacheWrite5m: 1000, output: 500})}),
+		call('claude', 'pause', '2026-03-02T10:30:05Z', {
+			turnId: 't2',
+			tokens: tokens({input: 100, cacheWrite5m: 56_000, output: 500}),
+		}),
+		call('claude', 'pause', '2026-03-02T10:32:00Z', {
+			turnId: 't2',
+			tokens: tokens({input: 100, cacheRead: 56_000, cacheWrite5m: 1000, output: 500}),
+		}),
 	];
 }
 
@@ -60,7 +75,10 @@ describe('rule 4: cache efficiency', () => {
 		const cold = [
 			session('claude', 'cold', {project: 'scripts'}),
 			turn('claude', 'cold', 'c1', '2026-03-03T10:00:00Z', 'Write a backup script'),
-			call('claude', 'cold', '2026-03-03T10:00:05Z', {turnId: 'c1', tokens: tokens({input: 90_000, cacheWrite5m: 10_000, output: 500})}),
+			call('claude', 'cold', '2026-03-03T10:00:05Z', {
+				turnId: 'c1',
+				tokens: tokens({input: 90_000, cacheWrite5m: 10_000, output: 500}),
+			}),
 		];
 		const model = modelOf([...pausedSession(), ...cold]);
 		const day = nodesOfKind(model.root, 'day').find(node => node.key === '2026-03-03')!;

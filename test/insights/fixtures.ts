@@ -27,14 +27,37 @@ export function cached(prompt: number, output = 800, write = 2000): TokenCounts 
 One Claude session, `turns` turns of `callsPerTurn` calls, `spacing` minutes apart (2 by
 default); the prompt of call i is `promptAt(i)`.
 */
-export function sessionEvents(id: string, start: string, turns: number, callsPerTurn: number, promptAt: (index: number) => number, prompts?: (turn: number) => string, project = `${id}-app`, spacing = 2): UsageEvent[] {
+export function sessionEvents(
+	id: string,
+	start: string,
+	turns: number,
+	callsPerTurn: number,
+	promptAt: (index: number) => number,
+	prompts?: (turn: number) => string,
+	project = `${id}-app`,
+	spacing = 2,
+): UsageEvent[] {
 	const events: UsageEvent[] = [session('claude', id, {project})];
 	let index = 0;
 	for (let t = 0; t < turns; t++) {
 		const turnId = `${id}-t${t + 1}`;
-		events.push(turn('claude', id, turnId, at(start, index * spacing), prompts?.(t + 1) ?? `Implement step ${t + 1} of the ${project} migration plan`));
+		events.push(
+			turn(
+				'claude',
+				id,
+				turnId,
+				at(start, index * spacing),
+				prompts?.(t + 1) ?? `Implement step ${t + 1} of the ${project} migration plan`,
+			),
+		);
 		for (let c = 0; c < callsPerTurn; c++) {
-			events.push(call('claude', id, at(start, index * spacing + 1), {turnId, tokens: cached(promptAt(index)), tools: [tool('Read', 'reading', `src/step${t}.ts`)]}));
+			events.push(
+				call('claude', id, at(start, index * spacing + 1), {
+					turnId,
+					tokens: cached(promptAt(index)),
+					tools: [tool('Read', 'reading', `src/step${t}.ts`)],
+				}),
+			);
 			index++;
 		}
 	}
@@ -43,7 +66,9 @@ export function sessionEvents(id: string, start: string, turns: number, callsPer
 }
 
 /** Context grows from 20K to ~380K over 8 turns × 3 calls. */
-export const growingSession = (id = 'grow', start = '2026-03-02T09:00:00Z') => sessionEvents(id, start, 8, 3, i => 20_000 + i * i * 650);
+export const growingSession = (id = 'grow', start = '2026-03-02T09:00:00Z') =>
+	sessionEvents(id, start, 8, 3, i => 20_000 + i * i * 650);
 
 /** Same shape, context flat around 20K. */
-export const flatSession = (id = 'flat', start = '2026-03-02T09:00:00Z') => sessionEvents(id, start, 8, 3, i => 20_000 + (i % 3) * 1000);
+export const flatSession = (id = 'flat', start = '2026-03-02T09:00:00Z') =>
+	sessionEvents(id, start, 8, 3, i => 20_000 + (i % 3) * 1000);

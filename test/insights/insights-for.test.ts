@@ -16,7 +16,9 @@ describe('insightsFor', () => {
 		const ranks = insights.map(insight => ({critical: 0, warning: 1, info: 2})[insight.severity]);
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 		expect(new Set(insights.map(insight => insight.id)).size).toBe(insights.length);
-		expect(insights.map(insight => insight.rule)).toEqual(expect.arrayContaining(['context-compounding', 'cache-efficiency', 'billing-active-block', 'activity-split']));
+		expect(insights.map(insight => insight.rule)).toEqual(
+			expect.arrayContaining(['context-compounding', 'cache-efficiency', 'billing-active-block', 'activity-split']),
+		);
 		expect(insightsFor(model, model.root, {limit: 2})).toHaveLength(2);
 		// Insights are plain data: they survive a JSON round trip unchanged.
 		expect(JSON.parse(JSON.stringify(insights))).toEqual(insights);
@@ -34,7 +36,10 @@ describe('insightsFor', () => {
 		const model = modelOf([
 			session('claude', 'cold', {project: 'scripts'}),
 			turn('claude', 'cold', 'c1', '2026-03-03T10:00:00Z', 'Write a backup script'),
-			call('claude', 'cold', '2026-03-03T10:00:05Z', {turnId: 'c1', tokens: tokens({input: 90_000, cacheRead: 12_000, cacheWrite5m: 10_000, output: 500})}),
+			call('claude', 'cold', '2026-03-03T10:00:05Z', {
+				turnId: 'c1',
+				tokens: tokens({input: 90_000, cacheRead: 12_000, cacheWrite5m: 10_000, output: 500}),
+			}),
 		]);
 		expect(rowHint(nodesOfKind(model.root, 'day')[0]!)).toBe('cache 11%');
 	});
@@ -44,13 +49,21 @@ describe('insightsFor', () => {
 			session('gemini', 'odd', {project: 'lab'}),
 			turn('gemini', 'odd', '1', '2026-03-03T10:00:00Z', 'continue'),
 			// Unpriced model (no rates), a zero-token call and a call with only output.
-			call('gemini', 'odd', '2026-03-03T10:00:05Z', {turnId: '1', model: 'gemini-9-experimental', tokens: tokens({input: 80_000, cacheRead: 60_000, output: 100})}),
+			call('gemini', 'odd', '2026-03-03T10:00:05Z', {
+				turnId: '1',
+				model: 'gemini-9-experimental',
+				tokens: tokens({input: 80_000, cacheRead: 60_000, output: 100}),
+			}),
 			call('gemini', 'odd', '2026-03-03T10:00:06Z', {turnId: '1', model: 'gemini-9-experimental', tokens: tokens({})}),
 			call('gemini', 'odd', '2026-03-03T10:20:00Z', {turnId: '1', tokens: tokens({output: 50})}),
 			...growingSession('g', '2026-03-03T11:00:00Z'),
 		];
 		const model = modelOf(events);
-		const insights = insightsFor(model, model.root, {now: Date.parse('2026-03-03T12:00:00Z'), plan: 'max5', weeklyTokenLimit: 1});
+		const insights = insightsFor(model, model.root, {
+			now: Date.parse('2026-03-03T12:00:00Z'),
+			plan: 'max5',
+			weeklyTokenLimit: 1,
+		});
 		expect(insights.length).toBeGreaterThan(0);
 		for (const insight of insights) {
 			for (const value of Object.values(insight.figures)) {
@@ -65,11 +78,15 @@ describe('insightsFor', () => {
 	});
 
 	it('keeps the best-ranked five insights of one rule, while recommendations count them all', () => {
-		const sessions = Array.from({length: 7}, (_, index) => growingSession(`g${index}`, `2026-03-0${index + 1}T09:00:00Z`)).flat();
+		const sessions = Array.from({length: 7}, (_, index) =>
+			growingSession(`g${index}`, `2026-03-0${index + 1}T09:00:00Z`),
+		).flat();
 		const model = modelOf(sessions);
 		const insights = insightsFor(model, model.root);
 		expect(insights.filter(insight => insight.rule === 'context-compounding')).toHaveLength(5);
 		expect(insights.find(insight => insight.rule === 'recommendation')!.figures['sessions']).toBe(7);
-		expect(insightsFor(model, model.root, {perRuleLimit: 10}).filter(insight => insight.rule === 'context-compounding')).toHaveLength(7);
+		expect(
+			insightsFor(model, model.root, {perRuleLimit: 10}).filter(insight => insight.rule === 'context-compounding'),
+		).toHaveLength(7);
 	});
 });

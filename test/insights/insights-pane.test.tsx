@@ -6,7 +6,14 @@ import {InsightsPane, paneLines, wrapText} from '../../source/ui/insights-pane.j
 import {growingSession, modelOf, sessionEvents} from './fixtures.js';
 
 function realInsights(): Insight[] {
-	const vague = sessionEvents('loop', '2026-03-03T09:00:00Z', 6, 2, i => 40_000 + i * 30_000, turn => (turn >= 4 ? 'try again' : `Port report ${turn} to the new charts`));
+	const vague = sessionEvents(
+		'loop',
+		'2026-03-03T09:00:00Z',
+		6,
+		2,
+		i => 40_000 + i * 30_000,
+		turn => (turn >= 4 ? 'try again' : `Port report ${turn} to the new charts`),
+	);
 	const model = modelOf([...growingSession('g1'), ...vague]);
 	return insightsFor(model, model.root, {now: Date.parse('2026-03-03T09:30:00Z'), tokenLimit: 3_000_000});
 }

@@ -79,12 +79,20 @@ describe('insights on real samples', () => {
 		const model = await load(codexParser, path.join(repo, 'fixtures/public/codex/localpush'));
 		const insights = runEverywhere(model);
 		const rules = new Set(insights.map(insight => insight.rule));
-		for (const rule of ['context-compounding', 'concentration', 'cache-efficiency', 'activity-split', 'recommendation']) {
+		for (const rule of [
+			'context-compounding',
+			'concentration',
+			'cache-efficiency',
+			'activity-split',
+			'recommendation',
+		]) {
 			expect(rules.has(rule), rule).toBe(true);
 		}
 
 		// The 286-call session grows from ~17K to ~210K tokens of context.
-		const growth = insights.filter(insight => insight.rule === 'context-compounding').sort((a, b) => Number(b.figures['calls']) - Number(a.figures['calls']))[0]!;
+		const growth = insights
+			.filter(insight => insight.rule === 'context-compounding')
+			.sort((a, b) => Number(b.figures['calls']) - Number(a.figures['calls']))[0]!;
 		expect(growth.figures['growth']).toBeGreaterThan(10);
 		expect(Number(growth.figures['baselineTokens'])).toBeLessThan(20_000);
 		// Codex's tool loop is shell-heavy: executing dominates.

@@ -5,7 +5,14 @@ import {flatSession, growingSession, modelOf, sessionEvents} from './fixtures.js
 describe('rule 8: recommendations', () => {
 	it('ranks concrete actions by their estimated saving, with the triggering figures', () => {
 		// Five calls, context ×2.3: too small for rule 1, but turns 3-5 are "try again".
-		const vague = sessionEvents('loop', '2026-03-03T09:00:00Z', 5, 1, i => 60_000 + i * 20_000, turn => (turn >= 3 ? 'try again' : `Port the ${turn}th report to the new charts`));
+		const vague = sessionEvents(
+			'loop',
+			'2026-03-03T09:00:00Z',
+			5,
+			1,
+			i => 60_000 + i * 20_000,
+			turn => (turn >= 3 ? 'try again' : `Port the ${turn}th report to the new charts`),
+		);
 		const model = modelOf([...growingSession('g1'), ...growingSession('g2', '2026-03-02T13:00:00Z'), ...vague]);
 		const recommendations = insightsFor(model, model.root).filter(insight => insight.rule === 'recommendation');
 		expect(recommendations.map(insight => insight.figures['action'])).toEqual(['clear-context', 'specific-prompts']);
@@ -28,9 +35,15 @@ describe('rule 8: recommendations', () => {
 	});
 
 	it('does not count a vague turn twice when its session already gets a /clear advice', () => {
-		const model = modelOf(growingSession('g1').map(event => (event.type === 'turn' && event.turnId === 'g1-t6' ? {...event, prompt: 'continue'} : event)));
+		const model = modelOf(
+			growingSession('g1').map(event =>
+				event.type === 'turn' && event.turnId === 'g1-t6' ? {...event, prompt: 'continue'} : event,
+			),
+		);
 		const insights = insightsFor(model, model.root);
 		expect(insights.some(insight => insight.rule === 'vague-prompts')).toBe(true);
-		expect(insights.filter(insight => insight.rule === 'recommendation').map(insight => insight.figures['action'])).toEqual(['clear-context']);
+		expect(
+			insights.filter(insight => insight.rule === 'recommendation').map(insight => insight.figures['action']),
+		).toEqual(['clear-context']);
 	});
 });

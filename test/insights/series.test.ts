@@ -4,7 +4,10 @@ import {nodesOfKind} from '../../source/model/query.js';
 import {modelOf, sessionEvents} from './fixtures.js';
 
 describe('series', () => {
-	const events = () => [...sessionEvents('a', '2026-03-02T23:30:00Z', 1, 2, () => 10_000), ...sessionEvents('b', '2026-03-05T08:00:00Z', 1, 1, () => 10_000)];
+	const events = () => [
+		...sessionEvents('a', '2026-03-02T23:30:00Z', 1, 2, () => 10_000),
+		...sessionEvents('b', '2026-03-05T08:00:00Z', 1, 1, () => 10_000),
+	];
 
 	it('gives one point per day, zeros in between, in the tree time zone', () => {
 		const model = modelOf(events());

@@ -14,7 +14,15 @@ const t0 = Date.UTC(2026, 1, 10, 12);
 const pricer = createPricer();
 
 function call(sessionId: string, time: number, input: number, output: number): CallEvent {
-	return {type: 'call', agent: 'claude', sessionId, time, model: 'claude-sonnet-4-5-20250929', tokens: {...zeroTokens(), input, output}, tools: []};
+	return {
+		type: 'call',
+		agent: 'claude',
+		sessionId,
+		time,
+		model: 'claude-sonnet-4-5-20250929',
+		tokens: {...zeroTokens(), input, output},
+		tools: [],
+	};
 }
 
 function twoDeviceStore(): UsageStore {

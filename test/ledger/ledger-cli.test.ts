@@ -41,7 +41,8 @@ function snapshot(folder: string): string[] {
 }
 
 const callsOf = (document: {totals: {calls: number}}) => document.totals.calls;
-const devicesOf = (document: {byDevice: Record<string, {calls: number}>}) => Object.fromEntries(Object.entries(document.byDevice).map(([device, entry]) => [device, entry.calls]));
+const devicesOf = (document: {byDevice: Record<string, {calls: number}>}) =>
+	Object.fromEntries(Object.entries(document.byDevice).map(([device, entry]) => [device, entry.calls]));
 
 type SessionJson = {sessionId: string; costUSD: number};
 
@@ -60,9 +61,17 @@ describe('usage ledger (CLI)', () => {
 		expect(second.days).toEqual(first.days);
 		expect(devicesOf(second)).toEqual({hostA: callsOf(first)});
 		// Sessions restored from the ledger keep their project and device, not their prompts.
-		const restored = second.sessions.find((session: SessionJson) => session.sessionId === '4d5611e5-241a-462a-8d15-5122611a9569');
-		expect(restored).toMatchObject({project: 'spotter-dov', device: 'hostA', costUSD: first.sessions.find((session: SessionJson) => session.sessionId === restored.sessionId).costUSD});
-		const remaining = dataBefore.filter(entry => !entry.includes('spotter-dov') && !entry.includes(`${path.sep}sessions${path.sep}`));
+		const restored = second.sessions.find(
+			(session: SessionJson) => session.sessionId === '4d5611e5-241a-462a-8d15-5122611a9569',
+		);
+		expect(restored).toMatchObject({
+			project: 'spotter-dov',
+			device: 'hostA',
+			costUSD: first.sessions.find((session: SessionJson) => session.sessionId === restored.sessionId).costUSD,
+		});
+		const remaining = dataBefore.filter(
+			entry => !entry.includes('spotter-dov') && !entry.includes(`${path.sep}sessions${path.sep}`),
+		);
 		expect([...snapshot(a.claudeDir), ...snapshot(a.codexDir)]).toEqual(remaining);
 	});
 

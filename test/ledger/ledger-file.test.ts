@@ -18,7 +18,16 @@ const day = 86_400_000;
 const t0 = Date.UTC(2026, 1, 10, 12);
 
 function call(overrides: Partial<CallEvent> = {}): CallEvent {
-	return {type: 'call', agent: 'codex', sessionId: 's1', time: t0, model: 'gpt-5', tokens: {...zeroTokens(), input: 100, output: 10}, tools: [{name: 'shell', activity: 'executing', file: '/secret/path.txt'}], ...overrides};
+	return {
+		type: 'call',
+		agent: 'codex',
+		sessionId: 's1',
+		time: t0,
+		model: 'gpt-5',
+		tokens: {...zeroTokens(), input: 100, output: 10},
+		tools: [{name: 'shell', activity: 'executing', file: '/secret/path.txt'}],
+		...overrides,
+	};
 }
 
 function storeOf(events: UsageEvent[]): UsageStore {
@@ -49,7 +58,9 @@ describe('ledger file', () => {
 		).rejects.toThrow('power cut');
 		expect(readFileSync(path.join(dir, ledgerFileName('hostA')))).toEqual(before);
 		expect(readdirSync(dir)).toEqual([ledgerFileName('hostA')]);
-		expect((await readLedgerFile(path.join(dir, ledgerFileName('hostA'))))!.records.filter(record => record.k === 'c')).toHaveLength(1);
+		expect(
+			(await readLedgerFile(path.join(dir, ledgerFileName('hostA'))))!.records.filter(record => record.k === 'c'),
+		).toHaveLength(1);
 	});
 
 	it('ignores a half-written temporary file left by a killed process', async () => {
@@ -66,7 +77,12 @@ describe('ledger file', () => {
 		const target = path.join(dir, ledgerFileName('hostA'));
 		writeFileSync(target, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
 		const diagnostics: string[] = [];
-		const stats = await runLedger(storeOf([call()]), {host: 'hostA', env: {}, dir, report: d => diagnostics.push(d.message)});
+		const stats = await runLedger(storeOf([call()]), {
+			host: 'hostA',
+			env: {},
+			dir,
+			report: d => diagnostics.push(d.message),
+		});
 		expect(diagnostics.join('\n')).toMatch(/usage ledger unreadable/);
 		expect(stats.written).toBe(true);
 		expect(readdirSync(dir).some(name => name.includes('.corrupt-'))).toBe(true);
@@ -75,7 +91,13 @@ describe('ledger file', () => {
 	it('stores no prompt, title, cwd or file path', async () => {
 		const dir = folder();
 		const store = storeOf([
-			{type: 'session', agent: 'codex', sessionId: 's1', cwd: '/home/me/secret-project', title: 'Fix the password leak'},
+			{
+				type: 'session',
+				agent: 'codex',
+				sessionId: 's1',
+				cwd: '/home/me/secret-project',
+				title: 'Fix the password leak',
+			},
 			{type: 'turn', agent: 'codex', sessionId: 's1', turnId: 'u1', time: t0 - 10, prompt: 'my API key is sk-123'},
 			call({turnId: 'u1'}),
 		]);
@@ -93,7 +115,12 @@ describe('ledger file', () => {
 		expect(first.written).toBe(true);
 		const again = await runLedger(storeOf([call()]), {host: 'hostA', env: {}, dir, report: reportNothing});
 		expect(again).toMatchObject({written: false, restoredCalls: 0});
-		const grown = await runLedger(storeOf([call(), call({time: t0 + 1})]), {host: 'hostA', env: {}, dir, report: reportNothing});
+		const grown = await runLedger(storeOf([call(), call({time: t0 + 1})]), {
+			host: 'hostA',
+			env: {},
+			dir,
+			report: reportNothing,
+		});
 		expect(grown.written).toBe(true);
 		expect(readdirSync(dir)).toEqual([ledgerFileName('hostA')]);
 	});
@@ -103,7 +130,9 @@ describe('ledger file', () => {
 		const store = storeOf([call({time: t0 - 40 * day}), call({time: t0 - 1 * day})]);
 		await runLedger(store, {host: 'hostA', env: {}, dir, retentionDays: 30, now: t0, report: reportNothing});
 		const ledger = await readLedgerFile(path.join(dir, ledgerFileName('hostA')));
-		expect(ledger!.records.filter(record => record.k === 'c').map(record => record.k === 'c' && record.t)).toEqual([t0 - 1 * day]);
+		expect(ledger!.records.filter(record => record.k === 'c').map(record => record.k === 'c' && record.t)).toEqual([
+			t0 - 1 * day,
+		]);
 	});
 });
 
@@ -111,7 +140,12 @@ describe('ledger merge', () => {
 	it('restores calls missing from the live data, never duplicates present ones', async () => {
 		const dir = folder();
 		const keyed = (n: number) => call({agent: 'claude', sessionId: 'c1', time: t0 + n, dedupKey: `claude:m${n}:r`});
-		await runLedger(storeOf([call(), call(), keyed(1), keyed(2)]), {host: 'hostA', env: {}, dir, report: reportNothing});
+		await runLedger(storeOf([call(), call(), keyed(1), keyed(2)]), {
+			host: 'hostA',
+			env: {},
+			dir,
+			report: reportNothing,
+		});
 		// Second run: one unkeyed copy and one keyed call are gone from the transcripts.
 		const live = storeOf([call(), keyed(1)]);
 		const stats = await runLedger(live, {host: 'hostA', env: {}, dir, report: reportNothing});

@@ -20,12 +20,27 @@ function spotterMachine() {
 	return {HOME: home, CLAUDE_CONFIG_DIR: claudeDir, AGENT_NCDU_HOST: 'hostA', CODEX_HOME: path.join(home, 'none')};
 }
 
-function statusline(sample: string, env: Record<string, string>): Promise<{code: number; stdout: string; stderr: string}> {
-	const fullEnv = {PATH: process.env['PATH'] ?? '', TZ: 'UTC', XDG_DATA_HOME: path.join(env['HOME']!, '.local/share'), XDG_CACHE_HOME: path.join(env['HOME']!, '.cache'), AGENT_NCDU_NOW: '2026-02-12T21:30:00Z', ...env};
+function statusline(
+	sample: string,
+	env: Record<string, string>,
+): Promise<{code: number; stdout: string; stderr: string}> {
+	const fullEnv = {
+		PATH: process.env['PATH'] ?? '',
+		TZ: 'UTC',
+		XDG_DATA_HOME: path.join(env['HOME']!, '.local/share'),
+		XDG_CACHE_HOME: path.join(env['HOME']!, '.cache'),
+		AGENT_NCDU_NOW: '2026-02-12T21:30:00Z',
+		...env,
+	};
 	return new Promise(resolve => {
-		const child = execFile(process.execPath, [cliPath, 'statusline', '--timezone', 'UTC'], {env: fullEnv}, (error, stdout, stderr) => {
-			resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
-		});
+		const child = execFile(
+			process.execPath,
+			[cliPath, 'statusline', '--timezone', 'UTC'],
+			{env: fullEnv},
+			(error, stdout, stderr) => {
+				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+			},
+		);
 		child.stdin!.end(readFileSync(path.join(samples, sample)));
 	});
 }
@@ -66,7 +81,9 @@ describe('agent-ncdu statusline', () => {
 		await runJson(['--agent', 'claude'], env);
 		const ledger = readFileSync(path.join(env.HOME, '.local/share/agent-ncdu/hostA.ledger.jsonl.gz'));
 		const {gunzipSync} = await import('node:zlib');
-		expect(gunzipSync(ledger).toString('utf8')).toContain('"k":"r","a":"claude","s":"0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10","usd":0.0042');
+		expect(gunzipSync(ledger).toString('utf8')).toContain(
+			'"k":"r","a":"claude","s":"0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10","usd":0.0042',
+		);
 		const broken = await statusline('malformed.json', env);
 		expect(broken.code).toBe(0);
 		expect(broken.stderr).toBe('');
@@ -78,7 +95,9 @@ describe('agent-ncdu statusline', () => {
 		const {utimesSync} = await import('node:fs');
 		const {readdirSync} = await import('node:fs');
 		const projects = path.join(env.CLAUDE_CONFIG_DIR, 'projects');
-		const transcripts = readdirSync(projects, {recursive: true, encoding: 'utf8'}).filter(name => name.endsWith('.jsonl'));
+		const transcripts = readdirSync(projects, {recursive: true, encoding: 'utf8'}).filter(name =>
+			name.endsWith('.jsonl'),
+		);
 		expect(transcripts.length).toBeGreaterThan(0);
 		const recent = await statusline('new-session.json', env);
 		// Last written three days before "now" (AGENT_NCDU_NOW, 2026-02-12): not read, so today is empty.

@@ -12,7 +12,13 @@ import {parseArgs} from 'node:util';
 
 const {values: options, positionals: files} = parseArgs({
 	allowPositionals: true,
-	options: {out: {type: 'string'}, delay: {type: 'string', default: '1.6'}, title: {type: 'string', default: 'agent-ncdu'}, columns: {type: 'string'}, rows: {type: 'string'}},
+	options: {
+		out: {type: 'string'},
+		delay: {type: 'string', default: '1.6'},
+		title: {type: 'string', default: 'agent-ncdu'},
+		columns: {type: 'string'},
+		rows: {type: 'string'},
+	},
 });
 
 if (!options.out || files.length === 0) {
@@ -20,7 +26,24 @@ if (!options.out || files.length === 0) {
 	process.exit(2);
 }
 
-const palette16 = ['#1e1e2e', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#bac2de', '#585b70', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#a6adc8'];
+const palette16 = [
+	'#1e1e2e',
+	'#f38ba8',
+	'#a6e3a1',
+	'#f9e2af',
+	'#89b4fa',
+	'#f5c2e7',
+	'#94e2d5',
+	'#bac2de',
+	'#585b70',
+	'#f38ba8',
+	'#a6e3a1',
+	'#f9e2af',
+	'#89b4fa',
+	'#f5c2e7',
+	'#94e2d5',
+	'#a6adc8',
+];
 const foreground = '#cdd6f4';
 const background = '#1e1e2e';
 
@@ -137,20 +160,28 @@ function frameSvg(screen) {
 			const bg = run.inverse ? (run.fg ?? foreground) : run.bg;
 			const x = padding + column * cellWidth;
 			if (bg) {
-				parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${(chars.length * cellWidth).toFixed(1)}" height="${lineHeight}" fill="${bg}"/>`);
+				parts.push(
+					`<rect x="${x.toFixed(1)}" y="${y}" width="${(chars.length * cellWidth).toFixed(1)}" height="${lineHeight}" fill="${bg}"/>`,
+				);
 			}
 
 			if (run.text.trim()) {
 				const weight = run.bold ? ' font-weight="bold"' : '';
 				const opacity = run.dim ? ' opacity="0.6"' : '';
-				parts.push(`<text x="${x.toFixed(1)}" y="${y + 13}" fill="${fg}"${weight}${opacity} textLength="${(chars.length * cellWidth).toFixed(1)}" lengthAdjust="spacingAndGlyphs">${escapeXml(run.text)}</text>`);
+				parts.push(
+					`<text x="${x.toFixed(1)}" y="${y + 13}" fill="${fg}"${weight}${opacity} textLength="${(chars.length * cellWidth).toFixed(1)}" lengthAdjust="spacingAndGlyphs">${escapeXml(run.text)}</text>`,
+				);
 			}
 
 			column += chars.length;
 		}
 	}
 
-	return {svg: parts.join(''), rows: lines.length, columns: Math.max(...lines.map(line => [...line.replace(/\u001B\[[\d;]*[A-Za-z]/g, '')].length))};
+	return {
+		svg: parts.join(''),
+		rows: lines.length,
+		columns: Math.max(...lines.map(line => [...line.replace(/\u001B\[[\d;]*[A-Za-z]/g, '')].length)),
+	};
 }
 
 const frames = files.map(file => frameSvg(readFileSync(file, 'utf8')));
@@ -165,7 +196,11 @@ const animation =
 		? `<style>.f{opacity:0;animation:show ${total}s steps(1) infinite}@keyframes show{0%{opacity:1}${((100 / frames.length) * 1).toFixed(3)}%{opacity:0}100%{opacity:0}}</style>`
 		: '';
 const body = frames
-	.map((frame, index) => (frames.length > 1 ? `<g class="f" style="animation-delay:${(index * delay).toFixed(2)}s">${frame.svg}</g>` : `<g>${frame.svg}</g>`))
+	.map((frame, index) =>
+		frames.length > 1
+			? `<g class="f" style="animation-delay:${(index * delay).toFixed(2)}s">${frame.svg}</g>`
+			: `<g>${frame.svg}</g>`,
+	)
 	.join('\n');
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono',monospace" font-size="14">
 ${animation}<rect width="100%" height="100%" rx="8" fill="${background}"/>

@@ -11,8 +11,15 @@ const build = (store: UsageStore, timezone = 'UTC', filter = {}) => buildTree(st
 describe('dedupe (UsageStore)', () => {
 	it('keeps the main-file copy over a sidechain copy, whatever the order and size', () => {
 		const main = call('claude', 's1', '2026-02-12T10:00:00Z', {dedupKey: 'k', tokens: tokens({input: 5, output: 10})});
-		const side = call('claude', 's1', '2026-02-12T10:00:00Z', {dedupKey: 'k', sidechain: true, tokens: tokens({input: 5, output: 99})});
-		for (const order of [[main, side], [side, main]]) {
+		const side = call('claude', 's1', '2026-02-12T10:00:00Z', {
+			dedupKey: 'k',
+			sidechain: true,
+			tokens: tokens({input: 5, output: 99}),
+		});
+		for (const order of [
+			[main, side],
+			[side, main],
+		]) {
 			const store = new UsageStore().addAll(order);
 			expect([...store.allCalls()].map(c => c.tokens.output)).toEqual([10]);
 			expect(store.duplicateCount).toBe(1);
@@ -29,7 +36,10 @@ describe('dedupe (UsageStore)', () => {
 	});
 
 	it('never dedupes calls without a key', () => {
-		const store = new UsageStore().addAll([call('claude', 's1', '2026-02-12T10:00:00Z'), call('claude', 's1', '2026-02-12T10:00:00Z')]);
+		const store = new UsageStore().addAll([
+			call('claude', 's1', '2026-02-12T10:00:00Z'),
+			call('claude', 's1', '2026-02-12T10:00:00Z'),
+		]);
 		expect(store.callCount).toBe(2);
 	});
 });
@@ -124,7 +134,10 @@ describe('buildTree', () => {
 	it('splits a call over the activities of its tools; no tool is conversation', () => {
 		const model = build(
 			new UsageStore().addAll([
-				call('claude', 's', '2026-02-12T10:00:00Z', {tools: [tool('Read', 'reading', 'a.ts'), tool('Read', 'reading', 'b.ts'), tool('Bash', 'git')], tokens: tokens({input: 300})}),
+				call('claude', 's', '2026-02-12T10:00:00Z', {
+					tools: [tool('Read', 'reading', 'a.ts'), tool('Read', 'reading', 'b.ts'), tool('Bash', 'git')],
+					tokens: tokens({input: 300}),
+				}),
 				call('claude', 's', '2026-02-12T10:01:00Z', {tokens: tokens({output: 50})}),
 			]),
 		);

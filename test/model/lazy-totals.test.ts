@@ -79,7 +79,15 @@ function expectTotalsMatchReference(model: TreeModel): number {
 		// The sort keys recorded at build time equal the lazily built totals, bit for bit.
 		if (node.kind === 'session' || node.kind === 'turn') {
 			const {total, costUSD, pricedCostUSD, calls, turns, sessions, firstTime} = frozen;
-			expect(node.sortKeys, `sort keys of ${node.kind} ${node.key}`).toEqual({total, costUSD, pricedCostUSD, calls, turns, sessions, firstTime});
+			expect(node.sortKeys, `sort keys of ${node.kind} ${node.key}`).toEqual({
+				total,
+				costUSD,
+				pricedCostUSD,
+				calls,
+				turns,
+				sessions,
+				firstTime,
+			});
 		}
 
 		expect(node.totals, `${node.kind} ${node.key}`).toEqual(frozen);
@@ -88,7 +96,15 @@ function expectTotalsMatchReference(model: TreeModel): number {
 	// Call leaves derive theirs from the call: equal to their (lazily built) totals too.
 	for (const leaf of nodesOfKind(model.root, 'call')) {
 		const {total, costUSD, pricedCostUSD, calls, turns, sessions, firstTime} = leaf.totals;
-		expect(leaf.sortKeys, `sort keys of call ${leaf.key}`).toEqual({total, costUSD, pricedCostUSD, calls, turns, sessions, firstTime});
+		expect(leaf.sortKeys, `sort keys of call ${leaf.key}`).toEqual({
+			total,
+			costUSD,
+			pricedCostUSD,
+			calls,
+			turns,
+			sessions,
+			firstTime,
+		});
 	}
 
 	return all.size;
@@ -113,29 +129,52 @@ describe('fragment totals', () => {
 			model: fc.constantFrom('claude-sonnet-4-5', 'claude-opus-4-6', 'mystery-model'),
 			input: fc.integer({min: 0, max: 50_000}),
 			reported: fc.option(fc.double({min: 0.001, max: 2, noNaN: true}), {nil: undefined}),
-			tools: fc.array(fc.constantFrom(tool('Read', 'reading', '/a.ts'), tool('Bash', 'executing'), tool('Edit', 'writing', '/b.ts')), {maxLength: 3}),
+			tools: fc.array(
+				fc.constantFrom(tool('Read', 'reading', '/a.ts'), tool('Bash', 'executing'), tool('Edit', 'writing', '/b.ts')),
+				{maxLength: 3},
+			),
 		});
 		fc.assert(
-			fc.property(fc.array(event, {minLength: 1, maxLength: 60}), fc.constantFrom('UTC', 'Europe/Berlin'), (events, timezone) => {
-				const store = new UsageStore().addAll([session('claude', 'a'), session('claude', 'b'), session('claude', 'sub', {parentSessionId: 'a'})]);
-				for (const id of ['a', 'b', 'sub']) {
-					store.add(turn('claude', id, 't1', new Date(start + 60 * 60_000).toISOString(), 'continue'));
-					store.add(turn('claude', id, 't2', new Date(start + 30 * 60 * 60_000).toISOString(), 'fix the parser'));
-				}
+			fc.property(
+				fc.array(event, {minLength: 1, maxLength: 60}),
+				fc.constantFrom('UTC', 'Europe/Berlin'),
+				(events, timezone) => {
+					const store = new UsageStore().addAll([
+						session('claude', 'a'),
+						session('claude', 'b'),
+						session('claude', 'sub', {parentSessionId: 'a'}),
+					]);
+					for (const id of ['a', 'b', 'sub']) {
+						store.add(turn('claude', id, 't1', new Date(start + 60 * 60_000).toISOString(), 'continue'));
+						store.add(turn('claude', id, 't2', new Date(start + 30 * 60 * 60_000).toISOString(), 'fix the parser'));
+					}
 
-				for (const item of events) {
-					const iso = new Date(start + item.minute * 60_000).toISOString();
-					store.add(call('claude', item.session, iso, {turnId: item.turn, model: item.model, tokens: tokens({input: item.input, cacheRead: 3 * item.input, output: 77}), reportedCostUSD: item.reported, tools: item.tools}));
-				}
+					for (const item of events) {
+						const iso = new Date(start + item.minute * 60_000).toISOString();
+						store.add(
+							call('claude', item.session, iso, {
+								turnId: item.turn,
+								model: item.model,
+								tokens: tokens({input: item.input, cacheRead: 3 * item.input, output: 77}),
+								reportedCostUSD: item.reported,
+								tools: item.tools,
+							}),
+						);
+					}
 
-				expectTotalsMatchReference(buildTree(store, {timezone, pricer}));
-			}),
+					expectTotalsMatchReference(buildTree(store, {timezone, pricer}));
+				},
+			),
 			{numRuns: 150},
 		);
 	});
 
 	it('keeps lazy totals until assigned, for leaves and fragments alike', () => {
-		const store = new UsageStore().addAll([session('claude', 's'), turn('claude', 's', 't', '2026-02-12T10:00:00Z', 'hi'), call('claude', 's', '2026-02-12T10:00:05Z', {turnId: 't'})]);
+		const store = new UsageStore().addAll([
+			session('claude', 's'),
+			turn('claude', 's', 't', '2026-02-12T10:00:00Z', 'hi'),
+			call('claude', 's', '2026-02-12T10:00:05Z', {turnId: 't'}),
+		]);
 		const model = buildTree(store, {timezone: 'UTC', pricer});
 		const [leaf] = nodesOfKind(model.root, 'call');
 		const [turnNode] = nodesOfKind(model.root, 'turn');

@@ -9,7 +9,16 @@ import {describe, expect, it} from 'vitest';
 import {dayKey, localParts} from '../../source/core/time.js';
 import {localTime} from '../../source/model/local-calendar.js';
 
-const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'];
+const zones = [
+	'UTC',
+	'Europe/Berlin',
+	'America/New_York',
+	'Asia/Kolkata',
+	'Asia/Kathmandu',
+	'Australia/Lord_Howe',
+	'Pacific/Chatham',
+	'America/St_Johns',
+];
 
 function expected(time: number, zone: string) {
 	const parts = localParts(time, zone);
@@ -20,15 +29,26 @@ function expected(time: number, zone: string) {
 describe('localTime', () => {
 	it('equals core/time.ts for random instants in many zones', () => {
 		fc.assert(
-			fc.property(fc.constantFrom(...zones), fc.integer({min: Date.UTC(2019, 0, 1), max: Date.UTC(2028, 0, 1)}), (zone, time) => {
-				expect(localTime(time, zone)).toEqual(expected(time, zone));
-			}),
+			fc.property(
+				fc.constantFrom(...zones),
+				fc.integer({min: Date.UTC(2019, 0, 1), max: Date.UTC(2028, 0, 1)}),
+				(zone, time) => {
+					expect(localTime(time, zone)).toEqual(expected(time, zone));
+				},
+			),
 			{numRuns: 2000},
 		);
 	});
 
 	it('equals core/time.ts minute by minute across DST switches and midnights', () => {
-		const days = [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 29), Date.UTC(2026, 3, 5), Date.UTC(2026, 9, 4), Date.UTC(2026, 9, 25), Date.UTC(2026, 10, 1)];
+		const days = [
+			Date.UTC(2026, 2, 7),
+			Date.UTC(2026, 2, 29),
+			Date.UTC(2026, 3, 5),
+			Date.UTC(2026, 9, 4),
+			Date.UTC(2026, 9, 25),
+			Date.UTC(2026, 10, 1),
+		];
 		for (const zone of zones) {
 			for (const start of days) {
 				// Backwards, so buckets are filled in an order unlike the usual forward one.

@@ -33,7 +33,13 @@ describe('OtlpController', () => {
 		const unsubscribe = controller.subscribe(status => seen.push(status));
 		try {
 			await waitFor(() => controller.status.exports >= 3, {message: () => JSON.stringify(controller.status)});
-			expect(controller.status).toMatchObject({state: 'connected', connected: true, failures: 0, endpoint: `${target.url}/v1/metrics`, protocol: 'http/protobuf'});
+			expect(controller.status).toMatchObject({
+				state: 'connected',
+				connected: true,
+				failures: 0,
+				endpoint: `${target.url}/v1/metrics`,
+				protocol: 'http/protobuf',
+			});
 			expect(controller.status.lastExportAt).toBeGreaterThan(0);
 			expect(controller.status.pointsExported).toBe(controller.status.lastPoints * controller.status.exports);
 			expect(seen.some(status => status.exporting)).toBe(true);
@@ -55,7 +61,11 @@ describe('OtlpController', () => {
 		const controller = startOtlp(config(`http://127.0.0.1:${port}`), () => model, {intervalMs: 3_600_000});
 		try {
 			const outcome = await controller.exportNow();
-			expect(outcome).toEqual({ok: false, points: 0, error: `Connection refused: no service listening at http://127.0.0.1:${port}/v1/metrics. Start the collector or fix the port.`});
+			expect(outcome).toEqual({
+				ok: false,
+				points: 0,
+				error: `Connection refused: no service listening at http://127.0.0.1:${port}/v1/metrics. Start the collector or fix the port.`,
+			});
 			expect(controller.status).toMatchObject({state: 'error', connected: false, lastError: outcome.error});
 			expect(controller.status.failures).toBeGreaterThanOrEqual(1);
 			assertNoSecret(controller.status);
@@ -75,7 +85,9 @@ describe('OtlpController', () => {
 		const target = await receiver({status: 401});
 		const outcome = await exportOnce(config(target.url), model);
 		expect(outcome.ok).toBe(false);
-		expect(outcome.error).toBe(`HTTP 401 Unauthorized from ${target.url}/v1/metrics: the endpoint rejected the credentials; check --otlp-headers (e.g. "Authorization: Bearer <token>").`);
+		expect(outcome.error).toBe(
+			`HTTP 401 Unauthorized from ${target.url}/v1/metrics: the endpoint rejected the credentials; check --otlp-headers (e.g. "Authorization: Bearer <token>").`,
+		);
 		expect(target.requests[0]!.headers.authorization).toBe(token);
 	});
 

@@ -32,7 +32,10 @@ function prometheusNames(): Set<string> {
 	return names;
 }
 
-const allExpressions = [...dashboard.panels.flatMap(panel => panel.targets.map(target => target.expr)), ...dashboard.templating.list.map(variable => JSON.stringify(variable.query ?? ''))];
+const allExpressions = [
+	...dashboard.panels.flatMap(panel => panel.targets.map(target => target.expr)),
+	...dashboard.templating.list.map(variable => JSON.stringify(variable.query ?? '')),
+];
 
 describe('Grafana dashboard and collector example', () => {
 	it('uses only metric names the exporter produces (as Prometheus names)', () => {
@@ -46,7 +49,12 @@ describe('Grafana dashboard and collector example', () => {
 	});
 
 	it('filters only on labels the metrics carry (plus host_name from the resource)', () => {
-		const attributeKeys = new Set(['agent', 'host_name', 'le', ...instruments.flatMap(instrument => instrument.attributes)]);
+		const attributeKeys = new Set([
+			'agent',
+			'host_name',
+			'le',
+			...instruments.flatMap(instrument => instrument.attributes),
+		]);
 		for (const expr of allExpressions) {
 			for (const [, label] of expr.matchAll(/([a-z_]+)=~?\\?"/g)) {
 				expect(attributeKeys, `${label} in ${expr}`).toContain(label);
@@ -63,7 +71,12 @@ describe('Grafana dashboard and collector example', () => {
 	it('has unique panel ids and a Prometheus datasource variable', () => {
 		const ids = dashboard.panels.map(panel => panel.id);
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(dashboard.templating.list.map(variable => variable.name)).toEqual(['datasource', 'host', 'agent', 'project']);
+		expect(dashboard.templating.list.map(variable => variable.name)).toEqual([
+			'datasource',
+			'host',
+			'agent',
+			'project',
+		]);
 	});
 
 	it('the collector example receives OTLP/HTTP on 4318 and keeps host.name as a label', () => {

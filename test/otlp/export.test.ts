@@ -4,7 +4,18 @@ import type {OtlpConfig} from '../../source/export/otlp/config.js';
 import {exportOnce, startOtlp} from '../../source/export/otlp/exporter.js';
 import {instruments} from '../../source/export/otlp/metrics.js';
 import type {TreeModel} from '../../source/model/types.js';
-import {baseEvents, type DecodedExport, moreEvents, pointsOf, type Receiver, secretFile, secretPrompt, startReceiver, sumWhere, treeOf} from './support.js';
+import {
+	baseEvents,
+	type DecodedExport,
+	moreEvents,
+	pointsOf,
+	type Receiver,
+	secretFile,
+	secretPrompt,
+	startReceiver,
+	sumWhere,
+	treeOf,
+} from './support.js';
 
 let receiver: Receiver;
 beforeEach(async () => {
@@ -36,7 +47,11 @@ const billing = {agent: 'claude', model: 'claude-sonnet-4-5', project: 'billing-
 describe.each(['http/protobuf', 'http/json'] as const)('OTLP export over %s to a real receiver', protocol => {
 	it('sends every instrument with the right kind, attributes and the tree totals, and re-exports without doubling', async () => {
 		let model: TreeModel = treeOf(baseEvents());
-		const controller = startOtlp(configFor(receiver.url, protocol, ['Authorization: Bearer s3cr3t-t0ken==']), () => model, {exportOnStart: false, intervalMs: 3_600_000, settleMs: 0, serviceVersion: '9.8.7', hostName: 'devbox'});
+		const controller = startOtlp(
+			configFor(receiver.url, protocol, ['Authorization: Bearer s3cr3t-t0ken==']),
+			() => model,
+			{exportOnStart: false, intervalMs: 3_600_000, settleMs: 0, serviceVersion: '9.8.7', hostName: 'devbox'},
+		);
 		try {
 			const first = await controller.exportNow();
 			expect(first.ok, first.error).toBe(true);
@@ -50,7 +65,11 @@ describe.each(['http/protobuf', 'http/json'] as const)('OTLP export over %s to a
 			expect(request.contentType).toContain(protocol === 'http/json' ? 'application/json' : 'application/x-protobuf');
 
 			const decoded = receiver.decoded(0);
-			expect(decoded.resource).toMatchObject({'service.name': 'agent-ncdu', 'service.version': '9.8.7', 'host.name': 'devbox'});
+			expect(decoded.resource).toMatchObject({
+				'service.name': 'agent-ncdu',
+				'service.version': '9.8.7',
+				'host.name': 'devbox',
+			});
 			expect([...decoded.metrics.keys()].sort()).toEqual(instruments.map(instrument => instrument.name).sort());
 			for (const instrument of instruments) {
 				const metric = decoded.metrics.get(instrument.name)!;
@@ -92,8 +111,12 @@ describe.each(['http/protobuf', 'http/json'] as const)('OTLP export over %s to a
 			expect(sumWhere(decoded, 'agent.usage.daily.tokens.input', {agent: 'claude', date: '2026-03-03'})).toBe(2000);
 			expect(sumWhere(decoded, 'agent.usage.daily.sessions', {agent: 'claude', date: '2026-03-02'})).toBe(2);
 			expect(sumWhere(decoded, 'agent.usage.daily.tokens.output', {agent: 'codex', date: '2026-03-02'})).toBe(1600);
-			expect(sumWhere(decoded, 'agent.usage.model.tokens.input', {agent: 'claude', model: 'claude-sonnet-4-5'})).toBe(10_000);
-			expect(sumWhere(decoded, 'agent.usage.model.tokens.output', {agent: 'codex', model: 'mystery-model-1'})).toBe(100);
+			expect(sumWhere(decoded, 'agent.usage.model.tokens.input', {agent: 'claude', model: 'claude-sonnet-4-5'})).toBe(
+				10_000,
+			);
+			expect(sumWhere(decoded, 'agent.usage.model.tokens.output', {agent: 'codex', model: 'mystery-model-1'})).toBe(
+				100,
+			);
 			expect(sumWhere(decoded, 'agent.usage.model.queries', {agent: 'codex', model: 'gpt-5.3-codex'})).toBe(1);
 
 			const sessionTokens = pointsOf(decoded, 'agent.usage.session.tokens');
@@ -143,7 +166,9 @@ describe('project attribute privacy modes', () => {
 		expect(receiver.requests[0]!.body.toString()).not.toContain('billing-service');
 
 		const omittedDecoded = receiver.decoded(1);
-		expect(pointsOf(omittedDecoded, 'agent.usage.sessions').every(point => !('project' in point.attributes))).toBe(true);
+		expect(pointsOf(omittedDecoded, 'agent.usage.sessions').every(point => !('project' in point.attributes))).toBe(
+			true,
+		);
 		expect(sumWhere(omittedDecoded, 'agent.usage.sessions', {agent: 'claude'})).toBe(2);
 	});
 });
@@ -152,10 +177,19 @@ describe('session histograms', () => {
 	it('record a session only once it has been idle for settleMs, and only once', async () => {
 		const model = treeOf(baseEvents());
 		let now = Date.parse('2026-03-03T00:10:00Z'); // 5 minutes after night-owl's last call
-		const controller = startOtlp(configFor(receiver.url, 'http/protobuf'), () => model, {exportOnStart: false, intervalMs: 3_600_000, settleMs: 30 * 60_000, now: () => now});
+		const controller = startOtlp(configFor(receiver.url, 'http/protobuf'), () => model, {
+			exportOnStart: false,
+			intervalMs: 3_600_000,
+			settleMs: 30 * 60_000,
+			now: () => now,
+		});
 		try {
 			await controller.exportNow();
-			const count = (index: number) => pointsOf(receiver.decoded(index), 'agent.usage.session.tokens').reduce((total, point) => total + point.count!, 0);
+			const count = (index: number) =>
+				pointsOf(receiver.decoded(index), 'agent.usage.session.tokens').reduce(
+					(total, point) => total + point.count!,
+					0,
+				);
 			// c1 and x1 settled long ago; both night-owl fragments ended within 30 minutes… but
 			// the 2026-03-02 fragment's last call (23:55) is 15 minutes old: still live.
 			expect(count(0)).toBe(2);

@@ -30,7 +30,11 @@ function config(base: string, timeoutMs = 1500) {
 }
 
 function controllerFor(base: string, timeoutMs?: number): OtlpController {
-	const controller = startOtlp(config(base, timeoutMs), () => model, {intervalMs: 3_600_000, settleMs: 0, exportOnStart: false});
+	const controller = startOtlp(config(base, timeoutMs), () => model, {
+		intervalMs: 3_600_000,
+		settleMs: 0,
+		exportOnStart: false,
+	});
 	cleanups.push(() => controller.shutdown(200));
 	return controller;
 }
@@ -89,7 +93,9 @@ describe('OTLP faults: the status tells the truth, attempts are bounded, nothing
 		const {result, gap} = await maxTickGap(() => controller.exportNow());
 		expect(result.ok).toBe(false);
 		expect(controller.status).toMatchObject({state: 'error', connected: false, failures: 1});
-		expect(controller.status.lastError).toMatch(/^Connection refused: no service listening at http:\/\/127\.0\.0\.1:\d+\/v1\/metrics/);
+		expect(controller.status.lastError).toMatch(
+			/^Connection refused: no service listening at http:\/\/127\.0\.0\.1:\d+\/v1\/metrics/,
+		);
 		expect(gap).toBeLessThan(200);
 		expectNoSecret(controller.status, result);
 	});
@@ -106,7 +112,13 @@ describe('OTLP faults: the status tells the truth, attempts are bounded, nothing
 		target.mode = {status: 200};
 		const recovered = await controller.exportNow();
 		expect(recovered.ok).toBe(true);
-		expect(controller.status).toMatchObject({state: 'connected', connected: true, failures: 1, exports: 1, lastError: undefined});
+		expect(controller.status).toMatchObject({
+			state: 'connected',
+			connected: true,
+			failures: 1,
+			exports: 1,
+			lastError: undefined,
+		});
 		expectNoSecret(controller.status, result);
 	});
 
@@ -197,7 +209,9 @@ describe('OTLP faults: the status tells the truth, attempts are bounded, nothing
 		const {result, gap} = await maxTickGap(() => controller.exportNow());
 		expect(result.ok).toBe(false);
 		expect(controller.status.state).toBe('error');
-		expect(controller.status.lastError).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/metrics did not answer in HTTP \(HPE_/);
+		expect(controller.status.lastError).toMatch(
+			/^http:\/\/127\.0\.0\.1:\d+\/v1\/metrics did not answer in HTTP \(HPE_/,
+		);
 		expect(controller.status.lastError!.length).toBeLessThan(300);
 		expect(junk.connections()).toBeLessThanOrEqual(5);
 		expect(gap).toBeLessThan(200);
@@ -211,7 +225,9 @@ describe('--otlp-once under faults (built CLI): bounded exit, no secret in any o
 	it('a 30 s-hanging server: exits 1 within the timeout bound with the reason', async () => {
 		const target = await receiver('hang');
 		const started = performance.now();
-		const result = await runCli(['--demo', '--otlp-once', '--otlp-endpoint', target.url, ...headers], {OTEL_EXPORTER_OTLP_TIMEOUT: '1000'});
+		const result = await runCli(['--demo', '--otlp-once', '--otlp-endpoint', target.url, ...headers], {
+			OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+		});
 		const elapsed = performance.now() - started;
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/timed out/i);
@@ -224,11 +240,17 @@ describe('--otlp-once under faults (built CLI): bounded exit, no secret in any o
 		['refused', async () => `http://127.0.0.1:${await closedPort()}`, /Connection refused/],
 		['500', async () => (await receiver({status: 500})).url, /HTTP 500/],
 		['junk TCP', async () => (await junkServer()).url, /did not answer in HTTP/],
-	])('%s: exit 1, one-line reason, secret absent', async (_name, endpoint, reason) => {
-		const result = await runCli(['--demo', '--otlp-once', '--otlp-endpoint', await endpoint(), ...headers], {OTEL_EXPORTER_OTLP_TIMEOUT: '1500'});
-		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(reason);
-		expect(result.stdout + result.stderr).not.toContain(secret);
-		expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
-	}, 20_000);
+	])(
+		'%s: exit 1, one-line reason, secret absent',
+		async (_name, endpoint, reason) => {
+			const result = await runCli(['--demo', '--otlp-once', '--otlp-endpoint', await endpoint(), ...headers], {
+				OTEL_EXPORTER_OTLP_TIMEOUT: '1500',
+			});
+			expect(result.code).toBe(1);
+			expect(result.stderr).toMatch(reason);
+			expect(result.stdout + result.stderr).not.toContain(secret);
+			expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+		},
+		20_000,
+	);
 });

@@ -4,7 +4,13 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {resolveOtlpConfig} from '../../source/export/otlp/config.js';
-import {loadOtlpSettings, readConfigDocument, saveOtlpSettings, setConfigWarningSink, writeConfigSection} from '../../source/export/otlp/settings-file.js';
+import {
+	loadOtlpSettings,
+	readConfigDocument,
+	saveOtlpSettings,
+	setConfigWarningSink,
+	writeConfigSection,
+} from '../../source/export/otlp/settings-file.js';
 
 const secret = 'x-honeycomb-team: s3cr3t-value';
 const corruptText = `{"otlp": {"endpoint": "https://otlp.example.com/v1/metrics", "headers": {"x-honeycomb-team": "s3cr3t-value"}},\n`;
@@ -19,7 +25,7 @@ beforeEach(async () => {
 	await mkdir(path.dirname(file), {recursive: true});
 	await writeFile(file, corruptText);
 	warnings = [];
-	previousSink = setConfigWarningSink((message) => warnings.push(message));
+	previousSink = setConfigWarningSink(message => warnings.push(message));
 });
 afterEach(async () => {
 	setConfigWarningSink(previousSink);
@@ -27,7 +33,7 @@ afterEach(async () => {
 });
 
 async function setAsideFiles(): Promise<string[]> {
-	return (await readdir(path.dirname(file))).filter((name) => name.startsWith('config.json.corrupt-'));
+	return (await readdir(path.dirname(file))).filter(name => name.startsWith('config.json.corrupt-'));
 }
 
 describe('corrupt config file', () => {

@@ -22,7 +22,10 @@ describe('settings file', () => {
 
 	it('saves with mode 0600, keeps other sections, and loads back into the same config', async () => {
 		const file = settingsFilePath({XDG_CONFIG_HOME: directory});
-		const config = resolveOtlpConfig({endpoint: 'https://otlp.example.com', headers: ['x-honeycomb-team: abc=='], protocol: 'http/json'}, {})!;
+		const config = resolveOtlpConfig(
+			{endpoint: 'https://otlp.example.com', headers: ['x-honeycomb-team: abc=='], protocol: 'http/json'},
+			{},
+		)!;
 		await saveOtlpSettings(file, config);
 		expect((await stat(file)).mode & 0o777).toBe(0o600);
 		expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700);
@@ -35,8 +38,18 @@ describe('settings file', () => {
 		expect(saved.theme).toBe('dark');
 
 		const loaded = await loadOtlpSettings(file);
-		expect(loaded).toEqual({endpoint: 'https://otlp.example.com/v1/metrics', headers: {'x-honeycomb-team': 'abc=='}, protocol: 'http/json', project: 'hash'});
-		expect(resolveOtlpConfig({}, {}, loaded)).toMatchObject({endpoint: config.endpoint, headers: config.headers, protocol: 'http/json', project: 'hash'});
+		expect(loaded).toEqual({
+			endpoint: 'https://otlp.example.com/v1/metrics',
+			headers: {'x-honeycomb-team': 'abc=='},
+			protocol: 'http/json',
+			project: 'hash',
+		});
+		expect(resolveOtlpConfig({}, {}, loaded)).toMatchObject({
+			endpoint: config.endpoint,
+			headers: config.headers,
+			protocol: 'http/json',
+			project: 'hash',
+		});
 	});
 
 	it('reads a missing, corrupt or ill-typed file as no settings', async () => {
@@ -45,6 +58,11 @@ describe('settings file', () => {
 		await writeFile(file, '{not json');
 		expect(await loadOtlpSettings(file)).toBeUndefined();
 		await writeFile(file, JSON.stringify({otlp: {endpoint: 42, headers: {a: 'b', c: 3}, protocol: 'grpc'}}));
-		expect(await loadOtlpSettings(file)).toEqual({endpoint: undefined, headers: {a: 'b'}, protocol: undefined, project: undefined});
+		expect(await loadOtlpSettings(file)).toEqual({
+			endpoint: undefined,
+			headers: {a: 'b'},
+			protocol: undefined,
+			project: undefined,
+		});
 	});
 });

@@ -55,7 +55,11 @@ function mount(props: Partial<Parameters<typeof OtlpSettings>[0]> = {}) {
 /** Moves the cursor to the row whose text contains `label`. Bounded by the row count. */
 async function focusRow(view: ReturnType<typeof mount>, label: string): Promise<void> {
 	for (let step = 0; step < 20; step++) {
-		const focused = view.frame().split('\n').find(line => line.startsWith('›')) ?? '';
+		const focused =
+			view
+				.frame()
+				.split('\n')
+				.find(line => line.startsWith('›')) ?? '';
 		if (focused.includes(label)) {
 			return;
 		}
@@ -93,7 +97,15 @@ describe('OtlpSettings', () => {
 
 		await view.press('c', 'Exporting to https://otlp.example.com:4318/v1/metrics every 60 s.');
 		expect(view.calls.connect).toEqual([
-			{endpoint: 'https://otlp.example.com:4318/v1/metrics', headers: {Authorization: secret}, protocol: 'http/json', project: 'hash', resourceAttributes: {}, timeoutMs: 10_000, intervalMs: 60_000},
+			{
+				endpoint: 'https://otlp.example.com:4318/v1/metrics',
+				headers: {Authorization: secret},
+				protocol: 'http/json',
+				project: 'hash',
+				resourceAttributes: {},
+				timeoutMs: 10_000,
+				intervalMs: 60_000,
+			},
 		]);
 		await view.press('s', '✔ Saved (file mode 0600).');
 		expect(view.calls.save[0]?.headers).toEqual({Authorization: secret});
@@ -154,7 +166,10 @@ describe('OtlpSettings', () => {
 		const good = await startReceiver();
 		receivers.push(good);
 		const model = treeOf(baseEvents());
-		const controller = startOtlp({...config, endpoint: `${good.url}/v1/metrics`}, () => model, {intervalMs: 3_600_000, exportOnStart: false});
+		const controller = startOtlp({...config, endpoint: `${good.url}/v1/metrics`}, () => model, {
+			intervalMs: 3_600_000,
+			exportOnStart: false,
+		});
 		controllers.push(controller);
 		cleanup();
 		const live = mount({controller, config});
@@ -162,7 +177,9 @@ describe('OtlpSettings', () => {
 		// The draft starts from the controller's config, not the stale `config` prop.
 		expect(live.frame()).toContain(`${good.url}/v1/metrics`);
 		await controller.exportNow();
-		await waitFor(() => live.frame().includes(`● connected to ${good.url}/v1/metrics (http/protobuf)`), {message: live.frame});
+		await waitFor(() => live.frame().includes(`● connected to ${good.url}/v1/metrics (http/protobuf)`), {
+			message: live.frame,
+		});
 		expect(live.frame()).toMatch(/Last export \d\d:\d\d:\d\d: \d+ points · 1 exports, \d+ points in all/);
 		expect(live.frame()).not.toContain('SECRET');
 	});

@@ -22,18 +22,43 @@ export function baseEvents(): UsageEvent[] {
 	return [
 		session('claude', 'c1', {project: 'billing-service', cwd: '/home/alice/work/billing-service'}),
 		turn('claude', 'c1', 't1', '2026-03-02T09:00:00Z', secretPrompt),
-		call('claude', 'c1', '2026-03-02T09:00:10Z', {turnId: 't1', tokens: tokens({input: 4000, cacheRead: 150_000, cacheWrite5m: 8000, output: 2000}), tools: [tool('Read', 'reading', secretFile)]}),
-		call('claude', 'c1', '2026-03-02T09:02:00Z', {turnId: 't1', tokens: tokens({input: 3000, cacheRead: 180_000, cacheWrite1h: 4000, output: 6000}), tools: [tool('Edit', 'writing', secretFile)]}),
-		call('claude', 'c1', '2026-03-02T09:05:00Z', {turnId: 't1', model: 'claude-opus-4-5', tokens: tokens({input: 500, cacheRead: 190_000, output: 800})}),
+		call('claude', 'c1', '2026-03-02T09:00:10Z', {
+			turnId: 't1',
+			tokens: tokens({input: 4000, cacheRead: 150_000, cacheWrite5m: 8000, output: 2000}),
+			tools: [tool('Read', 'reading', secretFile)],
+		}),
+		call('claude', 'c1', '2026-03-02T09:02:00Z', {
+			turnId: 't1',
+			tokens: tokens({input: 3000, cacheRead: 180_000, cacheWrite1h: 4000, output: 6000}),
+			tools: [tool('Edit', 'writing', secretFile)],
+		}),
+		call('claude', 'c1', '2026-03-02T09:05:00Z', {
+			turnId: 't1',
+			model: 'claude-opus-4-5',
+			tokens: tokens({input: 500, cacheRead: 190_000, output: 800}),
+		}),
 		session('codex', 'x1', {project: 'web-app', cwd: '/home/alice/work/web-app'}),
 		turn('codex', 'x1', '1', '2026-03-02T14:00:00Z', 'fix the lint errors'),
-		call('codex', 'x1', '2026-03-02T14:00:05Z', {turnId: '1', tokens: tokens({input: 20_000, cacheRead: 10_000, output: 1500, reasoning: 700})}),
-		call('codex', 'x1', '2026-03-02T14:01:05Z', {turnId: '1', model: 'mystery-model-1', tokens: tokens({input: 5000, output: 100})}),
+		call('codex', 'x1', '2026-03-02T14:00:05Z', {
+			turnId: '1',
+			tokens: tokens({input: 20_000, cacheRead: 10_000, output: 1500, reasoning: 700}),
+		}),
+		call('codex', 'x1', '2026-03-02T14:01:05Z', {
+			turnId: '1',
+			model: 'mystery-model-1',
+			tokens: tokens({input: 5000, output: 100}),
+		}),
 		// Crosses midnight: one session, two day fragments.
 		session('claude', 'c2', {project: 'night-owl', cwd: '/home/alice/night-owl'}),
 		turn('claude', 'c2', 't1', '2026-03-02T23:50:00Z', 'why is the parser slow?'),
-		call('claude', 'c2', '2026-03-02T23:55:00Z', {turnId: 't1', tokens: tokens({input: 1000, cacheRead: 40_000, output: 900})}),
-		call('claude', 'c2', '2026-03-03T00:05:00Z', {turnId: 't1', tokens: tokens({input: 2000, cacheRead: 60_000, cacheWrite5m: 3000, output: 2500})}),
+		call('claude', 'c2', '2026-03-02T23:55:00Z', {
+			turnId: 't1',
+			tokens: tokens({input: 1000, cacheRead: 40_000, output: 900}),
+		}),
+		call('claude', 'c2', '2026-03-03T00:05:00Z', {
+			turnId: 't1',
+			tokens: tokens({input: 2000, cacheRead: 60_000, cacheWrite5m: 3000, output: 2500}),
+		}),
 	];
 }
 
@@ -42,7 +67,10 @@ export function moreEvents(): UsageEvent[] {
 	return [
 		session('claude', 'c3', {project: 'billing-service', cwd: '/home/alice/work/billing-service'}),
 		turn('claude', 'c3', 't1', '2026-03-03T10:00:00Z', 'add a test'),
-		call('claude', 'c3', '2026-03-03T10:00:10Z', {turnId: 't1', tokens: tokens({input: 700, cacheRead: 30_000, output: 1200})}),
+		call('claude', 'c3', '2026-03-03T10:00:10Z', {
+			turnId: 't1',
+			tokens: tokens({input: 700, cacheRead: 30_000, output: 1200}),
+		}),
 	];
 }
 
@@ -50,19 +78,62 @@ export function treeOf(events: UsageEvent[]): TreeModel {
 	return buildTree(new UsageStore().addAll(events), {timezone: 'UTC', pricer: pricer});
 }
 
-export type DecodedPoint = {attributes: Record<string, string>; value?: number; count?: number; sum?: number; bucketCounts?: number[]; startTime: number};
-export type DecodedMetric = {name: string; unit: string; kind: 'sum' | 'gauge' | 'histogram'; monotonic?: boolean; temporality?: number; points: DecodedPoint[]};
+export type DecodedPoint = {
+	attributes: Record<string, string>;
+	value?: number;
+	count?: number;
+	sum?: number;
+	bucketCounts?: number[];
+	startTime: number;
+};
+export type DecodedMetric = {
+	name: string;
+	unit: string;
+	kind: 'sum' | 'gauge' | 'histogram';
+	monotonic?: boolean;
+	temporality?: number;
+	points: DecodedPoint[];
+};
 export type DecodedExport = {resource: Record<string, string>; metrics: Map<string, DecodedMetric>};
 
 type AnyValue = {stringValue?: string; intValue?: number | string; doubleValue?: number; boolValue?: boolean};
 type KeyValue = {key: string; value?: AnyValue};
-type RawPoint = {attributes?: KeyValue[]; asDouble?: number; asInt?: number | string; count?: number | string; sum?: number; bucketCounts?: Array<number | string>; startTimeUnixNano?: number | string};
-type RawMetric = {name: string; unit?: string; sum?: {dataPoints: RawPoint[]; isMonotonic?: boolean; aggregationTemporality?: number}; gauge?: {dataPoints: RawPoint[]}; histogram?: {dataPoints: RawPoint[]; aggregationTemporality?: number}};
-type RawRequest = {resourceMetrics?: Array<{resource?: {attributes?: KeyValue[]}; scopeMetrics?: Array<{metrics?: RawMetric[]}>}>};
+type RawPoint = {
+	attributes?: KeyValue[];
+	asDouble?: number;
+	asInt?: number | string;
+	count?: number | string;
+	sum?: number;
+	bucketCounts?: Array<number | string>;
+	startTimeUnixNano?: number | string;
+};
+type RawMetric = {
+	name: string;
+	unit?: string;
+	sum?: {dataPoints: RawPoint[]; isMonotonic?: boolean; aggregationTemporality?: number};
+	gauge?: {dataPoints: RawPoint[]};
+	histogram?: {dataPoints: RawPoint[]; aggregationTemporality?: number};
+};
+type RawRequest = {
+	resourceMetrics?: Array<{resource?: {attributes?: KeyValue[]}; scopeMetrics?: Array<{metrics?: RawMetric[]}>}>;
+};
 
 const require = createRequire(import.meta.url);
 const protoRoot = require('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
-	opentelemetry: {proto: {collector: {metrics: {v1: {ExportMetricsServiceRequest: {decode(buffer: Uint8Array): unknown; toObject(message: unknown, options: object): RawRequest}}}}}};
+	opentelemetry: {
+		proto: {
+			collector: {
+				metrics: {
+					v1: {
+						ExportMetricsServiceRequest: {
+							decode(buffer: Uint8Array): unknown;
+							toObject(message: unknown, options: object): RawRequest;
+						};
+					};
+				};
+			};
+		};
+	};
 };
 
 function attributesOf(list: KeyValue[] | undefined): Record<string, string> {
@@ -99,7 +170,11 @@ export function decodeRequest(body: Buffer, contentType: string): DecodedExport 
 		resource = attributesOf(resourceMetrics.resource?.attributes);
 		for (const scope of resourceMetrics.scopeMetrics ?? []) {
 			for (const metric of scope.metrics ?? []) {
-				const [kind, data] = metric.sum ? (['sum', metric.sum] as const) : metric.histogram ? (['histogram', metric.histogram] as const) : (['gauge', metric.gauge ?? {dataPoints: []}] as const);
+				const [kind, data] = metric.sum
+					? (['sum', metric.sum] as const)
+					: metric.histogram
+						? (['histogram', metric.histogram] as const)
+						: (['gauge', metric.gauge ?? {dataPoints: []}] as const);
 				metrics.set(metric.name, {
 					name: metric.name,
 					unit: metric.unit ?? '',

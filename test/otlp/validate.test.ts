@@ -27,27 +27,36 @@ async function failure(endpoint: string, timeoutMs = 8000): Promise<string> {
 }
 
 describe('validateEndpoint', () => {
-	it.each(['http/protobuf', 'http/json'] as const)('accepts a working receiver (%s) with an empty, decodable request', async protocol => {
-		receiver = await startReceiver();
-		const result = await validateEndpoint(config(receiver.url, protocol));
-		expect(result).toEqual({ok: true, status: 200});
-		expect(receiver.requests[0]!.path).toBe('/v1/metrics');
-		expect(receiver.requests[0]!.headers.authorization).toBe(token);
-		expect(receiver.decoded(0).metrics.size).toBe(0);
-	});
+	it.each(['http/protobuf', 'http/json'] as const)(
+		'accepts a working receiver (%s) with an empty, decodable request',
+		async protocol => {
+			receiver = await startReceiver();
+			const result = await validateEndpoint(config(receiver.url, protocol));
+			expect(result).toEqual({ok: true, status: 200});
+			expect(receiver.requests[0]!.path).toBe('/v1/metrics');
+			expect(receiver.requests[0]!.headers.authorization).toBe(token);
+			expect(receiver.decoded(0).metrics.size).toBe(0);
+		},
+	);
 
 	it('says nothing is listening on a refused port', async () => {
 		const port = await closedPort();
-		expect(await failure(`http://127.0.0.1:${port}`)).toBe(`Connection refused: no service listening at http://127.0.0.1:${port}/v1/metrics. Start the collector or fix the port.`);
+		expect(await failure(`http://127.0.0.1:${port}`)).toBe(
+			`Connection refused: no service listening at http://127.0.0.1:${port}/v1/metrics. Start the collector or fix the port.`,
+		);
 	});
 
 	it('says the hostname was not found for an unresolvable host', async () => {
-		expect(await failure('http://nonexistent.invalid:4318')).toMatch(/^DNS lookup failed: hostname not found for nonexistent\.invalid \(http:\/\/nonexistent\.invalid:4318\/v1\/metrics\)\. Check the spelling\.$/);
+		expect(await failure('http://nonexistent.invalid:4318')).toMatch(
+			/^DNS lookup failed: hostname not found for nonexistent\.invalid \(http:\/\/nonexistent\.invalid:4318\/v1\/metrics\)\. Check the spelling\.$/,
+		);
 	});
 
 	it('times out on a server that never answers', async () => {
 		receiver = await startReceiver('hang');
-		expect(await failure(receiver.url, 300)).toBe(`Connection timed out after 0.3 s: is ${receiver.url}/v1/metrics reachable?`);
+		expect(await failure(receiver.url, 300)).toBe(
+			`Connection timed out after 0.3 s: is ${receiver.url}/v1/metrics reachable?`,
+		);
 		expect(receiver.requests).toHaveLength(1);
 	});
 

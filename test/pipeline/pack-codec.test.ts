@@ -5,7 +5,13 @@ real samples and the demo data — and must refuse, not misread, a damaged range
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {UsageEvent} from '../../source/core/events.js';
-import {decodeRange, PackCorrupt, PackEncoder, type PackColumns, type PackRange} from '../../source/pipeline/pack/codec.js';
+import {
+	decodeRange,
+	PackCorrupt,
+	PackEncoder,
+	type PackColumns,
+	type PackRange,
+} from '../../source/pipeline/pack/codec.js';
 import {parsers} from '../../source/parsers/registry.js';
 import {publicFixtures, repoRoot} from '../support/cli.js';
 
@@ -32,7 +38,10 @@ const withoutUndefined = (events: UsageEvent[]) => JSON.parse(JSON.stringify(eve
 
 describe('pack codec', () => {
 	it('round-trips every event of the demo data and the public samples', async () => {
-		const files = [...(await eventsPerFile(path.join(repoRoot, 'fixtures/demo'))), ...(await eventsPerFile(publicFixtures))];
+		const files = [
+			...(await eventsPerFile(path.join(repoRoot, 'fixtures/demo'))),
+			...(await eventsPerFile(publicFixtures)),
+		];
 		const kinds = new Set(files.flat().map(event => `${event.agent}:${event.type}`));
 		// The demo holds all four main agents: each event type of each must have been exercised.
 		for (const agent of ['claude', 'codex', 'gemini', 'opencode']) {
@@ -57,8 +66,28 @@ describe('pack codec', () => {
 		const events: UsageEvent[] = [
 			{type: 'session', agent: 'pi', sessionId: 's', reportedCostUSD: 0},
 			{type: 'turn', agent: 'pi', sessionId: 's', turnId: 't', time: 1_700_000_000_123.5, prompt: ''},
-			{type: 'call', agent: 'pi', sessionId: 's', time: 1, tokens: {input: 0.5, cacheRead: 2 ** 40, cacheWrite5m: 0, cacheWrite1h: 1, output: 3, reasoning: 2}, tools: [], sidechain: false, speed: 'fast', reportedCostUSD: 1e-9},
-			{type: 'call', agent: 'claude', sessionId: 's', time: 2, tokens: {input: 1, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0}, tools: [{name: 'Read', activity: 'reading', file: '/a'}, {name: 'Bash', activity: 'executing'}]},
+			{
+				type: 'call',
+				agent: 'pi',
+				sessionId: 's',
+				time: 1,
+				tokens: {input: 0.5, cacheRead: 2 ** 40, cacheWrite5m: 0, cacheWrite1h: 1, output: 3, reasoning: 2},
+				tools: [],
+				sidechain: false,
+				speed: 'fast',
+				reportedCostUSD: 1e-9,
+			},
+			{
+				type: 'call',
+				agent: 'claude',
+				sessionId: 's',
+				time: 2,
+				tokens: {input: 1, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0},
+				tools: [
+					{name: 'Read', activity: 'reading', file: '/a'},
+					{name: 'Bash', activity: 'executing'},
+				],
+			},
 		];
 		const encoder = new PackEncoder();
 		const range = encoder.add(events);

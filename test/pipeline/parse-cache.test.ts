@@ -26,7 +26,13 @@ function appendedResponse(id: string): string {
 		sessionId: 'appended-session',
 		timestamp: '2026-02-12T18:00:00.000Z',
 		requestId: `req_${id}`,
-		message: {id: `msg_${id}`, role: 'assistant', model: 'claude-opus-4-6', content: [{type: 'text', text: 'done'}], usage: {input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 1000, output_tokens: 25}},
+		message: {
+			id: `msg_${id}`,
+			role: 'assistant',
+			model: 'claude-opus-4-6',
+			content: [{type: 'text', text: 'done'}],
+			usage: {input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 1000, output_tokens: 25},
+		},
 	};
 	return `${JSON.stringify(line)}\n`;
 }
@@ -137,7 +143,8 @@ describe('parse cache', () => {
 		const data = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-cache-relative-'));
 		cpSync(path.join(publicFixtures, 'claude-code/spotter'), path.join(data, 'claude'), {recursive: true});
 		const home = emptyHome();
-		const run = async (dir: string) => runCli(['--json', '--timezone', 'UTC', '--verbose', '--data-dir', dir], {HOME: home});
+		const run = async (dir: string) =>
+			runCli(['--json', '--timezone', 'UTC', '--verbose', '--data-dir', dir], {HOME: home});
 		const absolute = await run(data);
 		expect(absolute.stderr).toMatch(/parse cache 0 hits/);
 		// The CLI runs in this process's working folder.

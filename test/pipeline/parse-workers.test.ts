@@ -16,7 +16,13 @@ let dataDir = '';
 beforeAll(async () => {
 	dataDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-workers-'));
 	// ~20 MB in the real format: above the size at which the loader starts workers.
-	await generateClaudeCorpus(path.join(dataDir, 'claude'), {seed: 7, sessions: 1, startDay: '2026-03-01', days: 30, targetBytes: 20_000_000});
+	await generateClaudeCorpus(path.join(dataDir, 'claude'), {
+		seed: 7,
+		sessions: 1,
+		startDay: '2026-03-01',
+		days: 30,
+		targetBytes: 20_000_000,
+	});
 	// One damaged line, so a worker has a diagnostic to send back.
 	const projects = path.join(dataDir, 'claude', 'projects');
 	const folder = path.join(projects, readdirSync(projects)[0]!);
@@ -25,7 +31,10 @@ beforeAll(async () => {
 }, 120_000);
 
 async function run(workers: string, extra: string[] = [], home = emptyHome(), env: Record<string, string> = {}) {
-	const result = await runCli(['--json', '--depth', 'call', '--timezone', 'UTC', '--verbose', '--data-dir', dataDir, ...extra], {HOME: home, AGENT_NCDU_WORKERS: workers, ...env});
+	const result = await runCli(
+		['--json', '--depth', 'call', '--timezone', 'UTC', '--verbose', '--data-dir', dataDir, ...extra],
+		{HOME: home, AGENT_NCDU_WORKERS: workers, ...env},
+	);
 	expect(result.code, result.stderr).toBe(0);
 	return result;
 }

@@ -23,7 +23,14 @@ function setUp() {
 		async discover(folder) {
 			return ['bad.jsonl', 'good.jsonl'].map((name): SourceFile => {
 				const info = statSync(path.join(folder, name));
-				return {agent: 'claude', path: path.join(folder, name), root: folder, size: info.size, mtimeMs: info.mtimeMs, kind: 'jsonl'};
+				return {
+					agent: 'claude',
+					path: path.join(folder, name),
+					root: folder,
+					size: info.size,
+					mtimeMs: info.mtimeMs,
+					kind: 'jsonl',
+				};
 			});
 		},
 		async *parse(file) {
@@ -42,8 +49,18 @@ describe('a parser that throws', () => {
 		const cache = new ParseCache(path.join(dir, 'cache'), 'test');
 		const first = await loadUsage({dataDirs: [dir], parsers: [parser], cache});
 		expect(first.store.callCount).toBe(2);
-		expect(first.diagnostics.entries).toEqual([expect.objectContaining({kind: 'unreadable-file', file: path.join(dir, 'claude', 'bad.jsonl'), message: 'parser bug: unexpected shape'})]);
-		const second = await loadUsage({dataDirs: [dir], parsers: [parser], cache: new ParseCache(path.join(dir, 'cache'), 'test')});
+		expect(first.diagnostics.entries).toEqual([
+			expect.objectContaining({
+				kind: 'unreadable-file',
+				file: path.join(dir, 'claude', 'bad.jsonl'),
+				message: 'parser bug: unexpected shape',
+			}),
+		]);
+		const second = await loadUsage({
+			dataDirs: [dir],
+			parsers: [parser],
+			cache: new ParseCache(path.join(dir, 'cache'), 'test'),
+		});
 		expect(second.cacheStats).toEqual({hits: 1, misses: 1, discarded: 0});
 		expect(second.diagnostics.total).toBe(1);
 	});

@@ -16,11 +16,17 @@ import {createPricer} from '../../source/pricing/index.js';
 import {tokens} from '../support/events.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/public');
-const expected = (name: string) => JSON.parse(readFileSync(path.join(fixtures, 'expected-ccusage-20.0.24', name), 'utf8'));
+const expected = (name: string) =>
+	JSON.parse(readFileSync(path.join(fixtures, 'expected-ccusage-20.0.24', name), 'utf8'));
 const pricer = createPricer();
 
 type Usage = Record<string, number | undefined> & {cache_creation?: Record<string, number | undefined>};
-type Line = {type?: string; timestamp?: string; requestId?: string; message?: {id?: string; model?: string; usage?: Usage}};
+type Line = {
+	type?: string;
+	timestamp?: string;
+	requestId?: string;
+	message?: {id?: string; model?: string; usage?: Usage};
+};
 
 function jsonlFiles(folder: string): string[] {
 	return readdirSync(folder, {recursive: true, encoding: 'utf8'})
@@ -63,7 +69,8 @@ describe('parity with ccusage 20.0.24 below the long-context thresholds', () => 
 		for (const line of claudeCalls(path.join(fixtures, 'claude-code/spotter'))) {
 			const usage = line.message!.usage!;
 			const split = usage.cache_creation;
-			const hasSplit = split?.['ephemeral_5m_input_tokens'] !== undefined || split?.['ephemeral_1h_input_tokens'] !== undefined;
+			const hasSplit =
+				split?.['ephemeral_5m_input_tokens'] !== undefined || split?.['ephemeral_1h_input_tokens'] !== undefined;
 			const price = pricer.priceCall({
 				agent: 'claude',
 				model: line.message!.model,
@@ -72,7 +79,9 @@ describe('parity with ccusage 20.0.24 below the long-context thresholds', () => 
 					input: usage['input_tokens'] ?? 0,
 					output: usage['output_tokens'] ?? 0,
 					cacheRead: usage['cache_read_input_tokens'] ?? 0,
-					cacheWrite5m: hasSplit ? (split?.['ephemeral_5m_input_tokens'] ?? 0) : (usage['cache_creation_input_tokens'] ?? 0),
+					cacheWrite5m: hasSplit
+						? (split?.['ephemeral_5m_input_tokens'] ?? 0)
+						: (usage['cache_creation_input_tokens'] ?? 0),
 					cacheWrite1h: hasSplit ? (split?.['ephemeral_1h_input_tokens'] ?? 0) : 0,
 				}),
 			});
@@ -84,8 +93,9 @@ describe('parity with ccusage 20.0.24 below the long-context thresholds', () => 
 			ours.set(key, row);
 		}
 
-		const breakdowns = expected('claude-spotter-daily.json').daily.flatMap((day: {date: string; modelBreakdowns: Array<{modelName: string; cost: number}>}) =>
-			day.modelBreakdowns.map(model => ({key: `${day.date} ${model.modelName}`, cost: model.cost})),
+		const breakdowns = expected('claude-spotter-daily.json').daily.flatMap(
+			(day: {date: string; modelBreakdowns: Array<{modelName: string; cost: number}>}) =>
+				day.modelBreakdowns.map(model => ({key: `${day.date} ${model.modelName}`, cost: model.cost})),
 		);
 		expect(breakdowns.length).toBeGreaterThanOrEqual(5);
 		for (const {key, cost} of breakdowns) {
@@ -100,8 +110,17 @@ describe('parity with ccusage 20.0.24 below the long-context thresholds', () => 
 	});
 
 	it('prices every Codex day × model of the localpush fixture exactly as ccusage', () => {
-		type CodexModel = {inputTokens: number; cacheReadTokens: number; outputTokens: number; reasoningOutputTokens: number};
-		const days = expected('codex-localpush-daily.json').daily as Array<{date: string; costUSD: number; models: Record<string, CodexModel>}>;
+		type CodexModel = {
+			inputTokens: number;
+			cacheReadTokens: number;
+			outputTokens: number;
+			reasoningOutputTokens: number;
+		};
+		const days = expected('codex-localpush-daily.json').daily as Array<{
+			date: string;
+			costUSD: number;
+			models: Record<string, CodexModel>;
+		}>;
 		expect(days.length).toBeGreaterThan(0);
 		for (const day of days) {
 			let total = 0;
@@ -112,7 +131,12 @@ describe('parity with ccusage 20.0.24 below the long-context thresholds', () => 
 					agent: 'codex',
 					model,
 					time: Date.parse(`${day.date}T12:00:00Z`),
-					tokens: tokens({input: usage.inputTokens, cacheRead: usage.cacheReadTokens, output: usage.outputTokens, reasoning: usage.reasoningOutputTokens}),
+					tokens: tokens({
+						input: usage.inputTokens,
+						cacheRead: usage.cacheReadTokens,
+						output: usage.outputTokens,
+						reasoning: usage.reasoningOutputTokens,
+					}),
 				});
 				expect(price.pricingKey).toBe(model);
 				total += price.costUSD!;
@@ -127,7 +151,12 @@ describe('where we differ from ccusage: one request over 200k', () => {
 	it('bills a 300k-token Sonnet 4.5 request wholly at the tier; ccusage splits each field at 200k', () => {
 		// 5k fresh input + 280k cache read + 15k 5 min cache write = 300k prompt tokens, 2k output.
 		const request = {input: 5000, cacheRead: 280_000, cacheWrite5m: 15_000, output: 2000};
-		const ours = pricer.priceCall({agent: 'claude', model: 'claude-sonnet-4-5-20250929', tokens: tokens(request), time: 0});
+		const ours = pricer.priceCall({
+			agent: 'claude',
+			model: 'claude-sonnet-4-5-20250929',
+			tokens: tokens(request),
+			time: 0,
+		});
 		expect(ours.longContext).toBe(true);
 		// Whole request at the >200k rates: $6 in, $0.60 read, $7.50 write, $22.50 out per MTok.
 		const wholeRequest = (5000 * 6 + 280_000 * 0.6 + 15_000 * 7.5 + 2000 * 22.5) / 1e6;

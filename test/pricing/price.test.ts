@@ -32,7 +32,10 @@ describe('golden prices (pricing/README.md §5, USD per 1M tokens)', () => {
 		['gpt-5.3-codex', 1.75, 14, 0.175],
 		['gpt-5-codex', 1.25, 10, 0.125],
 	])('%s (cached input at the cached price)', (model, input, output, read) => {
-		expect(cost(model, {input: 100_000, output: 100_000, cacheRead: 100_000}, 'codex').costUSD).toBeCloseTo(((input + output + read) * 100_000) / million, 9);
+		expect(cost(model, {input: 100_000, output: 100_000, cacheRead: 100_000}, 'codex').costUSD).toBeCloseTo(
+			((input + output + read) * 100_000) / million,
+			9,
+		);
 	});
 
 	it('prices Gemini through the AI Studio key', () => {
@@ -40,7 +43,10 @@ describe('golden prices (pricing/README.md §5, USD per 1M tokens)', () => {
 		expect(price.pricingKey).toBe('gemini/gemini-2.5-flash');
 		expect(price.costUSD).toBeCloseTo(0.3 + 2.5, 9);
 		expect(cost('gemini-2.5-flash', {cacheRead: million}, 'gemini').costUSD).toBeCloseTo(0.03, 9);
-		expect(cost('gemini-2.5-pro', {input: 150_000, output: 1000}, 'gemini').costUSD).toBeCloseTo(150_000 * 1.25e-6 + 1000 * 10e-6, 9);
+		expect(cost('gemini-2.5-pro', {input: 150_000, output: 1000}, 'gemini').costUSD).toBeCloseTo(
+			150_000 * 1.25e-6 + 1000 * 10e-6,
+			9,
+		);
 	});
 });
 
@@ -84,7 +90,9 @@ describe('long-context tier: whole request, not per field', () => {
 	});
 
 	it('bills OpenAI cached input at the input price when no cached price is listed', () => {
-		const custom = createPricer({overrides: loadPricingOverrides('{"gpt-proxy": {"input_per_million": 2, "output_per_million": 8}}')});
+		const custom = createPricer({
+			overrides: loadPricingOverrides('{"gpt-proxy": {"input_per_million": 2, "output_per_million": 8}}'),
+		});
 		const price = custom.priceCall({agent: 'codex', model: 'gpt-proxy', tokens: tokens({cacheRead: million}), time: 0});
 		expect(price.costUSD).toBeCloseTo(2, 9);
 	});
@@ -92,7 +100,10 @@ describe('long-context tier: whole request, not per field', () => {
 	it('applies gpt-5.4 and gemini-2.5-pro tiers above their thresholds', () => {
 		expect(cost('gpt-5.4', {input: 300_000}, 'codex').costUSD).toBeCloseTo(300_000 * 5e-6, 9);
 		expect(cost('gpt-5.4', {input: 270_000}, 'codex').costUSD).toBeCloseTo(270_000 * 2.5e-6, 9);
-		expect(cost('gemini-2.5-pro', {input: 250_000, output: 1000}, 'gemini').costUSD).toBeCloseTo(250_000 * 2.5e-6 + 1000 * 15e-6, 9);
+		expect(cost('gemini-2.5-pro', {input: 250_000, output: 1000}, 'gemini').costUSD).toBeCloseTo(
+			250_000 * 2.5e-6 + 1000 * 15e-6,
+			9,
+		);
 	});
 });
 
@@ -110,9 +121,12 @@ describe('model-name resolution', () => {
 		expect(cost(model, {input: 1}).pricingKey).toBe(key);
 	});
 
-	it.each(['claude-opus-4.70', 'claude-opus-9', 'totally-made-up', '<synthetic>', ''])('%j is unpriced, never guessed', model => {
-		expect(cost(model, {input: 1000}).costUSD).toBeNull();
-	});
+	it.each(['claude-opus-4.70', 'claude-opus-9', 'totally-made-up', '<synthetic>', ''])(
+		'%j is unpriced, never guessed',
+		model => {
+			expect(cost(model, {input: 1000}).costUSD).toBeNull();
+		},
+	);
 
 	it('applies the fast-mode multiplier only when asked', () => {
 		expect(cost('claude-opus-4-6', {input: million}, 'claude', 'fast').costUSD).toBeCloseTo(30, 9);
@@ -129,7 +143,8 @@ describe('LiteLLM data sanity (pricing/README.md §4.6)', () => {
 			}
 
 			const oneHourOk = Math.abs(price.cw1h - 2 * price.i) < 1e-12;
-			const readOk = Math.abs(price.cr - 0.1 * price.i) < 1e-12 || (key.includes('claude-3-haiku') && price.cr === 3e-8);
+			const readOk =
+				Math.abs(price.cr - 0.1 * price.i) < 1e-12 || (key.includes('claude-3-haiku') && price.cr === 3e-8);
 			if (!oneHourOk || !readOk) {
 				exceptions.push(key);
 			}
@@ -152,7 +167,8 @@ describe('override file', () => {
 			}),
 		);
 		const custom = createPricer({overrides});
-		const price = (model: string) => custom.priceCall({agent: 'claude', model, tokens: tokens({input: million}), time: 0});
+		const price = (model: string) =>
+			custom.priceCall({agent: 'claude', model, tokens: tokens({input: million}), time: 0});
 		expect(price('my-proxy-model').costUSD).toBeCloseTo(1, 9);
 		expect(price('claude-sonnet-4-5').costUSD).toBeCloseTo(1, 9);
 		expect(price('corp/sonnet').costUSD).toBeCloseTo(5, 9);
@@ -162,7 +178,10 @@ describe('override file', () => {
 	it.each([
 		['{nope', /not valid JSON/],
 		['[1,2]', /top level must be an object/],
-		['{"m": {"input_cost_per_token": -1, "output_cost_per_token": 1}}', /"m.input_cost_per_token" must be a non-negative number/],
+		[
+			'{"m": {"input_cost_per_token": -1, "output_cost_per_token": 1}}',
+			/"m.input_cost_per_token" must be a non-negative number/,
+		],
 		['{"m": {"input_cost": 1}}', /unknown field "input_cost"/],
 		['{"m": {"input_cost_per_token": 1e-6}}', /needs at least an input and an output price/],
 		['{"aliases": {"a": 1}}', /"aliases" must map model names/],

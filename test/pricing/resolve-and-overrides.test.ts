@@ -48,8 +48,17 @@ describe('resolution per agent', () => {
 	});
 
 	it('never prices look-alike versions', () => {
-		for (const model of ['claude-opus-4.70', 'claude-opus-4-60', 'claude-sonnet-4-5-2025', 'gpt-5.33-codex', 'gemini-2.5-pro-ultra']) {
-			expect(pricer.priceCall({agent: 'claude', model, tokens: tokens({input: 1000}), time: 0}).costUSD, model).toBeNull();
+		for (const model of [
+			'claude-opus-4.70',
+			'claude-opus-4-60',
+			'claude-sonnet-4-5-2025',
+			'gpt-5.33-codex',
+			'gemini-2.5-pro-ultra',
+		]) {
+			expect(
+				pricer.priceCall({agent: 'claude', model, tokens: tokens({input: 1000}), time: 0}).costUSD,
+				model,
+			).toBeNull();
 		}
 	});
 
@@ -77,7 +86,13 @@ describe('override file', () => {
 	it('accepts per-million spellings, tier fields, fast and LiteLLM metadata', () => {
 		const overrides = loadPricingOverrides(
 			JSON.stringify({
-				'claude-sonnet-5-5': {input_cost_per_million: 2, output_cost_per_million: 10, cache_read_per_million: 0.1, mode: 'chat', supports_vision: true},
+				'claude-sonnet-5-5': {
+					input_cost_per_million: 2,
+					output_cost_per_million: 10,
+					cache_read_per_million: 0.1,
+					mode: 'chat',
+					supports_vision: true,
+				},
 				'corp-long': {
 					input_cost_per_token: 1e-6,
 					output_cost_per_token: 2e-6,
@@ -91,7 +106,9 @@ describe('override file', () => {
 		const price = (model: string, partial: Parameters<typeof tokens>[0], speed?: 'fast') =>
 			custom.priceCall({agent: 'claude', model, tokens: tokens(partial), time: 0, speed});
 		// A Claude override without cache-write prices gets Anthropic's 1.25× / 2× defaults.
-		expect(price('claude-sonnet-5-5', {cacheRead: million, cacheWrite5m: million, cacheWrite1h: million}).costUSD).toBeCloseTo(0.1 + 2.5 + 4, 9);
+		expect(
+			price('claude-sonnet-5-5', {cacheRead: million, cacheWrite5m: million, cacheWrite1h: million}).costUSD,
+		).toBeCloseTo(0.1 + 2.5 + 4, 9);
 		expect(price('corp-long', {input: 250_000, output: million}).costUSD).toBeCloseTo(0.5 + 4, 9);
 		expect(price('corp-long', {input: 250_000, output: million}).longContext).toBe(true);
 		expect(price('corp-long', {input: 100_000}, 'fast').costUSD).toBeCloseTo(0.3, 9);
@@ -106,8 +123,14 @@ describe('override file', () => {
 	});
 
 	it.each([
-		['{"m": {"input_cost_per_token": 1e-6, "output_cost_per_token": 1e-6, "input_cost_per_token_above_200k_tokens": 1, "output_cost_per_token_above_272k_tokens": 1}}', /mixes long-context thresholds/],
-		['{"m": {"input_cost_per_token": "3", "output_cost_per_token": 1}}', /"m.input_cost_per_token" must be a non-negative number, got "3"/],
+		[
+			'{"m": {"input_cost_per_token": 1e-6, "output_cost_per_token": 1e-6, "input_cost_per_token_above_200k_tokens": 1, "output_cost_per_token_above_272k_tokens": 1}}',
+			/mixes long-context thresholds/,
+		],
+		[
+			'{"m": {"input_cost_per_token": "3", "output_cost_per_token": 1}}',
+			/"m.input_cost_per_token" must be a non-negative number, got "3"/,
+		],
 		['{"m": 5}', /"m" must be an object of prices/],
 	])('rejects %s', (text, message) => {
 		expect(() => loadPricingOverrides(text)).toThrow(message);

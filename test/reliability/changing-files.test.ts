@@ -7,7 +7,16 @@ event of a file (while its read stream is open). The oracle is always a plain lo
 corpus as it was before or after the change: results must equal one of them, and the
 diagnostics must name what happened.
 */
-import {appendFileSync, chmodSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync} from 'node:fs';
+import {
+	appendFileSync,
+	chmodSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	truncateSync,
+	unlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Diagnostic} from '../../source/core/diagnostics.js';
@@ -22,7 +31,8 @@ const claudeSample = path.join(repoRoot, 'fixtures/public/claude-code/spotter');
 const codexSample = path.join(repoRoot, 'fixtures/public/codex/localpush');
 const misc = 'claude/projects/-home-USER-projects-spotter-misc';
 const toolHeavy = `${misc}/tool_heavy.jsonl`;
-const bigMain = 'claude/projects/-home-USER-projects-spotter-worktrees-spotter-dov/4d5611e5-241a-462a-8d15-5122611a9569.jsonl';
+const bigMain =
+	'claude/projects/-home-USER-projects-spotter-worktrees-spotter-dov/4d5611e5-241a-462a-8d15-5122611a9569.jsonl';
 
 const made: string[] = [];
 afterEach(() => {
@@ -84,16 +94,27 @@ function hooked(dir: string, hooks: Hooks): AgentParser[] {
 }
 
 async function load(dir: string, hooks: Hooks = {}): Promise<LoadResult> {
-	return loadUsage({dataDirs: [dir], agents: ['claude', 'codex'], parsers: hooked(dir, hooks), concurrency: 1, env: {}, home: '/nonexistent'});
+	return loadUsage({
+		dataDirs: [dir],
+		agents: ['claude', 'codex'],
+		parsers: hooked(dir, hooks),
+		concurrency: 1,
+		env: {},
+		home: '/nonexistent',
+	});
 }
 
 /** What a user sees: every deduplicated call's identity and size. */
 function callsOf(result: LoadResult): string[] {
-	return [...result.store.allCalls()].map(call => `${call.agent}|${call.sessionId}|${call.dedupKey}|${totalOf(call.tokens)}`).sort();
+	return [...result.store.allCalls()]
+		.map(call => `${call.agent}|${call.sessionId}|${call.dedupKey}|${totalOf(call.tokens)}`)
+		.sort();
 }
 
 function diagnosticsOf(result: LoadResult, dir: string): string[] {
-	return result.diagnostics.entries.map(d => `${d.kind} ${path.relative(dir, d.file ?? '')}${d.line ? `:${d.line}` : ''} ${d.message}`);
+	return result.diagnostics.entries.map(
+		d => `${d.kind} ${path.relative(dir, d.file ?? '')}${d.line ? `:${d.line}` : ''} ${d.message}`,
+	);
 }
 
 /** The plain load of a corpus prepared by `prepare` (the "after the change" oracle). */
@@ -108,7 +129,9 @@ describe('files that change between discovery and reading', () => {
 		const dir = corpus();
 		const result = await load(dir, {afterDiscover: d => unlinkSync(path.join(d, toolHeavy))});
 		expect(callsOf(result)).toEqual(await oracle(d => unlinkSync(path.join(d, toolHeavy))));
-		expect(diagnosticsOf(result, dir)).toEqual([expect.stringMatching(new RegExp(`^unreadable-file ${toolHeavy} .*ENOENT`))]);
+		expect(diagnosticsOf(result, dir)).toEqual([
+			expect.stringMatching(new RegExp(`^unreadable-file ${toolHeavy} .*ENOENT`)),
+		]);
 	});
 
 	it('a vanished folder: one diagnostic per file it held; everything else loads', async () => {
@@ -116,7 +139,10 @@ describe('files that change between discovery and reading', () => {
 		const gone = (d: string) => rmSync(path.join(d, misc), {recursive: true});
 		const result = await load(dir, {afterDiscover: gone});
 		expect(callsOf(result)).toEqual(await oracle(gone));
-		expect(diagnosticsOf(result, dir).map(line => line.split(' ').slice(0, 2).join(' '))).toEqual([`unreadable-file ${misc}/short.jsonl`, `unreadable-file ${toolHeavy}`]);
+		expect(diagnosticsOf(result, dir).map(line => line.split(' ').slice(0, 2).join(' '))).toEqual([
+			`unreadable-file ${misc}/short.jsonl`,
+			`unreadable-file ${toolHeavy}`,
+		]);
 	});
 
 	it('a file truncated in the middle of a usage line: the lines before it count, the cut line is reported', async () => {
@@ -151,7 +177,11 @@ describe('files that change between discovery and reading', () => {
 
 describe('files that change while they are being read', () => {
 	// Another session's lines under new message ids, so they are new calls (not deduplicated copies).
-	const appended = () => readFileSync(path.join(claudeSample, 'projects/-home-USER-projects-spotter-misc/short.jsonl'), 'utf8').replaceAll('"id":"msg_', '"id":"msg_appended_');
+	const appended = () =>
+		readFileSync(path.join(claudeSample, 'projects/-home-USER-projects-spotter-misc/short.jsonl'), 'utf8').replaceAll(
+			'"id":"msg_',
+			'"id":"msg_appended_',
+		);
 
 	it('appended to: the result is the file before or after the append, never a mix', async () => {
 		const dir = corpus();
@@ -190,7 +220,9 @@ describe.skipIf(skipsForRoot)('permission denied', () => {
 		chmodSync(path.join(dir, toolHeavy), 0o000);
 		const result = await load(dir);
 		expect(callsOf(result)).toEqual(await oracle(d => unlinkSync(path.join(d, toolHeavy))));
-		expect(diagnosticsOf(result, dir)).toEqual([expect.stringMatching(new RegExp(`^unreadable-file ${toolHeavy} .*EACCES`))]);
+		expect(diagnosticsOf(result, dir)).toEqual([
+			expect.stringMatching(new RegExp(`^unreadable-file ${toolHeavy} .*EACCES`)),
+		]);
 	});
 
 	it('on a folder: one unreadable-folder diagnostic, the rest loads', async () => {
@@ -198,7 +230,9 @@ describe.skipIf(skipsForRoot)('permission denied', () => {
 		chmodSync(path.join(dir, misc), 0o000);
 		const result = await load(dir);
 		expect(callsOf(result)).toEqual(await oracle(d => rmSync(path.join(d, misc), {recursive: true})));
-		expect(diagnosticsOf(result, dir)).toEqual([expect.stringMatching(new RegExp(`^unreadable-folder ${misc} .*EACCES`))]);
+		expect(diagnosticsOf(result, dir)).toEqual([
+			expect.stringMatching(new RegExp(`^unreadable-folder ${misc} .*EACCES`)),
+		]);
 	});
 });
 

@@ -10,7 +10,17 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {asRecord, parseJsonObject} from '../../source/parsers/read-lines.js';
 import {corruptLine, deepVariants, fuzzSeed, mutateJson} from './mutations.js';
-import {expectSane, jsonlSamples, jsonSamples, type Run, repoRoot, rootWith, runParser, type Sample, sampleLines} from './support.js';
+import {
+	expectSane,
+	jsonlSamples,
+	jsonSamples,
+	type Run,
+	repoRoot,
+	rootWith,
+	runParser,
+	type Sample,
+	sampleLines,
+} from './support.js';
 
 const runs = {numRuns: Number(process.env['FUZZ_RUNS'] ?? 100), seed: fuzzSeed, endOnFailure: true};
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -48,7 +58,13 @@ describe.each(jsonlSamples)('fuzzing the $agent parser ($file)', sample => {
 	const baselineWithout = (indexes: readonly number[]) => {
 		const key = [...indexes].sort((a, b) => a - b).join(',');
 		if (!baselines.has(key)) {
-			baselines.set(key, runLines(sample, lines.map((line, at) => (indexes.includes(at) ? '' : line))));
+			baselines.set(
+				key,
+				runLines(
+					sample,
+					lines.map((line, at) => (indexes.includes(at) ? '' : line)),
+				),
+			);
 		}
 
 		return baselines.get(key)!;
@@ -59,7 +75,9 @@ describe.each(jsonlSamples)('fuzzing the $agent parser ($file)', sample => {
 		expectParsed(run);
 		expect(run.events.filter(event => event.type === 'call').length).toBeGreaterThan(0);
 		const broken = lines.flatMap((line, index) => (parseJsonObject(line) ? [] : [index + 1]));
-		const reported = run.diagnostics.filter(d => d.kind === 'malformed-line' || d.kind === 'partial-line').map(d => d.line);
+		const reported = run.diagnostics
+			.filter(d => d.kind === 'malformed-line' || d.kind === 'partial-line')
+			.map(d => d.line);
 		expect(reported.every(line => line !== undefined && broken.includes(line))).toBe(true);
 	});
 
@@ -83,7 +101,10 @@ describe.each(jsonlSamples)('fuzzing the $agent parser ($file)', sample => {
 				expect(run.events).toEqual(baseline.events);
 				for (const [index, bytes] of replaced) {
 					const text = bytes.toString('latin1').trim();
-					const candidate = sample.usageMarkers.length === 0 ? text.length > 0 : sample.usageMarkers.some(marker => text.includes(marker));
+					const candidate =
+						sample.usageMarkers.length === 0
+							? text.length > 0
+							: sample.usageMarkers.some(marker => text.includes(marker));
 					if (candidate) {
 						expect(run.diagnostics.filter(d => d.line === index + 1).map(d => d.kind)).toContain('malformed-line');
 					}
@@ -96,7 +117,9 @@ describe.each(jsonlSamples)('fuzzing the $agent parser ($file)', sample => {
 	it('a line with hostile JSON values (null, wrong types, huge/negative/fractional numbers, deep nesting) never breaks an invariant', async () => {
 		// Only lines that are JSON to begin with (some samples carry deliberately broken lines).
 		const jsonLines = lines.flatMap((line, index) => (parseJsonObject(line) ? [index] : []));
-		const mutatedLine = fc.constantFrom(...jsonLines).chain(index => fc.tuple(fc.constant(index), mutateJson(lines[index]!)));
+		const mutatedLine = fc
+			.constantFrom(...jsonLines)
+			.chain(index => fc.tuple(fc.constant(index), mutateJson(lines[index]!)));
 		await fc.assert(
 			fc.asyncProperty(mutatedLine, async ([index, text]) => {
 				const run = await runLines(
@@ -115,11 +138,21 @@ describe.each(jsonlSamples)('fuzzing the $agent parser ($file)', sample => {
 		for (const line of lines) {
 			const record = parseJsonObject(line);
 			if (record) {
-				byType.set(JSON.stringify([record['type'], asRecord(record['message'])?.['type'], asRecord(record['payload'])?.['type']]), line);
+				byType.set(
+					JSON.stringify([
+						record['type'],
+						asRecord(record['message'])?.['type'],
+						asRecord(record['payload'])?.['type'],
+					]),
+					line,
+				);
 			}
 		}
 
-		const run = await runLines(sample, [...byType.values()].flatMap(line => deepVariants(line)));
+		const run = await runLines(
+			sample,
+			[...byType.values()].flatMap(line => deepVariants(line)),
+		);
 		expectParsed(run);
 	});
 
@@ -192,7 +225,12 @@ describe.each(jsonSamples)('fuzzing the $agent parser on a whole-file JSON ($fil
 });
 
 describe('fuzzing the codex parser on a damaged .jsonl.zst rollout', () => {
-	const sample: Sample = {agent: 'codex', root: `${repoRoot}/fixtures/codex/zst-large`, file: 'sessions/2026/02/01/rollout-2026-02-01T23-35-06-019c1b8f-5de5-7f82-8f3c-b906e0c7875a.jsonl.zst', usageMarkers: []};
+	const sample: Sample = {
+		agent: 'codex',
+		root: `${repoRoot}/fixtures/codex/zst-large`,
+		file: 'sessions/2026/02/01/rollout-2026-02-01T23-35-06-019c1b8f-5de5-7f82-8f3c-b906e0c7875a.jsonl.zst',
+		usageMarkers: [],
+	};
 	const bytes = readFileSync(`${sample.root}/${sample.file}`);
 
 	it('byte damage (truncation, bit flips, inserted bytes) is reported, never thrown, memory-bounded', async () => {

@@ -10,7 +10,8 @@ import {expectSane, jsonlSamples, rootWith, runParser, type Sample, sampleLines}
 
 const hugeBytes = 100 * 1024 * 1024;
 /** Every parser's usage markers, so no parser may skip the line on its prefilter alone. */
-const head = '{"type":"user","message":{"type":"StatusUpdate","role":"assistant","usage":{"input_tokens":1},"token_count":1},"pad":"';
+const head =
+	'{"type":"user","message":{"type":"StatusUpdate","role":"assistant","usage":{"input_tokens":1},"token_count":1},"pad":"';
 
 function writeWithHugeLine(file: string, before: readonly string[], after: readonly string[]): void {
 	const fd = openSync(file, 'w');

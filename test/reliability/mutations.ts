@@ -46,7 +46,11 @@ const hostileValue = fc.oneof(
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
 
 /** Every path (keys and indexes) to a value in `value`. */
-function pathsOf(value: Json, prefix: Array<string | number> = [], into: Array<Array<string | number>> = []): Array<Array<string | number>> {
+function pathsOf(
+	value: Json,
+	prefix: Array<string | number> = [],
+	into: Array<Array<string | number>> = [],
+): Array<Array<string | number>> {
 	if (Array.isArray(value)) {
 		value.forEach((item, index) => {
 			into.push([...prefix, index]);
@@ -106,8 +110,20 @@ export function mutateJson(text: string): fc.Arbitrary<string> {
 
 	const at = fc.constantFrom(...paths);
 	return fc.oneof(
-		{weight: 6, arbitrary: fc.tuple(at, hostileValue).map(([where, value]) => JSON.stringify(replaceAt(document, where, value as Json)))},
-		{weight: 1, arbitrary: fc.tuple(at, fc.integer({min: 1000, max: 20_000})).map(([where, depth]) => JSON.stringify(replaceAt(document, where, '__deep__')).replace(deepMarker, deepJson(depth)))},
+		{
+			weight: 6,
+			arbitrary: fc
+				.tuple(at, hostileValue)
+				.map(([where, value]) => JSON.stringify(replaceAt(document, where, value as Json))),
+		},
+		{
+			weight: 1,
+			arbitrary: fc
+				.tuple(at, fc.integer({min: 1000, max: 20_000}))
+				.map(([where, depth]) =>
+					JSON.stringify(replaceAt(document, where, '__deep__')).replace(deepMarker, deepJson(depth)),
+				),
+		},
 		{weight: 1, arbitrary: fc.constant(JSON.stringify(nullLeaves(document)))},
 	);
 }

@@ -18,7 +18,21 @@ const temp = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-opencode-live-'));
 afterAll(() => rmSync(temp, {recursive: true, force: true}));
 const t0 = Date.parse('2026-03-02T10:00:00Z');
 const message = (id: string, created: number) =>
-	assistantData({id, sessionId: 'ses_main', parentId: 'msg_u1', created, model: 'claude-sonnet-4-5', provider: 'anthropic', input: 100, output: 50, reasoning: 0, cacheRead: 1000, cacheWrite: 0, cost: 0.01, cwd: '/home/dev/app'});
+	assistantData({
+		id,
+		sessionId: 'ses_main',
+		parentId: 'msg_u1',
+		created,
+		model: 'claude-sonnet-4-5',
+		provider: 'anthropic',
+		input: 100,
+		output: 50,
+		reasoning: 0,
+		cacheRead: 1000,
+		cacheWrite: 0,
+		cost: 0.01,
+		cwd: '/home/dev/app',
+	});
 
 /** `<dir>/opencode/opencode.db` with one session and one committed call. */
 function dataDir(name: string): {dir: string; database: string} {
@@ -35,7 +49,10 @@ function dataDir(name: string): {dir: string; database: string} {
 function snapshotOf(folder: string): Record<string, string> {
 	// The WASM writer's lock is a folder (`<db>.lock`): record folders by name only.
 	return Object.fromEntries(
-		readdirSync(folder, {withFileTypes: true}).map(entry => [entry.name, entry.isDirectory() ? 'folder' : readFileSync(path.join(folder, entry.name)).toString('base64')]),
+		readdirSync(folder, {withFileTypes: true}).map(entry => [
+			entry.name,
+			entry.isDirectory() ? 'folder' : readFileSync(path.join(folder, entry.name)).toString('base64'),
+		]),
 	);
 }
 
@@ -59,7 +76,12 @@ it('a writer holding an exclusive lock: the committed rows load at once, the unc
 	const writer = new Database(database);
 	try {
 		writer.exec('BEGIN EXCLUSIVE');
-		insertMessage(writer, {id: 'msg_pending', sessionId: 'ses_main', created: t0 + 9000, data: message('msg_pending', t0 + 9000)});
+		insertMessage(writer, {
+			id: 'msg_pending',
+			sessionId: 'ses_main',
+			created: t0 + 9000,
+			data: message('msg_pending', t0 + 9000),
+		});
 		const before = snapshotOf(path.dirname(database));
 		const result = await load(dir);
 		expect(callIds(result)).toEqual(['msg_a1']);

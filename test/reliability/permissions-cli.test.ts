@@ -19,9 +19,14 @@ const unprivileged = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
 function runAsUser(args: string[], home: string): Promise<{code: number; stdout: string; stderr: string}> {
 	const env = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', AGENT_NCDU_HOST: 'test-host'};
 	return new Promise(resolve => {
-		execFile(process.execPath, [cliPath, ...args], {env, ...unprivileged, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-			resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
-		});
+		execFile(
+			process.execPath,
+			[cliPath, ...args],
+			{env, ...unprivileged, maxBuffer: 64 * 1024 * 1024},
+			(error, stdout, stderr) => {
+				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+			},
+		);
 	});
 }
 
@@ -50,7 +55,9 @@ describe.skipIf(process.platform === 'win32')('the CLI with unreadable files and
 		const projects = path.join(data, 'claude', 'projects');
 		const {readdirSync} = await import('node:fs');
 		const lockedProject = path.join(projects, readdirSync(projects)[0]!);
-		const codexFiles = readdirSync(path.join(data, 'codex'), {recursive: true, encoding: 'utf8'}).filter(name => name.endsWith('.jsonl'));
+		const codexFiles = readdirSync(path.join(data, 'codex'), {recursive: true, encoding: 'utf8'}).filter(name =>
+			name.endsWith('.jsonl'),
+		);
 		expect(codexFiles.length).toBeGreaterThan(0);
 		const lockedFile = path.join(data, 'codex', codexFiles[0]!);
 

@@ -9,7 +9,16 @@ import {constants, mkdirSync, openSync, closeSync, rmSync, symlinkSync} from 'no
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {mkfifoSync} from '../parsers/claude/mkfifo.js';
-import {expectSane, jsonlSamples, jsonSamples, type Run, rootWith, runParser, type Sample, sampleLines} from './support.js';
+import {
+	expectSane,
+	jsonlSamples,
+	jsonSamples,
+	type Run,
+	rootWith,
+	runParser,
+	type Sample,
+	sampleLines,
+} from './support.js';
 
 /** Unblocks a reader stuck opening `fifo` (only if a parser wrongly opened it), so nothing hangs. */
 function releaseFifo(fifo: string): void {
@@ -55,7 +64,9 @@ describe.each([...jsonlSamples, ...jsonSamples])('$agent discovery next to speci
 			const result = run as Run;
 			expectSane(result);
 			expect(result.events).toEqual(expected.events);
-			const told = result.diagnostics.filter(d => !expected.diagnostics.some(e => e.message === d.message && e.line === d.line));
+			const told = result.diagnostics.filter(
+				d => !expected.diagnostics.some(e => e.message === d.message && e.line === d.line),
+			);
 			expect(told.map(d => [d.kind, path.relative(folder, d.file ?? '')]).sort()).toEqual([
 				['not-a-file', `devnull/${name}`],
 				['not-a-file', `fifo/${name}`],

@@ -34,20 +34,65 @@ const fixture = (...parts: string[]) => path.join(repoRoot, 'fixtures', ...parts
 
 /** Line-oriented (JSONL) samples, smallest real file per agent to keep runs cheap. */
 export const jsonlSamples: readonly Sample[] = [
-	{agent: 'claude', root: fixture('public/claude-code/spotter'), file: 'projects/-home-USER-projects-spotter-misc/tool_heavy.jsonl', usageMarkers: ['"usage":{']},
-	{agent: 'claude', root: fixture('public/claude-code/vibecodingtracker'), file: 'projects/-home-wei-repo-claude-code/claude_code.jsonl', usageMarkers: ['"usage":{']},
-	{agent: 'codex', root: fixture('public/codex/localpush'), file: 'sessions/2026/02/23/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl', usageMarkers: ['"token_count"']},
-	{agent: 'gemini', root: fixture('public/gemini/vibecodingtracker/tmp'), file: '9da8b3dfb8655182ac1f0e66601c367e34f8d18447a29759eeba4d7e45dc60ea/chats/gemini.jsonl', usageMarkers: []},
-	{agent: 'qwen', root: fixture('qwen/qwen-home'), file: 'projects/-home-dev-webapp/chats/11111111-2222-4333-8444-555555555555.jsonl', usageMarkers: ['"type":"assistant"']},
-	{agent: 'kimi', root: fixture('kimi'), file: 'sessions/3f2a9c/4b7e-session/wire.jsonl', usageMarkers: ['StatusUpdate']},
-	{agent: 'pi', root: fixture('pi'), file: '--home-dev-webapp--/2026-03-02T10-00-00-000Z_5c1d.jsonl', usageMarkers: ['"usage"']},
+	{
+		agent: 'claude',
+		root: fixture('public/claude-code/spotter'),
+		file: 'projects/-home-USER-projects-spotter-misc/tool_heavy.jsonl',
+		usageMarkers: ['"usage":{'],
+	},
+	{
+		agent: 'claude',
+		root: fixture('public/claude-code/vibecodingtracker'),
+		file: 'projects/-home-wei-repo-claude-code/claude_code.jsonl',
+		usageMarkers: ['"usage":{'],
+	},
+	{
+		agent: 'codex',
+		root: fixture('public/codex/localpush'),
+		file: 'sessions/2026/02/23/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl',
+		usageMarkers: ['"token_count"'],
+	},
+	{
+		agent: 'gemini',
+		root: fixture('public/gemini/vibecodingtracker/tmp'),
+		file: '9da8b3dfb8655182ac1f0e66601c367e34f8d18447a29759eeba4d7e45dc60ea/chats/gemini.jsonl',
+		usageMarkers: [],
+	},
+	{
+		agent: 'qwen',
+		root: fixture('qwen/qwen-home'),
+		file: 'projects/-home-dev-webapp/chats/11111111-2222-4333-8444-555555555555.jsonl',
+		usageMarkers: ['"type":"assistant"'],
+	},
+	{
+		agent: 'kimi',
+		root: fixture('kimi'),
+		file: 'sessions/3f2a9c/4b7e-session/wire.jsonl',
+		usageMarkers: ['StatusUpdate'],
+	},
+	{
+		agent: 'pi',
+		root: fixture('pi'),
+		file: '--home-dev-webapp--/2026-03-02T10-00-00-000Z_5c1d.jsonl',
+		usageMarkers: ['"usage"'],
+	},
 ];
 
 /** Whole-file JSON samples (one document per file). */
 export const jsonSamples: readonly Sample[] = [
-	{agent: 'opencode', root: fixture('public/opencode/tokscale-synthetic'), file: 'storage/message/test-project/msg_test001.json', usageMarkers: []},
+	{
+		agent: 'opencode',
+		root: fixture('public/opencode/tokscale-synthetic'),
+		file: 'storage/message/test-project/msg_test001.json',
+		usageMarkers: [],
+	},
 	{agent: 'amp', root: fixture('amp'), file: 'threads/T-7f3c1a2b-0d4e-4f5a-9b6c-1e2d3f4a5b6c.json', usageMarkers: []},
-	{agent: 'gemini', root: fixture('public/gemini/vibecodingtracker-legacy/tmp'), file: 'legacy/chats/test_conversation_gemini.json', usageMarkers: []},
+	{
+		agent: 'gemini',
+		root: fixture('public/gemini/vibecodingtracker-legacy/tmp'),
+		file: 'legacy/chats/test_conversation_gemini.json',
+		usageMarkers: [],
+	},
 ];
 
 export function parserOf(agent: AgentParser['id']): AgentParser {
@@ -55,7 +100,9 @@ export function parserOf(agent: AgentParser['id']): AgentParser {
 }
 
 export function sampleLines(sample: Sample): string[] {
-	return readFileSync(path.join(sample.root, sample.file), 'utf8').split('\n').filter(line => line.length > 0);
+	return readFileSync(path.join(sample.root, sample.file), 'utf8')
+		.split('\n')
+		.filter(line => line.length > 0);
 }
 
 /** A fresh tmp root with `content` at the sample's relative path (and nothing else). */
@@ -84,7 +131,11 @@ With `guarded`, a throw while parsing one file becomes an unreadable-file diagno
 next file is parsed, exactly as load.ts's per-file guard does (the fuzz tests leave it off:
 there a throw is a defect, since the guard would lose the whole file).
 */
-export async function runParser(agent: AgentParser['id'], root: string, options: {guarded?: boolean} = {}): Promise<Run> {
+export async function runParser(
+	agent: AgentParser['id'],
+	root: string,
+	options: {guarded?: boolean} = {},
+): Promise<Run> {
 	const parser = parserOf(agent);
 	const diagnostics: Diagnostic[] = [];
 	const report = (diagnostic: Diagnostic) => {
@@ -105,7 +156,12 @@ export async function runParser(agent: AgentParser['id'], root: string, options:
 					throw error;
 				}
 
-				report({kind: 'unreadable-file', agent, file: file.path, message: error instanceof Error ? error.message : String(error)});
+				report({
+					kind: 'unreadable-file',
+					agent,
+					file: file.path,
+					message: error instanceof Error ? error.message : String(error),
+				});
 			}
 		}
 	} catch (error) {

@@ -54,17 +54,24 @@ for (const key of Object.keys(snapshot).sort()) {
 	const row = {p: entry.litellm_provider ?? 'unknown', i: entry.input_cost_per_token, o: entry.output_cost_per_token};
 	if (typeof entry.cache_read_input_token_cost === 'number') row.cr = entry.cache_read_input_token_cost;
 	if (typeof entry.cache_creation_input_token_cost === 'number') row.cw = entry.cache_creation_input_token_cost;
-	if (typeof entry.cache_creation_input_token_cost_above_1hr === 'number') row.cw1h = entry.cache_creation_input_token_cost_above_1hr;
+	if (typeof entry.cache_creation_input_token_cost_above_1hr === 'number')
+		row.cw1h = entry.cache_creation_input_token_cost_above_1hr;
 	const isGemini = /gemini/.test(key);
 	const bogusTier = /^(?:[a-z]+\.)?anthropic\.claude-3-5-sonnet/.test(key);
-	const threshold = bogusTier ? undefined : thresholds.find(n => typeof entry[`input_cost_per_token${suffix(n)}`] === 'number');
+	const threshold = bogusTier
+		? undefined
+		: thresholds.find(n => typeof entry[`input_cost_per_token${suffix(n)}`] === 'number');
 	if (threshold) {
 		row.t = threshold;
 		row.ti = entry[`input_cost_per_token${suffix(threshold)}`];
-		if (typeof entry[`output_cost_per_token${suffix(threshold)}`] === 'number') row.to = entry[`output_cost_per_token${suffix(threshold)}`];
-		if (typeof entry[`cache_read_input_token_cost${suffix(threshold)}`] === 'number') row.tcr = entry[`cache_read_input_token_cost${suffix(threshold)}`];
-		if (!isGemini && typeof entry[`cache_creation_input_token_cost${suffix(threshold)}`] === 'number') row.tcw = entry[`cache_creation_input_token_cost${suffix(threshold)}`];
-		if (typeof entry[`cache_creation_input_token_cost_above_1hr${suffix(threshold)}`] === 'number') row.tcw1h = entry[`cache_creation_input_token_cost_above_1hr${suffix(threshold)}`];
+		if (typeof entry[`output_cost_per_token${suffix(threshold)}`] === 'number')
+			row.to = entry[`output_cost_per_token${suffix(threshold)}`];
+		if (typeof entry[`cache_read_input_token_cost${suffix(threshold)}`] === 'number')
+			row.tcr = entry[`cache_read_input_token_cost${suffix(threshold)}`];
+		if (!isGemini && typeof entry[`cache_creation_input_token_cost${suffix(threshold)}`] === 'number')
+			row.tcw = entry[`cache_creation_input_token_cost${suffix(threshold)}`];
+		if (typeof entry[`cache_creation_input_token_cost_above_1hr${suffix(threshold)}`] === 'number')
+			row.tcw1h = entry[`cache_creation_input_token_cost_above_1hr${suffix(threshold)}`];
 	}
 
 	if (key === 'claude-3-haiku-20240307' || key === 'claude-3-opus-20240229') {
@@ -110,7 +117,9 @@ try {
 }
 
 if (!force && Object.keys(models).length < 0.7 * previousCount) {
-	throw new Error(`refusing to shrink the table from ${previousCount} to ${Object.keys(models).length} models; pass --force if intended`);
+	throw new Error(
+		`refusing to shrink the table from ${previousCount} to ${Object.keys(models).length} models; pass --force if intended`,
+	);
 }
 
 writeFileSync(output, JSON.stringify(document, null, '\t') + '\n');

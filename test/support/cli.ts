@@ -20,7 +20,15 @@ export function emptyHome(): string {
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
 	const home = env['HOME'] ?? emptyHome();
-	const cleanEnv: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CONFIG_HOME: path.join(home, '.config'), AGENT_NCDU_HOST: 'test-host'};
+	const cleanEnv: Record<string, string> = {
+		PATH: process.env['PATH'] ?? '',
+		HOME: home,
+		TZ: 'UTC',
+		XDG_CACHE_HOME: path.join(home, '.cache'),
+		XDG_DATA_HOME: path.join(home, '.local/share'),
+		XDG_CONFIG_HOME: path.join(home, '.config'),
+		AGENT_NCDU_HOST: 'test-host',
+	};
 	for (const [key, value] of Object.entries(env)) {
 		if (value !== undefined) {
 			cleanEnv[key] = value;
@@ -28,9 +36,14 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 	}
 
 	return new Promise(resolve => {
-		execFile(process.execPath, [cliPath, ...args], {env: cleanEnv, maxBuffer: 256 * 1024 * 1024}, (error, stdout, stderr) => {
-			resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
-		});
+		execFile(
+			process.execPath,
+			[cliPath, ...args],
+			{env: cleanEnv, maxBuffer: 256 * 1024 * 1024},
+			(error, stdout, stderr) => {
+				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+			},
+		);
 	});
 }
 

@@ -13,7 +13,10 @@ const activeBlock = [
 	session('claude', 'now', {project: 'checkout'}),
 	turn('claude', 'now', 't', '2026-02-16T09:10:00Z', 'ship the checkout fix'),
 	call('claude', 'now', '2026-02-16T09:10:00Z', {turnId: 't', tokens: tokens({input: 1000, output: 1500})}),
-	call('claude', 'now', '2026-02-16T11:00:00Z', {turnId: 't', tokens: tokens({input: 2000, cacheRead: 3000, output: 1000})}),
+	call('claude', 'now', '2026-02-16T11:00:00Z', {
+		turnId: 't',
+		tokens: tokens({input: 2000, cacheRead: 3000, output: 1000}),
+	}),
 ];
 
 describe('billing block in the footer', () => {
@@ -39,7 +42,15 @@ describe('billing block in the footer', () => {
 
 	it('marks 95 % with ! in ASCII mode and keeps the line within the width', () => {
 		const {lastFrame} = render(
-			<Footer prompt={undefined} status={undefined} sortLabel="tokens" diagnosticCount={0} width={80} theme={makeTheme({ascii: true, color: false})} block={{text: 'block 97% · 1.2K tok/min · $2.40/h · 1 h 10 min left', level: 95}} />,
+			<Footer
+				prompt={undefined}
+				status={undefined}
+				sortLabel="tokens"
+				diagnosticCount={0}
+				width={80}
+				theme={makeTheme({ascii: true, color: false})}
+				block={{text: 'block 97% · 1.2K tok/min · $2.40/h · 1 h 10 min left', level: 95}}
+			/>,
 		);
 		const first = (lastFrame() ?? '').split('\n')[0]!;
 		expect(first).toContain('! 95% block 97%');

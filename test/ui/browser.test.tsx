@@ -96,10 +96,16 @@ describe('insight hints', () => {
 		const events = [
 			session('claude', 'cold', {project: 'cold-cache'}),
 			turn('claude', 'cold', 'c1', '2026-03-03T10:00:00Z', 'summarize the repository'),
-			call('claude', 'cold', '2026-03-03T10:00:05Z', {turnId: 'c1', tokens: tokens({input: 150_000, cacheRead: 1000, cacheWrite5m: 5000, output: 2000})}),
+			call('claude', 'cold', '2026-03-03T10:00:05Z', {
+				turnId: 'c1',
+				tokens: tokens({input: 150_000, cacheRead: 1000, cacheWrite5m: 5000, output: 2000}),
+			}),
 			session('claude', 'warm', {project: 'warm-cache'}),
 			turn('claude', 'warm', 'w1', '2026-03-03T11:00:00Z', 'summarize the repository'),
-			call('claude', 'warm', '2026-03-03T11:00:05Z', {turnId: 'w1', tokens: tokens({input: 1000, cacheRead: 150_000, output: 2000})}),
+			call('claude', 'warm', '2026-03-03T11:00:05Z', {
+				turnId: 'w1',
+				tokens: tokens({input: 1000, cacheRead: 150_000, output: 2000}),
+			}),
 		];
 		const {frame, press, waitForText} = await mount({}, {events});
 		await waitForText('2026-W10');

@@ -1,20 +1,23 @@
 import {describe, expect, it} from 'vitest';
-import {formatBytes, formatClock, formatCost, formatDuration, formatPercent, formatTokens, formatUsd, plural, truncate, truncateStart} from '../../source/ui/format.js';
+import {
+	formatBytes,
+	formatClock,
+	formatCost,
+	formatDuration,
+	formatPercent,
+	formatTokens,
+	formatUsd,
+	plural,
+	truncate,
+	truncateStart,
+} from '../../source/ui/format.js';
 import {renderBar, resample, sparkline} from '../../source/ui/sparkline.js';
 
 describe('format', () => {
 	it('formats token counts compactly', () => {
-		expect([0, 999, 1000, 1234, 12_345, 123_456, 999_960, 1_234_567, 45_600_000_000].map(value => formatTokens(value))).toEqual([
-			'0',
-			'999',
-			'1.0k',
-			'1.2k',
-			'12.3k',
-			'123k',
-			'1.0M',
-			'1.2M',
-			'45.6B',
-		]);
+		expect(
+			[0, 999, 1000, 1234, 12_345, 123_456, 999_960, 1_234_567, 45_600_000_000].map(value => formatTokens(value)),
+		).toEqual(['0', '999', '1.0k', '1.2k', '12.3k', '123k', '1.0M', '1.2M', '45.6B']);
 	});
 
 	it('formats USD with ~ for estimates, a lower bound for unpriced parts, and - for nothing', () => {
@@ -30,8 +33,20 @@ describe('format', () => {
 	});
 
 	it('formats durations, percents, bytes, clocks and plurals', () => {
-		expect([0, 45_000, 12 * 60_000, 65 * 60_000, 51 * 3_600_000].map(value => formatDuration(value))).toEqual(['0s', '45s', '12m', '1h 05m', '2d 03h']);
-		expect([0, 0.1234, 0.99999, 1, Number.NaN].map(value => formatPercent(value))).toEqual(['0.0%', '12.3%', '100%', '100%', '0.0%']);
+		expect([0, 45_000, 12 * 60_000, 65 * 60_000, 51 * 3_600_000].map(value => formatDuration(value))).toEqual([
+			'0s',
+			'45s',
+			'12m',
+			'1h 05m',
+			'2d 03h',
+		]);
+		expect([0, 0.1234, 0.99999, 1, Number.NaN].map(value => formatPercent(value))).toEqual([
+			'0.0%',
+			'12.3%',
+			'100%',
+			'100%',
+			'0.0%',
+		]);
 		expect(formatBytes(1536)).toBe('1.5 KB');
 		expect(formatClock(Date.parse('2026-02-12T23:55:09Z'), 'UTC', true)).toBe('23:55:09');
 		expect(formatClock(Date.parse('2026-02-12T23:55:09Z'), 'Asia/Tokyo')).toBe('08:55');

@@ -27,7 +27,13 @@ export const testNow = Date.parse('2026-02-16T12:00:00Z');
 
 export async function mount(options: Partial<AppOptions> = {}, sourceOptions: FakeSourceOptions = {}, otlp?: OtlpHost) {
 	const source = memorySource(sourceOptions);
-	const app = render(<App source={source} otlp={otlp} options={{ascii: false, color: false, size: {columns: 100, rows: 30}, now: () => testNow, ...options}} />);
+	const app = render(
+		<App
+			source={source}
+			otlp={otlp}
+			options={{ascii: false, color: false, size: {columns: 100, rows: 30}, now: () => testNow, ...options}}
+		/>,
+	);
 	const frame = () => app.lastFrame() ?? '';
 	/** Writes one key and waits until the frame shows `expected` (text or predicate). */
 	const press = async (input: string, expected?: string | ((frame: string) => boolean)) => {
@@ -38,7 +44,8 @@ export async function mount(options: Partial<AppOptions> = {}, sourceOptions: Fa
 		}
 	};
 
-	const waitForText = async (text: string) => waitFor(() => frame().includes(text), {message: () => `expected "${text}" in:\n${frame()}`});
+	const waitForText = async (text: string) =>
+		waitFor(() => frame().includes(text), {message: () => `expected "${text}" in:\n${frame()}`});
 	return {app, source, frame, press, waitForText};
 }
 

@@ -24,8 +24,12 @@ describe('row labels', () => {
 		const turn = late.children[0]!;
 		expect(rowLabel(turn, 'UTC', unicode)).toBe('00:05 why is the parser slow?');
 		const refactor = findByKeyPath(model, ['2026-W06', '2026-02-03', 'claude:refactor', 'r1']);
-		expect(rowLabel(refactor, 'Asia/Tokyo', unicode)).toBe('18:00 Refactor the invoice module and keep the tests green');
-		expect(rowLabel(refactor.children[0]!, 'UTC', unicode)).toBe('09:00:10 · claude-sonnet-4-5 · Read×2 · 2 files · cache 92.6%');
+		expect(rowLabel(refactor, 'Asia/Tokyo', unicode)).toBe(
+			'18:00 Refactor the invoice module and keep the tests green',
+		);
+		expect(rowLabel(refactor.children[0]!, 'UTC', unicode)).toBe(
+			'09:00:10 · claude-sonnet-4-5 · Read×2 · 2 files · cache 92.6%',
+		);
 	});
 
 	it('summarizes tool calls with counts in first-use order', () => {
@@ -43,14 +47,25 @@ describe('info lines', () => {
 
 	it('names unpriced tokens and the price key of a call', () => {
 		const sandbox = findByKeyPath(model, ['2026-W07', '2026-02-14', 'codex:exp', '1', '1']);
-		const text = infoLines(sandbox, {timeZone: 'UTC', theme: unicode, width: 100}).map(line => line.text).join('\n');
+		const text = infoLines(sandbox, {timeZone: 'UTC', theme: unicode, width: 100})
+			.map(line => line.text)
+			.join('\n');
 		expect(text).toContain('-  source: estimated · 5,100 tokens unpriced');
 		expect(text).toMatch(/mystery-model-1 +5\.1k +100% +unpriced 1 call/);
 	});
 });
 
 describe('loading progress and pane scrolling', () => {
-	const progress = {phase: 'parsing' as const, filesTotal: 4, filesDone: 1, bytesTotal: 0, bytesDone: 0, sessions: 0, calls: 0, elapsedMs: 1000};
+	const progress = {
+		phase: 'parsing' as const,
+		filesTotal: 4,
+		filesDone: 1,
+		bytesTotal: 0,
+		bytesDone: 0,
+		sessions: 0,
+		calls: 0,
+		elapsedMs: 1000,
+	};
 
 	it('measures progress by bytes when known, else by files', () => {
 		expect(loadFraction(progress)).toBe(0.25);

@@ -77,7 +77,13 @@ describe('info pane', () => {
 
 	it('shows the diagnostics count and list, and the OTLP placeholder without an exporter', async () => {
 		const diagnostics = [
-			{kind: 'malformed-line', agent: 'claude', file: '/home/dev/.claude/projects/x/a.jsonl', line: 17, message: 'Unexpected token'},
+			{
+				kind: 'malformed-line',
+				agent: 'claude',
+				file: '/home/dev/.claude/projects/x/a.jsonl',
+				line: 17,
+				message: 'Unexpected token',
+			},
 			{kind: 'unreadable-file', agent: 'codex', file: '/home/dev/.codex/sessions/b.jsonl', message: 'EACCES'},
 		] as const;
 		const {frame, press, waitForText} = await mount({}, {diagnostics: [...diagnostics]});
@@ -158,7 +164,10 @@ describe('loading view and terminal etiquette', () => {
 			release = resolve;
 		});
 		let report: (p: LoadProgress) => void = () => {};
-		const {frame, press, source, app, waitForText} = await mount({}, {gate, onProgress: callback => (report = callback)});
+		const {frame, press, source, app, waitForText} = await mount(
+			{},
+			{gate, onProgress: callback => (report = callback)},
+		);
 		await waitForText('agent-ncdu');
 		await waitFor(() => source.loads === 1);
 		report(progress({}));
@@ -177,7 +186,10 @@ describe('loading view and terminal etiquette', () => {
 	});
 
 	it('shows a failed load and retries on r', async () => {
-		const {frame, press, source, waitForText} = await mount({}, {fail: {message: 'EACCES: permission denied, scandir /home/dev/.claude', failures: 1}});
+		const {frame, press, source, waitForText} = await mount(
+			{},
+			{fail: {message: 'EACCES: permission denied, scandir /home/dev/.claude', failures: 1}},
+		);
 		await waitForText('Loading failed');
 		expect(frame()).toContain('EACCES: permission denied');
 		expect(frame()).toContain('r: retry');

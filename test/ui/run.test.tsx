@@ -51,7 +51,8 @@ async function runAndQuit(): Promise<string> {
 	return stdout.output;
 }
 
-const listenerCount = () => ['SIGHUP', 'SIGTERM', 'uncaughtException', 'unhandledRejection', 'exit'].map(event => process.listenerCount(event));
+const listenerCount = () =>
+	['SIGHUP', 'SIGTERM', 'uncaughtException', 'unhandledRejection', 'exit'].map(event => process.listenerCount(event));
 
 describe('runTui', () => {
 	it('draws in the alternate screen with the cursor hidden and restores both when the user quits', async () => {

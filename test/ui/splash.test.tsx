@@ -12,7 +12,9 @@ const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[0-9;?]*[A-Za-z]/g,
 
 describe('splash', () => {
 	it.each([40, 80, 120])('matches the loading view before any progress, %i columns wide', columns => {
-		const {lastFrame} = render(<LoadingView progress={undefined} width={columns} height={12} theme={makeTheme({ascii: false, color: false})} />);
+		const {lastFrame} = render(
+			<LoadingView progress={undefined} width={columns} height={12} theme={makeTheme({ascii: false, color: false})} />,
+		);
 		const frame = stripAnsi(lastFrame() ?? '')
 			.split('\n')
 			.map(line => line.trimEnd());

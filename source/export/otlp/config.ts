@@ -79,7 +79,9 @@ function parseUrl(value: string, source: string): URL {
 	}
 
 	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) {
-		throw new OtlpConfigError(`Invalid OTLP endpoint "${redactUrl(value)}" (${source}): use an http(s) URL such as http://localhost:4318.`);
+		throw new OtlpConfigError(
+			`Invalid OTLP endpoint "${redactUrl(value)}" (${source}): use an http(s) URL such as http://localhost:4318.`,
+		);
 	}
 
 	return parsed;
@@ -110,7 +112,9 @@ export function parseHeaderFlag(raw: string): [string, string] {
 	const value = cut === -1 ? '' : raw.slice(cut + 1).trim();
 	if (!key || !headerNamePattern.test(key)) {
 		const shown = key && headerNamePattern.test(key) ? key : 'the header';
-		throw new OtlpConfigError(`Invalid --otlp-headers value for ${shown}: write it as "Name: value" or "Name=value", e.g. --otlp-headers "Authorization: Bearer <token>".`);
+		throw new OtlpConfigError(
+			`Invalid --otlp-headers value for ${shown}: write it as "Name: value" or "Name=value", e.g. --otlp-headers "Authorization: Bearer <token>".`,
+		);
 	}
 
 	assertHeaderValue(key, value, '--otlp-headers');
@@ -142,7 +146,9 @@ export function parseKeyValueList(text: string, source: string, validateKey = fa
 		const equals = item.indexOf('=');
 		const key = equals === -1 ? '' : decodeComponent(item.slice(0, equals).trim(), 'key', source);
 		if (!key || (validateKey && !headerNamePattern.test(key))) {
-			throw new OtlpConfigError(`Invalid entry in ${source}: use comma-separated key=value pairs, e.g. ${source}="Authorization=Bearer%20<token>".`);
+			throw new OtlpConfigError(
+				`Invalid entry in ${source}: use comma-separated key=value pairs, e.g. ${source}="Authorization=Bearer%20<token>".`,
+			);
 		}
 
 		const value = decodeComponent(item.slice(equals + 1).trim(), `value of ${key}`, source);
@@ -175,7 +181,9 @@ function parseProtocol(value: string, source: string): OtlpProtocol {
 	}
 
 	if (normalized === 'grpc') {
-		throw new OtlpConfigError(`OTLP protocol grpc (${source}) is not supported: use http/protobuf (the collector's port 4318).`);
+		throw new OtlpConfigError(
+			`OTLP protocol grpc (${source}) is not supported: use http/protobuf (the collector's port 4318).`,
+		);
 	}
 
 	throw new OtlpConfigError(`Unknown OTLP protocol "${value}" (${source}): use http/protobuf or http/json.`);
@@ -258,7 +266,9 @@ export function resolveOtlpConfig(flags: OtlpFlags, env: Env, saved?: SavedOtlpS
 			: nonEmpty(env.OTEL_EXPORTER_OTLP_PROTOCOL)
 				? (['OTEL_EXPORTER_OTLP_PROTOCOL', env.OTEL_EXPORTER_OTLP_PROTOCOL!] as const)
 				: undefined;
-	const protocol = protocolSource ? parseProtocol(protocolSource[1], protocolSource[0]) : (saved?.protocol ?? 'http/protobuf');
+	const protocol = protocolSource
+		? parseProtocol(protocolSource[1], protocolSource[0])
+		: (saved?.protocol ?? 'http/protobuf');
 
 	const resourceAttributes = parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES ?? '', 'OTEL_RESOURCE_ATTRIBUTES');
 	const serviceName = nonEmpty(env.OTEL_SERVICE_NAME);

@@ -36,7 +36,9 @@ export function draftFromConfig(config: OtlpConfig | undefined): OtlpDraft {
 	};
 }
 
-export type DraftResult = {readonly ok: true; readonly config: OtlpConfig} | {readonly ok: false; readonly error: string};
+export type DraftResult =
+	| {readonly ok: true; readonly config: OtlpConfig}
+	| {readonly ok: false; readonly error: string};
 
 /** Draft → config, keeping the base config's timeout, interval and resource attributes. */
 export function configFromDraft(draft: OtlpDraft, base: OtlpConfig | undefined): DraftResult {

@@ -11,7 +11,14 @@ Invariants:
 */
 import type {TreeModel} from '../../model/types.js';
 import {type OtlpConfig, redactUrl} from './config.js';
-import {closePipeline, createPipeline, type ExportOutcome, exportPipeline, type Pipeline, type PipelineOptions} from './pipeline.js';
+import {
+	closePipeline,
+	createPipeline,
+	type ExportOutcome,
+	exportPipeline,
+	type Pipeline,
+	type PipelineOptions,
+} from './pipeline.js';
 
 export type {ExportOutcome} from './pipeline.js';
 
@@ -60,10 +67,24 @@ export type StartOptions = PipelineOptions & {
 };
 
 function initialStatus(config: OtlpConfig): OtlpStatus {
-	return {state: 'connecting', connected: false, endpoint: redactUrl(config.endpoint), protocol: config.protocol, exporting: false, lastPoints: 0, pointsExported: 0, exports: 0, failures: 0};
+	return {
+		state: 'connecting',
+		connected: false,
+		endpoint: redactUrl(config.endpoint),
+		protocol: config.protocol,
+		exporting: false,
+		lastPoints: 0,
+		pointsExported: 0,
+		exports: 0,
+		failures: 0,
+	};
 }
 
-export function startOtlp(initialConfig: OtlpConfig, getModel: () => TreeModel | undefined, options: StartOptions = {}): OtlpController {
+export function startOtlp(
+	initialConfig: OtlpConfig,
+	getModel: () => TreeModel | undefined,
+	options: StartOptions = {},
+): OtlpController {
 	let config = initialConfig;
 	let status = initialStatus(config);
 	let pipeline: Pipeline | undefined;
@@ -104,8 +125,23 @@ export function startOtlp(initialConfig: OtlpConfig, getModel: () => TreeModel |
 
 			update(
 				outcome.ok
-					? {state: 'connected', connected: true, exporting: false, lastExportAt: Date.now(), lastPoints: outcome.points, pointsExported: status.pointsExported + outcome.points, exports: status.exports + 1, lastError: undefined}
-					: {state: 'error', connected: false, exporting: false, failures: status.failures + 1, lastError: outcome.error},
+					? {
+							state: 'connected',
+							connected: true,
+							exporting: false,
+							lastExportAt: Date.now(),
+							lastPoints: outcome.points,
+							pointsExported: status.pointsExported + outcome.points,
+							exports: status.exports + 1,
+							lastError: undefined,
+						}
+					: {
+							state: 'error',
+							connected: false,
+							exporting: false,
+							failures: status.failures + 1,
+							lastError: outcome.error,
+						},
 			);
 			return outcome;
 		});
@@ -175,7 +211,11 @@ export function startOtlp(initialConfig: OtlpConfig, getModel: () => TreeModel |
 }
 
 /** `--otlp-once`: export the tree once (histograms include every session), then stop. */
-export async function exportOnce(config: OtlpConfig, model: TreeModel, options: PipelineOptions = {}): Promise<ExportOutcome> {
+export async function exportOnce(
+	config: OtlpConfig,
+	model: TreeModel,
+	options: PipelineOptions = {},
+): Promise<ExportOutcome> {
 	const pipeline = createPipeline(config, () => model, {...options, settleMs: 0});
 	try {
 		return await exportPipeline(pipeline);

@@ -13,7 +13,15 @@ export {
 	resolveOtlpConfig,
 	type SavedOtlpSettings,
 } from './config.js';
-export {type ExportOutcome, exportOnce, type OtlpController, type OtlpState, type OtlpStatus, type StartOptions, startOtlp} from './exporter.js';
+export {
+	type ExportOutcome,
+	exportOnce,
+	type OtlpController,
+	type OtlpState,
+	type OtlpStatus,
+	type StartOptions,
+	startOtlp,
+} from './exporter.js';
 export {instruments} from './metrics.js';
 export {loadOtlpSettings, saveOtlpSettings, settingsFilePath} from './settings-file.js';
 export {defaultValidationTimeoutMs, type ValidationResult, validateEndpoint} from './validate.js';

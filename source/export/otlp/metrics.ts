@@ -30,24 +30,111 @@ const usageKeys = ['model', 'project', 'date'] as const;
 
 /** The public metric table (also rendered into the docs). */
 export const instruments = [
-	{name: 'agent.usage.tokens.input', kind: 'counter', unit: '{token}', description: 'Fresh (uncached) input tokens', attributes: usageKeys},
-	{name: 'agent.usage.tokens.output', kind: 'counter', unit: '{token}', description: 'Output tokens (reasoning included)', attributes: usageKeys},
-	{name: 'agent.usage.tokens.cache_read', kind: 'counter', unit: '{token}', description: 'Input tokens served from the prompt cache', attributes: usageKeys},
-	{name: 'agent.usage.tokens.cache_write', kind: 'counter', unit: '{token}', description: 'Tokens written to the prompt cache', attributes: usageKeys},
-	{name: 'agent.usage.queries', kind: 'counter', unit: '{query}', description: 'Model requests (API calls)', attributes: usageKeys},
-	{name: 'agent.usage.cost', kind: 'counter', unit: '{USD}', description: 'Cost in USD of priced calls (agent-reported or estimated)', attributes: usageKeys},
+	{
+		name: 'agent.usage.tokens.input',
+		kind: 'counter',
+		unit: '{token}',
+		description: 'Fresh (uncached) input tokens',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.tokens.output',
+		kind: 'counter',
+		unit: '{token}',
+		description: 'Output tokens (reasoning included)',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.tokens.cache_read',
+		kind: 'counter',
+		unit: '{token}',
+		description: 'Input tokens served from the prompt cache',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.tokens.cache_write',
+		kind: 'counter',
+		unit: '{token}',
+		description: 'Tokens written to the prompt cache',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.queries',
+		kind: 'counter',
+		unit: '{query}',
+		description: 'Model requests (API calls)',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.cost',
+		kind: 'counter',
+		unit: '{USD}',
+		description: 'Cost in USD of priced calls (agent-reported or estimated)',
+		attributes: usageKeys,
+	},
 	{name: 'agent.usage.sessions', kind: 'counter', unit: '{session}', description: 'Sessions', attributes: ['project']},
-	{name: 'agent.usage.session.tokens', kind: 'histogram', unit: '{token}', description: 'Tokens per session and day', attributes: usageKeys},
-	{name: 'agent.usage.session.queries', kind: 'histogram', unit: '{query}', description: 'Model requests per session and day', attributes: usageKeys},
-	{name: 'agent.usage.daily.tokens.input', kind: 'gauge', unit: '{token}', description: 'Fresh input tokens of the day', attributes: ['date']},
-	{name: 'agent.usage.daily.tokens.output', kind: 'gauge', unit: '{token}', description: 'Output tokens of the day', attributes: ['date']},
-	{name: 'agent.usage.daily.sessions', kind: 'gauge', unit: '{session}', description: 'Sessions active on the day', attributes: ['date']},
-	{name: 'agent.usage.model.tokens.input', kind: 'gauge', unit: '{token}', description: 'Fresh input tokens per model', attributes: ['model']},
-	{name: 'agent.usage.model.tokens.output', kind: 'gauge', unit: '{token}', description: 'Output tokens per model', attributes: ['model']},
-	{name: 'agent.usage.model.queries', kind: 'gauge', unit: '{query}', description: 'Model requests per model', attributes: ['model']},
+	{
+		name: 'agent.usage.session.tokens',
+		kind: 'histogram',
+		unit: '{token}',
+		description: 'Tokens per session and day',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.session.queries',
+		kind: 'histogram',
+		unit: '{query}',
+		description: 'Model requests per session and day',
+		attributes: usageKeys,
+	},
+	{
+		name: 'agent.usage.daily.tokens.input',
+		kind: 'gauge',
+		unit: '{token}',
+		description: 'Fresh input tokens of the day',
+		attributes: ['date'],
+	},
+	{
+		name: 'agent.usage.daily.tokens.output',
+		kind: 'gauge',
+		unit: '{token}',
+		description: 'Output tokens of the day',
+		attributes: ['date'],
+	},
+	{
+		name: 'agent.usage.daily.sessions',
+		kind: 'gauge',
+		unit: '{session}',
+		description: 'Sessions active on the day',
+		attributes: ['date'],
+	},
+	{
+		name: 'agent.usage.model.tokens.input',
+		kind: 'gauge',
+		unit: '{token}',
+		description: 'Fresh input tokens per model',
+		attributes: ['model'],
+	},
+	{
+		name: 'agent.usage.model.tokens.output',
+		kind: 'gauge',
+		unit: '{token}',
+		description: 'Output tokens per model',
+		attributes: ['model'],
+	},
+	{
+		name: 'agent.usage.model.queries',
+		kind: 'gauge',
+		unit: '{query}',
+		description: 'Model requests per model',
+		attributes: ['model'],
+	},
 ] as const satisfies readonly InstrumentSpec[];
 
-const tokenBuckets = [10_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000, 100_000_000];
+const tokenBuckets = [
+	10_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000,
+	100_000_000,
+];
 const queryBuckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000];
 
 export type UsageMetricsOptions = {
@@ -100,7 +187,11 @@ Registers every instrument, each on the meter `meterFor` returns for it (the pip
 each instrument its own reader so collection can yield between instruments). `getModel` is
 read at each collection; the snapshot is computed once per tree and shared.
 */
-export function registerUsageMetrics(meterFor: (name: InstrumentName) => Meter, getModel: () => TreeModel | undefined, config: UsageMetricsOptions): UsageMetrics {
+export function registerUsageMetrics(
+	meterFor: (name: InstrumentName) => Meter,
+	getModel: () => TreeModel | undefined,
+	config: UsageMetricsOptions,
+): UsageMetrics {
 	const now = config.now ?? Date.now;
 	let cached: {model: TreeModel; snapshot: UsageSnapshot} | undefined;
 	const snapshotOf = (): UsageSnapshot | undefined => {
@@ -123,7 +214,10 @@ export function registerUsageMetrics(meterFor: (name: InstrumentName) => Meter, 
 		}
 
 		const meter = meterFor(instrument.name);
-		const observable = instrument.kind === 'counter' ? meter.createObservableCounter(instrument.name, options(instrument.name)) : meter.createObservableGauge(instrument.name, options(instrument.name));
+		const observable =
+			instrument.kind === 'counter'
+				? meter.createObservableCounter(instrument.name, options(instrument.name))
+				: meter.createObservableGauge(instrument.name, options(instrument.name));
 		observable.addCallback(result => {
 			const snapshot = snapshotOf();
 			for (const [value, attributes] of snapshot ? observe(snapshot) : []) {
@@ -132,8 +226,14 @@ export function registerUsageMetrics(meterFor: (name: InstrumentName) => Meter, 
 		});
 	}
 
-	const sessionTokens = meterFor('agent.usage.session.tokens').createHistogram('agent.usage.session.tokens', {...options('agent.usage.session.tokens'), advice: {explicitBucketBoundaries: tokenBuckets}});
-	const sessionQueries = meterFor('agent.usage.session.queries').createHistogram('agent.usage.session.queries', {...options('agent.usage.session.queries'), advice: {explicitBucketBoundaries: queryBuckets}});
+	const sessionTokens = meterFor('agent.usage.session.tokens').createHistogram('agent.usage.session.tokens', {
+		...options('agent.usage.session.tokens'),
+		advice: {explicitBucketBoundaries: tokenBuckets},
+	});
+	const sessionQueries = meterFor('agent.usage.session.queries').createHistogram('agent.usage.session.queries', {
+		...options('agent.usage.session.queries'),
+		advice: {explicitBucketBoundaries: queryBuckets},
+	});
 	const recorded = new Set<string>();
 
 	return {

@@ -16,7 +16,14 @@ import {hostname} from 'node:os';
 import {OTLPMetricExporter as JsonMetricExporter} from '@opentelemetry/exporter-metrics-otlp-http';
 import {OTLPMetricExporter as ProtobufMetricExporter} from '@opentelemetry/exporter-metrics-otlp-proto';
 import {resourceFromAttributes} from '@opentelemetry/resources';
-import {AggregationTemporality, MeterProvider, type MetricData, MetricReader, type PushMetricExporter, type ResourceMetrics} from '@opentelemetry/sdk-metrics';
+import {
+	AggregationTemporality,
+	MeterProvider,
+	type MetricData,
+	MetricReader,
+	type PushMetricExporter,
+	type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import type {TreeModel} from '../../model/types.js';
 import type {OtlpConfig} from './config.js';
 import {instruments, registerUsageMetrics, type UsageMetrics} from './metrics.js';
@@ -56,9 +63,16 @@ export type Pipeline = {
 	readonly maxPointsPerRequest: number;
 };
 
-export function createPipeline(config: OtlpConfig, getModel: () => TreeModel | undefined, options: PipelineOptions = {}): Pipeline {
+export function createPipeline(
+	config: OtlpConfig,
+	getModel: () => TreeModel | undefined,
+	options: PipelineOptions = {},
+): Pipeline {
 	const exporterOptions = {url: config.endpoint, headers: {...config.headers}, timeoutMillis: config.timeoutMs};
-	const exporter = config.protocol === 'http/json' ? new JsonMetricExporter(exporterOptions) : new ProtobufMetricExporter(exporterOptions);
+	const exporter =
+		config.protocol === 'http/json'
+			? new JsonMetricExporter(exporterOptions)
+			: new ProtobufMetricExporter(exporterOptions);
 	const resource = resourceFromAttributes({
 		'service.name': 'agent-ncdu',
 		'service.version': options.serviceVersion ?? 'unknown',
@@ -69,15 +83,29 @@ export function createPipeline(config: OtlpConfig, getModel: () => TreeModel | u
 	const readers: PullReader[] = [];
 	const meters = new Map(
 		instruments.map(instrument => {
-			const reader = new PullReader({aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, cardinalitySelector: () => cardinalityLimit});
+			const reader = new PullReader({
+				aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE,
+				cardinalitySelector: () => cardinalityLimit,
+			});
 			const provider = new MeterProvider({resource, readers: [reader]});
 			providers.push(provider);
 			readers.push(reader);
 			return [instrument.name, provider.getMeter('agent-ncdu', options.serviceVersion)] as const;
 		}),
 	);
-	const metrics = registerUsageMetrics(name => meters.get(name)!, getModel, {project: config.project, settleMs: options.settleMs ?? defaultSettleMs, now: options.now});
-	return {providers, readers, exporter, metrics, config, maxPointsPerRequest: options.maxPointsPerRequest ?? defaultMaxPointsPerRequest};
+	const metrics = registerUsageMetrics(name => meters.get(name)!, getModel, {
+		project: config.project,
+		settleMs: options.settleMs ?? defaultSettleMs,
+		now: options.now,
+	});
+	return {
+		providers,
+		readers,
+		exporter,
+		metrics,
+		config,
+		maxPointsPerRequest: options.maxPointsPerRequest ?? defaultMaxPointsPerRequest,
+	};
 }
 
 export function countPoints(resourceMetrics: ResourceMetrics): number {
@@ -155,7 +183,9 @@ function send(pipeline: Pipeline, resourceMetrics: ResourceMetrics): Promise<str
 		});
 	});
 	// The SDK bounds retries by timeoutMs; this guards against a callback that never comes.
-	return withDeadline(sent, config.timeoutMs + 2000, () => describeNetworkError({code: 'TIMEOUT'}, config.endpoint, config.timeoutMs));
+	return withDeadline(sent, config.timeoutMs + 2000, () =>
+		describeNetworkError({code: 'TIMEOUT'}, config.endpoint, config.timeoutMs),
+	);
 }
 
 /** Collects the current cumulative state and sends it. Never rejects. */
@@ -196,6 +226,9 @@ export async function exportPipeline(pipeline: Pipeline): Promise<ExportOutcome>
 
 /** Stops the pipeline without a final export, waiting at most `timeoutMs`. */
 export async function closePipeline(pipeline: Pipeline, timeoutMs: number): Promise<void> {
-	const close = Promise.allSettled([...pipeline.providers.map(provider => provider.shutdown({timeoutMillis: timeoutMs})), pipeline.exporter.shutdown()]).then(() => undefined);
+	const close = Promise.allSettled([
+		...pipeline.providers.map(provider => provider.shutdown({timeoutMillis: timeoutMs})),
+		pipeline.exporter.shutdown(),
+	]).then(() => undefined);
 	await withDeadline(close, timeoutMs, () => undefined);
 }

@@ -17,11 +17,15 @@ import path from 'node:path';
 import type {Env, OtlpConfig, OtlpProtocol, ProjectMode, SavedOtlpSettings} from './config.js';
 
 export function settingsFilePath(env: Env, home = homedir()): string {
-	const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+	const base =
+		env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
 	return path.join(base, 'agent-ncdu', 'config.json');
 }
 
-type ConfigRead = {document: Record<string, unknown>; /** Corrupt and still in place (could not be moved aside). */ stuck: boolean};
+type ConfigRead = {
+	document: Record<string, unknown> /** Corrupt and still in place (could not be moved aside). */;
+	stuck: boolean;
+};
 
 /** Where warnings go; stderr by default (the TUI reads the file before it takes the screen). */
 let warn = (message: string): void => {
@@ -61,7 +65,9 @@ async function readConfig(file: string): Promise<ConfigRead> {
 		warn(`⚠ agent-ncdu: ${file} is not valid settings JSON; moved it to ${target} and starting with default settings.`);
 		return {document: {}, stuck: false};
 	} catch {
-		warn(`⚠ agent-ncdu: ${file} is not valid settings JSON and could not be moved aside; ignoring it and not saving settings.`);
+		warn(
+			`⚠ agent-ncdu: ${file} is not valid settings JSON and could not be moved aside; ignoring it and not saving settings.`,
+		);
 		return {document: {}, stuck: true};
 	}
 }
@@ -76,7 +82,9 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 		return undefined;
 	}
 
-	return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	return Object.fromEntries(
+		Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+	);
 }
 
 /** Keeps only well-typed fields of the `otlp` section. */
@@ -86,8 +94,14 @@ export function parseSavedSettings(value: unknown): SavedOtlpSettings | undefine
 	}
 
 	const record = value as Record<string, unknown>;
-	const protocol = record.protocol === 'http/json' || record.protocol === 'http/protobuf' ? (record.protocol as OtlpProtocol) : undefined;
-	const project = record.project === 'name' || record.project === 'hash' || record.project === 'omit' ? (record.project as ProjectMode) : undefined;
+	const protocol =
+		record.protocol === 'http/json' || record.protocol === 'http/protobuf'
+			? (record.protocol as OtlpProtocol)
+			: undefined;
+	const project =
+		record.project === 'name' || record.project === 'hash' || record.project === 'omit'
+			? (record.project as ProjectMode)
+			: undefined;
 	return {
 		endpoint: typeof record.endpoint === 'string' ? record.endpoint : undefined,
 		headers: stringRecord(record.headers),
@@ -102,8 +116,16 @@ export async function loadOtlpSettings(file: string): Promise<SavedOtlpSettings 
 }
 
 /** Saves the OTLP section (0600), keeping the file's other sections. */
-export async function saveOtlpSettings(file: string, config: Pick<OtlpConfig, 'endpoint' | 'headers' | 'protocol' | 'project'>): Promise<void> {
-	await writeConfigSection(file, 'otlp', {endpoint: config.endpoint, headers: {...config.headers}, protocol: config.protocol, project: config.project});
+export async function saveOtlpSettings(
+	file: string,
+	config: Pick<OtlpConfig, 'endpoint' | 'headers' | 'protocol' | 'project'>,
+): Promise<void> {
+	await writeConfigSection(file, 'otlp', {
+		endpoint: config.endpoint,
+		headers: {...config.headers},
+		protocol: config.protocol,
+		project: config.project,
+	});
 }
 
 /**

@@ -108,7 +108,15 @@ export function summarize(model: TreeModel, mode: ProjectMode): UsageSnapshot {
 		const project = projectAttribute(info.project, mode);
 
 		for (const [modelName, part] of node.totals.byModel) {
-			const row = rowFor(usage, withProject({agent, model: modelName, date}, project), attributes => ({attributes, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, queries: 0, cost: 0}));
+			const row = rowFor(usage, withProject({agent, model: modelName, date}, project), attributes => ({
+				attributes,
+				input: 0,
+				output: 0,
+				cacheRead: 0,
+				cacheWrite: 0,
+				queries: 0,
+				cost: 0,
+			}));
 			row.input += part.tokens.input;
 			row.output += part.tokens.output;
 			row.cacheRead += part.tokens.cacheRead;
@@ -116,7 +124,12 @@ export function summarize(model: TreeModel, mode: ProjectMode): UsageSnapshot {
 			row.queries += part.calls;
 			row.cost += part.costUSD ?? 0;
 
-			const modelRow = rowFor(models, {agent, model: modelName}, attributes => ({attributes, input: 0, output: 0, queries: 0}));
+			const modelRow = rowFor(models, {agent, model: modelName}, attributes => ({
+				attributes,
+				input: 0,
+				output: 0,
+				queries: 0,
+			}));
 			modelRow.input += part.tokens.input;
 			modelRow.output += part.tokens.output;
 			modelRow.queries += part.calls;

@@ -12,7 +12,9 @@ import {type OtlpConfig, redactUrl} from './config.js';
 
 export const defaultValidationTimeoutMs = 8000;
 
-export type ValidationResult = {readonly ok: true; readonly status: number} | {readonly ok: false; readonly error: string};
+export type ValidationResult =
+	| {readonly ok: true; readonly status: number}
+	| {readonly ok: false; readonly error: string};
 
 const tlsCodes = new Set([
 	'CERT_HAS_EXPIRED',
@@ -39,7 +41,12 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
 		return `DNS lookup failed: hostname not found for ${host} (${shown}). Check the spelling.`;
 	}
 
-	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'TIMEOUT' || (error as Error | undefined)?.message === 'Request Timeout') {
+	if (
+		code === 'ETIMEDOUT' ||
+		code === 'ESOCKETTIMEDOUT' ||
+		code === 'TIMEOUT' ||
+		(error as Error | undefined)?.message === 'Request Timeout'
+	) {
 		return `Connection timed out after ${formatSeconds(timeoutMs)}: is ${shown} reachable?`;
 	}
 
@@ -48,7 +55,10 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
 	}
 
 	if (typeof code === 'string' && (tlsCodes.has(code) || code.startsWith('ERR_SSL') || code.includes('CERT'))) {
-		const hint = code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' ? ' (is the server plain http? use http://)' : ' (certificate not trusted: set NODE_EXTRA_CA_CERTS)';
+		const hint =
+			code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO'
+				? ' (is the server plain http? use http://)'
+				: ' (certificate not trusted: set NODE_EXTRA_CA_CERTS)';
 		return `TLS error talking to ${shown}: ${code}${hint}.`;
 	}
 
@@ -99,16 +109,24 @@ function formatSeconds(ms: number): string {
 
 /** An empty ExportMetricsServiceRequest: `{}` in JSON, zero bytes in protobuf. */
 function emptyRequest(protocol: OtlpConfig['protocol']): {body: Buffer; contentType: string} {
-	return protocol === 'http/json' ? {body: Buffer.from('{"resourceMetrics":[]}'), contentType: 'application/json'} : {body: Buffer.alloc(0), contentType: 'application/x-protobuf'};
+	return protocol === 'http/json'
+		? {body: Buffer.from('{"resourceMetrics":[]}'), contentType: 'application/json'}
+		: {body: Buffer.alloc(0), contentType: 'application/x-protobuf'};
 }
 
 /** Sends one empty export; resolves (never rejects) with ok or a specific message. */
-export async function validateEndpoint(config: Pick<OtlpConfig, 'endpoint' | 'headers' | 'protocol'>, timeoutMs = defaultValidationTimeoutMs): Promise<ValidationResult> {
+export async function validateEndpoint(
+	config: Pick<OtlpConfig, 'endpoint' | 'headers' | 'protocol'>,
+	timeoutMs = defaultValidationTimeoutMs,
+): Promise<ValidationResult> {
 	let url: URL;
 	try {
 		url = new URL(config.endpoint);
 	} catch {
-		return {ok: false, error: `Invalid OTLP endpoint "${redactUrl(config.endpoint)}": use an http(s) URL such as http://localhost:4318.`};
+		return {
+			ok: false,
+			error: `Invalid OTLP endpoint "${redactUrl(config.endpoint)}": use an http(s) URL such as http://localhost:4318.`,
+		};
 	}
 
 	const {body, contentType} = emptyRequest(config.protocol);
@@ -126,15 +144,29 @@ export async function validateEndpoint(config: Pick<OtlpConfig, 'endpoint' | 'he
 
 		let request: http.ClientRequest;
 		try {
-			request = client.request(url, {method: 'POST', headers: {...config.headers, 'Content-Type': contentType, 'Content-Length': String(body.length)}, agent: false}, response => {
-				// Drain without keeping the body: only the status matters.
-				response.resume();
-				response.on('end', () => {
-					const status = response.statusCode ?? 0;
-					finish(status >= 200 && status < 300 ? {ok: true, status} : {ok: false, error: describeHttpStatus(status, response.statusMessage, config.endpoint)});
-				});
-				response.on('error', error => finish({ok: false, error: describeNetworkError(error, config.endpoint, timeoutMs)}));
-			});
+			request = client.request(
+				url,
+				{
+					method: 'POST',
+					headers: {...config.headers, 'Content-Type': contentType, 'Content-Length': String(body.length)},
+					agent: false,
+				},
+				response => {
+					// Drain without keeping the body: only the status matters.
+					response.resume();
+					response.on('end', () => {
+						const status = response.statusCode ?? 0;
+						finish(
+							status >= 200 && status < 300
+								? {ok: true, status}
+								: {ok: false, error: describeHttpStatus(status, response.statusMessage, config.endpoint)},
+						);
+					});
+					response.on('error', error =>
+						finish({ok: false, error: describeNetworkError(error, config.endpoint, timeoutMs)}),
+					);
+				},
+			);
 		} catch (error) {
 			// Invalid header characters throw synchronously; Node's message names the header, not its value.
 			finish({ok: false, error: describeNetworkError(error, config.endpoint, timeoutMs)});

@@ -14,7 +14,13 @@ import {cents, clip, percentText, tokensText, usdText} from '../format.js';
 import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
-export const activityThresholds = {dominantShare: 0.5, minCalls: 5, rereadSessions: 2, warningFiles: 5, warningSessions: 3} as const;
+export const activityThresholds = {
+	dominantShare: 0.5,
+	minCalls: 5,
+	rereadSessions: 2,
+	warningFiles: 5,
+	warningSessions: 3,
+} as const;
 
 export function activitySplit(scope: Scope): Insight[] {
 	const totals = scope.node.totals;
@@ -22,7 +28,9 @@ export function activitySplit(scope: Scope): Insight[] {
 		return [];
 	}
 
-	const ranked = activities.map(activity => ({activity, ...totals.activity[activity]})).sort((a, b) => b.tokens - a.tokens);
+	const ranked = activities
+		.map(activity => ({activity, ...totals.activity[activity]}))
+		.sort((a, b) => b.tokens - a.tokens);
 	const top = ranked[0]!;
 	const share = top.tokens / totals.total;
 	if (share <= activityThresholds.dominantShare) {
@@ -61,7 +69,14 @@ export function activitySplit(scope: Scope): Insight[] {
 	];
 }
 
-type Readers = {project: string; day: string; file: string; sessions: number; lastSession: string; seen: Set<string> | undefined};
+type Readers = {
+	project: string;
+	day: string;
+	file: string;
+	sessions: number;
+	lastSession: string;
+	seen: Set<string> | undefined;
+};
 
 /**
 Files read by reading tools, per project, local day and file, with the number of distinct
@@ -94,7 +109,14 @@ function readersOf(scope: Scope): Readers[] {
 
 			const readers = byFile.get(tool.file);
 			if (!readers) {
-				const entry: Readers = {project, day, file: tool.file, sessions: 1, lastSession: scoped.sessionKey, seen: undefined};
+				const entry: Readers = {
+					project,
+					day,
+					file: tool.file,
+					sessions: 1,
+					lastSession: scoped.sessionKey,
+					seen: undefined,
+				};
 				byFile.set(tool.file, entry);
 				all.push(entry);
 			} else if (readers.lastSession !== scoped.sessionKey) {

@@ -26,13 +26,21 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 	const block = active.block;
 	const used = status.usedRatio;
 	const projected = status.projectedRatio;
-	const severity = status.warningLevel >= 95 ? 'critical' : status.warningLevel >= 60 || (projected ?? 0) > 1 ? 'warning' : 'info';
-	const limitText = status.limit && used !== undefined ? ` = ${percentText(used)} of ${tokensText(status.limit.tokens)} (${status.limit.source}), projected ${percentText(projected ?? used)}` : '';
-	const hitText = status.minutesToLimit !== undefined ? ` At this pace the limit is reached in ${minutesText(status.minutesToLimit)}.` : '';
+	const severity =
+		status.warningLevel >= 95 ? 'critical' : status.warningLevel >= 60 || (projected ?? 0) > 1 ? 'warning' : 'info';
+	const limitText =
+		status.limit && used !== undefined
+			? ` = ${percentText(used)} of ${tokensText(status.limit.tokens)} (${status.limit.source}), projected ${percentText(projected ?? used)}`
+			: '';
+	const hitText =
+		status.minutesToLimit !== undefined
+			? ` At this pace the limit is reached in ${minutesText(status.minutesToLimit)}.`
+			: '';
 	const rolling = status.rolling;
 	// Whichever comes first: the block reset (everything frees up) or the oldest usage leaving
 	// the rolling 5-hour window.
-	const resetFirst = rolling.minutesUntilFirstRelease === undefined || active.remainingMinutes <= rolling.minutesUntilFirstRelease;
+	const resetFirst =
+		rolling.minutesUntilFirstRelease === undefined || active.remainingMinutes <= rolling.minutesUntilFirstRelease;
 	const freeText = resetFirst
 		? ` In ${minutesText(active.remainingMinutes)} the block resets and its ${tokensText(block.tokens)} tokens free up.`
 		: ` In ${minutesText(rolling.minutesUntilFirstRelease!)}, ${tokensText(rolling.tokensFirstRelease)} tokens start to free up${rolling.tokensFreedWithinHour > 0 ? ` (${tokensText(rolling.tokensFreedWithinHour)} within the hour)` : ''}.`;
@@ -53,8 +61,21 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 				remainingMinutes: Math.round(active.remainingMinutes),
 				projectedTokens: active.projectedTokens,
 				projectedCostUSD: cents(active.projectedCostUSD),
-				...(status.limit ? {limitTokens: status.limit.tokens, limitSource: status.limit.source, usedRatio: Math.round((used ?? 0) * 1000) / 1000, warningLevel: status.warningLevel} : {}),
-				...(rolling.minutesUntilFirstRelease === undefined ? {} : {minutesUntilRelease: Math.round(rolling.minutesUntilFirstRelease), tokensFirstRelease: rolling.tokensFirstRelease, tokensFreedWithinHour: rolling.tokensFreedWithinHour}),
+				...(status.limit
+					? {
+							limitTokens: status.limit.tokens,
+							limitSource: status.limit.source,
+							usedRatio: Math.round((used ?? 0) * 1000) / 1000,
+							warningLevel: status.warningLevel,
+						}
+					: {}),
+				...(rolling.minutesUntilFirstRelease === undefined
+					? {}
+					: {
+							minutesUntilRelease: Math.round(rolling.minutesUntilFirstRelease),
+							tokensFirstRelease: rolling.tokensFirstRelease,
+							tokensFreedWithinHour: rolling.tokensFreedWithinHour,
+						}),
 			},
 		}),
 	];
@@ -63,7 +84,9 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 function blocksHistory(scope: Scope): Insight[] {
 	const now = scope.options.now ?? Number.POSITIVE_INFINITY;
 	// The scope's calls in time order are callNodesByTime(scope.node): share the memoized blocks.
-	const blocks = blocksOf(callNodesByTime(scope.node), scope.options.blockAgents, now).blocks.filter(block => !block.isGap);
+	const blocks = blocksOf(callNodesByTime(scope.node), scope.options.blockAgents, now).blocks.filter(
+		block => !block.isGap,
+	);
 	if (blocks.length < 2) {
 		return [];
 	}
@@ -78,7 +101,14 @@ function blocksHistory(scope: Scope): Insight[] {
 			rule: 'billing-blocks',
 			severity: over80 > 0 ? 'warning' : 'info',
 			message: `${blocks.length} five-hour blocks: heaviest ${new Date(heaviest.start).toISOString().slice(0, 16).replace('T', ' ')} UTC with ${tokensText(heaviest.tokens)} tokens (${usdText(heaviest.costUSD)}), ${(heaviest.tokens / Math.max(1, average)).toFixed(1)}× the average block${limitText}.`,
-			figures: {blocks: blocks.length, heaviestStart: new Date(heaviest.start).toISOString(), heaviestTokens: heaviest.tokens, heaviestCostUSD: cents(heaviest.costUSD), averageTokens: Math.round(average), ...(limit ? {blocksOver80: over80} : {})},
+			figures: {
+				blocks: blocks.length,
+				heaviestStart: new Date(heaviest.start).toISOString(),
+				heaviestTokens: heaviest.tokens,
+				heaviestCostUSD: cents(heaviest.costUSD),
+				averageTokens: Math.round(average),
+				...(limit ? {blocksOver80: over80} : {}),
+			},
 		}),
 	];
 }
@@ -94,7 +124,12 @@ function weekly(scope: Scope, status: BlockStatus): Insight[] {
 			rule: 'billing-weekly',
 			severity: ratio >= 0.95 ? 'critical' : ratio >= 0.6 ? 'warning' : 'info',
 			message: `Last 7 days: ${tokensText(status.weekly.tokens)} tokens (${usdText(status.weekly.costUSD)}) = ${percentText(ratio)} of the weekly ${tokensText(status.weekly.limit ?? 0)} limit.`,
-			figures: {tokens: status.weekly.tokens, costUSD: cents(status.weekly.costUSD), limitTokens: status.weekly.limit ?? 0, usedRatio: Math.round(ratio * 1000) / 1000},
+			figures: {
+				tokens: status.weekly.tokens,
+				costUSD: cents(status.weekly.costUSD),
+				limitTokens: status.weekly.limit ?? 0,
+				usedRatio: Math.round(ratio * 1000) / 1000,
+			},
 		}),
 	];
 }
@@ -106,5 +141,9 @@ export function billingWindows(scope: Scope): Insight[] {
 
 	const now = scope.options.now;
 	const status = now === undefined ? undefined : blockStatus(scope.model, now, scope.options);
-	return [...(status ? activeBlockInsight(scope, status) : []), ...blocksHistory(scope), ...(status ? weekly(scope, status) : [])];
+	return [
+		...(status ? activeBlockInsight(scope, status) : []),
+		...blocksHistory(scope),
+		...(status ? weekly(scope, status) : []),
+	];
 }

@@ -20,7 +20,15 @@ import {type Rates, ratesOf} from '../rates.js';
 import {makeInsight, type Scope, type ScopedCall} from '../scope.js';
 import type {Insight} from '../types.js';
 
-export const cacheThresholds = {ttl5m: 5 * 60_000, ttl1h: 60 * 60_000, rebuildShare: 0.5, rebuildMinPrompt: 10_000, warningLostUSD: 0.5, warningLostShare: 0.1, belowAverage: 0.2} as const;
+export const cacheThresholds = {
+	ttl5m: 5 * 60_000,
+	ttl1h: 60 * 60_000,
+	rebuildShare: 0.5,
+	rebuildMinPrompt: 10_000,
+	warningLostUSD: 0.5,
+	warningLostShare: 0.1,
+	belowAverage: 0.2,
+} as const;
 
 export type CacheAccount = {
 	promptTokens: number;
@@ -36,7 +44,8 @@ export type CacheAccount = {
 	unreadLostUSD: number;
 };
 
-const ttlOf = (call: ScopedCall): number => (call.call.tokens.cacheWrite1h > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m);
+const ttlOf = (call: ScopedCall): number =>
+	call.call.tokens.cacheWrite1h > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m;
 
 function writeRate(call: ScopedCall, rates: Rates): number {
 	const {cacheWrite5m, cacheWrite1h} = call.call.tokens;
@@ -65,7 +74,19 @@ function nextReadTimes(calls: readonly ScopedCall[]): Float64Array {
 }
 
 export function cacheAccount(scope: Scope): CacheAccount {
-	const account: CacheAccount = {promptTokens: 0, cacheRead: 0, cacheWrite: 0, hitRate: 0, savedUSD: 0, rebuilds: 0, rebuildTokens: 0, rebuildLostUSD: 0, unreadWrites: 0, unreadWriteTokens: 0, unreadLostUSD: 0};
+	const account: CacheAccount = {
+		promptTokens: 0,
+		cacheRead: 0,
+		cacheWrite: 0,
+		hitRate: 0,
+		savedUSD: 0,
+		rebuilds: 0,
+		rebuildTokens: 0,
+		rebuildLostUSD: 0,
+		unreadWrites: 0,
+		unreadWriteTokens: 0,
+		unreadLostUSD: 0,
+	};
 	const pricer = scope.options.pricer;
 	for (const group of scope.sessions) {
 		const calls = group.calls;
@@ -85,7 +106,12 @@ export function cacheAccount(scope: Scope): CacheAccount {
 
 			const previous = lastByModel.get(scoped.call.model);
 			lastByModel.set(scoped.call.model, scoped);
-			if (previous && scoped.call.time - previous.call.time > ttlOf(previous) && scoped.prompt >= cacheThresholds.rebuildMinPrompt && write >= cacheThresholds.rebuildShare * scoped.prompt) {
+			if (
+				previous &&
+				scoped.call.time - previous.call.time > ttlOf(previous) &&
+				scoped.prompt >= cacheThresholds.rebuildMinPrompt &&
+				write >= cacheThresholds.rebuildShare * scoped.prompt
+			) {
 				const rebuilt = Math.min(write, previous.prompt);
 				account.rebuilds++;
 				account.rebuildTokens += rebuilt;
@@ -140,7 +166,10 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 	}
 
 	const comparison = scope.node === scope.model.root ? '' : ` (your average ${percentText(average)})`;
-	const losses = lost > 0 ? `; lost ${usdText(lost)} to ${account.rebuilds} rebuild${account.rebuilds === 1 ? '' : 's'} after idle gaps and ${account.unreadWrites} write${account.unreadWrites === 1 ? '' : 's'} never read` : '';
+	const losses =
+		lost > 0
+			? `; lost ${usdText(lost)} to ${account.rebuilds} rebuild${account.rebuilds === 1 ? '' : 's'} after idle gaps and ${account.unreadWrites} write${account.unreadWrites === 1 ? '' : 's'} never read`
+			: '';
 	const insights = [
 		makeInsight(scope, {
 			rule: 'cache-efficiency',
@@ -155,7 +184,11 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 				rule: 'cache-idle-rebuild',
 				severity: account.rebuildLostUSD >= cacheThresholds.warningLostUSD ? 'warning' : 'info',
 				message: `${account.rebuilds} time${account.rebuilds === 1 ? '' : 's'} a session resumed after its cache expired (> 5 min idle, 1 h for 1-hour cache) and rebuilt ${tokensText(account.rebuildTokens)} tokens of cache: ${usdText(account.rebuildLostUSD)} more than reading it warm.`,
-				figures: {rebuilds: account.rebuilds, rebuildTokens: account.rebuildTokens, rebuildLostUSD: cents(account.rebuildLostUSD)},
+				figures: {
+					rebuilds: account.rebuilds,
+					rebuildTokens: account.rebuildTokens,
+					rebuildLostUSD: cents(account.rebuildLostUSD),
+				},
 				estimatedSavingUSD: account.rebuildLostUSD,
 				estimatedSavingTokens: account.rebuildTokens,
 			}),

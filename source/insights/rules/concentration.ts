@@ -10,7 +10,13 @@ import {percentText, tokensText, usdText} from '../format.js';
 import {makeInsight, type Scope, sessionName} from '../scope.js';
 import type {Insight} from '../types.js';
 
-export const concentrationThresholds = {minSessions: 4, share: 0.5, maxTop: 3, maxTopFraction: 0.25, warningShare: 0.75} as const;
+export const concentrationThresholds = {
+	minSessions: 4,
+	share: 0.5,
+	maxTop: 3,
+	maxTopFraction: 0.25,
+	warningShare: 0.75,
+} as const;
 
 export function concentration(scope: Scope): Insight[] {
 	const sessions = [...scope.sessions].sort((a, b) => b.tokens - a.tokens);
@@ -33,7 +39,13 @@ export function concentration(scope: Scope): Insight[] {
 	const share = topTokens / all;
 	const top = sessions.slice(0, n);
 
-	const figures: Insight['figures'] = {sessions: sessions.length, topSessions: n, topTokens, allTokens: all, share: Math.round(share * 1000) / 1000};
+	const figures: Insight['figures'] = {
+		sessions: sessions.length,
+		topSessions: n,
+		topTokens,
+		allTokens: all,
+		share: Math.round(share * 1000) / 1000,
+	};
 	for (const [index, group] of sessions.slice(0, concentrationThresholds.maxTop).entries()) {
 		figures[`top${index + 1}`] = sessionName(group, scope.model.timezone);
 		figures[`top${index + 1}Share`] = Math.round((group.tokens / all) * 1000) / 1000;

@@ -21,7 +21,14 @@ import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.
 import type {Insight} from '../types.js';
 import type {Pricer} from '../../pricing/types.js';
 
-export const contextThresholds = {minCalls: 6, growth: 5, warningGrowth: 10, criticalGrowth: 25, criticalReread: 1_000_000, takeoffFactor: 2} as const;
+export const contextThresholds = {
+	minCalls: 6,
+	growth: 5,
+	warningGrowth: 10,
+	criticalGrowth: 25,
+	criticalReread: 1_000_000,
+	takeoffFactor: 2,
+} as const;
 
 export type ContextGrowth = {
 	baseline: number;
@@ -73,7 +80,19 @@ function measureGrowth(group: SessionGroup, pricer?: Pricer): ContextGrowth | un
 	}
 
 	const last = calls.at(-1)!.prompt;
-	const result: ContextGrowth = {baseline, peak, last, growth: peak / baseline, growthToLast: last / baseline, rereadTokens: reread, takeoffTurn: 0, takeoffPrompt: '', clearAfterTurn: 0, savingTokens: 0, savingUSD: 0};
+	const result: ContextGrowth = {
+		baseline,
+		peak,
+		last,
+		growth: peak / baseline,
+		growthToLast: last / baseline,
+		rereadTokens: reread,
+		takeoffTurn: 0,
+		takeoffPrompt: '',
+		clearAfterTurn: 0,
+		savingTokens: 0,
+		savingUSD: 0,
+	};
 	if (takeoffIndex < 0) {
 		return result;
 	}
@@ -110,12 +129,19 @@ export function contextCompounding(scope: Scope): Insight[] {
 			continue;
 		}
 
-		const critical = growth.growth >= contextThresholds.criticalGrowth && growth.rereadTokens >= contextThresholds.criticalReread;
+		const critical =
+			growth.growth >= contextThresholds.criticalGrowth && growth.rereadTokens >= contextThresholds.criticalReread;
 		const severity = critical ? 'critical' : growth.growth >= contextThresholds.warningGrowth ? 'warning' : 'info';
 		// Unpriced models have no rates: the saving is then stated in tokens only.
 		const usd = growth.savingUSD > 0 ? ` (${usdText(growth.savingUSD)})` : '';
-		const advice = growth.clearAfterTurn > 0 ? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${tokensText(growth.savingTokens)} tokens${usd}.` : '';
-		const takeoff = growth.takeoffTurn > 0 ? ` from turn ${growth.takeoffTurn} ("${clip(growth.takeoffPrompt || '(no prompt)', 30)}")` : '';
+		const advice =
+			growth.clearAfterTurn > 0
+				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${tokensText(growth.savingTokens)} tokens${usd}.`
+				: '';
+		const takeoff =
+			growth.takeoffTurn > 0
+				? ` from turn ${growth.takeoffTurn} ("${clip(growth.takeoffPrompt || '(no prompt)', 30)}")`
+				: '';
 		insights.push(
 			makeInsight(scope, {
 				rule: 'context-compounding',
@@ -137,7 +163,9 @@ export function contextCompounding(scope: Scope): Insight[] {
 					clearAfterTurn: growth.clearAfterTurn,
 					sessionCostUSD: cents(group.costUSD),
 				},
-				...(growth.clearAfterTurn > 0 ? {estimatedSavingTokens: growth.savingTokens, estimatedSavingUSD: growth.savingUSD} : {}),
+				...(growth.clearAfterTurn > 0
+					? {estimatedSavingTokens: growth.savingTokens, estimatedSavingUSD: growth.savingUSD}
+					: {}),
 			}),
 		);
 	}

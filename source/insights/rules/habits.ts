@@ -16,7 +16,15 @@ import {addToHistogram, emptyHistogram, weekdayNames} from '../series.js';
 import type {Insight} from '../types.js';
 import {contextGrowthOf} from './context.js';
 
-export const habitThresholds = {minDays: 7, weekdayFactor: 1.5, minSessions: 5, longSessionMs: 3 * 3_600_000, longTurns: 15, longGrowth: 10, idleCapMs: 30 * 60_000} as const;
+export const habitThresholds = {
+	minDays: 7,
+	weekdayFactor: 1.5,
+	minSessions: 5,
+	longSessionMs: 3 * 3_600_000,
+	longTurns: 15,
+	longGrowth: 10,
+	idleCapMs: 30 * 60_000,
+} as const;
 
 const activeMemo = new WeakMap<SessionGroup, number>();
 
@@ -70,7 +78,13 @@ export function weekdayPattern(scope: Scope): Insight[] {
 	}
 
 	const peakHour = hours.tokens.indexOf(Math.max(...hours.tokens));
-	const figures: Insight['figures'] = {activeDays: days.size, topWeekday: weekdayNames[top]!, topWeekdayShare: Math.round(share * 1000) / 1000, peakHour, peakHourShare: Math.round((hours.tokens[peakHour]! / all) * 1000) / 1000};
+	const figures: Insight['figures'] = {
+		activeDays: days.size,
+		topWeekday: weekdayNames[top]!,
+		topWeekdayShare: Math.round(share * 1000) / 1000,
+		peakHour,
+		peakHourShare: Math.round((hours.tokens[peakHour]! / all) * 1000) / 1000,
+	};
 	for (const [index, name] of weekdayNames.entries()) {
 		figures[`tokens:${name}`] = weekdays.tokens[index]!;
 	}
@@ -100,7 +114,11 @@ export function sessionLengths(scope: Scope): Insight[] {
 	const durations = scope.sessions.map(activeTimeOf).sort((a, b) => a - b);
 	const median = durations[Math.floor(durations.length / 2)]!;
 	const counts = buckets.map(bucket => durations.filter(duration => duration < bucket.below).length);
-	const figures: Insight['figures'] = {sessions: durations.length, medianMinutes: Math.round(median / 60_000), longestMinutes: Math.round(durations.at(-1)! / 60_000)};
+	const figures: Insight['figures'] = {
+		sessions: durations.length,
+		medianMinutes: Math.round(median / 60_000),
+		longestMinutes: Math.round(durations.at(-1)! / 60_000),
+	};
 	for (const [index, bucket] of buckets.entries()) {
 		figures[bucket.name] = counts[index]! - (index > 0 ? counts[index - 1]! : 0);
 	}
@@ -137,7 +155,14 @@ export function longSessions(scope: Scope): Insight[] {
 				severity: 'warning',
 				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
 				message: `${sessionName(group, scope.model.timezone)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${tokensText(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
-				figures: {session: group.key, activeMinutes: Math.round(duration / 60_000), wallClockMinutes: Math.round((group.info.lastTime - group.info.firstTime) / 60_000), turns, growth: Math.round(growth * 10) / 10, tokens: group.tokens},
+				figures: {
+					session: group.key,
+					activeMinutes: Math.round(duration / 60_000),
+					wallClockMinutes: Math.round((group.info.lastTime - group.info.firstTime) / 60_000),
+					turns,
+					growth: Math.round(growth * 10) / 10,
+					tokens: group.tokens,
+				},
 			}),
 		);
 	}

@@ -35,8 +35,11 @@ function vagueSaving(scope: Scope, clearedSessions: ReadonlySet<string>): {token
 }
 
 export function recommendations(scope: Scope, found: readonly Insight[]): Insight[] {
-	const actions: Array<{subject: string; message: string; usd: number; tokens: number; figures: Insight['figures']}> = [];
-	const context = found.filter(insight => insight.rule === 'context-compounding' && (insight.estimatedSavingUSD ?? 0) > 0);
+	const actions: Array<{subject: string; message: string; usd: number; tokens: number; figures: Insight['figures']}> =
+		[];
+	const context = found.filter(
+		insight => insight.rule === 'context-compounding' && (insight.estimatedSavingUSD ?? 0) > 0,
+	);
 	if (context.length > 0) {
 		const usd = context.reduce((sum, insight) => sum + (insight.estimatedSavingUSD ?? 0), 0);
 		const tokens = context.reduce((sum, insight) => sum + (insight.estimatedSavingTokens ?? 0), 0);
@@ -46,7 +49,12 @@ export function recommendations(scope: Scope, found: readonly Insight[]): Insigh
 			message: `Run /clear (or start a new session) once a task is done: ${context.length} session${context.length === 1 ? '' : 's'} kept re-reading a growing history; largest: ${String(worst.figures['sessionName'])} after turn ${String(worst.figures['clearAfterTurn'])}.`,
 			usd,
 			tokens,
-			figures: {sessions: context.length, worstSession: String(worst.figures['session']), worstClearAfterTurn: Number(worst.figures['clearAfterTurn']), worstSavingUSD: worst.estimatedSavingUSD ?? 0},
+			figures: {
+				sessions: context.length,
+				worstSession: String(worst.figures['session']),
+				worstClearAfterTurn: Number(worst.figures['clearAfterTurn']),
+				worstSavingUSD: worst.estimatedSavingUSD ?? 0,
+			},
 		});
 	}
 

@@ -16,7 +16,9 @@ import type {Insight} from '../types.js';
 export const vagueThresholds = {maxWords: 6, minContext: 50_000, warningCostUSD: 1, warningCount: 5} as const;
 
 const vagueWords = new Set(
-	'fix this that it its try again continue go on ok okay k yes y yep yeah sure do please pls keep going proceed next retry redo still broken not working doesnt does didnt work works same error errors more and now the thing what why hmm thanks thx lgtm good great nope no wrong implementation implementing task tasks previous last step steps with from where you left off'.split(' '),
+	'fix this that it its try again continue go on ok okay k yes y yep yeah sure do please pls keep going proceed next retry redo still broken not working doesnt does didnt work works same error errors more and now the thing what why hmm thanks thx lgtm good great nope no wrong implementation implementing task tasks previous last step steps with from where you left off'.split(
+		' ',
+	),
 );
 
 export function isVaguePrompt(prompt: string): boolean {
@@ -33,7 +35,14 @@ export function isVaguePrompt(prompt: string): boolean {
 	return words.length > 0 && words.length <= vagueThresholds.maxWords && words.every(word => vagueWords.has(word));
 }
 
-type VagueTurn = {turnId: string; prompt: string; context: number; costUSD: number; tokens: number; calls: ScopedCall[]};
+type VagueTurn = {
+	turnId: string;
+	prompt: string;
+	context: number;
+	costUSD: number;
+	tokens: number;
+	calls: ScopedCall[];
+};
 
 const memo = new WeakMap<Scope, VagueTurn[]>();
 
@@ -92,7 +101,14 @@ function findVagueTurns(scope: Scope): VagueTurn[] {
 				continue;
 			}
 
-			turn = {turnId: `${scoped.sessionKey}#${scoped.turn.turnId}`, prompt: scoped.turn.prompt, context: scoped.prompt, costUSD: 0, tokens: 0, calls: []};
+			turn = {
+				turnId: `${scoped.sessionKey}#${scoped.turn.turnId}`,
+				prompt: scoped.turn.prompt,
+				context: scoped.prompt,
+				costUSD: 0,
+				tokens: 0,
+				calls: [],
+			};
 			sessionTurns.set(scoped.turn.turnId, turn);
 			turns.push(turn);
 		}
@@ -121,11 +137,14 @@ export function vaguePrompts(scope: Scope): Insight[] {
 		figures[`example${index + 1}CostUSD`] = cents(turn.costUSD);
 	}
 
-	const list = examples.map(turn => `"${clip(turn.prompt, 20)}" at ${tokensText(turn.context)} (${usdText(turn.costUSD)})`).join(', ');
+	const list = examples
+		.map(turn => `"${clip(turn.prompt, 20)}" at ${tokensText(turn.context)} (${usdText(turn.costUSD)})`)
+		.join(', ');
 	return [
 		makeInsight(scope, {
 			rule: 'vague-prompts',
-			severity: cost >= vagueThresholds.warningCostUSD || turns.length >= vagueThresholds.warningCount ? 'warning' : 'info',
+			severity:
+				cost >= vagueThresholds.warningCostUSD || turns.length >= vagueThresholds.warningCount ? 'warning' : 'info',
 			message: `${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${tokensText(tokens)} tokens): ${list}. Say what to change and where.`,
 			figures,
 		}),

@@ -13,9 +13,9 @@ import {findFiles} from '../walk.js';
 export function envRoots(context: DiscoverContext, variable: string, fallback: string): string[] {
 	const listed = (context.env[variable] ?? '')
 		.split(',')
-		.map((entry) => entry.trim())
-		.filter((entry) => entry.length > 0)
-		.map((entry) => (entry === '~' || entry.startsWith('~/') ? path.join(context.home, entry.slice(1)) : entry));
+		.map(entry => entry.trim())
+		.filter(entry => entry.length > 0)
+		.map(entry => (entry === '~' || entry.startsWith('~/') ? path.join(context.home, entry.slice(1)) : entry));
 	return listed.length > 0 ? listed : [fallback];
 }
 
@@ -37,7 +37,15 @@ export async function walkFiles(
 	report: DiagnosticSink,
 ): Promise<SourceFile[]> {
 	const found = await findFiles(folder, {agent, match: accept, report});
-	return found.map(file => ({agent, path: file.path, root, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, kind}));
+	return found.map(file => ({
+		agent,
+		path: file.path,
+		root,
+		size: file.size,
+		mtimeMs: file.mtimeMs,
+		ino: file.ino,
+		kind,
+	}));
 }
 
 export function num(value: unknown): number {

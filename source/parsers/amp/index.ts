@@ -15,7 +15,14 @@ import {envRoots, errorText, timeOf, walkFiles} from './files.js';
 
 type Usage = Record<string, unknown>;
 
-function callFrom(threadId: string, id: string, time: number, model: string | undefined, usage: Usage, ledger?: Usage): CallEvent {
+function callFrom(
+	threadId: string,
+	id: string,
+	time: number,
+	model: string | undefined,
+	usage: Usage,
+	ledger?: Usage,
+): CallEvent {
 	const ledgerTokens = asRecord(ledger?.['tokens']);
 	return {
 		type: 'call',
@@ -112,7 +119,12 @@ async function* parseAmp(file: SourceFile, context: ParseContext): AsyncGenerato
 	}
 
 	if (!thread) {
-		context.report({kind: 'unknown-schema', agent: 'amp', file: file.path, message: 'thread file is not a JSON object'});
+		context.report({
+			kind: 'unknown-schema',
+			agent: 'amp',
+			file: file.path,
+			message: 'thread file is not a JSON object',
+		});
 		return;
 	}
 
@@ -121,8 +133,15 @@ async function* parseAmp(file: SourceFile, context: ParseContext): AsyncGenerato
 
 export const ampParser: AgentParser = {
 	id: 'amp',
-	roots: (context) => envRoots(context, 'AMP_DATA_DIR', path.join(context.home, '.local', 'share', 'amp')),
+	roots: context => envRoots(context, 'AMP_DATA_DIR', path.join(context.home, '.local', 'share', 'amp')),
 	discover: (root, context) =>
-		walkFiles('amp', root, path.join(root, 'threads'), 'json', (name) => name.startsWith('T-') && name.endsWith('.json'), context.report),
+		walkFiles(
+			'amp',
+			root,
+			path.join(root, 'threads'),
+			'json',
+			name => name.startsWith('T-') && name.endsWith('.json'),
+			context.report,
+		),
 	parse: parseAmp,
 };

@@ -34,6 +34,18 @@ function kindOf(file: string): string {
 }
 
 export async function discoverClaude(root: string, context: DiscoverContext): Promise<SourceFile[]> {
-	const found = await findFiles(path.join(root, 'projects'), {agent: 'claude', match: name => name.endsWith('.jsonl'), report: context.report});
-	return found.map(file => ({agent: 'claude', path: file.path, root, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, kind: kindOf(file.path)}));
+	const found = await findFiles(path.join(root, 'projects'), {
+		agent: 'claude',
+		match: name => name.endsWith('.jsonl'),
+		report: context.report,
+	});
+	return found.map(file => ({
+		agent: 'claude',
+		path: file.path,
+		root,
+		size: file.size,
+		mtimeMs: file.mtimeMs,
+		ino: file.ino,
+		kind: kindOf(file.path),
+	}));
 }

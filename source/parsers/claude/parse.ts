@@ -35,7 +35,8 @@ Candidates for the byte-level tool-result reader, which proves the rest or decli
 missed candidate is only decoded the slow way). Claude Code writes the top-level type before
 the message, so only the line's head is searched for it: assistant lines are not scanned twice.
 */
-const maybeToolResult = (line: Buffer) => line.subarray(0, 2048).indexOf(userTypeBytes) !== -1 && line.indexOf(toolResultBytes) !== -1;
+const maybeToolResult = (line: Buffer) =>
+	line.subarray(0, 2048).indexOf(userTypeBytes) !== -1 && line.indexOf(toolResultBytes) !== -1;
 
 type PendingCall = {
 	event: Omit<CallEvent, 'tools' | 'tokens' | 'time'> & {tokens: TokenCounts; time: number};
@@ -89,7 +90,10 @@ function toolsOf(message: Record<string, unknown>): IdentifiedTool[] {
 		const command = asString(input['command']);
 		const file = asString(input['file_path']) ?? asString(input['notebook_path']) ?? asString(input['path']);
 		const id = asString(record['id']) ?? `${name}:${tools.length}`;
-		tools.push({id, tool: file ? {name, activity: classifyTool(name, command), file} : {name, activity: classifyTool(name, command)}});
+		tools.push({
+			id,
+			tool: file ? {name, activity: classifyTool(name, command), file} : {name, activity: classifyTool(name, command)},
+		});
 	}
 
 	return tools;
@@ -121,25 +125,49 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 	for await (const line of readLines(file.path, {
 		markers,
 		onBytes: context.onBytes,
-		onOversized: (number, bytes) => context.report({kind: 'malformed-line', agent: 'claude', file: file.path, line: number, message: `line of ${bytes} bytes is too long; skipped`}),
+		onOversized: (number, bytes) =>
+			context.report({
+				kind: 'malformed-line',
+				agent: 'claude',
+				file: file.path,
+				line: number,
+				message: `line of ${bytes} bytes is too long; skipped`,
+			}),
 		undecoded: maybeToolResult,
 	})) {
 		// Tool-result user lines are read from their bytes (never prompts, never usage); a line
 		// the byte reader cannot vouch for is decoded and parsed like any other.
 		const toolResult = line.bytes && !line.unterminated ? readToolResultLine(line.bytes) : undefined;
-		const record: Record<string, unknown> | undefined = toolResult ?? parseJsonObject(line.bytes ? line.bytes.toString('utf8') : line.text);
+		const record: Record<string, unknown> | undefined =
+			toolResult ?? parseJsonObject(line.bytes ? line.bytes.toString('utf8') : line.text);
 		if (!record) {
 			context.report(
 				line.unterminated
-					? {kind: 'partial-line', agent: 'claude', file: file.path, line: line.number, message: 'unterminated last line (file still being written?); skipped'}
-					: {kind: 'malformed-line', agent: 'claude', file: file.path, line: line.number, message: 'not valid JSON; skipped'},
+					? {
+							kind: 'partial-line',
+							agent: 'claude',
+							file: file.path,
+							line: line.number,
+							message: 'unterminated last line (file still being written?); skipped',
+						}
+					: {
+							kind: 'malformed-line',
+							agent: 'claude',
+							file: file.path,
+							line: line.number,
+							message: 'not valid JSON; skipped',
+						},
 			);
 			continue;
 		}
 
 		const type = record['type'];
 		if (type === 'summary' || type === 'custom-title' || type === 'ai-title') {
-			title ??= asString(record['summary']) ?? asString(record['customTitle']) ?? asString(record['aiTitle']) ?? asString(record['title']);
+			title ??=
+				asString(record['summary']) ??
+				asString(record['customTitle']) ??
+				asString(record['aiTitle']) ??
+				asString(record['title']);
 			continue;
 		}
 
@@ -207,7 +235,13 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 
 		const time = parseTime(envelope['timestamp'] ?? record['timestamp']);
 		if (time === undefined) {
-			context.report({kind: 'missing-field', agent: 'claude', file: file.path, line: line.number, message: 'assistant line without a valid timestamp; skipped'});
+			context.report({
+				kind: 'missing-field',
+				agent: 'claude',
+				file: file.path,
+				line: line.number,
+				message: 'assistant line without a valid timestamp; skipped',
+			});
 			continue;
 		}
 
@@ -222,7 +256,8 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 		const dedupKey = messageId ? (requestId ? `claude:${messageId}` : `claude:${sessionId}:${messageId}`) : undefined;
 		const tokens = usageTokens(usage);
 		const tools = toolsOf(message);
-		const costUSD = typeof envelope['costUSD'] === 'number' && envelope['costUSD'] > 0 ? envelope['costUSD'] : undefined;
+		const costUSD =
+			typeof envelope['costUSD'] === 'number' && envelope['costUSD'] > 0 ? envelope['costUSD'] : undefined;
 		const speed = usage['speed'] === 'fast' || envelope['speed'] === 'fast' ? ('fast' as const) : undefined;
 		const localKey = dedupKey ? `${dedupKey}|${sidechain}` : undefined;
 		const existing = localKey ? pending.get(localKey) : undefined;

@@ -32,7 +32,6 @@ export type ToolResultLine = {
 	readonly isSidechain?: unknown;
 };
 
-
 function isSpace(byte: number | undefined): boolean {
 	return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
@@ -116,7 +115,13 @@ function plainKey(bytes: Buffer, start: number, end: number): boolean {
 }
 
 /** Which of `wanted` the key bytes spell, compared in place (most keys are not wanted). */
-function wantedName(bytes: Buffer, start: number, end: number, wanted: readonly Buffer[], names: readonly string[]): string | undefined {
+function wantedName(
+	bytes: Buffer,
+	start: number,
+	end: number,
+	wanted: readonly Buffer[],
+	names: readonly string[],
+): string | undefined {
 	const length = end - start;
 	for (const [index, name] of wanted.entries()) {
 		if (name.length === length && name[0] === bytes[start] && bytes.compare(name, 0, length, start, end) === 0) {
@@ -135,7 +140,12 @@ The object starting at `index`: its members (key → value range) for keys in `w
 the index after its closing brace. Undefined when the structure is not a plain object or a
 key holds an escape (its decoded name could differ from its bytes).
 */
-function members(bytes: Buffer, index: number, end: number, wanted: Wanted): {fields: Map<string, Range>; end: number} | undefined {
+function members(
+	bytes: Buffer,
+	index: number,
+	end: number,
+	wanted: Wanted,
+): {fields: Map<string, Range>; end: number} | undefined {
 	const fields = new Map<string, Range>();
 	let at = skipSpace(bytes, index);
 	if (bytes[at] !== 0x7b) {
@@ -238,7 +248,17 @@ function holdsToolResult(bytes: Buffer, range: Range): boolean {
 	return false;
 }
 
-const wantedKeys = wantedOf(['type', 'uuid', 'parentUuid', 'sessionId', 'cwd', 'gitBranch', 'entrypoint', 'isSidechain', 'message']);
+const wantedKeys = wantedOf([
+	'type',
+	'uuid',
+	'parentUuid',
+	'sessionId',
+	'cwd',
+	'gitBranch',
+	'entrypoint',
+	'isSidechain',
+	'message',
+]);
 const typeKey = wantedOf(['type']);
 const contentKey = wantedOf(['content']);
 
@@ -252,7 +272,10 @@ export function readToolResultLine(bytes: Buffer): ToolResultLine | undefined {
 		}
 
 		const message = top.fields.get('message');
-		const content = message && bytes[message.start] === 0x7b ? members(bytes, message.start, message.end, contentKey)?.fields.get('content') : undefined;
+		const content =
+			message && bytes[message.start] === 0x7b
+				? members(bytes, message.start, message.end, contentKey)?.fields.get('content')
+				: undefined;
 		if (!content || bytes[content.start] !== 0x5b || !holdsToolResult(bytes, content)) {
 			return undefined;
 		}

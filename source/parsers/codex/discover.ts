@@ -133,7 +133,12 @@ async function walk(dir: string, found: string[], report: DiagnosticSink, isTop:
 		} else if (entry.isSymbolicLink()) {
 			await addLinkedFile(full, found, report);
 		} else {
-			report({kind: 'not-a-file', agent: 'codex', file: full, message: 'named like a rollout but not a regular file; skipped'});
+			report({
+				kind: 'not-a-file',
+				agent: 'codex',
+				file: full,
+				message: 'named like a rollout but not a regular file; skipped',
+			});
 		}
 	}
 }
@@ -144,7 +149,12 @@ async function addLinkedFile(full: string, found: string[], report: DiagnosticSi
 			found.push(full);
 		} else {
 			// A link to a FIFO or device (e.g. /dev/null) must be told, not silently dropped.
-			report({kind: 'not-a-file', agent: 'codex', file: full, message: 'link to something that is not a regular file; skipped'});
+			report({
+				kind: 'not-a-file',
+				agent: 'codex',
+				file: full,
+				message: 'link to something that is not a regular file; skipped',
+			});
 		}
 	} catch (error) {
 		report({kind: 'unreadable-file', agent: 'codex', file: full, message: `broken link: ${errorMessage(error)}`});

@@ -29,7 +29,11 @@ const markers = [
 async function* parseRollout(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	const state = new RolloutState(file, context.report);
 	try {
-		for await (const line of rolloutLines(file, {markers, onBytes: context.onBytes, onOversized: reportOversized(context.report, 'codex', file.path)})) {
+		for await (const line of rolloutLines(file, {
+			markers,
+			onBytes: context.onBytes,
+			onOversized: reportOversized(context.report, 'codex', file.path),
+		})) {
 			yield* state.accept(line);
 		}
 	} catch (error) {

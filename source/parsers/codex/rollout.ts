@@ -117,7 +117,12 @@ export class RolloutState {
 	/** Diagnostics that summarise the whole file. */
 	finish(): void {
 		if (this.malformedLines > reportedMalformedLines) {
-			this.report({kind: 'malformed-line', agent: 'codex', file: this.file.path, message: `${this.malformedLines} lines were not valid JSON`});
+			this.report({
+				kind: 'malformed-line',
+				agent: 'codex',
+				file: this.file.path,
+				message: `${this.malformedLines} lines were not valid JSON`,
+			});
 		}
 
 		if (this.jsonLines > 0 && this.rolloutLines === 0) {
@@ -125,7 +130,8 @@ export class RolloutState {
 				kind: 'unknown-schema',
 				agent: 'codex',
 				file: this.file.path,
-				message: 'no {timestamp,type,payload} lines: first-generation rollout or not a rollout; it records no token usage',
+				message:
+					'no {timestamp,type,payload} lines: first-generation rollout or not a rollout; it records no token usage',
 			});
 		}
 	}
@@ -133,13 +139,25 @@ export class RolloutState {
 	private badLine(line: Line): void {
 		if (line.unterminated) {
 			// Usually the line Codex is writing right now.
-			this.report({kind: 'partial-line', agent: 'codex', file: this.file.path, line: line.number, message: 'incomplete last line skipped'});
+			this.report({
+				kind: 'partial-line',
+				agent: 'codex',
+				file: this.file.path,
+				line: line.number,
+				message: 'incomplete last line skipped',
+			});
 			return;
 		}
 
 		this.malformedLines++;
 		if (this.malformedLines <= reportedMalformedLines) {
-			this.report({kind: 'malformed-line', agent: 'codex', file: this.file.path, line: line.number, message: 'not a JSON object; skipped'});
+			this.report({
+				kind: 'malformed-line',
+				agent: 'codex',
+				file: this.file.path,
+				line: line.number,
+				message: 'not a JSON object; skipped',
+			});
 		}
 	}
 
@@ -185,7 +203,13 @@ export class RolloutState {
 		}
 	}
 
-	private onEventMessage(payload: Record<string, unknown>, timestamp: string | undefined, time: number, inReplay: boolean, events: UsageEvent[]): void {
+	private onEventMessage(
+		payload: Record<string, unknown>,
+		timestamp: string | undefined,
+		time: number,
+		inReplay: boolean,
+		events: UsageEvent[],
+	): void {
 		const kind = payload['type'];
 		if (kind === 'user_message') {
 			this.sawUserMessageEvents = true;
@@ -225,7 +249,13 @@ export class RolloutState {
 		}
 
 		if (timestamp === undefined || !Number.isFinite(time)) {
-			this.report({kind: 'missing-field', agent: 'codex', file: this.file.path, line: this.lineNumber, message: 'token_count without a valid timestamp skipped'});
+			this.report({
+				kind: 'missing-field',
+				agent: 'codex',
+				file: this.file.path,
+				line: this.lineNumber,
+				message: 'token_count without a valid timestamp skipped',
+			});
 			return;
 		}
 
@@ -287,7 +317,12 @@ export class RolloutState {
 
 		if (!this.fallbackNoted) {
 			this.fallbackNoted = true;
-			this.report({kind: 'missing-field', agent: 'codex', file: this.file.path, message: `no model recorded; assuming ${fallbackModel} (as ccusage does)`});
+			this.report({
+				kind: 'missing-field',
+				agent: 'codex',
+				file: this.file.path,
+				message: `no model recorded; assuming ${fallbackModel} (as ccusage does)`,
+			});
 		}
 
 		return fallbackModel;

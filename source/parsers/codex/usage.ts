@@ -43,7 +43,13 @@ export function rawUsageOf(value: unknown): RawUsage | undefined {
 }
 
 function sameUsage(a: RawUsage, b: RawUsage): boolean {
-	return a.input === b.input && a.cached === b.cached && a.output === b.output && a.reasoning === b.reasoning && a.total === b.total;
+	return (
+		a.input === b.input &&
+		a.cached === b.cached &&
+		a.output === b.output &&
+		a.reasoning === b.reasoning &&
+		a.total === b.total
+	);
 }
 
 function minus(current: RawUsage, previous: RawUsage | undefined): RawUsage {

@@ -78,7 +78,7 @@ export async function discoverChatFiles(
 					root,
 					size: info.size,
 					mtimeMs: info.mtimeMs,
-				ino: info.ino,
+					ino: info.ino,
 					kind: nested ? 'subagent' : file.endsWith('.jsonl') ? 'jsonl' : 'json',
 				});
 			} catch (error) {

@@ -82,7 +82,10 @@ export function projectName(folder: string): string {
 
 /** `<root>/<project>/chats/...`: the project folder of a file, and its parent-session folder if nested. */
 export function pathParts(file: SourceFile): {project?: string; parentFolder?: string} {
-	const relative = file.path.slice(file.root.length).split(/[\\/]+/).filter(part => part.length > 0);
+	const relative = file.path
+		.slice(file.root.length)
+		.split(/[\\/]+/)
+		.filter(part => part.length > 0);
 	const project = relative[0];
 	// [project, 'chats', parent, file] → a subagent session of `parent`.
 	const parentFolder = relative.length >= 4 && relative[1] === 'chats' ? relative.at(-2) : undefined;
@@ -98,7 +101,11 @@ function fileStem(file: SourceFile): string {
 	return (file.path.split(/[\\/]/).at(-1) ?? file.path).replace(/\.jsonl?$/, '');
 }
 
-export function* chatEvents(file: SourceFile, chat: ChatFile, report: (message: string) => void): Generator<UsageEvent> {
+export function* chatEvents(
+	file: SourceFile,
+	chat: ChatFile,
+	report: (message: string) => void,
+): Generator<UsageEvent> {
 	const sessionId = asString(chat.meta['sessionId']) ?? fileStem(file);
 	const {project, parentFolder} = pathParts(file);
 	const isSubagent = chat.meta['kind'] === 'subagent' || parentFolder !== undefined;

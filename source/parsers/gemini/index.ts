@@ -18,7 +18,9 @@ async function* parseChat(file: SourceFile, context: ParseContext): AsyncGenerat
 		return;
 	}
 
-	yield* chatEvents(file, chat, message => context.report({kind: 'missing-field', agent: 'gemini', file: file.path, message}));
+	yield* chatEvents(file, chat, message =>
+		context.report({kind: 'missing-field', agent: 'gemini', file: file.path, message}),
+	);
 }
 
 export const geminiParser: AgentParser = {

@@ -34,7 +34,11 @@ export type ChatFile = {
 
 const keptTypes = new Set(['user', 'gemini']);
 
-export async function readChatFile(file: SourceFile, report: DiagnosticSink, onBytes?: (bytes: number) => void): Promise<ChatFile | undefined> {
+export async function readChatFile(
+	file: SourceFile,
+	report: DiagnosticSink,
+	onBytes?: (bytes: number) => void,
+): Promise<ChatFile | undefined> {
 	return file.path.endsWith('.jsonl') ? readJsonl(file, report, onBytes) : readLegacyJson(file, report, onBytes);
 }
 
@@ -47,10 +51,19 @@ function keep(messages: Map<string, JsonRecord>, message: unknown): void {
 	}
 }
 
-async function readLegacyJson(file: SourceFile, report: DiagnosticSink, onBytes?: (bytes: number) => void): Promise<ChatFile | undefined> {
+async function readLegacyJson(
+	file: SourceFile,
+	report: DiagnosticSink,
+	onBytes?: (bytes: number) => void,
+): Promise<ChatFile | undefined> {
 	const agent: AgentId = file.agent;
 	if (file.size > maxJsonBytes) {
-		report({kind: 'skipped-file', agent, file: file.path, message: `legacy session file is ${file.size} bytes (limit ${maxJsonBytes})`});
+		report({
+			kind: 'skipped-file',
+			agent,
+			file: file.path,
+			message: `legacy session file is ${file.size} bytes (limit ${maxJsonBytes})`,
+		});
 		return undefined;
 	}
 
@@ -72,7 +85,12 @@ async function readLegacyJson(file: SourceFile, report: DiagnosticSink, onBytes?
 	const root = parseJsonObject(text);
 	if (!root) {
 		// Gemini rewrites the whole file in place: a read during the write sees a truncated object.
-		report({kind: 'partial-line', agent, file: file.path, message: 'session file is not a complete JSON object (being written?)'});
+		report({
+			kind: 'partial-line',
+			agent,
+			file: file.path,
+			message: 'session file is not a complete JSON object (being written?)',
+		});
 		return undefined;
 	}
 
@@ -90,7 +108,11 @@ async function readLegacyJson(file: SourceFile, report: DiagnosticSink, onBytes?
 	return {meta: root, messages};
 }
 
-async function readJsonl(file: SourceFile, report: DiagnosticSink, onBytes?: (bytes: number) => void): Promise<ChatFile | undefined> {
+async function readJsonl(
+	file: SourceFile,
+	report: DiagnosticSink,
+	onBytes?: (bytes: number) => void,
+): Promise<ChatFile | undefined> {
 	const agent: AgentId = file.agent;
 	const meta: JsonRecord = {};
 	const messages = new Map<string, JsonRecord>();
@@ -100,7 +122,13 @@ async function readJsonl(file: SourceFile, report: DiagnosticSink, onBytes?: (by
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				// A last line without newline is usually still being written: drop it quietly-ish.
-				report({kind: line.unterminated ? 'partial-line' : 'malformed-line', agent, file: file.path, line: line.number, message: 'not a JSON object'});
+				report({
+					kind: line.unterminated ? 'partial-line' : 'malformed-line',
+					agent,
+					file: file.path,
+					line: line.number,
+					message: 'not a JSON object',
+				});
 				continue;
 			}
 
@@ -113,7 +141,12 @@ async function readJsonl(file: SourceFile, report: DiagnosticSink, onBytes?: (by
 	}
 
 	if (unknown > 0) {
-		report({kind: 'unknown-schema', agent, file: file.path, message: `${unknown} record(s) of an unknown kind ignored`});
+		report({
+			kind: 'unknown-schema',
+			agent,
+			file: file.path,
+			message: `${unknown} record(s) of an unknown kind ignored`,
+		});
 	}
 
 	return {meta, messages};

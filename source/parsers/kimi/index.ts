@@ -16,10 +16,15 @@ import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 export const kimiDefaultModel = 'kimi-for-coding';
 
 async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
-	const sessionId = path.relative(path.join(file.root, 'sessions'), path.dirname(file.path)) || path.basename(path.dirname(file.path));
+	const sessionId =
+		path.relative(path.join(file.root, 'sessions'), path.dirname(file.path)) || path.basename(path.dirname(file.path));
 	yield {type: 'session', agent: 'kimi', sessionId};
 	try {
-		for await (const line of readLines(file.path, {markers: ['StatusUpdate'], onBytes: context.onBytes, onOversized: reportOversized(context.report, 'kimi', file.path)})) {
+		for await (const line of readLines(file.path, {
+			markers: ['StatusUpdate'],
+			onBytes: context.onBytes,
+			onOversized: reportOversized(context.report, 'kimi', file.path),
+		})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
@@ -36,7 +41,13 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 
 			const time = timeOf(record['timestamp']);
 			if (time === undefined) {
-				context.report({kind: 'missing-field', agent: 'kimi', file: file.path, line: line.number, message: 'StatusUpdate without timestamp'});
+				context.report({
+					kind: 'missing-field',
+					agent: 'kimi',
+					file: file.path,
+					line: line.number,
+					message: 'StatusUpdate without timestamp',
+				});
 				continue;
 			}
 
@@ -67,7 +78,8 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 
 export const kimiParser: AgentParser = {
 	id: 'kimi',
-	roots: (context) => envRoots(context, 'KIMI_DATA_DIR', path.join(context.home, '.kimi')),
-	discover: (root, context) => walkFiles('kimi', root, path.join(root, 'sessions'), 'jsonl', (name) => name === 'wire.jsonl', context.report),
+	roots: context => envRoots(context, 'KIMI_DATA_DIR', path.join(context.home, '.kimi')),
+	discover: (root, context) =>
+		walkFiles('kimi', root, path.join(root, 'sessions'), 'jsonl', name => name === 'wire.jsonl', context.report),
 	parse: parseKimi,
 };

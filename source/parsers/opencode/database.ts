@@ -38,7 +38,11 @@ function readParts(database: ReadOnlyDatabase): PartIndex {
 		const tool = asString(row['tool']);
 		if (row['type'] === 'tool' && tool) {
 			const file = asString(row['file']);
-			pushTo(index.tools, messageId, {name: tool, activity: classifyTool(tool, asString(row['command'])), ...(file ? {file} : {})});
+			pushTo(index.tools, messageId, {
+				name: tool,
+				activity: classifyTool(tool, asString(row['command'])),
+				...(file ? {file} : {}),
+			});
 		} else if (row['type'] === 'text' && !row['synthetic']) {
 			const text = asString(row['text']);
 			if (text) {
@@ -73,19 +77,33 @@ function* sessionEvents(database: ReadOnlyDatabase): Generator<UsageEvent> {
 	}
 }
 
-function* messageEvents(rows: SqlRow[], parts: PartIndex, file: SourceFile, context: ParseContext, roleColumn?: string): Generator<UsageEvent> {
+function* messageEvents(
+	rows: SqlRow[],
+	parts: PartIndex,
+	file: SourceFile,
+	context: ParseContext,
+	roleColumn?: string,
+): Generator<UsageEvent> {
 	for (const row of rows) {
 		const id = String(row['id']);
 		let data: Record<string, unknown> | undefined;
 		try {
 			const parsed: unknown = JSON.parse(String(row['data']));
-			data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+			data =
+				parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+					? (parsed as Record<string, unknown>)
+					: undefined;
 		} catch {
 			data = undefined;
 		}
 
 		if (!data) {
-			context.report({kind: 'malformed-line', agent: 'opencode', file: file.path, message: `message ${id}: data is not a JSON object`});
+			context.report({
+				kind: 'malformed-line',
+				agent: 'opencode',
+				file: file.path,
+				message: `message ${id}: data is not a JSON object`,
+			});
 			continue;
 		}
 
@@ -122,7 +140,15 @@ export async function* parseDatabase(file: SourceFile, context: ParseContext): A
 
 		const order = 'ORDER BY time_created, id';
 		if (tables.has('message')) {
-			append(events, messageEvents(database.all(`SELECT id, session_id, time_created, data FROM message ${order}`), parts, file, context));
+			append(
+				events,
+				messageEvents(
+					database.all(`SELECT id, session_id, time_created, data FROM message ${order}`),
+					parts,
+					file,
+					context,
+				),
+			);
 		}
 
 		if (tables.has('session_message')) {
@@ -131,7 +157,12 @@ export async function* parseDatabase(file: SourceFile, context: ParseContext): A
 		}
 
 		if (!tables.has('message') && !tables.has('session_message')) {
-			context.report({kind: 'unknown-schema', agent: 'opencode', file: file.path, message: 'no message or session_message table'});
+			context.report({
+				kind: 'unknown-schema',
+				agent: 'opencode',
+				file: file.path,
+				message: 'no message or session_message table',
+			});
 		}
 	} catch (error) {
 		context.report({kind: 'database-error', agent: 'opencode', file: file.path, message: errorText(error)});

@@ -30,7 +30,7 @@ async function discoverDatabases(root: string, context: DiscoverContext): Promis
 	}
 
 	const files: SourceFile[] = [];
-	for (const name of names.filter((entry) => /^opencode.*\.db$/.test(entry)).sort()) {
+	for (const name of names.filter(entry => /^opencode.*\.db$/.test(entry)).sort()) {
 		const full = path.join(root, name);
 		try {
 			const info = await stat(full);

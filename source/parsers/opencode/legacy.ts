@@ -41,7 +41,7 @@ async function readParts(root: string, messageId: string): Promise<Record<string
 	const folder = path.join(root, 'storage', 'part', messageId);
 	let names: string[];
 	try {
-		names = (await readdir(folder)).filter((name) => name.endsWith('.json')).sort();
+		names = (await readdir(folder)).filter(name => name.endsWith('.json')).sort();
 	} catch {
 		return [];
 	}
@@ -90,7 +90,9 @@ export async function* parseLegacyMessage(file: SourceFile, context: ParseContex
 	const id = asString(data['id']) ?? path.basename(file.path, '.json');
 	const messageContext = {id, sessionId: asString(data['sessionID']) ?? path.basename(path.dirname(file.path))};
 	if (data['role'] === 'user') {
-		const texts = (await readParts(file.root, id)).map(textFromPart).filter((text): text is string => text !== undefined);
+		const texts = (await readParts(file.root, id))
+			.map(textFromPart)
+			.filter((text): text is string => text !== undefined);
 		const turn = turnFromMessage(data, messageContext, texts);
 		if (turn) {
 			yield turn;
@@ -100,7 +102,9 @@ export async function* parseLegacyMessage(file: SourceFile, context: ParseContex
 	}
 
 	const hasUsage = asRecord(data['tokens']) !== undefined;
-	const tools = hasUsage ? (await readParts(file.root, id)).map(toolFromPart).filter((tool): tool is ToolUse => tool !== undefined) : [];
+	const tools = hasUsage
+		? (await readParts(file.root, id)).map(toolFromPart).filter((tool): tool is ToolUse => tool !== undefined)
+		: [];
 	const call = callFromMessage(data, messageContext, tools);
 	if (call) {
 		yield call;

@@ -18,7 +18,12 @@ import {classifyTool} from '../../core/activity.js';
 import {num} from '../amp/files.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 
-export type MessageContext = {readonly id: string; readonly sessionId: string; readonly role?: string; readonly createdMs?: number};
+export type MessageContext = {
+	readonly id: string;
+	readonly sessionId: string;
+	readonly role?: string;
+	readonly createdMs?: number;
+};
 
 /** The tool use a `part` (type `tool`) describes; undefined for other parts. */
 export function toolFromPart(part: Record<string, unknown>): ToolUse | undefined {
@@ -50,7 +55,11 @@ function modelOf(data: Record<string, unknown>): {model?: string; provider?: str
 	};
 }
 
-export function callFromMessage(data: Record<string, unknown>, context: MessageContext, tools: readonly ToolUse[]): CallEvent | undefined {
+export function callFromMessage(
+	data: Record<string, unknown>,
+	context: MessageContext,
+	tools: readonly ToolUse[],
+): CallEvent | undefined {
 	const role = asString(data['role']) ?? context.role;
 	const tokens = asRecord(data['tokens']);
 	if (role !== 'assistant' || !tokens) {
@@ -78,7 +87,16 @@ export function callFromMessage(data: Record<string, unknown>, context: MessageC
 	}
 
 	const {model, provider} = modelOf(data);
-	const fingerprint = [time, provider ?? '', model ?? '', counts.input, tokenCount(tokens['output']), reasoning, counts.cacheRead, counts.cacheWrite5m].join(':');
+	const fingerprint = [
+		time,
+		provider ?? '',
+		model ?? '',
+		counts.input,
+		tokenCount(tokens['output']),
+		reasoning,
+		counts.cacheRead,
+		counts.cacheWrite5m,
+	].join(':');
 	const parent = asString(data['parentID']);
 	return {
 		type: 'call',
@@ -95,7 +113,11 @@ export function callFromMessage(data: Record<string, unknown>, context: MessageC
 	};
 }
 
-export function turnFromMessage(data: Record<string, unknown>, context: MessageContext, texts: readonly string[]): TurnEvent | undefined {
+export function turnFromMessage(
+	data: Record<string, unknown>,
+	context: MessageContext,
+	texts: readonly string[],
+): TurnEvent | undefined {
 	const role = asString(data['role']) ?? context.role;
 	const time = num(asRecord(data['time'])?.['created']) || context.createdMs;
 	if (role !== 'user' || !time) {

@@ -17,7 +17,11 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 	let sessionId = path.basename(file.path, '.jsonl');
 	let counter = 0;
 	try {
-		for await (const line of readLines(file.path, {markers: ['"session"', '"usage"'], onBytes: context.onBytes, onOversized: reportOversized(context.report, 'pi', file.path)})) {
+		for await (const line of readLines(file.path, {
+			markers: ['"session"', '"usage"'],
+			onBytes: context.onBytes,
+			onOversized: reportOversized(context.report, 'pi', file.path),
+		})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
@@ -40,7 +44,13 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 
 			const time = timeOf(record['timestamp']) ?? timeOf(message['timestamp']);
 			if (time === undefined) {
-				context.report({kind: 'missing-field', agent: 'pi', file: file.path, line: line.number, message: 'assistant message without timestamp'});
+				context.report({
+					kind: 'missing-field',
+					agent: 'pi',
+					file: file.path,
+					line: line.number,
+					message: 'assistant message without timestamp',
+				});
 				continue;
 			}
 
@@ -78,7 +88,7 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 
 export const piParser: AgentParser = {
 	id: 'pi',
-	roots: (context) => envRoots(context, 'PI_AGENT_DIR', path.join(context.home, '.pi', 'agent', 'sessions')),
-	discover: (root, context) => walkFiles('pi', root, root, 'jsonl', (name) => name.endsWith('.jsonl'), context.report),
+	roots: context => envRoots(context, 'PI_AGENT_DIR', path.join(context.home, '.pi', 'agent', 'sessions')),
+	discover: (root, context) => walkFiles('pi', root, root, 'jsonl', name => name.endsWith('.jsonl'), context.report),
 	parse: parsePi,
 };

@@ -29,7 +29,11 @@ export function qwenRoots(context: DiscoverContext): string[] {
 async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	const state = new QwenFileState(path.basename(file.path, '.jsonl'));
 	try {
-		for await (const line of readLines(file.path, {markers, onBytes: context.onBytes, onOversized: reportOversized(context.report, 'qwen', file.path)})) {
+		for await (const line of readLines(file.path, {
+			markers,
+			onBytes: context.onBytes,
+			onOversized: reportOversized(context.report, 'qwen', file.path),
+		})) {
 			const record = parseJsonObject(line.text);
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
@@ -44,7 +48,12 @@ async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerat
 	}
 
 	if (state.undated > 0) {
-		context.report({kind: 'missing-field', agent: 'qwen', file: file.path, message: `${state.undated} record(s) without a valid timestamp skipped`});
+		context.report({
+			kind: 'missing-field',
+			agent: 'qwen',
+			file: file.path,
+			message: `${state.undated} record(s) without a valid timestamp skipped`,
+		});
 	}
 }
 

@@ -37,7 +37,10 @@ export type LedgerFile = {
 };
 
 export function defaultLedgerDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
-	const base = env['XDG_DATA_HOME'] && path.isAbsolute(env['XDG_DATA_HOME']) ? env['XDG_DATA_HOME'] : path.join(home, '.local', 'share');
+	const base =
+		env['XDG_DATA_HOME'] && path.isAbsolute(env['XDG_DATA_HOME'])
+			? env['XDG_DATA_HOME']
+			: path.join(home, '.local', 'share');
 	return path.join(base, 'agent-ncdu');
 }
 
@@ -104,7 +107,14 @@ export async function readLedgerFile(file: string): Promise<LedgerFile | undefin
 	}
 
 	const host = typeof header.host === 'string' && header.host ? header.host : path.basename(file, ledgerSuffix);
-	return {path: file, host, records, skipped, digest: typeof header.digest === 'string' ? header.digest : undefined, summary: typeof header.summary === 'string' ? header.summary : undefined};
+	return {
+		path: file,
+		host,
+		records,
+		skipped,
+		digest: typeof header.digest === 'string' ? header.digest : undefined,
+		summary: typeof header.summary === 'string' ? header.summary : undefined,
+	};
 }
 
 /** Every host's ledger in `dir` (unreadable ones are reported and left untouched). */
@@ -155,7 +165,15 @@ export function encodeRecords(records: Iterable<LedgerRecord>): {lines: string[]
 export type EncodedRecords = {lines: readonly string[]; digest: string; summary?: string};
 
 function* chunksOf(host: string, encoded: EncodedRecords, now: Date): Generator<string> {
-	const header: LedgerHeader = {k: 'h', format: ledgerFormat, version: ledgerVersion, host, writtenAt: now.toISOString(), digest: encoded.digest, summary: encoded.summary};
+	const header: LedgerHeader = {
+		k: 'h',
+		format: ledgerFormat,
+		version: ledgerVersion,
+		host,
+		writtenAt: now.toISOString(),
+		digest: encoded.digest,
+		summary: encoded.summary,
+	};
 	yield JSON.stringify(header) + '\n';
 	let batch = '';
 	for (const line of encoded.lines) {
@@ -177,13 +195,22 @@ export type WriteHooks = {
 };
 
 /** Atomically replaces `<dir>/<host>.ledger.jsonl.gz`; returns its path and size in bytes. */
-export async function writeLedgerFile(dir: string, host: string, records: Iterable<LedgerRecord> | EncodedRecords, hooks: WriteHooks = {}): Promise<{path: string; bytes: number}> {
+export async function writeLedgerFile(
+	dir: string,
+	host: string,
+	records: Iterable<LedgerRecord> | EncodedRecords,
+	hooks: WriteHooks = {},
+): Promise<{path: string; bytes: number}> {
 	const encoded = 'digest' in records ? records : encodeRecords(records);
 	await mkdir(dir, {recursive: true});
 	const target = path.join(dir, ledgerFileName(host));
 	const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
 	try {
-		await pipeline(Readable.from(chunksOf(host, encoded, new Date())), createGzip({level: 6}), createWriteStream(temporary));
+		await pipeline(
+			Readable.from(chunksOf(host, encoded, new Date())),
+			createGzip({level: 6}),
+			createWriteStream(temporary),
+		);
 		const handle = await open(temporary, 'r+');
 		let bytes: number;
 		try {

@@ -17,21 +17,48 @@ import {tokenCount} from '../../core/tokens.js';
 import type {UsageStore} from '../../model/store.js';
 import {tokensToArray} from './records.js';
 
-type JsonSession = {agent?: unknown; sessionId?: unknown; project?: unknown; surface?: unknown; gitBranch?: unknown; device?: unknown};
+type JsonSession = {
+	agent?: unknown;
+	sessionId?: unknown;
+	project?: unknown;
+	surface?: unknown;
+	gitBranch?: unknown;
+	device?: unknown;
+};
 type JsonTurn = {turnId?: unknown; time?: unknown; prompt?: unknown};
-type JsonCall = {agent?: unknown; time?: unknown; model?: unknown; costUSD?: unknown; costSource?: unknown; tools?: unknown; callId?: unknown};
-type JsonNode = {kind?: unknown; children?: unknown; session?: JsonSession; turn?: JsonTurn; call?: JsonCall; totals?: {tokens?: Record<string, unknown>}};
+type JsonCall = {
+	agent?: unknown;
+	time?: unknown;
+	model?: unknown;
+	costUSD?: unknown;
+	costSource?: unknown;
+	tools?: unknown;
+	callId?: unknown;
+};
+type JsonNode = {
+	kind?: unknown;
+	children?: unknown;
+	session?: JsonSession;
+	turn?: JsonTurn;
+	call?: JsonCall;
+	totals?: {tokens?: Record<string, unknown>};
+};
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const timeOf = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
-const callIdentity = (call: Pick<CallEvent, 'agent' | 'time' | 'model' | 'tokens'>) => `${call.agent}\u0000${call.time}\u0000${call.model ?? ''}\u0000${tokensToArray(call.tokens).join(',')}`;
+const callIdentity = (call: Pick<CallEvent, 'agent' | 'time' | 'model' | 'tokens'>) =>
+	`${call.agent}\u0000${call.time}\u0000${call.model ?? ''}\u0000${tokensToArray(call.tokens).join(',')}`;
 
 function toolsOf(value: unknown): ToolUse[] {
 	if (!Array.isArray(value)) {
 		return [];
 	}
 
-	return value.flatMap((tool: {name?: unknown; activity?: unknown} | null) => (typeof tool?.name === 'string' && activities.includes(tool.activity as Activity) ? [{name: tool.name, activity: tool.activity as Activity}] : []));
+	return value.flatMap((tool: {name?: unknown; activity?: unknown} | null) =>
+		typeof tool?.name === 'string' && activities.includes(tool.activity as Activity)
+			? [{name: tool.name, activity: tool.activity as Activity}]
+			: [],
+	);
 }
 
 /** Events of one export document; `device` labels sessions that carry no device of their own. */
@@ -42,13 +69,25 @@ export function eventsOfExport(document: unknown, device: string): UsageEvent[] 
 		return events;
 	}
 
-	const visit = (node: JsonNode, session: {agent: AgentId; id: string} | undefined, turnId: string | undefined): void => {
+	const visit = (
+		node: JsonNode,
+		session: {agent: AgentId; id: string} | undefined,
+		turnId: string | undefined,
+	): void => {
 		let currentSession = session;
 		let currentTurn = turnId;
 		const info = node.session;
 		if (node.kind === 'session' && info && isAgentId(String(info.agent)) && typeof info.sessionId === 'string') {
 			currentSession = {agent: info.agent as AgentId, id: info.sessionId};
-			events.push({type: 'session', agent: currentSession.agent, sessionId: info.sessionId, project: text(info.project), surface: text(info.surface), gitBranch: text(info.gitBranch), device: text(info.device) ?? device});
+			events.push({
+				type: 'session',
+				agent: currentSession.agent,
+				sessionId: info.sessionId,
+				project: text(info.project),
+				surface: text(info.surface),
+				gitBranch: text(info.gitBranch),
+				device: text(info.device) ?? device,
+			});
 		}
 
 		const turn = node.turn;
@@ -56,7 +95,14 @@ export function eventsOfExport(document: unknown, device: string): UsageEvent[] 
 			currentTurn = turn.turnId;
 			const time = timeOf(turn.time);
 			if (Number.isFinite(time)) {
-				events.push({type: 'turn', agent: currentSession.agent, sessionId: currentSession.id, turnId: turn.turnId, time, prompt: text(turn.prompt) ?? ''});
+				events.push({
+					type: 'turn',
+					agent: currentSession.agent,
+					sessionId: currentSession.id,
+					turnId: turn.turnId,
+					time,
+					prompt: text(turn.prompt) ?? '',
+				});
 			}
 		}
 
@@ -71,7 +117,14 @@ export function eventsOfExport(document: unknown, device: string): UsageEvent[] 
 				turnId: currentTurn === '∅' ? undefined : currentTurn,
 				time,
 				model: call.model === 'unknown' ? undefined : text(call.model),
-				tokens: {input: tokenCount(tokens['input']), cacheRead: tokenCount(tokens['cacheRead']), cacheWrite5m: tokenCount(tokens['cacheWrite5m']), cacheWrite1h: tokenCount(tokens['cacheWrite1h']), output: tokenCount(tokens['output']), reasoning: tokenCount(tokens['reasoning'])},
+				tokens: {
+					input: tokenCount(tokens['input']),
+					cacheRead: tokenCount(tokens['cacheRead']),
+					cacheWrite5m: tokenCount(tokens['cacheWrite5m']),
+					cacheWrite1h: tokenCount(tokens['cacheWrite1h']),
+					output: tokenCount(tokens['output']),
+					reasoning: tokenCount(tokens['reasoning']),
+				},
 				reportedCostUSD: call.costSource === 'reported' && typeof call.costUSD === 'number' ? call.costUSD : undefined,
 				tools: toolsOf(call.tools),
 				callId: text(call.callId),
@@ -103,13 +156,21 @@ export async function importExport(store: UsageStore, file: string, report: Diag
 	// to import, and adding its sessions alone would count nothing. Say how to re-export it.
 	const depth = (document as {depth?: unknown} | null)?.depth;
 	if (typeof depth === 'string' && depth !== 'call') {
-		report({kind: 'unknown-schema', file, message: `--import: this export stops at --depth ${depth} and holds no API calls; export it again with --json --depth call`});
+		report({
+			kind: 'unknown-schema',
+			file,
+			message: `--import: this export stops at --depth ${depth} and holds no API calls; export it again with --json --depth call`,
+		});
 		return 0;
 	}
 
 	const events = eventsOfExport(document, path.basename(file).replace(/\.json$/i, ''));
 	if (events.length === 0) {
-		report({kind: 'unknown-schema', file, message: '--import: not an agent-ncdu export document with a tree (export it with --json)'});
+		report({
+			kind: 'unknown-schema',
+			file,
+			message: '--import: not an agent-ncdu export document with a tree (export it with --json)',
+		});
 		return 0;
 	}
 

@@ -9,7 +9,15 @@ own ledger is moved aside, not overwritten), a failed write is a diagnostic.
 import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageStore} from '../../model/store.js';
-import {encodeRecords, ledgerFileName, type LedgerFile, readLedgerDir, readLedgerFile, setAside, writeLedgerFile} from './file.js';
+import {
+	encodeRecords,
+	ledgerFileName,
+	type LedgerFile,
+	readLedgerDir,
+	readLedgerFile,
+	setAside,
+	writeLedgerFile,
+} from './file.js';
 import {importExport} from './import.js';
 import {mergeLedgers, mergeStore, recordsOf, stampDevice, summaryOf} from './merge.js';
 import {readReportedCosts} from './reported.js';
@@ -48,7 +56,8 @@ export type LedgerRunStats = {
 export async function runLedger(store: UsageStore, options: LedgerRunOptions): Promise<LedgerRunStats> {
 	const {host, report} = options;
 	stampDevice(store, host);
-	const homes = options.wsl && options.loadHome && (await isWsl(options.env)) ? await windowsHomes(wslMountRoot(options.env)) : [];
+	const homes =
+		options.wsl && options.loadHome && (await isWsl(options.env)) ? await windowsHomes(wslMountRoot(options.env)) : [];
 	for (const home of homes) {
 		const windowsStore = await options.loadHome!(home);
 		stampDevice(windowsStore, windowsDevice(host));
@@ -65,7 +74,11 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 			ownBefore = await readLedgerFile(ownPath);
 		} catch (error) {
 			const aside = await setAside(ownPath).catch(() => undefined);
-			report({kind: 'unreadable-file', file: ownPath, message: `usage ledger unreadable (${(error as Error).message})${aside ? `; kept as ${aside}` : ''}, starting a new one`});
+			report({
+				kind: 'unreadable-file',
+				file: ownPath,
+				message: `usage ledger unreadable (${(error as Error).message})${aside ? `; kept as ${aside}` : ''}, starting a new one`,
+			});
 		}
 
 		const others = (await readLedgerDir(options.dir, report)).filter(file => file.path !== ownPath);
@@ -81,14 +94,23 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 	}
 
 	if (!options.dir || !ownPath) {
-		return {windowsHomes: homes, ledgerFiles: 0, restoredCalls, importedCalls, written: false, ledgerMs: Date.now() - started};
+		return {
+			windowsHomes: homes,
+			ledgerFiles: 0,
+			restoredCalls,
+			importedCalls,
+			written: false,
+			ledgerMs: Date.now() - started,
+		};
 	}
 
-	const cutoff = options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
+	const cutoff =
+		options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
 	const ownDevices = new Set([host, windowsDevice(host)]);
 	const summary = summaryOf(store, ownDevices, cutoff);
 	// Serialise only when the cheap summary moved; then compare exactly (digest).
-	const encoded = ownBefore?.summary === summary ? undefined : {...encodeRecords(recordsOf(store, ownDevices, cutoff)), summary};
+	const encoded =
+		ownBefore?.summary === summary ? undefined : {...encodeRecords(recordsOf(store, ownDevices, cutoff)), summary};
 	// Nothing to remember and nothing remembered: do not create an empty file. (A rewrite with
 	// equal records still refreshes the header's summary, so the next run takes the fast path.)
 	const unchanged = !encoded || (ownBefore === undefined && encoded.lines.length === 0);
@@ -99,9 +121,22 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 			bytes = (await writeLedgerFile(options.dir, host, encoded)).bytes;
 			written = true;
 		} catch (error) {
-			report({kind: 'unreadable-file', file: ownPath, message: `usage ledger not written: ${(error as Error).message}`});
+			report({
+				kind: 'unreadable-file',
+				file: ownPath,
+				message: `usage ledger not written: ${(error as Error).message}`,
+			});
 		}
 	}
 
-	return {windowsHomes: homes, ledgerFiles: files.length, restoredCalls, importedCalls, file: ownPath, bytes, written, ledgerMs: Date.now() - started};
+	return {
+		windowsHomes: homes,
+		ledgerFiles: files.length,
+		restoredCalls,
+		importedCalls,
+		file: ownPath,
+		bytes,
+		written,
+		ledgerMs: Date.now() - started,
+	};
 }

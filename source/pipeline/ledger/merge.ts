@@ -14,7 +14,15 @@ import type {CallEvent} from '../../core/events.js';
 import {projectOf} from '../../model/labels.js';
 import {prefers, sessionKeyOf, type UsageStore} from '../../model/store.js';
 import type {LedgerFile} from './file.js';
-import {callToRecord, fingerprintOf, type LedgerCall, type LedgerRecord, type LedgerSession, ledgerVersion, recordToCall} from './records.js';
+import {
+	callToRecord,
+	fingerprintOf,
+	type LedgerCall,
+	type LedgerRecord,
+	type LedgerSession,
+	ledgerVersion,
+	recordToCall,
+} from './records.js';
 
 /** Gives every session that has calls a device (live data of this machine, WSL's Windows side). */
 export function stampDevice(store: UsageStore, device: string): void {
@@ -90,7 +98,14 @@ function remembersLiveCall(store: UsageStore, record: LedgerCall): boolean {
 	}
 
 	const [input = 0, cacheRead = 0, cacheWrite5m = 0, cacheWrite1h = 0, output = 0] = record.tk;
-	return input + cacheRead + cacheWrite5m + cacheWrite1h + output <= existing.tokens.input + existing.tokens.cacheRead + existing.tokens.cacheWrite5m + existing.tokens.cacheWrite1h + existing.tokens.output;
+	return (
+		input + cacheRead + cacheWrite5m + cacheWrite1h + output <=
+		existing.tokens.input +
+			existing.tokens.cacheRead +
+			existing.tokens.cacheWrite5m +
+			existing.tokens.cacheWrite1h +
+			existing.tokens.output
+	);
 }
 
 export type MergeStats = {readonly files: number; readonly records: number; readonly restoredCalls: number};
@@ -106,12 +121,28 @@ export function mergeLedgers(store: UsageStore, files: readonly LedgerFile[]): M
 		for (const record of file.records) {
 			switch (record.k) {
 				case 's': {
-					store.add({type: 'session', agent: record.a, sessionId: record.s, project: record.p, surface: record.sf, parentSessionId: record.ps, gitBranch: record.gb, device: record.d ?? file.host});
+					store.add({
+						type: 'session',
+						agent: record.a,
+						sessionId: record.s,
+						project: record.p,
+						surface: record.sf,
+						parentSessionId: record.ps,
+						gitBranch: record.gb,
+						device: record.d ?? file.host,
+					});
 					break;
 				}
 
 				case 't': {
-					store.add({type: 'turn', agent: record.a, sessionId: record.s, turnId: record.id, time: record.t, prompt: ''});
+					store.add({
+						type: 'turn',
+						agent: record.a,
+						sessionId: record.s,
+						turnId: record.id,
+						time: record.t,
+						prompt: '',
+					});
 					break;
 				}
 
@@ -124,7 +155,13 @@ export function mergeLedgers(store: UsageStore, files: readonly LedgerFile[]): M
 				}
 
 				case 'r': {
-					store.add({type: 'session', agent: record.a, sessionId: record.s, reportedCostUSD: record.usd, device: file.host});
+					store.add({
+						type: 'session',
+						agent: record.a,
+						sessionId: record.s,
+						reportedCostUSD: record.usd,
+						device: file.host,
+					});
 					break;
 				}
 			}
@@ -179,7 +216,13 @@ export function summaryOf(store: UsageStore, ownDevices: ReadonlySet<string>, cu
 	for (const call of store.allCalls()) {
 		if (call.time >= cutoff && own(call.agent, call.sessionId)) {
 			calls++;
-			tokens += call.tokens.input + call.tokens.cacheRead + call.tokens.cacheWrite5m + call.tokens.cacheWrite1h + call.tokens.output * 3 + call.tokens.reasoning * 7;
+			tokens +=
+				call.tokens.input +
+				call.tokens.cacheRead +
+				call.tokens.cacheWrite5m +
+				call.tokens.cacheWrite1h +
+				call.tokens.output * 3 +
+				call.tokens.reasoning * 7;
 			times += call.time % 1_000_003;
 		}
 	}

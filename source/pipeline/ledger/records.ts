@@ -18,11 +18,42 @@ import type {TokenCounts} from '../../core/tokens.js';
 export const ledgerFormat = 'agent-ncdu-ledger';
 export const ledgerVersion = 1;
 
-export type LedgerHeader = {k: 'h'; format: string; version: number; host: string; writtenAt: string; digest?: string; summary?: string};
-export type LedgerSession = {k: 's'; a: AgentId; s: string; d?: string; p?: string; sf?: string; ps?: string; gb?: string};
+export type LedgerHeader = {
+	k: 'h';
+	format: string;
+	version: number;
+	host: string;
+	writtenAt: string;
+	digest?: string;
+	summary?: string;
+};
+export type LedgerSession = {
+	k: 's';
+	a: AgentId;
+	s: string;
+	d?: string;
+	p?: string;
+	sf?: string;
+	ps?: string;
+	gb?: string;
+};
 export type LedgerTurn = {k: 't'; a: AgentId; s: string; id: string; t: number};
 /** tk: [input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning]; to: [[tool, activity]]. */
-export type LedgerCall = {k: 'c'; a: AgentId; s: string; u?: string; t: number; m?: string; tk: number[]; key?: string; sc?: 1; r?: number; sp?: 'fast'; to?: Array<[string, Activity]>; id?: string};
+export type LedgerCall = {
+	k: 'c';
+	a: AgentId;
+	s: string;
+	u?: string;
+	t: number;
+	m?: string;
+	tk: number[];
+	key?: string;
+	sc?: 1;
+	r?: number;
+	sp?: 'fast';
+	to?: Array<[string, Activity]>;
+	id?: string;
+};
 export type LedgerReported = {k: 'r'; a: AgentId; s: string; usd: number};
 export type LedgerRecord = LedgerSession | LedgerTurn | LedgerCall | LedgerReported;
 
@@ -101,14 +132,26 @@ export function validRecord(value: unknown): LedgerRecord | undefined {
 
 		case 'c': {
 			const tools = line['to'];
-			const toolsOk = tools === undefined || (Array.isArray(tools) && tools.every(tool => Array.isArray(tool) && isString(tool[0]) && activities.includes(tool[1] as Activity)));
-			const tokensOk = Array.isArray(line['tk']) && line['tk'].length === 6 && line['tk'].every(n => typeof n === 'number');
+			const toolsOk =
+				tools === undefined ||
+				(Array.isArray(tools) &&
+					tools.every(tool => Array.isArray(tool) && isString(tool[0]) && activities.includes(tool[1] as Activity)));
+			const tokensOk =
+				Array.isArray(line['tk']) && line['tk'].length === 6 && line['tk'].every(n => typeof n === 'number');
 			const costOk = line['r'] === undefined || (typeof line['r'] === 'number' && Number.isFinite(line['r']));
-			return isTime(line['t']) && tokensOk && toolsOk && costOk && ['u', 'm', 'key', 'id'].every(key => optionalString(line[key])) ? (line as LedgerCall) : undefined;
+			return isTime(line['t']) &&
+				tokensOk &&
+				toolsOk &&
+				costOk &&
+				['u', 'm', 'key', 'id'].every(key => optionalString(line[key]))
+				? (line as LedgerCall)
+				: undefined;
 		}
 
 		case 'r': {
-			return typeof line['usd'] === 'number' && Number.isFinite(line['usd']) && line['usd'] >= 0 ? (line as LedgerReported) : undefined;
+			return typeof line['usd'] === 'number' && Number.isFinite(line['usd']) && line['usd'] >= 0
+				? (line as LedgerReported)
+				: undefined;
 		}
 
 		default: {

@@ -31,7 +31,17 @@ export function reportedFileName(host: string): string {
 
 function validReported(value: unknown): value is LedgerReported {
 	const record = value as Partial<LedgerReported> | null;
-	return typeof record === 'object' && record !== null && record.k === 'r' && typeof record.a === 'string' && isAgentId(record.a) && typeof record.s === 'string' && typeof record.usd === 'number' && Number.isFinite(record.usd) && record.usd >= 0;
+	return (
+		typeof record === 'object' &&
+		record !== null &&
+		record.k === 'r' &&
+		typeof record.a === 'string' &&
+		isAgentId(record.a) &&
+		typeof record.s === 'string' &&
+		typeof record.usd === 'number' &&
+		Number.isFinite(record.usd) &&
+		record.usd >= 0
+	);
 }
 
 /** One side file; throws when it exists but is not a reported-cost document. */
@@ -52,7 +62,12 @@ async function readReportedFile(file: string): Promise<ReportedDocument | undefi
 		throw new Error('not an agent-ncdu reported-cost file');
 	}
 
-	return {format: reportedFormat, version: 1, host: typeof value.host === 'string' ? value.host : '', records: value.records.filter(record => validReported(record))};
+	return {
+		format: reportedFormat,
+		version: 1,
+		host: typeof value.host === 'string' ? value.host : '',
+		records: value.records.filter(record => validReported(record)),
+	};
 }
 
 /**
@@ -60,9 +75,18 @@ Records `usd` as session `sessionId`'s own cost figure in this host's side file.
 whether the file changed. A corrupt side file is replaced (it holds only figures the agent
 will send again).
 */
-export async function recordReportedCost(dir: string, host: string, record: Omit<LedgerReported, 'k'>): Promise<boolean> {
+export async function recordReportedCost(
+	dir: string,
+	host: string,
+	record: Omit<LedgerReported, 'k'>,
+): Promise<boolean> {
 	const file = path.join(dir, reportedFileName(host));
-	const document = (await readReportedFile(file).catch(() => undefined)) ?? {format: reportedFormat, version: 1 as const, host, records: []};
+	const document = (await readReportedFile(file).catch(() => undefined)) ?? {
+		format: reportedFormat,
+		version: 1 as const,
+		host,
+		records: [],
+	};
 	const existing = document.records.find(entry => entry.a === record.a && entry.s === record.s);
 	if (existing?.usd === record.usd) {
 		return false;
@@ -106,7 +130,11 @@ export async function readReportedCosts(dir: string, report: DiagnosticSink): Pr
 				events.push({type: 'session', agent: record.a, sessionId: record.s, reportedCostUSD: record.usd, device: host});
 			}
 		} catch (error) {
-			report({kind: 'unreadable-file', file, message: `reported session costs unreadable: ${(error as Error).message}`});
+			report({
+				kind: 'unreadable-file',
+				file,
+				message: `reported session costs unreadable: ${(error as Error).message}`,
+			});
 		}
 	}
 

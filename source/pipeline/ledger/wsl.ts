@@ -9,7 +9,14 @@ import path from 'node:path';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Windows profile folders that never hold a user's agent data. */
-const systemProfiles = new Set(['all users', 'default', 'default user', 'public', 'defaultapppool', 'wdagutilityaccount']);
+const systemProfiles = new Set([
+	'all users',
+	'default',
+	'default user',
+	'public',
+	'defaultapppool',
+	'wdagutilityaccount',
+]);
 
 export async function isWsl(env: Env, procVersionFile = '/proc/version'): Promise<boolean> {
 	if (env['AGENT_NCDU_WSL'] === '0') {

@@ -113,7 +113,17 @@ export class PackEncoder {
 		switch (event.type) {
 			case 'session': {
 				this.ints.push(Tag.Session);
-				for (const value of [event.agent, event.sessionId, event.project, event.cwd, event.title, event.surface, event.parentSessionId, event.gitBranch, event.device]) {
+				for (const value of [
+					event.agent,
+					event.sessionId,
+					event.project,
+					event.cwd,
+					event.title,
+					event.surface,
+					event.parentSessionId,
+					event.gitBranch,
+					event.device,
+				]) {
 					this.string(value);
 				}
 
@@ -179,7 +189,12 @@ const activitySet = new Set<string>(activities);
 /** Reads one file's range back into events; throws PackCorrupt on anything inconsistent. */
 export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[] {
 	const {strings, ints, floats} = columns;
-	if (range.intStart > range.intEnd || range.intEnd > ints.length || range.floatStart > range.floatEnd || range.floatEnd > floats.length) {
+	if (
+		range.intStart > range.intEnd ||
+		range.intEnd > ints.length ||
+		range.floatStart > range.floatEnd ||
+		range.floatEnd > floats.length
+	) {
 		throw new PackCorrupt('range outside the pack');
 	}
 
@@ -217,8 +232,20 @@ export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[
 	for (let count = 0; count < range.events; count++) {
 		const tag = int();
 		if (tag === Tag.Session) {
-			const event: {-readonly [K in keyof SessionEvent]: SessionEvent[K]} = {type: 'session', agent: agent(), sessionId: required()};
-			const [project, cwd, title, surface, parentSessionId, gitBranch, device] = [optional(), optional(), optional(), optional(), optional(), optional(), optional()];
+			const event: {-readonly [K in keyof SessionEvent]: SessionEvent[K]} = {
+				type: 'session',
+				agent: agent(),
+				sessionId: required(),
+			};
+			const [project, cwd, title, surface, parentSessionId, gitBranch, device] = [
+				optional(),
+				optional(),
+				optional(),
+				optional(),
+				optional(),
+				optional(),
+				optional(),
+			];
 			// Absent fields stay absent (not `undefined` keys): the event looks as parsed.
 			if (project !== undefined) event.project = project;
 			if (cwd !== undefined) event.cwd = cwd;
@@ -231,7 +258,14 @@ export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[
 			if (!Number.isNaN(cost)) event.reportedCostUSD = cost;
 			events.push(event);
 		} else if (tag === Tag.Turn) {
-			const event: TurnEvent = {type: 'turn', agent: agent(), sessionId: required(), turnId: required(), prompt: required(), time: float()};
+			const event: TurnEvent = {
+				type: 'turn',
+				agent: agent(),
+				sessionId: required(),
+				turnId: required(),
+				prompt: required(),
+				time: float(),
+			};
 			events.push(event);
 		} else if (tag === Tag.Call) {
 			events.push(decodeCall(agent(), required(), optional, int, float));
@@ -247,7 +281,13 @@ export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[
 	return events;
 }
 
-function decodeCall(agent: AgentId, sessionId: string, optional: () => string | undefined, int: () => number, float: () => number): CallEvent {
+function decodeCall(
+	agent: AgentId,
+	sessionId: string,
+	optional: () => string | undefined,
+	int: () => number,
+	float: () => number,
+): CallEvent {
 	const turnId = optional();
 	const model = optional();
 	const dedupKey = optional();
@@ -260,11 +300,20 @@ function decodeCall(agent: AgentId, sessionId: string, optional: () => string | 
 		const activity = optional();
 		const file = optional();
 		if (name === undefined || activity === undefined || !activitySet.has(activity)) throw new PackCorrupt('bad tool');
-		tools.push(file === undefined ? {name, activity: activity as Activity} : {name, activity: activity as Activity, file});
+		tools.push(
+			file === undefined ? {name, activity: activity as Activity} : {name, activity: activity as Activity, file},
+		);
 	}
 
 	const time = float();
-	const tokens: TokenCounts = {input: float(), cacheRead: float(), cacheWrite5m: float(), cacheWrite1h: float(), output: float(), reasoning: float()};
+	const tokens: TokenCounts = {
+		input: float(),
+		cacheRead: float(),
+		cacheWrite5m: float(),
+		cacheWrite1h: float(),
+		output: float(),
+		reasoning: float(),
+	};
 	const event: {-readonly [K in keyof CallEvent]: CallEvent[K]} = {type: 'call', agent, sessionId, time, tokens, tools};
 	if (turnId !== undefined) event.turnId = turnId;
 	if (model !== undefined) event.model = model;

@@ -17,7 +17,12 @@ const magic = 'agent-ncdu-pack';
 const digestLength = 20;
 
 /** What identifies one version of a source file. */
-export type Fingerprint = {readonly path: string; readonly size: number; readonly mtimeMs: number; readonly ino: number};
+export type Fingerprint = {
+	readonly path: string;
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly ino: number;
+};
 
 export type PackedFile = Fingerprint & {
 	readonly range: PackRange;
@@ -48,7 +53,9 @@ function isRange(value: unknown): value is PackRange {
 	return (
 		typeof range === 'object' &&
 		range !== null &&
-		[range.events, range.intStart, range.intEnd, range.floatStart, range.floatEnd].every(number => Number.isSafeInteger(number) && number >= 0)
+		[range.events, range.intStart, range.intEnd, range.floatStart, range.floatEnd].every(
+			number => Number.isSafeInteger(number) && number >= 0,
+		)
 	);
 }
 

@@ -16,7 +16,6 @@ import {decodeRange} from '../pack/codec.js';
 import type {FileParse} from '../parse-file.js';
 import type {ParseRequest, WorkerMessage} from './protocol.js';
 
-
 type Pending = {readonly resolve: (result: FileParse | undefined) => void; readonly worker: Worker};
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);

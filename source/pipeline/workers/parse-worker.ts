@@ -34,7 +34,10 @@ async function parse({id, file}: ParseRequest): Promise<void> {
 		unsentBytes = 0;
 	}
 
-	post({type: 'parsed', id, columns, range, diagnostics, failure}, [columns.ints.buffer as ArrayBuffer, columns.floats.buffer as ArrayBuffer]);
+	post({type: 'parsed', id, columns, range, diagnostics, failure}, [
+		columns.ints.buffer as ArrayBuffer,
+		columns.floats.buffer as ArrayBuffer,
+	]);
 }
 
 // Files are parsed concurrently (the loader keeps a few in flight per worker): while one waits

@@ -14,7 +14,13 @@ import {dedupe} from './dedupe.js';
 
 const publicFixtures = path.resolve(import.meta.dirname, '../../../fixtures/public');
 
-type Totals = {inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; totalTokens: number};
+type Totals = {
+	inputTokens: number;
+	outputTokens: number;
+	cacheReadTokens: number;
+	cacheCreationTokens: number;
+	totalTokens: number;
+};
 type Day = Totals & {date: string};
 
 type Parsed = UsageEvent & {fileKind: string; ccusageSession: string};
@@ -33,7 +39,9 @@ async function parseSample(folder: string): Promise<Parsed[]> {
 	const context = {env: {}, home: '/nonexistent', report: () => undefined};
 	const root = path.join(publicFixtures, 'claude-code', folder);
 	// ccusage reads files sorted by path; "first seen" in the dedupe rule depends on it.
-	const files = (await claudeParser.discover(root, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	const files = (await claudeParser.discover(root, context)).sort((a, b) =>
+		a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+	);
 	const events: Parsed[] = [];
 	for (const file of files) {
 		for await (const event of claudeParser.parse(file, {report: context.report})) {
@@ -52,7 +60,13 @@ function add(into: Totals, call: CallEvent): void {
 	into.totalTokens += totalOf(call.tokens);
 }
 
-const zero = (): Totals => ({inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, totalTokens: 0});
+const zero = (): Totals => ({
+	inputTokens: 0,
+	outputTokens: 0,
+	cacheReadTokens: 0,
+	cacheCreationTokens: 0,
+	totalTokens: 0,
+});
 
 function daily(calls: CallEvent[]): Day[] {
 	const days = new Map<string, Day>();
@@ -70,12 +84,23 @@ function expected<T>(name: string): T {
 	return JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', name), 'utf8')) as T;
 }
 
-const pick = ({inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, totalTokens}: Totals): Totals => ({inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, totalTokens});
+const pick = ({inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, totalTokens}: Totals): Totals => ({
+	inputTokens,
+	outputTokens,
+	cacheReadTokens,
+	cacheCreationTokens,
+	totalTokens,
+});
 
 describe.each(['spotter', 'vibecodingtracker', 'ccusage-synthetic'])('Claude sample %s vs ccusage 20.0.24', folder => {
 	it('has exactly ccusage’s daily tokens', async () => {
-		const calls = dedupe((await parseSample(folder)).filter((event): event is CallEvent & Parsed => event.type === 'call'));
-		const theirs = expected<{daily: Day[]}>(`claude-${folder}-daily.json`).daily.map(day => ({date: day.date, ...pick(day)}));
+		const calls = dedupe(
+			(await parseSample(folder)).filter((event): event is CallEvent & Parsed => event.type === 'call'),
+		);
+		const theirs = expected<{daily: Day[]}>(`claude-${folder}-daily.json`).daily.map(day => ({
+			date: day.date,
+			...pick(day),
+		}));
 		expect(theirs.length).toBeGreaterThan(0);
 		expect(daily(calls)).toEqual(theirs);
 	});
@@ -85,7 +110,12 @@ describe.each(['spotter', 'vibecodingtracker', 'ccusage-synthetic'])('Claude sam
 		// ccusage's session loader does not read progress lines (formats.md §1.7 item 6). In these
 		// 2.1.x samples the only sidechain copies inside main (non-subagent) files are the
 		// agent_progress copies, so dropping those gives what its session loader sees.
-		const calls = dedupe<CallEvent & Parsed>(events.filter((event): event is CallEvent & Parsed => event.type === 'call' && !(event.sidechain === true && event.fileKind !== 'subagent')));
+		const calls = dedupe<CallEvent & Parsed>(
+			events.filter(
+				(event): event is CallEvent & Parsed =>
+					event.type === 'call' && !(event.sidechain === true && event.fileKind !== 'subagent'),
+			),
+		);
 		const sessions = new Map<string, Totals>();
 		for (const call of calls) {
 			// Keyed like ccusage (by file); our own session id comes from the lines' sessionId.
@@ -97,7 +127,10 @@ describe.each(['spotter', 'vibecodingtracker', 'ccusage-synthetic'])('Claude sam
 		const theirs = expected<{sessions: Array<Totals & {sessionId: string}>}>(`claude-${folder}-session.json`).sessions;
 		expect(theirs.length).toBeGreaterThan(0);
 		for (const session of theirs) {
-			expect({id: session.sessionId, ...pick(sessions.get(session.sessionId) ?? zero())}).toEqual({id: session.sessionId, ...pick(session)});
+			expect({id: session.sessionId, ...pick(sessions.get(session.sessionId) ?? zero())}).toEqual({
+				id: session.sessionId,
+				...pick(session),
+			});
 		}
 	});
 });

@@ -13,7 +13,11 @@ const root = path.resolve(import.meta.dirname, '../../../fixtures/claude/edge-ca
 
 async function load() {
 	const diagnostics: Diagnostic[] = [];
-	const context = {env: {CLAUDE_CONFIG_DIR: `${root}/projects`}, home: '/nonexistent', report: (d: Diagnostic) => diagnostics.push(d)};
+	const context = {
+		env: {CLAUDE_CONFIG_DIR: `${root}/projects`},
+		home: '/nonexistent',
+		report: (d: Diagnostic) => diagnostics.push(d),
+	};
 	const [configured] = claudeParser.roots(context);
 	const files = (await claudeParser.discover(configured!, context)).sort((a, b) => a.path.localeCompare(b.path));
 	const events: UsageEvent[] = [];
@@ -41,10 +45,26 @@ describe('Claude edge-case fixture', () => {
 
 	it('keeps one copy per response with the right tokens, tools and flags', async () => {
 		const {byId, calls} = await load();
-		expect([...byId.keys()].sort()).toEqual(['msg_A', 'msg_C', 'msg_F', 'msg_FLAT', 'msg_GONE', 'msg_P', 'msg_S', 'msg_T']);
+		expect([...byId.keys()].sort()).toEqual([
+			'msg_A',
+			'msg_C',
+			'msg_F',
+			'msg_FLAT',
+			'msg_GONE',
+			'msg_P',
+			'msg_S',
+			'msg_T',
+		]);
 		expect(calls).toHaveLength(8);
 		const streamed = byId.get('msg_A')!;
-		expect(streamed.tokens).toEqual({input: 3, cacheRead: 17_842, cacheWrite5m: 8216, cacheWrite1h: 0, output: 311, reasoning: 0});
+		expect(streamed.tokens).toEqual({
+			input: 3,
+			cacheRead: 17_842,
+			cacheWrite5m: 8216,
+			cacheWrite1h: 0,
+			output: 311,
+			reasoning: 0,
+		});
 		expect(streamed.sessionId).toBe('S1');
 		expect(streamed.tools).toEqual([
 			{name: 'Read', activity: 'reading', file: '/home/dev/src/shop/cart.ts'},
@@ -65,7 +85,12 @@ describe('Claude edge-case fixture', () => {
 		const {events} = await load();
 		const sessions = events.filter((event): event is SessionEvent => event.type === 'session');
 		expect([...new Set(sessions.map(session => session.sessionId))].sort()).toEqual(['S1', 'S2']);
-		expect(sessions.find(session => session.sessionId === 'S1' && session.project)).toMatchObject({project: 'shop', cwd: '/home/dev/src/shop', gitBranch: 'feature/pay', surface: 'cli'});
+		expect(sessions.find(session => session.sessionId === 'S1' && session.project)).toMatchObject({
+			project: 'shop',
+			cwd: '/home/dev/src/shop',
+			gitBranch: 'feature/pay',
+			surface: 'cli',
+		});
 		expect(sessions.filter(session => session.title).map(session => [session.sessionId, session.title])).toEqual([
 			['S1', 'Add Stripe payments'],
 			['S2', 'Payments follow-up'],

@@ -12,14 +12,29 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 		const root = claudeRoot({
 			'p/S1.jsonl': [
 				assistant({...base, output: 2, content: [{type: 'thinking', thinking: 'hmm'}]}),
-				assistant({...base, output: 9, content: [{type: 'tool_use', id: 't1', name: 'Read', input: {file_path: '/x/a.ts'}}]}),
-				assistant({...base, output: 311, content: [{type: 'tool_use', id: 't2', name: 'Bash', input: {command: 'git status'}}]}),
+				assistant({
+					...base,
+					output: 9,
+					content: [{type: 'tool_use', id: 't1', name: 'Read', input: {file_path: '/x/a.ts'}}],
+				}),
+				assistant({
+					...base,
+					output: 311,
+					content: [{type: 'tool_use', id: 't2', name: 'Bash', input: {command: 'git status'}}],
+				}),
 			],
 		});
 		const {model} = await parseRoot(root);
 		const calls = nodesOfKind(model.root, 'call');
 		expect(calls).toHaveLength(1);
-		expect(calls[0]!.call!.tokens).toEqual({input: 3, cacheRead: 17_842, cacheWrite5m: 8216, cacheWrite1h: 0, output: 311, reasoning: 0});
+		expect(calls[0]!.call!.tokens).toEqual({
+			input: 3,
+			cacheRead: 17_842,
+			cacheWrite5m: 8216,
+			cacheWrite1h: 0,
+			output: 311,
+			reasoning: 0,
+		});
 		expect(calls[0]!.call!.tools.map(tool => [tool.name, tool.activity])).toEqual([
 			['Read', 'reading'],
 			['Bash', 'git'],
@@ -48,13 +63,38 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 
 	it('counts a response copied into another session file once (global dedupe)', async () => {
 		const copy = {id: 'msg_B', request: 'req_B', output: 50};
-		const root = claudeRoot({'p/S1.jsonl': [assistant({...copy, session: 'S1'})], 'p/S2.jsonl': [assistant({...copy, session: 'S2'})]});
+		const root = claudeRoot({
+			'p/S1.jsonl': [assistant({...copy, session: 'S1'})],
+			'p/S2.jsonl': [assistant({...copy, session: 'S2'})],
+		});
 		expect((await parseRoot(root)).model.root.totals.calls).toBe(1);
 	});
 
 	it('folds sub-agent files into the parent session; agent_progress copies are duplicates', async () => {
-		const sub = assistant({id: 'msg_S', request: 'req_S', output: 80, sidechain: true, model: 'claude-haiku-4-5-20251001'});
-		const progress = {type: 'progress', sessionId: 'S1', cwd: '/home/dev/src/shop', uuid: 'p1', timestamp: sub.timestamp, data: {type: 'agent_progress', message: {type: 'assistant', timestamp: sub.timestamp, message: {...sub.message, usage: {...sub.message.usage, output_tokens: 50}}, requestId: 'req_S', uuid: 'x'}}};
+		const sub = assistant({
+			id: 'msg_S',
+			request: 'req_S',
+			output: 80,
+			sidechain: true,
+			model: 'claude-haiku-4-5-20251001',
+		});
+		const progress = {
+			type: 'progress',
+			sessionId: 'S1',
+			cwd: '/home/dev/src/shop',
+			uuid: 'p1',
+			timestamp: sub.timestamp,
+			data: {
+				type: 'agent_progress',
+				message: {
+					type: 'assistant',
+					timestamp: sub.timestamp,
+					message: {...sub.message, usage: {...sub.message.usage, output_tokens: 50}},
+					requestId: 'req_S',
+					uuid: 'x',
+				},
+			},
+		};
 		const root = claudeRoot({
 			'p/S1.jsonl': [user('explore the repo'), progress, assistant({id: 'msg_M', request: 'req_M'})],
 			'p/S1/subagents/agent-a1.jsonl': [sub],
@@ -69,7 +109,16 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 
 	it('counts an agent_progress copy when the sub-agent file is gone', async () => {
 		const sub = assistant({id: 'msg_P', request: 'req_P', output: 42});
-		const progress = {type: 'progress', sessionId: 'S1', uuid: 'p1', timestamp: sub.timestamp, data: {type: 'agent_progress', message: {type: 'assistant', timestamp: sub.timestamp, message: sub.message, requestId: 'req_P'}}};
+		const progress = {
+			type: 'progress',
+			sessionId: 'S1',
+			uuid: 'p1',
+			timestamp: sub.timestamp,
+			data: {
+				type: 'agent_progress',
+				message: {type: 'assistant', timestamp: sub.timestamp, message: sub.message, requestId: 'req_P'},
+			},
+		};
 		const {model} = await parseRoot(claudeRoot({'p/S1.jsonl': [progress]}));
 		expect(model.root.totals.calls).toBe(1);
 		expect(model.root.totals.tokens.output).toBe(42);
@@ -97,7 +146,9 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 		const root = claudeRoot({
 			'p/S1.jsonl': [
 				assistant({model: '<synthetic>', input: 0, output: 0, extra: {isApiErrorMessage: true}}),
-				user([{type: 'tool_result', tool_use_id: 't', content: 'done'}], {extra: {toolUseResult: {totalTokens: 99_999, usage: {input_tokens: 5000, output_tokens: 900}}}}),
+				user([{type: 'tool_result', tool_use_id: 't', content: 'done'}], {
+					extra: {toolUseResult: {totalTokens: 99_999, usage: {input_tokens: 5000, output_tokens: 900}}},
+				}),
 				assistant({output: 7}),
 			],
 		});
@@ -159,7 +210,11 @@ describe('Claude Code: prompts and turns (formats.md §1.6)', () => {
 				assistant({id: 'msg_1', parent: 'q1', time: '2026-02-12T09:00:05.000Z', extra: {uuid: 'r1'}}),
 				user('second question', {uuid: 'q2', time: '2026-02-12T09:01:00.000Z'}),
 				// A late line of the first turn's branch (after /rewind): its chain leads to q1.
-				user([{type: 'tool_result', tool_use_id: 't', content: 'x'}], {uuid: 'tr', time: '2026-02-12T09:01:30.000Z', extra: {parentUuid: 'r1'}}),
+				user([{type: 'tool_result', tool_use_id: 't', content: 'x'}], {
+					uuid: 'tr',
+					time: '2026-02-12T09:01:30.000Z',
+					extra: {parentUuid: 'r1'},
+				}),
 				assistant({id: 'msg_2', parent: 'tr', time: '2026-02-12T09:01:40.000Z'}),
 				// Parent not in the file (prefiltered progress line): file order → q2.
 				assistant({id: 'msg_3', parent: 'progress-x', time: '2026-02-12T09:01:50.000Z'}),
@@ -173,10 +228,20 @@ describe('Claude Code: prompts and turns (formats.md §1.6)', () => {
 
 describe('Claude Code: discovery and bad input', () => {
 	it('reads CLAUDE_CONFIG_DIR as a comma list and maps a …/projects entry to its parent', () => {
-		const roots = claudeParser.roots({env: {CLAUDE_CONFIG_DIR: ' /a , ~/b/projects ,'}, home: '/home/u', report: () => undefined});
+		const roots = claudeParser.roots({
+			env: {CLAUDE_CONFIG_DIR: ' /a , ~/b/projects ,'},
+			home: '/home/u',
+			report: () => undefined,
+		});
 		expect(roots).toEqual(['/a', '/home/u/b']);
-		expect(claudeParser.roots({env: {}, home: '/home/u', report: () => undefined})).toEqual(['/home/u/.config/claude', '/home/u/.claude']);
-		expect(claudeParser.roots({env: {XDG_CONFIG_HOME: '/x'}, home: '/home/u', report: () => undefined})).toEqual(['/x/claude', '/home/u/.claude']);
+		expect(claudeParser.roots({env: {}, home: '/home/u', report: () => undefined})).toEqual([
+			'/home/u/.config/claude',
+			'/home/u/.claude',
+		]);
+		expect(claudeParser.roots({env: {XDG_CONFIG_HOME: '/x'}, home: '/home/u', report: () => undefined})).toEqual([
+			'/x/claude',
+			'/home/u/.claude',
+		]);
 	});
 
 	it('skips malformed and partial lines, unknown types and a non-JSON file, and keeps the rest', async () => {

@@ -17,7 +17,10 @@ export function claudeRoot(files: Record<string, string | unknown[]>): string {
 	for (const [relative, content] of Object.entries(files)) {
 		const file = path.join(root, 'projects', relative);
 		mkdirSync(path.dirname(file), {recursive: true});
-		writeFileSync(file, typeof content === 'string' ? content : content.map(line => JSON.stringify(line)).join('\n') + '\n');
+		writeFileSync(
+			file,
+			typeof content === 'string' ? content : content.map(line => JSON.stringify(line)).join('\n') + '\n',
+		);
 	}
 
 	return root;
@@ -76,7 +79,10 @@ export function assistant(options: {
 				input_tokens: options.input ?? 10,
 				cache_creation_input_tokens: (options.write5m ?? 0) + (options.write1h ?? 0),
 				cache_read_input_tokens: options.read ?? 100,
-				cache_creation: {ephemeral_5m_input_tokens: options.write5m ?? 0, ephemeral_1h_input_tokens: options.write1h ?? 0},
+				cache_creation: {
+					ephemeral_5m_input_tokens: options.write5m ?? 0,
+					ephemeral_1h_input_tokens: options.write1h ?? 0,
+				},
 				output_tokens: options.output ?? 20,
 			},
 		},
@@ -88,7 +94,10 @@ export function assistant(options: {
 	};
 }
 
-export function user(content: unknown, options: {session?: string; time?: string; uuid?: string; extra?: Record<string, unknown>} = {}) {
+export function user(
+	content: unknown,
+	options: {session?: string; time?: string; uuid?: string; extra?: Record<string, unknown>} = {},
+) {
 	return {
 		parentUuid: null,
 		isSidechain: false,

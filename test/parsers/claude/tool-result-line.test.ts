@@ -82,7 +82,12 @@ describe('readToolResultLine', () => {
 		// line invalid in a way the reader deliberately does not re-check (see its header).
 		const spacing = fc.constantFrom('', ' ', '  ');
 		const block = fc.oneof(
-			fc.record({type: fc.constant('tool_result'), tool_use_id: fc.string({maxLength: 6}), content: fc.oneof(fc.string(), fc.constant('a "quoted" \\ "tool_result" {[')), is_error: fc.boolean()}),
+			fc.record({
+				type: fc.constant('tool_result'),
+				tool_use_id: fc.string({maxLength: 6}),
+				content: fc.oneof(fc.string(), fc.constant('a "quoted" \\ "tool_result" {[')),
+				is_error: fc.boolean(),
+			}),
 			fc.record({type: fc.constant('text'), text: fc.oneof(fc.string(), fc.constant('see "type":"tool_result" here'))}),
 			fc.constant('loose string'),
 			fc.constant(null),
@@ -91,7 +96,10 @@ describe('readToolResultLine', () => {
 			parentUuid: fc.oneof(fc.uuid(), fc.constant(null)),
 			isSidechain: fc.boolean(),
 			type: fc.constantFrom('user', 'user', 'assistant', 'tool_result'),
-			message: fc.oneof(fc.record({role: fc.constant('user'), content: fc.array(block, {maxLength: 4})}), fc.record({role: fc.constant('user'), content: fc.constant('"tool_result"')})),
+			message: fc.oneof(
+				fc.record({role: fc.constant('user'), content: fc.array(block, {maxLength: 4})}),
+				fc.record({role: fc.constant('user'), content: fc.constant('"tool_result"')}),
+			),
 			uuid: fc.uuid(),
 			sessionId: fc.oneof(fc.uuid(), fc.constant('')),
 			cwd: fc.constant('/home/dev/ü "x"'),

@@ -10,7 +10,8 @@ import {codexFixture, parseCodexHome, raw} from './helpers.js';
 const noReport = (): void => {};
 
 describe('codex roots', () => {
-	const roots = (env: Record<string, string | undefined>) => codexParser.roots({env, home: '/home/dev', report: noReport});
+	const roots = (env: Record<string, string | undefined>) =>
+		codexParser.roots({env, home: '/home/dev', report: noReport});
 
 	it('defaults to ~/.codex', () => {
 		expect(roots({})).toEqual(['/home/dev/.codex']);
@@ -18,7 +19,11 @@ describe('codex roots', () => {
 	});
 
 	it('reads CODEX_HOME as a trimmed comma list with ~ expanded, without duplicates', () => {
-		expect(roots({CODEX_HOME: ' ~/work/codex , /data/codex,~,/data/codex '})).toEqual(['/home/dev/work/codex', '/data/codex', '/home/dev']);
+		expect(roots({CODEX_HOME: ' ~/work/codex , /data/codex,~,/data/codex '})).toEqual([
+			'/home/dev/work/codex',
+			'/data/codex',
+			'/home/dev',
+		]);
 	});
 });
 
@@ -39,7 +44,9 @@ describe('codex discovery (fixtures/codex/discovery)', async () => {
 	it('decodes .jsonl.zst rollouts', () => {
 		const zst = parsed.calls.filter(call => call.sessionId === '66666666-0000-4000-8000-000000000008');
 		expect(zst.map(raw)).toEqual([{input: 3000, cached: 1000, output: 300, reasoning: 30}]);
-		expect(parsed.turns.find(turn => turn.sessionId === '66666666-0000-4000-8000-000000000008')?.prompt).toBe('compressed rollout');
+		expect(parsed.turns.find(turn => turn.sessionId === '66666666-0000-4000-8000-000000000008')?.prompt).toBe(
+			'compressed rollout',
+		);
 	});
 
 	it('a verbatim archived copy carries the same dedup key (the store keeps one)', () => {
@@ -74,7 +81,10 @@ describe('codex discovery on odd file systems', () => {
 		execFileSync('mkfifo', [path.join(day, 'rollout-fifo.jsonl')]);
 		await symlink('/nonexistent/target.jsonl', path.join(day, 'rollout-broken.jsonl'));
 		await mkdir(path.join(root, 'archived_sessions'));
-		await symlink(path.join(day, 'rollout-2026-03-03T09-00-00-22222222-0000-4000-8000-000000000002.jsonl'), path.join(root, 'archived_sessions/linked.jsonl'));
+		await symlink(
+			path.join(day, 'rollout-2026-03-03T09-00-00-22222222-0000-4000-8000-000000000002.jsonl'),
+			path.join(root, 'archived_sessions/linked.jsonl'),
+		);
 		const {files, diagnostics} = await discover(root);
 		expect(files.map(file => path.relative(root, file.path))).toEqual([
 			'sessions/2026/03/03/rollout-2026-03-03T09-00-00-22222222-0000-4000-8000-000000000002.jsonl',

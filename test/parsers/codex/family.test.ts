@@ -22,17 +22,25 @@ describe('codex forks and sub-agents replay their parent (fixtures/codex/fork)',
 	});
 
 	it('counts a child’s own first call that comes within the same second as the replay burst', () => {
-		expect(callsOf(quickChild).map(call => [call.model, raw(call)])).toEqual([['gpt-5.1-codex-mini', {input: 2000, cached: 1000, output: 20, reasoning: 0}]]);
-		expect(turns.filter(turn => turn.sessionId === quickChild).map(turn => turn.prompt)).toEqual(['Check one file quickly']);
+		expect(callsOf(quickChild).map(call => [call.model, raw(call)])).toEqual([
+			['gpt-5.1-codex-mini', {input: 2000, cached: 1000, output: 20, reasoning: 0}],
+		]);
+		expect(turns.filter(turn => turn.sessionId === quickChild).map(turn => turn.prompt)).toEqual([
+			'Check one file quickly',
+		]);
 	});
 
 	it('follows a long replay burst (3 s) while its lines keep coming close together', () => {
 		expect(callsOf(longReplay).map(raw)).toEqual([{input: 16_000, cached: 8000, output: 391, reasoning: 30}]);
-		expect(turns.filter(turn => turn.sessionId === longReplay).map(turn => turn.prompt)).toEqual(['Summarise the parser refactor']);
+		expect(turns.filter(turn => turn.sessionId === longReplay).map(turn => turn.prompt)).toEqual([
+			'Summarise the parser refactor',
+		]);
 	});
 
 	it('keeps the replayed prompts and tools out of the child', () => {
-		expect(turns.filter(turn => turn.sessionId === fork).map(turn => turn.prompt)).toEqual(['Now add tests for the fork']);
+		expect(turns.filter(turn => turn.sessionId === fork).map(turn => turn.prompt)).toEqual([
+			'Now add tests for the fork',
+		]);
 		const [own] = callsOf(fork);
 		expect(own?.turnId).toBe('1');
 		expect(own?.tools).toEqual([{name: 'exec_command', activity: 'git'}]);
@@ -47,7 +55,11 @@ describe('codex forks and sub-agents replay their parent (fixtures/codex/fork)',
 	});
 
 	it('attaches a thread_spawn sub-agent to its parent thread; a user fork stays its own session', () => {
-		expect(sessions.find(session => session.sessionId === subagent)).toMatchObject({parentSessionId: parent, surface: 'vscode', project: 'forky'});
+		expect(sessions.find(session => session.sessionId === subagent)).toMatchObject({
+			parentSessionId: parent,
+			surface: 'vscode',
+			project: 'forky',
+		});
 		expect(callsOf(subagent)[0]?.sidechain).toBe(true);
 		expect(sessions.find(session => session.sessionId === fork)?.parentSessionId).toBeUndefined();
 		expect(callsOf(fork)[0]?.sidechain).toBeUndefined();
@@ -70,6 +82,8 @@ describe('codex auto-review transcripts (fixtures/codex/auto-review)', async () 
 				gitBranch: 'main',
 			},
 		]);
-		expect(calls.map(call => [call.model, call.sidechain, call.tokens.output])).toEqual([['codex-auto-review', true, 300]]);
+		expect(calls.map(call => [call.model, call.sidechain, call.tokens.output])).toEqual([
+			['codex-auto-review', true, 300],
+		]);
 	});
 });

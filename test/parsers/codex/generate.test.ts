@@ -51,7 +51,10 @@ describe('generateCodexCorpus', async () => {
 		expect(tokenLines.filter(line => line.includes('"info":null'))).toHaveLength(result.files);
 		expect(tokenLines.length).toBeGreaterThan(1.5 * result.calls);
 		expect(parsed.sessions.some(session => session.parentSessionId !== undefined)).toBe(true);
-		const days = (id: string) => new Set(parsed.calls.filter(call => call.sessionId === id).map(call => new Date(call.time).toISOString().slice(0, 10)));
+		const days = (id: string) =>
+			new Set(
+				parsed.calls.filter(call => call.sessionId === id).map(call => new Date(call.time).toISOString().slice(0, 10)),
+			);
 		expect(parsed.sessions.some(session => days(session.sessionId).size > 1)).toBe(true);
 		expect(parsed.calls.some(call => call.tools.some(tool => tool.activity === 'git'))).toBe(true);
 		expect(parsed.turns.some(turn => turn.prompt.length <= 12)).toBe(true);
@@ -59,7 +62,13 @@ describe('generateCodexCorpus', async () => {
 
 	it('grows to targetBytes', async () => {
 		const dir = await mkdtemp(path.join(tmpdir(), 'agent-ncdu-codex-gen-'));
-		const big = await generateCodexCorpus(dir, {seed: 3, sessions: 1, startDay: '2026-01-01', days: 3, targetBytes: 2_000_000});
+		const big = await generateCodexCorpus(dir, {
+			seed: 3,
+			sessions: 1,
+			startDay: '2026-01-01',
+			days: 3,
+			targetBytes: 2_000_000,
+		});
 		expect(big.bytes).toBeGreaterThanOrEqual(2_000_000);
 		const {calls} = await parseCodexHome(dir);
 		expect(calls).toHaveLength(big.calls);

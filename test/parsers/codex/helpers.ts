@@ -21,7 +21,11 @@ export type Parsed = {
 
 export async function parseCodexHome(codexHome: string): Promise<Parsed> {
 	const diagnostics: Diagnostic[] = [];
-	const context = {env: {CODEX_HOME: codexHome}, home: '/nonexistent-home', report: (d: Diagnostic) => diagnostics.push(d)};
+	const context = {
+		env: {CODEX_HOME: codexHome},
+		home: '/nonexistent-home',
+		report: (d: Diagnostic) => diagnostics.push(d),
+	};
 	const files: SourceFile[] = [];
 	const events: UsageEvent[] = [];
 	for (const root of codexParser.roots(context)) {
@@ -49,5 +53,10 @@ export function codexFixture(name: string): string {
 
 /** Raw Codex numbers of a call (input includes cached), as in ccusage's columns. */
 export function raw(call: CallEvent): {input: number; cached: number; output: number; reasoning: number} {
-	return {input: call.tokens.input + call.tokens.cacheRead, cached: call.tokens.cacheRead, output: call.tokens.output, reasoning: call.tokens.reasoning};
+	return {
+		input: call.tokens.input + call.tokens.cacheRead,
+		cached: call.tokens.cacheRead,
+		output: call.tokens.output,
+		reasoning: call.tokens.reasoning,
+	};
 }

@@ -9,7 +9,15 @@ import {describe, expect, it} from 'vitest';
 import {UsageStore} from '../../../source/model/store.js';
 import {fixtures, parseCodexHome} from './helpers.js';
 
-type CcusageDay = {date: string; inputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; outputTokens: number; reasoningOutputTokens: number; totalTokens: number};
+type CcusageDay = {
+	date: string;
+	inputTokens: number;
+	cacheReadTokens: number;
+	cacheCreationTokens: number;
+	outputTokens: number;
+	reasoningOutputTokens: number;
+	totalTokens: number;
+};
 type Day = Omit<CcusageDay, 'date'>;
 
 async function dailyOf(name: string): Promise<Record<string, Day>> {
@@ -18,7 +26,14 @@ async function dailyOf(name: string): Promise<Record<string, Day>> {
 	const days: Record<string, Day> = {};
 	for (const call of store.allCalls()) {
 		const date = new Date(call.time).toISOString().slice(0, 10);
-		const day = (days[date] ??= {inputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0});
+		const day = (days[date] ??= {
+			inputTokens: 0,
+			cacheReadTokens: 0,
+			cacheCreationTokens: 0,
+			outputTokens: 0,
+			reasoningOutputTokens: 0,
+			totalTokens: 0,
+		});
 		day.inputTokens += call.tokens.input;
 		day.cacheReadTokens += call.tokens.cacheRead;
 		day.cacheCreationTokens += call.tokens.cacheWrite5m + call.tokens.cacheWrite1h;
@@ -34,10 +49,12 @@ function expected(name: string): Record<string, Day> {
 	const file = path.join(fixtures, `public/expected-ccusage-20.0.24/codex-${name}-daily.json`);
 	const report = JSON.parse(readFileSync(file, 'utf8')) as {daily: CcusageDay[]};
 	return Object.fromEntries(
-		report.daily.map(({date, inputTokens, cacheReadTokens, cacheCreationTokens, outputTokens, reasoningOutputTokens, totalTokens}) => [
-			date,
-			{inputTokens, cacheReadTokens, cacheCreationTokens, outputTokens, reasoningOutputTokens, totalTokens},
-		]),
+		report.daily.map(
+			({date, inputTokens, cacheReadTokens, cacheCreationTokens, outputTokens, reasoningOutputTokens, totalTokens}) => [
+				date,
+				{inputTokens, cacheReadTokens, cacheCreationTokens, outputTokens, reasoningOutputTokens, totalTokens},
+			],
+		),
 	);
 }
 
@@ -73,13 +90,25 @@ describe('codex parity with ccusage 20.0.24', () => {
 			}
 		}
 
-		const ours = calls.reduce((total, call) => total + call.tokens.input + call.tokens.cacheRead + call.tokens.output, 0);
+		const ours = calls.reduce(
+			(total, call) => total + call.tokens.input + call.tokens.cacheRead + call.tokens.output,
+			0,
+		);
 		expect(ours).toBe(50_062_931);
 		expect(naive / ours).toBeGreaterThan(1.9);
 	});
 });
 
-type CcusageSession = {sessionId: string; lastActivity: string; inputTokens: number; cacheReadTokens: number; outputTokens: number; reasoningOutputTokens: number; totalTokens: number; models: Record<string, unknown>};
+type CcusageSession = {
+	sessionId: string;
+	lastActivity: string;
+	inputTokens: number;
+	cacheReadTokens: number;
+	outputTokens: number;
+	reasoningOutputTokens: number;
+	totalTokens: number;
+	models: Record<string, unknown>;
+};
 
 describe('codex per-session parity with ccusage 20.0.24 (localpush)', () => {
 	it('each rollout has ccusage’s session totals, last activity and model; our id is the thread id ccusage’s path ends with', async () => {
@@ -89,7 +118,16 @@ describe('codex per-session parity with ccusage 20.0.24 (localpush)', () => {
 		const {sessions} = JSON.parse(readFileSync(file, 'utf8')) as {sessions: CcusageSession[]};
 		const ours = new Map<string, CcusageSession>();
 		for (const call of store.allCalls()) {
-			const entry = ours.get(call.sessionId) ?? {sessionId: call.sessionId, lastActivity: '', inputTokens: 0, cacheReadTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0, models: {}};
+			const entry = ours.get(call.sessionId) ?? {
+				sessionId: call.sessionId,
+				lastActivity: '',
+				inputTokens: 0,
+				cacheReadTokens: 0,
+				outputTokens: 0,
+				reasoningOutputTokens: 0,
+				totalTokens: 0,
+				models: {},
+			};
 			entry.inputTokens += call.tokens.input;
 			entry.cacheReadTokens += call.tokens.cacheRead;
 			entry.outputTokens += call.tokens.output;
@@ -105,7 +143,14 @@ describe('codex per-session parity with ccusage 20.0.24 (localpush)', () => {
 			const id = [...ours.keys()].find(key => theirs.sessionId.endsWith(key));
 			const mine = ours.get(id ?? '');
 			expect(mine, theirs.sessionId).toBeDefined();
-			const pick = ({inputTokens, cacheReadTokens, outputTokens, reasoningOutputTokens, totalTokens, lastActivity}: CcusageSession) => ({
+			const pick = ({
+				inputTokens,
+				cacheReadTokens,
+				outputTokens,
+				reasoningOutputTokens,
+				totalTokens,
+				lastActivity,
+			}: CcusageSession) => ({
 				inputTokens,
 				cacheReadTokens,
 				outputTokens,

@@ -20,7 +20,12 @@ describe('codex session_meta', () => {
 		const reviewer = readSessionMeta({source: {subagent: {other: 'guardian'}}, parent_thread_id: 'p2'});
 		expect(reviewer).toMatchObject({parentSessionId: 'p2', isSubagent: true});
 		const fork = readSessionMeta({source: 'cli', forked_from_id: 'p3'});
-		expect(fork).toMatchObject({parentSessionId: undefined, forkedFromId: 'p3', isSubagent: false, replaysParent: true});
+		expect(fork).toMatchObject({
+			parentSessionId: undefined,
+			forkedFromId: 'p3',
+			isSubagent: false,
+			replaysParent: true,
+		});
 		expect(readSessionMeta({source: 'cli'}).replaysParent).toBe(false);
 	});
 

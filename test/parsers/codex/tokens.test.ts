@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import type {CallEvent} from '../../../source/core/events.js';
 import {codexFixture, parseCodexHome, raw} from './helpers.js';
 
-const sum = (calls: CallEvent[], pick: (call: CallEvent) => number): number => calls.reduce((total, call) => total + pick(call), 0);
+const sum = (calls: CallEvent[], pick: (call: CallEvent) => number): number =>
+	calls.reduce((total, call) => total + pick(call), 0);
 
 describe('codex token_count rules (fixtures/codex/token-rules)', async () => {
 	const {calls, diagnostics} = await parseCodexHome(codexFixture('token-rules'));
@@ -20,7 +21,14 @@ describe('codex token_count rules (fixtures/codex/token-rules)', async () => {
 	});
 
 	it('maps input to uncached input, cached to cacheRead, keeps reasoning inside output', () => {
-		expect(at('2026-03-02T10:00:02.000Z')?.tokens).toEqual({input: 800, cacheRead: 200, cacheWrite5m: 0, cacheWrite1h: 0, output: 50, reasoning: 10});
+		expect(at('2026-03-02T10:00:02.000Z')?.tokens).toEqual({
+			input: 800,
+			cacheRead: 200,
+			cacheWrite5m: 0,
+			cacheWrite1h: 0,
+			output: 50,
+			reasoning: 10,
+		});
 	});
 
 	it('uses total − previous total when last_token_usage is missing', () => {
@@ -48,7 +56,9 @@ describe('codex token_count rules (fixtures/codex/token-rules)', async () => {
 		expect(sum(calls, call => call.tokens.output)).toBe(118);
 		expect(sum(calls, call => call.tokens.reasoning)).toBe(22);
 		expect(calls.every(call => call.tokens.cacheWrite5m === 0 && call.tokens.cacheWrite1h === 0)).toBe(true);
-		expect(at('2026-03-02T10:00:02.000Z')?.dedupKey).toBe('codex:2026-03-02T10:00:02.000Z|gpt-5.3-codex|1000|200|50|10|1050');
+		expect(at('2026-03-02T10:00:02.000Z')?.dedupKey).toBe(
+			'codex:2026-03-02T10:00:02.000Z|gpt-5.3-codex|1000|200|50|10|1050',
+		);
 		// The timestamp is part of the key: identical usage at two moments is two calls.
 		expect(new Set(calls.map(call => call.dedupKey)).size).toBe(calls.length);
 		expect(diagnostics).toEqual([]);
@@ -60,7 +70,9 @@ describe('codex model resolution (fixtures/codex/model)', async () => {
 
 	it('falls back to gpt-5 before any model is known, and says so', () => {
 		expect(calls[0]?.model).toBe('gpt-5');
-		expect(diagnostics).toEqual([expect.objectContaining({kind: 'missing-field', message: expect.stringContaining('gpt-5')})]);
+		expect(diagnostics).toEqual([
+			expect.objectContaining({kind: 'missing-field', message: expect.stringContaining('gpt-5')}),
+		]);
 	});
 
 	it('takes a model named on the event, keeps it, then follows turn_context', () => {

@@ -43,14 +43,22 @@ describe('codex turns and tools (fixtures/codex/turns-tools)', async () => {
 	});
 
 	it('describes sessions: surface from originator/source, project from the cwd (Windows too)', () => {
-		expect(sessions.find(session => session.sessionId === execSession)).toMatchObject({surface: 'exec', project: 'tooling', gitBranch: 'main'});
-		expect(sessions.find(session => session.sessionId === oldSession)).toMatchObject({surface: 'cli', project: 'winproj'});
+		expect(sessions.find(session => session.sessionId === execSession)).toMatchObject({
+			surface: 'exec',
+			project: 'tooling',
+			gitBranch: 'main',
+		});
+		expect(sessions.find(session => session.sessionId === oldSession)).toMatchObject({
+			surface: 'cli',
+			project: 'winproj',
+		});
 	});
 });
 
 describe('patchFiles', () => {
 	it('reads Update/Add/Delete headers once each, ignoring Move targets and content', () => {
-		const patch = '*** Begin Patch\n*** Update File: a.ts\n*** Move to: b.ts\n@@\n+*** Add File: fake.ts\n*** Delete File: c.ts\n*** Update File: a.ts\n*** End Patch';
+		const patch =
+			'*** Begin Patch\n*** Update File: a.ts\n*** Move to: b.ts\n@@\n+*** Add File: fake.ts\n*** Delete File: c.ts\n*** Update File: a.ts\n*** End Patch';
 		expect(patchFiles(patch)).toEqual(['a.ts', 'c.ts']);
 	});
 });

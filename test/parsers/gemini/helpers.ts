@@ -19,7 +19,11 @@ export type Parsed = {
 	diagnostics: Diagnostic[];
 };
 
-export async function parseWith(parser: AgentParser, env: Record<string, string>, home = '/nonexistent-home'): Promise<Parsed> {
+export async function parseWith(
+	parser: AgentParser,
+	env: Record<string, string>,
+	home = '/nonexistent-home',
+): Promise<Parsed> {
 	const diagnostics: Diagnostic[] = [];
 	const context = {env, home, report: (d: Diagnostic) => diagnostics.push(d)};
 	const files: SourceFile[] = [];

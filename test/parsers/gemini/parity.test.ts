@@ -11,7 +11,13 @@ import {describe, expect, it} from 'vitest';
 import {geminiParser} from '../../../source/parsers/gemini/index.js';
 import {dailyTotals, dedupe, fixtures, parseWith} from './helpers.js';
 
-type CcusageDay = {date: string; inputTokens: number; cacheReadTokens: number; outputTokens: number; totalTokens: number};
+type CcusageDay = {
+	date: string;
+	inputTokens: number;
+	cacheReadTokens: number;
+	outputTokens: number;
+	totalTokens: number;
+};
 
 function expected(name: string): CcusageDay[] {
 	const file = path.join(fixtures, 'public/expected-ccusage-20.0.24', `gemini-${name}-daily.json`);
@@ -37,20 +43,33 @@ describe.each(['vibecodingtracker', 'vibecodingtracker-legacy'])('public sample 
 });
 
 it('the JSONL sample: 11 re-appended gemini records are 6 calls (last write wins)', async () => {
-	const parsed = await parseWith(geminiParser, {GEMINI_DATA_DIR: path.join(fixtures, 'public/gemini/vibecodingtracker/tmp')});
+	const parsed = await parseWith(geminiParser, {
+		GEMINI_DATA_DIR: path.join(fixtures, 'public/gemini/vibecodingtracker/tmp'),
+	});
 	expect(parsed.calls).toHaveLength(6);
 	expect(new Set(parsed.calls.map(call => call.dedupKey)).size).toBe(6);
 	expect(parsed.sessions[0]).toMatchObject({sessionId: '0ab84937-9fe7-4284-986a-33c832af0b6a', project: '9da8b3df'});
 	expect(parsed.turns.length).toBeGreaterThan(0);
 	expect(parsed.calls.every(call => call.turnId !== undefined)).toBe(true);
-	expect(new Set(parsed.calls.map(call => call.model))).toEqual(new Set(['gemini-3-flash-preview', 'gemini-3.1-pro-preview']));
+	expect(new Set(parsed.calls.map(call => call.model))).toEqual(
+		new Set(['gemini-3-flash-preview', 'gemini-3.1-pro-preview']),
+	);
 });
 
 it('the legacy sample: tools with files, model per message', async () => {
-	const parsed = await parseWith(geminiParser, {GEMINI_DATA_DIR: path.join(fixtures, 'public/gemini/vibecodingtracker-legacy/tmp')});
+	const parsed = await parseWith(geminiParser, {
+		GEMINI_DATA_DIR: path.join(fixtures, 'public/gemini/vibecodingtracker-legacy/tmp'),
+	});
 	expect(parsed.calls).toHaveLength(3);
 	const first = parsed.calls[0]!;
-	expect(first.tokens).toEqual({input: 11894 - 7900, cacheRead: 7900, cacheWrite5m: 0, cacheWrite1h: 0, output: 68 + 344, reasoning: 344});
+	expect(first.tokens).toEqual({
+		input: 11894 - 7900,
+		cacheRead: 7900,
+		cacheWrite5m: 0,
+		cacheWrite1h: 0,
+		output: 68 + 344,
+		reasoning: 344,
+	});
 	expect(first.tools.map(tool => [tool.name, tool.activity])).toContainEqual(['read_file', 'reading']);
 	expect(first.tools.every(tool => tool.file !== undefined)).toBe(true);
 	expect(parsed.calls[1]!.tools.map(tool => tool.activity)).toContain('writing');

@@ -40,13 +40,25 @@ it('a resumed legacy .json next to its .jsonl counts once (ccusage counts both)'
 	// g1 1160 + g2 2200 are in both files; g3 3330 and g4 (500 prompt clamps cached 600 → input 0) 650.
 	expect(ours).toBe(1160 + 2200 + 3330 + 650);
 	expect(ccusageStyle - ours).toBe(1160 + 2200);
-	expect(dedupe(main).map(call => call.dedupKey)).toEqual(['gemini:s-main:g1', 'gemini:s-main:g2', 'gemini:s-main:g3', 'gemini:s-main:g4']);
+	expect(dedupe(main).map(call => call.dedupKey)).toEqual([
+		'gemini:s-main:g1',
+		'gemini:s-main:g2',
+		'gemini:s-main:g3',
+		'gemini:s-main:g4',
+	]);
 });
 
 it('maps tokens: input − cached + tool, cached → cacheRead, output + thoughts', async () => {
 	const {calls} = await parse();
 	const g1 = calls.find(call => call.callId === 'g1')!;
-	expect(g1.tokens).toEqual({input: 1000 - 400 + 10, cacheRead: 400, cacheWrite5m: 0, cacheWrite1h: 0, output: 150, reasoning: 50});
+	expect(g1.tokens).toEqual({
+		input: 1000 - 400 + 10,
+		cacheRead: 400,
+		cacheWrite5m: 0,
+		cacheWrite1h: 0,
+		output: 150,
+		reasoning: 50,
+	});
 	expect(totalOf(g1.tokens)).toBe(1160); // = Gemini's `total`
 	expect(g1.model).toBe('gemini-2.5-pro');
 });
@@ -78,7 +90,14 @@ it('user messages start turns; calls join the latest turn; git via run_shell_com
 		['u2', 'Now add docs'],
 		['u3', 'Try again'],
 	]);
-	expect(calls.filter(call => call.sessionId === 's-main').map(call => call.turnId)).toEqual(['u1', 'u1', 'u1', 'u1', 'u2', 'u3']);
+	expect(calls.filter(call => call.sessionId === 's-main').map(call => call.turnId)).toEqual([
+		'u1',
+		'u1',
+		'u1',
+		'u1',
+		'u2',
+		'u3',
+	]);
 	expect(calls[1]!.tools).toEqual([
 		{name: 'run_shell_command', activity: 'git'},
 		{name: 'read_file', activity: 'reading', file: '/src/a.ts'},
@@ -87,7 +106,11 @@ it('user messages start turns; calls join the latest turn; git via run_shell_com
 
 it('subagent sessions: parent from the folder, calls marked sidechain', async () => {
 	const {sessions, calls} = await parse();
-	expect(sessions.find(session => session.sessionId === 'sub-1')).toMatchObject({project: 'myproj', parentSessionId: 's-main', surface: 'subagent'});
+	expect(sessions.find(session => session.sessionId === 'sub-1')).toMatchObject({
+		project: 'myproj',
+		parentSessionId: 's-main',
+		surface: 'subagent',
+	});
 	expect(sessions.find(session => session.sessionId === 's-main')).toMatchObject({project: 'myproj', surface: 'cli'});
 	expect(sessions.find(session => session.sessionId === 's-main')?.parentSessionId).toBeUndefined();
 	const sub = calls.find(call => call.sessionId === 'sub-1')!;

@@ -17,7 +17,7 @@ it('generateOpenCodeDatabase: same seed, same rows; parser sees every generated 
 	expect(parsed.diagnostics).toEqual([]);
 	expect(dedupe(parsed.calls)).toHaveLength(calls.length);
 	const sum = (list: number[]) => list.reduce((x, y) => x + y, 0);
-	expect(sum(parsed.calls.map((c) => c.tokens.output))).toBe(sum(calls.map((c) => c.output + c.reasoning)));
+	expect(sum(parsed.calls.map(c => c.tokens.output))).toBe(sum(calls.map(c => c.output + c.reasoning)));
 	rmSync(a, {recursive: true});
 	rmSync(b, {recursive: true});
 });

@@ -24,21 +24,36 @@ describe('roots and discovery', () => {
 	});
 	it('finds projects/*/chats/*.jsonl', async () => {
 		const {files} = await parse();
-		expect(files.map(file => path.basename(file.path)).sort()).toEqual([`${webapp}.jsonl`, `${api}.jsonl`, `${fork}.jsonl`].sort());
+		expect(files.map(file => path.basename(file.path)).sort()).toEqual(
+			[`${webapp}.jsonl`, `${api}.jsonl`, `${fork}.jsonl`].sort(),
+		);
 	});
 });
 
 it('OpenAI-style usage: cached ⊂ prompt is subtracted, thoughts are already inside candidates', async () => {
 	const {calls} = await parse();
 	const a1 = calls.find(call => call.sessionId === webapp && call.callId === 'a-1')!;
-	expect(a1.tokens).toEqual({input: 4000, cacheRead: 8000, cacheWrite5m: 0, cacheWrite1h: 0, output: 300, reasoning: 120});
+	expect(a1.tokens).toEqual({
+		input: 4000,
+		cacheRead: 8000,
+		cacheWrite5m: 0,
+		cacheWrite1h: 0,
+		output: 300,
+		reasoning: 120,
+	});
 	// Our total equals Qwen's own totalTokenCount. ccusage (no subtraction) would bill
 	// 12000 input + 8000 cache read = 20300 tokens: the cached part twice.
 	expect(totalOf(a1.tokens)).toBe(12300);
 });
 
 it('native Gemini usage: thoughts separate (total = prompt + candidates + thoughts) are added', () => {
-	const tokens = qwenTokens({promptTokenCount: 5000, candidatesTokenCount: 200, thoughtsTokenCount: 300, totalTokenCount: 5500, cachedContentTokenCount: 1000});
+	const tokens = qwenTokens({
+		promptTokenCount: 5000,
+		candidatesTokenCount: 200,
+		thoughtsTokenCount: 300,
+		totalTokenCount: 5500,
+		cachedContentTokenCount: 1000,
+	});
 	expect(tokens).toMatchObject({input: 4000, cacheRead: 1000, output: 500, reasoning: 300});
 	expect(totalOf(tokens)).toBe(5500);
 });
@@ -46,7 +61,11 @@ it('native Gemini usage: thoughts separate (total = prompt + candidates + though
 it('the native-Gemini fixture file parses to that mapping, on its own UTC day', async () => {
 	const {calls} = await parse();
 	const call = calls.find(c => c.sessionId === api)!;
-	expect(call).toMatchObject({model: 'gemini-2.5-pro', turnId: 'g-u1', tokens: {input: 4000, cacheRead: 1000, output: 500, reasoning: 300}});
+	expect(call).toMatchObject({
+		model: 'gemini-2.5-pro',
+		turnId: 'g-u1',
+		tokens: {input: 4000, cacheRead: 1000, output: 500, reasoning: 300},
+	});
 	expect(new Date(call.time).toISOString().slice(0, 10)).toBe('2026-05-06');
 });
 
@@ -59,14 +78,21 @@ it('calls: model, tools from functionCall parts, git through run_shell_command, 
 		{name: 'run_shell_command', activity: 'git'},
 	]);
 	expect(a1.turnId).toBe('u-1');
-	expect(turns.find(turn => turn.sessionId === webapp)).toMatchObject({turnId: 'u-1', prompt: 'Add a dark mode toggle to the header'});
+	expect(turns.find(turn => turn.sessionId === webapp)).toMatchObject({
+		turnId: 'u-1',
+		prompt: 'Add a dark mode toggle to the header',
+	});
 	// The tool_result record (functionResponse) is not a turn.
 	expect(turns.filter(turn => turn.sessionId === webapp)).toHaveLength(1);
 });
 
 it('sessions: project from cwd, branch, title, parent from parent_session', async () => {
 	const {sessions} = await parse();
-	expect(sessions.find(s => s.sessionId === webapp && s.project)).toMatchObject({project: 'webapp', cwd: '/home/dev/webapp', gitBranch: 'main'});
+	expect(sessions.find(s => s.sessionId === webapp && s.project)).toMatchObject({
+		project: 'webapp',
+		cwd: '/home/dev/webapp',
+		gitBranch: 'main',
+	});
 	expect(sessions.find(s => s.sessionId === webapp && s.title)?.title).toBe('Dark mode toggle');
 	expect(sessions.find(s => s.sessionId === fork && s.parentSessionId)?.parentSessionId).toBe(webapp);
 	expect(sessions.find(s => s.sessionId === api)).toMatchObject({project: 'api'});
@@ -96,7 +122,14 @@ it('records without a valid timestamp are skipped and reported, never crash', as
 	const root = mkdtempSync(path.join(tmpdir(), 'qwen-undated-'));
 	const chats = path.join(root, 'projects', '-x', 'chats');
 	mkdirSync(chats, {recursive: true});
-	const line = {uuid: 'a', sessionId: 's', timestamp: 'not a date', type: 'assistant', cwd: '/x', usageMetadata: {promptTokenCount: 5}};
+	const line = {
+		uuid: 'a',
+		sessionId: 's',
+		timestamp: 'not a date',
+		type: 'assistant',
+		cwd: '/x',
+		usageMetadata: {promptTokenCount: 5},
+	};
 	writeFileSync(path.join(chats, 's.jsonl'), `${JSON.stringify(line)}\n`);
 	const {calls, diagnostics} = await parseWith(qwenParser, {QWEN_DATA_DIR: root});
 	expect(calls).toEqual([]);
