@@ -11,7 +11,7 @@ frames end the log, as in SQLite's own recovery), and only up to the last commit
 half-written transactions are never seen. A hot rollback `-journal` is copied alongside so
 SQLite rolls an interrupted commit back in the copy.
 */
-import {copyFile, mkdtemp, open, readFile, rm, stat} from 'node:fs/promises';
+import {chmod, copyFile, mkdtemp, open, readFile, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -120,6 +120,16 @@ async function stamp(file: string): Promise<string> {
 	}
 }
 
+/**
+Copies `from` to our private `to`, owner read-write. copyFile keeps the source's mode, and a
+read-only original (0444) would give a copy we can neither patch nor let SQLite open; the
+original itself is never touched.
+*/
+async function privateCopy(from: string, to: string): Promise<void> {
+	await copyFile(from, to);
+	await chmod(to, 0o600);
+}
+
 /** Copies `database` (+ its `-wal`, `-journal`) into a fresh temp folder and folds the WAL in. */
 export async function snapshotDatabase(database: string): Promise<Snapshot> {
 	const folder = await mkdtemp(path.join(os.tmpdir(), 'agent-ncdu-sqlite-'));
@@ -132,11 +142,11 @@ export async function snapshotDatabase(database: string): Promise<Snapshot> {
 		// with a reset log; retry while the pair changed underneath us.
 		for (let attempt = 0; attempt < 3; attempt++) {
 			const before = `${await stamp(database)}|${await stamp(`${database}-wal`)}`;
-			await copyFile(database, copy);
+			await privateCopy(database, copy);
 			wal = await readOptional(`${database}-wal`);
 			const journal = await readOptional(`${database}-journal`);
 			if (journal && journal.length > 0) {
-				await copyFile(`${database}-journal`, `${copy}-journal`);
+				await privateCopy(`${database}-journal`, `${copy}-journal`);
 				hotJournal = true;
 			}
 

@@ -8,11 +8,11 @@ as `nobody` (uid/gid 65534, Node's spawn options), which is exactly the user's s
 The per-parser version of this test (permissions.test.ts) has to skip as root.
 */
 import {execFile} from 'node:child_process';
-import {chmodSync, cpSync, mkdirSync, mkdtempSync, renameSync} from 'node:fs';
+import {chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cliPath, publicFixtures} from '../support/cli.js';
+import {cliPath, publicFixtures, repoRoot} from '../support/cli.js';
 
 const unprivileged = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
 
@@ -87,5 +87,33 @@ describe.skipIf(process.platform === 'win32')('the CLI with unreadable files and
 			chmodSync(lockedProject, 0o755);
 			chmodSync(lockedFile, 0o644);
 		}
+	});
+
+	it('reads a read-only (0444) OpenCode database without touching it', async () => {
+		const root = openFolder();
+		const folder = path.join(root, 'data', 'opencode');
+		mkdirSync(folder, {recursive: true, mode: 0o777});
+		chmodSync(path.join(root, 'data'), 0o777);
+		chmodSync(folder, 0o777);
+		const database = path.join(folder, 'opencode.db');
+		copyFileSync(path.join(repoRoot, 'fixtures', 'demo', 'opencode', 'opencode.db'), database);
+		const home = path.join(root, 'home');
+		mkdirSync(home, {mode: 0o777});
+		chmodSync(home, 0o777);
+		const args = ['--json', '--timezone', 'UTC', '--no-cache', '--verbose', '--data-dir', path.join(root, 'data')];
+
+		chmodSync(database, 0o644);
+		const writable = await runAsUser(args, home);
+		expect(writable.code).toBe(0);
+		const expected = JSON.parse(writable.stdout);
+		expect(expected.totals.calls).toBeGreaterThan(0);
+
+		chmodSync(database, 0o444);
+		const bytes = readFileSync(database);
+		const result = await runAsUser(args, home);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout).totals).toEqual(expected.totals);
+		expect(result.stderr).not.toMatch(/opencode\.db/);
+		expect(readFileSync(database).equals(bytes)).toBe(true);
 	});
 });
