@@ -11,6 +11,7 @@ import {
 	type OtlpConfig,
 	OtlpConfigError,
 	type OtlpController,
+	redactEndpoint,
 	resolveOtlpConfig,
 	settingsFilePath,
 	startOtlp,
@@ -52,9 +53,7 @@ export async function exportOnceOrFail(
 		throw new UsageError(`OTLP export failed: ${outcome.error ?? 'unknown error'}`);
 	}
 
-	log(
-		`✔ Exported ${outcome.points} metric points to ${describeConfig(config).split(' → ')[1]?.split(' every')[0] ?? 'the endpoint'}`,
-	);
+	log(`✔ Exported ${outcome.points} metric points to ${redactEndpoint(config.endpoint)}`);
 }
 
 export type BackgroundExport = {

@@ -3,7 +3,8 @@ OTLP settings overlay (`o`): edit endpoint, protocol, project privacy and header
 endpoint, Connect/Disconnect, Save, and watch the live export status.
 
 Owns its keyboard through `useInput({isActive})`; the browser renders it in place of the list.
-Header values are never drawn: only `Name: ••••` (bullets per typed character while editing).
+Header values are never drawn: only `Name: ••••` (bullets per typed character while editing);
+the endpoint's user-info, query values and fragment are hidden the same way (redactEndpoint).
 The rules (URL, header syntax) are the CLI's, via export/otlp/draft.ts.
 */
 import {Box, type Key, Text, useInput} from 'ink';
@@ -19,6 +20,7 @@ import {
 	protocols,
 } from '../export/otlp/draft.js';
 import type {OtlpController, OtlpStatus} from '../export/otlp/exporter.js';
+import {redactEndpoint} from '../export/otlp/redact-endpoint.js';
 import {validateEndpoint} from '../export/otlp/validate.js';
 import {truncate} from './format.js';
 
@@ -172,15 +174,16 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 			return;
 		}
 
+		const shown = redactEndpoint(next.endpoint);
 		if (action === 'connect') {
 			current.onConnect(next);
-			say({tone: 'info', text: `Exporting to ${next.endpoint} every ${Math.round(next.intervalMs / 1000)} s.`});
+			say({tone: 'info', text: `Exporting to ${shown} every ${Math.round(next.intervalMs / 1000)} s.`});
 		} else if (action === 'test') {
-			say({tone: 'info', text: `Testing ${next.endpoint} …`});
+			say({tone: 'info', text: `Testing ${shown} …`});
 			void validateEndpoint(next).then(result =>
 				say(
 					result.ok
-						? {tone: 'ok', text: `✔ ${next.endpoint} accepted an empty export (HTTP ${result.status}).`}
+						? {tone: 'ok', text: `✔ ${shown} accepted an empty export (HTTP ${result.status}).`}
 						: {tone: 'error', text: `✖ ${result.error}`},
 				),
 			);
@@ -308,7 +311,11 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 		<Text key="title" inverse wrap="truncate">
 			{clip('OTLP export settings  Esc: close'.padEnd(width))}
 		</Text>,
-		line({kind: 'endpoint'}, 'Endpoint', editing?.row.kind === 'endpoint' ? editing.buffer : draft.endpoint),
+		line(
+			{kind: 'endpoint'},
+			'Endpoint',
+			editing?.row.kind === 'endpoint' ? redactEndpoint(editing.buffer, true) : redactEndpoint(draft.endpoint),
+		),
 		line({kind: 'protocol'}, 'Protocol', `${draft.protocol}  (←/→)`),
 		line({kind: 'project'}, 'Project', `${draft.project}: ${projectHelp[draft.project]}  (←/→)`),
 		...draft.headers.map((_, index) => line({kind: 'header', index}, index === 0 ? 'Headers' : '', headerValue(index))),

@@ -51,6 +51,41 @@ describe('--otlp-once', () => {
 		expect(result.stderr).toMatch(/^✖ OTLP export failed: .*(refused|no service listening)/i);
 	});
 
+	it('never prints a token from the endpoint user-info or query, nor a header, on success or failure', async () => {
+		const secretEnv = {OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20s3cr3t-header'};
+		const withSecrets = (base: string) =>
+			`${base.replace('http://', 'http://user:s3cr3t-token@')}/v1/metrics?api_key=s3cr3t-key`;
+		const shown = (base: string) => `${base.replace('http://', 'http://***@')}/v1/metrics?api_key=***`;
+
+		const port = await closedPort();
+		const refused = `http://127.0.0.1:${port}`;
+		const failed = await runCli(
+			['--demo', '--otlp-once', '--verbose', '--otlp-endpoint', withSecrets(refused)],
+			secretEnv,
+		);
+		expect(failed.code).toBe(1);
+		expect(failed.stderr).toContain(`OTLP http/protobuf → ${shown(refused)} every 60 s; headers: Authorization: ••••`);
+		expect(failed.stderr).toContain(
+			`✖ OTLP export failed: Connection refused: no service listening at ${shown(refused)}.`,
+		);
+
+		const exported = await runCli(['--demo', '--otlp-once', '--otlp-endpoint', withSecrets(receiver.url)], secretEnv);
+		expect(exported.code).toBe(0);
+		expect(exported.stderr).toMatch(
+			new RegExp(`✔ Exported \\d+ metric points to ${escapeRegExp(shown(receiver.url))}\n`),
+		);
+
+		const invalid = await runCli(['--demo', '--otlp-once'], {
+			OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:s3cr3t/token@127.0.0.1?api_key=s3cr3t-key',
+		});
+		expect(invalid.code).toBe(1);
+		expect(invalid.stderr).toContain('Invalid OTLP endpoint "http://***@127.0.0.1?api_key=***"');
+
+		for (const result of [failed, exported, invalid]) {
+			expect(result.stdout + result.stderr).not.toContain('s3cr3t');
+		}
+	});
+
 	it('asks for an endpoint when none is configured', async () => {
 		const result = await runCli(['--demo', '--otlp-once']);
 		expect(result.code).toBe(1);
@@ -59,3 +94,7 @@ describe('--otlp-once', () => {
 		);
 	});
 });
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

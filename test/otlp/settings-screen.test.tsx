@@ -153,6 +153,33 @@ describe('OtlpSettings', () => {
 		expect(view.calls.connect[0]?.headers).toEqual({});
 	});
 
+	it('never draws a token from the endpoint user-info, query or fragment: rows, editing, test, connect, status', async () => {
+		const receiver = await startReceiver();
+		receivers.push(receiver);
+		const port = new URL(receiver.url).port;
+		const endpoint = `http://user:s3cr3t-token@127.0.0.1:${port}/v1/metrics?api_key=s3cr3t-key#s3cr3t-frag`;
+		const shown = `http://***@127.0.0.1:${port}/v1/metrics?api_key=***#***`;
+		const model = treeOf(baseEvents());
+		const config = resolveOtlpConfig({endpoint}, {})!;
+		const controller = startOtlp(config, () => model, {intervalMs: 3_600_000, exportOnStart: false});
+		controllers.push(controller);
+		const view = mount({controller, config});
+		await waitFor(() => view.frame().includes(`› Endpoint   ${shown}`), {message: view.frame});
+		expect(view.frame()).toContain(`… connecting to ${shown} (http/protobuf)`);
+		await view.press(keys.enter, frame => frame.includes('Enter: keep'));
+		// Editing shows one bullet per hidden character, so the user can follow the cursor.
+		expect(view.frame()).toContain(`http://${'•'.repeat('user:s3cr3t-token'.length)}@127.0.0.1:${port}`);
+		await view.press(keys.escape, '↑/↓ move');
+		await view.press('t', `✔ ${shown} accepted an empty export`);
+		await view.press('c', `Exporting to ${shown} every 60 s.`);
+		await controller.exportNow();
+		await waitFor(() => view.frame().includes(`● connected to ${shown}`), {message: view.frame});
+		expect(view.app.frames.length).toBeGreaterThan(5);
+		for (const frame of view.app.frames) {
+			expect(frame).not.toMatch(/s3cr3t/);
+		}
+	});
+
 	it('tests the endpoint against a real receiver and shows the live status of a controller', async () => {
 		const receiver = await startReceiver({status: 401});
 		receivers.push(receiver);

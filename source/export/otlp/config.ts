@@ -8,8 +8,10 @@ Path rule: `/v1/metrics` is appended to the generic base endpoint, never to the
 signal-specific one; a flag or saved endpoint gets it appended unless it already ends so.
 
 Invariant: error messages name the offending value's *key* and the fix, never a header
-value, and URLs in messages have their password removed.
+value, and URLs in messages are shown through redactEndpoint (no user-info, query values or
+fragment).
 */
+import {redactEndpoint} from './redact-endpoint.js';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 /** How the `project` attribute is exported: the short name, a stable hash, or not at all. */
@@ -56,20 +58,6 @@ export const defaultIntervalMs = 60_000;
 const metricsPath = '/v1/metrics';
 const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** The URL without its password, safe to print. */
-export function redactUrl(url: string): string {
-	try {
-		const parsed = new URL(url);
-		if (parsed.password) {
-			parsed.password = '***';
-		}
-
-		return parsed.toString();
-	} catch {
-		return url.replace(/\/\/[^/@]*@/, '//***@');
-	}
-}
-
 function parseUrl(value: string, source: string): URL {
 	let parsed: URL | undefined;
 	try {
@@ -80,7 +68,7 @@ function parseUrl(value: string, source: string): URL {
 
 	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) {
 		throw new OtlpConfigError(
-			`Invalid OTLP endpoint "${redactUrl(value)}" (${source}): use an http(s) URL such as http://localhost:4318.`,
+			`Invalid OTLP endpoint "${redactEndpoint(value)}" (${source}): use an http(s) URL such as http://localhost:4318.`,
 		);
 	}
 
@@ -298,5 +286,5 @@ export function maskValue(value: string): string {
 
 /** A one-line description for `--verbose` (no header values). */
 export function describeConfig(config: OtlpConfig): string {
-	return `OTLP ${config.protocol} → ${redactUrl(config.endpoint)} every ${Math.round(config.intervalMs / 1000)} s; headers: ${maskHeaders(config.headers)}`;
+	return `OTLP ${config.protocol} → ${redactEndpoint(config.endpoint)} every ${Math.round(config.intervalMs / 1000)} s; headers: ${maskHeaders(config.headers)}`;
 }

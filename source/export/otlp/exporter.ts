@@ -10,7 +10,8 @@ Invariants:
   every session once for the new destination instead of mixing two streams.
 */
 import type {TreeModel} from '../../model/types.js';
-import {type OtlpConfig, redactUrl} from './config.js';
+import type {OtlpConfig} from './config.js';
+import {redactEndpoint} from './redact-endpoint.js';
 import {
 	closePipeline,
 	createPipeline,
@@ -28,7 +29,7 @@ export type OtlpStatus = {
 	readonly state: OtlpState;
 	/** True after the last export succeeded. */
 	readonly connected: boolean;
-	/** The metrics URL, password removed. */
+	/** The metrics URL as redactEndpoint shows it (no user-info, query values or fragment). */
 	readonly endpoint: string;
 	readonly protocol: OtlpConfig['protocol'];
 	readonly exporting: boolean;
@@ -70,7 +71,7 @@ function initialStatus(config: OtlpConfig): OtlpStatus {
 	return {
 		state: 'connecting',
 		connected: false,
-		endpoint: redactUrl(config.endpoint),
+		endpoint: redactEndpoint(config.endpoint),
 		protocol: config.protocol,
 		exporting: false,
 		lastPoints: 0,

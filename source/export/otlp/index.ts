@@ -23,5 +23,6 @@ export {
 	startOtlp,
 } from './exporter.js';
 export {instruments} from './metrics.js';
+export {redactEndpoint} from './redact-endpoint.js';
 export {loadOtlpSettings, saveOtlpSettings, settingsFilePath} from './settings-file.js';
 export {defaultValidationTimeoutMs, type ValidationResult, validateEndpoint} from './validate.js';

@@ -3,12 +3,13 @@ Endpoint validation ("Test" in the settings screen, and the first line of `--otl
 errors): POSTs an empty, valid OTLP metrics request in the configured protocol and turns
 every failure into one specific sentence.
 
-Invariant: messages name the endpoint (password removed) and never a header value; the
+Invariant: messages name the endpoint through redactEndpoint and never a header value; the
 response body is not echoed (a server may reflect request headers into it).
 */
 import http from 'node:http';
 import https from 'node:https';
-import {type OtlpConfig, redactUrl} from './config.js';
+import type {OtlpConfig} from './config.js';
+import {redactEndpoint} from './redact-endpoint.js';
 
 export const defaultValidationTimeoutMs = 8000;
 
@@ -30,7 +31,7 @@ const tlsCodes = new Set([
 
 /** One sentence for a network-level failure of a request to `url`. */
 export function describeNetworkError(error: unknown, url: string, timeoutMs: number): string {
-	const shown = redactUrl(url);
+	const shown = redactEndpoint(url);
 	const code = (error as {code?: unknown} | undefined)?.code;
 	const host = safeHost(url);
 	if (code === 'ECONNREFUSED') {
@@ -74,7 +75,7 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
 
 /** One sentence for an HTTP error status. */
 export function describeHttpStatus(status: number, statusText: string | undefined, url: string): string {
-	const shown = redactUrl(url);
+	const shown = redactEndpoint(url);
 	const text = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
 	if (status === 401 || status === 403) {
 		return `${text} from ${shown}: the endpoint rejected the credentials; check --otlp-headers (e.g. "Authorization: Bearer <token>").`;
@@ -125,7 +126,7 @@ export async function validateEndpoint(
 	} catch {
 		return {
 			ok: false,
-			error: `Invalid OTLP endpoint "${redactUrl(config.endpoint)}": use an http(s) URL such as http://localhost:4318.`,
+			error: `Invalid OTLP endpoint "${redactEndpoint(config.endpoint)}": use an http(s) URL such as http://localhost:4318.`,
 		};
 	}
 
