@@ -52,7 +52,9 @@ export function spellings(model: string): string[] {
 		}
 	};
 
-	let name = model.trim().toLowerCase();
+	let name = model.trim();
+	add(name); // the exact key: override files may spell a model with capitals (`GLM-5.3`)
+	name = name.toLowerCase();
 	add(name);
 	name = name.replace(/\[[^\]]*\]$/, ''); // claude-sonnet-4-5[1m]
 	name = name.replace(/^(?:anthropic|openai|google|models|vertex_ai|azure)\//, '');

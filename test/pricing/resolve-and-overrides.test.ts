@@ -117,6 +117,15 @@ describe('override file', () => {
 		expect(pricer.date).toBe('2026-08-01');
 	});
 
+	it('prices a model the override file spells with capitals, as logged (Z Code logs GLM-5.3)', () => {
+		const custom = createPricer({
+			overrides: loadPricingOverrides('{"GLM-5.3": {"input_per_million": 1, "output_per_million": 3.2}}'),
+		});
+		const call = custom.priceCall({agent: 'qwen', model: 'GLM-5.3', tokens: tokens({input: million}), time: 0});
+		expect(call).toMatchObject({pricingKey: 'GLM-5.3'});
+		expect(call.costUSD).toBeCloseTo(1, 9);
+	});
+
 	it('ends alias cycles unpriced instead of looping', () => {
 		const custom = createPricer({overrides: loadPricingOverrides('{"aliases": {"a": "b", "b": "a"}}')});
 		expect(custom.priceCall({agent: 'claude', model: 'a', tokens: tokens({input: 1}), time: 0}).costUSD).toBeNull();
