@@ -1,6 +1,8 @@
 /**
 The user's price override file (`--pricing FILE`): LiteLLM-style keys per model, plus
 `*_per_million` spellings and an `aliases` map. Pure: the CLI reads the file and passes the text.
+Names from the file (models, fields, aliases) are only ever looked up in Maps, so a name such as
+`constructor` or `__proto__` is an ordinary name, never an `Object.prototype` member.
 
 {
   "my-proxy-model": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5},
@@ -12,42 +14,45 @@ import type {ModelPrice} from './table.js';
 
 export type PricingOverrides = {
 	readonly models: ReadonlyMap<string, ModelPrice>;
-	readonly aliases: Readonly<Record<string, string>>;
+	readonly aliases: ReadonlyMap<string, string>;
 };
 
 /** LiteLLM's per-token field → our table field (tier fields get a `_above_<N>k_tokens` suffix). */
-const perToken: Record<string, keyof ModelPrice> = {
-	input_cost_per_token: 'i',
-	output_cost_per_token: 'o',
-	cache_read_input_token_cost: 'cr',
-	cache_creation_input_token_cost: 'cw',
-	cache_creation_input_token_cost_above_1hr: 'cw1h',
-};
+const perToken = new Map<string, keyof ModelPrice>([
+	['input_cost_per_token', 'i'],
+	['output_cost_per_token', 'o'],
+	['cache_read_input_token_cost', 'cr'],
+	['cache_creation_input_token_cost', 'cw'],
+	['cache_creation_input_token_cost_above_1hr', 'cw1h'],
+]);
 
 /** Per-million spellings (tokscale-style and short), divided by 1e6 on load. */
-const perMillion: Record<string, keyof ModelPrice> = {
-	input_cost_per_million: 'i',
-	input_per_million: 'i',
-	output_cost_per_million: 'o',
-	output_per_million: 'o',
-	cache_read_input_cost_per_million: 'cr',
-	cache_read_per_million: 'cr',
-	cache_creation_input_cost_per_million: 'cw',
-	cache_write_per_million: 'cw',
-	cache_creation_input_cost_above_1hr_per_million: 'cw1h',
-	cache_write_1h_per_million: 'cw1h',
-};
+const perMillion = new Map<string, keyof ModelPrice>([
+	['input_cost_per_million', 'i'],
+	['input_per_million', 'i'],
+	['output_cost_per_million', 'o'],
+	['output_per_million', 'o'],
+	['cache_read_input_cost_per_million', 'cr'],
+	['cache_read_per_million', 'cr'],
+	['cache_creation_input_cost_per_million', 'cw'],
+	['cache_write_per_million', 'cw'],
+	['cache_creation_input_cost_above_1hr_per_million', 'cw1h'],
+	['cache_write_1h_per_million', 'cw1h'],
+]);
 
-const tierField: Partial<Record<keyof ModelPrice, keyof ModelPrice>> = {
-	i: 'ti',
-	o: 'to',
-	cr: 'tcr',
-	cw: 'tcw',
-	cw1h: 'tcw1h',
-};
+const tierField = new Map<keyof ModelPrice, keyof ModelPrice>([
+	['i', 'ti'],
+	['o', 'to'],
+	['cr', 'tcr'],
+	['cw', 'tcw'],
+	['cw1h', 'tcw1h'],
+]);
 
 /** Plain numbers that are not prices. */
-const numberFields: Record<string, keyof ModelPrice> = {fast_multiplier: 'fast', max_input_tokens: 'mi'};
+const numberFields = new Map<string, keyof ModelPrice>([
+	['fast_multiplier', 'fast'],
+	['max_input_tokens', 'mi'],
+]);
 
 /** LiteLLM metadata a pasted entry may carry; accepted and ignored. */
 const ignoredField =
@@ -60,14 +65,14 @@ type Field = {readonly key: keyof ModelPrice; readonly scale: number; readonly t
 function fieldOf(name: string): Field | undefined {
 	const tier = /^(.*)_above_(\d+)k_tokens$/.exec(name);
 	const base = tier ? tier[1]! : name;
-	const key = perToken[base] ?? perMillion[base];
+	const key = perToken.get(base) ?? perMillion.get(base);
 	if (!key) {
-		const plain = tier ? undefined : numberFields[name];
+		const plain = tier ? undefined : numberFields.get(name);
 		return plain ? {key: plain, scale: 1} : undefined;
 	}
 
-	const scale = perMillion[base] ? 1 / 1_000_000 : 1;
-	return tier ? {key: tierField[key]!, scale, threshold: Number(tier[2]) * 1000} : {key, scale};
+	const scale = perMillion.has(base) ? 1 / 1_000_000 : 1;
+	return tier ? {key: tierField.get(key)!, scale, threshold: Number(tier[2]) * 1000} : {key, scale};
 }
 
 export function loadPricingOverrides(text: string): PricingOverrides {
@@ -85,7 +90,7 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 	}
 
 	const models = new Map<string, ModelPrice>();
-	let aliases: Record<string, string> = {};
+	let aliases = new Map<string, string>();
 	for (const [name, value] of Object.entries(parsed)) {
 		if (name === 'aliases') {
 			if (
@@ -96,7 +101,7 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 				throw new Error('"aliases" must map model names to model names, e.g. {"corp/sonnet": "claude-sonnet-4-5"}.');
 			}
 
-			aliases = value as Record<string, string>;
+			aliases = new Map(Object.entries(value as Record<string, string>));
 			continue;
 		}
 
@@ -121,7 +126,7 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 				}
 
 				throw new Error(
-					`"${name}" has an unknown field "${field}". Use ${[...Object.keys(perToken), ...Object.keys(perMillion)].join(', ')} (optionally with an _above_200k_tokens suffix), fast_multiplier or max_input_tokens.`,
+					`"${name}" has an unknown field "${field}". Use ${[...perToken.keys(), ...perMillion.keys()].join(', ')} (optionally with an _above_200k_tokens suffix), fast_multiplier or max_input_tokens.`,
 				);
 			}
 

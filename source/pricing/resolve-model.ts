@@ -5,21 +5,22 @@ dates, date suffixes, Bedrock ids), then provider-prefixed keys (Gemini `gemini/
 Bedrock `anthropic.…-v1:0`, OpenCode route prefixes stripped), then a small alias table.
 `codex-auto-review` depends on the call's date (resolveAt). Anything else is unpriced: no loose
 substring matching, so `claude-opus-4.70` can never be priced as 4.7. Results are cached per
-agent and name, because resolution runs once per API call.
+agent and name, because resolution runs once per API call. Names are only looked up in Maps:
+a model called `constructor` or `__proto__` is just an unknown model.
 */
 import type {AgentId} from '../core/agents.js';
 import type {PriceTable} from './table.js';
 
 /** Pseudo-names agents log that are not price-table keys. */
-export const modelAliases: Readonly<Record<string, string>> = {
-	'gpt-5.3-spark': 'gpt-5.3-codex-spark',
+export const modelAliases: ReadonlyMap<string, string> = new Map([
+	['gpt-5.3-spark', 'gpt-5.3-codex-spark'],
 	// Claude 3.5 ids that lost their bare LiteLLM key: priced from the Bedrock entries.
-	'claude-3-5-haiku-20241022': 'anthropic.claude-3-5-haiku-20241022-v1:0',
-	'claude-3-5-haiku-latest': 'anthropic.claude-3-5-haiku-20241022-v1:0',
-	'claude-3-5-sonnet-20241022': 'anthropic.claude-3-5-sonnet-20241022-v2:0',
-	'claude-3-5-sonnet-20240620': 'anthropic.claude-3-5-sonnet-20240620-v1:0',
-	'claude-3-5-sonnet-latest': 'anthropic.claude-3-5-sonnet-20241022-v2:0',
-};
+	['claude-3-5-haiku-20241022', 'anthropic.claude-3-5-haiku-20241022-v1:0'],
+	['claude-3-5-haiku-latest', 'anthropic.claude-3-5-haiku-20241022-v1:0'],
+	['claude-3-5-sonnet-20241022', 'anthropic.claude-3-5-sonnet-20241022-v2:0'],
+	['claude-3-5-sonnet-20240620', 'anthropic.claude-3-5-sonnet-20240620-v1:0'],
+	['claude-3-5-sonnet-latest', 'anthropic.claude-3-5-sonnet-20241022-v2:0'],
+]);
 
 /**
 Codex logs its reviewer as `codex-auto-review`: it is billed as the newest Codex model released
@@ -101,7 +102,7 @@ export class ModelResolver {
 
 	constructor(
 		private readonly table: PriceTable,
-		private readonly aliases: Readonly<Record<string, string>> = {},
+		private readonly aliases: ReadonlyMap<string, string> = new Map(),
 	) {}
 
 	/** The table key for `model`, or undefined when it has no price. */
@@ -122,7 +123,7 @@ export class ModelResolver {
 
 	/** Like resolve(), with the call's time for date-dependent names (`codex-auto-review`). */
 	resolveAt(agent: AgentId, model: string | undefined, time: number): string | undefined {
-		if (model?.trim().toLowerCase() === 'codex-auto-review' && !this.aliases[model]) {
+		if (model?.trim().toLowerCase() === 'codex-auto-review' && !this.aliases.has(model)) {
 			return this.resolve(agent, codexAutoReviewModel(time));
 		}
 
@@ -130,7 +131,7 @@ export class ModelResolver {
 	}
 
 	private lookup(model: string, depth: number): string | undefined {
-		const userAlias = this.aliases[model] ?? this.aliases[model.toLowerCase()];
+		const userAlias = this.aliases.get(model) ?? this.aliases.get(model.toLowerCase());
 		// Depth guard: a cycle of user aliases ends unpriced instead of recursing forever.
 		if (userAlias && userAlias !== model && depth < 8) {
 			return this.lookup(userAlias, depth + 1);
@@ -143,7 +144,7 @@ export class ModelResolver {
 				}
 			}
 
-			const alias = modelAliases[name];
+			const alias = modelAliases.get(name);
 			if (alias && this.table.has(alias)) {
 				return alias;
 			}
