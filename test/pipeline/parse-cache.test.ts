@@ -152,4 +152,19 @@ describe('parse cache', () => {
 		expect(relative.stderr).toMatch(/parse cache \d+ hits \/ 0 misses/);
 		expect(stripVolatile(relative.stdout)).toBe(stripVolatile(absolute.stdout));
 	});
+
+	it('shares one pack between a relative and an absolute CLAUDE_CONFIG_DIR', async () => {
+		const data = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-cache-env-'));
+		cpSync(path.join(publicFixtures, 'claude-code/spotter'), data, {recursive: true});
+		const home = emptyHome();
+		const run = async (folder: string) =>
+			runCli(['--json', '--timezone', 'UTC', '--verbose', '--no-ledger'], {HOME: home, CLAUDE_CONFIG_DIR: folder});
+		const absolute = await run(data);
+		expect(absolute.stderr).toMatch(/parse cache 0 hits/);
+		// The CLI runs in this process's working folder; a trailing slash is the same folder too.
+		const relative = await run(`${path.relative(process.cwd(), data)}/`);
+		expect(relative.stderr).toMatch(/parse cache \d+ hits \/ 0 misses/);
+		expect(stripVolatile(relative.stdout)).toBe(stripVolatile(absolute.stdout));
+		expect(packs(home).base).toHaveLength(1);
+	});
 });

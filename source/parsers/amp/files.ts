@@ -1,23 +1,12 @@
 /**
 Small file-system helpers shared by the long-tail parsers (Amp, Kimi, Pi, OpenCode legacy):
-env-var roots and a recursive walk. Never throws: unreadable folders become diagnostics,
+a recursive walk and value readers. Never throws: unreadable folders become diagnostics,
 missing roots are skipped quietly.
 */
-import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
-import type {DiscoverContext, SourceFile} from '../types.js';
+import type {SourceFile} from '../types.js';
 import {findFiles} from '../walk.js';
-
-/** A comma list from `variable`, `~` expanded; else the default path under home. */
-export function envRoots(context: DiscoverContext, variable: string, fallback: string): string[] {
-	const listed = (context.env[variable] ?? '')
-		.split(',')
-		.map(entry => entry.trim())
-		.filter(entry => entry.length > 0)
-		.map(entry => (entry === '~' || entry.startsWith('~/') ? path.join(context.home, entry.slice(1)) : entry));
-	return listed.length > 0 ? listed : [fallback];
-}
 
 export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);

@@ -11,7 +11,8 @@ import type {CallEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount} from '../../core/tokens.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
-import {envRoots, errorText, timeOf, walkFiles} from './files.js';
+import {errorText, timeOf, walkFiles} from './files.js';
+import {envFolders} from '../data-folders.js';
 
 type Usage = Record<string, unknown>;
 
@@ -133,7 +134,7 @@ async function* parseAmp(file: SourceFile, context: ParseContext): AsyncGenerato
 
 export const ampParser: AgentParser = {
 	id: 'amp',
-	roots: context => envRoots(context, 'AMP_DATA_DIR', path.join(context.home, '.local', 'share', 'amp')),
+	roots: context => envFolders(context, 'AMP_DATA_DIR', [path.join(context.home, '.local', 'share', 'amp')]),
 	discover: (root, context) =>
 		walkFiles(
 			'amp',

@@ -1,7 +1,7 @@
 /**
 Where Codex keeps its rollouts, and which of them to read (formats.md §2.1).
 
-Roots: `CODEX_HOME` as a comma list (trimmed, `~` expanded), else `~/.codex`. Under each root
+Roots: `CODEX_HOME` as a comma list (data-folders.ts), else `~/.codex`. Under each root
 `sessions/` and `archived_sessions/` are walked recursively for `*.jsonl` and `*.jsonl.zst`.
 
 Invariants:
@@ -15,27 +15,14 @@ import type {Dirent} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
+import {envFolders} from '../data-folders.js';
 import type {DiscoverContext, SourceFile} from '../types.js';
 
 /** The two folders Codex writes rollouts to, in order of preference. */
 export const rolloutFolders = ['sessions', 'archived_sessions'] as const;
 
 export function codexRoots(context: DiscoverContext): string[] {
-	const fromEnv = context.env['CODEX_HOME'];
-	const listed = (fromEnv ?? '')
-		.split(',')
-		.map(entry => entry.trim())
-		.filter(entry => entry.length > 0)
-		.map(entry => path.resolve(expandHome(entry, context.home)));
-	return listed.length > 0 ? [...new Set(listed)] : [path.join(context.home, '.codex')];
-}
-
-function expandHome(entry: string, home: string): string {
-	if (entry === '~') {
-		return home;
-	}
-
-	return entry.startsWith('~/') || entry.startsWith('~\\') ? path.join(home, entry.slice(2)) : entry;
+	return envFolders(context, 'CODEX_HOME', [path.join(context.home, '.codex')]);
 }
 
 type Candidate = {

@@ -1,7 +1,7 @@
 /**
 Where Gemini CLI keeps its chat recordings (formats.md §3.1), and which files to read.
 
-Roots: `GEMINI_DATA_DIR` as a comma list (trimmed, `~` expanded), else
+Roots: `GEMINI_DATA_DIR` as a comma list (data-folders.ts), else
 `${GEMINI_CLI_HOME:-~}/.gemini/tmp`. Under each root, every `*.json` / `*.jsonl` below
 `<root>/<project>/chats/` (recursively: subagent sessions live in
 `chats/<parentSessionId>/<sessionId>.jsonl`).
@@ -14,35 +14,13 @@ import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
+import {envFolders, expandHome} from '../data-folders.js';
 import type {DiscoverContext, SourceFile} from '../types.js';
 
-/** Splits a comma list of folders from an env var; `~` expands to `home`. */
-export function rootsFromEnv(value: string | undefined, home: string): string[] {
-	const listed = (value ?? '')
-		.split(',')
-		.map(entry => entry.trim())
-		.filter(entry => entry.length > 0)
-		.map(entry => path.resolve(expandHome(entry, home)));
-	return [...new Set(listed)];
-}
-
-export function expandHome(entry: string, home: string): string {
-	if (entry === '~') {
-		return home;
-	}
-
-	return entry.startsWith('~/') || entry.startsWith('~\\') ? path.join(home, entry.slice(2)) : entry;
-}
-
 export function geminiRoots(context: DiscoverContext): string[] {
-	const listed = rootsFromEnv(context.env['GEMINI_DATA_DIR'], context.home);
-	if (listed.length > 0) {
-		return listed;
-	}
-
 	const cliHome = context.env['GEMINI_CLI_HOME']?.trim();
 	const base = cliHome ? path.resolve(expandHome(cliHome, context.home)) : context.home;
-	return [path.join(base, '.gemini', 'tmp')];
+	return envFolders(context, 'GEMINI_DATA_DIR', [path.join(base, '.gemini', 'tmp')]);
 }
 
 /** `<root>/*\/chats/**\/*.json(l)`, as SourceFiles of `agent`. Shared with the Qwen parser. */

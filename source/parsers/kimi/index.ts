@@ -8,7 +8,8 @@ so calls fall back to `kimi-for-coding` (Kimi CLI's default) unless a payload na
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
 import {tokenCount} from '../../core/tokens.js';
-import {envRoots, errorText, timeOf, walkFiles} from '../amp/files.js';
+import {errorText, timeOf, walkFiles} from '../amp/files.js';
+import {envFolders} from '../data-folders.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
@@ -78,7 +79,7 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 
 export const kimiParser: AgentParser = {
 	id: 'kimi',
-	roots: context => envRoots(context, 'KIMI_DATA_DIR', path.join(context.home, '.kimi')),
+	roots: context => envFolders(context, 'KIMI_DATA_DIR', [path.join(context.home, '.kimi')]),
 	discover: (root, context) =>
 		walkFiles('kimi', root, path.join(root, 'sessions'), 'jsonl', name => name === 'wire.jsonl', context.report),
 	parse: parseKimi,

@@ -7,14 +7,15 @@ The OpenCode parser (formats.md §4). Roots: `OPENCODE_DATA_DIR` (comma list), e
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {envRoots, errorText, walkFiles} from '../amp/files.js';
+import {errorText, walkFiles} from '../amp/files.js';
+import {envFolders, xdgFolder} from '../data-folders.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {parseDatabase} from './database.js';
 import {parseLegacyMessage, parseLegacySession} from './legacy.js';
 
 export function opencodeRoots(context: DiscoverContext): string[] {
-	const dataHome = context.env['XDG_DATA_HOME'] || path.join(context.home, '.local', 'share');
-	return envRoots(context, 'OPENCODE_DATA_DIR', path.join(dataHome, 'opencode'));
+	const dataHome = xdgFolder(context, 'XDG_DATA_HOME', path.join('.local', 'share'));
+	return envFolders(context, 'OPENCODE_DATA_DIR', [path.join(dataHome, 'opencode')]);
 }
 
 async function discoverDatabases(root: string, context: DiscoverContext): Promise<SourceFile[]> {

@@ -8,7 +8,8 @@ The Pi (pi-agent, badlogic/pi-mono) parser (formats.md §5): session JSONL files
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
 import {tokenCount} from '../../core/tokens.js';
-import {envRoots, errorText, num, timeOf, walkFiles} from '../amp/files.js';
+import {errorText, num, timeOf, walkFiles} from '../amp/files.js';
+import {envFolders} from '../data-folders.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
@@ -88,7 +89,7 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 
 export const piParser: AgentParser = {
 	id: 'pi',
-	roots: context => envRoots(context, 'PI_AGENT_DIR', path.join(context.home, '.pi', 'agent', 'sessions')),
+	roots: context => envFolders(context, 'PI_AGENT_DIR', [path.join(context.home, '.pi', 'agent', 'sessions')]),
 	discover: (root, context) => walkFiles('pi', root, root, 'jsonl', name => name.endsWith('.jsonl'), context.report),
 	parse: parsePi,
 };

@@ -10,20 +10,19 @@ import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
 import {parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
-import {discoverChatFiles, errorMessage, rootsFromEnv} from '../gemini/discover.js';
+import {envFolders} from '../data-folders.js';
+import {discoverChatFiles, errorMessage} from '../gemini/discover.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {QwenFileState} from './records.js';
 
 const markers = ['"type":"user"', '"type":"assistant"', '"parent_session"', '"custom_title"'];
 
 export function qwenRoots(context: DiscoverContext): string[] {
-	const listed = rootsFromEnv(context.env['QWEN_DATA_DIR'], context.home);
-	if (listed.length > 0) {
-		return listed;
-	}
-
-	const runtime = rootsFromEnv(context.env['QWEN_RUNTIME_DIR'], context.home);
-	return runtime.length > 0 ? runtime : [path.join(context.home, '.qwen')];
+	return envFolders(
+		context,
+		'QWEN_DATA_DIR',
+		envFolders(context, 'QWEN_RUNTIME_DIR', [path.join(context.home, '.qwen')]),
+	);
 }
 
 async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
