@@ -1,9 +1,11 @@
 /**
-The JSON shapes of the export document (format "agent-ncdu", version [1, 1]). Field names
+The JSON shapes of the export document (format "agent-ncdu", version [1, 2]). Field names
 here are frozen once released: add fields, never rename or remove them (bump the major
 version for that). Documented in readme.md, locked by a golden-file test.
 */
 import {cacheWriteOf, type TokenCounts, totalOf} from '../core/tokens.js';
+import {messageText, quotesOf} from '../insights/message.js';
+import type {Insight} from '../insights/types.js';
 import type {TreeNode, Totals} from '../model/types.js';
 
 export type JsonTokens = {
@@ -146,4 +148,22 @@ export function jsonNodeHead(node: TreeNode, options: NodeJsonOptions): Record<s
 	}
 
 	return head;
+}
+
+/**
+An insight as the document writes it: the message as one text and the user text it quotes
+as `quotes`. Without prompts the quotes are left out of both (`"…"` marks where one was).
+*/
+export function jsonInsight(insight: Insight, options: NodeJsonOptions): Record<string, unknown> {
+	return {
+		id: insight.id,
+		rule: insight.rule,
+		severity: insight.severity,
+		scope: insight.scope,
+		message: messageText(insight.message, options),
+		quotes: options.prompts ? quotesOf(insight.message) : [],
+		figures: insight.figures,
+		estimatedSavingUSD: insight.estimatedSavingUSD,
+		estimatedSavingTokens: insight.estimatedSavingTokens,
+	};
 }

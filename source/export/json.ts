@@ -8,15 +8,16 @@ JSON.stringify), with backpressure, so a tree of millions of calls exports in bo
 import type {Writable} from 'node:stream';
 import type {Diagnostic} from '../core/diagnostics.js';
 import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
+import type {Insight} from '../insights/types.js';
 import {nodesOfKind} from '../model/query.js';
 import {TotalsBuilder} from '../model/totals.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {callNodeJson} from './json-call.js';
 import {type ExportDepth, fullDepth, isCutAt} from './json-depth.js';
-import {isoTime, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, usd} from './json-values.js';
+import {isoTime, jsonInsight, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, usd} from './json-values.js';
 
 export const exportFormat = 'agent-ncdu';
-export const exportVersion = [1, 1] as const;
+export const exportVersion = [1, 2] as const;
 
 export type ExportContext = {
 	readonly generator: {readonly name: string; readonly version: string};
@@ -26,8 +27,8 @@ export type ExportContext = {
 		readonly counts: ReadonlyMap<string, number>;
 		readonly entries: readonly Diagnostic[];
 	};
-	/** Insights for the root scope, already computed (kept as plain JSON values). */
-	readonly insights?: readonly unknown[];
+	/** Insights for the root scope, already computed. */
+	readonly insights?: readonly Insight[];
 	/** Include prompt previews (default true; `--no-prompts` turns them off). */
 	readonly prompts?: boolean;
 	/** Include the tree (default true). */
@@ -166,20 +167,6 @@ export function deviceTotals(model: TreeModel) {
 	);
 }
 
-/**
-`--no-prompts`: insights quote prompt previews ("continue", the turn where context took off);
-replace every quoted string in messages and drop string figures that hold prompt text.
-*/
-export function redactPrompts(insights: readonly unknown[]): unknown[] {
-	return insights.map(item => {
-		const insight = item as {message?: string; figures?: Record<string, unknown>};
-		const figures = Object.fromEntries(
-			Object.entries(insight.figures ?? {}).filter(([key]) => !/prompt|example/i.test(key)),
-		);
-		return {...insight, message: insight.message?.replace(/"[^"]*"/g, '"…"'), figures};
-	});
-}
-
 async function writeNode(
 	writer: ChunkWriter,
 	node: TreeNode,
@@ -280,9 +267,8 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 	await writer.write(opening.slice(0, -1));
 	await writer.write(',"days":' + JSON.stringify(dayEntries(model)));
 	await writer.write(',"sessions":' + JSON.stringify(sessionSummaries(model)));
-	await writer.write(
-		',"insights":' + JSON.stringify(prompts ? (context.insights ?? []) : redactPrompts(context.insights ?? [])),
-	);
+	const insights = (context.insights ?? []).map(insight => jsonInsight(insight, {prompts}));
+	await writer.write(',"insights":' + JSON.stringify(insights));
 	const diagnostics = {
 		total: context.diagnostics.total,
 		byKind: Object.fromEntries(context.diagnostics.counts),

@@ -9,6 +9,7 @@ import {recordedCallsByTime} from '../model/call-node.js';
 import {keyPathOf} from '../model/query.js';
 import type {CallInfo, SessionInfo, TreeModel, TreeNode, TurnInfo} from '../model/types.js';
 import {type LocalTime, localTimeIn} from './local-time.js';
+import type {Message} from './message.js';
 import type {Insight, InsightOptions, Severity} from './types.js';
 
 export type ScopedCall = {
@@ -161,7 +162,8 @@ export function makeInsight(
 		rule: string;
 		subject?: string;
 		severity: Severity;
-		message: string;
+		/** Plain text, or parts when the message quotes user text (message.ts). */
+		message: string | Message;
 		figures: Insight['figures'];
 		at?: TreeNode;
 		estimatedSavingUSD?: number;
@@ -174,7 +176,7 @@ export function makeInsight(
 		rule: fields.rule,
 		severity: fields.severity,
 		scope: scopeOfNode(at),
-		message: fields.message,
+		message: typeof fields.message === 'string' ? [fields.message] : fields.message,
 		figures: fields.figures,
 	};
 	if (fields.estimatedSavingUSD !== undefined) {

@@ -1,11 +1,13 @@
 /**
 The insights contract: what every rule returns and what callers (TUI pane, JSON export,
-header) may pass in. Insights are plain data (numbers and strings only) so they serialize
-into the export unchanged.
+header) may pass in. Insights are plain data (numbers and strings). User text appears only
+in the message's quote parts (message.ts), never in `figures`, so a reader that must leave
+prompts out can.
 */
 import type {AgentId} from '../core/agents.js';
 import type {NodeKind} from '../model/types.js';
 import type {Pricer} from '../pricing/types.js';
+import type {Message} from './message.js';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -15,8 +17,9 @@ export type Insight = {
 	rule: string;
 	severity: Severity;
 	scope: {nodeId: number; kind: NodeKind; keyPath: string[]};
-	message: string;
-	/** The numbers that triggered the insight (raw values, not formatted). */
+	/** The rule's words and the user text it quotes, as parts; `messageText` makes it one text. */
+	message: Message;
+	/** The numbers that triggered the insight (raw values, not formatted); never user text. */
 	figures: Record<string, number | string>;
 	estimatedSavingUSD?: number;
 	estimatedSavingTokens?: number;

@@ -6,6 +6,7 @@ figures and the estimated saving. Works without color (markers carry the severit
 ASCII mode.
 */
 import {Box, Text} from 'ink';
+import {messageText} from '../insights/message.js';
 import type {Insight, Severity} from '../insights/types.js';
 
 export type InsightsPaneProps = {insights: Insight[]; width: number; height: number; ascii: boolean; color: boolean};
@@ -94,8 +95,9 @@ export function paneLines(insights: readonly Insight[], width: number, height: n
 	for (const [index, insight] of insights.entries()) {
 		const block: Line[] = [];
 		const marker = ascii ? markers[insight.severity].ascii : markers[insight.severity].unicode;
+		const message = messageText(insight.message);
 		for (const [lineIndex, text] of wrapText(
-			ascii ? toAscii(insight.message) : insight.message,
+			ascii ? toAscii(message) : message,
 			inner,
 			ascii ? '...' : '…',
 		).entries()) {

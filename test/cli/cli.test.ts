@@ -109,7 +109,7 @@ describe('agent-ncdu CLI', () => {
 			expect(doc).toHaveProperty(key);
 		}
 
-		expect(doc.version).toEqual([1, 1]);
+		expect(doc.version).toEqual([1, 2]);
 		expect(Object.keys(doc.totals.tokens)).toEqual([
 			'input',
 			'cacheRead',

@@ -4,6 +4,7 @@ import {activitySplit, rereadFiles} from '../../source/insights/rules/activity.j
 import {buildScope} from '../../source/insights/scope.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
 import {modelOf} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 /** A session of `reads` reading calls and `edits` writing calls, 20K tokens each. */
 function work(id: string, project: string, day: string, reads: number, edits: number, file = 'src/router.ts') {
@@ -32,7 +33,9 @@ describe('rule 5: activity', () => {
 		expect(insight!.figures['readingShare']).toBe(0.75);
 		expect(insight!.figures['writingShare']).toBe(0.25);
 		expect(insight!.figures['peakToolHour']).toBe(14);
-		expect(insight!.message).toMatch(/^75% of tokens \(120K, \$0\.\d\d\) went to reading; then writing 25%/);
+		expect(messageText(insight!.message)).toMatch(
+			/^75% of tokens \(120K, \$0\.\d\d\) went to reading; then writing 25%/,
+		);
 	});
 
 	it('is quiet when no activity dominates', () => {

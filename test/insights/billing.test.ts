@@ -7,6 +7,7 @@ import {billingWindows} from '../../source/insights/rules/billing.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {call, session, tokens, turn} from '../support/events.js';
 import {modelOf} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 const t = (hhmm: string, day = '2026-03-02') => Date.parse(`${day}T${hhmm}:00Z`);
 
@@ -111,14 +112,16 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 		const nearly = billingWindows(buildScope(model, model.root, {now: t('16:00'), tokenLimit: 62_000}));
 		expect(nearly.find(insight => insight.rule === 'billing-active-block')!.severity).toBe('critical');
 		expect(active.figures['projectedTokens']).toBe(420_000);
-		expect(active.message).toContain('Active 5-h block 15:00–20:00 UTC: 60.0K tokens');
+		expect(messageText(active.message)).toContain('Active 5-h block 15:00–20:00 UTC: 60.0K tokens');
 		// The block ends (20:00) before the oldest call leaves the rolling window (20:10).
-		expect(active.message).toContain('In 4 h the block resets and its 60.0K tokens free up.');
+		expect(messageText(active.message)).toContain('In 4 h the block resets and its 60.0K tokens free up.');
 		// Usage from the previous block is still in the rolling window and leaves first.
 		const straddling = modelOf(usage(['2026-03-02T10:50:00Z', '2026-03-02T15:10:00Z', '2026-03-02T15:20:00Z']));
 		const [rolling] = billingWindows(buildScope(straddling, straddling.root, {now: t('15:30')}));
 		expect(rolling!.rule).toBe('billing-active-block');
-		expect(rolling!.message).toContain('In 20 min, 20.0K tokens start to free up (20.0K within the hour).');
+		expect(messageText(rolling!.message)).toContain(
+			'In 20 min, 20.0K tokens start to free up (20.0K within the hour).',
+		);
 		expect(rolling!.figures['minutesUntilRelease']).toBe(20);
 	});
 

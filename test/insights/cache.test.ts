@@ -6,6 +6,7 @@ import {nodesOfKind} from '../../source/model/query.js';
 import {call, session, tokens, turn} from '../support/events.js';
 import {pricer} from '../support/pricer.js';
 import {modelOf} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 /** A session that pauses 26 minutes (cache TTL 5 min) and then rebuilds its cache. */
 function pausedSession() {
@@ -67,7 +68,7 @@ describe('rule 4: cache efficiency', () => {
 		const model = modelOf(pausedSession());
 		const insights = cacheEfficiency(buildScope(model, model.root, {pricer: pricer}));
 		expect(insights.map(insight => insight.rule)).toEqual(['cache-efficiency', 'cache-idle-rebuild']);
-		expect(insights[0]!.message).toMatch(/^Cache hit rate 59%: cache saved \$0\.43/);
+		expect(messageText(insights[0]!.message)).toMatch(/^Cache hit rate 59%: cache saved \$0\.43/);
 		expect(insights[1]!.estimatedSavingUSD).toBeCloseTo(0.19, 2);
 	});
 
@@ -85,7 +86,7 @@ describe('rule 4: cache efficiency', () => {
 		const [summary] = cacheEfficiency(buildScope(model, day));
 		expect(summary!.figures['hitRate']).toBe(0);
 		expect(summary!.severity).toBe('warning');
-		expect(summary!.message).toContain('your average');
+		expect(messageText(summary!.message)).toContain('your average');
 	});
 
 	it('says nothing when no cache was used', () => {

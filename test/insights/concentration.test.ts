@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {concentration} from '../../source/insights/rules/concentration.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {modelOf, sessionEvents} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 const small = (id: string, day: string) => sessionEvents(id, `${day}T10:00:00Z`, 2, 2, () => 20_000);
 
@@ -27,7 +28,7 @@ describe('rule 2: concentration', () => {
 		expect(insight!.figures['top1']).toBe('huge-app (claude, 2026-03-02)');
 		expect(insight!.figures['top1Share']).toBeCloseTo(huge / (huge + 5 * smallTotal), 3);
 		expect(insight!.severity).toBe('warning');
-		expect(insight!.message).toMatch(/^1 of 6 sessions used 9\d% of all tokens/);
+		expect(messageText(insight!.message)).toMatch(/^1 of 6 sessions used 9\d% of all tokens/);
 	});
 
 	it('stays quiet when sessions are evenly sized', () => {

@@ -5,6 +5,7 @@ import {insightsFor, rowHint} from '../../source/insights/index.js';
 import {nodesOfKind} from '../../source/model/query.js';
 import {pricer} from '../support/pricer.js';
 import {flatSession, growingSession, modelOf} from './fixtures.js';
+import {messageText, quotesOf} from '../../source/insights/message.js';
 
 describe('rule 1: context compounding', () => {
 	it('flags a session whose context grows, with the takeoff turn and a saving', () => {
@@ -20,7 +21,10 @@ describe('rule 1: context compounding', () => {
 		expect(insight!.figures['takeoffTurn']).toBe(3);
 		expect(insight!.figures['clearAfterTurn']).toBe(3);
 		expect(insight!.severity).toBe('warning');
-		expect(insight!.message).toContain('after turn 3');
+		expect(messageText(insight!.message)).toContain('after turn 3');
+		// The takeoff prompt is user text: a quote part, shown in quotation marks.
+		expect(quotesOf(insight!.message)).toEqual(['Implement step 3 of the grow-…']);
+		expect(messageText(insight!.message)).toContain('from turn 3 ("Implement step 3 of the grow-…");');
 		// Saving: from call 9 (prompt 20K + 81·650 = 72,650), H = 52,650 for each of the 15 calls.
 		expect(insight!.estimatedSavingTokens).toBe(15 * 52_650);
 		// At Sonnet 4.5's cache-read list rate ($0.30/M) from the price table: the saving prices the

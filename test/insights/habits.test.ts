@@ -3,6 +3,7 @@ import {activeTimeOf, longSessions, sessionLengths, weekdayPattern} from '../../
 import {buildScope} from '../../source/insights/scope.js';
 import {call, turn} from '../support/events.js';
 import {cached, flatSession, modelOf, sessionEvents} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 /** Eight weeks: a session every Thursday (big) and every Monday (small). */
 function weeks() {
@@ -24,7 +25,9 @@ describe('rule 6: habits', () => {
 		expect(insight!.figures['topWeekday']).toBe('Thursday');
 		expect(insight!.figures['activeDays']).toBe(16);
 		expect(insight!.figures['peakHour']).toBe(15);
-		expect(insight!.message).toMatch(/^You use AI tools most on Thursdays \(9\d% of tokens over 16 active days\)/);
+		expect(messageText(insight!.message)).toMatch(
+			/^You use AI tools most on Thursdays \(9\d% of tokens over 16 active days\)/,
+		);
 	});
 
 	it('needs a week of active days', () => {
@@ -50,7 +53,7 @@ describe('rule 6: habits', () => {
 		expect(flagged).toHaveLength(1);
 		expect(flagged[0]!.figures['turns']).toBe(20);
 		expect(flagged[0]!.figures['activeMinutes']).toBe(236);
-		expect(flagged[0]!.message).toContain('was active 3 h 56 min with 20 turns');
+		expect(messageText(flagged[0]!.message)).toContain('was active 3 h 56 min with 20 turns');
 		// 46 active minutes, then the same session resumed 12 hours later: idle time is capped.
 		const resumed = [
 			...flatSession('q1', '2026-03-02T08:00:00Z'),

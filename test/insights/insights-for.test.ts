@@ -3,6 +3,7 @@ import {insightsFor, rowHint} from '../../source/insights/index.js';
 import {nodesOfKind} from '../../source/model/query.js';
 import {call, session, tokens, turn} from '../support/events.js';
 import {flatSession, growingSession, modelOf} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 describe('insightsFor', () => {
 	it('returns nothing for an empty tree', () => {
@@ -67,10 +68,13 @@ describe('insightsFor', () => {
 		expect(insights.length).toBeGreaterThan(0);
 		for (const insight of insights) {
 			for (const value of Object.values(insight.figures)) {
-				expect(typeof value === 'string' || Number.isFinite(value), `${insight.rule}: ${insight.message}`).toBe(true);
+				expect(
+					typeof value === 'string' || Number.isFinite(value),
+					`${insight.rule}: ${messageText(insight.message)}`,
+				).toBe(true);
 			}
 
-			expect(insight.message).not.toMatch(/NaN|undefined|Infinity/);
+			expect(messageText(insight.message)).not.toMatch(/NaN|undefined|Infinity/);
 		}
 
 		// The vague prompt sits on an unpriced 140K context: reported, costed at $0 (a lower bound).

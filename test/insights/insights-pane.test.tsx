@@ -4,6 +4,7 @@ import {insightsFor} from '../../source/insights/index.js';
 import type {Insight} from '../../source/insights/types.js';
 import {InsightsPane, paneLines, wrapText} from '../../source/ui/insights-pane.js';
 import {growingSession, modelOf, sessionEvents} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 function realInsights(): Insight[] {
 	const vague = sessionEvents(
@@ -40,8 +41,15 @@ describe('InsightsPane', () => {
 		expect(frame).toContain('saving ~ $');
 		expect(frame).not.toContain('more (');
 		for (const insight of insights) {
-			expect(frame).toContain(insight.message.slice(0, 12));
+			expect(frame).toContain(messageText(insight.message).slice(0, 12));
 		}
+
+		// Quoted prompts are shown in the TUI (only the export can leave them out).
+		const text = frame
+			.split('\n')
+			.map(line => line.trim())
+			.join(' ');
+		expect(text).toContain('tokens): "try again" at 340K');
 	});
 
 	it('says so when a scope has no insights', () => {

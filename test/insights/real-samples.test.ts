@@ -18,6 +18,7 @@ import {claudeParser} from '../../source/parsers/claude/index.js';
 import {codexParser} from '../../source/parsers/codex/index.js';
 import type {AgentParser} from '../../source/parsers/types.js';
 import {pricer} from '../support/pricer.js';
+import {messageText, quotesOf} from '../../source/insights/message.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const demo = path.join(repo, 'fixtures/demo');
@@ -44,10 +45,10 @@ function checkWellFormed(model: TreeModel, insights: Insight[]): void {
 	for (const insight of insights) {
 		expect(['info', 'warning', 'critical']).toContain(insight.severity);
 		expect(ids.has(insight.scope.nodeId)).toBe(true);
-		expect(insight.message.length).toBeGreaterThan(10);
+		expect(messageText(insight.message).length).toBeGreaterThan(10);
 		for (const value of Object.values(insight.figures)) {
 			if (typeof value === 'number') {
-				expect(Number.isFinite(value), `${insight.id} ${insight.message}`).toBe(true);
+				expect(Number.isFinite(value), `${insight.id} ${messageText(insight.message)}`).toBe(true);
 			}
 		}
 
@@ -96,7 +97,9 @@ describe('insights on real samples', () => {
 		expect(growth.figures['growth']).toBeGreaterThan(10);
 		expect(Number(growth.figures['baselineTokens'])).toBeLessThan(20_000);
 		// Codex's tool loop is shell-heavy: executing dominates.
-		expect(insights.find(insight => insight.rule === 'activity-split')!.message).toContain('went to executing');
+		expect(messageText(insights.find(insight => insight.rule === 'activity-split')!.message)).toContain(
+			'went to executing',
+		);
 	});
 
 	it('Claude (spotter, real sessions)', async () => {
@@ -110,7 +113,7 @@ describe('insights on real samples', () => {
 		expect(Number(rebuild.figures['rebuildTokens'])).toBeGreaterThan(160_000);
 		// The user typed "continue" into an ~83K-token context; that turn cost most of the session.
 		const vague = insights.find(insight => insight.rule === 'vague-prompts')!;
-		expect(vague.figures['example1']).toBe('continue');
+		expect(quotesOf(vague.message)[0]).toBe('continue');
 		expect(Number(vague.figures['example1ContextTokens'])).toBeGreaterThan(80_000);
 	});
 

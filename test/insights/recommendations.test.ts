@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {insightsFor} from '../../source/insights/index.js';
 import {flatSession, growingSession, modelOf, sessionEvents} from './fixtures.js';
+import {messageText} from '../../source/insights/message.js';
 
 describe('rule 8: recommendations', () => {
 	it('ranks concrete actions by their estimated saving, with the triggering figures', () => {
@@ -26,7 +27,7 @@ describe('rule 8: recommendations', () => {
 		// try again ×3 (calls 2..4): history above the 60K first prompt = 40K + 60K + 80K.
 		expect(specific!.estimatedSavingTokens).toBe(180_000);
 		expect(specific!.figures['turns']).toBe(3);
-		expect(clear!.message.startsWith('1. Run /clear')).toBe(true);
+		expect(messageText(clear!.message).startsWith('1. Run /clear')).toBe(true);
 	});
 
 	it('recommends nothing when no rule measured a saving', () => {

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {messageText, quotesOf} from '../../source/insights/message.js';
 import {isVaguePrompt, vaguePrompts} from '../../source/insights/rules/vague-prompts.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {rowHint} from '../../source/insights/index.js';
@@ -42,7 +43,8 @@ describe('rule 3: vague prompts in long contexts', () => {
 		const [insight] = vaguePrompts(buildScope(model, model.root));
 		// Turn 4 starts at call 6 (160K), turn 6 at call 10 (240K): both ≥ 50K.
 		expect(insight!.figures['turns']).toBe(2);
-		expect(insight!.figures['example1']).toBe('continue');
+		expect(quotesOf(insight!.message)).toEqual(['continue', 'continue']);
+		expect(messageText(insight!.message)).toContain('tokens): "continue" at 240K');
 		expect(insight!.figures['example1ContextTokens']).toBe(240_000);
 		// Sonnet 4.5 list prices per M: input 200×3 + write 2000×3.75 + read (p−2200)×0.3 + 800×15;
 		// a prompt over 200K is billed whole at the long-context rates (6 / 7.5 / 0.6 / 22.5).

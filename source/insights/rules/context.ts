@@ -16,6 +16,7 @@ Triggers when the session has ≥ 6 calls and growth ≥ 5 (warning ≥ 10, crit
 ≥ 1M re-read tokens).
 */
 import {cents, clip, tokensText, usdText} from '../format.js';
+import {quote} from '../message.js';
 import {ratesOf} from '../rates.js';
 import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
 import type {Insight} from '../types.js';
@@ -138,20 +139,28 @@ export function contextCompounding(scope: Scope): Insight[] {
 			growth.clearAfterTurn > 0
 				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${tokensText(growth.savingTokens)} tokens${usd}.`
 				: '';
-		const takeoff =
+		const name = sessionName(group, scope.model.timezone);
+		const grew = `${name}: context grew ×${Math.round(growth.growth)} (${tokensText(growth.baseline)} → ${tokensText(growth.peak)})`;
+		const reread = `; ${tokensText(growth.rereadTokens)} tokens re-read history.${advice}`;
+		// The takeoff prompt is user text: a quote part, so an export without prompts drops it.
+		const message =
 			growth.takeoffTurn > 0
-				? ` from turn ${growth.takeoffTurn} ("${clip(growth.takeoffPrompt || '(no prompt)', 30)}")`
-				: '';
+				? [
+						`${grew} from turn ${growth.takeoffTurn} (`,
+						quote(clip(growth.takeoffPrompt || '(no prompt)', 30)),
+						`)${reread}`,
+					]
+				: [grew + reread];
 		insights.push(
 			makeInsight(scope, {
 				rule: 'context-compounding',
 				subject: group.key,
 				severity,
 				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
-				message: `${sessionName(group, scope.model.timezone)}: context grew ×${Math.round(growth.growth)} (${tokensText(growth.baseline)} → ${tokensText(growth.peak)})${takeoff}; ${tokensText(growth.rereadTokens)} tokens re-read history.${advice}`,
+				message,
 				figures: {
 					session: group.key,
-					sessionName: sessionName(group, scope.model.timezone),
+					sessionName: name,
 					calls: group.calls.length,
 					baselineTokens: growth.baseline,
 					peakTokens: growth.peak,

@@ -5,11 +5,12 @@ conversation that is already large make the model re-read everything to guess th
 A prompt is vague when it has at most 6 words, does not start with `/`, and every word is in
 a small vocabulary of filler words (fix, this, try, again, continue, go, on, ok, yes, …).
 It counts when the turn's first call read ≥ 50K prompt tokens. Insight: the count, the
-turns' total cost and the three most expensive examples. Warning when they cost ≥ $1 or
-there are ≥ 5 of them.
+turns' total cost and the three most expensive examples (quoted in the message, not in the
+figures). Warning when they cost ≥ $1 or there are ≥ 5 of them.
 */
 import {totalOf} from '../../core/tokens.js';
 import {clip, cents, tokensText, usdText} from '../format.js';
+import {quote} from '../message.js';
 import {callCost, makeInsight, type Scope, type ScopedCall} from '../scope.js';
 import type {Insight} from '../types.js';
 
@@ -132,20 +133,26 @@ export function vaguePrompts(scope: Scope): Insight[] {
 	const examples = turns.slice(0, 3);
 	const figures: Insight['figures'] = {turns: turns.length, costUSD: cents(cost), tokens};
 	for (const [index, turn] of examples.entries()) {
-		figures[`example${index + 1}`] = clip(turn.prompt, 40);
 		figures[`example${index + 1}ContextTokens`] = turn.context;
 		figures[`example${index + 1}CostUSD`] = cents(turn.costUSD);
 	}
 
-	const list = examples
-		.map(turn => `"${clip(turn.prompt, 20)}" at ${tokensText(turn.context)} (${usdText(turn.costUSD)})`)
-		.join(', ');
+	// The examples are user text: quote parts, so an export without prompts drops them.
+	const list = examples.flatMap((turn, index) => [
+		...(index > 0 ? [', '] : []),
+		quote(clip(turn.prompt, 20)),
+		` at ${tokensText(turn.context)} (${usdText(turn.costUSD)})`,
+	]);
 	return [
 		makeInsight(scope, {
 			rule: 'vague-prompts',
 			severity:
 				cost >= vagueThresholds.warningCostUSD || turns.length >= vagueThresholds.warningCount ? 'warning' : 'info',
-			message: `${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${tokensText(tokens)} tokens): ${list}. Say what to change and where.`,
+			message: [
+				`${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${tokensText(tokens)} tokens): `,
+				...list,
+				'. Say what to change and where.',
+			],
 			figures,
 		}),
 	];
