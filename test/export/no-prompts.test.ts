@@ -186,14 +186,13 @@ describe('--no-prompts export', () => {
 		const args = ['--json', '--depth', 'call', '--timezone', 'UTC', '--no-cache'];
 		const shown = await runCli(args, env);
 		expect(shown.code).toBe(0);
-		const {insights} = JSON.parse(shown.stdout) as {insights: JsonInsight[]};
-		const growth = insights.find(insight => insight.rule === 'context-compounding')!;
-		expect(growth.quotes).toEqual([`mv "${secret}" lib`]);
-		expect(growth.message).toContain(`from turn 2 ("mv "${secret}" lib")`);
+		expect(shown.stdout).toContain(`from turn 2 (\\"mv \\"${secret}\\" lib\\")`);
 		const hidden = await runCli([...args, '--no-prompts'], env);
 		expect(hidden.code).toBe(0);
 		expect(hidden.stdout).not.toContain('secret-project');
 		expect(hidden.stdout).not.toContain('QX7');
 		expect(hidden.stdout).toContain('from turn 2 (\\"…\\")');
+		const {insights} = JSON.parse(shown.stdout) as {insights: JsonInsight[]};
+		expect(insights.find(insight => insight.rule === 'context-compounding')!.quotes).toEqual([`mv "${secret}" lib`]);
 	});
 });
