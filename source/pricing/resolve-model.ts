@@ -1,8 +1,9 @@
 /**
 Model name → price-table key, deterministically (pricing/README.md §4.3): exact key, then
-normalised spellings (provider prefixes, `[1m]` suffixes, dotted Claude versions, Vertex `@`
-dates, date suffixes, Bedrock ids), then provider-prefixed keys (Gemini `gemini/` before bare,
-Bedrock `anthropic.…-v1:0`, OpenCode route prefixes stripped), then a small alias table.
+normalised spellings (LiteLLM Bedrock routes such as `converse/`, provider prefixes, `[1m]`
+suffixes, dotted Claude versions, Vertex `@` dates, date suffixes, Bedrock ids), then
+provider-prefixed keys (Gemini `gemini/` before bare, Bedrock `anthropic.…-v1:0`, OpenCode route
+prefixes stripped), then a small alias table.
 `codex-auto-review` depends on the call's date (resolveAt). Anything else is unpriced: no loose
 substring matching, so `claude-opus-4.70` can never be priced as 4.7. Results are cached per
 agent and name, because resolution runs once per API call. Names are only looked up in Maps:
@@ -44,6 +45,16 @@ export function codexAutoReviewModel(time: number): string {
 	return (match ?? codexAutoReviewFallbacks.at(-1)!)[1];
 }
 
+/**
+LiteLLM's Bedrock routes (docs/providers/bedrock.md, BedrockModelInfo.get_bedrock_route): the API
+route (`converse/`, `invoke/`, …, with or without `bedrock/`) or, after `bedrock/`, a model-family
+route. A proxy built on LiteLLM logs them in front of the Bedrock model id, e.g.
+`converse/jp.anthropic.claude-haiku-4-5-20251001-v1:0`; the id behind them is what is billed.
+Family routes need the `bedrock/` in front: a bare `moonshot/` or `openai/` is a provider.
+*/
+const bedrockRoute =
+	/^(?:(?:bedrock\/)?(?:converse|invoke|converse_like|async_invoke|chat_completions)|bedrock\/(?:llama|deepseek_r1|qwen2|qwen3|openai|moonshot|nova|nova-2))\//;
+
 /** Spellings of one name, most specific first. */
 export function spellings(model: string): string[] {
 	const result: string[] = [];
@@ -56,6 +67,9 @@ export function spellings(model: string): string[] {
 	let name = model.trim();
 	add(name); // the exact key: override files may spell a model with capitals (`GLM-5.3`)
 	name = name.toLowerCase();
+	add(name);
+	// The routed id keeps its region (jp.anthropic.…), whose price can differ from the bare model's.
+	name = name.replace(bedrockRoute, '');
 	add(name);
 	name = name.replace(/\[[^\]]*\]$/, ''); // claude-sonnet-4-5[1m]
 	name = name.replace(/^(?:anthropic|openai|google|models|vertex_ai|azure)\//, '');

@@ -22,6 +22,27 @@ describe('resolution per agent', () => {
 		['claude', 'claude-haiku-4-5@20251001', 'claude-haiku-4-5-20251001'],
 		['claude', 'claude-opus-4-6[1m]', 'claude-opus-4-6'],
 		['claude', 'claude-3-5-sonnet-20241022', 'anthropic.claude-3-5-sonnet-20241022-v2:0'],
+		// LiteLLM Bedrock routes in front of the id (a proxy on LiteLLM logs them): the routed id,
+		// region included, is what is billed.
+		['claude', 'converse/jp.anthropic.claude-haiku-4-5-20251001-v1:0', 'jp.anthropic.claude-haiku-4-5-20251001-v1:0'],
+		[
+			'claude',
+			'bedrock/converse/us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+			'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+		],
+		['claude', 'invoke/anthropic.claude-haiku-4-5-20251001-v1:0', 'anthropic.claude-haiku-4-5-20251001-v1:0'],
+		[
+			'claude',
+			'bedrock/invoke/jp.anthropic.claude-sonnet-4-5-20250929-v1:0',
+			'jp.anthropic.claude-sonnet-4-5-20250929-v1:0',
+		],
+		['claude', 'bedrock/converse_like/claude-sonnet-4-5', 'claude-sonnet-4-5'],
+		[
+			'claude',
+			'bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0',
+			'bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0',
+		],
+		['claude', 'converse/claude-opus-4.70', undefined],
 		// Gemini: AI Studio key before the bare (Vertex) key.
 		['gemini', 'gemini-2.5-pro', 'gemini/gemini-2.5-pro'],
 		['gemini', 'models/gemini-2.5-flash', 'gemini/gemini-2.5-flash'],
