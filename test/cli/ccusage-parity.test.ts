@@ -3,61 +3,12 @@ The data core's acceptance test: on the public samples, with HOME empty and the 
 env var pointing at the sample, our `days[]` equal ccusage 20.0.24's daily report
 (fixtures/public/expected-ccusage-20.0.24) exactly, in --timezone UTC — through the built CLI.
 */
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {publicFixtures, runJson} from '../support/cli.js';
+import {asCcusage, ccusageDays, type OurDay, theirs} from './ccusage-parity-days.js';
 
-type CcusageDay = {
-	date: string;
-	inputTokens: number;
-	outputTokens: number;
-	cacheReadTokens: number;
-	cacheCreationTokens: number;
-	totalTokens: number;
-	reasoningOutputTokens?: number;
-	totalCost?: number;
-	costUSD?: number;
-};
-
-type OurDay = {
-	date: string;
-	costUSD: number | null;
-	tokens: {input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number; total: number};
-};
-
-function expected(name: string): CcusageDay[] {
-	return (
-		JSON.parse(readFileSync(path.join(publicFixtures, 'expected-ccusage-20.0.24', `${name}-daily.json`), 'utf8')) as {
-			daily: CcusageDay[];
-		}
-	).daily;
-}
-
-/** Our days in ccusage's column names (cost rounded to 1e-9 as our export does). */
-function asCcusage(day: OurDay) {
-	return {
-		date: day.date,
-		inputTokens: day.tokens.input,
-		outputTokens: day.tokens.output,
-		cacheReadTokens: day.tokens.cacheRead,
-		cacheCreationTokens: day.tokens.cacheWrite,
-		totalTokens: day.tokens.total,
-		cost: day.costUSD,
-	};
-}
-
-function theirs(day: CcusageDay) {
-	return {
-		date: day.date,
-		inputTokens: day.inputTokens,
-		outputTokens: day.outputTokens,
-		cacheReadTokens: day.cacheReadTokens,
-		cacheCreationTokens: day.cacheCreationTokens,
-		totalTokens: day.totalTokens,
-		cost: Math.round((day.totalCost ?? day.costUSD ?? 0) * 1e9) / 1e9,
-	};
-}
+const expected = (name: string) => ccusageDays(publicFixtures, name);
 
 async function ourDays(variable: string, folder: string): Promise<OurDay[]> {
 	return (await runJson([], {[variable]: path.join(publicFixtures, folder)})).days;
