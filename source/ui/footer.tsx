@@ -3,6 +3,7 @@ Footer: the prompt or status line, then key hints and the diagnostics count. Alw
 `footerHeight` lines tall.
 */
 import {Box, Text} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import type {Prompt} from '../browser/state.js';
 import {truncate} from './format.js';
 import type {Theme} from './theme.js';
@@ -43,7 +44,7 @@ export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme
 		<Box flexDirection="column" height={footerHeight}>
 			<Text wrap="truncate">
 				<Text color={prompt?.error ? theme.warning : theme.accent}>
-					{truncate(first, Math.max(0, width - blockWidth), theme.ascii)}
+					{truncate(inertText(first), Math.max(0, width - blockWidth), theme.ascii)}
 				</Text>
 				{blockWidth > 0 ? (
 					<Text color={block!.level >= 95 ? theme.error : block!.level > 0 ? theme.warning : theme.muted}>

@@ -4,6 +4,7 @@ cost; `$` toggles) and the active filters. Always `headerHeight(isDemo)` lines t
 window can be computed without measuring.
 */
 import {Box, Text} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import type {ScopeSeries} from '../browser/series.js';
 import type {TreeNode} from '../model/types.js';
 import {
@@ -56,7 +57,7 @@ export function totalsLine(node: TreeNode, theme: Theme): string {
 
 export function Header({path, width, theme, timeZone, series, sparkMetric, filters, isDemo}: HeaderProps) {
 	const node = path.at(-1)!;
-	const joined = path.map(item => crumbOf(item, timeZone)).join(theme.separator);
+	const joined = inertText(path.map(item => crumbOf(item, timeZone)).join(theme.separator));
 	const crumbs = theme.ascii ? toAscii(joined) : joined;
 	const title = 'agent-ncdu ';
 	const peak = Math.max(0, ...series.values);
@@ -84,7 +85,11 @@ export function Header({path, width, theme, timeZone, series, sparkMetric, filte
 				<Text color={theme.muted}>{series.values.length > 0 ? range : 'no data'}</Text>
 			</Text>
 			<Text wrap="truncate" color={filters ? theme.warning : theme.muted}>
-				{truncate(filters ? `Filters: ${filters}` : 'Filters: none (a agent, t time, / text)', width, theme.ascii)}
+				{truncate(
+					filters ? inertText(`Filters: ${filters}`) : 'Filters: none (a agent, t time, / text)',
+					width,
+					theme.ascii,
+				)}
 			</Text>
 		</Box>
 	);

@@ -7,6 +7,7 @@ Pure, so it is tested without Ink and scrolled by slicing.
 import asciichart from 'asciichart';
 import {type Activity, activities} from '../core/activity.js';
 import {agentLabels, isAgentId} from '../core/agents.js';
+import {inertText} from '../core/inert-text.js';
 import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
 import {walk} from '../model/query.js';
@@ -172,9 +173,10 @@ export function infoLines(
 	}
 
 	if (node.turn?.prompt) {
+		// Inert before wrapping, so the wrap measures what the pane draws (`\u009b` is 6 cells).
 		lines.push(
 			{text: 'Prompt', heading: true},
-			...wrap(node.turn.prompt, Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
+			...wrap(inertText(node.turn.prompt), Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
 		);
 	}
 

@@ -6,6 +6,7 @@ figures and the estimated saving. Works without color (markers carry the severit
 ASCII mode.
 */
 import {Box, Text} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import {messageText} from '../insights/message.js';
 import type {Insight, Severity} from '../insights/types.js';
 
@@ -78,7 +79,9 @@ export function figuresLine(insight: Insight, width: number, ascii = false): str
 	const parts = Object.entries(insight.figures)
 		.slice(0, 6)
 		.map(([key, value]) => `${key}=${figureValue(value)}`);
-	const text = ascii ? toAscii(parts.join('  ')) : parts.join('  ');
+	// Figure names carry model names: inert before measuring, like the message.
+	const joined = inertText(parts.join('  '));
+	const text = ascii ? toAscii(joined) : joined;
 	const ellipsis = ascii ? '...' : '…';
 	return text.length <= width ? text : `${text.slice(0, Math.max(0, width - ellipsis.length))}${ellipsis}`;
 }
@@ -95,7 +98,8 @@ export function paneLines(insights: readonly Insight[], width: number, height: n
 	for (const [index, insight] of insights.entries()) {
 		const block: Line[] = [];
 		const marker = ascii ? markers[insight.severity].ascii : markers[insight.severity].unicode;
-		const message = messageText(insight.message);
+		// Messages quote prompts, projects and files: inert before wrapping, so the wrap measures what is drawn.
+		const message = inertText(messageText(insight.message));
 		for (const [lineIndex, text] of wrapText(
 			ascii ? toAscii(message) : message,
 			inner,

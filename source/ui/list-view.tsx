@@ -4,6 +4,7 @@ FIRST, then builds row props only for those rows (never map-then-slice: 10k chil
 cost 20 rows of work).
 */
 import {Box, Text} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import type {Listing} from '../browser/listing.js';
 import type {GraphMode} from '../browser/state.js';
 import {rowHint} from '../insights/index.js';
@@ -56,11 +57,8 @@ export function ListView({listing, cursor, top, rows, width, graph, theme, timeZ
 
 	const fitLabel = (node: TreeNode, hint: string, selected: boolean) => {
 		const width = hint ? labelWidth - hint.length - 1 : labelWidth;
-		const text = truncate(
-			theme.ascii ? toAscii(rowLabel(node, timeZone, theme)) : rowLabel(node, timeZone, theme),
-			width,
-			theme.ascii,
-		);
+		const label = inertText(rowLabel(node, timeZone, theme));
+		const text = truncate(theme.ascii ? toAscii(label) : label, width, theme.ascii);
 		// Only the selected row is padded, so its inverse video spans the line; padding every
 		// row would only give Ink more characters to measure on each frame.
 		return selected ? padEnd(text, width) : text;

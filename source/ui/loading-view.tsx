@@ -3,6 +3,7 @@ The loading view: a progress bar over bytes (files when sizes are unknown), coun
 bytes, sessions and calls found, elapsed time and an ETA. `q` quits (the app aborts the load).
 */
 import {Box, Text} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import type {LoadProgress} from '../pipeline/types.js';
 import {formatBytes, formatDuration, formatInteger, formatPercent, truncate} from './format.js';
 import {renderBar} from './sparkline.js';
@@ -77,7 +78,7 @@ export function LoadingView({progress, width, height, theme, error}: LoadingView
 			))}
 			{error ? (
 				<Text color={theme.warning} wrap="truncate">
-					{truncate(error, width, theme.ascii)}
+					{truncate(inertText(error), width, theme.ascii)}
 				</Text>
 			) : null}
 			<Text color={theme.muted}>{error ? 'r: retry  q: quit' : 'q: quit'}</Text>

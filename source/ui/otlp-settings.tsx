@@ -9,6 +9,7 @@ The rules (URL, header syntax) are the CLI's, via export/otlp/draft.ts.
 */
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
+import {inertText} from '../core/inert-text.js';
 import type {OtlpConfig} from '../export/otlp/config.js';
 import {
 	configFromDraft,
@@ -290,7 +291,7 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 	const {draft, editing, message} = state.current;
 	const current = focusedRow();
 	const rows = rowsNow();
-	const clip = (text: string) => truncate(text, Math.max(1, width), false);
+	const clip = (text: string) => truncate(inertText(text), Math.max(1, width), false);
 	const line = (row: Row, label: string, value: string) => {
 		const focused = sameRow(row, current) && !sameRow(row, editing?.row);
 		const isEditing = sameRow(row, editing?.row);

@@ -3,6 +3,7 @@ A scrollable pane of plain lines (info, help, diagnostics, placeholders) drawn i
 list. Scrolling is a slice of the lines; the offset lives in the reducer state.
 */
 import {Box, Text} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import {toAscii, truncate} from './format.js';
 import type {Line} from './info-lines.js';
 import type {Theme} from './theme.js';
@@ -26,7 +27,10 @@ export function Overlay({title, lines, top, rows, width, theme}: OverlayProps) {
 	const first = clampTop(top, lines.length, bodyRows);
 	const more =
 		lines.length > first + bodyRows ? ` (${first + 1}-${first + bodyRows} of ${lines.length}, j/k scroll)` : '';
-	const fix = (text: string) => truncate(theme.ascii ? toAscii(text) : text, width, theme.ascii);
+	const fix = (text: string) => {
+		const inert = inertText(text);
+		return truncate(theme.ascii ? toAscii(inert) : inert, width, theme.ascii);
+	};
 	return (
 		<Box height={rows} flexDirection="column" overflow="hidden">
 			<Text inverse wrap="truncate">

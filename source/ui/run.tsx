@@ -5,6 +5,7 @@ Ctrl+C, SIGTERM/SIGHUP and uncaught exceptions. Ink 6 has no alternate-screen op
 the escape codes are written here, around render(); nothing but Ink writes stdout meanwhile.
 */
 import {render} from 'ink';
+import {inertText} from '../core/inert-text.js';
 import {App} from './app.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './screen-codes.js';
 import type {AppProps} from './types.js';
@@ -48,7 +49,9 @@ export async function runTui(props: AppProps, run: RunOptions = {}): Promise<voi
 	const onFatal = (error: unknown) => {
 		instance.unmount();
 		restore();
-		process.stderr.write(`✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		// A crash message may quote data (a file name, a line of JSON): inert, line by line.
+		process.stderr.write(`✖ ${text.split('\n').map(inertText).join('\n')}\n`);
 		process.exit(1);
 	};
 
