@@ -5,6 +5,7 @@ prints `✖ message` and exits 1; `--json | head` exits quietly on EPIPE.
 */
 import meow, {type AnyFlags} from 'meow';
 import {type Flags, resolveOptions, UsageError} from './cli/options.js';
+import {inertText} from './core/inert-text.js';
 import {leaveSplash, showSplash} from './cli/splash.js';
 
 const knownFlags = {
@@ -121,8 +122,9 @@ function readCommandLine(): ReturnType<typeof helpAndFlags> {
 	return cli;
 }
 
+/** Every stderr line of the CLI (diagnostics, warnings, ✖ errors) quotes data: made inert here. */
 const writeError = (line: string) => {
-	process.stderr.write(line + '\n');
+	process.stderr.write(inertText(line) + '\n');
 };
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -194,7 +196,9 @@ try {
 			: error.message;
 	writeError(`✖ ${message}`);
 	if (!(error instanceof UsageError) && process.env['AGENT_NCDU_DEBUG']) {
-		writeError(String((error as Error).stack));
+		for (const line of String((error as Error).stack).split('\n')) {
+			writeError(line);
+		}
 	}
 
 	process.exitCode = 1;

@@ -9,6 +9,7 @@ its cost as `reported` everywhere afterwards. Only recent Claude Code data is lo
 the parse cache, so a run stays cheap however long the history is. It never fails the status bar: any error still prints a
 line and exits 0.
 */
+import {inertText} from '../core/inert-text.js';
 import {addDays, dayKey} from '../core/time.js';
 import type {UsageEvent} from '../core/events.js';
 import {blockStatus} from '../insights/block-status.js';
@@ -146,12 +147,16 @@ export async function runStatusLine(
 	},
 ): Promise<void> {
 	let input: StatusInput = {};
+	let line: string;
 	try {
 		input = parseStatusInput(await readStdin(io.stdin));
 		const forced = io.env['AGENT_NCDU_NOW'] ? Date.parse(io.env['AGENT_NCDU_NOW']) : Number.NaN;
-		io.write((await statusLine(options, input, Number.isFinite(forced) ? forced : Date.now())) + '\n');
+		line = await statusLine(options, input, Number.isFinite(forced) ? forced : Date.now());
 	} catch (error) {
 		const fallback = input.costUSD === undefined ? '' : `${usdText(input.costUSD)} session · `;
-		io.write(`${fallback}agent-ncdu: ${(error as Error)?.message ?? String(error)}\n`);
+		line = `${fallback}agent-ncdu: ${(error as Error)?.message ?? String(error)}`;
 	}
+
+	// The line quotes the model name from stdin and error messages; Claude Code draws it in its own screen.
+	io.write(`${inertText(line)}\n`);
 }

@@ -7,6 +7,7 @@ JSON.stringify), with backpressure, so a tree of millions of calls exports in bo
 */
 import type {Writable} from 'node:stream';
 import type {Diagnostic} from '../core/diagnostics.js';
+import {inertJson} from '../core/inert-text.js';
 import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
 import type {Insight} from '../insights/types.js';
 import {nodesOfKind} from '../model/query.js';
@@ -65,7 +66,8 @@ class ChunkWriter {
 			return;
 		}
 
-		const chunk = this.buffer;
+		// The one place the document leaves: C1 and bidi controls, which JSON.stringify leaves raw, become escapes.
+		const chunk = inertJson(this.buffer);
 		this.buffer = '';
 		if (!this.stream.write(chunk)) {
 			await new Promise<void>((resolve, reject) => {
