@@ -7,13 +7,17 @@ screen on every way out.
 
 Until runTui takes over (`handOverSplash`), this module owns the terminal's restoration: keys
 are read raw (so `q` or Ctrl+C typed now is not echoed and reaches the UI once it listens), and
-a signal, a ✖ error (`leaveSplash`) or any exit gives the normal screen back.
+a signal, a ✖ error (`leaveSplash`) or any exit gives the normal screen back, and SIGTSTP
+suspends it like the browser (ui/job-control.ts).
 */
+import {handleJobControl, type JobControl} from '../ui/job-control.js';
 import {enterAlternateScreen, leaveAlternateScreen, loadingBarWidth} from '../ui/screen-codes.js';
 
 const exitStatus: Record<string, number> = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129};
 
-let shown: {readonly stdout: NodeJS.WriteStream; readonly stdin: NodeJS.ReadStream} | undefined;
+let shown:
+	| {readonly stdout: NodeJS.WriteStream; readonly stdin: NodeJS.ReadStream; readonly jobControl: JobControl}
+	| undefined;
 /** Warnings written while the full screen is up would vanish with it: they wait for the normal screen. */
 const notices: string[] = [];
 
@@ -42,6 +46,7 @@ function stopListening(): void {
 	for (const signal of Object.keys(exitStatus)) {
 		process.off(signal, onSignal);
 	}
+	shown?.jobControl.dispose();
 
 	process.off('exit', onExit);
 }
@@ -55,7 +60,12 @@ export function showSplash(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream 
 		return;
 	}
 
-	shown = {stdout, stdin};
+	const frame = `${splashLines(width).join('\r\n')}\u001B[H`;
+	const redraw = () => {
+		stdout.write(frame);
+	};
+
+	shown = {stdout, stdin, jobControl: handleJobControl({stdout, stdin, redraw})};
 	for (const signal of Object.keys(exitStatus)) {
 		process.on(signal, onSignal);
 	}
@@ -65,7 +75,7 @@ export function showSplash(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream 
 		stdin.setRawMode(true);
 	}
 
-	stdout.write(`${enterAlternateScreen}${splashLines(width).join('\r\n')}\u001B[H`);
+	stdout.write(enterAlternateScreen + frame);
 }
 
 /** The lines of the loading view's first state ("Starting…"), title in bold. */
@@ -86,11 +96,11 @@ export function leaveSplash(): void {
 	}
 
 	const {stdout, stdin} = shown;
-	shown = undefined;
 	stopListening();
 	if (stdin.isTTY) {
 		stdin.setRawMode(false);
 	}
+	shown = undefined;
 
 	stdout.write(leaveAlternateScreen);
 	flushNotices();
@@ -98,6 +108,6 @@ export function leaveSplash(): void {
 
 /** runTui owns the screen from here on (it enters the alternate screen again and restores it). */
 export function handOverSplash(): void {
-	shown = undefined;
 	stopListening();
 }
+	shown = undefined;

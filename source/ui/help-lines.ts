@@ -53,6 +53,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 			['e', 'export the filtered tree as JSON'],
 			['r', 'reload the agents\u2019 files'],
 			['q  Ctrl+C', 'quit'],
+			['Ctrl+Z', 'suspend to the shell (fg resumes)'],
 		],
 	},
 ];

@@ -100,6 +100,7 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 	);
 
 	it.each([
+		['SIGINT', 130],
 		['SIGTERM', 143],
 		['SIGHUP', 129],
 	] as const)(
@@ -109,6 +110,46 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 			await pane.waitForText(browserUp, 30_000);
 			process.kill(binaryPid(), signal);
 			expect(await expectRestored(pane)).toBe(expected);
+		},
+		caseTimeout,
+	);
+
+	/** The screen and tty modes the shell has now (after the binary stopped or quit). */
+	async function expectShellModes(pane: TmuxSession, marker: string): Promise<void> {
+		pane.send(`stty -a > stty.txt; echo ${marker}`, true);
+		pane.send('Enter');
+		await pane.waitForText(new RegExp(`^${marker}\\s*$`, 'm'), 10_000);
+		expect(pane.tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('0');
+		expect(pane.tmux('display', '-p', '-t', 'tui', '#{cursor_flag}').trim()).toBe('1');
+		const modes = readFileSync(path.join(workDir, 'stty.txt'), 'utf8');
+		expect(modes).toMatch(/(^|\s)icanon(\s|$)/);
+		expect(modes).toMatch(/(^|\s)echo(\s|$)/);
+	}
+
+	it.each([
+		['Ctrl+Z', (pane: TmuxSession) => pane.send('C-z')],
+		['kill -TSTP', () => process.kill(binaryPid(), 'SIGTSTP')],
+	] as const)(
+		'%s suspends to the shell with the terminal restored; fg brings the browser back, redrawn and answering keys',
+		async (_, suspend) => {
+			const pane = start();
+			await pane.waitForText(browserUp, 30_000);
+			suspend(pane);
+			// The shell goes on with the rest of the command line: the job stopped (128 + SIGSTOP).
+			expect(await expectRestored(pane)).toBe(147);
+			expect(pane.capture()).toMatch(/Stopped/);
+			pane.send('C-u');
+			pane.send('fg', true);
+			pane.send('Enter');
+			await pane.waitFor(screen => browserUp.test(screen) && !screen.includes('Stopped'), 15_000);
+			expect(pane.tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('1');
+			expect(pane.tmux('display', '-p', '-t', 'tui', '#{cursor_flag}').trim()).toBe('0');
+			// Keys reach the browser again: open the first week.
+			pane.send('Enter');
+			await pane.waitForText(/All › \d{4}-W\d{2}/, 15_000);
+			pane.send('q');
+			await pane.waitFor(screen => !browserUp.test(screen) && /[#$]\s*$/.test(screen.trimEnd()), 15_000);
+			await expectShellModes(pane, 'AFTER-QUIT');
 		},
 		caseTimeout,
 	);
