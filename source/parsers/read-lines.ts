@@ -4,9 +4,11 @@ lines it will skip, strips a trailing `\r`, skips blank lines. Never holds more 
 chunk plus one line in memory, so a multi-GB file or a 100 MB single line is fine.
 
 `markers`: when given, a line is decoded only if it contains at least one of these byte
-strings (e.g. `"usage":{`); the rest is skipped without `toString()` or `JSON.parse`.
+strings (e.g. `"usage":{`; line-markers.ts also accepts `"usage": {` on a line written with
+spaced separators); the rest is skipped without `toString()` or `JSON.parse`.
 */
 import {closeSync, constants, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
+import {lineMarkers} from './line-markers.js';
 
 export type Line = {
 	/** The decoded line ('' when `bytes` is set instead). */
@@ -135,26 +137,12 @@ export async function* readLinesFrom(
 	chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
 	options: ReadLinesOptions = {},
 ): AsyncGenerator<Line> {
-	const markers = options.markers?.map(marker => Buffer.from(marker));
+	const markers = options.markers ? lineMarkers(options.markers) : undefined;
 	const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
 	let pending: Buffer[] = [];
 	let pendingBytes = 0;
 	let oversized = false;
 	let lineNumber = 0;
-
-	const wanted = (line: Buffer): boolean => {
-		if (!markers) {
-			return true;
-		}
-
-		for (const marker of markers) {
-			if (line.indexOf(marker) !== -1) {
-				return true;
-			}
-		}
-
-		return false;
-	};
 
 	const emit = (line: Buffer, unterminated: boolean): Line | undefined => {
 		lineNumber++;
@@ -166,7 +154,7 @@ export async function* readLinesFrom(
 		// A UTF-8 byte order mark (a file saved by a Windows editor) would make line 1 invalid JSON.
 		const begin =
 			lineNumber === 1 && !options.start && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
-		if (end <= begin || !wanted(line)) {
+		if (end <= begin || (markers && !markers.matches(begin === 0 ? line : line.subarray(begin)))) {
 			return undefined;
 		}
 

@@ -85,4 +85,27 @@ describe('readLines', () => {
 			{text: 'y2', number: 2, unterminated: true},
 		]);
 	});
+
+	it('matches key-value markers on lines written with spaced separators, and only there', async () => {
+		const file = await tempFile(
+			[
+				'{"type": "user", "message": {"content": "hi"}}',
+				'{ "type" : "progress", "data": {"usage" :{"a": 1}}}',
+				'{"type": "progress", "data": {"text": "usage: 1"}}',
+				// Compact: a spaced marker inside a string value does not make this line a candidate.
+				'{"type":"progress","text":"{\\"type\\": \\"user\\"}"}',
+				'{"type":"assistant","message":{"usage":{"a":1}}}',
+			].join('\n'),
+		);
+		const lines = await collect(readLines(file, {markers: ['"usage":{', '"type":"user"']}));
+		expect(lines.map(line => line.number)).toEqual([1, 2, 5]);
+	});
+
+	it('keeps the first record after a UTF-8 byte order mark, also on a spaced line (the check looks past the mark)', async () => {
+		const file = await tempFile(
+			Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"type": "user"}\n{}\n')]),
+		);
+		const lines = await collect(readLines(file, {markers: ['"type":"user"']}));
+		expect(lines).toEqual([{text: '{"type": "user"}', number: 1, unterminated: false}]);
+	});
 });
