@@ -6,9 +6,13 @@ chunk plus one line in memory, so a multi-GB file or a 100 MB single line is fin
 `markers`: when given, a line is decoded only if it contains at least one of these byte
 strings (e.g. `"usage":{`; line-markers.ts also accepts `"usage": {` on a line written with
 spaced separators); the rest is skipped without `toString()` or `JSON.parse`.
+
+Encoding: UTF-8, with or without a byte order mark; a file that starts with a UTF-16 byte order
+mark is converted to UTF-8 as it streams (utf16.ts), so its lines read like the original's.
 */
 import {closeSync, constants, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
 import {lineMarkers} from './line-markers.js';
+import {Utf16ToUtf8, utf16Order} from './utf16.js';
 
 export type Line = {
 	/** The decoded line ('' when `bytes` is set instead). */
@@ -165,8 +169,7 @@ export async function* readLinesFrom(
 		return {text: line.toString('utf8', begin, end), number: lineNumber, unterminated};
 	};
 
-	for await (const chunk of chunks) {
-		options.onBytes?.(chunk.length);
+	for await (const chunk of utf8Chunks(chunks, options)) {
 		let start = 0;
 		let index = chunk.indexOf(newline, start);
 		while (index !== -1) {
@@ -210,6 +213,44 @@ export async function* readLinesFrom(
 		if (result) {
 			yield result;
 		}
+	}
+}
+
+/**
+The chunks as UTF-8: unchanged, or converted when the stream starts with a UTF-16 byte order
+mark (only at the start of a file: a tail read from `start` keeps its bytes). Progress counts
+the bytes read, so it matches the file sizes discovery reported.
+*/
+async function* utf8Chunks(
+	chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+	options: ReadLinesOptions,
+): AsyncGenerator<Buffer> {
+	// The first two bytes decide; a stream may hand them over one at a time.
+	let head: Buffer | undefined = options.start ? undefined : Buffer.alloc(0);
+	let converter: Utf16ToUtf8 | undefined;
+	for await (const chunk of chunks) {
+		options.onBytes?.(chunk.length);
+		if (converter) {
+			yield converter.push(chunk);
+		} else if (!head) {
+			yield chunk;
+		} else if (head.length + chunk.length < 2) {
+			head = Buffer.concat([head, chunk]);
+		} else {
+			const start = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+			head = undefined;
+			const order = utf16Order(start);
+			converter = order ? new Utf16ToUtf8(order) : undefined;
+			yield converter ? converter.push(start.subarray(2)) : start;
+		}
+	}
+
+	if (head?.length) {
+		yield head;
+	}
+
+	if (converter) {
+		yield converter.end();
 	}
 }
 

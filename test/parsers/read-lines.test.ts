@@ -2,7 +2,7 @@ import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {type Line, readLines} from '../../source/parsers/read-lines.js';
+import {type Line, readLines, readLinesFrom} from '../../source/parsers/read-lines.js';
 
 async function tempFile(content: string | Buffer): Promise<string> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'agent-ncdu-lines-'));
@@ -107,5 +107,31 @@ describe('readLines', () => {
 		);
 		const lines = await collect(readLines(file, {markers: ['"type":"user"']}));
 		expect(lines).toEqual([{text: '{"type": "user"}', number: 1, unterminated: false}]);
+	});
+
+	it.each([
+		['utf16le', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+		['utf16be', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+	])('converts a %s file with a byte order mark, whatever its chunk boundaries', async (_, encode) => {
+		const text = '{"type":"user","text":"héllo 😀 ✓"}\r\n{"n":2}\n\n{"usage":{"é":"😀"}}';
+		const expected = [
+			{text: '{"type":"user","text":"héllo 😀 ✓"}', number: 1, unterminated: false},
+			{text: '{"usage":{"é":"😀"}}', number: 4, unterminated: true},
+		];
+		const bytes = encode(text);
+		const file = await tempFile(bytes);
+		expect(await collect(readLines(file, {markers: ['"usage":{', '"type":"user"']}))).toEqual(expected);
+		// Chunks of 1, 3 and 5 bytes split code units and surrogate pairs (the streamed path).
+		for (const size of [1, 3, 5]) {
+			const chunks = Array.from({length: Math.ceil(bytes.length / size)}, (_, at) =>
+				bytes.subarray(at * size, (at + 1) * size),
+			);
+			let counted = 0;
+			const lines = await collect(
+				readLinesFrom(chunks, {markers: ['"usage":{', '"type":"user"'], onBytes: bytes => (counted += bytes)}),
+			);
+			expect(lines).toEqual(expected);
+			expect(counted).toBe(bytes.length);
+		}
 	});
 });
