@@ -1,0 +1,143 @@
+/**
+The durable-file helpers on real files and real processes: private modes, the advisory lock
+(a live holder is waited for and then given up on; a dead or old holder is taken over), and
+the clean-up of what killed runs left behind (ours only).
+*/
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {hostname, tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {makePrivateDir, removeStaleFiles, withFileLock, writeFileAtomic} from '../../source/pipeline/durable-file.js';
+
+const machine = hostname().replace(/[^\w-]/g, '_') || 'localhost';
+
+function folder(): string {
+	return mkdtempSync(path.join(tmpdir(), 'agent-ncdu-durable-'));
+}
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+	const child = spawnSync(process.execPath, ['-e', '']);
+	return child.pid!;
+}
+
+/** A process that stays alive until the suite ends. */
+const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], {stdio: 'ignore'});
+afterAll(() => {
+	sleeper.kill();
+});
+
+const lockText = (pid: number, host: string, time: number) => JSON.stringify({pid, host, time});
+
+function age(file: string, minutes: number): void {
+	const then = new Date(Date.now() - minutes * 60_000);
+	utimesSync(file, then, then);
+}
+
+describe.skipIf(process.platform === 'win32')('durable files', () => {
+	it('writes files 0600 in folders made 0700, replacing the target whole', async () => {
+		const dir = path.join(folder(), 'a', 'b');
+		await makePrivateDir(dir);
+		expect(statSync(dir).mode & 0o777).toBe(0o700);
+		expect(statSync(path.dirname(dir)).mode & 0o777).toBe(0o700);
+		const target = path.join(dir, 'file');
+		writeFileSync(target, 'old, world-readable', {mode: 0o644});
+		expect(await writeFileAtomic(target, ['new ', Buffer.from('content')])).toBe(11);
+		expect(readFileSync(target, 'utf8')).toBe('new content');
+		expect(statSync(target).mode & 0o777).toBe(0o600);
+		expect(readdirSync(dir)).toEqual(['file']);
+	});
+
+	it('waits for a live holder, then gives up without running the action', async () => {
+		const target = path.join(folder(), 'x.ledger.jsonl.gz');
+		writeFileSync(`${target}.lock`, lockText(sleeper.pid!, machine, Date.now()));
+		let ran = false;
+		const result = await withFileLock(
+			target,
+			async () => {
+				ran = true;
+			},
+			300,
+		);
+		expect(result).toEqual({locked: false});
+		expect(ran).toBe(false);
+		expect(existsSync(`${target}.lock`)).toBe(true);
+	});
+
+	it('takes over the lock of a dead process, an old lock and an empty old lock, and releases it', async () => {
+		const held = [
+			lockText(deadPid(), machine, Date.now()),
+			lockText(sleeper.pid!, 'another-machine', Date.now() - 11 * 60_000),
+			'',
+		];
+		for (const text of held) {
+			const target = path.join(folder(), 'x.ledger.jsonl.gz');
+			writeFileSync(`${target}.lock`, text);
+			if (text === '') age(`${target}.lock`, 1);
+			const result = await withFileLock(target, async () => readFileSync(`${target}.lock`, 'utf8'), 0);
+			expect(result.locked).toBe(true);
+			expect(result.locked && JSON.parse(result.value)).toMatchObject({pid: process.pid, host: machine});
+			expect(readdirSync(path.dirname(target))).toEqual([]);
+		}
+	});
+
+	it('does not break a fresh lock of another machine (its pid means nothing here)', async () => {
+		const target = path.join(folder(), 'x.ledger.jsonl.gz');
+		writeFileSync(`${target}.lock`, lockText(deadPid(), 'another-machine', Date.now()));
+		expect(await withFileLock(target, async () => 'ran', 100)).toEqual({locked: false});
+	});
+
+	it('serialises two writers in one process', async () => {
+		const target = path.join(folder(), 'counter');
+		writeFileSync(target, '0');
+		const increment = () =>
+			withFileLock(
+				target,
+				async () => {
+					const value = Number(readFileSync(target, 'utf8'));
+					await new Promise(resolve => setTimeout(resolve, 20));
+					await writeFileAtomic(target, String(value + 1));
+				},
+				5000,
+			);
+		await Promise.all([increment(), increment(), increment()]);
+		expect(readFileSync(target, 'utf8')).toBe('3');
+	});
+
+	it('removes temporary files and locks that dead or old runs left, and nothing else', async () => {
+		const dir = folder();
+		const dead = deadPid();
+		const files = {
+			deadTemporary: `me.ledger.jsonl.gz.${dead}-1@${machine}.tmp`,
+			liveTemporary: `me.ledger.jsonl.gz.${process.pid}-1@${machine}.tmp`,
+			otherMachineFresh: `me.ledger.jsonl.gz.${dead}-1@another-machine.tmp`,
+			otherMachineOld: `me.ledger.jsonl.gz.${dead}-2@another-machine.tmp`,
+			legacyFresh: 'me.ledger.jsonl.gz.123.1700000000000.tmp',
+			legacyOld: 'me.ledger.jsonl.gz.124.1700000000000.tmp',
+			deadLock: 'me.ledger.jsonl.gz.lock',
+			liveLock: 'you.ledger.jsonl.gz.lock',
+			notOurs: `notes.txt.${dead}-1@${machine}.tmp`,
+			ledger: 'me.ledger.jsonl.gz',
+		};
+		for (const name of Object.values(files)) {
+			writeFileSync(path.join(dir, name), 'x');
+		}
+
+		writeFileSync(path.join(dir, files.deadLock), lockText(dead, machine, Date.now()));
+		writeFileSync(path.join(dir, files.liveLock), lockText(process.pid, machine, Date.now()));
+		age(path.join(dir, files.otherMachineOld), 11);
+		age(path.join(dir, files.legacyOld), 11);
+		await removeStaleFiles(dir, name => name.endsWith('.ledger.jsonl.gz'));
+		expect(readdirSync(dir).sort()).toEqual(
+			[
+				files.liveTemporary,
+				files.otherMachineFresh,
+				files.legacyFresh,
+				files.liveLock,
+				files.notOurs,
+				files.ledger,
+			].sort(),
+		);
+	});
+});
