@@ -7,7 +7,7 @@ import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {insightsFor} from '../insights/index.js';
 import {compactHeap} from './compact-heap.js';
-import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
+import {insightOptions, loadFor, packageInfo, pricerFor, treeFor, unfilteredTree} from './runtime.js';
 
 function describeMissingData(): string {
 	return 'No agent data found (looked for Claude Code, Codex, Gemini CLI, OpenCode, … in their default folders and environment variables). Run with --demo to see the bundled demo data, or point --data-dir / CLAUDE_CONFIG_DIR / CODEX_HOME at your data.';
@@ -71,18 +71,16 @@ export async function runJsonMode(
 	}
 
 	if (otlp) {
-		// Metrics are cumulative totals: export the unfiltered tree, never a filtered view.
-		const unfiltered =
-			options.since || options.until
-				? treeFor({...options, since: undefined, until: undefined}, result, pricer)
-				: model;
-		await otlp.exportOnceOrFail(otlpConfig, unfiltered, stderr, options.verbose);
+		// Metrics are cumulative totals: export all usage, never a filtered view.
+		await otlp.exportOnceOrFail(otlpConfig, unfilteredTree(options, result.store, pricer), stderr, options.verbose);
 	}
 
 	if (!writeJson) {
 		return;
 	}
 
+	// One clock reading for the document: its generatedAt and its insights.
+	const now = new Date();
 	await writeExport(model, stdout as unknown as import('node:stream').Writable, {
 		generator: {name: packageInfo.name, version: packageInfo.version},
 		pricing: {source: pricer.source, date: pricer.date},
@@ -90,6 +88,7 @@ export async function runJsonMode(
 		prompts: options.prompts,
 		depth: options.depth,
 		demo,
-		insights: insightsFor(model, model.root, insightOptions(options, pricer)),
+		generatedAt: now,
+		insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
 	});
 }

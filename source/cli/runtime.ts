@@ -7,7 +7,8 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildTree} from '../model/build.js';
-import type {TreeModel} from '../model/types.js';
+import type {UsageStore} from '../model/store.js';
+import type {TreeFilter, TreeModel} from '../model/types.js';
 import {availableParallelism, homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
 import {defaultCacheDir, ParseCache} from '../pipeline/parse-cache.js';
@@ -130,15 +131,53 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 	return {result, demo: false, ledger};
 }
 
-/** Insight options from flags: limits, and the pricer for exact cache savings. */
-export function insightOptions(options: Options, pricer: Pricer, now = Date.now()): InsightOptions {
+/**
+Insight options from flags: limits, and the pricer for exact cache savings. `now` is the
+caller's one clock reading for the tree (the UI reads it once per load, --json once per run).
+*/
+export function insightOptions(options: Options, pricer: Pricer, now: number): InsightOptions {
 	return {now, pricer, tokenLimit: options.tokenLimit, plan: options.plan};
 }
 
-export function treeFor(options: Options, result: LoadResult, pricer: Pricer): TreeModel {
-	return buildTree(result.store, {
-		timezone: options.timezone,
-		pricer,
-		filter: {agents: options.agents, since: options.since, until: options.until},
-	});
+/** Whether `filter` keeps every call: no agent, device, text or day restriction. */
+export function selectsAll(filter: TreeFilter): boolean {
+	const restricts = {
+		agents: (filter.agents?.length ?? 0) > 0,
+		devices: (filter.devices?.length ?? 0) > 0,
+		text: Boolean(filter.text?.trim()),
+		since: Boolean(filter.since),
+		until: Boolean(filter.until),
+	} satisfies Record<keyof TreeFilter, boolean>;
+	return !Object.values(restricts).some(Boolean);
+}
+
+const unfilteredTrees = new WeakMap<UsageStore, {readonly pricer: Pricer; readonly tree: TreeModel}>();
+
+/**
+The unfiltered tree of a load: all usage, no filter of any kind (not --agent, --since or
+--until either). The billing block and the OTLP metrics count this tree, because filters
+change what you see, not what you spent, and a filter must never make cumulative counters
+shrink. Built once per load (store), pricer and time zone, and shared by everyone who asks.
+*/
+export function unfilteredTree(options: Options, store: UsageStore, pricer: Pricer): TreeModel {
+	const cached = unfilteredTrees.get(store);
+	if (cached?.pricer === pricer && cached.tree.timezone === options.timezone) {
+		return cached.tree;
+	}
+
+	const tree = buildTree(store, {timezone: options.timezone, pricer, filter: {}});
+	unfilteredTrees.set(store, {pricer, tree});
+	return tree;
+}
+
+/** The tree for `filter` (the flags' filter by default); a filter that keeps everything gets the unfiltered tree. */
+export function treeFor(
+	options: Options,
+	result: Pick<LoadResult, 'store'>,
+	pricer: Pricer,
+	filter: TreeFilter = {agents: options.agents, since: options.since, until: options.until},
+): TreeModel {
+	return selectsAll(filter)
+		? unfilteredTree(options, result.store, pricer)
+		: buildTree(result.store, {timezone: options.timezone, pricer, filter});
 }

@@ -7,7 +7,6 @@ import {access, constants} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {writeExport} from '../export/json.js';
-import {buildTree} from '../model/build.js';
 import type {TreeModel} from '../model/types.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Pricer} from '../pricing/types.js';
@@ -23,7 +22,7 @@ import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../e
 import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import {insightsFor} from '../insights/index.js';
-import {insightOptions, loadFor, packageInfo, pricerFor, treeFor} from './runtime.js';
+import {insightOptions, loadFor, packageInfo, pricerFor, treeFor, unfilteredTree} from './runtime.js';
 
 type Loaded = LoadedData & {readonly result: LoadResult};
 
@@ -104,7 +103,7 @@ export function createDataSource(
 			return data;
 		},
 		build(loaded, filter) {
-			const model = buildTree(loaded.store, {timezone: options.timezone, pricer, filter});
+			const model = treeFor(options, loaded, pricer, filter);
 			// Once per load (not on every filter change): drop the loader's garbage.
 			if (!compacted.has(loaded.store)) {
 				compacted.add(loaded.store);
@@ -132,8 +131,11 @@ export function createDataSource(
 			});
 			return file;
 		},
-		insights(model, node) {
-			return insightsFor(model, node, insightOptions(options, pricer));
+		unfiltered(loaded) {
+			return unfilteredTree(options, loaded.store, pricer);
+		},
+		insights(model, node, now) {
+			return insightsFor(model, node, insightOptions(options, pricer, now));
 		},
 	};
 }
@@ -149,27 +151,18 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	const previousSink = setConfigWarningSink(deferNotice);
 	const pricer = await pricerFor(options);
 	const otlpConfig = await otlpConfigFor(options);
-	// OTLP exports the unfiltered totals of the latest load (the UI's own loads, plus a
+	// OTLP exports the unfiltered tree of the latest load (the UI's own loads, plus a
 	// background refresh every interval that the parse cache makes incremental), independent
-	// of what the UI shows. That tree is built only when an export needs it: without an
-	// endpoint it would double the work of every load.
+	// of what the UI shows. It is built when an export (or the UI) first needs it, once per load.
 	let latest: LoadResult | undefined;
-	let exported: TreeModel | undefined;
-	const unfiltered = {...options, since: undefined, until: undefined};
-	const exportedTree = (): TreeModel | undefined => {
-		if (!exported && latest) {
-			exported = treeFor(unfiltered, latest, pricer);
-		}
-
-		return exported;
-	};
+	const exportedTree = (): TreeModel | undefined =>
+		latest ? unfilteredTree(options, latest.store, pricer) : undefined;
 
 	const source = createDataSource(
 		options,
 		pricer,
 		result => {
 			latest = result;
-			exported = undefined;
 			if (otlpConfig && !otlp.controller) {
 				startExport(otlpConfig);
 			}
@@ -179,7 +172,6 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	const refresh = async () => {
 		const {result} = await loadFor(options, {demoFallback: true});
 		latest = result;
-		exported = undefined;
 	};
 
 	const otlp = backgroundExport(undefined, exportedTree);

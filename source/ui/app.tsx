@@ -17,7 +17,6 @@ import {scopeSeries} from '../browser/series.js';
 import {browserReducer, initialState, viewOf, windowOf} from '../browser/state.js';
 import {blockStatus, blockSummary} from '../insights/index.js';
 import {findByKeyPath, pathOf} from '../model/query.js';
-import type {TreeModel} from '../model/types.js';
 import {Footer, footerHeight} from './footer.js';
 import {Header, headerHeight} from './header.js';
 import {useLoad} from './hooks/use-load.js';
@@ -49,31 +48,26 @@ export function App({source, options, otlp}: AppProps) {
 	const [, setOtlpVersion] = useState(0);
 	const data = load.status === 'ready' ? load.data : undefined;
 	const nowRef = useRef(options.now ?? Date.now);
+	// One clock reading per load: relative time ranges, the billing block and the insights
+	// ("frees up in …") describe the data as of the moment it was read, and stay put between
+	// key presses; `r` reads the files and the clock again.
+	const now = useMemo(() => (data ? nowRef.current() : 0), [data]);
 	const treeFilter = useMemo(
-		() => toTreeFilter(state.filters, nowRef.current(), source.timezone),
-		[state.filters, source.timezone],
+		() => toTreeFilter(state.filters, now, source.timezone),
+		[state.filters, now, source.timezone],
 	);
 	const model = useMemo(() => (data ? source.build(data, treeFilter) : undefined), [data, treeFilter, source]);
-	// One clock reading per tree, so insights ("frees up in …") stay put between key presses.
-	const modelNow = useMemo(() => (model ? nowRef.current() : 0), [model]);
-	// The active 5-hour billing block over *all* usage (filters do not change what you may spend).
-	// Without filters the shown tree is that tree; with filters, one unfiltered build per load
-	// (kept in a per-load holder, so changing filters does not rebuild it).
-	// biome-ignore lint/correctness/useExhaustiveDependencies: a fresh holder for each load is the point.
-	const unfilteredHolder = useMemo((): {tree?: TreeModel} => ({}), [data]);
-	const filtered = Boolean(
-		treeFilter.text || treeFilter.since || treeFilter.until || (treeFilter.agents?.length ?? 0) > 0,
-	);
-	const unfiltered = filtered && data ? (unfilteredHolder.tree ??= source.build(data, {})) : model;
+	// The active 5-hour billing block over all usage: filters do not change what you may spend.
+	const unfiltered = useMemo(() => (data ? source.unfiltered(data) : undefined), [data, source]);
 	const block = useMemo(() => {
 		if (!unfiltered) {
 			return undefined;
 		}
 
-		const status = blockStatus(unfiltered, nowRef.current(), options.blockLimits ?? {});
+		const status = blockStatus(unfiltered, now, options.blockLimits ?? {});
 		const text = blockSummary(status);
 		return text ? {text, level: status.warningLevel} : undefined;
-	}, [unfiltered, options.blockLimits]);
+	}, [unfiltered, now, options.blockLimits]);
 	// The host remembers the view between runs (config file); tell it whenever it changes.
 	const {onViewChange} = options;
 	useEffect(() => {
@@ -135,9 +129,9 @@ export function App({source, options, otlp}: AppProps) {
 			}
 
 			case 'cycleDevice': {
-				// Devices come from the unfiltered tree: a device filter must not hide the others.
-				dispatch({type: 'cycleDevice', devices: unfiltered?.devicesPresent ?? model?.devicesPresent ?? []});
-				break;
+				// Like agents, devices are listed before filtering: a device filter does not hide the others.
+				dispatch({type: 'cycleDevice', devices: model?.devicesPresent ?? []});
+				return;
 			}
 
 			case 'cycleAgent': {
@@ -258,7 +252,7 @@ export function App({source, options, otlp}: AppProps) {
 					scope={opened}
 					source={source}
 					otlp={otlp}
-					now={modelNow}
+					now={now}
 					onOtlpChange={() => {
 						setOtlpVersion(version => version + 1);
 					}}

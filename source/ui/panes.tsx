@@ -60,7 +60,7 @@ export function diagnosticLines(diagnostics: readonly Diagnostic[], count: numbe
 export function Panes(props: PanesProps) {
 	const {overlay, rows, width, theme, model, scope, source, otlp, now} = props;
 	const insights = useMemo(
-		() => (overlay === 'insights' ? (source.insights?.(model, scope) ?? insightsFor(model, scope, {now})) : []),
+		() => (overlay === 'insights' ? (source.insights?.(model, scope, now) ?? insightsFor(model, scope, {now})) : []),
 		[overlay, source, model, scope, now],
 	);
 	if (overlay === 'insights') {

@@ -33,15 +33,24 @@ export type DataSource = {
 	readonly timezone: string;
 	/** Called on start and again on `r`. Must stop promptly when `signal` aborts. */
 	load(onProgress: (progress: LoadProgress) => void, signal: AbortSignal): Promise<LoadedData>;
-	/** Pure and synchronous: called again whenever the filter changes. */
+	/**
+	Pure and synchronous: called again whenever the filter changes. A filter that keeps
+	everything gets the same tree as `unfiltered`.
+	*/
 	build(loaded: LoadedData, filter: TreeFilter): TreeModel;
+	/**
+	All usage of the load, no filter of any kind: what the billing block counts (filters
+	change what you see, not what you spent). Built at most once per load.
+	*/
+	unfiltered(loaded: LoadedData): TreeModel;
 	/** Writes the export document of `model`; resolves with the path written. */
 	exportJson(model: TreeModel): Promise<string>;
 	/**
-	Insights for the opened node (`I`). Optional: without it the app calls
-	`insightsFor(model, node, {now})` itself; the CLI passes one to add plan limits or a pricer.
+	Insights for the opened node (`I`) as of `now`, the app's clock reading for this load.
+	Optional: without it the app calls `insightsFor(model, node, {now})` itself; the CLI passes
+	one to add plan limits or a pricer.
 	*/
-	insights?(model: TreeModel, node: TreeNode): Insight[];
+	insights?(model: TreeModel, node: TreeNode, now: number): Insight[];
 };
 
 /**

@@ -37,6 +37,16 @@ describe('--otlp-once', () => {
 		expect(sumWhere(decoded, 'agent.usage.queries')).toBe(document.totals.calls);
 	});
 
+	it('exports all usage read, whatever --since and --until select for the document (--agent limits what is read)', async () => {
+		const args = ['--demo', '--agent', 'claude', '--since', '2026-11-01', '--until', '2026-11-07'];
+		const result = await runCli([...args, '--json', '--otlp-once', '--otlp-endpoint', receiver.url]);
+		expect(result.code).toBe(0);
+		const all = await runJson(['--demo', '--agent', 'claude']);
+		expect(JSON.parse(result.stdout).totals.calls).toBeLessThan(all.totals.calls);
+		const decoded = receiver.decoded(receiver.requests.length - 1);
+		expect(sumWhere(decoded, 'agent.usage.queries')).toBe(all.totals.calls);
+	});
+
 	it('writes the JSON document too with --json', async () => {
 		const result = await runCli(['--demo', '--json', '--otlp-once', '--otlp-endpoint', receiver.url]);
 		expect(result.code).toBe(0);

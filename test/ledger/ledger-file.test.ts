@@ -2,7 +2,7 @@
 The ledger file on its own: atomic replacement (an interrupted write leaves the old ledger),
 corrupt and foreign files, content-free records, retention and the merge rules.
 */
-import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {gunzipSync} from 'node:zlib';
@@ -41,26 +41,17 @@ function folder(): string {
 const reportNothing = () => undefined;
 
 describe('ledger file', () => {
-	it('an interrupted write leaves the previous ledger intact and no temporary file behind', async () => {
+	it('a failed write throws, leaves the previous ledger intact and no temporary file behind', async () => {
 		const dir = folder();
 		const first = storeOf([call()]);
 		stampDevice(first, 'hostA');
 		await writeLedgerFile(dir, 'hostA', recordsOf(first, new Set(['hostA'])));
 		const before = readFileSync(path.join(dir, ledgerFileName('hostA')));
-		const bigger = storeOf([call(), call({time: t0 + 1000}), call({time: t0 + 2000})]);
-		stampDevice(bigger, 'hostA');
-		await expect(
-			writeLedgerFile(dir, 'hostA', recordsOf(bigger, new Set(['hostA'])), {
-				beforeRename: () => {
-					throw new Error('power cut');
-				},
-			}),
-		).rejects.toThrow('power cut');
+		// A folder where the file of host "hostB" would go: its rename fails for real.
+		mkdirSync(path.join(dir, ledgerFileName('hostB'), 'in-the-way'), {recursive: true});
+		await expect(writeLedgerFile(dir, 'hostB', recordsOf(first, new Set(['hostA'])))).rejects.toThrow();
 		expect(readFileSync(path.join(dir, ledgerFileName('hostA')))).toEqual(before);
-		expect(readdirSync(dir)).toEqual([ledgerFileName('hostA')]);
-		expect(
-			(await readLedgerFile(path.join(dir, ledgerFileName('hostA'))))!.records.filter(record => record.k === 'c'),
-		).toHaveLength(1);
+		expect(readdirSync(dir).sort()).toEqual([ledgerFileName('hostA'), ledgerFileName('hostB')]);
 	});
 
 	it('ignores a half-written temporary file left by a killed process', async () => {
@@ -72,7 +63,7 @@ describe('ledger file', () => {
 		expect((await runLedger(again, {host: 'hostA', env: {}, dir, report: reportNothing})).restoredCalls).toBe(1);
 	});
 
-	it('sets a corrupt own ledger aside instead of overwriting it, and reports it', async () => {
+	it('keeps a copy of a foreign or empty own ledger, reports it, and starts a new one', async () => {
 		const dir = folder();
 		const target = path.join(dir, ledgerFileName('hostA'));
 		writeFileSync(target, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
@@ -83,9 +74,12 @@ describe('ledger file', () => {
 			dir,
 			report: d => diagnostics.push(d.message),
 		});
-		expect(diagnostics.join('\n')).toMatch(/usage ledger unreadable/);
+		expect(diagnostics.join('\n')).toMatch(/usage history .* was damaged/);
+		expect(stats.warnings).toHaveLength(1);
 		expect(stats.written).toBe(true);
-		expect(readdirSync(dir).some(name => name.includes('.corrupt-'))).toBe(true);
+		const copies = readdirSync(dir).filter(name => name.includes('.corrupt-'));
+		expect(copies).toHaveLength(1);
+		expect(readFileSync(path.join(dir, copies[0]!))).toEqual(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
 	});
 
 	it('stores no prompt, title, cwd or file path', async () => {
@@ -162,8 +156,8 @@ describe('ledger merge', () => {
 		const store = storeOf([]);
 		const records = [...recordsOf(storeOf([call(), call({time: t0 + 5})]), new Set(['hostA']))];
 		mergeLedgers(store, [
-			{path: 'a', host: 'hostA', records, skipped: 0},
-			{path: 'b', host: 'hostB', records, skipped: 0},
+			{host: 'hostA', records},
+			{host: 'hostB', records},
 		]);
 		expect(store.callCount).toBe(2);
 	});

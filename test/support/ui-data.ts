@@ -153,6 +153,9 @@ export function memorySource(
 		build(loaded: LoadedData, filter: TreeFilter): TreeModel {
 			return treeOf(loaded.store, filter);
 		},
+		unfiltered(loaded: LoadedData): TreeModel {
+			return treeOf(loaded.store, {});
+		},
 		async exportJson(model: TreeModel): Promise<string> {
 			source.exports.push(model);
 			return `/tmp/agent-ncdu-export-${source.exports.length}.json`;

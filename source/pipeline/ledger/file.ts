@@ -2,21 +2,25 @@
 Ledger files: one gzip-compressed JSON Lines file per host, `<host>.ledger.jsonl.gz`, in
 `$XDG_DATA_HOME/agent-ncdu` (else `~/.local/share/agent-ncdu`) or `--ledger-dir`.
 
-Writes are atomic: the new content goes to a temporary file in the same folder, is fsynced,
-then renamed over the old file, so a crash or a full disk at any point leaves either the old
-ledger or the new one, never a half-written file. Readers ignore temporary files. A ledger
-that cannot be decoded is moved aside (never overwritten) so no history is lost silently.
+Writes go through durable-file.ts (private temporary file, fsync, rename), so a crash or a full
+disk at any point leaves either the old ledger or the new one, never a half-written file.
+Readers ignore temporary files.
+
+Reading tells damage from a failed read. A read error (permission, I/O, a sync client holding
+the file) is retried briefly, then thrown as `LedgerUnreadable`: the caller must not overwrite
+a file it could not read. Damaged content (a cut or garbled gzip stream, no header) yields the
+records before the damage, marked `damage`, so they are kept while the file is replaced.
 */
-import {createWriteStream} from 'node:fs';
-import {mkdir, open, readdir, readFile, rename, rm} from 'node:fs/promises';
+import {constants as fsConstants} from 'node:fs';
+import {copyFile, open, readdir} from 'node:fs/promises';
 import {createHash} from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import {Readable} from 'node:stream';
-import {pipeline} from 'node:stream/promises';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
-import {createGzip, gunzip} from 'node:zlib';
+import {constants as zlibConstants, createGzip, createInflateRaw, gunzip} from 'node:zlib';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
+import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
 import {type LedgerHeader, type LedgerRecord, ledgerFormat, ledgerVersion, validRecord} from './records.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -34,7 +38,14 @@ export type LedgerFile = {
 	readonly digest?: string;
 	/** merge.ts summaryOf() of the records, as the writer stored it. */
 	readonly summary?: string;
+	/** Which version of the file was read (device, inode, size, times): see `ledgerIdentity`. */
+	readonly identity: string;
+	/** Set when the content was damaged: what was wrong. `records` holds what came before it. */
+	readonly damage?: string;
 };
+
+/** A ledger that exists but cannot be read now, or is of a newer format: never overwrite it. */
+export class LedgerUnreadable extends Error {}
 
 export function defaultLedgerDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
 	const base =
@@ -54,25 +65,96 @@ export function ledgerFileName(host: string): string {
 	return `${host.replace(/[^\w.-]/g, '_')}${ledgerSuffix}`;
 }
 
-/** Reads one ledger; undefined when it does not exist. Throws only when the file is corrupt. */
-export async function readLedgerFile(file: string): Promise<LedgerFile | undefined> {
-	let compressed: Buffer;
-	try {
-		compressed = await readFile(file);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			return undefined;
-		}
+/** Pauses before each read attempt: a sync client or an I/O hiccup often lets go within a second. */
+const readPauses = [0, 100, 400];
 
-		throw error;
+const identityOf = (info: {dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number}) =>
+	`${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+
+/** The identity of the file now (compare with `LedgerFile.identity`); undefined when it is missing. */
+export async function ledgerIdentity(file: string): Promise<string | undefined> {
+	const handle = await open(file, 'r').catch(() => undefined);
+	try {
+		return handle && identityOf(await handle.stat());
+	} finally {
+		await handle?.close();
+	}
+}
+
+async function readBytes(file: string): Promise<{bytes: Buffer; identity: string} | undefined> {
+	let failure: NodeJS.ErrnoException | undefined;
+	for (const pause of readPauses) {
+		await sleep(pause);
+		try {
+			const handle = await open(file, 'r');
+			try {
+				const identity = identityOf(await handle.stat());
+				return {bytes: await handle.readFile(), identity};
+			} finally {
+				await handle.close();
+			}
+		} catch (error) {
+			failure = error as NodeJS.ErrnoException;
+			if (failure.code === 'ENOENT') {
+				return undefined;
+			}
+		}
 	}
 
-	// A truncated or foreign file fails here (gzip checks its length and CRC).
-	const text = (await gunzipAsync(compressed)).toString('utf8');
+	throw new LedgerUnreadable(`cannot be read (${failure?.code ?? failure?.message})`, {cause: failure});
+}
+
+/**
+The text of a damaged gzip file up to the damage: the deflate stream (after the 10-byte header
+our writer makes) inflated in small steps, without the length and CRC checks.
+*/
+async function salvageText(bytes: Buffer): Promise<string> {
+	if (bytes.length < 10 || bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[3] !== 0) {
+		return '';
+	}
+
+	const inflate = createInflateRaw({finishFlush: zlibConstants.Z_SYNC_FLUSH});
+	const chunks: Buffer[] = [];
+	inflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+	await new Promise<void>(resolve => {
+		inflate.on('end', resolve);
+		inflate.on('error', () => resolve());
+		for (let offset = 10; offset < bytes.length; offset += 4096) {
+			inflate.write(bytes.subarray(offset, offset + 4096));
+		}
+
+		inflate.end();
+	});
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+async function decompress(bytes: Buffer): Promise<{text: string; damage?: string}> {
+	try {
+		return {text: (await gunzipAsync(bytes)).toString('utf8')};
+	} catch (error) {
+		return {text: await salvageText(bytes), damage: (error as Error).message};
+	}
+}
+
+/**
+Reads one ledger; undefined when it does not exist. Throws `LedgerUnreadable` when it cannot be
+read; returns the records before the damage (with `damage` set) when its content is damaged.
+*/
+export async function readLedgerFile(file: string): Promise<LedgerFile | undefined> {
+	const read = await readBytes(file);
+	if (!read) {
+		return undefined;
+	}
+
+	const {text, damage: streamDamage} = await decompress(read.bytes);
+	let damage = streamDamage;
 	const records: LedgerRecord[] = [];
 	let header: LedgerHeader | undefined;
 	let skipped = 0;
-	for (const line of text.split('\n')) {
+	const lines = text.split('\n');
+	// A damaged stream's last line is cut off (complete lines end with a newline).
+	const complete = damage ? lines.slice(0, -1) : lines;
+	for (const line of complete) {
 		if (line.length === 0) {
 			continue;
 		}
@@ -82,6 +164,8 @@ export async function readLedgerFile(file: string): Promise<LedgerFile | undefin
 			value = JSON.parse(line);
 		} catch {
 			skipped++;
+			// After damage nothing more is trusted.
+			if (damage) break;
 			continue;
 		}
 
@@ -99,26 +183,30 @@ export async function readLedgerFile(file: string): Promise<LedgerFile | undefin
 	}
 
 	if (!header || header.format !== ledgerFormat || typeof header.version !== 'number') {
-		throw new Error('not an agent-ncdu ledger (no header)');
+		damage ??= 'not an agent-ncdu ledger (no header)';
+	} else if (header.version > ledgerVersion) {
+		throw new LedgerUnreadable(`was written by a newer agent-ncdu (ledger version ${header.version})`);
 	}
 
-	if (header.version > ledgerVersion) {
-		throw new Error(`written by a newer agent-ncdu (ledger version ${header.version})`);
-	}
-
-	const host = typeof header.host === 'string' && header.host ? header.host : path.basename(file, ledgerSuffix);
+	const host = typeof header?.host === 'string' && header.host ? header.host : path.basename(file, ledgerSuffix);
 	return {
 		path: file,
 		host,
 		records,
 		skipped,
-		digest: typeof header.digest === 'string' ? header.digest : undefined,
-		summary: typeof header.summary === 'string' ? header.summary : undefined,
+		// A damaged file's header no longer describes its records: the next write must happen.
+		digest: !damage && typeof header?.digest === 'string' ? header.digest : undefined,
+		summary: !damage && typeof header?.summary === 'string' ? header.summary : undefined,
+		identity: read.identity,
+		damage,
 	};
 }
 
-/** Every host's ledger in `dir` (unreadable ones are reported and left untouched). */
-export async function readLedgerDir(dir: string, report: DiagnosticSink): Promise<LedgerFile[]> {
+/**
+Every host's ledger in `dir` except `exclude` (this host's, read on its own). Unreadable ones
+are reported and skipped; damaged ones are reported and give what was readable.
+*/
+export async function readLedgerDir(dir: string, report: DiagnosticSink, exclude?: string): Promise<LedgerFile[]> {
 	let names: string[];
 	try {
 		names = await readdir(dir);
@@ -129,8 +217,20 @@ export async function readLedgerDir(dir: string, report: DiagnosticSink): Promis
 	const files: LedgerFile[] = [];
 	for (const name of names.filter(entry => entry.endsWith(ledgerSuffix)).sort()) {
 		const file = path.join(dir, name);
+		if (file === exclude) {
+			continue;
+		}
+
 		try {
 			const ledger = await readLedgerFile(file);
+			if (ledger?.damage) {
+				report({
+					kind: 'unreadable-file',
+					file,
+					message: `usage ledger damaged (${ledger.damage}); using its ${ledger.records.length} readable records`,
+				});
+			}
+
 			if (ledger) {
 				files.push(ledger);
 			}
@@ -142,10 +242,10 @@ export async function readLedgerDir(dir: string, report: DiagnosticSink): Promis
 	return files;
 }
 
-/** Moves a corrupt ledger aside so the next write does not replace the history it may hold. */
-export async function setAside(file: string): Promise<string> {
+/** Copies a damaged ledger aside (`….corrupt-<time>`) before it is replaced; returns the copy's path. */
+export async function keepDamagedCopy(file: string): Promise<string> {
 	const target = `${file}.corrupt-${Date.now()}`;
-	await rename(file, target);
+	await copyFile(file, target, fsConstants.COPYFILE_EXCL);
 	return target;
 }
 
@@ -189,46 +289,15 @@ function* chunksOf(host: string, encoded: EncodedRecords, now: Date): Generator<
 	}
 }
 
-export type WriteHooks = {
-	/** Test seam: called after the temporary file is complete, before the rename. */
-	readonly beforeRename?: (temporary: string) => Promise<void> | void;
-};
-
 /** Atomically replaces `<dir>/<host>.ledger.jsonl.gz`; returns its path and size in bytes. */
 export async function writeLedgerFile(
 	dir: string,
 	host: string,
 	records: Iterable<LedgerRecord> | EncodedRecords,
-	hooks: WriteHooks = {},
 ): Promise<{path: string; bytes: number}> {
 	const encoded = 'digest' in records ? records : encodeRecords(records);
-	await mkdir(dir, {recursive: true});
+	await makePrivateDir(dir);
 	const target = path.join(dir, ledgerFileName(host));
-	const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
-	try {
-		await pipeline(
-			Readable.from(chunksOf(host, encoded, new Date())),
-			createGzip({level: 6}),
-			createWriteStream(temporary),
-		);
-		const handle = await open(temporary, 'r+');
-		let bytes: number;
-		try {
-			await handle.sync();
-			bytes = (await handle.stat()).size;
-		} finally {
-			await handle.close();
-		}
-
-		await hooks.beforeRename?.(temporary);
-		await rename(temporary, target);
-		// Make the rename itself durable (best effort: not every file system allows it).
-		const folder = await open(dir, 'r').catch(() => undefined);
-		await folder?.sync().catch(() => undefined);
-		await folder?.close();
-		return {path: target, bytes};
-	} catch (error) {
-		await rm(temporary, {force: true}).catch(() => undefined);
-		throw error;
-	}
+	const bytes = await writeFileAtomic(target, chunksOf(host, encoded, new Date()), createGzip({level: 6}));
+	return {path: target, bytes};
 }

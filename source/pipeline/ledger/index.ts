@@ -3,24 +3,29 @@ The usage ledger, end to end: after the live transcripts are loaded, add the Win
 a WSL machine, merge every host's ledger (and reported session costs, reported.ts) found in
 the ledger folder, add `--import`ed export documents, then rewrite this host's ledger atomically (only when its content changed).
 
-Nothing here ever fails a load: unreadable ledgers are reported as diagnostics (and a corrupt
-own ledger is moved aside, not overwritten), a failed write is a diagnostic.
+Nothing here ever fails a load: unreadable ledgers are reported as diagnostics, a damaged own
+ledger is copied aside (its readable records kept), and what the user must know (history not
+saved: unreadable, locked, full disk; damage found) is also returned as `warnings`. A run that
+could not read this host's ledger never overwrites it.
 */
 import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageStore} from '../../model/store.js';
+import {type Locked, makePrivateDir, removeStaleFiles, withFileLock} from '../durable-file.js';
 import {
 	encodeRecords,
+	keepDamagedCopy,
 	ledgerFileName,
 	type LedgerFile,
+	ledgerIdentity,
+	ledgerSuffix,
 	readLedgerDir,
 	readLedgerFile,
-	setAside,
 	writeLedgerFile,
 } from './file.js';
 import {importExport} from './import.js';
 import {mergeLedgers, mergeStore, recordsOf, stampDevice, summaryOf} from './merge.js';
-import {readReportedCosts} from './reported.js';
+import {readReportedCosts, reportedSuffix} from './reported.js';
 import {isWsl, windowsDevice, windowsHomes, wslMountRoot} from './wsl.js';
 
 export {defaultLedgerDir, hostName} from './file.js';
@@ -50,8 +55,17 @@ export type LedgerRunStats = {
 	readonly file?: string;
 	readonly bytes?: number;
 	readonly written: boolean;
+	/** Why this host's ledger was not saved although the run had something to save. */
+	readonly notSaved?: string;
+	/** One-line problems the user must see even without --verbose (damage, history not saved). */
+	readonly warnings: readonly string[];
 	readonly ledgerMs: number;
 };
+
+/** How long a run waits for another run's ledger write before it goes on without saving. */
+const lockWaitMs = 10_000;
+
+const isLedgerFileName = (name: string) => name.endsWith(ledgerSuffix) || name.endsWith(reportedSuffix);
 
 export async function runLedger(store: UsageStore, options: LedgerRunOptions): Promise<LedgerRunStats> {
 	const {host, report} = options;
@@ -65,24 +79,21 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 	}
 
 	const started = Date.now();
+	const warnings: string[] = [];
+	const warn = (file: string, message: string) => {
+		report({kind: 'unreadable-file', file, message});
+		warnings.push(message);
+	};
+
 	let files: LedgerFile[] = [];
 	let restoredCalls = 0;
 	const ownPath = options.dir ? path.join(options.dir, ledgerFileName(host)) : undefined;
-	let ownBefore: LedgerFile | undefined;
+	let own: OwnLedger = {};
 	if (options.dir && ownPath) {
-		try {
-			ownBefore = await readLedgerFile(ownPath);
-		} catch (error) {
-			const aside = await setAside(ownPath).catch(() => undefined);
-			report({
-				kind: 'unreadable-file',
-				file: ownPath,
-				message: `usage ledger unreadable (${(error as Error).message})${aside ? `; kept as ${aside}` : ''}, starting a new one`,
-			});
-		}
-
-		const others = (await readLedgerDir(options.dir, report)).filter(file => file.path !== ownPath);
-		files = ownBefore ? [ownBefore, ...others] : others;
+		await removeStaleFiles(options.dir, isLedgerFileName);
+		own = await readOwnLedger(ownPath, warn);
+		const others = await readLedgerDir(options.dir, report, ownPath);
+		files = own.file ? [own.file, ...others] : others;
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
 		// Session costs the status line recorded since (see reported.ts); the ledger keeps them from now on.
 		store.addAll(await readReportedCosts(options.dir, report));
@@ -100,43 +111,151 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 			restoredCalls,
 			importedCalls,
 			written: false,
+			warnings,
 			ledgerMs: Date.now() - started,
 		};
 	}
 
-	const cutoff =
-		options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
-	const ownDevices = new Set([host, windowsDevice(host)]);
-	const summary = summaryOf(store, ownDevices, cutoff);
-	// Serialise only when the cheap summary moved; then compare exactly (digest).
-	const encoded =
-		ownBefore?.summary === summary ? undefined : {...encodeRecords(recordsOf(store, ownDevices, cutoff)), summary};
-	// Nothing to remember and nothing remembered: do not create an empty file. (A rewrite with
-	// equal records still refreshes the header's summary, so the next run takes the fast path.)
-	const unchanged = !encoded || (ownBefore === undefined && encoded.lines.length === 0);
-	let written = false;
-	let bytes: number | undefined;
-	if (!unchanged && encoded) {
-		try {
-			bytes = (await writeLedgerFile(options.dir, host, encoded)).bytes;
-			written = true;
-		} catch (error) {
-			report({
-				kind: 'unreadable-file',
-				file: ownPath,
-				message: `usage ledger not written: ${(error as Error).message}`,
-			});
-		}
+	const saved = own.readError
+		? {written: false, restoredCalls: 0, notSaved: own.readError}
+		: await saveOwnLedger(store, options, ownPath, own.file, warn);
+	if (saved.notSaved) {
+		warn(ownPath, `usage history not saved: ${saved.notSaved}`);
 	}
 
 	return {
 		windowsHomes: homes,
 		ledgerFiles: files.length,
-		restoredCalls,
+		restoredCalls: restoredCalls + saved.restoredCalls,
 		importedCalls,
 		file: ownPath,
-		bytes,
-		written,
+		bytes: saved.bytes,
+		written: saved.written,
+		notSaved: saved.notSaved,
+		warnings,
 		ledgerMs: Date.now() - started,
 	};
+}
+
+type OwnLedger = {readonly file?: LedgerFile; readonly readError?: string};
+type Warn = (file: string, message: string) => void;
+
+/**
+This host's ledger. A damaged one is copied aside and its readable records are used (the next
+write replaces it); one that cannot be read, or whose damaged copy cannot be kept, must not be
+overwritten (`readError`).
+*/
+async function readOwnLedger(ownPath: string, warn: Warn): Promise<OwnLedger> {
+	let file: LedgerFile | undefined;
+	try {
+		file = await readLedgerFile(ownPath);
+	} catch (error) {
+		return {readError: `${ownPath} ${(error as Error).message}; it is left as it is`};
+	}
+
+	if (!file?.damage) {
+		return {file};
+	}
+
+	let copy: string;
+	try {
+		copy = await keepDamagedCopy(ownPath);
+	} catch (error) {
+		return {
+			readError: `${ownPath} is damaged (${file.damage}) and no copy of it could be kept (${(error as Error).message})`,
+		};
+	}
+
+	const calls = file.records.filter(record => record.k === 'c').length;
+	warn(
+		ownPath,
+		`usage history ${ownPath} was damaged (${file.damage}); kept its ${calls} readable calls, the damaged file is kept as ${copy}`,
+	);
+	return {file};
+}
+
+type Saved = {
+	readonly written: boolean;
+	readonly bytes?: number;
+	readonly notSaved?: string;
+	/** Calls another run saved since this one read the ledger (merged before writing). */
+	readonly restoredCalls: number;
+};
+
+/**
+Rewrites this host's ledger when its content changed, under the ledger's lock. Merge on
+commit: when another run replaced the file since it was read, its records are merged first, so
+two runs at once (different --agent or data folders) never drop each other's calls.
+*/
+async function saveOwnLedger(
+	store: UsageStore,
+	options: LedgerRunOptions,
+	ownPath: string,
+	readBefore: LedgerFile | undefined,
+	warn: Warn,
+): Promise<Saved> {
+	const cutoff =
+		options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
+	const ownDevices = new Set([options.host, windowsDevice(options.host)]);
+	const encode = () => ({
+		...encodeRecords(recordsOf(store, ownDevices, cutoff)),
+		summary: summaryOf(store, ownDevices, cutoff),
+	});
+	let encoded: ReturnType<typeof encode> | undefined;
+	// Serialise only when the cheap summary moved (and outside the lock, which then stays short).
+	if ((await ledgerIdentity(ownPath)) === readBefore?.identity) {
+		if (readBefore?.summary === summaryOf(store, ownDevices, cutoff)) {
+			return {written: false, restoredCalls: 0};
+		}
+
+		encoded = encode();
+		// Nothing to remember and nothing remembered: do not create an empty file. (A rewrite with
+		// equal records still refreshes the header's summary, so the next run takes the fast path.)
+		if (readBefore === undefined && encoded.lines.length === 0) {
+			return {written: false, restoredCalls: 0};
+		}
+	}
+
+	let locked: Locked<Saved>;
+	try {
+		await makePrivateDir(path.dirname(ownPath));
+		locked = await withFileLock(
+			ownPath,
+			async (): Promise<Saved> => {
+				let restoredCalls = 0;
+				if ((await ledgerIdentity(ownPath)) !== readBefore?.identity) {
+					// Another run replaced the file since this one read it: merge what it holds first.
+					const fresh = await readOwnLedger(ownPath, warn);
+					if (fresh.readError) {
+						return {written: false, restoredCalls, notSaved: fresh.readError};
+					}
+
+					restoredCalls = fresh.file ? mergeLedgers(store, [fresh.file]).restoredCalls : 0;
+					encoded = encode();
+					if (fresh.file?.summary === encoded.summary) {
+						return {written: false, restoredCalls};
+					}
+				}
+
+				try {
+					const {bytes} = await writeLedgerFile(path.dirname(ownPath), options.host, encoded ?? encode());
+					return {written: true, bytes, restoredCalls};
+				} catch (error) {
+					return {written: false, restoredCalls, notSaved: (error as Error).message};
+				}
+			},
+			lockWaitMs,
+		);
+	} catch (error) {
+		// The folder or the lock could not be created (read-only or full disk).
+		return {written: false, restoredCalls: 0, notSaved: (error as Error).message};
+	}
+
+	return locked.locked
+		? locked.value
+		: {
+				written: false,
+				restoredCalls: 0,
+				notSaved: `another agent-ncdu run kept ${ownPath} locked for ${lockWaitMs / 1000} s`,
+			};
 }

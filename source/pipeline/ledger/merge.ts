@@ -111,7 +111,10 @@ function remembersLiveCall(store: UsageStore, record: LedgerCall): boolean {
 export type MergeStats = {readonly files: number; readonly records: number; readonly restoredCalls: number};
 
 /** Merges ledger files into a store that already holds (and device-stamped) the live data. */
-export function mergeLedgers(store: UsageStore, files: readonly LedgerFile[]): MergeStats {
+export function mergeLedgers(
+	store: UsageStore,
+	files: ReadonlyArray<Pick<LedgerFile, 'host' | 'records'>>,
+): MergeStats {
 	const before = store.callCount;
 	const present = unkeyedCounts(store);
 	let records = 0;

@@ -5,18 +5,19 @@ line sends `cost.total_cost_usd` every few seconds), kept per host in a small si
 
 Why not in the ledger itself: the status line must answer in a fraction of a second, and
 rewriting the ledger means reading and merging the whole history (seconds on a heavy user's
-machine). The side file holds one number per session, is rewritten (atomically: temp file +
-rename) only when a figure changed, and every full load merges all hosts' side files into
+machine). The side file holds one number per session, is rewritten (atomically, durable-file.ts)
+only when a figure changed, and every full load merges all hosts' side files into
 the store, after which the ledger keeps the figure too (its `r` records).
 
 Two status lines writing at the same moment can lose one update; the next refresh (seconds
 later) writes it again, so no lock is taken.
 */
-import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises';
+import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isAgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
+import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
 import {ledgerFileName, ledgerSuffix} from './file.js';
 import type {LedgerReported} from './records.js';
 
@@ -98,16 +99,8 @@ export async function recordReportedCost(
 		document.records.push({k: 'r', ...record});
 	}
 
-	await mkdir(dir, {recursive: true});
-	const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-	try {
-		await writeFile(temporary, JSON.stringify({...document, host}) + '\n');
-		await rename(temporary, file);
-	} catch (error) {
-		await rm(temporary, {force: true}).catch(() => undefined);
-		throw error;
-	}
-
+	await makePrivateDir(dir);
+	await writeFileAtomic(file, JSON.stringify({...document, host}) + '\n');
 	return true;
 }
 
