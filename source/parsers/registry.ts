@@ -6,6 +6,7 @@ import {claudeParser} from './claude/index.js';
 import {ampParser} from './amp/index.js';
 import {codexParser} from './codex/index.js';
 import {geminiParser} from './gemini/index.js';
+import {hermesParser} from './hermes/index.js';
 import {kimiParser} from './kimi/index.js';
 import {opencodeParser} from './opencode/index.js';
 import {piParser} from './pi/index.js';
@@ -21,4 +22,5 @@ export const parsers: readonly AgentParser[] = [
 	ampParser,
 	kimiParser,
 	piParser,
+	hermesParser,
 ];

@@ -1,13 +1,19 @@
 /**
-The one SQLite adapter (used by the OpenCode parser, loaded with a dynamic import only when
-a database exists). `openReadOnly(path)` snapshots the database into a private temp copy
-(sqlite-snapshot.ts: the agent's folder is never opened by SQLite, so nothing is ever
-written there, and committed WAL contents are included) and queries the copy with
-`node:sqlite` when the running Node has it (22.5+), else with `node-sqlite3-wasm` (pure
-WASM, no compiler, no network beyond npm). Errors (corrupt file, not a database) throw;
-the caller turns them into a `database-error` diagnostic.
+The one SQLite adapter, for every agent that keeps its usage in a database (OpenCode, Hermes,
+Goose, Kilo, Z Code, Antigravity, …). `openReadOnly(path)` snapshots the database into a
+private temp copy (sqlite-snapshot.ts: the agent's folder is never opened by SQLite, so
+nothing is ever written there, and committed WAL contents are included) and queries the copy
+with `node:sqlite` when the running Node has it (22.5+), else with `node-sqlite3-wasm` (pure
+WASM, no compiler, no network beyond npm); both engines are imported only when a database is
+opened. Errors (corrupt file, not a database) throw; `databaseEvents` turns them into one
+`database-error` diagnostic. `findDatabases` is discovery for databases at known places.
 */
+import {stat} from 'node:fs/promises';
+import type {AgentId} from '../core/agents.js';
+import type {DiagnosticSink} from '../core/diagnostics.js';
+import type {UsageEvent} from '../core/events.js';
 import {snapshotDatabase} from './sqlite-snapshot.js';
+import type {ParseContext, SourceFile} from './types.js';
 
 export type SqlValue = string | number | null;
 export type SqlRow = Record<string, unknown>;
@@ -16,6 +22,8 @@ export type ReadOnlyDatabase = {
 	all(sql: string, params?: readonly SqlValue[]): SqlRow[];
 	/** Names of the tables in the database (to pick the schema generation). */
 	tables(): Set<string>;
+	/** Column names of `table` (empty when there is none): agents add columns from version to version. */
+	columns(table: string): Set<string>;
 	close(): Promise<void>;
 };
 
@@ -74,6 +82,8 @@ export async function openReadOnly(file: string): Promise<ReadOnlyDatabase> {
 			new Set(
 				connection.all("SELECT name FROM sqlite_master WHERE type = 'table'", []).map(row => String(row['name'])),
 			),
+		columns: table =>
+			new Set(connection.all('SELECT name FROM pragma_table_info(?)', [table]).map(row => String(row['name']))),
 		async close() {
 			if (closed) {
 				return;
@@ -84,4 +94,65 @@ export async function openReadOnly(file: string): Promise<ReadOnlyDatabase> {
 			await snapshot.dispose();
 		},
 	};
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+The events `read` makes of one agent database, read from a private snapshot. A database that
+cannot be opened or queried is one `database-error` diagnostic and no events at all: totals
+from a half-read database would look complete and be wrong.
+*/
+export async function* databaseEvents(
+	file: SourceFile,
+	context: ParseContext,
+	read: (database: ReadOnlyDatabase) => Iterable<UsageEvent>,
+): AsyncGenerator<UsageEvent> {
+	let database: ReadOnlyDatabase | undefined;
+	let events: UsageEvent[] = [];
+	try {
+		database = await openReadOnly(file.path);
+		for (const event of read(database)) {
+			events.push(event);
+		}
+	} catch (error) {
+		context.report({kind: 'database-error', agent: file.agent, file: file.path, message: errorText(error)});
+		events = [];
+	} finally {
+		await database?.close();
+	}
+
+	context.onBytes?.(file.size);
+	yield* events;
+}
+
+/**
+The databases among `candidates` (full paths) that exist, as SourceFiles of kind `sqlite` (never
+parse-cached: a database changes through its `-wal` without its own mtime changing). A missing
+file is skipped quietly; a folder, FIFO or unreadable entry with that name is a diagnostic.
+*/
+export async function findDatabases(
+	agent: AgentId,
+	root: string,
+	candidates: readonly string[],
+	report: DiagnosticSink,
+): Promise<SourceFile[]> {
+	const files: SourceFile[] = [];
+	for (const candidate of candidates) {
+		try {
+			const info = await stat(candidate);
+			if (info.isFile()) {
+				files.push({agent, path: candidate, root, size: info.size, mtimeMs: info.mtimeMs, kind: 'sqlite'});
+			} else {
+				report({kind: 'not-a-file', agent, file: candidate, message: 'not a regular file; skipped'});
+			}
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+				report({kind: 'unreadable-file', agent, file: candidate, message: errorText(error)});
+			}
+		}
+	}
+
+	return files;
 }

@@ -49,6 +49,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		amp: 'AMP_DATA_DIR',
 		kimi: 'KIMI_DATA_DIR',
 		pi: 'PI_AGENT_DIR',
+		hermes: 'HERMES_HOME',
 	} as const;
 
 	it.each(parsers.map(parser => [parser.id, parser] as const))('%s', (id, parser) => {

@@ -1,14 +1,12 @@
 /**
 Reads one OpenCode SQLite database (v1.2+ `message`/`part`/`session` tables, and the v2
-`session_message` table; formats.md §4.1) through the shared read-only adapter, which is
-imported lazily so start-up never loads SQLite when no database exists.
+`session_message` table; formats.md §4.1) through the shared read-only adapter (sqlite.ts).
 A database that cannot be opened or queried becomes one `database-error` diagnostic.
 */
 import path from 'node:path';
 import type {ToolUse, UsageEvent} from '../../core/events.js';
-import {errorText} from '../amp/files.js';
 import {asString} from '../read-lines.js';
-import type {ReadOnlyDatabase, SqlRow} from '../sqlite.js';
+import {databaseEvents, type ReadOnlyDatabase, type SqlRow} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {callFromMessage, turnFromMessage} from './message.js';
 import {classifyTool} from '../../core/activity.js';
@@ -52,13 +50,6 @@ function readParts(database: ReadOnlyDatabase): PartIndex {
 	}
 
 	return index;
-}
-
-/** Adds every item; `push(...items)` passes them as arguments and overflows the stack past ~100k. */
-function append<T>(target: T[], items: Iterable<T>): void {
-	for (const item of items) {
-		target.push(item);
-	}
 }
 
 function* sessionEvents(database: ReadOnlyDatabase): Generator<UsageEvent> {
@@ -126,51 +117,34 @@ function* messageEvents(
 	}
 }
 
-export async function* parseDatabase(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
-	let database: ReadOnlyDatabase | undefined;
-	const events: UsageEvent[] = [];
-	try {
-		const {openReadOnly} = await import('../sqlite.js');
-		database = await openReadOnly(file.path);
-		const tables = database.tables();
-		const parts = tables.has('part') ? readParts(database) : {tools: new Map(), texts: new Map()};
-		if (tables.has('session')) {
-			append(events, sessionEvents(database));
-		}
-
-		const order = 'ORDER BY time_created, id';
-		if (tables.has('message')) {
-			append(
-				events,
-				messageEvents(
-					database.all(`SELECT id, session_id, time_created, data FROM message ${order}`),
-					parts,
-					file,
-					context,
-				),
-			);
-		}
-
-		if (tables.has('session_message')) {
-			const rows = database.all(`SELECT id, session_id, type, time_created, data FROM session_message ${order}`);
-			append(events, messageEvents(rows, parts, file, context, 'type'));
-		}
-
-		if (!tables.has('message') && !tables.has('session_message')) {
-			context.report({
-				kind: 'unknown-schema',
-				agent: 'opencode',
-				file: file.path,
-				message: 'no message or session_message table',
-			});
-		}
-	} catch (error) {
-		context.report({kind: 'database-error', agent: 'opencode', file: file.path, message: errorText(error)});
-		events.length = 0;
-	} finally {
-		await database?.close();
+function* databaseEventsOf(database: ReadOnlyDatabase, file: SourceFile, context: ParseContext): Generator<UsageEvent> {
+	const tables = database.tables();
+	const parts = tables.has('part') ? readParts(database) : {tools: new Map(), texts: new Map()};
+	if (tables.has('session')) {
+		yield* sessionEvents(database);
 	}
 
-	context.onBytes?.(file.size);
-	yield* events;
+	const order = 'ORDER BY time_created, id';
+	if (tables.has('message')) {
+		const rows = database.all(`SELECT id, session_id, time_created, data FROM message ${order}`);
+		yield* messageEvents(rows, parts, file, context);
+	}
+
+	if (tables.has('session_message')) {
+		const rows = database.all(`SELECT id, session_id, type, time_created, data FROM session_message ${order}`);
+		yield* messageEvents(rows, parts, file, context, 'type');
+	}
+
+	if (!tables.has('message') && !tables.has('session_message')) {
+		context.report({
+			kind: 'unknown-schema',
+			agent: 'opencode',
+			file: file.path,
+			message: 'no message or session_message table',
+		});
+	}
+}
+
+export function parseDatabase(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
+	return databaseEvents(file, context, database => databaseEventsOf(database, file, context));
 }
