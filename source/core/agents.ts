@@ -3,7 +3,18 @@ Agent identifiers. The list order is the display order in filters and legends.
 Adding an agent: add its id here, then one folder under `source/parsers/` and one line in
 `source/parsers/registry.ts`.
 */
-export const agentIds = ['claude', 'codex', 'gemini', 'opencode', 'qwen', 'amp', 'kimi', 'pi', 'hermes'] as const;
+export const agentIds = [
+	'claude',
+	'codex',
+	'gemini',
+	'opencode',
+	'qwen',
+	'amp',
+	'kimi',
+	'pi',
+	'droid',
+	'hermes',
+] as const;
 export type AgentId = (typeof agentIds)[number];
 
 export const agentLabels: Record<AgentId, string> = {
@@ -15,6 +26,7 @@ export const agentLabels: Record<AgentId, string> = {
 	amp: 'Amp',
 	kimi: 'Kimi CLI',
 	pi: 'Pi',
+	droid: 'Droid',
 	hermes: 'Hermes Agent',
 };
 

@@ -5,6 +5,7 @@ under source/parsers/ plus one line here.
 import {claudeParser} from './claude/index.js';
 import {ampParser} from './amp/index.js';
 import {codexParser} from './codex/index.js';
+import {droidParser} from './droid/index.js';
 import {geminiParser} from './gemini/index.js';
 import {hermesParser} from './hermes/index.js';
 import {kimiParser} from './kimi/index.js';
@@ -22,5 +23,6 @@ export const parsers: readonly AgentParser[] = [
 	ampParser,
 	kimiParser,
 	piParser,
+	droidParser,
 	hermesParser,
 ];

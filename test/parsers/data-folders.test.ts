@@ -49,6 +49,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		amp: 'AMP_DATA_DIR',
 		kimi: 'KIMI_DATA_DIR',
 		pi: 'PI_AGENT_DIR',
+		droid: 'DROID_SESSIONS_DIR',
 		hermes: 'HERMES_HOME',
 	} as const;
 

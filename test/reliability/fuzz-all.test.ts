@@ -193,7 +193,8 @@ describe.each(jsonSamples)('fuzzing the $agent parser on a whole-file JSON ($fil
 				const run = await runParser(sample.agent, root);
 				rmSync(root, {recursive: true, force: true});
 				expectParsed(run);
-				if (!isJsonObject(garbage, 1)) {
+				// Index 0: a byte-order mark at the start of a document is dropped (parsers/json-file.ts).
+				if (!isJsonObject(garbage, 0)) {
 					expect(run.events.filter(event => event.type === 'call')).toEqual([]);
 					expect(run.diagnostics.length).toBeGreaterThan(0);
 				}

@@ -93,6 +93,7 @@ export const jsonSamples: readonly Sample[] = [
 		file: 'legacy/chats/test_conversation_gemini.json',
 		usageMarkers: [],
 	},
+	{agent: 'droid', root: fixture('agents/droid/sessions'), file: 'session-a.settings.json', usageMarkers: []},
 ];
 
 export function parserOf(agent: AgentParser['id']): AgentParser {
