@@ -14,8 +14,9 @@ export type SourceFile = {
 	readonly root: string;
 	readonly size: number;
 	readonly mtimeMs: number;
-	/** Inode, when discovery already knows it (the parse cache checks it; saves a stat). */
+	/** Inode and ctime, when discovery already knows them (the parse cache checks both; saves a stat). */
 	readonly ino?: number;
+	readonly ctimeMs?: number;
 	/** Parser-specific flavour, e.g. `jsonl`, `json`, `sqlite`, `zst`, `subagent`. */
 	readonly kind: string;
 };

@@ -17,7 +17,13 @@ import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
 import type {DiagnosticSink} from '../core/diagnostics.js';
 
-export type FoundFile = {readonly path: string; readonly size: number; readonly mtimeMs: number; readonly ino: number};
+export type FoundFile = {
+	readonly path: string;
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly ino: number;
+	readonly ctimeMs: number;
+};
 
 export type WalkOptions = {
 	readonly agent: AgentId;
@@ -55,7 +61,14 @@ export async function findFiles(root: string, options: WalkOptions): Promise<Fou
 
 		// Symlink loops end in ELOOP above; FIFOs and devices named like transcripts end here.
 		if (info.isFile()) {
-			found.push({path: full, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, id: `${info.dev}:${info.ino}`});
+			found.push({
+				path: full,
+				size: info.size,
+				mtimeMs: info.mtimeMs,
+				ino: info.ino,
+				ctimeMs: info.ctimeMs,
+				id: `${info.dev}:${info.ino}`,
+			});
 		} else {
 			report({kind: 'not-a-file', agent, file: full, message: 'not a regular file; skipped'});
 		}

@@ -56,7 +56,13 @@ export type LoadResult = {
 	/** Parse workers this load started (0: everything was parsed on the main thread). */
 	readonly workers: number;
 	/** Parse-cache use in this load (undefined without a cache). */
-	readonly cacheStats?: {readonly hits: number; readonly misses: number; readonly discarded: number};
+	readonly cacheStats?: {
+		readonly hits: number;
+		readonly misses: number;
+		readonly discarded: number;
+		/** Why the parse cache could not be written (e.g. a full disk). */
+		readonly notSaved?: string;
+	};
 };
 
 async function exists(folder: string): Promise<boolean> {
@@ -254,13 +260,22 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	flush();
 	await pool?.close();
 	if (!options.signal?.aborted) {
-		options.cache?.commit();
+		await options.cache?.commit();
+		if (options.cache?.notSaved) {
+			diagnostics.add({
+				kind: 'other',
+				file: options.cache.dir,
+				message: `parse cache not saved: ${options.cache.notSaved}`,
+			});
+		}
 	}
 
 	progress.phase = 'done';
 	publish(true);
 	const {cache} = options;
-	const cacheStats = cache ? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded} : undefined;
+	const cacheStats = cache
+		? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded, notSaved: cache.notSaved}
+		: undefined;
 	return {
 		store,
 		diagnostics,

@@ -9,20 +9,27 @@ file read and a columnar decode (pack/codec.ts), not ten thousand small reads; a
 appending to one session rewrites only the delta; the base is rewritten ("compacted") when the
 changed files outgrow a quarter of the group's bytes.
 
-A file's cached events are used only when its path, size, mtime and inode, the release and
-the pack format all match; anything else is parsed again. So the cache can never change a
-result: it only skips work whose answer it already has. A damaged pack is discarded (never
-trusted) and rebuilt by the next load.
+A file's cached events are used only when its path, size, mtime, inode and ctime, the release
+and the pack format all match; anything else is parsed again. (The ctime catches a file
+rewritten in place with its size and mtime set back, as sync tools do: no one can set a ctime.)
+So the cache can never change a result: it only skips work whose answer it already has. A
+damaged pack is discarded (never trusted) and rebuilt by the next load.
+
+Packs are written through durable-file.ts: 0600 files in a 0700 folder (they hold prompt text),
+temporary files of killed runs removed at the next commit. A write that fails (a full disk) is
+kept in `notSaved` for the caller to report, never fatal.
 
 Protocol (load.ts): `plan(files)` once after discovery, then `get` or `set` per file, then
-`commit()`.
+`await commit()`.
 */
 import {createHash} from 'node:crypto';
-import {mkdirSync, rmSync, statSync} from 'node:fs';
+import {statSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import type {SourceFile} from '../parsers/types.js';
+import {makePrivateDir, removeStaleFiles} from './durable-file.js';
 import {decodeRange, PackEncoder} from './pack/codec.js';
 import {
 	type Fingerprint,
@@ -71,19 +78,25 @@ type Planned = {
 	readonly source: Source | undefined;
 	readonly fromBase: boolean;
 	readonly ino: number;
+	readonly ctimeMs: number;
 };
 
-const sameVersion = (a: Fingerprint, b: Fingerprint) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+const sameVersion = (a: Fingerprint, b: Fingerprint) =>
+	a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.ctimeMs === b.ctimeMs;
+
+const isPackName = (name: string) => name.endsWith('.base') || name.endsWith('.delta');
 
 export class ParseCache {
 	hits = 0;
 	misses = 0;
 	discarded = 0;
+	/** Why the last commit could not write the cache (e.g. a full disk); undefined when it could. */
+	notSaved: string | undefined;
 	private readonly planned = new Map<SourceFile, Planned>();
 	private readonly groups: Group[] = [];
 
 	constructor(
-		private readonly dir: string,
+		readonly dir: string,
 		/** e.g. the package version: a new release never trusts an old release's parse. */
 		private readonly parserVersion: string,
 	) {}
@@ -132,14 +145,14 @@ export class ParseCache {
 		let misses = 0;
 		let deltaHits = 0;
 		for (const file of files) {
-			const ino = file.ino ?? inodeOf(file.path);
-			const fingerprint = {path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino};
+			const {ino, ctimeMs} = inodeAndCtimeOf(file);
+			const fingerprint = {path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino, ctimeMs};
 			const deltaFile = inDelta.get(file.path);
 			const packed = deltaFile ?? inBase.get(file.path);
 			const source =
 				packed && sameVersion(packed, fingerprint) ? {pack: deltaFile ? amends! : base!, file: packed} : undefined;
 			const fromBase = source !== undefined && deltaFile === undefined;
-			this.planned.set(file, {group, source, fromBase, ino});
+			this.planned.set(file, {group, source, fromBase, ino, ctimeMs});
 			totalBytes += file.size;
 			if (!fromBase) changedBytes += file.size;
 			if (!source) misses++;
@@ -214,19 +227,23 @@ export class ParseCache {
 				size: file.size,
 				mtimeMs: file.mtimeMs,
 				ino: planned.ino,
+				ctimeMs: planned.ctimeMs,
 				range,
 				diagnostics,
 			});
 		}
 	}
 
-	/** Writes what changed. Failures (read-only cache folder, full disk) are ignored. */
-	commit(): void {
+	/** Writes what changed. A failure (read-only cache folder, full disk) is kept in `notSaved`. */
+	async commit(): Promise<void> {
+		this.notSaved = undefined;
+		await removeStaleFiles(this.dir, isPackName);
 		for (const group of this.groups) {
 			try {
-				this.commitGroup(group);
-			} catch {
-				// The cache is an optimisation; never fail a load because of it.
+				await this.commitGroup(group);
+			} catch (error) {
+				// The cache is an optimisation: never fail a load because of it, but say so.
+				this.notSaved ??= (error as Error).message;
 			}
 		}
 
@@ -238,38 +255,41 @@ export class ParseCache {
 			'parse-v1',
 			...Array.from({length: packFormatVersion - 1}, (_, index) => `packs-v${index + 1}`),
 		]) {
-			try {
-				rmSync(path.join(path.dirname(this.dir), old), {recursive: true, force: true});
-			} catch {
-				// A read-only cache folder: leave it; it is never read again.
-			}
+			// A read-only cache folder: leave it; it is never read again.
+			await rm(path.join(path.dirname(this.dir), old), {recursive: true, force: true}).catch(() => undefined);
 		}
 	}
 
-	private commitGroup(group: Group): void {
+	private async commitGroup(group: Group): Promise<void> {
 		if (group.corrupt && group.mode !== 'compact') {
-			rmSync(group.basePath, {force: true});
-			rmSync(group.deltaPath, {force: true});
+			await rm(group.basePath, {force: true});
+			await rm(group.deltaPath, {force: true});
 			return;
 		}
 
 		if (group.mode === 'none') return;
-		mkdirSync(this.dir, {recursive: true});
+		await makePrivateDir(this.dir);
 		const columns = group.encoder.finish();
 		const common = {parserVersion: this.parserVersion, group: group.key, files: group.written, ...columns};
 		if (group.mode === 'compact') {
-			writePack(group.basePath, {...common, id: newPackId(), removed: []});
-			rmSync(group.deltaPath, {force: true});
+			await writePack(group.basePath, {...common, id: newPackId(), removed: []});
+			await rm(group.deltaPath, {force: true});
 		} else {
-			writePack(group.deltaPath, {...common, id: newPackId(), baseId: group.base!.id, removed: group.removed});
+			await writePack(group.deltaPath, {...common, id: newPackId(), baseId: group.base!.id, removed: group.removed});
 		}
 	}
 }
 
-function inodeOf(file: string): number {
+/** A file's inode and ctime: from discovery when it has them, else one stat (-1 when it vanished). */
+function inodeAndCtimeOf(file: SourceFile): {ino: number; ctimeMs: number} {
+	if (file.ino !== undefined && file.ctimeMs !== undefined) {
+		return {ino: file.ino, ctimeMs: file.ctimeMs};
+	}
+
 	try {
-		return statSync(file).ino;
+		const {ino, ctimeMs} = statSync(file.path);
+		return {ino, ctimeMs};
 	} catch {
-		return -1;
+		return {ino: -1, ctimeMs: -1};
 	}
 }

@@ -3,7 +3,17 @@ The parse cache must never change a result: cold, warm, --no-cache and appended-
 give byte-identical --json (generatedAt aside); a damaged or foreign pack is discarded and
 rebuilt, never trusted; an appended session rewrites only the small delta pack.
 */
-import {appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+	appendFileSync,
+	cpSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -124,6 +134,34 @@ describe('parse cache', () => {
 		const afterRemoval = await run();
 		expect(afterRemoval.stderr).toMatch(new RegExp(`parse cache ${files - 1} hits / 0 misses`));
 		expect(stripVolatile(afterRemoval.stdout)).toBe(stripVolatile((await run('--no-cache')).stdout));
+	});
+
+	it('parses again a file rewritten in place with its size and mtime restored (its ctime moved)', async () => {
+		const {data, run} = setUp();
+		const sessionFile = path.join(data, 'projects/-home-USER-projects-spotter-misc/short.jsonl');
+		// Whole seconds, so that setting the mtime back restores it exactly.
+		const mtime = Math.floor(statSync(sessionFile).mtimeMs / 1000) - 3600;
+		utimesSync(sessionFile, mtime, mtime);
+		const cold = await run('--no-ledger');
+		const before = statSync(sessionFile);
+
+		// A sync tool rewrites the file in place: every response's output count grows, not its length.
+		const text = readFileSync(sessionFile, 'utf8');
+		const rewritten = text.replace(
+			/"output_tokens":([1-8])/g,
+			(_, digit: string) => `"output_tokens":${Number(digit) + 1}`,
+		);
+		expect(rewritten).not.toBe(text);
+		writeFileSync(sessionFile, rewritten);
+		utimesSync(sessionFile, mtime, mtime);
+		const after = statSync(sessionFile);
+		expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+
+		const warm = await run('--no-ledger');
+		expect(warm.stderr).toMatch(/parse cache \d+ hits \/ 1 misses/);
+		expect(stripVolatile(warm.stdout)).toBe(stripVolatile((await run('--no-ledger', '--no-cache')).stdout));
+		const output = (result: {stdout: string}) => JSON.parse(result.stdout).totals.tokens.output;
+		expect(output(warm)).toBeGreaterThan(output(cold));
 	});
 
 	it('replays the diagnostics of a cached file (a session still being written)', async () => {

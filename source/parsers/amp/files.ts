@@ -33,6 +33,7 @@ export async function walkFiles(
 		size: file.size,
 		mtimeMs: file.mtimeMs,
 		ino: file.ino,
+		ctimeMs: file.ctimeMs,
 		kind,
 	}));
 }

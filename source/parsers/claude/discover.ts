@@ -40,6 +40,7 @@ export async function discoverClaude(root: string, context: DiscoverContext): Pr
 		size: file.size,
 		mtimeMs: file.mtimeMs,
 		ino: file.ino,
+		ctimeMs: file.ctimeMs,
 		kind: kindOf(file.path),
 	}));
 }

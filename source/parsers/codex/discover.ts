@@ -64,6 +64,7 @@ export async function discoverCodexFiles(root: string, context: DiscoverContext)
 				size: info.size,
 				mtimeMs: info.mtimeMs,
 				ino: info.ino,
+				ctimeMs: info.ctimeMs,
 				kind: candidate.compressed ? 'zst' : 'jsonl',
 			});
 		} catch (error) {

@@ -57,6 +57,7 @@ export async function discoverChatFiles(
 					size: info.size,
 					mtimeMs: info.mtimeMs,
 					ino: info.ino,
+					ctimeMs: info.ctimeMs,
 					kind: nested ? 'subagent' : file.endsWith('.jsonl') ? 'jsonl' : 'json',
 				});
 			} catch (error) {

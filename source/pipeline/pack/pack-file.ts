@@ -1,18 +1,19 @@
 /**
 One pack file on disk: the fingerprints of many source files, their events in columns
-(codec.ts) and the diagnostics parsing them gave. Written atomically (temp file + rename), so
-a crash never leaves half a pack; read back only when its SHA-1 (the first 20 bytes: ~25 ms
-for a year of usage) and every structural check pass, so even a flipped bit in a token count
-is caught rather than trusted.
+(codec.ts) and the diagnostics parsing them gave. Written atomically and privately
+(durable-file.ts), so a crash never leaves half a pack; read back only when its SHA-1 (the
+first 20 bytes: ~25 ms for a year of usage) and every structural check pass, so even a flipped
+bit in a token count is caught rather than trusted.
 */
 import {createHash, randomUUID} from 'node:crypto';
-import {closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {deserialize, serialize} from 'node:v8';
 import type {Diagnostic} from '../../core/diagnostics.js';
+import {writeFileAtomic} from '../durable-file.js';
 import type {PackColumns, PackRange} from './codec.js';
 
 /** Bump when the pack layout, any event/diagnostic shape or any parser's output changes. */
-export const packFormatVersion = 2;
+export const packFormatVersion = 3;
 const magic = 'agent-ncdu-pack';
 const digestLength = 20;
 
@@ -22,6 +23,7 @@ export type Fingerprint = {
 	readonly size: number;
 	readonly mtimeMs: number;
 	readonly ino: number;
+	readonly ctimeMs: number;
 };
 
 export type PackedFile = Fingerprint & {
@@ -68,6 +70,7 @@ function isPackedFile(value: unknown): value is PackedFile {
 		typeof file.size === 'number' &&
 		typeof file.mtimeMs === 'number' &&
 		typeof file.ino === 'number' &&
+		typeof file.ctimeMs === 'number' &&
 		isRange(file.range) &&
 		Array.isArray(file.diagnostics)
 	);
@@ -105,21 +108,7 @@ export function readPack(file: string, group: string, parserVersion: string): Pa
 	return valid ? pack : undefined;
 }
 
-export function writePack(file: string, pack: Omit<Pack, 'magic' | 'version'>): void {
-	const temporary = `${file}.${process.pid}.tmp`;
-	try {
-		const payload = serialize({magic, version: packFormatVersion, ...pack});
-		const fd = openSync(temporary, 'w');
-		try {
-			writeFileSync(fd, createHash('sha1').update(payload).digest());
-			writeFileSync(fd, payload);
-		} finally {
-			closeSync(fd);
-		}
-
-		renameSync(temporary, file);
-	} catch (error) {
-		rmSync(temporary, {force: true});
-		throw error;
-	}
+export async function writePack(file: string, pack: Omit<Pack, 'magic' | 'version'>): Promise<void> {
+	const payload = serialize({magic, version: packFormatVersion, ...pack});
+	await writeFileAtomic(file, [createHash('sha1').update(payload).digest(), payload]);
 }
