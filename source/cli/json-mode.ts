@@ -7,7 +7,15 @@ import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {insightsFor} from '../insights/index.js';
 import {compactHeap} from './compact-heap.js';
-import {insightOptions, loadFor, packageInfo, pricerFor, treeFor, unfilteredTree} from './runtime.js';
+import {
+	insightOptions,
+	loadFor,
+	packageInfo,
+	persistenceWarnings,
+	pricerFor,
+	treeFor,
+	unfilteredTree,
+} from './runtime.js';
 
 function describeMissingData(): string {
 	return 'No agent data found (looked for Claude Code, Codex, Gemini CLI, OpenCode, … in their default folders and environment variables). Run with --demo to see the bundled demo data, or point --data-dir / CLAUDE_CONFIG_DIR / CODEX_HOME at your data.';
@@ -44,7 +52,8 @@ export async function runJsonMode(
 		// still get its ✖ error rather than be ignored silently (issue #8).
 		await (await import('./otlp.js')).otlpConfigFor(options);
 	}
-	const {result, demo, ledger} = await loadFor(options, {demoFallback: false});
+	const loaded = await loadFor(options, {demoFallback: false});
+	const {result, demo, ledger} = loaded;
 	if (!demo && result.agentsFound.length === 0 && result.store.callCount === 0) {
 		stderr(describeMissingData());
 	}
@@ -58,11 +67,15 @@ export async function runJsonMode(
 		);
 		if (ledger) {
 			stderr(
-				`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : 'unchanged'} (${ledger.ledgerMs} ms).`,
+				`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : ledger.notSaved ? 'not saved' : 'unchanged'} (${ledger.ledgerMs} ms).`,
 			);
 		}
 
 		printDiagnostics(result, stderr);
+	}
+
+	for (const warning of persistenceWarnings(loaded)) {
+		stderr(warning);
 	}
 
 	if (model.unpricedModels.size > 0) {

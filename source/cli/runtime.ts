@@ -132,6 +132,18 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 }
 
 /**
+One `⚠` line per thing the user must know even without --verbose: the usage history or the parse
+cache could not be saved (full disk, unreadable or locked history), or damaged history was set aside.
+*/
+export function persistenceWarnings(loaded: Loaded): string[] {
+	const cacheNotSaved = loaded.result.cacheStats?.notSaved;
+	return [
+		...(loaded.ledger?.warnings ?? []),
+		...(cacheNotSaved ? [`parse cache not saved: ${cacheNotSaved}; the next start parses those files again`] : []),
+	].map(message => `⚠ agent-ncdu: ${message}`);
+}
+
+/**
 Insight options from flags: limits, and the pricer for exact cache savings. `now` is the
 caller's one clock reading for the tree (the UI reads it once per load, --json once per run).
 */

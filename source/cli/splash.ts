@@ -21,9 +21,12 @@ let shown:
 /** Warnings written while the full screen is up would vanish with it: they wait for the normal screen. */
 const notices: string[] = [];
 
-/** A one-line warning for stderr, printed once the normal screen is back (see `flushNotices`). */
+/** A one-line warning for stderr, printed once the normal screen is back (see `flushNotices`); repeats are dropped. */
 export function deferNotice(message: string): void {
-	notices.push(message);
+	// Every reload may report the same problem again: say it once.
+	if (!notices.includes(message)) {
+		notices.push(message);
+	}
 }
 
 /** Prints the deferred warnings (after runTui gave the screen back, or on the way out). */

@@ -22,7 +22,15 @@ import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../e
 import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import {insightsFor} from '../insights/index.js';
-import {insightOptions, loadFor, packageInfo, pricerFor, treeFor, unfilteredTree} from './runtime.js';
+import {
+	insightOptions,
+	loadFor,
+	packageInfo,
+	persistenceWarnings,
+	pricerFor,
+	treeFor,
+	unfilteredTree,
+} from './runtime.js';
 
 type Loaded = LoadedData & {readonly result: LoadResult};
 
@@ -91,6 +99,11 @@ export function createDataSource(
 
 			demo = loaded.demo;
 			lastResult = loaded.result;
+			// Shown when the screen is back (the footer counts them as diagnostics meanwhile).
+			for (const warning of persistenceWarnings(loaded)) {
+				deferNotice(warning);
+			}
+
 			onLoaded?.(loaded.result);
 			const data: Loaded = {
 				store: loaded.result.store,
@@ -115,7 +128,8 @@ export function createDataSource(
 		async exportJson(model: TreeModel) {
 			const now = new Date();
 			const file = path.join(await exportFolder(), `agent-ncdu-${timestamp(now)}.json`);
-			const stream = createWriteStream(file, {flags: 'wx'});
+			// Private (0600) like everything else we write: the document holds prompt previews.
+			const stream = createWriteStream(file, {flags: 'wx', mode: 0o600});
 			const diagnostics = lastResult?.diagnostics ?? {total: 0, counts: new Map(), entries: []};
 			await writeExport(model, stream, {
 				generator: {name: packageInfo.name, version: packageInfo.version},
@@ -170,8 +184,12 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 		preload,
 	);
 	const refresh = async () => {
-		const {result} = await loadFor(options, {demoFallback: true});
-		latest = result;
+		const loaded = await loadFor(options, {demoFallback: true});
+		for (const warning of persistenceWarnings(loaded)) {
+			deferNotice(warning);
+		}
+
+		latest = loaded.result;
 	};
 
 	const otlp = backgroundExport(undefined, exportedTree);

@@ -3,7 +3,7 @@ End-to-end: the BUILT binary on the bundled demo data, in a real terminal (tmux)
 by key like a user: drill Week → Day → Session → Turn → API call, back up, sort, filter,
 export, quit — and the terminal is restored afterwards.
 */
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -112,6 +112,8 @@ describe.skipIf(!tmux || !built)('TUI end to end (tmux)', () => {
 		screen = await session.waitForText(/Exported to \S+\.json/);
 		const exported = /Exported to (\S+\.json)/.exec(screen)![1]!;
 		expect(existsSync(exported)).toBe(true);
+		// Private: the document holds prompt previews.
+		expect(statSync(exported).mode & 0o777).toBe(0o600);
 
 		session.send('q');
 		screen = await session.waitForText('EXITED:0');
