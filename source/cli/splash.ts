@@ -46,10 +46,10 @@ function onExit(): void {
 }
 
 function stopListening(): void {
+	shown?.jobControl.dispose();
 	for (const signal of Object.keys(exitStatus)) {
 		process.off(signal, onSignal);
 	}
-	shown?.jobControl.dispose();
 
 	process.off('exit', onExit);
 }
@@ -100,10 +100,10 @@ export function leaveSplash(): void {
 
 	const {stdout, stdin} = shown;
 	stopListening();
+	shown = undefined;
 	if (stdin.isTTY) {
 		stdin.setRawMode(false);
 	}
-	shown = undefined;
 
 	stdout.write(leaveAlternateScreen);
 	flushNotices();
@@ -112,5 +112,5 @@ export function leaveSplash(): void {
 /** runTui owns the screen from here on (it enters the alternate screen again and restores it). */
 export function handOverSplash(): void {
 	stopListening();
-}
 	shown = undefined;
+}
