@@ -6,8 +6,8 @@ them), and must clean up every temporary file and lock the killed runs left.
 
 Where `strace` can trace (it can in CI), each run is killed exactly before one system call of
 the save: the first `writev` (the pack's payload), `fsync` (the pack's temporary file) and
-`rename` (the pack) of a run; with --no-cache, the first `rename` (the ledger) and `fsync` (the
-ledger's temporary file); and the calls on the ledger's lock and folder: the write of the
+`rename` (the pack) of a run; with a cache folder that cannot be created (the cache is then
+not saved), the first `rename` (the ledger) and `fsync` (the ledger's temporary file); and the calls on the ledger's lock and folder: the write of the
 lock's content (an empty lock is left), its takeover (a rename), the folder's fsync after the
 ledger's rename, and the unlink that releases the lock. strace counts calls per thread and
 libuv runs file calls on several threads, so only first calls, or calls on one path (`-P`),
@@ -27,7 +27,7 @@ const strace =
 	spawnSync('strace', ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=none', 'true']).status === 0;
 
 type KillPoint =
-	| {readonly syscall: string; readonly path?: 'lock' | 'folder'; readonly noCache?: true}
+	| {readonly syscall: string; readonly path?: 'lock' | 'folder'; readonly cacheUnwritable?: true}
 	| {readonly afterMs: number};
 
 /** In this order, so that each first call is the one named (see above). */
@@ -35,11 +35,11 @@ const syscallPoints: KillPoint[] = [
 	{syscall: 'writev'},
 	{syscall: 'fsync'},
 	{syscall: 'rename'},
-	{syscall: 'rename', noCache: true},
+	{syscall: 'rename', cacheUnwritable: true},
 	{syscall: 'rename', path: 'lock'},
 	{syscall: 'fsync', path: 'folder'},
 	{syscall: 'unlink', path: 'lock'},
-	{syscall: 'fsync', noCache: true},
+	{syscall: 'fsync', cacheUnwritable: true},
 	{syscall: 'write', path: 'lock'},
 ];
 
@@ -57,26 +57,22 @@ function cliEnv(home: string): Record<string, string> {
 
 /** Runs the CLI and kills it at `point`; resolves with whether it was killed. */
 function runKilled(args: string[], home: string, ledgers: string, point: KillPoint): Promise<boolean> {
+	const cli = [cliPath, '--json', '--timezone', 'UTC', ...args];
 	let command = [process.execPath];
-	let cli = [cliPath, '--json', '--timezone', 'UTC', ...args];
+	const env = cliEnv(home);
 	if ('syscall' in point) {
 		const only = {lock: ['-P', path.join(ledgers, 'test-host.ledger.jsonl.gz.lock')], folder: ['-P', ledgers]};
 		const inject = ['-e', `trace=${point.syscall}`, '-e', `inject=${point.syscall}:signal=KILL:when=1`];
-		command = [
-			'strace',
-			'-f',
-			'-qq',
-			'-o',
-			'/dev/null',
-			...(point.path ? only[point.path] : []),
-			...inject,
-			...command,
-		];
-		cli = point.noCache ? [...cli, '--no-cache'] : cli;
+		const paths = point.path ? only[point.path] : [];
+		command = ['strace', '-f', '-qq', '-o', '/dev/null', ...paths, ...inject, ...command];
+		if (point.cacheUnwritable) {
+			// A folder inside a file: creating it fails (ENOTDIR), so no pack is written.
+			env['XDG_CACHE_HOME'] = path.join(cliPath, 'cache');
+		}
 	}
 
 	return new Promise(resolve => {
-		const child = execFile(command[0]!, [...command.slice(1), ...cli], {env: cliEnv(home)}, error => {
+		const child = execFile(command[0]!, [...command.slice(1), ...cli], {env}, error => {
 			resolve(error !== null && (error.signal === 'SIGKILL' || error.code === 137));
 		});
 		if ('afterMs' in point) {
