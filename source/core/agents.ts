@@ -14,6 +14,7 @@ export const agentIds = [
 	'pi',
 	'droid',
 	'hermes',
+	'goose',
 ] as const;
 export type AgentId = (typeof agentIds)[number];
 
@@ -28,6 +29,7 @@ export const agentLabels: Record<AgentId, string> = {
 	pi: 'Pi',
 	droid: 'Droid',
 	hermes: 'Hermes Agent',
+	goose: 'Goose',
 };
 
 export function isAgentId(value: string): value is AgentId {

@@ -7,6 +7,7 @@ import {ampParser} from './amp/index.js';
 import {codexParser} from './codex/index.js';
 import {droidParser} from './droid/index.js';
 import {geminiParser} from './gemini/index.js';
+import {gooseParser} from './goose/index.js';
 import {hermesParser} from './hermes/index.js';
 import {kimiParser} from './kimi/index.js';
 import {opencodeParser} from './opencode/index.js';
@@ -25,4 +26,5 @@ export const parsers: readonly AgentParser[] = [
 	piParser,
 	droidParser,
 	hermesParser,
+	gooseParser,
 ];

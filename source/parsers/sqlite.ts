@@ -96,6 +96,28 @@ export async function openReadOnly(file: string): Promise<ReadOnlyDatabase> {
 	};
 }
 
+/**
+The rows of `table`, with only those of the `wanted` columns this database has (agents add
+columns from version to version; a column a version lacks reads as absent). Undefined when the
+table lacks any of the `required` columns.
+*/
+export function selectColumns(
+	database: ReadOnlyDatabase,
+	table: string,
+	wanted: readonly string[],
+	required: readonly string[],
+	orderBy?: string,
+): SqlRow[] | undefined {
+	const present = database.columns(table);
+	if (!required.every(column => present.has(column))) {
+		return undefined;
+	}
+
+	const columns = wanted.filter(column => present.has(column)).map(column => `"${column}"`);
+	const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+	return database.all(`SELECT ${columns.join(', ')} FROM "${table}"${order}`);
+}
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**

@@ -51,6 +51,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		pi: 'PI_AGENT_DIR',
 		droid: 'DROID_SESSIONS_DIR',
 		hermes: 'HERMES_HOME',
+		goose: 'GOOSE_PATH_ROOT',
 	} as const;
 
 	it.each(parsers.map(parser => [parser.id, parser] as const))('%s', (id, parser) => {

@@ -14,7 +14,7 @@ import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount} from '../../core/tokens.js';
 import {num, timeOf} from '../amp/files.js';
 import {asString, parseJsonObject} from '../read-lines.js';
-import type {ReadOnlyDatabase, SqlRow} from '../sqlite.js';
+import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 
 const wantedColumns = [
@@ -125,22 +125,12 @@ function callEvent(row: SqlRow, time: number): CallEvent | undefined {
 	};
 }
 
-function sessionRows(database: ReadOnlyDatabase): SqlRow[] | undefined {
-	const present = database.columns('sessions');
-	if (!(present.has('id') && present.has('started_at'))) {
-		return undefined;
-	}
-
-	const columns = wantedColumns.filter(column => present.has(column)).map(column => `"${column}"`);
-	return database.all(`SELECT ${columns.join(', ')} FROM sessions ORDER BY started_at, id`);
-}
-
 export function* hermesEvents(
 	database: ReadOnlyDatabase,
 	file: SourceFile,
 	context: ParseContext,
 ): Generator<UsageEvent> {
-	const rows = sessionRows(database);
+	const rows = selectColumns(database, 'sessions', wantedColumns, ['id', 'started_at'], 'started_at, id');
 	if (!rows) {
 		context.report({
 			kind: 'unknown-schema',
