@@ -13,6 +13,7 @@ export const agentIds = [
 	'kimi',
 	'pi',
 	'droid',
+	'codebuff',
 	'hermes',
 	'goose',
 ] as const;
@@ -28,6 +29,7 @@ export const agentLabels: Record<AgentId, string> = {
 	kimi: 'Kimi CLI',
 	pi: 'Pi',
 	droid: 'Droid',
+	codebuff: 'Codebuff',
 	hermes: 'Hermes Agent',
 	goose: 'Goose',
 };

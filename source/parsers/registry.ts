@@ -4,6 +4,7 @@ under source/parsers/ plus one line here.
 */
 import {claudeParser} from './claude/index.js';
 import {ampParser} from './amp/index.js';
+import {codebuffParser} from './codebuff/index.js';
 import {codexParser} from './codex/index.js';
 import {droidParser} from './droid/index.js';
 import {geminiParser} from './gemini/index.js';
@@ -25,6 +26,7 @@ export const parsers: readonly AgentParser[] = [
 	kimiParser,
 	piParser,
 	droidParser,
+	codebuffParser,
 	hermesParser,
 	gooseParser,
 ];

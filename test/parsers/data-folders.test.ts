@@ -50,6 +50,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		kimi: 'KIMI_DATA_DIR',
 		pi: 'PI_AGENT_DIR',
 		droid: 'DROID_SESSIONS_DIR',
+		codebuff: 'CODEBUFF_DATA_DIR',
 		hermes: 'HERMES_HOME',
 		goose: 'GOOSE_PATH_ROOT',
 	} as const;

@@ -28,6 +28,8 @@ export type Sample = {
 	prefilter markers are skipped undecoded by design, uncounted.) Empty: every line counts.
 	*/
 	readonly usageMarkers: readonly string[];
+	/** A whole-file sample whose document is a JSON array (Codebuff's chats), not an object. */
+	readonly jsonArray?: boolean;
 };
 
 const fixture = (...parts: string[]) => path.join(repoRoot, 'fixtures', ...parts);
@@ -94,6 +96,13 @@ export const jsonSamples: readonly Sample[] = [
 		usageMarkers: [],
 	},
 	{agent: 'droid', root: fixture('agents/droid/sessions'), file: 'session-a.settings.json', usageMarkers: []},
+	{
+		agent: 'codebuff',
+		root: fixture('agents/codebuff/manicode'),
+		file: 'projects/project-a/chats/2026-01-02T03-04-05.000Z/chat-messages.json',
+		usageMarkers: [],
+		jsonArray: true,
+	},
 ];
 
 export function parserOf(agent: AgentParser['id']): AgentParser {
