@@ -65,8 +65,8 @@ export function ledgerFileName(host: string): string {
 	return `${host.replace(/[^\w.-]/g, '_')}${ledgerSuffix}`;
 }
 
-/** Pauses before each read attempt: a sync client or an I/O hiccup often lets go within a second. */
-const readPauses = [0, 100, 400];
+/** Pauses before the retries of a failed read: a sync client or an I/O hiccup often lets go within a second. */
+const retryPauses = [100, 400];
 
 const identityOf = (info: {dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number}) =>
 	`${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
@@ -83,8 +83,8 @@ export async function ledgerIdentity(file: string): Promise<string | undefined> 
 
 async function readBytes(file: string): Promise<{bytes: Buffer; identity: string} | undefined> {
 	let failure: NodeJS.ErrnoException | undefined;
-	for (const pause of readPauses) {
-		await sleep(pause);
+	for (const pause of [0, ...retryPauses]) {
+		if (pause > 0) await sleep(pause);
 		try {
 			const handle = await open(file, 'r');
 			try {
