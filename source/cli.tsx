@@ -60,7 +60,7 @@ const helpAndFlags = () =>
 	  --ascii              ASCII bars and sparklines (no Unicode block characters)
 	  --token-limit N      Tokens allowed per 5-hour billing block (warnings at 60/80/95 %)
 	  --plan NAME          Limit preset instead: pro, max5, max20 (community estimates)
-	  --no-cache           Parse every file again (ignore and do not update the parse cache)
+	  --no-cache           Parse every file again and write nothing into HOME (history is read, not saved)
 	  --no-ledger          Do not read or write the usage ledger (history kept past transcript cleanup)
 	  --ledger-dir DIR     Shared ledger folder: read every machine's ledger there, write this one's
 	  --retention-days N   Keep only the last N days of calls in this machine's ledger (default: all)

@@ -3,6 +3,7 @@
 document to stdout. Diagnostics go to stderr with --verbose; stdout carries only JSON.
 */
 import {writeExport} from '../export/json.js';
+import type {LedgerRunStats} from '../pipeline/ledger/index.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {insightsFor} from '../insights/index.js';
@@ -31,6 +32,27 @@ function printDiagnostics(result: LoadResult, write: (line: string) => void): vo
 	if (hidden > 0) {
 		write(`… and ${hidden} more diagnostics`);
 	}
+}
+
+/**
+The --verbose line about the usage ledger. Without a ledger (--no-ledger, --data-dir) it says
+nothing about one, only what --import or the WSL Windows side added, if anything.
+*/
+function historyLine(ledger: LedgerRunStats, options: Options): string | undefined {
+	const imported = ledger.importedCalls > 0 ? [`${ledger.importedCalls} calls imported`] : [];
+	const windows = ledger.windowsHomes.length > 0 ? [`Windows side: ${ledger.windowsHomes.join(', ')}`] : [];
+	if (ledger.file === undefined) {
+		return imported.length + windows.length > 0 ? `Also read: ${[...imported, ...windows].join(', ')}.` : undefined;
+	}
+
+	const outcome = ledger.written
+		? `wrote ${ledger.bytes} bytes to ${ledger.file}`
+		: ledger.notSaved
+			? 'not saved'
+			: options.cache
+				? 'unchanged'
+				: 'not written (--no-cache)';
+	return `Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${windows.map(text => `, ${text}`).join('')}; ${outcome} (${ledger.ledgerMs} ms).`;
 }
 
 /**
@@ -65,10 +87,9 @@ export async function runJsonMode(
 		stderr(
 			`Loaded ${result.files.length} files (${result.bytes} bytes) in ${result.elapsedMs} ms: ${model.root.totals.calls} calls, ${result.store.duplicateCount} duplicate copies dropped, ${result.diagnostics.total} diagnostics${result.workers > 0 ? `, ${result.workers} parse workers` : ''}${result.cacheStats ? `, parse cache ${result.cacheStats.hits} hits / ${result.cacheStats.misses} misses` : ''}.`,
 		);
-		if (ledger) {
-			stderr(
-				`Ledger: ${ledger.ledgerFiles} file(s), ${ledger.restoredCalls} calls restored, ${ledger.importedCalls} imported${ledger.windowsHomes.length > 0 ? `, Windows side: ${ledger.windowsHomes.join(', ')}` : ''}; ${ledger.written ? `wrote ${ledger.bytes} bytes to ${ledger.file}` : ledger.notSaved ? 'not saved' : 'unchanged'} (${ledger.ledgerMs} ms).`,
-			);
+		const history = ledger && historyLine(ledger, options);
+		if (history) {
+			stderr(history);
 		}
 
 		printDiagnostics(result, stderr);

@@ -50,7 +50,11 @@ export type Options = {
 	readonly prompts: boolean;
 	readonly color: boolean;
 	readonly ascii: boolean;
-	/** Use the persistent parse cache (`--no-cache` turns it off). */
+	/**
+	Keep our files in HOME. `--no-cache` turns this off: every file is parsed again and the run
+	leaves HOME as it was (no parse cache; the usage ledger is read, never written; the browser's
+	view is not saved).
+	*/
 	readonly cache: boolean;
 	readonly otlpEndpoint?: string;
 	readonly otlpHeaders: readonly string[];

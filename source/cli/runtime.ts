@@ -117,6 +117,8 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 		dir: ledgerDir,
 		retentionDays: options.retentionDays,
 		imports: options.imports,
+		// History read keeps the totals complete; --no-cache writes nothing into HOME.
+		readOnly: !options.cache,
 		wsl: !dataDirs,
 		loadHome: async home => (await loadUsage({...common, onProgress: undefined, env: {}, home})).store,
 		report: diagnostic => {

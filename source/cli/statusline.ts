@@ -88,7 +88,7 @@ export async function statusLine(options: Options, input: StatusInput, now: numb
 		input.sessionId && input.costUSD !== undefined
 			? [{type: 'session', agent: 'claude', sessionId: input.sessionId, reportedCostUSD: input.costUSD}]
 			: [];
-	if (ledgerDir && input.sessionId && input.costUSD !== undefined) {
+	if (ledgerDir && options.cache && input.sessionId && input.costUSD !== undefined) {
 		await recordReportedCost(ledgerDir, hostName(process.env), {a: 'claude', s: input.sessionId, usd: input.costUSD});
 	}
 

@@ -253,7 +253,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 		});
 	} finally {
 		clearInterval(refreshTimer);
-		if (lastView) {
+		if (lastView && options.cache) {
 			await writeConfigSection(configFile, 'view', lastView).catch(() => undefined);
 		}
 

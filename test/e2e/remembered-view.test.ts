@@ -2,7 +2,7 @@
 End-to-end: the built TUI remembers sort and the opened path across runs (config file under
 XDG_CONFIG_HOME) and `R` resets them.
 */
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -13,14 +13,14 @@ const cliPath = path.join(repoRoot, 'distribution', 'cli.js');
 const workDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-e2e-view-'));
 const crumbs = (screen: string) => screen.split('\n').find(line => line.startsWith('agent-ncdu')) ?? '';
 
-function start(): TmuxSession {
-	return new TmuxSession(`node ${JSON.stringify(cliPath)} --demo --timezone UTC; sleep 30`, {
+function start(flags = '', folder = workDir): TmuxSession {
+	return new TmuxSession(`node ${JSON.stringify(cliPath)} --demo --timezone UTC ${flags}; sleep 30`, {
 		columns: 100,
 		rows: 30,
 		cwd: workDir,
 		env: {
-			HOME: path.join(workDir, 'home'),
-			XDG_CONFIG_HOME: path.join(workDir, 'config'),
+			HOME: path.join(folder, 'home'),
+			XDG_CONFIG_HOME: path.join(folder, 'config'),
 			TERM: 'xterm-256color',
 			NO_COLOR: '1',
 			TZ: 'UTC',
@@ -58,5 +58,17 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('remembered view (tmux)', ()
 		const reset = await second.waitForText('View reset to defaults');
 		expect(crumbs(reset).trim()).toBe('agent-ncdu All');
 		second.close();
+	});
+
+	it('is not saved with --no-cache, which leaves HOME as it was', async () => {
+		const folder = mkdtempSync(path.join(workDir, 'no-cache-'));
+		const session = start('--no-cache', folder);
+		await session.waitForText(/› +\S+ .*\d{4}-W\d{2}/, 30_000);
+		session.send('c');
+		await session.waitForText('Sorted by cost');
+		session.send('q');
+		await session.waitFor(screen => !screen.includes('Sorted by cost'));
+		session.close();
+		expect(readdirSync(folder, {recursive: true})).toEqual([]);
 	});
 });

@@ -43,6 +43,8 @@ export type LedgerRunOptions = {
 	/** Loads the live data of another home folder (the Windows side): a loadUsage call. */
 	readonly loadHome?: (home: string) => Promise<UsageStore>;
 	readonly now?: number;
+	/** Read every ledger but write, move or remove nothing (`--no-cache`: HOME stays as it was). */
+	readonly readOnly?: boolean;
 	readonly report: DiagnosticSink;
 };
 
@@ -90,8 +92,11 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 	const ownPath = options.dir ? path.join(options.dir, ledgerFileName(host)) : undefined;
 	let own: OwnLedger = {};
 	if (options.dir && ownPath) {
-		await removeStaleFiles(options.dir, isLedgerFileName);
-		own = await readOwnLedger(ownPath, warn);
+		if (!options.readOnly) {
+			await removeStaleFiles(options.dir, isLedgerFileName);
+		}
+
+		own = await readOwnLedger(ownPath, warn, options.readOnly === true);
 		const others = await readLedgerDir(options.dir, report, ownPath);
 		files = own.file ? [own.file, ...others] : others;
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
@@ -116,9 +121,10 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		};
 	}
 
-	const saved = own.readError
-		? {written: false, restoredCalls: 0, notSaved: own.readError}
-		: await saveOwnLedger(store, options, ownPath, own.file, warn);
+	const saved =
+		own.readError || options.readOnly
+			? {written: false, restoredCalls: 0, notSaved: own.readError}
+			: await saveOwnLedger(store, options, ownPath, own.file, warn);
 	if (saved.notSaved) {
 		warn(ownPath, `usage history not saved: ${saved.notSaved}`);
 	}
@@ -143,9 +149,9 @@ type Warn = (file: string, message: string) => void;
 /**
 This host's ledger. A damaged one is copied aside and its readable records are used (the next
 write replaces it); one that cannot be read, or whose damaged copy cannot be kept, must not be
-overwritten (`readError`).
+overwritten (`readError`). A read-only run never replaces it, so it needs no copy.
 */
-async function readOwnLedger(ownPath: string, warn: Warn): Promise<OwnLedger> {
+async function readOwnLedger(ownPath: string, warn: Warn, readOnly = false): Promise<OwnLedger> {
 	let file: LedgerFile | undefined;
 	try {
 		file = await readLedgerFile(ownPath);
@@ -153,7 +159,7 @@ async function readOwnLedger(ownPath: string, warn: Warn): Promise<OwnLedger> {
 		return {readError: `${ownPath} ${(error as Error).message}; it is left as it is`};
 	}
 
-	if (!file?.damage) {
+	if (!file?.damage || readOnly) {
 		return {file};
 	}
 
