@@ -117,7 +117,7 @@ async function lockIsStale(text: string, lockPath: string): Promise<boolean> {
 }
 
 /**
-Removes `lockPath` when its holder is gone or it is old; true when the lock is free now.
+Removes `lockPath` when its holder is gone or it is old; true when the lock is (probably) free now.
 Safe against two runs breaking it at once: the lock is first renamed to a private name, and
 when what was moved is not the stale lock that was judged (someone took the lock meanwhile),
 it is put back.
@@ -135,8 +135,9 @@ async function breakStaleLock(lockPath: string): Promise<boolean> {
 	const aside = temporaryPathOf(lockPath);
 	try {
 		await rename(lockPath, aside);
-	} catch {
-		return true;
+	} catch (error) {
+		// Gone already (another run broke it): free. Not ours to move (permissions): still taken.
+		return (error as NodeJS.ErrnoException).code === 'ENOENT';
 	}
 
 	const moved = await readFile(aside, 'utf8').catch(() => judged);

@@ -4,11 +4,21 @@ The durable-file helpers on real files and real processes: private modes, the ad
 the clean-up of what killed runs left behind (ours only).
 */
 import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {hostname, tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {makePrivateDir, removeStaleFiles, withFileLock, writeFileAtomic} from '../../source/pipeline/durable-file.js';
+import {repoRoot} from '../support/cli.js';
 
 const machine = hostname().replace(/[^\w-]/g, '_') || 'localhost';
 
@@ -86,6 +96,23 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 		const target = path.join(folder(), 'x.ledger.jsonl.gz');
 		writeFileSync(`${target}.lock`, lockText(deadPid(), 'another-machine', Date.now()));
 		expect(await withFileLock(target, async () => 'ran', 100)).toEqual({locked: false});
+	});
+
+	it('gives up on a stale lock it is not allowed to remove, instead of spinning', async () => {
+		// The built module, run as a user who may not change the folder (root may change any).
+		const dir = folder();
+		chmodSync(dir, 0o755);
+		const target = path.join(dir, 'x.ledger.jsonl.gz');
+		writeFileSync(`${target}.lock`, lockText(deadPid(), machine, Date.now()));
+		const script = `import(${JSON.stringify(path.join(repoRoot, 'distribution/pipeline/durable-file.js'))})
+			.then(m => m.withFileLock(${JSON.stringify(target)}, async () => 'ran', 300))
+			.then(result => console.log(JSON.stringify(result)))`;
+		const user = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
+		if (process.getuid?.() !== 0) chmodSync(dir, 0o555);
+		const child = spawnSync(process.execPath, ['-e', script], {...user, encoding: 'utf8', timeout: 10_000});
+		chmodSync(dir, 0o755);
+		expect(child.stdout.trim()).toBe(JSON.stringify({locked: false}));
+		expect(existsSync(`${target}.lock`)).toBe(true);
 	});
 
 	it('serialises two writers in one process', async () => {
