@@ -43,17 +43,21 @@ let cachedDayPrefix = '';
 const pad2 = (value: number) => (value < 10 ? '0' : '') + value;
 const pad3 = (value: number) => (value < 10 ? '00' : value < 100 ? '0' : '') + value;
 
+/** Date's own range: ±100,000,000 days around epoch 0. */
+const dateLimit = 8.64e15;
+
 /**
-`new Date(ms).toISOString()` (null for 0/negative/NaN), computed from a cached day prefix:
-the export formats one timestamp per call, mostly in time order, and building a Date for
-each was a visible share of `--json`. Years outside 1970–9999 take the Date path.
+`new Date(ms).toISOString()` (null for NaN and outside Date's range; epoch 0 is a time like
+any other), computed from a cached day prefix: the export formats one timestamp per call,
+mostly in time order, and building a Date for each was a visible share of `--json`. Years
+outside 1970–9999 take the Date path.
 */
 export function isoTime(ms: number): string | null {
-	if (!(ms > 0)) {
+	if (!(Math.abs(ms) <= dateLimit)) {
 		return null;
 	}
 
-	if (ms >= 253_402_300_800_000) {
+	if (ms < 0 || ms >= 253_402_300_800_000) {
 		return new Date(ms).toISOString();
 	}
 
@@ -74,6 +78,13 @@ export function isoTime(ms: number): string | null {
 	return `${cachedDayPrefix}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
 }
 
+/** First and last call time; null when there was no call (0 is then a placeholder, not a time). */
+export function timeSpan(totals: Pick<Totals, 'calls' | 'firstTime' | 'lastTime'>) {
+	return totals.calls > 0
+		? {firstTime: isoTime(totals.firstTime), lastTime: isoTime(totals.lastTime)}
+		: {firstTime: null, lastTime: null};
+}
+
 export function jsonTotals(totals: Totals) {
 	const activity: Record<string, {tokens: number; costUSD: number | null}> = {};
 	for (const [name, share] of Object.entries(totals.activity)) {
@@ -88,8 +99,7 @@ export function jsonTotals(totals: Totals) {
 		calls: totals.calls,
 		turns: totals.turns,
 		sessions: totals.sessions,
-		firstTime: isoTime(totals.firstTime),
-		lastTime: isoTime(totals.lastTime),
+		...timeSpan(totals),
 		cacheHitRate: Math.round(totals.cacheHitRate * 1e6) / 1e6,
 		models: totals.models,
 		agents: totals.agents,

@@ -15,7 +15,7 @@ import {TotalsBuilder} from '../model/totals.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {callNodeJson} from './json-call.js';
 import {type ExportDepth, fullDepth, isCutAt} from './json-depth.js';
-import {isoTime, jsonInsight, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, usd} from './json-values.js';
+import {jsonInsight, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, timeSpan, usd} from './json-values.js';
 
 export const exportFormat = 'agent-ncdu';
 export const exportVersion = [1, 2] as const;
@@ -247,8 +247,7 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 			sessions: totals.sessions,
 			turns: totals.turns,
 			calls: totals.calls,
-			firstTime: isoTime(totals.firstTime),
-			lastTime: isoTime(totals.lastTime),
+			...timeSpan(totals),
 		},
 		unpricedModels: Object.fromEntries(model.unpricedModels),
 		byAgent: Object.fromEntries(

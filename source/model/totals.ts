@@ -96,7 +96,7 @@ export function callTotals(leaf: Pick<CallLeaf, 'info'> & Partial<CallLeaf>): To
 		turns: 1,
 		sessions: 1,
 		firstTime: info.time,
-		lastTime: info.time > 0 ? info.time : 0,
+		lastTime: info.time,
 		models: [info.model],
 		agents: [info.agent],
 		cacheHitRate: cacheHitRate(tokens),
@@ -116,6 +116,7 @@ export class TotalsBuilder {
 	reportedCalls = 0;
 	estimatedCalls = 0;
 	calls = 0;
+	/** 0 while no call was added (`calls` says whether they mean anything); epoch 0 is a real time. */
 	firstTime = 0;
 	lastTime = 0;
 	/**
@@ -159,8 +160,8 @@ export class TotalsBuilder {
 			this.estimatedCalls++;
 		}
 
-		this.calls++;
 		this.widenTime(info.time, info.time);
+		this.calls++;
 		addBreakdown(this.byModel, info.model, info.tokens, info.costUSD, 1);
 		addBreakdown(this.byAgent, info.agent, info.tokens, info.costUSD, 1);
 		const share = 1 / Math.max(1, info.tools.length);
@@ -182,10 +183,11 @@ export class TotalsBuilder {
 		this.unpricedTokens += other.unpricedTokens;
 		this.reportedCalls += other.reportedCalls;
 		this.estimatedCalls += other.estimatedCalls;
-		this.calls += other.calls;
 		if (other.calls > 0) {
 			this.widenTime(other.firstTime, other.lastTime);
 		}
+
+		this.calls += other.calls;
 
 		if (other.sessionKeySet) {
 			const own = (this.sessionKeySet ??= new Set());
@@ -300,12 +302,14 @@ export class TotalsBuilder {
 		};
 	}
 
+	/** Call before counting the calls that bring these times: no calls yet means no times yet. */
 	private widenTime(first: number, last: number): void {
-		if (this.firstTime === 0 || first < this.firstTime) {
+		const empty = this.calls === 0;
+		if (empty || first < this.firstTime) {
 			this.firstTime = first;
 		}
 
-		if (last > this.lastTime) {
+		if (empty || last > this.lastTime) {
 			this.lastTime = last;
 		}
 	}

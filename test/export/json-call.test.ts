@@ -122,7 +122,7 @@ describe('call leaves in the export', () => {
 });
 
 describe('isoTime', () => {
-	it('equals Date#toISOString for whole and fractional milliseconds, and null for none', () => {
+	it('equals Date#toISOString for whole and fractional milliseconds, and null outside Date', () => {
 		fc.assert(
 			fc.property(
 				fc.oneof(fc.integer({min: 1, max: 8_000_000_000_000}), fc.double({min: 1, max: 8.64e15, noNaN: true})),
@@ -136,6 +136,8 @@ describe('isoTime', () => {
 			expect(isoTime(ms)).toBe(new Date(ms).toISOString());
 		}
 
-		expect([isoTime(0), isoTime(-5), isoTime(Number.NaN)]).toEqual([null, null, null]);
+		// Epoch 0 is a time like any other; only what Date cannot hold has none.
+		expect([isoTime(0), isoTime(-5)]).toEqual(['1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.995Z']);
+		expect([isoTime(Number.NaN), isoTime(8.64e15 + 1), isoTime(Number.POSITIVE_INFINITY)]).toEqual([null, null, null]);
 	});
 });
