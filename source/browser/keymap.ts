@@ -113,20 +113,25 @@ function promptCommand(input: string, key: KeyInfo): Command | undefined {
 	return text ? {type: 'promptInput', text} : undefined;
 }
 
+/*
+Key tables are Maps: pasted text arrives as one `input` string, and a paste of `constructor`
+must not find Object.prototype's members.
+*/
+const overlayToggles = new Map<string, Exclude<Overlay, 'none'>>([
+	['i', 'info'],
+	['I', 'insights'],
+	['D', 'diagnostics'],
+	['o', 'otlp'],
+	['?', 'help'],
+]);
+
 /** Keys inside an overlay: scroll it, close it, or (info pane) keep moving the cursor. */
 function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, 'none'>): Command | undefined {
 	if (key.escape || input === 'q' || (overlay === 'help' && input === '?')) {
 		return {type: 'closeOverlay'};
 	}
 
-	const toggles: Record<string, Exclude<Overlay, 'none'>> = {
-		i: 'info',
-		I: 'insights',
-		D: 'diagnostics',
-		o: 'otlp',
-		'?': 'help',
-	};
-	const toggled = toggles[input];
+	const toggled = overlayToggles.get(input);
 	if (toggled) {
 		return {type: 'toggleOverlay', overlay: toggled};
 	}
@@ -156,25 +161,30 @@ function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, '
 	return undefined;
 }
 
-const sortKeys: Record<string, SortKey> = {s: 'tokens', c: 'cost', n: 'name', C: 'count'};
+const sortKeys = new Map<string, SortKey>([
+	['s', 'tokens'],
+	['c', 'cost'],
+	['n', 'name'],
+	['C', 'count'],
+]);
 
-const plainKeys: Record<string, Command> = {
-	g: {type: 'cycleGraph'},
-	i: {type: 'toggleOverlay', overlay: 'info'},
-	I: {type: 'toggleOverlay', overlay: 'insights'},
-	o: {type: 'toggleOverlay', overlay: 'otlp'},
-	D: {type: 'toggleOverlay', overlay: 'diagnostics'},
-	'?': {type: 'toggleOverlay', overlay: 'help'},
-	'/': {type: 'startPrompt', kind: 'text'},
-	a: {type: 'cycleAgent'},
-	d: {type: 'cycleDevice'},
-	R: {type: 'resetView'},
-	t: {type: 'cycleTime'},
-	$: {type: 'toggleSparkMetric'},
-	e: {type: 'export'},
-	r: {type: 'reload'},
-	q: {type: 'quit'},
-};
+const plainKeys = new Map<string, Command>([
+	['g', {type: 'cycleGraph'}],
+	['i', {type: 'toggleOverlay', overlay: 'info'}],
+	['I', {type: 'toggleOverlay', overlay: 'insights'}],
+	['o', {type: 'toggleOverlay', overlay: 'otlp'}],
+	['D', {type: 'toggleOverlay', overlay: 'diagnostics'}],
+	['?', {type: 'toggleOverlay', overlay: 'help'}],
+	['/', {type: 'startPrompt', kind: 'text'}],
+	['a', {type: 'cycleAgent'}],
+	['d', {type: 'cycleDevice'}],
+	['R', {type: 'resetView'}],
+	['t', {type: 'cycleTime'}],
+	['$', {type: 'toggleSparkMetric'}],
+	['e', {type: 'export'}],
+	['r', {type: 'reload'}],
+	['q', {type: 'quit'}],
+]);
 
 export function keymap(input: string, key: KeyInfo, mode: KeyMode): Command | undefined {
 	if (mode.loading) {
@@ -215,6 +225,6 @@ export function keymap(input: string, key: KeyInfo, mode: KeyMode): Command | un
 		return undefined;
 	}
 
-	const sortKey = sortKeys[input];
-	return sortKey ? {type: 'sort', key: sortKey} : plainKeys[input];
+	const sortKey = sortKeys.get(input);
+	return sortKey ? {type: 'sort', key: sortKey} : plainKeys.get(input);
 }

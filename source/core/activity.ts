@@ -11,58 +11,61 @@ Rule (documented in readme.md, tested in test/core/activity.test.ts):
 export const activities = ['reading', 'writing', 'executing', 'git', 'planning', 'search', 'conversation'] as const;
 export type Activity = (typeof activities)[number];
 
-const byToolName: Record<string, Activity> = {
-	// Claude Code
-	read: 'reading',
-	grep: 'reading',
-	glob: 'reading',
-	ls: 'reading',
-	notebookread: 'reading',
-	edit: 'writing',
-	multiedit: 'writing',
-	write: 'writing',
-	notebookedit: 'writing',
-	bash: 'executing',
-	bashoutput: 'executing',
-	killshell: 'executing',
-	todowrite: 'planning',
-	task: 'planning',
-	agent: 'planning',
-	exitplanmode: 'planning',
-	websearch: 'search',
-	webfetch: 'search',
-	// Codex
-	shell: 'executing',
-	shell_command: 'executing',
-	local_shell_call: 'executing',
-	exec_command: 'executing',
-	write_stdin: 'executing',
-	apply_patch: 'writing',
-	update_plan: 'planning',
-	web_search: 'search',
-	web_search_call: 'search',
-	view_image: 'reading',
-	// Gemini CLI / Qwen Code
-	read_file: 'reading',
-	read_many_files: 'reading',
-	list_directory: 'reading',
-	search_file_content: 'reading',
-	grep_search: 'reading',
-	write_file: 'writing',
-	replace: 'writing',
-	edit_file: 'writing',
-	run_shell_command: 'executing',
-	google_web_search: 'search',
-	web_fetch: 'search',
-	save_memory: 'planning',
-	write_todos: 'planning',
-	todo_write: 'planning',
-	// OpenCode
-	list: 'reading',
-	patch: 'writing',
-	todoread: 'planning',
-	codesearch: 'search',
-};
+/** A Map, not an object: a tool named `constructor` or `__proto__` must not find Object.prototype's members. */
+const byToolName = new Map<string, Activity>(
+	Object.entries({
+		// Claude Code
+		read: 'reading',
+		grep: 'reading',
+		glob: 'reading',
+		ls: 'reading',
+		notebookread: 'reading',
+		edit: 'writing',
+		multiedit: 'writing',
+		write: 'writing',
+		notebookedit: 'writing',
+		bash: 'executing',
+		bashoutput: 'executing',
+		killshell: 'executing',
+		todowrite: 'planning',
+		task: 'planning',
+		agent: 'planning',
+		exitplanmode: 'planning',
+		websearch: 'search',
+		webfetch: 'search',
+		// Codex
+		shell: 'executing',
+		shell_command: 'executing',
+		local_shell_call: 'executing',
+		exec_command: 'executing',
+		write_stdin: 'executing',
+		apply_patch: 'writing',
+		update_plan: 'planning',
+		web_search: 'search',
+		web_search_call: 'search',
+		view_image: 'reading',
+		// Gemini CLI / Qwen Code
+		read_file: 'reading',
+		read_many_files: 'reading',
+		list_directory: 'reading',
+		search_file_content: 'reading',
+		grep_search: 'reading',
+		write_file: 'writing',
+		replace: 'writing',
+		edit_file: 'writing',
+		run_shell_command: 'executing',
+		google_web_search: 'search',
+		web_fetch: 'search',
+		save_memory: 'planning',
+		write_todos: 'planning',
+		todo_write: 'planning',
+		// OpenCode
+		list: 'reading',
+		patch: 'writing',
+		todoread: 'planning',
+		codesearch: 'search',
+	} satisfies Record<string, Activity>),
+);
 
 /** The first word of a shell command, skipping `VAR=x` assignments and `cd dir &&` prefixes. */
 export function commandHead(command: string): string {
@@ -85,7 +88,7 @@ export function classifyTool(name: string, command?: string | readonly string[])
 		key = key.split('__').at(-1) ?? key;
 	}
 
-	const activity = byToolName[key];
+	const activity = byToolName.get(key);
 	if (activity === 'executing' && command !== undefined) {
 		const text = typeof command === 'string' ? command : unwrapArgv(command);
 		if (commandHead(text) === 'git') {

@@ -90,10 +90,13 @@ class ChunkWriter {
 
 function dayEntries(model: TreeModel) {
 	return nodesOfKind(model.root, 'day').map(day => {
-		const byAgent: Record<string, {tokens: ReturnType<typeof jsonTokens>; costUSD: number | null; calls: number}> = {};
-		for (const [agent, breakdown] of day.totals.byAgent) {
-			byAgent[agent] = {tokens: jsonTokens(breakdown.tokens), costUSD: usd(breakdown.costUSD), calls: breakdown.calls};
-		}
+		// fromEntries defines own properties, whatever the key (never a prototype setter).
+		const byAgent = Object.fromEntries(
+			[...day.totals.byAgent].map(([agent, breakdown]) => [
+				agent,
+				{tokens: jsonTokens(breakdown.tokens), costUSD: usd(breakdown.costUSD), calls: breakdown.calls},
+			]),
+		);
 
 		return {
 			date: day.key,
@@ -144,11 +147,19 @@ export function sessionSummaries(model: TreeModel) {
 
 /** Per-device totals (sessions by the device they ran on; `unknown` when not recorded). */
 export function deviceTotals(model: TreeModel) {
-	const byDevice: Record<string, {tokens: TokenCounts; costUSD: number | null; calls: number; sessions: Set<string>}> =
-		{};
+	// A Map: device names come from data (a host named `constructor` or `__proto__` is just a name).
+	const byDevice = new Map<
+		string,
+		{tokens: TokenCounts; costUSD: number | null; calls: number; sessions: Set<string>}
+	>();
 	for (const fragment of nodesOfKind(model.root, 'session')) {
 		const device = fragment.session?.device ?? 'unknown';
-		const entry = (byDevice[device] ??= {tokens: zeroTokens(), costUSD: 0, calls: 0, sessions: new Set()});
+		let entry = byDevice.get(device);
+		if (!entry) {
+			entry = {tokens: zeroTokens(), costUSD: 0, calls: 0, sessions: new Set()};
+			byDevice.set(device, entry);
+		}
+
 		addTokens(entry.tokens, fragment.totals.tokens);
 		entry.costUSD =
 			entry.costUSD === null || fragment.totals.costUSD === null ? null : entry.costUSD + fragment.totals.costUSD;
@@ -157,7 +168,7 @@ export function deviceTotals(model: TreeModel) {
 	}
 
 	return Object.fromEntries(
-		Object.entries(byDevice).map(([device, entry]) => [
+		[...byDevice].map(([device, entry]) => [
 			device,
 			{
 				tokens: jsonTokens(entry.tokens),

@@ -82,4 +82,15 @@ describe('keymap', () => {
 		expect(keymap('i', {}, info)).toEqual({type: 'toggleOverlay', overlay: 'info'});
 		expect(keymap('D', {}, info)).toEqual({type: 'toggleOverlay', overlay: 'diagnostics'});
 	});
+
+	it('a pasted `constructor`, `__proto__` or other Object.prototype name is no key, in any mode', () => {
+		const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
+		const overlays = ['info', 'insights', 'help', 'diagnostics'] as const;
+		for (const name of names) {
+			expect(keymap(name, {}, browsing)).toBeUndefined();
+			for (const overlay of overlays) {
+				expect(keymap(name, {}, {...browsing, overlay})).toBeUndefined();
+			}
+		}
+	});
 });

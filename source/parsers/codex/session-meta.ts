@@ -25,13 +25,14 @@ export type SessionMeta = {
 	readonly replaysParent: boolean;
 };
 
-const surfaceByOriginator: Record<string, string> = {
-	codex_cli_rs: 'cli',
-	codex_vscode: 'vscode',
-	'codex desktop': 'desktop',
-	codex_desktop: 'desktop',
-	codex_exec: 'exec',
-};
+/** A Map: an originator named `constructor` must not find Object.prototype's members. */
+const surfaceByOriginator = new Map([
+	['codex_cli_rs', 'cli'],
+	['codex_vscode', 'vscode'],
+	['codex desktop', 'desktop'],
+	['codex_desktop', 'desktop'],
+	['codex_exec', 'exec'],
+]);
 
 export function readSessionMeta(payload: Record<string, unknown>): SessionMeta {
 	const cwd = asString(payload['cwd']);
@@ -58,7 +59,7 @@ function surfaceOf(originator: string | undefined, source: unknown): string | un
 		return 'exec';
 	}
 
-	const mapped = originator ? surfaceByOriginator[originator.toLowerCase()] : undefined;
+	const mapped = originator ? surfaceByOriginator.get(originator.toLowerCase()) : undefined;
 	if (mapped) {
 		return mapped;
 	}

@@ -114,7 +114,8 @@ async function readJsonl(
 	onBytes?: (bytes: number) => void,
 ): Promise<ChatFile | undefined> {
 	const agent: AgentId = file.agent;
-	const meta: JsonRecord = {};
+	// No prototype: metadata keys come from the file (`__proto__`, `constructor` are plain keys here).
+	const meta: JsonRecord = Object.create(null);
 	const messages = new Map<string, JsonRecord>();
 	let unknown = 0;
 	try {
