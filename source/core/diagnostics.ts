@@ -16,6 +16,7 @@ export const diagnosticKinds = [
 	'database-error',
 	'skipped-file',
 	'unpriced-model',
+	'out-of-range',
 	'invalid-config',
 	'other',
 ] as const;

@@ -53,6 +53,8 @@ export type TurnEvent = {
 	readonly time: number;
 	/** The prompt text, trimmed and cut to at most 200 characters. */
 	readonly prompt: string;
+	/** 1-based line of the source file that recorded it, where the format has lines (for diagnostics; not stored). */
+	readonly line?: number;
 };
 
 /** One billed model request. */
@@ -81,6 +83,8 @@ export type CallEvent = {
 	readonly tools: readonly ToolUse[];
 	/** Opaque id of the response (message id), shown in the info pane. */
 	readonly callId?: string;
+	/** 1-based line of the source file that recorded it, where the format has lines (for diagnostics; not stored). */
+	readonly line?: number;
 };
 
 export type UsageEvent = SessionEvent | TurnEvent | CallEvent;

@@ -58,14 +58,11 @@ export function cacheHitRate(t: TokenCounts): number {
 }
 
 /**
-Coerces an untrusted JSON value into a token count: a finite, non-negative integer.
-Anything else (null, string, NaN, negative, fractional garbage) becomes 0, so a hostile
-line can never poison a total with NaN or a negative number.
+Reads an untrusted JSON value as a token count: a field that is absent or not a number
+(null, a string) counts 0; a number is rounded down and otherwise kept as it is, so that a
+negative or absurd count reaches core/limits.ts, which drops the call with a diagnostic
+instead of letting it count silently as 0 or as a capped figure.
 */
 export function tokenCount(value: unknown): number {
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		return 0;
-	}
-
-	return Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER);
+	return typeof value === 'number' ? Math.floor(value) : 0;
 }

@@ -13,6 +13,7 @@ import {type Diagnostic, diagnosticKinds} from '../../source/core/diagnostics.js
 import type {UsageEvent} from '../../source/core/events.js';
 import {tokenKinds} from '../../source/core/tokens.js';
 import {parsers} from '../../source/parsers/registry.js';
+import {parseOneFile} from '../../source/pipeline/parse-file.js';
 import type {AgentParser} from '../../source/parsers/types.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -78,6 +79,13 @@ export const jsonlSamples: readonly Sample[] = [
 		file: '--home-dev-webapp--/2026-03-02T10-00-00-000Z_5c1d.jsonl',
 		usageMarkers: ['"usage"'],
 	},
+	{
+		agent: 'copilot',
+		root: fixture('agents/copilot'),
+		file: 'session-state/session-a/events.jsonl',
+		usageMarkers: ['"type":"session.shutdown"'],
+	},
+	{agent: 'copilot', root: fixture('agents/copilot'), file: 'otel/trace.jsonl', usageMarkers: ['"attributes"']},
 ];
 
 /** Whole-file JSON samples (one document per file). */
@@ -136,10 +144,11 @@ export function copyRoot(source: string, prefix: string, under = '', into?: stri
 export type Run = {events: UsageEvent[]; diagnostics: Diagnostic[]; error?: unknown};
 
 /**
-Discover + parse every file of one root, as load.ts does; a throw is captured, not raised.
-With `guarded`, a throw while parsing one file becomes an unreadable-file diagnostic and the
-next file is parsed, exactly as load.ts's per-file guard does (the fuzz tests leave it off:
-there a throw is a defect, since the guard would lose the whole file).
+Discover + parse every file of one root, as load.ts does (parseOneFile: the parser, then the
+core/limits.ts bounds); a throw is captured, not raised. With `guarded`, a throw while parsing
+one file becomes an unreadable-file diagnostic and the next file is parsed, exactly as
+load.ts's per-file guard does (the fuzz tests leave it off: there a throw is a defect, since
+the guard would lose the whole file).
 */
 export async function runParser(
 	agent: AgentParser['id'],
@@ -157,21 +166,15 @@ export async function runParser(
 		const files = await parser.discover(root, {env: {}, home: '/nonexistent', report});
 		files.sort((a, b) => (a.path < b.path ? -1 : 1));
 		for (const file of files) {
-			try {
-				for await (const event of parser.parse(file, {report, onBytes: () => undefined})) {
-					events.push(event);
-				}
-			} catch (error) {
+			const parsed = await parseOneFile(parser, file, () => undefined);
+			events.push(...parsed.events);
+			diagnostics.push(...parsed.diagnostics);
+			if (parsed.failure !== undefined) {
 				if (!options.guarded) {
-					throw error;
+					throw new Error(parsed.failure);
 				}
 
-				report({
-					kind: 'unreadable-file',
-					agent,
-					file: file.path,
-					message: error instanceof Error ? error.message : String(error),
-				});
+				report({kind: 'unreadable-file', agent, file: file.path, message: parsed.failure});
 			}
 		}
 	} catch (error) {

@@ -39,7 +39,7 @@ const maybeToolResult = (line: Buffer) =>
 	line.subarray(0, 2048).indexOf(userTypeBytes) !== -1 && line.indexOf(toolResultBytes) !== -1;
 
 type PendingCall = {
-	event: Omit<CallEvent, 'tools' | 'tokens' | 'time'> & {tokens: TokenCounts; time: number};
+	event: Omit<CallEvent, 'tools' | 'tokens' | 'time' | 'line'> & {tokens: TokenCounts; time: number; line: number};
 	/** Tools by tool_use id: streamed lines each carry some of the response's blocks. */
 	tools: Map<string, ToolUse>;
 };
@@ -198,7 +198,15 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 			if (text !== undefined && time !== undefined) {
 				currentTurn = asString(record['uuid']) ?? `line-${line.number}`;
 				turnOfLine.set(currentTurn, currentTurn);
-				yield {type: 'turn', agent: 'claude', sessionId, turnId: currentTurn, time, prompt: promptPreview(text)};
+				yield {
+					type: 'turn',
+					agent: 'claude',
+					sessionId,
+					turnId: currentTurn,
+					time,
+					prompt: promptPreview(text),
+					line: line.number,
+				};
 			} else {
 				turnThroughParent(record);
 			}
@@ -267,6 +275,7 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 			if (totalOf(tokens) > totalOf(existing.event.tokens)) {
 				existing.event.tokens = tokens;
 				existing.event.time = time;
+				existing.event.line = line.number;
 			}
 
 			for (const {id, tool} of tools) {
@@ -290,6 +299,7 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 				reportedCostUSD: costUSD,
 				speed,
 				callId: messageId,
+				line: line.number,
 			},
 			tools: new Map(tools.map(({id, tool}) => [id, tool])),
 		};

@@ -277,6 +277,7 @@ export class RolloutState {
 			dedupKey: dedupKeyOf(timestamp, model, usage),
 			tools: this.pendingTools,
 			...(this.meta?.isSubagent ? {sidechain: true} : {}),
+			line: this.lineNumber,
 		};
 		this.pendingTools = [];
 		events.push(call);

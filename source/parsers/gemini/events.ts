@@ -19,7 +19,7 @@ import type {ChatFile, JsonRecord} from './session-file.js';
 export function geminiTokens(raw: JsonRecord): TokenCounts {
 	const count = (key: string): number => {
 		const value = raw[key];
-		// tokenCount: an integer, capped, so a hostile 1.5 or 1e308 cannot make a sum non-integer or Infinity.
+		// tokenCount: a whole number; a hostile -1 or 1e308 stays visible and core/limits.ts drops the call.
 		return tokenCount(value);
 	};
 

@@ -70,6 +70,7 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 				dedupKey: messageId ? `kimi:${sessionId}:${messageId}` : undefined,
 				tools: [],
 				callId: messageId,
+				line: line.number,
 			};
 		}
 	} catch (error) {

@@ -76,6 +76,7 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 				reportedCostUSD: cost > 0 ? cost : undefined,
 				tools: [],
 				callId: asString(message['responseId']) ?? id,
+				line: line.number,
 			};
 		}
 	} catch (error) {

@@ -17,7 +17,7 @@ import {type TokenCounts, tokenCount} from '../../core/tokens.js';
 export function qwenTokens(usage: Record<string, unknown>): TokenCounts {
 	const count = (key: string): number => {
 		const value = usage[key];
-		// tokenCount: an integer, capped, so a hostile 1.5 or 1e308 cannot make a sum non-integer or Infinity.
+		// tokenCount: a whole number; a hostile -1 or 1e308 stays visible and core/limits.ts drops the call.
 		return tokenCount(value);
 	};
 

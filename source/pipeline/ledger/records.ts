@@ -12,7 +12,8 @@ malformed lines are skipped, so a newer writer never breaks an older reader.
 */
 import {activities, type Activity} from '../../core/activity.js';
 import {type AgentId, isAgentId} from '../../core/agents.js';
-import type {CallEvent, ToolUse} from '../../core/events.js';
+import type {CallEvent, ToolUse, UsageEvent} from '../../core/events.js';
+import {eventProblem} from '../../core/limits.js';
 import type {TokenCounts} from '../../core/tokens.js';
 
 export const ledgerFormat = 'agent-ncdu-ledger';
@@ -61,9 +62,10 @@ export function tokensToArray(t: TokenCounts): number[] {
 	return [t.input, t.cacheRead, t.cacheWrite5m, t.cacheWrite1h, t.output, t.reasoning];
 }
 
-export function tokensFromArray(values: readonly number[]): TokenCounts {
-	const at = (index: number) => (Number.isFinite(values[index]) && values[index]! >= 0 ? values[index]! : 0);
-	return {input: at(0), cacheRead: at(1), cacheWrite5m: at(2), cacheWrite1h: at(3), output: at(4), reasoning: at(5)};
+/** The six counts in order; validRecord has checked them (core/limits.ts) before any record gets here. */
+function tokensFromArray(values: readonly number[]): TokenCounts {
+	const [input = 0, cacheRead = 0, cacheWrite5m = 0, cacheWrite1h = 0, output = 0, reasoning = 0] = values;
+	return {input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning};
 }
 
 /**
@@ -107,16 +109,10 @@ export function recordToCall(record: LedgerCall): CallEvent {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 const optionalString = (value: unknown) => value === undefined || isString(value);
 
-/** Validates one parsed line; undefined for anything malformed or of an unknown kind. */
-export function validRecord(value: unknown): LedgerRecord | undefined {
-	if (typeof value !== 'object' || value === null) {
-		return undefined;
-	}
-
-	const line = value as Record<string, unknown>;
+/** The shape of each line kind (types only); the values are checked by core/limits.ts after. */
+function shapeOf(line: Record<string, unknown>): LedgerRecord | undefined {
 	if (!isString(line['a']) || !isAgentId(line['a']) || !isString(line['s'])) {
 		return undefined;
 	}
@@ -127,7 +123,7 @@ export function validRecord(value: unknown): LedgerRecord | undefined {
 		}
 
 		case 't': {
-			return isString(line['id']) && isTime(line['t']) ? (line as LedgerTurn) : undefined;
+			return isString(line['id']) && typeof line['t'] === 'number' ? (line as LedgerTurn) : undefined;
 		}
 
 		case 'c': {
@@ -138,24 +134,69 @@ export function validRecord(value: unknown): LedgerRecord | undefined {
 					tools.every(tool => Array.isArray(tool) && isString(tool[0]) && activities.includes(tool[1] as Activity)));
 			const tokensOk =
 				Array.isArray(line['tk']) && line['tk'].length === 6 && line['tk'].every(n => typeof n === 'number');
-			const costOk = line['r'] === undefined || (typeof line['r'] === 'number' && Number.isFinite(line['r']));
-			return isTime(line['t']) &&
+			return typeof line['t'] === 'number' &&
 				tokensOk &&
 				toolsOk &&
-				costOk &&
+				(line['r'] === undefined || typeof line['r'] === 'number') &&
+				(line['sp'] === undefined || line['sp'] === 'fast') &&
 				['u', 'm', 'key', 'id'].every(key => optionalString(line[key]))
 				? (line as LedgerCall)
 				: undefined;
 		}
 
 		case 'r': {
-			return typeof line['usd'] === 'number' && Number.isFinite(line['usd']) && line['usd'] >= 0
-				? (line as LedgerReported)
-				: undefined;
+			return typeof line['usd'] === 'number' ? (line as LedgerReported) : undefined;
 		}
 
 		default: {
 			return undefined;
 		}
 	}
+}
+
+/** The event a record stands for, to check it with the same bounds as any other source. */
+function eventOf(record: LedgerRecord): UsageEvent {
+	switch (record.k) {
+		case 's': {
+			return {
+				type: 'session',
+				agent: record.a,
+				sessionId: record.s,
+				device: record.d,
+				project: record.p,
+				surface: record.sf,
+				parentSessionId: record.ps,
+				gitBranch: record.gb,
+			};
+		}
+
+		case 't': {
+			return {type: 'turn', agent: record.a, sessionId: record.s, turnId: record.id, time: record.t, prompt: ''};
+		}
+
+		case 'c': {
+			return recordToCall(record);
+		}
+
+		case 'r': {
+			return {type: 'session', agent: record.a, sessionId: record.s, reportedCostUSD: record.usd};
+		}
+
+		default: {
+			return record satisfies never;
+		}
+	}
+}
+
+/**
+Validates one parsed line; undefined for anything malformed, of an unknown kind, or with a
+value beyond core/limits.ts's bounds (another machine's ledger is data like any transcript).
+*/
+export function validRecord(value: unknown): LedgerRecord | undefined {
+	if (typeof value !== 'object' || value === null) {
+		return undefined;
+	}
+
+	const record = shapeOf(value as Record<string, unknown>);
+	return record && eventProblem(eventOf(record)) === undefined ? record : undefined;
 }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import {isAgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
+import {isUsableCost, isUsableName} from '../../core/limits.js';
 import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
 import {ledgerFileName, ledgerSuffix} from './file.js';
 import type {LedgerReported} from './records.js';
@@ -38,10 +39,8 @@ function validReported(value: unknown): value is LedgerReported {
 		record.k === 'r' &&
 		typeof record.a === 'string' &&
 		isAgentId(record.a) &&
-		typeof record.s === 'string' &&
-		typeof record.usd === 'number' &&
-		Number.isFinite(record.usd) &&
-		record.usd >= 0
+		isUsableName(record.s) &&
+		isUsableCost(record.usd)
 	);
 }
 

@@ -21,11 +21,13 @@ describe('codex bad input (fixtures/codex/bad-input)', async () => {
 		]);
 	});
 
-	it('reports malformed lines, a missing timestamp and the partial last line; ignores unknown types and junk numbers', () => {
+	it('reports malformed lines, junk numbers, a missing timestamp and the partial last line; ignores unknown types', () => {
 		expect(kindsFor(`${damaged}.jsonl`)).toEqual([
 			// Line 5 (`[1,2,3]`) and line 6 (unknown type) carry no marker: skipped undecoded.
 			['malformed-line', 4],
 			['missing-field', 8],
+			// Line 7's output_tokens -5 is not a count: the call is dropped and said so, never counted as 0.
+			['out-of-range', 7],
 			['partial-line', 10],
 		]);
 	});

@@ -7,6 +7,7 @@ import type {Diagnostic} from '../../../source/core/diagnostics.js';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../../source/core/events.js';
 import {codexParser} from '../../../source/parsers/codex/index.js';
 import type {SourceFile} from '../../../source/parsers/types.js';
+import {parseOneFile} from '../../../source/pipeline/parse-file.js';
 
 export const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');
 
@@ -31,9 +32,10 @@ export async function parseCodexHome(codexHome: string): Promise<Parsed> {
 	for (const root of codexParser.roots(context)) {
 		for (const file of await codexParser.discover(root, context)) {
 			files.push(file);
-			for await (const event of codexParser.parse(file, {report: context.report})) {
-				events.push(event);
-			}
+			// parseOneFile, as the pipeline: the parser, then core/limits.ts's bounds.
+			const parsed = await parseOneFile(codexParser, file, () => undefined);
+			events.push(...parsed.events);
+			diagnostics.push(...parsed.diagnostics);
 		}
 	}
 
