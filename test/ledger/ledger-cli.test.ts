@@ -117,13 +117,13 @@ describe('usage ledger (CLI)', () => {
 		expect(merged.byDevice.hostB.costUSD).toBeCloseTo(bDocument.totals.costUSD, 6);
 		expect(merged.byDevice.hostB.tokens).toEqual(bDocument.totals.tokens);
 
-		// A default (session-deep) export holds no calls: it is refused with the fix, not counted as 0 silently.
+		// A default (session-deep) export holds no calls: it is refused (✖, exit 1) with the fix, not counted as 0 silently.
 		const shallowFile = path.join(root, 'shallow.json');
 		writeFileSync(shallowFile, (await runCli(['--json', '--timezone', 'UTC', '--no-ledger'], b.env)).stdout);
-		const refused = await runCli(['--json', '--no-ledger', '--verbose', '--import', shallowFile], a.env);
-		expect(refused.code).toBe(0);
-		expect(refused.stderr).toMatch(/shallow\.json.*--depth session.*--json --depth call/);
-		expect(callsOf(JSON.parse(refused.stdout))).toBe(callsOf(aDocument));
+		const refused = await runCli(['--json', '--no-ledger', '--import', shallowFile], a.env);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^✖ --import .*shallow\.json: .*--depth session.*--json --depth call/m);
+		expect(refused.stdout).toBe('');
 	});
 
 	it('finds the Windows side of a WSL machine in a faked /mnt/c, as its own device', async () => {

@@ -1,12 +1,14 @@
 /**
 The usage ledger, end to end: after the live transcripts are loaded, add the Windows side of
 a WSL machine, merge every host's ledger (and reported session costs, reported.ts) found in
-the ledger folder, add `--import`ed export documents, then rewrite this host's ledger atomically (only when its content changed).
+the ledger folder, rewrite this host's ledger atomically (only when its content changed), then
+add `--import`ed export documents (after the write: imports are never stored).
 
-Nothing here ever fails a load: unreadable ledgers are reported as diagnostics, a damaged own
-ledger is copied aside (its readable records kept), and what the user must know (history not
-saved: unreadable, locked, full disk; damage found) is also returned as `warnings`. A run that
-could not read this host's ledger never overwrites it.
+Nothing here fails a load but an `--import` document that cannot be imported (the user named
+it: import.ts throws a ✖ message): unreadable ledgers are reported as diagnostics, a damaged
+own ledger is copied aside (its readable records kept), and what the user must know (history
+not saved: unreadable, locked, full disk; damage found) is also returned as `warnings`. A run
+that could not read this host's ledger never overwrites it.
 */
 import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
@@ -104,17 +106,12 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		store.addAll(await readReportedCosts(options.dir, report));
 	}
 
-	let importedCalls = 0;
-	for (const file of options.imports ?? []) {
-		importedCalls += await importExport(store, file, report);
-	}
-
 	if (!options.dir || !ownPath) {
 		return {
 			windowsHomes: homes,
 			ledgerFiles: 0,
 			restoredCalls,
-			importedCalls,
+			importedCalls: await importAll(store, options),
 			written: false,
 			warnings,
 			ledgerMs: Date.now() - started,
@@ -129,6 +126,7 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		warn(ownPath, `usage history not saved: ${saved.notSaved}`);
 	}
 
+	const importedCalls = await importAll(store, options);
 	return {
 		windowsHomes: homes,
 		ledgerFiles: files.length,
@@ -141,6 +139,19 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		warnings,
 		ledgerMs: Date.now() - started,
 	};
+}
+
+/**
+Adds the `--import`ed documents. Called after this host's ledger was saved: imports are never
+part of this machine's history, whatever device they name (even this host's own name).
+*/
+async function importAll(store: UsageStore, options: LedgerRunOptions): Promise<number> {
+	let importedCalls = 0;
+	for (const file of options.imports ?? []) {
+		importedCalls += await importExport(store, file, options.report);
+	}
+
+	return importedCalls;
 }
 
 type OwnLedger = {readonly file?: LedgerFile; readonly readError?: string};
