@@ -16,6 +16,7 @@ export const agentIds = [
 	'codebuff',
 	'hermes',
 	'goose',
+	'kilo',
 ] as const;
 export type AgentId = (typeof agentIds)[number];
 
@@ -32,6 +33,7 @@ export const agentLabels: Record<AgentId, string> = {
 	codebuff: 'Codebuff',
 	hermes: 'Hermes Agent',
 	goose: 'Goose',
+	kilo: 'Kilo CLI',
 };
 
 export function isAgentId(value: string): value is AgentId {

@@ -10,6 +10,7 @@ import {droidParser} from './droid/index.js';
 import {geminiParser} from './gemini/index.js';
 import {gooseParser} from './goose/index.js';
 import {hermesParser} from './hermes/index.js';
+import {kiloParser} from './kilo/index.js';
 import {kimiParser} from './kimi/index.js';
 import {opencodeParser} from './opencode/index.js';
 import {piParser} from './pi/index.js';
@@ -29,4 +30,5 @@ export const parsers: readonly AgentParser[] = [
 	codebuffParser,
 	hermesParser,
 	gooseParser,
+	kiloParser,
 ];

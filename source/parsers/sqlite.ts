@@ -8,7 +8,8 @@ WASM, no compiler, no network beyond npm); both engines are imported only when a
 opened. Errors (corrupt file, not a database) throw; `databaseEvents` turns them into one
 `database-error` diagnostic. `findDatabases` is discovery for databases at known places.
 */
-import {stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
 import type {DiagnosticSink} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
@@ -177,4 +178,35 @@ export async function findDatabases(
 	}
 
 	return files;
+}
+
+/**
+The databases directly in `folder` whose file name passes `match`, sorted by name (discovery of
+agents that name a database per channel: `opencode-beta.db`, `kilo-dev.db`). A missing folder is
+quiet; an unreadable one is a diagnostic.
+*/
+export async function databasesIn(
+	agent: AgentId,
+	root: string,
+	folder: string,
+	match: (name: string) => boolean,
+	report: DiagnosticSink,
+): Promise<SourceFile[]> {
+	let names: string[];
+	try {
+		names = await readdir(folder);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+			report({kind: 'unreadable-folder', agent, file: folder, message: errorText(error)});
+		}
+
+		return [];
+	}
+
+	const candidates = names
+		.filter(match)
+		.sort()
+		.map(name => path.join(folder, name));
+	return findDatabases(agent, root, candidates, report);
 }

@@ -53,6 +53,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		codebuff: 'CODEBUFF_DATA_DIR',
 		hermes: 'HERMES_HOME',
 		goose: 'GOOSE_PATH_ROOT',
+		kilo: 'KILO_DATA_DIR',
 	} as const;
 
 	it.each(parsers.map(parser => [parser.id, parser] as const))('%s', (id, parser) => {

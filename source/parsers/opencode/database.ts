@@ -1,12 +1,16 @@
 /**
 Reads one OpenCode SQLite database (v1.2+ `message`/`part`/`session` tables, and the v2
 `session_message` table; formats.md §4.1) through the shared read-only adapter (sqlite.ts).
-A database that cannot be opened or queried becomes one `database-error` diagnostic.
+Kilo CLI, an OpenCode fork, keeps the same schema in `kilo.db` (formats.md §5.7): events carry
+the agent of the file. A message table without `time_created` (the row's own time) is read too:
+messages then need their `time.created`. A database that cannot be opened or queried becomes one
+`database-error` diagnostic.
 */
 import path from 'node:path';
+import type {AgentId} from '../../core/agents.js';
 import type {ToolUse, UsageEvent} from '../../core/events.js';
 import {asString} from '../read-lines.js';
-import {databaseEvents, type ReadOnlyDatabase, type SqlRow} from '../sqlite.js';
+import {databaseEvents, type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {callFromMessage, turnFromMessage} from './message.js';
 import {classifyTool} from '../../core/activity.js';
@@ -52,14 +56,14 @@ function readParts(database: ReadOnlyDatabase): PartIndex {
 	return index;
 }
 
-function* sessionEvents(database: ReadOnlyDatabase): Generator<UsageEvent> {
+function* sessionEvents(database: ReadOnlyDatabase, agent: AgentId): Generator<UsageEvent> {
 	for (const row of database.all('SELECT * FROM session')) {
 		const directory = asString(row['directory']);
 		const parent = asString(row['parent_id']);
 		const title = asString(row['title']);
 		yield {
 			type: 'session',
-			agent: 'opencode',
+			agent,
 			sessionId: String(row['id']),
 			...(directory ? {cwd: directory, project: path.basename(directory)} : {}),
 			...(title ? {title} : {}),
@@ -91,7 +95,7 @@ function* messageEvents(
 		if (!data) {
 			context.report({
 				kind: 'malformed-line',
-				agent: 'opencode',
+				agent: file.agent,
 				file: file.path,
 				message: `message ${id}: data is not a JSON object`,
 			});
@@ -99,6 +103,7 @@ function* messageEvents(
 		}
 
 		const messageContext = {
+			agent: file.agent,
 			id,
 			sessionId: String(row['session_id']),
 			role: roleColumn ? asString(row[roleColumn]) : undefined,
@@ -117,30 +122,36 @@ function* messageEvents(
 	}
 }
 
+/** The rows of a message table (`message`, or v2 `session_message` with its `type` role column), oldest first. */
+function messageRows(database: ReadOnlyDatabase, table: string): SqlRow[] | undefined {
+	const order = database.columns(table).has('time_created') ? 'time_created, id' : 'id';
+	const wanted = ['id', 'session_id', 'type', 'time_created', 'data'];
+	return selectColumns(database, table, wanted, ['id', 'session_id', 'data'], order);
+}
+
 function* databaseEventsOf(database: ReadOnlyDatabase, file: SourceFile, context: ParseContext): Generator<UsageEvent> {
 	const tables = database.tables();
 	const parts = tables.has('part') ? readParts(database) : {tools: new Map(), texts: new Map()};
 	if (tables.has('session')) {
-		yield* sessionEvents(database);
+		yield* sessionEvents(database, file.agent);
 	}
 
-	const order = 'ORDER BY time_created, id';
-	if (tables.has('message')) {
-		const rows = database.all(`SELECT id, session_id, time_created, data FROM message ${order}`);
-		yield* messageEvents(rows, parts, file, context);
+	const messages = tables.has('message') ? messageRows(database, 'message') : undefined;
+	if (messages) {
+		yield* messageEvents(messages, parts, file, context);
 	}
 
-	if (tables.has('session_message')) {
-		const rows = database.all(`SELECT id, session_id, type, time_created, data FROM session_message ${order}`);
-		yield* messageEvents(rows, parts, file, context, 'type');
+	const v2Messages = tables.has('session_message') ? messageRows(database, 'session_message') : undefined;
+	if (v2Messages) {
+		yield* messageEvents(v2Messages, parts, file, context, 'type');
 	}
 
-	if (!tables.has('message') && !tables.has('session_message')) {
+	if (!messages && !v2Messages) {
 		context.report({
 			kind: 'unknown-schema',
-			agent: 'opencode',
+			agent: file.agent,
 			file: file.path,
-			message: 'no message or session_message table',
+			message: 'no message or session_message table with id, session_id and data',
 		});
 	}
 }

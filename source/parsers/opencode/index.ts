@@ -4,11 +4,11 @@ The OpenCode parser (formats.md §4). Roots: `OPENCODE_DATA_DIR` (comma list), e
 (all channel databases; kind `sqlite`), legacy `storage/message/**.json` (kind `json`) and
 `storage/session/**.json` (kind `json-session`, session titles and folders).
 */
-import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {errorText, walkFiles} from '../amp/files.js';
+import {walkFiles} from '../amp/files.js';
 import {envFolders, xdgFolder} from '../data-folders.js';
+import {databasesIn} from '../sqlite.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {parseDatabase} from './database.js';
 import {parseLegacyMessage, parseLegacySession} from './legacy.js';
@@ -18,41 +18,11 @@ export function opencodeRoots(context: DiscoverContext): string[] {
 	return envFolders(context, 'OPENCODE_DATA_DIR', [path.join(dataHome, 'opencode')]);
 }
 
-async function discoverDatabases(root: string, context: DiscoverContext): Promise<SourceFile[]> {
-	let names: string[];
-	try {
-		names = await readdir(root);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			context.report({kind: 'unreadable-folder', agent: 'opencode', file: root, message: errorText(error)});
-		}
-
-		return [];
-	}
-
-	const files: SourceFile[] = [];
-	for (const name of names.filter(entry => /^opencode.*\.db$/.test(entry)).sort()) {
-		const full = path.join(root, name);
-		try {
-			const info = await stat(full);
-			if (info.isFile()) {
-				files.push({agent: 'opencode', path: full, root, size: info.size, mtimeMs: info.mtimeMs, kind: 'sqlite'});
-			} else if (!info.isDirectory()) {
-				context.report({kind: 'not-a-file', agent: 'opencode', file: full, message: 'not a regular file; skipped'});
-			}
-		} catch (error) {
-			context.report({kind: 'unreadable-file', agent: 'opencode', file: full, message: errorText(error)});
-		}
-	}
-
-	return files;
-}
-
 async function discoverOpenCode(root: string, context: DiscoverContext): Promise<SourceFile[]> {
 	const isJson = (name: string) => name.endsWith('.json');
 	const storage = path.join(root, 'storage');
 	return [
-		...(await discoverDatabases(root, context)),
+		...(await databasesIn('opencode', root, root, name => /^opencode.*\.db$/.test(name), context.report)),
 		...(await walkFiles('opencode', root, path.join(storage, 'session'), 'json-session', isJson, context.report)),
 		...(await walkFiles('opencode', root, path.join(storage, 'message'), 'json', isJson, context.report)),
 	];

@@ -12,6 +12,7 @@ message can be in a database and a legacy JSON file. Both are one call, so the d
 a content fingerprint (creation time, provider/model, every token count) rather than the
 message id; the message id stays as callId.
 */
+import type {AgentId} from '../../core/agents.js';
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
 import {tokenCount} from '../../core/tokens.js';
 import {classifyTool} from '../../core/activity.js';
@@ -19,6 +20,8 @@ import {num} from '../amp/files.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 
 export type MessageContext = {
+	/** The agent whose database this is: OpenCode, or a fork that keeps its schema (Kilo). Default `opencode`. */
+	readonly agent?: AgentId;
 	readonly id: string;
 	readonly sessionId: string;
 	readonly role?: string;
@@ -98,15 +101,16 @@ export function callFromMessage(
 		counts.cacheWrite5m,
 	].join(':');
 	const parent = asString(data['parentID']);
+	const agent = context.agent ?? 'opencode';
 	return {
 		type: 'call',
-		agent: 'opencode',
+		agent,
 		sessionId: asString(data['sessionID']) ?? context.sessionId,
 		...(parent ? {turnId: parent} : {}),
 		time,
 		model,
 		tokens: counts,
-		dedupKey: `opencode:${fingerprint}`,
+		dedupKey: `${agent}:${fingerprint}`,
 		...(cost > 0 ? {reportedCostUSD: cost} : {}),
 		tools,
 		callId: asString(data['id']) ?? context.id,
@@ -126,7 +130,7 @@ export function turnFromMessage(
 
 	return {
 		type: 'turn',
-		agent: 'opencode',
+		agent: context.agent ?? 'opencode',
 		sessionId: asString(data['sessionID']) ?? context.sessionId,
 		turnId: asString(data['id']) ?? context.id,
 		time,
