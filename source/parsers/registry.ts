@@ -6,6 +6,7 @@ import {claudeParser} from './claude/index.js';
 import {ampParser} from './amp/index.js';
 import {codebuffParser} from './codebuff/index.js';
 import {codexParser} from './codex/index.js';
+import {copilotParser} from './copilot/index.js';
 import {droidParser} from './droid/index.js';
 import {geminiParser} from './gemini/index.js';
 import {gooseParser} from './goose/index.js';
@@ -28,6 +29,7 @@ export const parsers: readonly AgentParser[] = [
 	piParser,
 	droidParser,
 	codebuffParser,
+	copilotParser,
 	hermesParser,
 	gooseParser,
 	kiloParser,

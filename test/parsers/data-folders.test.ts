@@ -51,6 +51,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		pi: 'PI_AGENT_DIR',
 		droid: 'DROID_SESSIONS_DIR',
 		codebuff: 'CODEBUFF_DATA_DIR',
+		copilot: 'COPILOT_HOME',
 		hermes: 'HERMES_HOME',
 		goose: 'GOOSE_PATH_ROOT',
 		kilo: 'KILO_DATA_DIR',
