@@ -76,26 +76,23 @@ function costProblem(cost: number | undefined): string | undefined {
 		: `reported cost ${cost} is not from 0 to ${maxCostUSD.toLocaleString('en-US')} USD`;
 }
 
-/** Identifiers must be non-empty; every text, present or not, is bounded. */
-function textsProblem(ids: Record<string, unknown>, texts: Record<string, unknown> = {}): string | undefined {
-	for (const [field, value] of Object.entries(ids)) {
-		if (!isUsableName(value)) {
-			return `${field} (${describe(value)}) is not a text of 1 to ${maxTextLength} characters`;
-		}
-	}
+/** An identifier: present, not empty, bounded. */
+function idProblem(field: string, value: unknown): string | undefined {
+	return isUsableName(value)
+		? undefined
+		: `${field} (${describe(value)}) is not a text of 1 to ${maxTextLength} characters`;
+}
 
-	for (const [field, value] of Object.entries(texts)) {
-		if (value !== undefined && !(typeof value === 'string' && value.length <= maxTextLength)) {
-			return `${field} (${describe(value)}) is not a text of at most ${maxTextLength} characters`;
-		}
-	}
-
-	return undefined;
+/** Any other text: absent, or bounded. */
+function textProblem(field: string, value: unknown): string | undefined {
+	return value === undefined || (typeof value === 'string' && value.length <= maxTextLength)
+		? undefined
+		: `${field} (${describe(value)}) is not a text of at most ${maxTextLength} characters`;
 }
 
 function toolsProblem(tools: CallEvent['tools']): string | undefined {
 	for (const tool of tools) {
-		const problem = textsProblem({tool: tool.name}, {file: tool.file});
+		const problem = idProblem('tool', tool.name) ?? textProblem('file', tool.file);
 		if (problem) {
 			return problem;
 		}
@@ -104,40 +101,41 @@ function toolsProblem(tools: CallEvent['tools']): string | undefined {
 	return undefined;
 }
 
+// Checked for every event of every load: plain comparisons, nothing allocated unless a value is out.
 function callProblem(call: CallEvent): string | undefined {
 	return (
 		timeProblem(call.time) ??
 		tokensProblem(call.tokens) ??
 		costProblem(call.reportedCostUSD) ??
-		textsProblem(
-			{sessionId: call.sessionId},
-			{turnId: call.turnId, model: call.model, dedupKey: call.dedupKey, callId: call.callId},
-		) ??
+		idProblem('sessionId', call.sessionId) ??
+		textProblem('turnId', call.turnId) ??
+		textProblem('model', call.model) ??
+		textProblem('dedupKey', call.dedupKey) ??
+		textProblem('callId', call.callId) ??
 		toolsProblem(call.tools)
 	);
 }
 
 function turnProblem(turn: TurnEvent): string | undefined {
 	return (
-		timeProblem(turn.time) ?? textsProblem({sessionId: turn.sessionId, turnId: turn.turnId}, {prompt: turn.prompt})
+		timeProblem(turn.time) ??
+		idProblem('sessionId', turn.sessionId) ??
+		idProblem('turnId', turn.turnId) ??
+		textProblem('prompt', turn.prompt)
 	);
 }
 
 function sessionProblem(session: SessionEvent): string | undefined {
 	return (
 		costProblem(session.reportedCostUSD) ??
-		textsProblem(
-			{sessionId: session.sessionId},
-			{
-				project: session.project,
-				cwd: session.cwd,
-				title: session.title,
-				surface: session.surface,
-				parentSessionId: session.parentSessionId,
-				gitBranch: session.gitBranch,
-				device: session.device,
-			},
-		)
+		idProblem('sessionId', session.sessionId) ??
+		textProblem('project', session.project) ??
+		textProblem('cwd', session.cwd) ??
+		textProblem('title', session.title) ??
+		textProblem('surface', session.surface) ??
+		textProblem('parentSessionId', session.parentSessionId) ??
+		textProblem('gitBranch', session.gitBranch) ??
+		textProblem('device', session.device)
 	);
 }
 
