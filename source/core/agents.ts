@@ -18,6 +18,7 @@ export const agentIds = [
 	'hermes',
 	'goose',
 	'kilo',
+	'zcode',
 ] as const;
 export type AgentId = (typeof agentIds)[number];
 
@@ -36,6 +37,7 @@ export const agentLabels: Record<AgentId, string> = {
 	hermes: 'Hermes Agent',
 	goose: 'Goose',
 	kilo: 'Kilo CLI',
+	zcode: 'Z Code',
 };
 
 export function isAgentId(value: string): value is AgentId {

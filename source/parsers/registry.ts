@@ -16,6 +16,7 @@ import {kimiParser} from './kimi/index.js';
 import {opencodeParser} from './opencode/index.js';
 import {piParser} from './pi/index.js';
 import {qwenParser} from './qwen/index.js';
+import {zcodeParser} from './zcode/index.js';
 import type {AgentParser} from './types.js';
 
 export const parsers: readonly AgentParser[] = [
@@ -33,4 +34,5 @@ export const parsers: readonly AgentParser[] = [
 	hermesParser,
 	gooseParser,
 	kiloParser,
+	zcodeParser,
 ];

@@ -55,6 +55,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		hermes: 'HERMES_HOME',
 		goose: 'GOOSE_PATH_ROOT',
 		kilo: 'KILO_DATA_DIR',
+		zcode: 'ZCODE_HOME',
 	} as const;
 
 	it.each(parsers.map(parser => [parser.id, parser] as const))('%s', (id, parser) => {
