@@ -9,6 +9,7 @@ import {codexParser} from './codex/index.js';
 import {copilotParser} from './copilot/index.js';
 import {droidParser} from './droid/index.js';
 import {geminiParser} from './gemini/index.js';
+import {grokParser} from './grok/index.js';
 import {gooseParser} from './goose/index.js';
 import {hermesParser} from './hermes/index.js';
 import {kiloParser} from './kilo/index.js';
@@ -31,6 +32,7 @@ export const parsers: readonly AgentParser[] = [
 	droidParser,
 	codebuffParser,
 	copilotParser,
+	grokParser,
 	hermesParser,
 	gooseParser,
 	kiloParser,

@@ -52,6 +52,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		droid: 'DROID_SESSIONS_DIR',
 		codebuff: 'CODEBUFF_DATA_DIR',
 		copilot: 'COPILOT_HOME',
+		grok: 'GROK_HOME',
 		hermes: 'HERMES_HOME',
 		goose: 'GOOSE_PATH_ROOT',
 		kilo: 'KILO_DATA_DIR',

@@ -86,6 +86,12 @@ export const jsonlSamples: readonly Sample[] = [
 		usageMarkers: ['"type":"session.shutdown"'],
 	},
 	{agent: 'copilot', root: fixture('agents/copilot'), file: 'otel/trace.jsonl', usageMarkers: ['"attributes"']},
+	{
+		agent: 'grok',
+		root: fixture('agents/grok'),
+		file: 'sessions/proj/sess-b/updates.jsonl',
+		usageMarkers: ['turn_completed'],
+	},
 ];
 
 /** Whole-file JSON samples (one document per file). */
