@@ -1,5 +1,5 @@
 /**
-Layer rules of ARCHITECTURE.md §4, enforced: scans every import in source/ and checks it
+Layer rules of source/ARCHITECTURE.md §4, enforced: scans every import in source/ and checks it
 against the allow-list of its folder. Type-only imports may cross into any layer except
 that `core` imports nothing and parsers never see model/pricing/ui.
 */

@@ -1,6 +1,6 @@
 /**
 Normalized events: the only thing parsers hand to the rest of the program
-(ARCHITECTURE.md §3). Parsers never compute cost tiers, days or trees; they say what the
+(source/ARCHITECTURE.md §3). Parsers never compute cost tiers, days or trees; they say what the
 agent recorded, in agent-neutral words.
 
 Session keys are agent-scoped strings; the builder prefixes them with the agent id, so two
@@ -71,7 +71,7 @@ export type CallEvent = {
 	readonly tokens: TokenCounts;
 	/**
 	Global dedup key (already agent-specific, e.g. `claude:msg_x:req_y`). Copies with the
-	same key are one call; the builder keeps the preferred copy (see model/dedupe.ts).
+	same key are one call; the store keeps the preferred copy (`prefers` in model/store.ts).
 	*/
 	readonly dedupKey?: string;
 	/** Copies from sub-agent/sidechain files lose to a main-file copy of the same call. */

@@ -1,6 +1,6 @@
 /**
-blockStatus: the billing-window summary the TUI header shows, computed over the whole tree
-(the current filters apply, since the tree is already filtered).
+blockStatus: the billing-window summary the TUI footer shows, computed over the unfiltered tree
+(`unfilteredTree` in cli/runtime.ts): a billing window does not change with the view's filters.
 
 Limit, in order of preference:
 1. `tokenLimit`: compared with the block's total tokens (ccusage `--token-limit`);

@@ -6,7 +6,7 @@ The pipeline feeds events in any order; the store
 - keeps turns per session,
 - dedupes calls globally by `dedupKey`: of two copies the store keeps the preferred one
   (a main-file copy beats a sidechain copy; then the larger token total; then the first seen),
-  which is the Claude streaming/subagent rule of formats.md §1.4-§1.5 generalised.
+  which is the Claude streaming/subagent rule of parsers/FORMATS.md §1.4-§1.5 generalised.
 
 Building a tree (build.ts) only reads the store, so filters and time zones can change
 without re-parsing.

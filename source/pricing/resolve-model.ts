@@ -1,5 +1,5 @@
 /**
-Model name → price-table key, deterministically (pricing/README.md §4.3): exact key, then
+Model name → price-table key, deterministically (pricing/PRICING.md §4.3): exact key, then
 normalised spellings (LiteLLM Bedrock routes such as `converse/`, provider prefixes, `[1m]`
 suffixes, dotted Claude versions, Vertex `@` dates, date suffixes, Bedrock ids), then
 provider-prefixed keys (Gemini `gemini/` before bare, Bedrock `anthropic.…-v1:0`, OpenCode route

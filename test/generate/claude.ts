@@ -1,5 +1,5 @@
 /**
-Seeded generator of realistic Claude Code 2.1.x transcripts (formats.md §1), for the demo data,
+Seeded generator of realistic Claude Code 2.1.x transcripts (parsers/FORMATS.md §1), for the demo data,
 larger tests and the benchmark.
 
 Writes `<dir>/projects/<encoded cwd>/<session uuid>.jsonl` with what real files contain:

@@ -1,12 +1,12 @@
 /**
-Seeded generator of realistic Codex rollouts (formats.md §2), for the demo data and benchmarks.
+Seeded generator of realistic Codex rollouts (parsers/FORMATS.md §2), for the demo data and benchmarks.
 
 Writes `<dir>/sessions/YYYY/MM/DD/rollout-<local time>-<uuid>.jsonl` like codex-rs 0.10x:
 session_meta, developer/context messages, user prompts (some vague), a turn_context per
 model request, reasoning, tool calls (shell with git, exec_command, apply_patch, web search,
 update_plan) with their outputs, and token_count events with cumulative totals, a null-info
 first event and re-emitted copies. Some sessions spawn a sub-agent whose rollout starts by
-replaying the parent's history (the trap of formats.md §2.3).
+replaying the parent's history (the trap of parsers/FORMATS.md §2.3).
 
 Deterministic: the same options write the same bytes (mulberry32, no clock, no dependency).
 Files are streamed, so `targetBytes` can ask for gigabytes. `calls` is the number of distinct
@@ -291,7 +291,7 @@ async function writeSession(
 			}
 
 			if (random() < 0.85) {
-				// Codex 0.10x writes the event again with unchanged info (formats.md §2.3).
+				// Codex 0.10x writes the event again with unchanged info (parsers/FORMATS.md §2.3).
 				await out.line(time + 1200, 'event_msg', {...event, rate_limits: rateLimits(random)});
 			}
 

@@ -1,5 +1,5 @@
 /**
-Seeded generator of realistic Gemini CLI chat recordings (formats.md §3), for the demo data
+Seeded generator of realistic Gemini CLI chat recordings (parsers/FORMATS.md §3), for the demo data
 and tests.
 
 Writes `<dir>/<project>/chats/session-<YYYY-MM-DDThh-mm>-<id8>.jsonl` in the append-only
@@ -8,7 +8,7 @@ changes (first without tokens, then with tokens, then with toolCalls), `$set` me
 updates, now and then a `$rewindTo`, and subagent sessions in `chats/<parentId>/<id>.jsonl`.
 The first session is a legacy `.json` that was later resumed: the `.json` keeps its first
 messages and the `.jsonl` next to it starts with a `$set.messages` checkpoint repeating them
-(the double-count trap of formats.md §3.5).
+(the double-count trap of parsers/FORMATS.md §3.5).
 
 Deterministic: the same options write the same bytes (mulberry32, no clock, no dependency).
 `calls` is the number of distinct billed requests a correct parser must report.

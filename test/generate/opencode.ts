@@ -1,6 +1,6 @@
 /**
 Builds OpenCode SQLite databases for tests and demo data, in the v1.2+ schema of
-formats.md §4.1 (`session`, `message`, `part` with JSON `data` columns; `session_message`
+parsers/FORMATS.md §4.1 (`session`, `message`, `part` with JSON `data` columns; `session_message`
 for v2 when asked). Written with node-sqlite3-wasm in read-write mode — the parser itself
 only ever reads private snapshots.
 
@@ -98,7 +98,7 @@ export function insertPart(database: Database, row: PartRow): void {
 	);
 }
 
-/** An assistant message `data` in the shape OpenCode 1.2 stores (formats.md §4.2). */
+/** An assistant message `data` in the shape OpenCode 1.2 stores (parsers/FORMATS.md §4.2). */
 export function assistantData(options: {
 	id: string;
 	sessionId: string;

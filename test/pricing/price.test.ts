@@ -9,7 +9,7 @@ const cost = (model: string, partial: Parameters<typeof tokens>[0], agent: Agent
 	pricer.priceCall({agent, model, tokens: tokens(partial), time: Date.parse('2026-06-01T00:00:00Z'), speed});
 const million = 1_000_000;
 
-describe('golden prices (pricing/README.md §5, USD per 1M tokens)', () => {
+describe('golden prices (pricing/PRICING.md §5, USD per 1M tokens)', () => {
 	it.each([
 		// model, input, output, cache read, 5 min write, 1 h write
 		['claude-opus-4-6', 5, 25, 0.5, 6.25, 10],
@@ -134,7 +134,7 @@ describe('model-name resolution', () => {
 	});
 });
 
-describe('LiteLLM data sanity (pricing/README.md §4.6)', () => {
+describe('LiteLLM data sanity (pricing/PRICING.md §4.6)', () => {
 	it('1 h writes cost 2× input and reads 0.1× input for every Anthropic entry, with the known exceptions', () => {
 		const exceptions: string[] = [];
 		for (const [key, price] of bundledTable()) {

@@ -1,5 +1,5 @@
 /**
-Model-name resolution across agents (pricing/README.md §4.3), fast mode, and the override file.
+Model-name resolution across agents (pricing/PRICING.md §4.3), fast mode, and the override file.
 */
 import {describe, expect, it} from 'vitest';
 import type {AgentId} from '../../source/core/agents.js';

@@ -9,7 +9,7 @@ Keeps, per chat model, only the fields the engine uses (per-token USD):
   fast: fast-mode multiplier: Claude's provider_specific_entry.fast; for OpenAI models (Codex
         "fast" = the priority service tier) the ratio input_cost_per_token_priority / input
   mi: max input tokens (context window), for the info pane
-Data errors fixed here (pricing/README.md §4.6), each documented:
+Data errors fixed here (pricing/PRICING.md §4.6), each documented:
   - claude-3-haiku-20240307 and claude-3-opus-20240229 carry a bogus 1 h write price (6e-06):
     replaced by 2 × input (the vendor's published 1 h rate).
   - Bedrock anthropic.claude-3-5-sonnet-* entries carry >200k tier fields 3.5 Sonnet never had:
@@ -17,7 +17,8 @@ Data errors fixed here (pricing/README.md §4.6), each documented:
   - Vertex Gemini `cache_creation_input_token_cost_above_200k_tokens` is meaningless for Gemini:
     ignored (Gemini has no cache-write premium).
   - Anthropic entries without a 1 h write field (claude-4-opus/sonnet-20250514, most Bedrock and
-    OpenRouter rows) are left without one: the engine derives 2 × input at price time.
+    OpenRouter rows) are left without one: the engine derives 2 × input at price time for
+    Anthropic-billed providers; OpenRouter rows fall back to the 5-minute price (pricing/PRICING.md §4.2).
   - Top-level `sample_spec` / `fallback_generalizations` and non-chat modes are skipped.
 Shrink guard: refuses to write when the new table has < 70 % of the current table's models (a
 truncated or mis-filtered download), unless --force is given.
@@ -93,7 +94,7 @@ for (const key of Object.keys(snapshot).sort()) {
 	models[key] = row;
 }
 
-// The snapshot's date: the copy in ../shared/pricing was taken on 2026-08-01 (see its README §1).
+// The snapshot's date: the copy in ../shared/pricing was taken on 2026-08-01 (source/pricing/PRICING.md §1).
 // A different snapshot passes its date as the second argument (YYYY-MM-DD).
 const date = args[1] ?? '2026-08-01';
 if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {

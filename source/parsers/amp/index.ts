@@ -1,9 +1,10 @@
 /**
-The Amp parser (formats.md §5): one JSON per thread, `<root>/threads/T-*.json`, root
+The Amp parser (parsers/FORMATS.md §5): one JSON per thread, `<root>/threads/T-*.json`, root
 `AMP_DATA_DIR` (comma list) else `~/.local/share/amp`. Usage comes from
 `usageLedger.events[]` when present (joined to `messages[].usage` by `toMessageId` for cache
-counts), else from each `messages[].usage`. Amp's `inputTokens` is fresh input; cache
-creation/read are separate buckets.
+counts), else from each `messages[].usage`. Amp's `inputTokens` is read as fresh input and
+cache creation/read as separate buckets (an assumption that only ccusage's fixture supports;
+parsers/FORMATS.md §5.1).
 */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
-Where Claude Code keeps transcripts (formats.md §1.1): `CLAUDE_CONFIG_DIR` as a comma list
+Where Claude Code keeps transcripts (parsers/FORMATS.md §1.1): `CLAUDE_CONFIG_DIR` as a comma list
 (an entry that is itself a `…/projects` folder stands for its parent), else
 `${XDG_CONFIG_HOME:-~/.config}/claude` and `~/.claude` (data-folders.ts: one spelling per
 folder). Every `*.jsonl` under each root's `projects/` is a candidate, as in ccusage;

@@ -1,5 +1,5 @@
 /**
-Claude Code parser (agent id `claude`). See formats.md §1 and readme.md "Claude Code".
+Claude Code parser (agent id `claude`). See parsers/FORMATS.md §1 and readme.md "Claude Code".
 */
 import type {AgentParser} from '../types.js';
 import {claudeRoots, discoverClaude} from './discover.js';

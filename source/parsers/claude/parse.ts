@@ -1,5 +1,5 @@
 /**
-One Claude Code transcript → normalized events (formats.md §1.2-§1.6).
+One Claude Code transcript → normalized events (parsers/FORMATS.md §1.2-§1.6).
 
 - Usage comes only from `message.usage` of assistant lines, and from the assistant copies
   embedded in `progress` lines (`data.message`, agent_progress): never from

@@ -1,5 +1,5 @@
 /**
-Human prompts vs everything else on `user` lines (formats.md §1.6): a prompt is not meta,
+Human prompts vs everything else on `user` lines (parsers/FORMATS.md §1.6): a prompt is not meta,
 not a compaction summary, carries no tool_result block, and does not start with one of
 Claude Code's internal tags or the interruption notice.
 */

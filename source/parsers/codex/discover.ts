@@ -1,5 +1,5 @@
 /**
-Where Codex keeps its rollouts, and which of them to read (formats.md §2.1).
+Where Codex keeps its rollouts, and which of them to read (parsers/FORMATS.md §2.1).
 
 Roots: `CODEX_HOME` as a comma list (data-folders.ts), else `~/.codex`. Under each root
 `sessions/` and `archived_sessions/` are walked recursively for `*.jsonl` and `*.jsonl.zst`.

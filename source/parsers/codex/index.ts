@@ -1,5 +1,5 @@
 /**
-The Codex CLI / Codex Desktop parser (formats.md §2): rollouts under `CODEX_HOME` (comma list)
+The Codex CLI / Codex Desktop parser (parsers/FORMATS.md §2): rollouts under `CODEX_HOME` (comma list)
 or `~/.codex`, in `sessions/` and `archived_sessions/`, plain or `.jsonl.zst`.
 
 parse() streams one file: only lines that can matter are decoded (prefilter markers), each is

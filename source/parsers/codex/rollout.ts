@@ -13,7 +13,7 @@ Invariants:
   write those, a `response_item` user message that is not injected context;
 - in a rollout that begins by replaying a parent's history (fork, sub-agent), the lines of
   the creation burst are replay: their `token_count` rows only set the baseline, their prompts
-  and tools are the parent's (formats.md §2.3).
+  and tools are the parent's (parsers/FORMATS.md §2.3).
 */
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {CallEvent, SessionEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';

@@ -7,7 +7,7 @@ Reads a Codex `session_meta` payload: identity, project, surface, and family tie
   auto-review/guardian reviewers) or at the top level; such a session's usage belongs to the
   parent thread, so the event carries `parentSessionId` and calls are marked sidechain;
 - replay child: a fork (`forked_from_id`) or any sub-agent starts by replaying its parent's
-  history, so its first rows are baseline, not usage (formats.md §2.3).
+  history, so its first rows are baseline, not usage (parsers/FORMATS.md §2.3).
 */
 import {asRecord, asString} from '../read-lines.js';
 

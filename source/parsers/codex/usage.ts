@@ -1,5 +1,5 @@
 /**
-Turns Codex `token_count` events into per-request usage (formats.md §2.2-§2.4).
+Turns Codex `token_count` events into per-request usage (parsers/FORMATS.md §2.2-§2.4).
 
 One `UsageCounter` per file. Rules, in order:
 1. `info` null/absent → nothing (rate-limit-only events);

@@ -1,5 +1,5 @@
 /**
-Where Gemini CLI keeps its chat recordings (formats.md §3.1), and which files to read.
+Where Gemini CLI keeps its chat recordings (parsers/FORMATS.md §3.1), and which files to read.
 
 Roots: `GEMINI_DATA_DIR` as a comma list (data-folders.ts), else
 `${GEMINI_CLI_HOME:-~}/.gemini/tmp`. Under each root, every `*.json` / `*.jsonl` below

@@ -1,7 +1,7 @@
 /**
 Turns a loaded Gemini chat (session-file.ts) into normalized events.
 
-Token mapping (formats.md §3.4; Google GenAI usage metadata): `input` is the whole prompt and
+Token mapping (parsers/FORMATS.md §3.4; Google GenAI usage metadata): `input` is the whole prompt and
 already includes `cached`; `output` excludes `thoughts`; `tool` is the tool-use prompt.
   input = max(0, input − cached) + tool, cacheRead = cached,
   output = output + thoughts, reasoning = thoughts.

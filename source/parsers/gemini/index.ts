@@ -1,5 +1,5 @@
 /**
-The Gemini CLI parser (formats.md §3): chat recordings under `GEMINI_DATA_DIR` (comma list)
+The Gemini CLI parser (parsers/FORMATS.md §3): chat recordings under `GEMINI_DATA_DIR` (comma list)
 or `${GEMINI_CLI_HOME:-~}/.gemini/tmp`, legacy `.json` and append-only `.jsonl`.
 
 A file is loaded to its final state first (session-file.ts: JSONL rewrites are last-wins by

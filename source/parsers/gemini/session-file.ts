@@ -1,6 +1,6 @@
 /**
 Reads one Gemini CLI chat recording into its final state: session metadata plus the
-messages in first-seen order (formats.md §3.2-§3.3).
+messages in first-seen order (parsers/FORMATS.md §3.2-§3.3).
 
 - Legacy `.json`: one object rewritten in place. Read whole (unavoidable), capped at
   `maxJsonBytes`; a half-written file is a `partial-line` diagnostic, not a crash.
@@ -153,7 +153,7 @@ async function readJsonl(
 	return {meta, messages};
 }
 
-/** False for a record kind this version does not know (ignored, formats.md §0.2). */
+/** False for a record kind this version does not know (ignored, parsers/FORMATS.md §0.2). */
 function applyRecord(record: JsonRecord, meta: JsonRecord, messages: Map<string, JsonRecord>): boolean {
 	const update = asRecord(record['$set']);
 	if (update) {

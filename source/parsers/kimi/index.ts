@@ -1,9 +1,10 @@
 /**
-The Kimi CLI parser (formats.md §5): `<root>/sessions/<workdir hash>/<session>/wire.jsonl`,
+The Kimi CLI parser (parsers/FORMATS.md §5): `<root>/sessions/<workdir hash>/<session>/wire.jsonl`,
 root `KIMI_DATA_DIR` (comma list) else `~/.kimi`. Each `StatusUpdate` wire message carries
 one response's `token_usage{input_other, output, input_cache_read, input_cache_creation}`;
 `input_other` is fresh input, so the four buckets are disjoint. The wire log names no model,
-so calls fall back to `kimi-for-coding` (Kimi CLI's default) unless a payload names one.
+so calls fall back to `kimi-for-coding` unless a payload names one (an assumption: not
+checked against Kimi CLI's source; parsers/FORMATS.md §5.3).
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';

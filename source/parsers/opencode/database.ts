@@ -1,7 +1,7 @@
 /**
 Reads one OpenCode SQLite database (v1.2+ `message`/`part`/`session` tables, and the v2
-`session_message` table; formats.md §4.1) through the shared read-only adapter (sqlite.ts).
-Kilo CLI, an OpenCode fork, keeps the same schema in `kilo.db` (formats.md §5.7): events carry
+`session_message` table; parsers/FORMATS.md §4.1) through the shared read-only adapter (sqlite.ts).
+Kilo CLI, an OpenCode fork, keeps the same schema in `kilo.db` (parsers/FORMATS.md §5.7): events carry
 the agent of the file. A message table without `time_created` (the row's own time) is read too:
 messages then need their `time.created`. A database that cannot be opened or queried becomes one
 `database-error` diagnostic.

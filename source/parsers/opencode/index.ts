@@ -1,5 +1,5 @@
 /**
-The OpenCode parser (formats.md §4). Roots: `OPENCODE_DATA_DIR` (comma list), else
+The OpenCode parser (parsers/FORMATS.md §4). Roots: `OPENCODE_DATA_DIR` (comma list), else
 `${XDG_DATA_HOME:-~/.local/share}/opencode`. Inputs under a root: every `opencode*.db`
 (all channel databases; kind `sqlite`), legacy `storage/message/**.json` (kind `json`) and
 `storage/session/**.json` (kind `json-session`, session titles and folders).

@@ -1,5 +1,5 @@
 /**
-The legacy OpenCode JSON tree (≤ v1.1; formats.md §4.1): one file per message under
+The legacy OpenCode JSON tree (≤ v1.1; parsers/FORMATS.md §4.1): one file per message under
 `storage/message/**`, session descriptions under `storage/session/**`, parts under
 `storage/part/<messageID>/*.json` (read only for messages that need them: tools of
 assistant calls, prompt text of user messages).

@@ -1,6 +1,6 @@
 /**
 Maps OpenCode message/part JSON (the same shape in `message.data`, v2 `session_message.data`
-and legacy `storage/message/**.json`) to normalized events (formats.md §4.2-4.3).
+and legacy `storage/message/**.json`) to normalized events (parsers/FORMATS.md §4.2-4.3).
 
 Token mapping: input = tokens.input (already non-cached), cacheRead = cache.read,
 cacheWrite5m = cache.write, output = tokens.output + tokens.reasoning (recent builds keep

@@ -1,5 +1,5 @@
 /**
-The Pi (pi-agent, badlogic/pi-mono) parser (formats.md §5): session JSONL files under
+The Pi (pi-agent, badlogic/pi-mono) parser (parsers/FORMATS.md §5): session JSONL files under
 `PI_AGENT_DIR` (comma list) else `~/.pi/agent/sessions`. A `session` header names the cwd;
 `message` entries whose `message.role` is `assistant` carry
 `usage{input, output, cacheRead, cacheWrite, totalTokens, cost{total}}` — disjoint buckets.

@@ -1,5 +1,5 @@
 /**
-The Qwen Code parser (Gemini CLI fork; formats.md §5): chat files
+The Qwen Code parser (Gemini CLI fork; parsers/FORMATS.md §5): chat files
 `<root>/projects/<sanitized cwd>/chats/<sessionId>.jsonl`, where the root is `QWEN_DATA_DIR`
 (comma list), else `QWEN_RUNTIME_DIR` (Qwen's own relocation variable), else `~/.qwen`.
 

@@ -6,7 +6,7 @@ promptTokenCount = prompt_tokens (cached included), cachedContentTokenCount = ca
 candidatesTokenCount = completion_tokens — which in OpenAI semantics already CONTAINS the
 reasoning tokens — thoughtsTokenCount = reasoning_tokens, totalTokenCount = total_tokens
 (source: QwenLM/qwen-code openaiContentGenerator/converter.ts). With the native Gemini API,
-candidates EXCLUDE thoughts (Gemini semantics, formats.md §3.4). The two are told apart by
+candidates EXCLUDE thoughts (Gemini semantics, parsers/FORMATS.md §3.4). The two are told apart by
 the total: total = prompt + candidates (+ tool) means thoughts are inside candidates.
 
   input = max(0, prompt − cached) + toolUsePrompt, cacheRead = cached,

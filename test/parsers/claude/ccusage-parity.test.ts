@@ -107,7 +107,7 @@ describe.each(['spotter', 'vibecodingtracker', 'ccusage-synthetic'])('Claude sam
 
 	it('has ccusage’s per-session tokens (its session report skips agent_progress copies; so does this comparison)', async () => {
 		const events = await parseSample(folder);
-		// ccusage's session loader does not read progress lines (formats.md §1.7 item 6). In these
+		// ccusage's session loader does not read progress lines (parsers/FORMATS.md §1.7 item 6). In these
 		// 2.1.x samples the only sidechain copies inside main (non-subagent) files are the
 		// agent_progress copies, so dropping those gives what its session loader sees.
 		const calls = dedupe<CallEvent & Parsed>(

@@ -6,7 +6,7 @@ import {nodesOfKind} from '../../../source/model/query.js';
 import {claudeParser} from '../../../source/parsers/claude/index.js';
 import {assistant, claudeRoot, parseRoot, user} from './support.js';
 
-describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
+describe('Claude Code: usage and dedupe (parsers/FORMATS.md §1.3-§1.5)', () => {
 	it('merges streamed copies of one response: max output, every tool block', async () => {
 		const base = {id: 'msg_A', request: 'req_A', input: 3, read: 17_842, write5m: 8216};
 		const root = claudeRoot({
@@ -180,7 +180,7 @@ describe('Claude Code: usage and dedupe (formats.md §1.3-§1.5)', () => {
 	});
 });
 
-describe('Claude Code: prompts and turns (formats.md §1.6)', () => {
+describe('Claude Code: prompts and turns (parsers/FORMATS.md §1.6)', () => {
 	it('starts turns only at human prompts', async () => {
 		const root = claudeRoot({
 			'p/S1.jsonl': [

@@ -1,6 +1,6 @@
 /**
 OpenCode parser on real SQLite databases built in a temp folder from the schema of
-formats.md §4.1 (no real sample exists; see fixtures/opencode/PROVENANCE.md), plus the
+parsers/FORMATS.md §4.1 (no real sample exists; see fixtures/opencode/PROVENANCE.md), plus the
 public tokscale legacy JSON sample compared with ccusage 20.0.24's output.
 */
 import {createHash} from 'node:crypto';
