@@ -14,6 +14,7 @@ import {gooseParser} from './goose/index.js';
 import {hermesParser} from './hermes/index.js';
 import {kiloParser} from './kilo/index.js';
 import {kimiParser} from './kimi/index.js';
+import {openclawParser} from './openclaw/index.js';
 import {opencodeParser} from './opencode/index.js';
 import {piParser} from './pi/index.js';
 import {qwenParser} from './qwen/index.js';
@@ -33,6 +34,7 @@ export const parsers: readonly AgentParser[] = [
 	codebuffParser,
 	copilotParser,
 	grokParser,
+	openclawParser,
 	hermesParser,
 	gooseParser,
 	kiloParser,

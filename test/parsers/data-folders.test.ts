@@ -53,6 +53,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		codebuff: 'CODEBUFF_DATA_DIR',
 		copilot: 'COPILOT_HOME',
 		grok: 'GROK_HOME',
+		openclaw: 'OPENCLAW_DIR',
 		hermes: 'HERMES_HOME',
 		goose: 'GOOSE_PATH_ROOT',
 		kilo: 'KILO_DATA_DIR',

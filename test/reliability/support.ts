@@ -92,6 +92,12 @@ export const jsonlSamples: readonly Sample[] = [
 		file: 'sessions/proj/sess-b/updates.jsonl',
 		usageMarkers: ['turn_completed'],
 	},
+	{
+		agent: 'openclaw',
+		root: fixture('agents/openclaw'),
+		file: 'agents/main/sessions/8555a0a4-0b79-459d-939c-e17cdbbf4fe2.jsonl',
+		usageMarkers: ['"role":"assistant"'],
+	},
 ];
 
 /** Whole-file JSON samples (one document per file). */
