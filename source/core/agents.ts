@@ -21,6 +21,7 @@ export const agentIds = [
 	'goose',
 	'kilo',
 	'zcode',
+	'antigravity',
 ] as const;
 export type AgentId = (typeof agentIds)[number];
 
@@ -42,6 +43,7 @@ export const agentLabels: Record<AgentId, string> = {
 	goose: 'Goose',
 	kilo: 'Kilo CLI',
 	zcode: 'Z Code',
+	antigravity: 'Antigravity',
 };
 
 export function isAgentId(value: string): value is AgentId {

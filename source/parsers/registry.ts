@@ -4,6 +4,7 @@ under source/parsers/ plus one line here.
 */
 import {claudeParser} from './claude/index.js';
 import {ampParser} from './amp/index.js';
+import {antigravityParser} from './antigravity/index.js';
 import {codebuffParser} from './codebuff/index.js';
 import {codexParser} from './codex/index.js';
 import {copilotParser} from './copilot/index.js';
@@ -39,4 +40,5 @@ export const parsers: readonly AgentParser[] = [
 	gooseParser,
 	kiloParser,
 	zcodeParser,
+	antigravityParser,
 ];

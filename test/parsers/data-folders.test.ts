@@ -58,6 +58,7 @@ describe('every parser reads its folder variable by that rule', () => {
 		goose: 'GOOSE_PATH_ROOT',
 		kilo: 'KILO_DATA_DIR',
 		zcode: 'ZCODE_HOME',
+		antigravity: 'ANTIGRAVITY_DATA_DIR',
 	} as const;
 
 	it.each(parsers.map(parser => [parser.id, parser] as const))('%s', (id, parser) => {
