@@ -42,8 +42,10 @@ const helpAndFlags = () =>
 	  $ agent-ncdu statusline      (Claude Code status line command: reads its JSON on stdin)
 
 	Explore where your AI coding agents spent tokens and money (Claude Code, Codex,
-	Gemini CLI, OpenCode, Qwen Code, Amp, Kimi CLI, Pi). Opens an ncdu-style browser in a
-	terminal; writes the JSON export document with --json or when stdout is not a terminal.
+	Gemini CLI, OpenCode, Qwen Code, Amp, Kimi CLI, Pi, Droid, Codebuff, Copilot CLI, Grok
+	Build, OpenClaw, Hermes Agent, Goose, Kilo CLI, Z Code, Antigravity). Opens an ncdu-style
+	browser in a terminal; writes the JSON export document with --json or when stdout is not a
+	terminal.
 
 	Options
 	  --json               Write the export document to stdout instead of opening the browser
@@ -51,7 +53,9 @@ const helpAndFlags = () =>
 	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
 	  --since YYYY-MM-DD   Only usage on or after this day
 	  --until YYYY-MM-DD   Only usage on or before this day
-	  --agent NAME         Only this agent (repeatable): claude, codex, gemini, opencode, qwen, amp, kimi, pi
+	  --agent NAME         Only this agent (repeatable): claude, codex, gemini, opencode, qwen,
+	                       amp, kimi, pi, droid, codebuff, copilot, grok, openclaw, hermes,
+	                       goose, kilo, zcode, antigravity
 	  --pricing FILE       Price overrides (LiteLLM-style JSON), see readme
 	  --data-dir DIR       Read <DIR>/<agent>/ folders instead of the default locations (repeatable)
 	  --demo               Use the bundled demo data
