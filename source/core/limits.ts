@@ -8,8 +8,10 @@ Why these bounds:
   and a year past 2099 is a typo or a hostile value. Everything in this range is exact in a
   Date, in `Intl` day keys and in ISO week arithmetic (JavaScript's last date, year 275760,
   made day keys throw);
-- at most 100 million tokens of each kind per call (the largest context windows are about 2
-  million): a sum over 90 million maximal calls still stays below 2^53, so totals stay exact;
+- at most 10 billion tokens of each kind per call: the largest context windows are about 2
+  million per request, but agents that log a whole session as one record (Droid, Hermes, Goose)
+  can sum a long session's cache reads past 100 million. A sum over 900,000 maximal calls still
+  stays below 2^53, so totals stay exact;
 - token counts are whole numbers (core/tokens.ts rounds fractions down); a negative or NaN
   count is damage;
 - a cost is finite, not negative, and below one million US dollars (for a call, and for a whole
@@ -27,7 +29,7 @@ import {type TokenCounts, tokenKinds} from './tokens.js';
 export const earliestTime = 0;
 /** 2100-01-01T00:00:00Z: the first time no longer accepted. */
 export const latestTime = Date.UTC(2100, 0, 1);
-export const maxTokensPerCall = 100_000_000;
+export const maxTokensPerCall = 10_000_000_000;
 export const maxCostUSD = 1_000_000;
 export const maxTextLength = 4096;
 

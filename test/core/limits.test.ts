@@ -20,15 +20,17 @@ describe('eventProblem', () => {
 		expect(eventProblem(turn('claude', 's', 't', '1969-07-20T20:17:00Z', 'hi'))).toMatch(/^time 1969-07-20/);
 	});
 
-	it('takes whole token counts up to 100 million per kind, and names the one outside', () => {
+	it('takes whole token counts up to 10 billion per kind, and names the one outside', () => {
 		const withTokens = (partial: Parameters<typeof tokens>[0]) =>
 			eventProblem(call('claude', 's', '2026-02-12T10:00:00Z', {tokens: tokens(partial)}));
 		expect(
 			withTokens({input: maxTokensPerCall, cacheRead: maxTokensPerCall, output: maxTokensPerCall}),
 		).toBeUndefined();
 		expect(withTokens({cacheRead: maxTokensPerCall + 1})).toBe(
-			'cacheRead token count 100000001 is not a whole number from 0 to 100,000,000',
+			'cacheRead token count 10000000001 is not a whole number from 0 to 10,000,000,000',
 		);
+		// A whole long session logged as one record (Hermes, Goose, Droid) reads this much cache.
+		expect(withTokens({cacheRead: 750_000_000, input: 2_000_000})).toBeUndefined();
 		expect(withTokens({output: -5})).toMatch(/^output token count -5 /);
 		expect(withTokens({reasoning: Number.NaN})).toMatch(/^reasoning token count NaN /);
 		expect(withTokens({input: 1.5})).toMatch(/^input token count 1.5 /);

@@ -71,14 +71,14 @@ describe('absurd numbers and times (CLI)', () => {
 				.sort();
 			expect(outOfRange).toEqual(
 				[
-					`[out-of-range] ${claudeFile(2)}:2: call skipped: input token count 100000000000000000000 is not a whole number from 0 to 100,000,000`,
-					`[out-of-range] ${claudeFile(3)}:2: call skipped: output token count -5 is not a whole number from 0 to 100,000,000`,
+					`[out-of-range] ${claudeFile(2)}:2: call skipped: input token count 100000000000000000000 is not a whole number from 0 to 10,000,000,000`,
+					`[out-of-range] ${claudeFile(3)}:2: call skipped: output token count -5 is not a whole number from 0 to 10,000,000,000`,
 					`[out-of-range] ${claudeFile(4)}:2: call skipped: reported cost 1e+308 is not from 0 to 1,000,000 USD`,
 					`[out-of-range] ${claudeFile(5)}:1: turn skipped: time 1969-12-31T23:59:59.000Z is outside 1970-01-01 … 2099-12-31`,
 					`[out-of-range] ${claudeFile(5)}:2: call skipped: time 1969-12-31T23:59:59.000Z is outside 1970-01-01 … 2099-12-31`,
 					`[out-of-range] ${claudeFile(6)}:1: turn skipped: time +275760-09-13T00:00:00.000Z is outside 1970-01-01 … 2099-12-31`,
 					`[out-of-range] ${claudeFile(6)}:2: call skipped: time +275760-09-13T00:00:00.000Z is outside 1970-01-01 … 2099-12-31`,
-					`[out-of-range] ${codexFile}:5: call skipped: input token count ${2 ** 60} is not a whole number from 0 to 100,000,000`,
+					`[out-of-range] ${codexFile}:5: call skipped: input token count ${2 ** 60} is not a whole number from 0 to 10,000,000,000`,
 				].sort(),
 			);
 		}
