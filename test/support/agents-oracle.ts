@@ -2,7 +2,10 @@
 The per-agent oracle of issue 18 (fixtures/agents, see its PROVENANCE.md): each agent's data
 home, and the built CLI's days on it in the shape of ccusage 20.0.24's stored daily report.
 */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {afterAll} from 'vitest';
 import {asCcusage, ccusageDays, type OurDay, type ParityDay, theirs} from '../cli/ccusage-parity-days.js';
 import {repoRoot, runJson} from './cli.js';
 
@@ -40,4 +43,18 @@ export function tokenColumns(days: readonly ParityDay[]) {
 		cacheReadTokens,
 		cacheCreationTokens,
 	}));
+}
+
+const scratchFolders: string[] = [];
+afterAll(() => {
+	for (const folder of scratchFolders.splice(0)) {
+		rmSync(folder, {recursive: true, force: true});
+	}
+});
+
+/** A fresh temporary folder for one test's made-up agent home, removed after the test file. */
+export function scratchFolder(agent: string): string {
+	const folder = mkdtempSync(path.join(tmpdir(), `agent-ncdu-${agent}-`));
+	scratchFolders.push(folder);
+	return folder;
 }

@@ -3,14 +3,13 @@ Codebuff on ccusage's own test data (fixtures/agents/codebuff, see fixtures/agen
 and on chats in Codebuff's own message shape: roots, discovery, the two usage spellings (OpenAI's
 cached tokens inside the prompt), the run-state fallback, turns, tools, dedup and bad input.
 */
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {totalOf} from '../../../source/core/tokens.js';
 import {codebuffParser} from '../../../source/parsers/codebuff/index.js';
 import {chatIdTime, usageTokens} from '../../../source/parsers/codebuff/usage.js';
-import {agentFixtures} from '../../support/agents-oracle.js';
+import {agentFixtures, scratchFolder} from '../../support/agents-oracle.js';
 import {dedupe, parseWith} from '../gemini/helpers.js';
 
 const channel = path.join(agentFixtures, 'codebuff', 'manicode');
@@ -18,7 +17,7 @@ const context = (env: Record<string, string>) => ({env, home: '/home/u', report:
 
 /** A channel folder holding one chat per entry of `chats` (`<project>/<chat id>` → messages). */
 function channelWith(chats: Record<string, unknown>): string {
-	const root = path.join(mkdtempSync(path.join(tmpdir(), 'agent-ncdu-codebuff-')), 'manicode');
+	const root = path.join(scratchFolder('codebuff'), 'manicode');
 	for (const [where, messages] of Object.entries(chats)) {
 		const [project, chatId] = where.split('/');
 		const folder = path.join(root, 'projects', project!, 'chats', chatId!);

@@ -4,13 +4,12 @@ fixtures/agents/PROVENANCE.md) and on made-up files in Copilot's formats: roots 
 shutdown snapshots as per-resume intervals, OTel records (which record of a request counts, and
 requests a shutdown already counts), dedup and bad input.
 */
-import {mkdirSync, mkdtempSync, utimesSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {totalOf} from '../../../source/core/tokens.js';
 import {copilotParser} from '../../../source/parsers/copilot/index.js';
-import {agentFixtures} from '../../support/agents-oracle.js';
+import {agentFixtures, scratchFolder} from '../../support/agents-oracle.js';
 import {dedupe, parseWith} from '../gemini/helpers.js';
 
 const home = path.join(agentFixtures, 'copilot');
@@ -18,7 +17,7 @@ const context = (env: Record<string, string>) => ({env, home: '/home/u', report:
 
 /** A Copilot home with these files (relative path → JSONL records, or raw text). */
 function copilotHome(files: Record<string, unknown[] | string>): string {
-	const root = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-copilot-'));
+	const root = scratchFolder('copilot');
 	for (const [name, content] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(root, name)), {recursive: true});
 		const text =

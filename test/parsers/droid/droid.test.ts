@@ -4,21 +4,20 @@ roots, discovery, the cumulative settings snapshot as one call per session, the 
 fallback, dedup of an archived copy, totals, and bad input.
 */
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {totalOf} from '../../../source/core/tokens.js';
 import {droidParser} from '../../../source/parsers/droid/index.js';
 import {droidModelId, modelFromReminder} from '../../../source/parsers/droid/sidecar.js';
-import {agentFixtures} from '../../support/agents-oracle.js';
+import {agentFixtures, scratchFolder} from '../../support/agents-oracle.js';
 import {dedupe, parseWith} from '../gemini/helpers.js';
 
 const root = path.join(agentFixtures, 'droid', 'sessions');
 const context = (env: Record<string, string>) => ({env, home: '/home/u', report: () => {}});
 
 function tempRoot(files: Record<string, string>): string {
-	const folder = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-droid-'));
+	const folder = scratchFolder('droid');
 	for (const [name, text] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(folder, name)), {recursive: true});
 		writeFileSync(path.join(folder, name), text);

@@ -4,13 +4,12 @@ and on made-up files in its update format: roots and discovery, turn_completed r
 cache carved out of input, the two clocks, Grok's own cost, dedup of an event exported twice,
 prompts and tools from Agent Client Protocol updates, and bad input.
 */
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {totalOf} from '../../../source/core/tokens.js';
 import {grokParser} from '../../../source/parsers/grok/index.js';
-import {agentFixtures} from '../../support/agents-oracle.js';
+import {agentFixtures, scratchFolder} from '../../support/agents-oracle.js';
 import {dedupe, parseWith} from '../gemini/helpers.js';
 
 const home = path.join(agentFixtures, 'grok');
@@ -18,7 +17,7 @@ const context = (env: Record<string, string>) => ({env, home: '/home/u', report:
 
 /** A Grok home with these files (path under sessions/ → JSONL records or raw text). */
 function grokHome(files: Record<string, unknown[] | string>): string {
-	const root = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-grok-'));
+	const root = scratchFolder('grok');
 	for (const [name, content] of Object.entries(files)) {
 		const file = path.join(root, 'sessions', name);
 		mkdirSync(path.dirname(file), {recursive: true});

@@ -4,13 +4,12 @@ records, see fixtures/agents/PROVENANCE.md) and on made-up homes: roots, discove
 their reset/deleted copies and agent databases, model changes, turns and tools, zero-usage
 messages, dedup of repeated records and of a session moved into SQLite, and bad input.
 */
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {totalOf} from '../../../source/core/tokens.js';
 import {openclawParser, transcriptSession} from '../../../source/parsers/openclaw/index.js';
-import {agentFixtures} from '../../support/agents-oracle.js';
+import {agentFixtures, scratchFolder} from '../../support/agents-oracle.js';
 import {writeDatabase} from '../../support/write-sqlite.js';
 import {dedupe, parseWith} from '../gemini/helpers.js';
 
@@ -19,7 +18,7 @@ const context = (env: Record<string, string>) => ({env, home: '/home/u', report:
 const realSession = '8555a0a4-0b79-459d-939c-e17cdbbf4fe2';
 
 function openclawHome(files: Record<string, unknown[] | string>): string {
-	const root = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-openclaw-'));
+	const root = scratchFolder('openclaw');
 	for (const [name, content] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(root, name)), {recursive: true});
 		writeFileSync(
