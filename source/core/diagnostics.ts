@@ -60,3 +60,23 @@ export class DiagnosticLog {
 
 /** What a parser reports into; the pipeline provides it. */
 export type DiagnosticSink = (diagnostic: Diagnostic) => void;
+
+/** An error's own message (an I/O error's says what failed: `ENOENT: no such file …`). */
+export function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+Why a document is not valid JSON, without the stretch of the document that `JSON.parse`'s
+message quotes (`Unexpected token 'x', "…secret prompt…" is not valid JSON`): a diagnostic
+reaches `--verbose` and the export, and must not carry the user's text.
+*/
+export function invalidJsonText(error: unknown): string {
+	const message = errorText(error);
+	if (message.includes('Unexpected end of JSON input')) {
+		return 'not valid JSON: it ends early';
+	}
+
+	const position = /at position (\d+)/.exec(message)?.[1];
+	return position === undefined ? 'not valid JSON' : `not valid JSON at character ${position}`;
+}

@@ -6,6 +6,7 @@ is one diagnostic that says whether the file could not be read or is not the JSO
 import {readFile, stat} from 'node:fs/promises';
 import type {AgentId} from '../core/agents.js';
 import type {DiagnosticSink} from '../core/diagnostics.js';
+import {errorText, invalidJsonText} from '../core/diagnostics.js';
 
 /** Documents are read whole; anything larger than this is not a session file of these agents. */
 export const maxJsonDocumentBytes = 64 * 1024 * 1024;
@@ -18,10 +19,6 @@ export type JsonDocumentOptions = {
 	/** Whether a missing file is normal (an optional sibling) rather than worth a diagnostic. */
 	readonly optional?: boolean;
 };
-
-function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 async function readText(file: string, options: JsonDocumentOptions): Promise<string | undefined> {
 	const {agent, report} = options;
@@ -63,7 +60,7 @@ export async function readJsonDocument(file: string, options: JsonDocumentOption
 		return JSON.parse(text) as unknown;
 	} catch (error) {
 		const kind = text.trim().length === 0 ? 'empty-file' : 'malformed-line';
-		options.report({kind, agent: options.agent, file, message: errorText(error)});
+		options.report({kind, agent: options.agent, file, message: invalidJsonText(error)});
 		return undefined;
 	}
 }

@@ -15,6 +15,7 @@ import type {DiagnosticSink} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import {snapshotDatabase} from './sqlite-snapshot.js';
 import type {ParseContext, SourceFile} from './types.js';
+import {errorText} from '../core/diagnostics.js';
 
 export type SqlValue = string | number | null;
 export type SqlRow = Record<string, unknown>;
@@ -118,8 +119,6 @@ export function selectColumns(
 	const order = orderBy ? ` ORDER BY ${orderBy}` : '';
 	return database.all(`SELECT ${columns.join(', ')} FROM "${table}"${order}`);
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
 The events `read` makes of one agent database, read from a private snapshot. A database that

@@ -8,10 +8,6 @@ import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {SourceFile} from '../types.js';
 import {findFiles} from '../walk.js';
 
-export function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 /**
 Every file under `folder` whose name passes `accept`, as SourceFiles (sorted by path). Uses the
 shared walker (walk.ts), so a FIFO or device named like a transcript, a symlink loop or an

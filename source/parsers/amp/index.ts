@@ -9,11 +9,12 @@ parsers/FORMATS.md §5.1).
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount, withTotalOnly} from '../../core/tokens.js';
+import {tokenCount} from '../../core/tokens.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
-import {errorText, timeOf, walkFiles} from './files.js';
+import {timeOf, walkFiles} from './files.js';
 import {envFolders} from '../data-folders.js';
+import {errorText, invalidJsonText} from '../../core/diagnostics.js';
 
 type Usage = Record<string, unknown>;
 
@@ -32,17 +33,14 @@ function callFrom(
 		sessionId: threadId,
 		time,
 		model,
-		tokens: withTotalOnly(
-			{
-				input: tokenCount(ledgerTokens ? ledgerTokens['input'] : usage['inputTokens']),
-				output: tokenCount(ledgerTokens ? ledgerTokens['output'] : usage['outputTokens']),
-				cacheRead: tokenCount(usage['cacheReadInputTokens']),
-				cacheWrite5m: tokenCount(usage['cacheCreationInputTokens']),
-				cacheWrite1h: 0,
-				reasoning: 0,
-			},
-			ledgerTokens ? ledgerTokens['total'] : usage['totalTokens'],
-		),
+		tokens: {
+			input: tokenCount(ledgerTokens ? ledgerTokens['input'] : usage['inputTokens']),
+			output: tokenCount(ledgerTokens ? ledgerTokens['output'] : usage['outputTokens']),
+			cacheRead: tokenCount(usage['cacheReadInputTokens']),
+			cacheWrite5m: tokenCount(usage['cacheCreationInputTokens']),
+			cacheWrite1h: 0,
+			reasoning: 0,
+		},
 		dedupKey: `amp:${threadId}:${id}`,
 		tools: [],
 		callId: id,
@@ -119,7 +117,7 @@ async function* parseAmp(file: SourceFile, context: ParseContext): AsyncGenerato
 		context.onBytes?.(Buffer.byteLength(text));
 		thread = asRecord(JSON.parse(text));
 	} catch (error) {
-		context.report({kind: 'malformed-line', agent: 'amp', file: file.path, message: errorText(error)});
+		context.report({kind: 'malformed-line', agent: 'amp', file: file.path, message: invalidJsonText(error)});
 		return;
 	}
 

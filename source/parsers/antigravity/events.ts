@@ -13,10 +13,9 @@ import type {ReadOnlyDatabase} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {generationRecord, type ModelUsage, stepRecord, trajectoryTime, type UsageRecord} from './metadata.js';
 import {modelFromEnum, modelFromName} from './models.js';
+import {errorText} from '../../core/diagnostics.js';
 
 type Located = {readonly record: UsageRecord; readonly where: string};
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function asBytes(value: unknown): Uint8Array | undefined {
 	return value instanceof Uint8Array ? value : undefined;

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import {envFolders} from '../data-folders.js';
 import type {DiscoverContext, SourceFile} from '../types.js';
+import {errorText} from '../../core/diagnostics.js';
 
 /** The two folders Codex writes rollouts to, in order of preference. */
 export const rolloutFolders = ['sessions', 'archived_sessions'] as const;
@@ -68,7 +69,7 @@ export async function discoverCodexFiles(root: string, context: DiscoverContext)
 				kind: candidate.compressed ? 'zst' : 'jsonl',
 			});
 		} catch (error) {
-			context.report({kind: 'unreadable-file', agent: 'codex', file: candidate.path, message: errorMessage(error)});
+			context.report({kind: 'unreadable-file', agent: 'codex', file: candidate.path, message: errorText(error)});
 		}
 	}
 
@@ -104,7 +105,7 @@ async function walk(dir: string, found: string[], report: DiagnosticSink, isTop:
 		const code = (error as NodeJS.ErrnoException).code;
 		// A missing data folder is normal (Codex never archived anything, or is not installed).
 		if (!(code === 'ENOENT' || (isTop && code === 'ENOTDIR'))) {
-			report({kind: 'unreadable-folder', agent: 'codex', file: dir, message: errorMessage(error)});
+			report({kind: 'unreadable-folder', agent: 'codex', file: dir, message: errorText(error)});
 		}
 
 		return;
@@ -145,10 +146,6 @@ async function addLinkedFile(full: string, found: string[], report: DiagnosticSi
 			});
 		}
 	} catch (error) {
-		report({kind: 'unreadable-file', agent: 'codex', file: full, message: `broken link: ${errorMessage(error)}`});
+		report({kind: 'unreadable-file', agent: 'codex', file: full, message: `broken link: ${errorText(error)}`});
 	}
-}
-
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -9,9 +9,10 @@ with a diagnostic; events already produced stand.
 import type {UsageEvent} from '../../core/events.js';
 import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
-import {codexRoots, discoverCodexFiles, errorMessage} from './discover.js';
+import {codexRoots, discoverCodexFiles} from './discover.js';
 import {RolloutState} from './rollout.js';
 import {rolloutLines} from './source-lines.js';
+import {errorText} from '../../core/diagnostics.js';
 
 /** A line is decoded only if it contains one of these (the rest is reasoning, outputs, …). */
 const markers = [
@@ -37,7 +38,7 @@ async function* parseRollout(file: SourceFile, context: ParseContext): AsyncGene
 			yield* state.accept(line);
 		}
 	} catch (error) {
-		context.report({kind: 'unreadable-file', agent: 'codex', file: file.path, message: errorMessage(error)});
+		context.report({kind: 'unreadable-file', agent: 'codex', file: file.path, message: errorText(error)});
 	}
 
 	state.finish();

@@ -9,7 +9,6 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {errorText} from '../amp/files.js';
 import {reportOversized} from '../oversized.js';
 import {asRecord, parseJsonObject, readLines} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
@@ -27,6 +26,7 @@ import {
 	usageSource,
 } from './otel-records.js';
 import {shutdownMarker, shutdownSnapshots} from './session-state.js';
+import {errorText} from '../../core/diagnostics.js';
 
 type JsonObject = Record<string, unknown>;
 

@@ -12,11 +12,12 @@ import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {errorText, timeOf} from '../amp/files.js';
+import {timeOf} from '../amp/files.js';
 import {reportOversized} from '../oversized.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {copilotModel} from './model.js';
+import {errorText} from '../../core/diagnostics.js';
 
 type JsonObject = Record<string, unknown>;
 

@@ -16,6 +16,7 @@ import type {AgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import {envFolders, expandHome} from '../data-folders.js';
 import type {DiscoverContext, SourceFile} from '../types.js';
+import {errorText} from '../../core/diagnostics.js';
 
 export function geminiRoots(context: DiscoverContext): string[] {
 	const cliHome = context.env['GEMINI_CLI_HOME']?.trim();
@@ -61,7 +62,7 @@ export async function discoverChatFiles(
 					kind: nested ? 'subagent' : file.endsWith('.jsonl') ? 'jsonl' : 'json',
 				});
 			} catch (error) {
-				context.report({kind: 'unreadable-file', agent, file, message: errorMessage(error)});
+				context.report({kind: 'unreadable-file', agent, file, message: errorText(error)});
 			}
 		}
 	}
@@ -93,13 +94,9 @@ async function listFolder(folder: string, report: DiagnosticSink, agent: AgentId
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-			report({kind: 'unreadable-folder', agent, file: folder, message: errorMessage(error)});
+			report({kind: 'unreadable-folder', agent, file: folder, message: errorText(error)});
 		}
 
 		return [];
 	}
-}
-
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

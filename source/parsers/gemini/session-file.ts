@@ -19,7 +19,7 @@ import type {DiagnosticSink} from '../../core/diagnostics.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
 import type {SourceFile} from '../types.js';
-import {errorMessage} from './discover.js';
+import {errorText} from '../../core/diagnostics.js';
 
 /** Bigger legacy files are skipped (they are read whole). */
 export const maxJsonBytes = 256 * 1024 * 1024;
@@ -73,7 +73,7 @@ async function readLegacyJson(
 		onBytes?.(buffer.length);
 		text = buffer.toString('utf8');
 	} catch (error) {
-		report({kind: 'unreadable-file', agent, file: file.path, message: errorMessage(error)});
+		report({kind: 'unreadable-file', agent, file: file.path, message: errorText(error)});
 		return undefined;
 	}
 
@@ -138,7 +138,7 @@ async function readJsonl(
 			}
 		}
 	} catch (error) {
-		report({kind: 'unreadable-file', agent, file: file.path, message: errorMessage(error)});
+		report({kind: 'unreadable-file', agent, file: file.path, message: errorText(error)});
 	}
 
 	if (unknown > 0) {

@@ -8,7 +8,7 @@ read from the Agent Client Protocol updates `user_message_chunk` and `tool_call`
 */
 import path from 'node:path';
 import type {CallEvent, SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
-import {errorText, timeOf, walkFiles} from '../amp/files.js';
+import {timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import {reportOversized} from '../oversized.js';
@@ -16,6 +16,7 @@ import {asRecord, asString, parseJsonObject, promptPreview, readLines} from '../
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {toolFromUpdate} from './tools.js';
 import {type TurnRow, turnRows} from './turn.js';
+import {errorText} from '../../core/diagnostics.js';
 
 type JsonObject = Record<string, unknown>;
 

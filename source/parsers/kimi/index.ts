@@ -8,12 +8,13 @@ checked against Kimi CLI's source; parsers/FORMATS.md §5.3).
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {tokenCount, withTotalOnly} from '../../core/tokens.js';
-import {errorText, timeOf, walkFiles} from '../amp/files.js';
+import {tokenCount} from '../../core/tokens.js';
+import {timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
+import {errorText} from '../../core/diagnostics.js';
 
 export const kimiDefaultModel = 'kimi-for-coding';
 
@@ -60,17 +61,14 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 				sessionId,
 				time,
 				model: asString(payload['model']) ?? kimiDefaultModel,
-				tokens: withTotalOnly(
-					{
-						input: tokenCount(usage['input_other']),
-						output: tokenCount(usage['output']),
-						cacheRead: tokenCount(usage['input_cache_read']),
-						cacheWrite5m: tokenCount(usage['input_cache_creation']),
-						cacheWrite1h: 0,
-						reasoning: 0,
-					},
-					usage['total'],
-				),
+				tokens: {
+					input: tokenCount(usage['input_other']),
+					output: tokenCount(usage['output']),
+					cacheRead: tokenCount(usage['input_cache_read']),
+					cacheWrite5m: tokenCount(usage['input_cache_creation']),
+					cacheWrite1h: 0,
+					reasoning: 0,
+				},
 				dedupKey: messageId ? `kimi:${sessionId}:${messageId}` : undefined,
 				tools: [],
 				callId: messageId,

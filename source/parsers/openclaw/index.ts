@@ -9,7 +9,7 @@ kind `jsonl`; and each agent's SQLite store `agents/<agent>/agent/openclaw-agent
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {errorText, walkFiles} from '../amp/files.js';
+import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {reportOversized} from '../oversized.js';
 import {parseJsonObject, readLines} from '../read-lines.js';
@@ -17,6 +17,7 @@ import {findDatabases} from '../sqlite.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {parseDatabase} from './database.js';
 import {TranscriptReader} from './transcript.js';
+import {errorText} from '../../core/diagnostics.js';
 
 /** `x.jsonl`, `x.jsonl.reset.<time>`, `x.jsonl.deleted.<time>`: the session is `x`. */
 export function transcriptSession(name: string): string | undefined {

@@ -7,10 +7,10 @@ assistant calls, prompt text of user messages).
 import {readFile, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {ToolUse, UsageEvent} from '../../core/events.js';
-import {errorText} from '../amp/files.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {callFromMessage, textFromPart, toolFromPart, turnFromMessage} from './message.js';
+import {errorText, invalidJsonText} from '../../core/diagnostics.js';
 
 async function readJson(file: SourceFile, context: ParseContext): Promise<Record<string, unknown> | undefined> {
 	let text: string;
@@ -31,7 +31,7 @@ async function readJson(file: SourceFile, context: ParseContext): Promise<Record
 
 		return value;
 	} catch (error) {
-		context.report({kind: 'malformed-line', agent: 'opencode', file: file.path, message: errorText(error)});
+		context.report({kind: 'malformed-line', agent: 'opencode', file: file.path, message: invalidJsonText(error)});
 		return undefined;
 	}
 }

@@ -7,12 +7,13 @@ The Pi (pi-agent, badlogic/pi-mono) parser (parsers/FORMATS.md §5): session JSO
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {tokenCount, withTotalOnly} from '../../core/tokens.js';
-import {errorText, num, timeOf, walkFiles} from '../amp/files.js';
+import {tokenCount} from '../../core/tokens.js';
+import {num, timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
+import {errorText} from '../../core/diagnostics.js';
 
 async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	let sessionId = path.basename(file.path, '.jsonl');
@@ -64,17 +65,14 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 				sessionId,
 				time,
 				model: asString(message['model']),
-				tokens: withTotalOnly(
-					{
-						input: tokenCount(usage['input']),
-						output: tokenCount(usage['output']),
-						cacheRead: tokenCount(usage['cacheRead']),
-						cacheWrite5m: tokenCount(usage['cacheWrite']),
-						cacheWrite1h: 0,
-						reasoning: 0,
-					},
-					usage['totalTokens'],
-				),
+				tokens: {
+					input: tokenCount(usage['input']),
+					output: tokenCount(usage['output']),
+					cacheRead: tokenCount(usage['cacheRead']),
+					cacheWrite5m: tokenCount(usage['cacheWrite']),
+					cacheWrite1h: 0,
+					reasoning: 0,
+				},
 				dedupKey: `pi:${sessionId}:${id}`,
 				reportedCostUSD: cost > 0 ? cost : undefined,
 				tools: [],

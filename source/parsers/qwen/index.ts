@@ -11,9 +11,10 @@ import type {UsageEvent} from '../../core/events.js';
 import {parseJsonObject, readLines} from '../read-lines.js';
 import {reportOversized} from '../oversized.js';
 import {envFolders} from '../data-folders.js';
-import {discoverChatFiles, errorMessage} from '../gemini/discover.js';
+import {discoverChatFiles} from '../gemini/discover.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {QwenFileState} from './records.js';
+import {errorText} from '../../core/diagnostics.js';
 
 const markers = ['"type":"user"', '"type":"assistant"', '"parent_session"', '"custom_title"'];
 
@@ -43,7 +44,7 @@ async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerat
 			yield* state.accept(record);
 		}
 	} catch (error) {
-		context.report({kind: 'unreadable-file', agent: 'qwen', file: file.path, message: errorMessage(error)});
+		context.report({kind: 'unreadable-file', agent: 'qwen', file: file.path, message: errorText(error)});
 	}
 
 	if (state.undated > 0) {
