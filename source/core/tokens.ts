@@ -66,3 +66,17 @@ instead of letting it count silently as 0 or as a capped figure.
 export function tokenCount(value: unknown): number {
 	return typeof value === 'number' ? Math.floor(value) : 0;
 }
+
+/**
+A record that reports only a total ("this response used N tokens") and none of the parts is
+booked as output, as ccusage 20.0.24 does, so the tokens are never silently dropped
+(parsers/FORMATS.md §0). `total` is the record's untrusted total field; parts win when present.
+*/
+export function withTotalOnly(tokens: TokenCounts, total: unknown): TokenCounts {
+	const count = tokenCount(total);
+	if (count > 0 && totalOf(tokens) === 0) {
+		tokens.output = count;
+	}
+
+	return tokens;
+}

@@ -9,7 +9,7 @@ parsers/FORMATS.md §5.1).
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {timeOf, walkFiles} from './files.js';
@@ -33,14 +33,17 @@ function callFrom(
 		sessionId: threadId,
 		time,
 		model,
-		tokens: {
-			input: tokenCount(ledgerTokens ? ledgerTokens['input'] : usage['inputTokens']),
-			output: tokenCount(ledgerTokens ? ledgerTokens['output'] : usage['outputTokens']),
-			cacheRead: tokenCount(usage['cacheReadInputTokens']),
-			cacheWrite5m: tokenCount(usage['cacheCreationInputTokens']),
-			cacheWrite1h: 0,
-			reasoning: 0,
-		},
+		tokens: withTotalOnly(
+			{
+				input: tokenCount(ledgerTokens ? ledgerTokens['input'] : usage['inputTokens']),
+				output: tokenCount(ledgerTokens ? ledgerTokens['output'] : usage['outputTokens']),
+				cacheRead: tokenCount(usage['cacheReadInputTokens']),
+				cacheWrite5m: tokenCount(usage['cacheCreationInputTokens']),
+				cacheWrite1h: 0,
+				reasoning: 0,
+			},
+			ledgerTokens ? ledgerTokens['total'] : usage['totalTokens'],
+		),
 		dedupKey: `amp:${threadId}:${id}`,
 		tools: [],
 		callId: id,

@@ -8,7 +8,7 @@ checked against Kimi CLI's source; parsers/FORMATS.md §5.3).
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
@@ -61,14 +61,17 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 				sessionId,
 				time,
 				model: asString(payload['model']) ?? kimiDefaultModel,
-				tokens: {
-					input: tokenCount(usage['input_other']),
-					output: tokenCount(usage['output']),
-					cacheRead: tokenCount(usage['input_cache_read']),
-					cacheWrite5m: tokenCount(usage['input_cache_creation']),
-					cacheWrite1h: 0,
-					reasoning: 0,
-				},
+				tokens: withTotalOnly(
+					{
+						input: tokenCount(usage['input_other']),
+						output: tokenCount(usage['output']),
+						cacheRead: tokenCount(usage['input_cache_read']),
+						cacheWrite5m: tokenCount(usage['input_cache_creation']),
+						cacheWrite1h: 0,
+						reasoning: 0,
+					},
+					usage['total'],
+				),
 				dedupKey: messageId ? `kimi:${sessionId}:${messageId}` : undefined,
 				tools: [],
 				callId: messageId,

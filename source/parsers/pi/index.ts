@@ -7,7 +7,7 @@ The Pi (pi-agent, badlogic/pi-mono) parser (parsers/FORMATS.md §5): session JSO
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {num, timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
@@ -65,14 +65,17 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 				sessionId,
 				time,
 				model: asString(message['model']),
-				tokens: {
-					input: tokenCount(usage['input']),
-					output: tokenCount(usage['output']),
-					cacheRead: tokenCount(usage['cacheRead']),
-					cacheWrite5m: tokenCount(usage['cacheWrite']),
-					cacheWrite1h: 0,
-					reasoning: 0,
-				},
+				tokens: withTotalOnly(
+					{
+						input: tokenCount(usage['input']),
+						output: tokenCount(usage['output']),
+						cacheRead: tokenCount(usage['cacheRead']),
+						cacheWrite5m: tokenCount(usage['cacheWrite']),
+						cacheWrite1h: 0,
+						reasoning: 0,
+					},
+					usage['totalTokens'],
+				),
 				dedupKey: `pi:${sessionId}:${id}`,
 				reportedCostUSD: cost > 0 ? cost : undefined,
 				tools: [],

@@ -10,9 +10,10 @@ candidates EXCLUDE thoughts (Gemini semantics, parsers/FORMATS.md §3.4). The tw
 the total: total = prompt + candidates (+ tool) means thoughts are inside candidates.
 
   input = max(0, prompt − cached) + toolUsePrompt, cacheRead = cached,
-  output = candidates (+ thoughts when they are separate), reasoning = min(thoughts, output).
+  output = candidates (+ thoughts when they are separate), reasoning = min(thoughts, output);
+  a usage with only totalTokenCount books the total as output (withTotalOnly).
 */
-import {type TokenCounts, tokenCount} from '../../core/tokens.js';
+import {type TokenCounts, tokenCount, withTotalOnly} from '../../core/tokens.js';
 
 export function qwenTokens(usage: Record<string, unknown>): TokenCounts {
 	const count = (key: string): number => {
@@ -29,12 +30,15 @@ export function qwenTokens(usage: Record<string, unknown>): TokenCounts {
 	const total = count('totalTokenCount');
 	const thoughtsSeparate = thoughts > 0 && total > 0 && total >= prompt + tool + candidates + thoughts;
 	const output = thoughtsSeparate ? candidates + thoughts : candidates;
-	return {
-		input: Math.max(0, prompt - cached) + tool,
-		cacheRead: cached,
-		cacheWrite5m: 0,
-		cacheWrite1h: 0,
-		output,
-		reasoning: Math.min(thoughts, output),
-	};
+	return withTotalOnly(
+		{
+			input: Math.max(0, prompt - cached) + tool,
+			cacheRead: cached,
+			cacheWrite5m: 0,
+			cacheWrite1h: 0,
+			output,
+			reasoning: Math.min(thoughts, output),
+		},
+		total,
+	);
 }
