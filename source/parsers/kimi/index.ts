@@ -2,12 +2,15 @@
 The Kimi CLI parser (parsers/FORMATS.md §5): `<root>/sessions/<workdir hash>/<session>/wire.jsonl`,
 root `KIMI_DATA_DIR` (comma list) else `~/.kimi`. Each `StatusUpdate` wire message carries
 one response's `token_usage{input_other, output, input_cache_read, input_cache_creation}`;
-`input_other` is fresh input, so the four buckets are disjoint. The wire log names no model,
+`input_other` is fresh input, so the four buckets are disjoint. Kimi Code writes
+`{"type":"usage.record","model","usage":{inputOther, output, inputCacheRead, inputCacheCreation},
+"usageScope","time"}` lines instead (sub-agents under `<session>/agents/<agent>/wire.jsonl`): a
+`turn` record is a call, a `session` record (the session's running sum) is not. The wire log names no model,
 so calls fall back to `kimi-for-coding` unless a payload names one (an assumption: not
 checked against Kimi CLI's source; parsers/FORMATS.md §5.3).
 */
 import path from 'node:path';
-import type {UsageEvent} from '../../core/events.js';
+import type {CallEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
@@ -19,12 +22,14 @@ import {errorText} from '../../core/diagnostics.js';
 export const kimiDefaultModel = 'kimi-for-coding';
 
 async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
+	// Kimi Code keeps each agent of a session in <session>/agents/<agent>/: they are one session.
 	const sessionId =
-		path.relative(path.join(file.root, 'sessions'), path.dirname(file.path)) || path.basename(path.dirname(file.path));
+		path.relative(path.join(file.root, 'sessions'), path.dirname(file.path)).replace(/[\\/]agents[\\/][^\\/]+$/, '') ||
+		path.basename(path.dirname(file.path));
 	yield {type: 'session', agent: 'kimi', sessionId};
 	try {
 		for await (const line of readLines(file.path, {
-			markers: ['StatusUpdate'],
+			markers: ['StatusUpdate', 'usage.record'],
 			onBytes: context.onBytes,
 			onOversized: reportOversized(context.report, 'kimi', file.path),
 		})) {
@@ -32,6 +37,23 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 			if (!record) {
 				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
 				context.report({kind, agent: 'kimi', file: file.path, line: line.number, message: 'not a JSON object'});
+				continue;
+			}
+
+			if (record['type'] === 'usage.record') {
+				const call = usageRecordCall(record, sessionId, line.number);
+				if (call === 'no-time') {
+					context.report({
+						kind: 'missing-field',
+						agent: 'kimi',
+						file: file.path,
+						line: line.number,
+						message: 'usage.record without time',
+					});
+				} else if (call) {
+					yield call;
+				}
+
 				continue;
 			}
 
@@ -81,6 +103,47 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 	} catch (error) {
 		context.report({kind: 'unreadable-file', agent: 'kimi', file: file.path, message: errorText(error)});
 	}
+}
+
+/**
+A Kimi Code `usage.record` line as a call: `turn` scope (or none) only, since a `session` record
+repeats the sum of the session's turns; the model without its `kimi-code/` provider prefix.
+*/
+function usageRecordCall(
+	record: Record<string, unknown>,
+	sessionId: string,
+	line: number,
+): CallEvent | 'no-time' | undefined {
+	const usage = asRecord(record['usage']);
+	if (!usage || record['usageScope'] === 'session') {
+		return undefined;
+	}
+
+	const time = timeOf(record['time']);
+	if (time === undefined) {
+		return 'no-time';
+	}
+
+	return {
+		type: 'call',
+		agent: 'kimi',
+		sessionId,
+		time,
+		model: asString(record['model'])?.replace(/^kimi-code\//, '') ?? kimiDefaultModel,
+		tokens: withTotalOnly(
+			{
+				input: tokenCount(usage['inputOther']),
+				output: tokenCount(usage['output']),
+				cacheRead: tokenCount(usage['inputCacheRead']),
+				cacheWrite5m: tokenCount(usage['inputCacheCreation']),
+				cacheWrite1h: 0,
+				reasoning: 0,
+			},
+			usage['total'],
+		),
+		tools: [],
+		line,
+	};
 }
 
 export const kimiParser: AgentParser = {
