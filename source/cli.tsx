@@ -43,7 +43,8 @@ const helpAndFlags = () =>
 
 	Explore where your AI coding agents spent tokens and money (Claude Code, Codex,
 	Gemini CLI, OpenCode, Qwen Code, Amp, Kimi CLI, Pi, Droid, Codebuff, Copilot CLI, Grok
-	Build, OpenClaw, Hermes Agent, Goose, Kilo CLI, Z Code, Antigravity). Opens an ncdu-style
+	Build, OpenClaw, Hermes Agent, Goose, Kilo CLI, Z Code, Antigravity, and the Cline, Roo
+	Code and Kilo Code VS Code extensions). Opens an ncdu-style
 	browser in a terminal; writes the JSON export document with --json or when stdout is not a
 	terminal.
 
@@ -55,7 +56,7 @@ const helpAndFlags = () =>
 	  --until YYYY-MM-DD   Only usage on or before this day
 	  --agent NAME         Only this agent (repeatable): claude, codex, gemini, opencode, qwen,
 	                       amp, kimi, pi, droid, codebuff, copilot, grok, openclaw, hermes,
-	                       goose, kilo, zcode, antigravity
+	                       goose, kilo, zcode, antigravity, cline, roo, kilocode
 	  --pricing FILE       Price overrides (LiteLLM-style JSON), see readme
 	  --data-dir DIR       Read <DIR>/<agent>/ folders instead of the default locations (repeatable)
 	  --demo               Use the bundled demo data

@@ -22,6 +22,9 @@ export const agentIds = [
 	'kilo',
 	'zcode',
 	'antigravity',
+	'cline',
+	'roo',
+	'kilocode',
 ] as const;
 export type AgentId = (typeof agentIds)[number];
 
@@ -44,6 +47,9 @@ export const agentLabels: Record<AgentId, string> = {
 	kilo: 'Kilo CLI',
 	zcode: 'Z Code',
 	antigravity: 'Antigravity',
+	cline: 'Cline',
+	roo: 'Roo Code',
+	kilocode: 'Kilo Code',
 };
 
 export function isAgentId(value: string): value is AgentId {

@@ -19,6 +19,7 @@ import {openclawParser} from './openclaw/index.js';
 import {opencodeParser} from './opencode/index.js';
 import {piParser} from './pi/index.js';
 import {qwenParser} from './qwen/index.js';
+import {clineParser, kilocodeParser, rooParser} from './vscode-tasks/index.js';
 import {zcodeParser} from './zcode/index.js';
 import type {AgentParser} from './types.js';
 
@@ -41,4 +42,7 @@ export const parsers: readonly AgentParser[] = [
 	kiloParser,
 	zcodeParser,
 	antigravityParser,
+	clineParser,
+	rooParser,
+	kilocodeParser,
 ];

@@ -59,6 +59,9 @@ describe('every parser reads its folder variable by that rule', () => {
 		kilo: 'KILO_DATA_DIR',
 		zcode: 'ZCODE_HOME',
 		antigravity: 'ANTIGRAVITY_DATA_DIR',
+		cline: 'CLINE_DATA_DIR',
+		roo: 'ROO_CODE_DATA_DIR',
+		kilocode: 'KILO_CODE_DATA_DIR',
 	} as const;
 
 	it.each(parsers.map(parser => [parser.id, parser] as const))('%s', (id, parser) => {

@@ -1,0 +1,194 @@
+/**
+One task of a Cline-family VS Code extension (Cline, Roo Code, Kilo Code; FORMATS.md §5.15) as
+events. `ui_messages.json` is the array of messages the chat panel shows; the ones that matter:
+
+- `{type: "say", say: "task", ts, text}` (Cline), or the first `say: "text"` before any request
+  (Roo Code, Kilo Code): the task's first prompt (a turn);
+- `{type: "say", say: "user_feedback", ts, text}`: a later message of the user (a turn);
+- `{type: "say", say: "api_req_started", ts, text}`: one model request, `text` being the JSON of
+  `ClineApiReqInfo` (`tokensIn`, `tokensOut`, `cacheWrites`, `cacheReads`, `cost`, optionally
+  `apiProtocol`, and in newer Cline `modelId`). The extension writes the record when the request
+  starts (only `request`) and rewrites it in place, same `ts`, as the stream reports usage.
+*/
+import type {CallEvent, TurnEvent} from '../../core/events.js';
+import type {TokenCounts} from '../../core/tokens.js';
+import {tokenCount} from '../../core/tokens.js';
+import {timeOf} from '../amp/files.js';
+import {asRecord, asString, parseJsonObject, promptPreview} from '../read-lines.js';
+
+type JsonObject = Record<string, unknown>;
+
+/**
+The request's counters as our disjoint buckets. With `apiProtocol: "openai"` the extensions count
+the cache reads and writes inside `tokensIn` (their OpenAI cost formula subtracts both from it);
+with `"anthropic"`, or no protocol (older builds, whose handlers report Anthropic-style), `tokensIn`
+is the fresh input alone.
+*/
+export function requestTokens(info: JsonObject): TokenCounts {
+	const tokensIn = tokenCount(info['tokensIn']);
+	const cacheRead = tokenCount(info['cacheReads']);
+	const cacheWrite = tokenCount(info['cacheWrites']);
+	const inclusive = info['apiProtocol'] === 'openai';
+	return {
+		input: inclusive ? Math.max(0, tokensIn - cacheRead - cacheWrite) : tokensIn,
+		cacheRead,
+		cacheWrite5m: cacheWrite,
+		cacheWrite1h: 0,
+		output: tokenCount(info['tokensOut']),
+		reasoning: 0,
+	};
+}
+
+/** The cost the extension computed for the request, when it is a positive finite figure. */
+function reportedCost(info: JsonObject): number | undefined {
+	const cost = info['cost'];
+	return typeof cost === 'number' && Number.isFinite(cost) && cost > 0 ? cost : undefined;
+}
+
+/** Models in time order: the model in use at a time is the latest one set at or before it. */
+export type ModelTimeline = ReadonlyArray<{readonly time: number; readonly model: string}>;
+
+export function modelAt(timeline: ModelTimeline, time: number): string | undefined {
+	let model: string | undefined;
+	for (const entry of timeline) {
+		if (entry.time > time && model !== undefined) {
+			break;
+		}
+
+		model = entry.model;
+	}
+
+	return model;
+}
+
+export type TaskContext = {
+	readonly agent: CallEvent['agent'];
+	readonly taskId: string;
+	/** Time of a message without its own `ts` (the file's mtime). */
+	readonly fallbackTime: number;
+	readonly models: ModelTimeline;
+	/** A request record whose `text` is not JSON. */
+	readonly onBadRecord: (index: number) => void;
+};
+
+export type TaskEvents = {turns: TurnEvent[]; calls: CallEvent[]; title?: string};
+
+/** The turns and calls of one task's messages, in file order. */
+export function taskEvents(messages: readonly unknown[], task: TaskContext): TaskEvents {
+	const result: TaskEvents = {turns: [], calls: []};
+	let turnId: string | undefined;
+	let seenRequest = false;
+	for (const [index, raw] of messages.entries()) {
+		const message = asRecord(raw);
+		if (message?.['type'] !== 'say') {
+			continue;
+		}
+
+		const say = message['say'];
+		const time = timeOf(message['ts']) ?? task.fallbackTime;
+		const key = typeof message['ts'] === 'number' ? String(message['ts']) : `#${index}`;
+		// Roo Code and Kilo Code say the task as the first `text` message, before any request.
+		const isTask = say === 'task' || (say === 'text' && !seenRequest && turnId === undefined);
+		if (isTask || say === 'user_feedback') {
+			const prompt = promptPreview(asString(message['text']) ?? '');
+			if (prompt) {
+				turnId = key;
+				result.turns.push({type: 'turn', agent: task.agent, sessionId: task.taskId, turnId, time, prompt});
+				if (isTask) result.title ??= prompt;
+			}
+		} else if (say === 'api_req_started') {
+			seenRequest = true;
+			const text = asString(message['text']);
+			const info = text === undefined ? undefined : parseJsonObject(text);
+			if (!info) {
+				if (text !== undefined) task.onBadRecord(index);
+				continue;
+			}
+
+			const call = callOf(info, task, key, time, turnId);
+			if (call) result.calls.push(call);
+		}
+	}
+
+	return result;
+}
+
+function callOf(
+	info: JsonObject,
+	task: TaskContext,
+	key: string,
+	time: number,
+	turnId?: string,
+): CallEvent | undefined {
+	const tokens = requestTokens(info);
+	const cost = reportedCost(info);
+	if (tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0 && cost === undefined) {
+		return undefined; // Not answered yet (only `request`), or cancelled before any usage.
+	}
+
+	const model = asString(info['modelId']) ?? modelAt(task.models, time);
+	return {
+		type: 'call',
+		agent: task.agent,
+		sessionId: task.taskId,
+		...(turnId ? {turnId} : {}),
+		time,
+		...(model ? {model} : {}),
+		tokens,
+		dedupKey: `${task.agent}:${task.taskId}:${key}`,
+		...(cost === undefined ? {} : {reportedCostUSD: cost}),
+		tools: [],
+		callId: key,
+	};
+}
+
+/** `task_metadata.json` `model_usage[]`: `{ts, model_id, model_provider_id, mode}`, in time order. */
+export function metadataModels(metadata: unknown): Array<{time: number; model: string}> {
+	const usage = asRecord(metadata)?.['model_usage'];
+	if (!Array.isArray(usage)) {
+		return [];
+	}
+
+	return usage
+		.flatMap(raw => {
+			const entry = asRecord(raw);
+			const model = asString(entry?.['model_id']);
+			const time = timeOf(entry?.['ts']);
+			return model && time !== undefined ? [{time, model}] : [];
+		})
+		.sort((a, b) => a.time - b.time);
+}
+
+const modelTag = /<model>([^<]*)<\/model>/g;
+
+/**
+The models Roo Code and Kilo Code name in the `<environment_details>` they append to each user
+message of `api_conversation_history.json` (`<model>…</model>`), dated by the message's `ts`.
+*/
+export function historyModels(history: unknown): Array<{time: number; model: string}> {
+	if (!Array.isArray(history)) {
+		return [];
+	}
+
+	const found: Array<{time: number; model: string}> = [];
+	for (const raw of history) {
+		const message = asRecord(raw);
+		if (message?.['role'] !== 'user') {
+			continue;
+		}
+
+		const time = timeOf(message['ts']) ?? 0;
+		const content = message['content'];
+		const texts = Array.isArray(content)
+			? content.map(block => asString(asRecord(block)?.['text']) ?? '')
+			: [asString(content) ?? ''];
+		for (const text of texts) {
+			for (const match of text.matchAll(modelTag)) {
+				const model = match[1]!.trim();
+				if (model) found.push({time, model});
+			}
+		}
+	}
+
+	return found.sort((a, b) => a.time - b.time);
+}
