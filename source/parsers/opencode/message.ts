@@ -65,7 +65,9 @@ export function callFromMessage(
 ): CallEvent | undefined {
 	const role = asString(data['role']) ?? context.role;
 	const tokens = asRecord(data['tokens']);
-	if (role !== 'assistant' || !tokens) {
+	// Only assistant messages carry `tokens`; a message that names no role but has them (ccusage's
+	// test rows, older exports) is an assistant message too. A message of another role never counts.
+	if (!tokens || (role !== undefined && role !== 'assistant')) {
 		return undefined;
 	}
 
