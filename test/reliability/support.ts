@@ -123,6 +123,27 @@ export const jsonSamples: readonly Sample[] = [
 		usageMarkers: [],
 		jsonArray: true,
 	},
+	{
+		agent: 'cline',
+		root: fixture('vscode/cline/saoudrizwan.claude-dev'),
+		file: 'tasks/1767261600000/ui_messages.json',
+		usageMarkers: [],
+		jsonArray: true,
+	},
+	{
+		agent: 'roo',
+		root: fixture('vscode/roo/rooveterinaryinc.roo-cline'),
+		file: 'tasks/0f8e2a6c-3b1d-4c57-9a0e-5d2b7c4e1f30/ui_messages.json',
+		usageMarkers: [],
+		jsonArray: true,
+	},
+	{
+		agent: 'kilocode',
+		root: fixture('vscode/kilocode/kilocode.kilo-code'),
+		file: 'tasks/7c1e9b52-8d4a-4f06-b3e2-19a0c6d85f47/ui_messages.json',
+		usageMarkers: [],
+		jsonArray: true,
+	},
 ];
 
 export function parserOf(agent: AgentParser['id']): AgentParser {
