@@ -1,5 +1,5 @@
 /**
-`--depth` through the built binary on the bundled demo data (four agents): `--json` and a
+`--depth` through the built binary on the bundled demo data (six agents): `--json` and a
 non-TTY stdout default to session depth (no turn or call nodes, sessions without `children`)
 while every session keeps the totals of all its calls, as a `--depth call` run shows; each
 level is exactly the whole tree cut there. (The bad-value ✖ line is in reliability.test.ts.)

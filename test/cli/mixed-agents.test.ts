@@ -1,6 +1,6 @@
 /**
 Issue 3's acceptance: on a mixed generated corpus (the demo: Claude + Codex + Gemini +
-OpenCode) each agent's totals equal its single-agent run and the grand total is their sum;
+OpenCode, and a few sessions of OpenClaw and Kilo CLI) each agent's totals equal its single-agent run and the grand total is their sum;
 bad input in one agent never stops the others.
 */
 import {cpSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
@@ -13,7 +13,7 @@ describe('several agents in one tree', () => {
 	it('per-agent totals equal the single-agent runs and add up to the grand total', async () => {
 		const all = await runJson(['--demo']);
 		const agents = Object.keys(all.byAgent).sort();
-		expect(agents).toEqual(['claude', 'codex', 'gemini', 'opencode']);
+		expect(agents).toEqual(['claude', 'codex', 'gemini', 'kilo', 'openclaw', 'opencode']);
 		let calls = 0;
 		let tokens = 0;
 		let cost = 0;

@@ -165,15 +165,18 @@ const tools = [
 	{tool: 'grep', input: {pattern: 'TODO'}},
 ];
 
-/** `<dir>/opencode.db` with `sessions` sessions spread over `days` days from `startDay` (YYYY-MM-DD). */
+/**
+`<dir>/opencode.db` (or `<dir>/<fileName>`: Kilo CLI keeps OpenCode's schema in `kilo.db`) with
+`sessions` sessions spread over `days` days from `startDay` (YYYY-MM-DD).
+*/
 export async function generateOpenCodeDatabase(
 	dir: string,
-	options: {seed: number; sessions: number; startDay: string; days: number},
+	options: {seed: number; sessions: number; startDay: string; days: number; fileName?: string},
 ): Promise<{calls: GeneratedCall[]}> {
 	const random = mulberry32(options.seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 	mkdirSync(dir, {recursive: true});
-	const database = createOpenCodeDatabase(path.join(dir, 'opencode.db'));
+	const database = createOpenCodeDatabase(path.join(dir, options.fileName ?? 'opencode.db'));
 	const calls: GeneratedCall[] = [];
 	const start = Date.parse(`${options.startDay}T00:00:00Z`);
 	try {

@@ -6,7 +6,7 @@ node's totals must still equal, field for field and bit for bit, what the straig
 algorithm gives: a TotalsBuilder fed each call with its session and turn keys, merged
 turn → session → day → week → root.
 
-Data: the bundled demo data (four agents, a few weeks) in two time zones, and random stores
+Data: the bundled demo data (six agents, a few weeks) in two time zones, and random stores
 with sessions crossing midnight and week ends, sub-agent sessions, calls before any prompt
 and calls naming no turn.
 */

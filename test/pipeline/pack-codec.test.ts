@@ -45,8 +45,9 @@ describe('pack codec', () => {
 			...(await eventsPerFile(publicFixtures)),
 		];
 		const kinds = new Set(files.flat().map(event => `${event.agent}:${event.type}`));
-		// The demo holds all four main agents: each event type of each must have been exercised.
-		for (const agent of ['claude', 'codex', 'gemini', 'opencode']) {
+		// The demo holds the four main agents, OpenClaw and Kilo CLI: each event type of each must
+		// have been exercised.
+		for (const agent of ['claude', 'codex', 'gemini', 'opencode', 'openclaw', 'kilo']) {
 			for (const type of ['session', 'turn', 'call']) {
 				expect(kinds, `${agent}:${type}`).toContain(`${agent}:${type}`);
 			}
