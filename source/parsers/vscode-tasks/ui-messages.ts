@@ -10,11 +10,12 @@ events. `ui_messages.json` is the array of messages the chat panel shows; the on
   `apiProtocol`, and in newer Cline `modelId`). The extension writes the record when the request
   starts (only `request`) and rewrites it in place, same `ts`, as the stream reports usage.
 */
-import type {CallEvent, TurnEvent} from '../../core/events.js';
+import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
 import {timeOf} from '../amp/files.js';
 import {asRecord, asString, parseJsonObject, promptPreview} from '../read-lines.js';
+import {toolOf} from './tools.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -78,8 +79,16 @@ export function taskEvents(messages: readonly unknown[], task: TaskContext): Tas
 	const result: TaskEvents = {turns: [], calls: []};
 	let turnId: string | undefined;
 	let seenRequest = false;
+	// The tools of the latest call: the panel shows a response's tool uses after its request.
+	let tools: ToolUse[] | undefined;
 	for (const [index, raw] of messages.entries()) {
 		const message = asRecord(raw);
+		const tool = message ? toolOf(message) : undefined;
+		if (tool) {
+			tools?.push(tool);
+			continue;
+		}
+
 		if (message?.['type'] !== 'say') {
 			continue;
 		}
@@ -92,12 +101,14 @@ export function taskEvents(messages: readonly unknown[], task: TaskContext): Tas
 		if (isTask || say === 'user_feedback') {
 			const prompt = promptPreview(asString(message['text']) ?? '');
 			if (prompt) {
+				tools = undefined;
 				turnId = key;
 				result.turns.push({type: 'turn', agent: task.agent, sessionId: task.taskId, turnId, time, prompt});
 				if (isTask) result.title ??= prompt;
 			}
 		} else if (say === 'api_req_started') {
 			seenRequest = true;
+			tools = undefined;
 			const text = asString(message['text']);
 			const info = text === undefined ? undefined : parseJsonObject(text);
 			if (!info) {
@@ -105,8 +116,10 @@ export function taskEvents(messages: readonly unknown[], task: TaskContext): Tas
 				continue;
 			}
 
-			const call = callOf(info, task, key, time, turnId);
+			tools = [];
+			const call = callOf(info, task, key, time, tools, turnId);
 			if (call) result.calls.push(call);
+			else tools = undefined;
 		}
 	}
 
@@ -118,6 +131,7 @@ function callOf(
 	task: TaskContext,
 	key: string,
 	time: number,
+	tools: ToolUse[],
 	turnId?: string,
 ): CallEvent | undefined {
 	const tokens = requestTokens(info);
@@ -137,7 +151,7 @@ function callOf(
 		tokens,
 		dedupKey: `${task.agent}:${task.taskId}:${key}`,
 		...(cost === undefined ? {} : {reportedCostUSD: cost}),
-		tools: [],
+		tools,
 		callId: key,
 	};
 }

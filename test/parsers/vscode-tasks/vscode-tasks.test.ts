@@ -122,6 +122,11 @@ describe('Cline (task_metadata.json models, the task message, user_feedback)', a
 				['cline:1767261600000:1767261701000', '1767261700000', 1767261701000, 'claude-sonnet-4-20250514', 0.012],
 			],
 		);
+		expect(parsed.calls.map(call => call.tools)).toEqual([
+			[{name: 'editedExistingFile', activity: 'writing', file: 'src/server.ts'}],
+			[],
+			[],
+		]);
 		expect(parsed.calls[1]?.tokens).toEqual({
 			input: 3,
 			cacheRead: 15230,
@@ -147,6 +152,10 @@ describe('Roo Code (apiProtocol, models from the environment details)', async ()
 			['roo', 'gpt-4.1'],
 			['roo', 'claude-sonnet-4-20250514'],
 		]);
+		expect(parsed.calls[0]?.tools).toEqual([
+			{name: 'readFile', activity: 'reading', file: 'src/config.ts'},
+			{name: 'execute_command', activity: 'git'},
+		]);
 	});
 
 	it('openai protocol: cache reads and writes come out of tokensIn; anthropic: tokensIn is fresh input', () => {
@@ -170,6 +179,7 @@ describe('Kilo Code (a cancelled request counts, one without usage does not)', a
 			['kilocode', 'anthropic/claude-sonnet-4', 640, 0.05466],
 			['kilocode', 'anthropic/claude-sonnet-4', 35, 0.005],
 		]);
+		expect(parsed.calls[0]?.tools).toEqual([{name: 'search_issues', activity: 'search'}]);
 		expect(parsed.diagnostics).toEqual([]);
 	});
 });
