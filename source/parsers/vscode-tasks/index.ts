@@ -8,7 +8,8 @@ and `task_metadata.json` in newer builds). One reader, three agent ids.
 Roots: `CLINE_DATA_DIR` / `ROO_CODE_DATA_DIR` / `KILO_CODE_DATA_DIR` (comma list of extension
 folders, or of their `tasks` folders), else the extension's folder in the globalStorage of VS Code,
 VS Code Insiders, VSCodium, Cursor and Windsurf on Linux (`$XDG_CONFIG_HOME`, default `~/.config`),
-macOS (`~/Library/Application Support`) and Windows (`%APPDATA%`), and of a VS Code server
+macOS (`~/Library/Application Support`) and Windows (`%APPDATA%`, else `~/AppData/Roaming`, so a
+Windows home read from WSL is covered), and of a VS Code server
 (`~/.vscode-server/data`); for Cline also `~/.cline/data`, where newer builds keep their data.
 
 A task is a session; its first prompt and each later user message start a turn; each
@@ -39,6 +40,9 @@ export function globalStorageFolders(context: DiscoverContext): string[] {
 	if (appData && path.isAbsolute(appData)) {
 		bases.push(appData);
 	}
+
+	// Windows' default %APPDATA%, also when the variable is not set (a Windows home read from WSL).
+	bases.push(path.join(context.home, 'AppData', 'Roaming'));
 
 	const folders = bases.flatMap(base => editorFolders.map(editor => path.join(base, editor, 'User', 'globalStorage')));
 	folders.push(path.join(context.home, '.vscode-server', 'data', 'User', 'globalStorage'));

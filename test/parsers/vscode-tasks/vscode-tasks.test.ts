@@ -50,7 +50,10 @@ describe('roots and discovery', () => {
 		expect(roots).toContain('/home/u/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline');
 		expect(roots).toContain('/home/u/Library/Application Support/Cursor/User/globalStorage/rooveterinaryinc.roo-cline');
 		expect(roots).toContain('/home/u/.vscode-server/data/User/globalStorage/rooveterinaryinc.roo-cline');
-		expect(roots).toHaveLength(11); // 5 editors × (~/.config, ~/Library/Application Support) + VS Code server
+		expect(roots).toContain('/home/u/AppData/Roaming/Windsurf/User/globalStorage/rooveterinaryinc.roo-cline');
+		// 5 editors × (~/.config, ~/Library/Application Support, ~/AppData/Roaming) + VS Code server;
+		// a Windows APPDATA is not an absolute path here.
+		expect(roots).toHaveLength(16);
 		expect(clineParser.roots(context({}))).toContain('/home/u/.cline/data');
 		expect(kilocodeParser.roots(context({XDG_CONFIG_HOME: '/x'}))[0]).toBe(
 			'/x/Code/User/globalStorage/kilocode.kilo-code',
@@ -79,6 +82,8 @@ describe('roots and discovery', () => {
 
 		cpSync(clineFolder, path.join(home, '.cline', 'data'), {recursive: true});
 		const parsed = await parseWith(clineParser, {APPDATA: appData}, home);
+		// Without APPDATA (a Windows home read from WSL) the Windows folders are found the same.
+		expect((await parseWith(clineParser, {}, home)).files).toHaveLength(parsed.files.length);
 		const found = parsed.files.map(file => path.relative(home, file.path)).sort();
 		expect(found).toEqual(
 			[...storages.map(storage => `${storage}/User/globalStorage/saoudrizwan.claude-dev`), '.cline/data']
