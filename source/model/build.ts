@@ -14,7 +14,7 @@ one session file (resolved session, filters, sorted turns) is looked up once per
 kept in an `OwnSession`; per call, only the call's own objects are made (its CallInfo and
 its leaf node).
 */
-import {agentLabels, type AgentId} from '../core/agents.js';
+import {agentIds, agentLabels, type AgentId} from '../core/agents.js';
 import type {ToolUse, TurnEvent} from '../core/events.js';
 import type {Pricer} from '../pricing/types.js';
 import {assembleTree, type SessionGroup, type TurnGroup} from './assemble.js';
@@ -298,6 +298,8 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 	}
 
 	const {root, size} = assembleTree(placement);
-	const model: TreeModel = {root, timezone, filter, size, agentsPresent: [...agentsPresent], unpricedModels};
+	// In agents.ts order (the display order of the `a` filter), not the order the data came in.
+	const present = agentIds.filter(agent => agentsPresent.has(agent));
+	const model: TreeModel = {root, timezone, filter, size, agentsPresent: present, unpricedModels};
 	return devicesPresent.size > 0 ? {...model, devicesPresent: [...devicesPresent].sort()} : model;
 }

@@ -141,7 +141,7 @@ export type TreeModel = {
 	readonly filter: TreeFilter;
 	/** Number of nodes, root included. */
 	readonly size: number;
-	/** Every agent that had calls before filtering (for the agent filter cycle). */
+	/** Every agent that had calls before filtering, in `agentIds` order (the agent filter cycle). */
 	readonly agentsPresent: readonly AgentId[];
 	/** Every device that had calls before filtering, sorted (for a device filter cycle). */
 	readonly devicesPresent?: readonly string[];
