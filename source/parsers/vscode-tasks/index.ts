@@ -16,6 +16,7 @@ A task is a session; its first prompt and each later user message start a turn; 
 `api_req_started` record with usage is one call, keyed by task id + the record's `ts` (the record is
 rewritten in place while the response streams); its `cost` > 0 is the reported cost.
 */
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {UsageEvent} from '../../core/events.js';
@@ -23,7 +24,7 @@ import {walkFiles} from '../amp/files.js';
 import {envFolders, xdgFolder} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
-import {historyModels, metadataModels, type ModelTimeline, taskEvents} from './ui-messages.js';
+import {historyModels, metadataModels, type ModelTimeline, taskEvents, taskFolders} from './ui-messages.js';
 
 const uiMessagesFile = 'ui_messages.json';
 
@@ -73,6 +74,30 @@ async function taskModels(file: SourceFile, agent: AgentId, context: ParseContex
 	return historyModels(await readJsonDocument(path.join(folder, 'api_conversation_history.json'), options));
 }
 
+/**
+The task list of one extension folder, read once per version of the file (it lists every task, so
+it is not read again for each one).
+*/
+const taskLists = new Map<string, {version: string; folders: Promise<Map<string, string>>}>();
+
+async function taskFolder(file: SourceFile, agent: AgentId, context: ParseContext): Promise<string | undefined> {
+	const list = path.join(path.dirname(path.dirname(path.dirname(file.path))), 'state', 'taskHistory.json');
+	const info = await stat(list).catch(() => undefined);
+	if (!info?.isFile()) {
+		return undefined;
+	}
+
+	const version = `${info.size}:${info.mtimeMs}`;
+	let cached = taskLists.get(list);
+	if (cached?.version !== version) {
+		const options = {agent, report: context.report, optional: true};
+		cached = {version, folders: readJsonDocument(list, options).then(taskFolders)};
+		taskLists.set(list, cached);
+	}
+
+	return (await cached.folders).get(path.basename(path.dirname(file.path)));
+}
+
 async function* parseTask(file: SourceFile, agent: AgentId, context: ParseContext): AsyncGenerator<UsageEvent> {
 	const document = await readJsonDocument(file.path, {agent, ...context});
 	if (document === undefined) {
@@ -96,7 +121,15 @@ async function* parseTask(file: SourceFile, agent: AgentId, context: ParseContex
 			context.report({kind: 'malformed-line', agent, file: file.path, message});
 		},
 	});
-	yield {type: 'session', agent, sessionId: taskId, surface: 'vscode', ...(events.title ? {title: events.title} : {})};
+	const cwd = await taskFolder(file, agent, context);
+	yield {
+		type: 'session',
+		agent,
+		sessionId: taskId,
+		surface: 'vscode',
+		...(events.title ? {title: events.title} : {}),
+		...(cwd ? {cwd, project: path.win32.basename(cwd.replace(/[\\/]+$/, '')) || cwd} : {}),
+	};
 	yield* events.turns;
 	yield* events.calls;
 }

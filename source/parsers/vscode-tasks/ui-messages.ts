@@ -206,3 +206,24 @@ export function historyModels(history: unknown): Array<{time: number; model: str
 
 	return found.sort((a, b) => a.time - b.time);
 }
+
+/**
+The working folder of each task in Cline's task list (`<extension folder>/state/taskHistory.json`,
+an array of `HistoryItem`s: `{id, ts, task, cwdOnTaskInitialization?, …}`; Roo Code's items name it
+`workspace`).
+*/
+export function taskFolders(history: unknown): Map<string, string> {
+	const folders = new Map<string, string>();
+	if (!Array.isArray(history)) {
+		return folders;
+	}
+
+	for (const raw of history) {
+		const item = asRecord(raw);
+		const id = asString(item?.['id']);
+		const cwd = asString(item?.['cwdOnTaskInitialization']) ?? asString(item?.['workspace']);
+		if (id && cwd) folders.set(id, cwd);
+	}
+
+	return folders;
+}

@@ -111,6 +111,8 @@ describe('Cline (task_metadata.json models, the task message, user_feedback)', a
 				sessionId: '1767261600000',
 				surface: 'vscode',
 				title: 'Add a /health endpoint to the express server',
+				cwd: '/home/dev/projects/api-server', // from state/taskHistory.json
+				project: 'api-server',
 			},
 		]);
 		expect(parsed.turns.map(turn => [turn.turnId, turn.time, turn.prompt])).toEqual([
