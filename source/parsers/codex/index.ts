@@ -20,6 +20,7 @@ const markers = [
 	'"turn_context"',
 	'"token_count"',
 	'"user_message"',
+	'"task_started"',
 	'"role":"user"',
 	'"function_call"',
 	'"custom_tool_call"',

@@ -54,6 +54,8 @@ export class RolloutState {
 	private lastReplayTime = 0;
 	/** The child's own prompt written inside the creation burst, after the last replayed usage. */
 	private replayTurn: PendingTurn | undefined;
+	/** The epoch second of the replaying child's session_meta. */
+	private replayStartSecond = 0;
 	private jsonLines = 0;
 	private rolloutLines = 0;
 	private malformedLines = 0;
@@ -195,6 +197,7 @@ export class RolloutState {
 		if (this.meta.replaysParent && Number.isFinite(time)) {
 			this.replayActive = true;
 			this.lastReplayTime = time;
+			this.replayStartSecond = Math.floor(time / 1000);
 		}
 
 		if (this.sessionAnnounced) {
@@ -223,6 +226,17 @@ export class RolloutState {
 				this.replayTurn = {time, prompt};
 			} else {
 				this.startTurn({time, prompt}, events);
+			}
+
+			return;
+		}
+
+		if (kind === 'task_started') {
+			// A replayed task_started keeps its turn's original started_at; one that started at or
+			// after the child's creation is the child's own turn, so the replay is over.
+			const startedAt = payload['started_at'];
+			if (inReplay && typeof startedAt === 'number' && startedAt >= this.replayStartSecond) {
+				this.replayActive = false;
 			}
 
 			return;
