@@ -237,6 +237,10 @@ export class RolloutState {
 			const startedAt = payload['started_at'];
 			if (inReplay && typeof startedAt === 'number' && startedAt >= this.replayStartSecond) {
 				this.replayActive = false;
+				if (this.replayTurn) {
+					this.startTurn(this.replayTurn, events);
+					this.replayTurn = undefined;
+				}
 			}
 
 			return;

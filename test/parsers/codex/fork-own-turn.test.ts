@@ -52,7 +52,7 @@ describe('Codex fork: the child’s own turn inside the creation burst', () => {
 		]);
 	});
 
-	it('a replayed task_started (started before the fork) keeps the burst a replay', async () => {
+	it('a replayed task_started (started before the fork) keeps the burst a replay; the own one releases the child’s prompt', async () => {
 		const root = scratchFolder('codex');
 		const folder = path.join(root, 'sessions', '2026', '06', '08');
 		mkdirSync(folder, {recursive: true});
@@ -67,6 +67,13 @@ describe('Codex fork: the child’s own turn inside the creation burst', () => {
 		lines.push(tokenCount('2026-06-08T12:00:00.100Z', 500, 0, 5, 500));
 		lines.push(
 			JSON.stringify({
+				timestamp: '2026-06-08T12:00:00.120Z',
+				type: 'event_msg',
+				payload: {type: 'user_message', message: 'my own prompt'},
+			}),
+		);
+		lines.push(
+			JSON.stringify({
 				timestamp: '2026-06-08T12:00:00.150Z',
 				type: 'event_msg',
 				payload: {type: 'task_started', turn_id: 'own', started_at: Date.parse('2026-06-08T12:00:00Z') / 1000},
@@ -74,7 +81,10 @@ describe('Codex fork: the child’s own turn inside the creation burst', () => {
 		);
 		lines.push(tokenCount('2026-06-08T12:00:00.400Z', 700, 0, 7, 1200));
 		writeFileSync(path.join(folder, 'rollout-child.jsonl'), `${lines.join('\n')}\n`);
-		const {calls} = await parseWith(codexParser, {CODEX_HOME: root});
+		const {calls, turns} = await parseWith(codexParser, {CODEX_HOME: root});
 		expect(calls.map(call => [call.tokens.input, call.tokens.output])).toEqual([[700, 7]]);
+		// The prompt written in the burst after the last replayed usage is the child's first turn.
+		expect(turns.map(turn => turn.time)).toEqual([Date.parse('2026-06-08T12:00:00.120Z')]);
+		expect(calls[0]?.turnId).toBe('1');
 	});
 });
