@@ -56,6 +56,8 @@ export class RolloutState {
 	private replayTurn: PendingTurn | undefined;
 	/** The epoch second of the replaying child's session_meta. */
 	private replayStartSecond = 0;
+	/** A replayed task_started (started before the child existed) holds the replay past any gap. */
+	private replayHeld = false;
 	private jsonLines = 0;
 	private rolloutLines = 0;
 	private malformedLines = 0;
@@ -173,7 +175,7 @@ export class RolloutState {
 			return true;
 		}
 
-		if (time - this.lastReplayTime <= replayGapMs) {
+		if (this.replayHeld || time - this.lastReplayTime <= replayGapMs) {
 			this.lastReplayTime = Math.max(this.lastReplayTime, time);
 			return true;
 		}
@@ -235,8 +237,11 @@ export class RolloutState {
 			// A replayed task_started keeps its turn's original started_at; one that started at or
 			// after the child's creation is the child's own turn, so the replay is over.
 			const startedAt = payload['started_at'];
-			if (inReplay && typeof startedAt === 'number' && startedAt >= this.replayStartSecond) {
+			if (inReplay && typeof startedAt === 'number' && startedAt < this.replayStartSecond) {
+				this.replayHeld = true;
+			} else if (inReplay && typeof startedAt === 'number') {
 				this.replayActive = false;
+				this.replayHeld = false;
 				if (this.replayTurn) {
 					this.startTurn(this.replayTurn, events);
 					this.replayTurn = undefined;

@@ -87,4 +87,19 @@ describe('Codex fork: the child’s own turn inside the creation burst', () => {
 		expect(turns.map(turn => turn.time)).toEqual([Date.parse('2026-06-08T12:00:00.120Z')]);
 		expect(calls[0]?.turnId).toBe('1');
 	});
+
+	it('a replayed turn (task_started before the fork) stays replay past a gap: replay-multisecond-modern.jsonl', async () => {
+		const {calls} = await parseWith(codexParser, {CODEX_HOME: path.join(agentFixtures, 'codex')});
+		const fork = calls.filter(call => call.sessionId === 'multi-leaf');
+		// old-turn-one / old-turn-two (started_at 2026-04-01) are the parent's history; only
+		// multi-live-turn (started_at 12:00:00, after the fork's creation) is the fork's own.
+		expect(
+			fork.map(call => [
+				new Date(call.time).toISOString(),
+				call.tokens.input,
+				call.tokens.cacheRead,
+				call.tokens.output,
+			]),
+		).toEqual([['2026-06-08T12:01:00.000Z', 2000, 3000, 500]]);
+	});
 });
