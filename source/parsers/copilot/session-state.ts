@@ -13,11 +13,11 @@ import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
 import {timeOf} from '../amp/files.js';
-import {reportOversized} from '../oversized.js';
-import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
+import {asRecord, asString} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {copilotModel} from './model.js';
 import {errorText} from '../../core/diagnostics.js';
+import {readJsonLines} from '../json-lines.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -157,17 +157,8 @@ export async function* parseSessionState(file: SourceFile, context: ParseContext
 	const snapshots = new Map<string, ShutdownSnapshot>();
 	const facts: SessionEvent[] = [];
 	try {
-		for await (const line of readLines(file.path, {
-			markers,
-			onBytes: context.onBytes,
-			onOversized: reportOversized(context.report, 'copilot', file.path),
-		})) {
-			const event = parseJsonObject(line.text);
-			if (!event) {
-				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
-				context.report({kind, agent: 'copilot', file: file.path, line: line.number, message: 'not a JSON object'});
-				continue;
-			}
+		for await (const line of readJsonLines(file, context, markers)) {
+			const event = line.record;
 
 			if (event['type'] !== 'session.shutdown') {
 				const fact = sessionFacts(event, sessionId);

@@ -16,8 +16,8 @@ the conversation, not by the file's rewrites.
 import {readFile} from 'node:fs/promises';
 import type {AgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
-import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
-import {reportOversized} from '../oversized.js';
+import {asRecord, asString, parseJsonObject} from '../read-lines.js';
+import {readJsonLines} from '../json-lines.js';
 import type {SourceFile} from '../types.js';
 import {errorText} from '../../core/diagnostics.js';
 
@@ -119,20 +119,7 @@ async function readJsonl(
 	const messages = new Map<string, JsonRecord>();
 	let unknown = 0;
 	try {
-		for await (const line of readLines(file.path, {onBytes, onOversized: reportOversized(report, agent, file.path)})) {
-			const record = parseJsonObject(line.text);
-			if (!record) {
-				// A last line without newline is usually still being written: drop it quietly-ish.
-				report({
-					kind: line.unterminated ? 'partial-line' : 'malformed-line',
-					agent,
-					file: file.path,
-					line: line.number,
-					message: 'not a JSON object',
-				});
-				continue;
-			}
-
+		for await (const {record} of readJsonLines(file, {report, onBytes})) {
 			if (!applyRecord(record, meta, messages)) {
 				unknown++;
 			}

@@ -11,12 +11,12 @@ import type {CallEvent, SessionEvent, ToolUse, UsageEvent} from '../../core/even
 import {timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
-import {reportOversized} from '../oversized.js';
-import {asRecord, asString, parseJsonObject, promptPreview, readLines} from '../read-lines.js';
+import {asRecord, asString, promptPreview} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {toolFromUpdate} from './tools.js';
 import {type TurnRow, turnRows} from './turn.js';
 import {errorText} from '../../core/diagnostics.js';
+import {readJsonLines} from '../json-lines.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -204,17 +204,8 @@ async function* parseGrok(file: SourceFile, context: ParseContext): AsyncGenerat
 	const reader = new UpdateReader(meta, file, context);
 	const announced = new Set<string>();
 	try {
-		for await (const line of readLines(file.path, {
-			markers: ['turn_completed', 'user_message_chunk', 'tool_call'],
-			onBytes: context.onBytes,
-			onOversized: reportOversized(context.report, 'grok', file.path),
-		})) {
-			const record = parseJsonObject(line.text);
-			if (!record) {
-				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
-				context.report({kind, agent: 'grok', file: file.path, line: line.number, message: 'not a JSON object'});
-				continue;
-			}
+		for await (const line of readJsonLines(file, context, ['turn_completed', 'user_message_chunk', 'tool_call'])) {
+			const record = line.record;
 
 			for (const event of reader.events(record, line.number)) {
 				if (!announced.has(event.sessionId)) {

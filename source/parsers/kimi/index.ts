@@ -14,10 +14,10 @@ import type {CallEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
-import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
-import {reportOversized} from '../oversized.js';
+import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {errorText} from '../../core/diagnostics.js';
+import {readJsonLines} from '../json-lines.js';
 
 export const kimiDefaultModel = 'kimi-for-coding';
 
@@ -28,17 +28,8 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 		path.basename(path.dirname(file.path));
 	yield {type: 'session', agent: 'kimi', sessionId};
 	try {
-		for await (const line of readLines(file.path, {
-			markers: ['StatusUpdate', 'usage.record'],
-			onBytes: context.onBytes,
-			onOversized: reportOversized(context.report, 'kimi', file.path),
-		})) {
-			const record = parseJsonObject(line.text);
-			if (!record) {
-				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
-				context.report({kind, agent: 'kimi', file: file.path, line: line.number, message: 'not a JSON object'});
-				continue;
-			}
+		for await (const line of readJsonLines(file, context, ['StatusUpdate', 'usage.record'])) {
+			const record = line.record;
 
 			if (record['type'] === 'usage.record') {
 				const call = usageRecordCall(record, sessionId, line.number);

@@ -11,13 +11,12 @@ import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
 import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
-import {reportOversized} from '../oversized.js';
-import {parseJsonObject, readLines} from '../read-lines.js';
 import {findDatabases} from '../sqlite.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {parseDatabase} from './database.js';
 import {TranscriptReader} from './transcript.js';
 import {errorText} from '../../core/diagnostics.js';
+import {readJsonLines} from '../json-lines.js';
 
 /** `x.jsonl`, `x.jsonl.reset.<time>`, `x.jsonl.deleted.<time>`: the session is `x`. */
 export function transcriptSession(name: string): string | undefined {
@@ -59,17 +58,14 @@ async function* parseTranscript(file: SourceFile, context: ParseContext): AsyncG
 	const reader = new TranscriptReader(transcriptSession(path.basename(file.path)) ?? path.basename(file.path));
 	yield {type: 'session', agent: 'openclaw', sessionId: reader.sessionId};
 	try {
-		for await (const line of readLines(file.path, {
-			markers: ['"type":"session"', '"model_change"', '"model-snapshot"', '"role":"user"', '"role":"assistant"'],
-			onBytes: context.onBytes,
-			onOversized: reportOversized(context.report, 'openclaw', file.path),
-		})) {
-			const record = parseJsonObject(line.text);
-			if (!record) {
-				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
-				context.report({kind, agent: 'openclaw', file: file.path, line: line.number, message: 'not a JSON object'});
-				continue;
-			}
+		for await (const line of readJsonLines(file, context, [
+			'"type":"session"',
+			'"model_change"',
+			'"model-snapshot"',
+			'"role":"user"',
+			'"role":"assistant"',
+		])) {
+			const record = line.record;
 
 			yield* reader.events(record, {line: line.number}, () =>
 				context.report({

@@ -10,26 +10,17 @@ import type {UsageEvent} from '../../core/events.js';
 import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {num, timeOf, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
-import {asRecord, asString, parseJsonObject, readLines} from '../read-lines.js';
-import {reportOversized} from '../oversized.js';
+import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {errorText} from '../../core/diagnostics.js';
+import {readJsonLines} from '../json-lines.js';
 
 async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	let sessionId = path.basename(file.path, '.jsonl');
 	let counter = 0;
 	try {
-		for await (const line of readLines(file.path, {
-			markers: ['"session"', '"usage"'],
-			onBytes: context.onBytes,
-			onOversized: reportOversized(context.report, 'pi', file.path),
-		})) {
-			const record = parseJsonObject(line.text);
-			if (!record) {
-				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
-				context.report({kind, agent: 'pi', file: file.path, line: line.number, message: 'not a JSON object'});
-				continue;
-			}
+		for await (const line of readJsonLines(file, context, ['"session"', '"usage"'])) {
+			const record = line.record;
 
 			if (record['type'] === 'session') {
 				sessionId = asString(record['id']) ?? sessionId;

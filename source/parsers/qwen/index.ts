@@ -8,13 +8,12 @@ through QwenFileState (records.ts). A read error ends the file with a diagnostic
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {parseJsonObject, readLines} from '../read-lines.js';
-import {reportOversized} from '../oversized.js';
 import {envFolders} from '../data-folders.js';
 import {discoverChatFiles} from '../gemini/discover.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {QwenFileState} from './records.js';
 import {errorText} from '../../core/diagnostics.js';
+import {readJsonLines} from '../json-lines.js';
 
 const markers = ['"type":"user"', '"type":"assistant"', '"parent_session"', '"custom_title"'];
 
@@ -29,17 +28,8 @@ export function qwenRoots(context: DiscoverContext): string[] {
 async function* parseQwen(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	const state = new QwenFileState(path.basename(file.path, '.jsonl'));
 	try {
-		for await (const line of readLines(file.path, {
-			markers,
-			onBytes: context.onBytes,
-			onOversized: reportOversized(context.report, 'qwen', file.path),
-		})) {
-			const record = parseJsonObject(line.text);
-			if (!record) {
-				const kind = line.unterminated ? 'partial-line' : 'malformed-line';
-				context.report({kind, agent: 'qwen', file: file.path, line: line.number, message: 'not a JSON object'});
-				continue;
-			}
+		for await (const line of readJsonLines(file, context, markers)) {
+			const record = line.record;
 
 			yield* state.accept(record);
 		}
