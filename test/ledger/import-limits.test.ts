@@ -135,8 +135,8 @@ describe('--import (CLI)', () => {
 		expect(JSON.parse(result.stdout).totals.calls).toBe(3);
 		const skipped = result.stderr.split('\n').filter(line => line.startsWith('[out-of-range]'));
 		expect(skipped).toEqual([
-			`[out-of-range] ${file}: --import: call of session x skipped: input token count 100000000000000000000 is not a whole number from 0 to 100,000,000`,
-			`[out-of-range] ${file}: --import: call of session x skipped: input token count -5 is not a whole number from 0 to 100,000,000`,
+			`[out-of-range] ${file}: --import: call of session x skipped: input token count 100000000000000000000 is not a whole number from 0 to 10,000,000,000`,
+			`[out-of-range] ${file}: --import: call of session x skipped: input token count -5 is not a whole number from 0 to 10,000,000,000`,
 			`[out-of-range] ${file}: --import: turn of session x skipped: time 1969-12-31T23:59:59.000Z is outside 1970-01-01 … 2099-12-31`,
 			`[out-of-range] ${file}: --import: call of session x skipped: time 1969-12-31T23:59:59.000Z is outside 1970-01-01 … 2099-12-31`,
 			`[out-of-range] ${file}: --import: turn of session x skipped: time +275760-09-13T00:00:00.000Z is outside 1970-01-01 … 2099-12-31`,
