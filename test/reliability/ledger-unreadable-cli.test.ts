@@ -7,28 +7,11 @@ call — also those whose transcripts were deleted meanwhile.
 Root ignores file modes, and CI runs as root: then the CLI runs as `nobody` (uid/gid 65534),
 as in permissions-cli.test.ts.
 */
-import {execFile} from 'node:child_process';
 import {chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cliPath, publicFixtures} from '../support/cli.js';
-
-const unprivileged = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
-
-function runAsUser(args: string[], home: string): Promise<{code: number; stdout: string; stderr: string}> {
-	const env = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', AGENT_NCDU_HOST: 'test-host'};
-	return new Promise(resolve => {
-		execFile(
-			process.execPath,
-			[cliPath, ...args],
-			{env, ...unprivileged, maxBuffer: 64 * 1024 * 1024},
-			(error, stdout, stderr) => {
-				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
-			},
-		);
-	});
-}
+import {runCliAsUser, publicFixtures} from '../support/cli.js';
 
 describe.skipIf(process.platform === 'win32')('an own usage history that cannot be read', () => {
 	it('is reported and left alone, and loses nothing once it is readable again', async () => {
@@ -43,7 +26,7 @@ describe.skipIf(process.platform === 'win32')('an own usage history that cannot 
 		const ledgers = path.join(root, 'ledgers');
 		const args = ['--json', '--timezone', 'UTC', '--data-dir', data, '--ledger-dir', ledgers];
 
-		const first = await runAsUser(args, home);
+		const first = await runCliAsUser(args, home);
 		expect(first.code).toBe(0);
 		const all = JSON.parse(first.stdout).totals.calls;
 		const ledger = path.join(ledgers, 'test-host.ledger.jsonl.gz');
@@ -54,7 +37,7 @@ describe.skipIf(process.platform === 'win32')('an own usage history that cannot 
 		const project = readdirSync(projects)[0]!;
 		renameSync(path.join(projects, project), path.join(root, project));
 		chmodSync(ledger, 0o000);
-		const blocked = await runAsUser(args, home);
+		const blocked = await runCliAsUser(args, home);
 		chmodSync(ledger, 0o600);
 		expect(blocked.code).toBe(0);
 		expect(JSON.parse(blocked.stdout).totals.calls).toBeLessThan(all);
@@ -64,7 +47,7 @@ describe.skipIf(process.platform === 'win32')('an own usage history that cannot 
 		expect(blocked.stderr).toMatch(/^⚠ agent-ncdu: usage history not saved: .*cannot be read \(EACCES\)/m);
 		expect(blocked.stderr.match(/⚠/g)).toHaveLength(1);
 
-		const again = await runAsUser(args, home);
+		const again = await runCliAsUser(args, home);
 		expect(again.code).toBe(0);
 		expect(again.stderr).toBe('');
 		expect(JSON.parse(again.stdout).totals.calls).toBe(all);

@@ -7,28 +7,11 @@ Root ignores file modes, and CI runs as root: so when the suite is root, the CLI
 as `nobody` (uid/gid 65534, Node's spawn options), which is exactly the user's situation.
 The per-parser version of this test (permissions.test.ts) has to skip as root.
 */
-import {execFile} from 'node:child_process';
 import {chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cliPath, publicFixtures, repoRoot} from '../support/cli.js';
-
-const unprivileged = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
-
-function runAsUser(args: string[], home: string): Promise<{code: number; stdout: string; stderr: string}> {
-	const env = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', AGENT_NCDU_HOST: 'test-host'};
-	return new Promise(resolve => {
-		execFile(
-			process.execPath,
-			[cliPath, ...args],
-			{env, ...unprivileged, maxBuffer: 64 * 1024 * 1024},
-			(error, stdout, stderr) => {
-				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
-			},
-		);
-	});
-}
+import {runCliAsUser, publicFixtures, repoRoot} from '../support/cli.js';
 
 /** A world-readable folder tree (mkdtemp makes 0700 folders, which `nobody` cannot enter). */
 function openFolder(): string {
@@ -47,7 +30,7 @@ describe.skipIf(process.platform === 'win32')('the CLI with unreadable files and
 		mkdirSync(home, {mode: 0o777});
 		chmodSync(home, 0o777);
 		const args = ['--json', '--timezone', 'UTC', '--no-cache', '--no-ledger', '--verbose', '--data-dir', data];
-		const before = await runAsUser(args, home);
+		const before = await runCliAsUser(args, home);
 		expect(before.code).toBe(0);
 		const all = JSON.parse(before.stdout);
 
@@ -65,7 +48,7 @@ describe.skipIf(process.platform === 'win32')('the CLI with unreadable files and
 		const away = (file: string) => path.join(root, `away-${path.basename(file)}`);
 		renameSync(lockedProject, away(lockedProject));
 		renameSync(lockedFile, away(lockedFile));
-		const readableOnly = await runAsUser(args, home);
+		const readableOnly = await runCliAsUser(args, home);
 		renameSync(away(lockedProject), lockedProject);
 		renameSync(away(lockedFile), lockedFile);
 		const expected = JSON.parse(readableOnly.stdout);
@@ -73,7 +56,7 @@ describe.skipIf(process.platform === 'win32')('the CLI with unreadable files and
 		chmodSync(lockedProject, 0o000);
 		chmodSync(lockedFile, 0o000);
 		try {
-			const result = await runAsUser(args, home);
+			const result = await runCliAsUser(args, home);
 			expect(result.code).toBe(0);
 			const document = JSON.parse(result.stdout);
 			expect(document.totals).toEqual(expected.totals);
@@ -103,14 +86,14 @@ describe.skipIf(process.platform === 'win32')('the CLI with unreadable files and
 		const args = ['--json', '--timezone', 'UTC', '--no-cache', '--verbose', '--data-dir', path.join(root, 'data')];
 
 		chmodSync(database, 0o644);
-		const writable = await runAsUser(args, home);
+		const writable = await runCliAsUser(args, home);
 		expect(writable.code).toBe(0);
 		const expected = JSON.parse(writable.stdout);
 		expect(expected.totals.calls).toBeGreaterThan(0);
 
 		chmodSync(database, 0o444);
 		const bytes = readFileSync(database);
-		const result = await runAsUser(args, home);
+		const result = await runCliAsUser(args, home);
 		expect(result.code).toBe(0);
 		expect(JSON.parse(result.stdout).totals).toEqual(expected.totals);
 		expect(result.stderr).not.toMatch(/opencode\.db/);

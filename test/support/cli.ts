@@ -55,3 +55,22 @@ export async function runJson(args: string[], env: Record<string, string | undef
 
 	return JSON.parse(result.stdout);
 }
+
+/**
+Runs the built binary as `nobody` (uid/gid 65534) when the tests run as root, as CI does: root
+ignores file modes, so permission tests need a user that does not. As the current user otherwise.
+*/
+export function runCliAsUser(args: string[], home: string): Promise<CliResult> {
+	const unprivileged = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
+	const env = {PATH: process.env['PATH'] ?? '', HOME: home, TZ: 'UTC', AGENT_NCDU_HOST: 'test-host'};
+	return new Promise(resolve => {
+		execFile(
+			process.execPath,
+			[cliPath, ...args],
+			{env, ...unprivileged, maxBuffer: 64 * 1024 * 1024},
+			(error, stdout, stderr) => {
+				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+			},
+		);
+	});
+}
