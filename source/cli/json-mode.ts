@@ -3,7 +3,7 @@
 document to stdout. Diagnostics go to stderr with --verbose; stdout carries only JSON.
 */
 import {writeExport} from '../export/json.js';
-import type {LedgerRunStats} from '../pipeline/ledger/index.js';
+import type {LedgerRunStats} from '../store/history/index.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {insightsFor} from '../insights/index.js';

@@ -16,8 +16,8 @@ import {blockStatus} from '../insights/block-status.js';
 import {minutesText, tokensText, usdText} from '../insights/format.js';
 import {buildTree} from '../model/build.js';
 import {nodesOfKind} from '../model/query.js';
-import {hostName} from '../pipeline/ledger/index.js';
-import {readReportedCosts, recordReportedCost} from '../pipeline/ledger/reported.js';
+import {hostName} from '../store/history/index.js';
+import {readReportedCosts, recordReportedCost} from '../store/history/reported.js';
 import {loadUsage} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {demoDataDir, insightOptions, ledgerDirFor, parseCacheFor, pricerFor} from './runtime.js';
@@ -80,7 +80,7 @@ const recentWindowMs = 50 * 3_600_000;
 /**
 Fast by design (it runs every few seconds): only Claude files written in the last two days are
 read (through the parse cache), and the session figure goes to a small side file rather than
-through the whole usage ledger (see pipeline/ledger/reported.ts); the next full run merges it.
+through the whole usage ledger (see store/history/reported.ts); the next full run merges it.
 */
 export async function statusLine(options: Options, input: StatusInput, now: number): Promise<string> {
 	const ledgerDir = ledgerDirFor(options);

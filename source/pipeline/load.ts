@@ -12,7 +12,7 @@ import type {UsageEvent} from '../core/events.js';
 import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
 import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
-import type {ParseCache} from './parse-cache.js';
+import type {ParseCache} from '../store/parse-cache.js';
 import {parseOneFile} from './parse-file.js';
 import {ParsePool, workersAvailable} from './workers/parse-pool.js';
 import type {LoadProgress} from './types.js';

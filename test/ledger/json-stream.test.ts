@@ -5,7 +5,7 @@ limits), without recursion.
 */
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {type JsonHandler, JsonStreamError, JsonStreamReader} from '../../source/pipeline/ledger/json-stream.js';
+import {type JsonHandler, JsonStreamError, JsonStreamReader} from '../../source/store/history/json-stream.js';
 
 /** Rebuilds the value from the tokens (the way a consumer would), to compare with JSON.parse. */
 function rebuild(): JsonHandler & {result: () => unknown} {

@@ -10,8 +10,8 @@ import {describe, expect, it} from 'vitest';
 import type {CallEvent} from '../../source/core/events.js';
 import {zeroTokens} from '../../source/core/tokens.js';
 import {UsageStore} from '../../source/model/store.js';
-import {ledgerFileName, readLedgerFile} from '../../source/pipeline/ledger/file.js';
-import {runLedger} from '../../source/pipeline/ledger/index.js';
+import {ledgerFileName, readLedgerFile} from '../../source/store/history/file.js';
+import {runLedger} from '../../source/store/history/index.js';
 
 const t0 = Date.UTC(2026, 1, 10, 12);
 const callCount = 3000;

@@ -10,9 +10,9 @@ import {describe, expect, it} from 'vitest';
 import type {CallEvent, UsageEvent} from '../../source/core/events.js';
 import {zeroTokens} from '../../source/core/tokens.js';
 import {UsageStore} from '../../source/model/store.js';
-import {ledgerFileName, readLedgerFile, writeLedgerFile} from '../../source/pipeline/ledger/file.js';
-import {runLedger} from '../../source/pipeline/ledger/index.js';
-import {mergeLedgers, recordsOf, stampDevice} from '../../source/pipeline/ledger/merge.js';
+import {ledgerFileName, readLedgerFile, writeLedgerFile} from '../../source/store/history/file.js';
+import {runLedger} from '../../source/store/history/index.js';
+import {mergeLedgers, recordsOf, stampDevice} from '../../source/store/history/merge.js';
 
 const day = 86_400_000;
 const t0 = Date.UTC(2026, 1, 10, 12);

@@ -1,5 +1,5 @@
 /**
-The status line's reported-cost side file (pipeline/ledger/reported.ts): one figure per
+The status line's reported-cost side file (store/history/reported.ts): one figure per
 session, rewritten only when it changes, a corrupt file replaced rather than trusted, every
 host's file read back as session events.
 */
@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Diagnostic} from '../../source/core/diagnostics.js';
-import {readReportedCosts, recordReportedCost, reportedFileName} from '../../source/pipeline/ledger/reported.js';
+import {readReportedCosts, recordReportedCost, reportedFileName} from '../../source/store/history/reported.js';
 
 const folder = () => mkdtempSync(path.join(tmpdir(), 'agent-ncdu-reported-'));
 

@@ -7,7 +7,7 @@ import {mkdirSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ParseCache} from '../../source/pipeline/parse-cache.js';
+import {ParseCache} from '../../source/store/parse-cache.js';
 import {loadUsage} from '../../source/pipeline/load.js';
 import type {AgentParser, SourceFile} from '../../source/parsers/types.js';
 import {call, session} from '../support/events.js';

@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {UsageEvent} from '../../core/events.js';
 import type {SourceFile} from '../../parsers/types.js';
-import {decodeRange} from '../pack/codec.js';
+import {decodeRange} from '../../store/pack/codec.js';
 import type {FileParse} from '../parse-file.js';
 import type {ParseRequest, WorkerMessage} from './protocol.js';
 

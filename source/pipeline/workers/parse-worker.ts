@@ -5,7 +5,7 @@ gives the same events wherever it was parsed.
 */
 import {parentPort} from 'node:worker_threads';
 import {parsers} from '../../parsers/registry.js';
-import {PackEncoder} from '../pack/codec.js';
+import {PackEncoder} from '../../store/pack/codec.js';
 import {parseOneFile} from '../parse-file.js';
 import type {ParseRequest, WorkerMessage} from './protocol.js';
 

@@ -1,11 +1,11 @@
 /**
 Messages between the loader and its parse workers. A parsed file travels as pack columns
-(pack/codec.ts): two typed arrays moved without copying plus the file's distinct strings,
+(store/pack/codec.ts): two typed arrays moved without copying plus the file's distinct strings,
 far cheaper to pass between threads than thousands of event objects.
 */
 import type {Diagnostic} from '../../core/diagnostics.js';
 import type {SourceFile} from '../../parsers/types.js';
-import type {PackColumns, PackRange} from '../pack/codec.js';
+import type {PackColumns, PackRange} from '../../store/pack/codec.js';
 
 export type ParseRequest = {readonly id: number; readonly file: SourceFile};
 

@@ -17,7 +17,7 @@ import {
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {packFormatVersion} from '../../source/pipeline/pack/pack-file.js';
+import {packFormatVersion} from '../../source/store/pack/pack-file.js';
 import {emptyHome, publicFixtures, runCli} from '../support/cli.js';
 
 const stripVolatile = (text: string) => text.replace(/"generatedAt":"[^"]+"/, '');

@@ -17,7 +17,7 @@ import {
 import {hostname, tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {makePrivateDir, removeStaleFiles, withFileLock, writeFileAtomic} from '../../source/pipeline/durable-file.js';
+import {makePrivateDir, removeStaleFiles, withFileLock, writeFileAtomic} from '../../source/store/durable-file.js';
 import {repoRoot} from '../support/cli.js';
 
 const machine = hostname().replace(/[^\w-]/g, '_') || 'localhost';
@@ -104,7 +104,7 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 		chmodSync(dir, 0o755);
 		const target = path.join(dir, 'x.ledger.jsonl.gz');
 		writeFileSync(`${target}.lock`, lockText(deadPid(), machine, Date.now()));
-		const script = `import(${JSON.stringify(path.join(repoRoot, 'distribution/pipeline/durable-file.js'))})
+		const script = `import(${JSON.stringify(path.join(repoRoot, 'distribution/store/durable-file.js'))})
 			.then(m => m.withFileLock(${JSON.stringify(target)}, async () => 'ran', 300))
 			.then(result => console.log(JSON.stringify(result)))`;
 		const user = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};

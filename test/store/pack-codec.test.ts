@@ -11,7 +11,7 @@ import {
 	PackEncoder,
 	type PackColumns,
 	type PackRange,
-} from '../../source/pipeline/pack/codec.js';
+} from '../../source/store/pack/codec.js';
 import {parsers} from '../../source/parsers/registry.js';
 import {publicFixtures, repoRoot} from '../support/cli.js';
 
