@@ -3,18 +3,28 @@
 Load benchmark (not a test; `npm run bench -- [flags]`, after `npm run build`).
 
 Generates seeded Claude Code corpora into `.bench/` (gitignored; kept between runs), then
-measures agent-ncdu `--json` side by side with ccusage's native binary:
-- cold:    empty parse cache (every file parsed, the cache written), --json to /dev/null
-- nocache: `--no-cache` (parse only)
-- warm:    nothing changed since the previous run (also with `--depth call`: every API call)
-- append:  one session file grew by a few MB since the previous run
-- ccusage: `claude daily --json --offline --timezone UTC` (HOME empty, CLAUDE_CONFIG_DIR set)
+measures agent-ncdu in the default configuration a user runs, side by side with ccusage's native
+binary. Every run gets a private temporary HOME; the corpus is found the way a user's data is,
+`CLAUDE_CONFIG_DIR=<corpus>/claude` (no `--data-dir`), and no XDG_* variable is set, so the parse
+cache (`$HOME/.cache/agent-ncdu`) and the usage ledger (`$HOME/.local/share/agent-ncdu/
+bench.ledger.jsonl.gz`, AGENT_NCDU_HOST=bench) live in that HOME. `--json --timezone UTC --verbose`
+to a file or /dev/null; TZ=UTC. Cases, in this order within a run (a new HOME per run):
+- nocache: `--no-cache` in an empty HOME of its own (parse only; writes nothing into HOME)
+- cold:    empty HOME: no parse cache, no ledger (every file parsed, cache and ledger written)
+- warm:    the same HOME, nothing changed since the cold run (cache hits, ledger unchanged)
+- warm --depth call: again, nothing changed; the whole tree, every API call exported
+- TUI listing: `agent-ncdu` with no flags in a 120×40 tmux pane, warm: ms from spawn to the
+           first frame showing the browser's listing (tui-listing.mjs), peak RSS by then
+- append:  the largest session file grew by --append-mb MB since the previous run (cut back after)
+- ccusage: `claude daily --json --offline --timezone UTC` (an empty HOME, same CLAUDE_CONFIG_DIR)
 Wall time and peak RSS come from `/usr/bin/time -v` (else polling /proc/<pid>/status VmHWM).
-Prints medians and ratios vs ccusage, and checks that our daily token totals equal ccusage's.
+Prints medians and ratios vs ccusage (wall, RSS), our own load and ledger ms from --verbose
+(`Loaded … in X ms`, `Ledger: … (Y ms)`), and checks that our daily token totals (cold run) equal
+ccusage's.
 
 Flags: --size 1g|5g|300m (default 1g) · --single (one file of that size instead of sessions)
 · --runs N (default 3) · --no-nocache (skip the --no-cache case, for big corpora) · --ccusage DIR (where ccusage@20.0.24 is npm-installed; installed into
-a temp folder when absent) · --no-ccusage · --append-mb N (default 4)
+a temp folder when absent) · --no-ccusage · --no-tui · --append-mb N (default 4)
 */
 import {execFileSync, spawn} from 'node:child_process';
 import {
@@ -35,6 +45,7 @@ import {
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
+import {ensureTmux, tuiListing} from './tui-listing.mjs';
 
 const {values: args} = parseArgs({
 	options: {
@@ -45,6 +56,7 @@ const {values: args} = parseArgs({
 		'no-ccusage': {type: 'boolean', default: false},
 		'append-mb': {type: 'string', default: '4'},
 		'no-nocache': {type: 'boolean', default: false},
+		'no-tui': {type: 'boolean', default: false},
 	},
 });
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -145,19 +157,57 @@ function measure(command, commandArgs, env, stdoutFile) {
 	});
 }
 
-const home = mkdtempSync(path.join(tmpdir(), 'bench-home-'));
-const cacheHome = path.join(benchRoot, `cache-${path.basename(corpus)}`);
-const baseEnv = {PATH: process.env.PATH, HOME: home, TZ: 'UTC', XDG_CACHE_HOME: cacheHome};
+const claudeDir = path.join(corpus, 'claude');
+const homes = new Set();
+/** A new empty HOME (a user's first run); removed by `dropHome` or at exit. */
+function freshHome() {
+	const home = mkdtempSync(path.join(tmpdir(), 'bench-home-'));
+	homes.add(home);
+	return home;
+}
+
+function dropHome(home) {
+	rmSync(home, {recursive: true, force: true});
+	homes.delete(home);
+}
+
+/** A user's environment: HOME, the Claude folder, no XDG_* (cache and ledger in HOME). */
+const userEnv = home => ({
+	PATH: process.env.PATH,
+	HOME: home,
+	TZ: 'UTC',
+	CLAUDE_CONFIG_DIR: claudeDir,
+	AGENT_NCDU_HOST: 'bench',
+});
 // Per process: two benches on different corpora at once must not write into each other's output.
 const oursFile = path.join(benchRoot, `ours-${process.pid}.json`);
 const ccusageFile = path.join(benchRoot, `ccusage-${process.pid}.json`);
-const ours = (extra = [], keep = false) =>
-	measure(
-		process.execPath,
-		[cli, '--json', '--timezone', 'UTC', '--verbose', '--data-dir', corpus, ...extra],
-		baseEnv,
-		keep ? oursFile : undefined,
+const ours = async (home, extra = [], keep = false) =>
+	withStats(
+		await measure(
+			process.execPath,
+			[cli, '--json', '--timezone', 'UTC', '--verbose', ...extra],
+			userEnv(home),
+			keep ? oursFile : undefined,
+		),
 	);
+
+/** Adds what our --verbose stderr says: load ms, ledger ms, parse cache hits/misses, the ledger line. */
+function withStats(result) {
+	const lines = result.stderr.split('\n');
+	const loaded = lines.find(line => line.startsWith('Loaded')) ?? '';
+	const ledger = lines.find(line => line.startsWith('Ledger:')) ?? '';
+	const cache = /parse cache (\d+) hits \/ (\d+) misses/.exec(loaded);
+	return {
+		...result,
+		loaded,
+		ledger,
+		loadMs: Number(/ in (\d+) ms/.exec(loaded)?.[1] ?? NaN),
+		ledgerMs: Number(/\((\d+) ms\)\.?$/.exec(ledger)?.[1] ?? NaN),
+		hits: Number(cache?.[1] ?? NaN),
+		misses: Number(cache?.[2] ?? NaN),
+	};
+}
 
 /** Our `days` array, cut out of the export without parsing all of it (`,"days":[{` is top level; session `days` hold strings). */
 function ourDays(file) {
@@ -251,44 +301,103 @@ const ccusage = ensureCcusage();
 console.error(
 	`corpus: ${path.relative(repoRoot, corpus)} — ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} API responses; ${runs} runs each`,
 );
-const results = {ccusage: [], cold: [], nocache: [], warm: [], 'warm --depth call': [], append: []};
+const results = {
+	ccusage: [],
+	nocache: [],
+	cold: [],
+	warm: [],
+	'warm --depth call': [],
+	'TUI listing': [],
+	append: [],
+};
+const stateWarnings = [];
 let ccusageOutput;
 let oursOutput;
 let oursByModel;
-const target = sessionFiles(path.join(corpus, 'claude', 'projects'))
+const target = sessionFiles(path.join(claudeDir, 'projects'))
 	.map(file => ({file, size: statSync(file).size}))
 	.sort((a, b) => b.size - a.size)[0];
 const appendBytes = Number(args['append-mb']) * 1e6;
-try {
-	for (let run = 0; run < runs; run++) {
-		// Interleaved so machine load affects every case alike.
-		if (ccusage) {
-			const result = await measure(
-				ccusage,
-				['claude', 'daily', '--json', '--offline', '--timezone', 'UTC'],
-				{PATH: process.env.PATH, HOME: home, CLAUDE_CONFIG_DIR: path.join(corpus, 'claude')},
-				run === 0 ? ccusageFile : undefined,
-			);
-			if (run === 0) ccusageOutput = readFileSync(ccusageFile, 'utf8');
-			results.ccusage.push(result);
-		}
+if (!args['no-tui']) ensureTmux();
 
-		if (!args['no-nocache']) results.nocache.push(await ours(['--no-cache']));
-		rmSync(cacheHome, {recursive: true, force: true});
-		results.cold.push(await ours([], run === 0));
+/** Notes a run whose --verbose stats contradict the state its case name promises. */
+function expectState(name, result, ok) {
+	if (!ok) stateWarnings.push(`${name}: ${result.loaded} ${result.ledger}`);
+	return result;
+}
+
+async function runCcusage(run) {
+	const home = freshHome();
+	try {
+		const result = await measure(
+			ccusage,
+			['claude', 'daily', '--json', '--offline', '--timezone', 'UTC'],
+			{PATH: process.env.PATH, HOME: home, CLAUDE_CONFIG_DIR: claudeDir},
+			run === 0 ? ccusageFile : undefined,
+		);
+		if (run === 0) ccusageOutput = readFileSync(ccusageFile, 'utf8');
+		results.ccusage.push(result);
+	} finally {
+		dropHome(home);
+	}
+}
+
+async function runNocache() {
+	const home = freshHome();
+	try {
+		results.nocache.push(await ours(home, ['--no-cache']));
+	} finally {
+		dropHome(home);
+	}
+}
+
+/** cold → warm → warm --depth call → TUI listing → append, in one new HOME. */
+async function runOurs(run) {
+	const home = freshHome();
+	try {
+		const empty = readdirSync(home).length === 0;
+		const cold = await ours(home, [], run === 0);
+		results.cold.push(expectState('cold', cold, empty && cold.hits === 0 && / 0 file\(s\)/.test(cold.ledger)));
 		if (run === 0) {
 			oursOutput = ourDays(oursFile);
 			oursByModel = cutJson(readFileSync(oursFile), ',"byModel":{');
 		}
 
-		results.warm.push(await ours());
+		const warm = async extra => {
+			const result = await ours(home, extra);
+			return expectState('warm', result, result.misses === 0 && result.ledger.includes('unchanged'));
+		};
+		results.warm.push(await warm([]));
 		// The whole tree, every API call included (a far bigger document than the default).
-		results['warm --depth call'].push(await ours(['--depth', 'call']));
-		appendFileSync(target.file, appendChunk(target.file, run, appendBytes));
-		results.append.push(await ours());
+		results['warm --depth call'].push(await warm(['--depth', 'call']));
+		if (!args['no-tui']) results['TUI listing'].push(await tuiListing({cli, env: userEnv(home)}));
+		await runAppend(home, run);
+	} finally {
+		dropHome(home);
+	}
+}
+
+/** The largest session file grows, one run measures it, and the file is cut back. */
+async function runAppend(home, run) {
+	appendFileSync(target.file, appendChunk(target.file, run, appendBytes));
+	try {
+		const result = await ours(home);
+		results.append.push(expectState('append', result, result.misses >= 1));
+	} finally {
+		truncateSync(target.file, target.size);
+	}
+}
+
+try {
+	for (let run = 0; run < runs; run++) {
+		// Interleaved so machine load affects every case alike.
+		if (ccusage) await runCcusage(run);
+		if (!args['no-nocache']) await runNocache();
+		await runOurs(run);
 	}
 } finally {
 	truncateSync(target.file, target.size);
+	for (const home of homes) dropHome(home);
 }
 
 const rows = [];
@@ -296,6 +405,7 @@ const base =
 	results.ccusage.length > 0
 		? {wall: median(results.ccusage.map(r => r.wallMs)), rss: median(results.ccusage.map(r => r.rssMb))}
 		: undefined;
+const ms = values => (values.some(Number.isFinite) ? median(values.filter(Number.isFinite)).toFixed(0) : '');
 for (const [name, list] of Object.entries(results)) {
 	if (list.length === 0) continue;
 	const wall = median(list.map(r => r.wallMs));
@@ -306,22 +416,21 @@ for (const [name, list] of Object.entries(results)) {
 		'peak RSS MB': rss.toFixed(0),
 		'wall × ccusage': base ? (wall / base.wall).toFixed(2) : '',
 		'RSS × ccusage': base ? (rss / base.rss).toFixed(2) : '',
+		'load ms': ms(list.map(r => r.loadMs)),
+		'ledger ms': ms(list.map(r => r.ledgerMs)),
 		'all wall s': list.map(r => (r.wallMs / 1000).toFixed(2)).join(' '),
 	});
 }
 
 console.log(
-	`\n${path.basename(corpus)}: ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} responses; append = ${args['append-mb']} MB onto ${path.basename(target.file)} (${(target.size / 1e6).toFixed(1)} MB)`,
+	`\n${path.basename(corpus)}: ${(info.bytes / 1e9).toFixed(2)} GB, ${info.files} files, ${info.calls} responses; append = ${args['append-mb']} MB onto ${path.basename(target.file)} (${(target.size / 1e6).toFixed(1)} MB); default configuration (CLAUDE_CONFIG_DIR, cache and ledger in a private HOME)`,
 );
 console.table(rows);
-console.log(
-	`our load stats (warm): ${
-		results.warm
-			.at(-1)
-			?.stderr.split('\n')
-			.find(line => line.startsWith('Loaded')) ?? ''
-	}`,
-);
+console.log(`our load stats (warm): ${results.warm.at(-1)?.loaded ?? ''}`);
+console.log(`our ledger (warm):     ${results.warm.at(-1)?.ledger ?? ''}`);
+console.log(`our ledger (append):   ${results.append.at(-1)?.ledger ?? ''}`);
+if (stateWarnings.length > 0)
+	console.log(`STARTING STATE NOT AS NAMED (${stateWarnings.length}):\n  ${stateWarnings.join('\n  ')}`);
 if (ccusageOutput && oursOutput) {
 	const parity = compareDaily(ccusageOutput, oursOutput);
 	console.log(
@@ -345,6 +454,5 @@ if (ccusageOutput && oursByModel) {
 	console.log(`cost by model:\n  ${lines.join('\n  ')}`);
 }
 
-rmSync(home, {recursive: true, force: true});
 rmSync(oursFile, {force: true});
 rmSync(ccusageFile, {force: true});
