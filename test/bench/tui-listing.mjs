@@ -13,7 +13,7 @@ the process's peak RSS by then (VmHWM of the pane's process). Then kills the tmu
 Run it warm (the parse cache and ledger already in HOME) to measure a user's usual start.
 */
 import {execFile, execFileSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
@@ -32,10 +32,15 @@ function peakRssMb(pid) {
 	}
 }
 
-/** Kills the private tmux server and waits (≤ 5 s) for the pane's process to end. */
+/** Kills the private tmux server, waits (≤ 5 s) for the pane's process to end, removes the socket. */
 async function stopServer(tmux, pid) {
+	const socket = await tmux(['display-message', '-p', '#{socket_path}']).then(
+		({stdout}) => stdout.trim(),
+		() => '',
+	);
 	await tmux(['kill-server']).catch(() => {});
 	for (let waited = 0; pid && existsSync(`/proc/${pid}`) && waited < 5000; waited += 20) await sleep(20);
+	if (socket) rmSync(socket, {force: true});
 }
 
 /** One start of `node <cli> [args]` in tmux; resolves {wallMs, rssMb} at the first listing frame. */
