@@ -1,5 +1,5 @@
 /**
-Durable files: the one way agent-ncdu writes its own persistent files (the usage ledger, the
+Durable files: the one way agent-ncdu writes its own persistent files (the usage history, the
 parse cache's packs, the reported-cost side files), so that a crash, a full disk or a second
 run at the same moment never leaves a half-written file and never loses another run's work.
 
@@ -20,7 +20,7 @@ import {createWriteStream} from 'node:fs';
 import {link, mkdir, open, readdir, readFile, rename, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {Readable, type Transform} from 'node:stream';
+import {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 
@@ -50,16 +50,13 @@ function temporaryPathOf(target: string): string {
 
 export type FileContent = Uint8Array | string | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
 
-/**
-Replaces `target` atomically with `content` (passed through `transform`, e.g. gzip, when
-given); the new file has mode 0600. Returns its size in bytes.
-*/
-export async function writeFileAtomic(target: string, content: FileContent, transform?: Transform): Promise<number> {
+/** Replaces `target` atomically with `content`; the new file has mode 0600. Returns its size in bytes. */
+export async function writeFileAtomic(target: string, content: FileContent): Promise<number> {
 	const temporary = temporaryPathOf(target);
 	try {
 		const source = Readable.from(typeof content === 'string' || content instanceof Uint8Array ? [content] : content);
 		const sink = createWriteStream(temporary, {flags: 'wx', mode: privateFileMode});
-		await (transform ? pipeline(source, transform, sink) : pipeline(source, sink));
+		await pipeline(source, sink);
 		const handle = await open(temporary, 'r+');
 		let bytes: number;
 		try {

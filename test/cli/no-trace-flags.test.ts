@@ -47,7 +47,7 @@ describe('--no-cache', () => {
 		const first = await runCli(['--json', '--timezone', 'UTC'], env);
 		expect(first.code).toBe(0);
 		const before = snapshot(home);
-		expect(Object.keys(before).some(file => file.endsWith('.ledger.jsonl.gz'))).toBe(true);
+		expect(Object.keys(before).some(file => file.endsWith('.history'))).toBe(true);
 
 		// A transcript the agent cleaned up: its calls now live only in the ledger.
 		const transcript = readdirSync(path.join(data, 'projects'), {recursive: true, encoding: 'utf8'}).find(name =>

@@ -43,6 +43,6 @@ describe('runs at the same moment sharing one ledger', () => {
 		expect(after.totals.calls).toBe(all.totals.calls);
 		expect(after.totals.tokens).toEqual(all.totals.tokens);
 		// One ledger, no lock or temporary file left behind.
-		expect(readdirSync(ledgers)).toEqual(['test-host.ledger.jsonl.gz']);
+		expect(readdirSync(ledgers)).toEqual(['test-host.history']);
 	});
 });

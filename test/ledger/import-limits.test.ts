@@ -8,7 +8,6 @@ machine's history, even when it names this machine as its device.
 import {createWriteStream, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {gunzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {exportDocument, minute, writeClaudeTranscripts} from '../reliability/hostile-values.js';
 import {runCli} from '../support/cli.js';
@@ -163,7 +162,7 @@ describe('--import (CLI)', () => {
 		const withImport = await runCli(['--json', '--ledger-dir', ledgers, '--import', file], env);
 		expect(withImport.code).toBe(0);
 		expect(JSON.parse(withImport.stdout).byDevice.hostA.calls).toBe(3);
-		const history = gunzipSync(readFileSync(path.join(ledgers, 'hostA.ledger.jsonl.gz'))).toString('utf8');
+		const history = readFileSync(path.join(ledgers, 'hostA.history')).toString('utf8');
 		expect(history).not.toContain('laptop-1');
 		const later = await runCli(['--json', '--ledger-dir', ledgers], env);
 		expect(JSON.parse(later.stdout).totals.calls).toBe(2);

@@ -92,7 +92,7 @@ describe('usage ledger (CLI)', () => {
 			expect(fromB.totals.costUSD).toBe(fromA.totals.costUSD);
 		}
 
-		expect(readdirSync(shared).sort()).toEqual(['hostA.ledger.jsonl.gz', 'hostB.ledger.jsonl.gz']);
+		expect(readdirSync(shared).sort()).toEqual(['hostA.history', 'hostB.history']);
 		// The same transcripts synced to both machines still count once.
 		cpSync(path.join(publicFixtures, 'claude-code', 'spotter'), b.claudeDir, {recursive: true});
 		expect(callsOf(await runJson(['--ledger-dir', shared], b.env))).toBe(aAlone + bAlone);

@@ -1,6 +1,6 @@
 /**
-A damaged own ledger (a gzip stream cut short or garbled near its end, as a full disk or a bad
-sector leaves it): the records before the damage are kept and written to a new ledger, the
+A damaged own history file (cut short or garbled near its end, as a full disk or a bad sector
+leaves it): the calls of the blocks before the damage are kept and written to a new file, the
 damaged file is kept aside byte for byte, and one warning says so. The next run is quiet.
 */
 import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -10,7 +10,7 @@ import {describe, expect, it} from 'vitest';
 import type {CallEvent} from '../../source/core/events.js';
 import {zeroTokens} from '../../source/core/tokens.js';
 import {UsageStore} from '../../source/model/store.js';
-import {ledgerFileName, readLedgerFile} from '../../source/store/history/file.js';
+import {historyFileName, readHistoryFile} from '../../source/store/history/file.js';
 import {runLedger} from '../../source/store/history/index.js';
 
 const t0 = Date.UTC(2026, 1, 10, 12);
@@ -81,9 +81,9 @@ describe('a damaged own ledger', () => {
 		expect(copies).toHaveLength(1);
 		expect(readFileSync(path.join(dir, copies[0]!))).toEqual(damaged);
 		expect(stats.written).toBe(true);
-		const rewritten = await readLedgerFile(path.join(dir, ledgerFileName('hostA')));
+		const rewritten = await readHistoryFile(path.join(dir, historyFileName('hostA')));
 		expect(rewritten?.damage).toBeUndefined();
-		expect(rewritten?.records.filter(record => record.k === 'c')).toHaveLength(live.callCount);
+		expect(rewritten?.events.filter(event => event.type === 'call')).toHaveLength(live.callCount);
 
 		// The next run finds a sound ledger: no warning, no new copy.
 		const again = await runLedger(new UsageStore(), {host: 'hostA', env: {}, dir, report: () => undefined});
@@ -95,14 +95,14 @@ describe('a damaged own ledger', () => {
 	it('a damaged ledger of another host is read as far as it goes and never touched', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-ledger-damage-'));
 		const file = await writeHistory(dir);
-		const other = path.join(dir, ledgerFileName('hostB'));
+		const other = path.join(dir, historyFileName('hostB'));
 		copyFileSync(file, other);
 		const damaged = readFileSync(file).subarray(0, 20_000);
 		writeFileSync(other, damaged);
 		const diagnostics: string[] = [];
 		const store = new UsageStore();
 		await runLedger(store, {host: 'hostC', env: {}, dir, report: d => diagnostics.push(d.message)});
-		expect(diagnostics.join('\n')).toMatch(/usage ledger damaged/);
+		expect(diagnostics.join('\n')).toMatch(/usage history damaged/);
 		// hostA's ledger in full, plus hostB's readable part (the same calls: counted once).
 		expect(store.callCount).toBe(callCount);
 		expect(readFileSync(other)).toEqual(damaged);

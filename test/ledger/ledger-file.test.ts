@@ -5,14 +5,14 @@ corrupt and foreign files, content-free records, retention and the merge rules.
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {gunzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import type {CallEvent, UsageEvent} from '../../source/core/events.js';
 import {zeroTokens} from '../../source/core/tokens.js';
 import {UsageStore} from '../../source/model/store.js';
-import {ledgerFileName, readLedgerFile, writeLedgerFile} from '../../source/store/history/file.js';
+import {historyEventsOf} from '../../source/store/history/events.js';
+import {historyFileName, readHistoryFile, writeHistoryFile} from '../../source/store/history/file.js';
 import {runLedger} from '../../source/store/history/index.js';
-import {mergeLedgers, recordsOf, stampDevice} from '../../source/store/history/merge.js';
+import {mergeLedgers, stampDevice} from '../../source/store/history/merge.js';
 
 const day = 86_400_000;
 const t0 = Date.UTC(2026, 1, 10, 12);
@@ -45,13 +45,13 @@ describe('ledger file', () => {
 		const dir = folder();
 		const first = storeOf([call()]);
 		stampDevice(first, 'hostA');
-		await writeLedgerFile(dir, 'hostA', recordsOf(first, new Set(['hostA'])));
-		const before = readFileSync(path.join(dir, ledgerFileName('hostA')));
+		await writeHistoryFile(dir, 'hostA', historyEventsOf(first, new Set(['hostA'])));
+		const before = readFileSync(path.join(dir, historyFileName('hostA')));
 		// A folder where the file of host "hostB" would go: its rename fails for real.
-		mkdirSync(path.join(dir, ledgerFileName('hostB'), 'in-the-way'), {recursive: true});
-		await expect(writeLedgerFile(dir, 'hostB', recordsOf(first, new Set(['hostA'])))).rejects.toThrow();
-		expect(readFileSync(path.join(dir, ledgerFileName('hostA')))).toEqual(before);
-		expect(readdirSync(dir).sort()).toEqual([ledgerFileName('hostA'), ledgerFileName('hostB')]);
+		mkdirSync(path.join(dir, historyFileName('hostB'), 'in-the-way'), {recursive: true});
+		await expect(writeHistoryFile(dir, 'hostB', historyEventsOf(first, new Set(['hostA'])))).rejects.toThrow();
+		expect(readFileSync(path.join(dir, historyFileName('hostA')))).toEqual(before);
+		expect(readdirSync(dir).sort()).toEqual([historyFileName('hostA'), historyFileName('hostB')]);
 	});
 
 	it('ignores a half-written temporary file left by a killed process', async () => {
@@ -65,7 +65,7 @@ describe('ledger file', () => {
 
 	it('keeps a copy of a foreign or empty own ledger, reports it, and starts a new one', async () => {
 		const dir = folder();
-		const target = path.join(dir, ledgerFileName('hostA'));
+		const target = path.join(dir, historyFileName('hostA'));
 		writeFileSync(target, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
 		const diagnostics: string[] = [];
 		const stats = await runLedger(storeOf([call()]), {
@@ -96,8 +96,8 @@ describe('ledger file', () => {
 			call({turnId: 'u1'}),
 		]);
 		const stats = await runLedger(store, {host: 'hostA', env: {}, dir, report: reportNothing});
-		const text = gunzipSync(readFileSync(stats.file!)).toString('utf8');
-		expect(text).toContain('"p":"secret-project"');
+		const text = readFileSync(stats.file!).toString('utf8');
+		expect(text).toContain('"secret-project"');
 		for (const secret of ['/home/me', 'password', 'sk-123', '/secret/path.txt']) {
 			expect(text).not.toContain(secret);
 		}
@@ -116,17 +116,15 @@ describe('ledger file', () => {
 			report: reportNothing,
 		});
 		expect(grown.written).toBe(true);
-		expect(readdirSync(dir)).toEqual([ledgerFileName('hostA')]);
+		expect(readdirSync(dir)).toEqual([historyFileName('hostA')]);
 	});
 
 	it('--retention-days drops older calls from the file only', async () => {
 		const dir = folder();
 		const store = storeOf([call({time: t0 - 40 * day}), call({time: t0 - 1 * day})]);
 		await runLedger(store, {host: 'hostA', env: {}, dir, retentionDays: 30, now: t0, report: reportNothing});
-		const ledger = await readLedgerFile(path.join(dir, ledgerFileName('hostA')));
-		expect(ledger!.records.filter(record => record.k === 'c').map(record => record.k === 'c' && record.t)).toEqual([
-			t0 - 1 * day,
-		]);
+		const history = await readHistoryFile(path.join(dir, historyFileName('hostA')));
+		expect(history!.events.flatMap(event => (event.type === 'call' ? [event.time] : []))).toEqual([t0 - 1 * day]);
 	});
 });
 
@@ -154,10 +152,10 @@ describe('ledger merge', () => {
 
 	it('two ledgers holding the same calls count them once', () => {
 		const store = storeOf([]);
-		const records = [...recordsOf(storeOf([call(), call({time: t0 + 5})]), new Set(['hostA']))];
+		const events = [...historyEventsOf(storeOf([call(), call({time: t0 + 5})]), new Set(['hostA']))];
 		mergeLedgers(store, [
-			{host: 'hostA', records},
-			{host: 'hostB', records},
+			{host: 'hostA', events},
+			{host: 'hostB', events},
 		]);
 		expect(store.callCount).toBe(2);
 	});

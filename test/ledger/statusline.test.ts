@@ -8,6 +8,7 @@ import {cpSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {readHistoryFile} from '../../source/store/history/file.js';
 import {usdText} from '../../source/insights/format.js';
 import {cliPath, publicFixtures, repoRoot, runJson} from '../support/cli.js';
 
@@ -79,10 +80,13 @@ describe('agent-ncdu statusline', () => {
 		const side = JSON.parse(readFileSync(path.join(env.HOME, '.local/share/agent-ncdu/hostA.reported.json'), 'utf8'));
 		expect(side.records).toEqual([{k: 'r', a: 'claude', s: '0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10', usd: 0.0042}]);
 		await runJson(['--agent', 'claude'], env);
-		const ledger = readFileSync(path.join(env.HOME, '.local/share/agent-ncdu/hostA.ledger.jsonl.gz'));
-		const {gunzipSync} = await import('node:zlib');
-		expect(gunzipSync(ledger).toString('utf8')).toContain(
-			'"k":"r","a":"claude","s":"0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10","usd":0.0042',
+		const history = await readHistoryFile(path.join(env.HOME, '.local/share/agent-ncdu/hostA.history'));
+		expect(history?.events).toContainEqual(
+			expect.objectContaining({
+				type: 'session',
+				sessionId: '0b9c1f7e-2f43-4c4e-9a61-0d4f5e3c2a10',
+				reportedCostUSD: 0.0042,
+			}),
 		);
 		const broken = await statusline('malformed.json', env);
 		expect(broken.code).toBe(0);

@@ -79,7 +79,7 @@ describe.skipIf(!canMount)('a full disk', () => {
 		expect(seeded.code).toBe(0);
 		const state = path.join(root, 'state');
 		cpSync(mount, state, {recursive: true});
-		const ledgerBefore = readFileSync(path.join(state, 'ledgers', 'test-host.ledger.jsonl.gz'));
+		const ledgerBefore = readFileSync(path.join(state, 'ledgers', 'test-host.history'));
 
 		// New work since: the next run has calls to save and a file to cache.
 		cpSync(path.join(publicFixtures, 'codex', 'ccusage-synthetic'), path.join(data, 'codex'), {recursive: true});
@@ -93,7 +93,7 @@ describe.skipIf(!canMount)('a full disk', () => {
 		expect(warnings).toHaveLength(2);
 		expect(warnings[0]).toMatch(/^⚠ agent-ncdu: usage history not saved: ENOSPC/);
 		expect(warnings[1]).toMatch(/^⚠ agent-ncdu: parse cache not saved: ENOSPC/);
-		expect(readFileSync(path.join(after, 'ledgers', 'test-host.ledger.jsonl.gz'))).toEqual(ledgerBefore);
+		expect(readFileSync(path.join(after, 'ledgers', 'test-host.history'))).toEqual(ledgerBefore);
 		expect(filesUnder(after)).toEqual(filesUnder(state));
 
 		const verbose = await runOnFullDisk(state, after, [...args, '--verbose'], env);

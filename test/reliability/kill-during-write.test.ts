@@ -61,7 +61,7 @@ function runKilled(args: string[], home: string, ledgers: string, point: KillPoi
 	let command = [process.execPath];
 	const env = cliEnv(home);
 	if ('syscall' in point) {
-		const only = {lock: ['-P', path.join(ledgers, 'test-host.ledger.jsonl.gz.lock')], folder: ['-P', ledgers]};
+		const only = {lock: ['-P', path.join(ledgers, 'test-host.history.lock')], folder: ['-P', ledgers]};
 		const inject = ['-e', `trace=${point.syscall}`, '-e', `inject=${point.syscall}:signal=KILL:when=1`];
 		const paths = point.path ? only[point.path] : [];
 		command = ['strace', '-f', '-qq', '-o', '/dev/null', ...paths, ...inject, ...command];

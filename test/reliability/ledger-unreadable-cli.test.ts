@@ -29,7 +29,7 @@ describe.skipIf(process.platform === 'win32')('an own usage history that cannot 
 		const first = await runCliAsUser(args, home);
 		expect(first.code).toBe(0);
 		const all = JSON.parse(first.stdout).totals.calls;
-		const ledger = path.join(ledgers, 'test-host.ledger.jsonl.gz');
+		const ledger = path.join(ledgers, 'test-host.history');
 		const saved = readFileSync(ledger);
 
 		// Some transcripts are cleaned up while the history cannot be read.
@@ -42,7 +42,7 @@ describe.skipIf(process.platform === 'win32')('an own usage history that cannot 
 		expect(blocked.code).toBe(0);
 		expect(JSON.parse(blocked.stdout).totals.calls).toBeLessThan(all);
 		// Not renamed, not replaced: byte for byte what the first run wrote.
-		expect(readdirSync(ledgers)).toEqual(['test-host.ledger.jsonl.gz']);
+		expect(readdirSync(ledgers)).toEqual(['test-host.history']);
 		expect(readFileSync(ledger)).toEqual(saved);
 		expect(blocked.stderr).toMatch(/^⚠ agent-ncdu: usage history not saved: .*cannot be read \(EACCES\)/m);
 		expect(blocked.stderr.match(/⚠/g)).toHaveLength(1);

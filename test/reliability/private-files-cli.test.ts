@@ -47,7 +47,7 @@ describe.skipIf(process.platform === 'win32')('files agent-ncdu writes', () => {
 			...readdirSync(history).map(name => path.join(history, name)),
 		];
 		expect(files.map(file => path.basename(file)).filter(name => !name.endsWith('.base'))).toEqual([
-			'test-host.ledger.jsonl.gz',
+			'test-host.history',
 			'test-host.reported.json',
 		]);
 		expect(folders.map(modeOf)).toEqual(folders.map(() => '700'));

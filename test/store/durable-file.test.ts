@@ -60,7 +60,7 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 	});
 
 	it('waits for a live holder, then gives up without running the action', async () => {
-		const target = path.join(folder(), 'x.ledger.jsonl.gz');
+		const target = path.join(folder(), 'x.history');
 		writeFileSync(`${target}.lock`, lockText(sleeper.pid!, machine, Date.now()));
 		let ran = false;
 		const result = await withFileLock(
@@ -82,7 +82,7 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 			'',
 		];
 		for (const text of held) {
-			const target = path.join(folder(), 'x.ledger.jsonl.gz');
+			const target = path.join(folder(), 'x.history');
 			writeFileSync(`${target}.lock`, text);
 			if (text === '') age(`${target}.lock`, 1);
 			const result = await withFileLock(target, async () => readFileSync(`${target}.lock`, 'utf8'), 0);
@@ -93,7 +93,7 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 	});
 
 	it('does not break a fresh lock of another machine (its pid means nothing here)', async () => {
-		const target = path.join(folder(), 'x.ledger.jsonl.gz');
+		const target = path.join(folder(), 'x.history');
 		writeFileSync(`${target}.lock`, lockText(deadPid(), 'another-machine', Date.now()));
 		expect(await withFileLock(target, async () => 'ran', 100)).toEqual({locked: false});
 	});
@@ -102,7 +102,7 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 		// The built module, run as a user who may not change the folder (root may change any).
 		const dir = folder();
 		chmodSync(dir, 0o755);
-		const target = path.join(dir, 'x.ledger.jsonl.gz');
+		const target = path.join(dir, 'x.history');
 		writeFileSync(`${target}.lock`, lockText(deadPid(), machine, Date.now()));
 		const script = `import(${JSON.stringify(path.join(repoRoot, 'distribution/store/durable-file.js'))})
 			.then(m => m.withFileLock(${JSON.stringify(target)}, async () => 'ran', 300))
@@ -136,16 +136,16 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 		const dir = folder();
 		const dead = deadPid();
 		const files = {
-			deadTemporary: `me.ledger.jsonl.gz.${dead}-1@${machine}.tmp`,
-			liveTemporary: `me.ledger.jsonl.gz.${process.pid}-1@${machine}.tmp`,
-			otherMachineFresh: `me.ledger.jsonl.gz.${dead}-1@another-machine.tmp`,
-			otherMachineOld: `me.ledger.jsonl.gz.${dead}-2@another-machine.tmp`,
-			legacyFresh: 'me.ledger.jsonl.gz.123.1700000000000.tmp',
-			legacyOld: 'me.ledger.jsonl.gz.124.1700000000000.tmp',
-			deadLock: 'me.ledger.jsonl.gz.lock',
-			liveLock: 'you.ledger.jsonl.gz.lock',
+			deadTemporary: `me.history.${dead}-1@${machine}.tmp`,
+			liveTemporary: `me.history.${process.pid}-1@${machine}.tmp`,
+			otherMachineFresh: `me.history.${dead}-1@another-machine.tmp`,
+			otherMachineOld: `me.history.${dead}-2@another-machine.tmp`,
+			legacyFresh: 'me.history.123.1700000000000.tmp',
+			legacyOld: 'me.history.124.1700000000000.tmp',
+			deadLock: 'me.history.lock',
+			liveLock: 'you.history.lock',
 			notOurs: `notes.txt.${dead}-1@${machine}.tmp`,
-			ledger: 'me.ledger.jsonl.gz',
+			ledger: 'me.history',
 		};
 		for (const name of Object.values(files)) {
 			writeFileSync(path.join(dir, name), 'x');
@@ -155,7 +155,7 @@ describe.skipIf(process.platform === 'win32')('durable files', () => {
 		writeFileSync(path.join(dir, files.liveLock), lockText(process.pid, machine, Date.now()));
 		age(path.join(dir, files.otherMachineOld), 11);
 		age(path.join(dir, files.legacyOld), 11);
-		await removeStaleFiles(dir, name => name.endsWith('.ledger.jsonl.gz'));
+		await removeStaleFiles(dir, name => name.endsWith('.history'));
 		expect(readdirSync(dir).sort()).toEqual(
 			[
 				files.liveTemporary,

@@ -1,50 +1,68 @@
 /**
-Ledger files: one gzip-compressed JSON Lines file per host, `<host>.ledger.jsonl.gz`, in
-`$XDG_DATA_HOME/agent-ncdu` (else `~/.local/share/agent-ncdu`) or `--ledger-dir`.
+History files: one per host, `<host>.history`, in `$XDG_DATA_HOME/agent-ncdu` (else
+`~/.local/share/agent-ncdu`) or `--ledger-dir`. They hold the content-free events of every
+call this host's agents ever logged (events.ts), so usage outlives the agents' own cleanup and
+other devices sharing the folder can count this host's calls once.
 
-Writes go through durable-file.ts (private temporary file, fsync, rename), so a crash or a full
-disk at any point leaves either the old ledger or the new one, never a half-written file.
-Readers ignore temporary files.
+Layout (format `agent-ncdu-history`, version 1; ARCHITECTURE.md §6):
+- a header line, JSON: `{"format","version","host","writtenAt","summary"}` and a newline;
+- then blocks, each `[payload length: u32 LE][SHA-1 of the payload: 20 bytes][payload]`, the
+  payload being one range of pack columns (store/pack/codec.ts): four u32 LE counts (events,
+  string bytes, ints, floats), the strings as a JSON array, the ints (u32 LE) and the floats
+  (f64 LE).
 
-Reading tells damage from a failed read. A read error (permission, I/O, a sync client holding
-the file) is retried briefly, then thrown as `LedgerUnreadable`: the caller must not overwrite
-a file it could not read. Damaged content (a cut or garbled gzip stream, no header) yields the
-records before the damage, marked `damage`, so they are kept while the file is replaced.
+Numbers are in the machine's byte order, little-endian on every platform Node supports here
+(x64, arm64). Why this shape: a start reads the whole history, so it is the pack codec's columns, copied
+straight into typed arrays (no gunzip, no JSON per call), and every block carries its own
+checksum, so damage (a cut or garbled end) loses only the blocks from the damage on. Blocks
+hold about `blockBytes` of numbers each.
+
+Writes go through durable-file.ts (private temporary file, fsync, rename): a crash or a full
+disk leaves the old file or the new one, never half of one. A read error (permission, I/O, a
+sync client holding the file) is retried briefly, then thrown as `LedgerUnreadable`: the caller
+must not overwrite a file it could not read.
 */
+import {createHash} from 'node:crypto';
 import {constants as fsConstants} from 'node:fs';
 import {copyFile, open, readdir} from 'node:fs/promises';
-import {createHash} from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {promisify} from 'node:util';
-import {constants as zlibConstants, createGzip, createInflateRaw, gunzip} from 'node:zlib';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
+import type {UsageEvent} from '../../core/events.js';
 import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
-import {type LedgerHeader, type LedgerRecord, ledgerFormat, ledgerVersion, validRecord} from './records.js';
+import {decodeRange, type PackColumns, PackEncoder} from '../pack/codec.js';
+import {contentFree} from './events.js';
+import {LegacyTooNew, legacyLedgerSuffix, parseLegacyLedger} from './legacy-ledger.js';
 
-const gunzipAsync = promisify(gunzip);
+export const historySuffix = '.history';
+export const historyFormat = 'agent-ncdu-history';
+export const historyVersion = 1;
 
-export const ledgerSuffix = '.ledger.jsonl.gz';
+/** About this many bytes of number columns per block. */
+const blockBytes = 32 * 1024;
+const blockHeaderBytes = 4 + 20;
+const countsBytes = 16;
 
-export type LedgerFile = {
+export type HistoryFile = {
 	readonly path: string;
 	/** The host that wrote it (its header), else the file name's host part. */
 	readonly host: string;
-	readonly records: LedgerRecord[];
-	/** Lines skipped as malformed. */
+	/** Content-free events (events.ts), valid by core/limits.ts. */
+	readonly events: UsageEvent[];
+	/** Events dropped as invalid. */
 	readonly skipped: number;
-	/** sha1 of the record lines, as the writer stored it in the header (skips unchanged rewrites). */
-	readonly digest?: string;
-	/** merge.ts summaryOf() of the records, as the writer stored it. */
+	/** merge.ts summaryOf() of the events, as the writer stored it. */
 	readonly summary?: string;
-	/** Which version of the file was read (device, inode, size, times): see `ledgerIdentity`. */
+	/** Which version of the file was read (device, inode, size, times): see `historyIdentity`. */
 	readonly identity: string;
-	/** Set when the content was damaged: what was wrong. `records` holds what came before it. */
+	/** Set when the content was damaged: what was wrong. `events` holds what came before it. */
 	readonly damage?: string;
+	/** True for a `<host>.ledger.jsonl.gz` of the format before this one (legacy-ledger.ts). */
+	readonly legacy?: boolean;
 };
 
-/** A ledger that exists but cannot be read now, or is of a newer format: never overwrite it. */
+/** A history that exists but cannot be read now, or is of a newer format: never overwrite it. */
 export class LedgerUnreadable extends Error {}
 
 export function defaultLedgerDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
@@ -61,8 +79,12 @@ export function hostName(env: Readonly<Record<string, string | undefined>> = pro
 }
 
 /** A file-name-safe form of a host name. */
-export function ledgerFileName(host: string): string {
-	return `${host.replace(/[^\w.-]/g, '_')}${ledgerSuffix}`;
+export function safeHostName(host: string): string {
+	return host.replace(/[^\w.-]/g, '_');
+}
+
+export function historyFileName(host: string): string {
+	return `${safeHostName(host)}${historySuffix}`;
 }
 
 /** Pauses before the retries of a failed read: a sync client or an I/O hiccup often lets go within a second. */
@@ -71,8 +93,8 @@ const retryPauses = [100, 400];
 const identityOf = (info: {dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number}) =>
 	`${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 
-/** The identity of the file now (compare with `LedgerFile.identity`); undefined when it is missing. */
-export async function ledgerIdentity(file: string): Promise<string | undefined> {
+/** The identity of the file now (compare with `HistoryFile.identity`); undefined when it is missing. */
+export async function historyIdentity(file: string): Promise<string | undefined> {
 	const handle = await open(file, 'r').catch(() => undefined);
 	try {
 		return handle && identityOf(await handle.stat());
@@ -104,109 +126,138 @@ async function readBytes(file: string): Promise<{bytes: Buffer; identity: string
 	throw new LedgerUnreadable(`cannot be read (${failure?.code ?? failure?.message})`, {cause: failure});
 }
 
-/**
-The text of a damaged gzip file up to the damage: the deflate stream (after the 10-byte header
-our writer makes) inflated in small steps, without the length and CRC checks.
-*/
-async function salvageText(bytes: Buffer): Promise<string> {
-	if (bytes.length < 10 || bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[3] !== 0) {
-		return '';
+type Header = {format?: unknown; version?: unknown; host?: unknown; summary?: unknown};
+
+function parseHeader(bytes: Buffer): {header: Header; end: number} | undefined {
+	const end = bytes.indexOf(0x0a);
+	if (end < 0 || end > 64 * 1024) {
+		return undefined;
 	}
 
-	const inflate = createInflateRaw({finishFlush: zlibConstants.Z_SYNC_FLUSH});
-	const chunks: Buffer[] = [];
-	inflate.on('data', (chunk: Buffer) => chunks.push(chunk));
-	await new Promise<void>(resolve => {
-		inflate.on('end', resolve);
-		inflate.on('error', () => resolve());
-		for (let offset = 10; offset < bytes.length; offset += 4096) {
-			inflate.write(bytes.subarray(offset, offset + 4096));
+	try {
+		const header = JSON.parse(bytes.toString('utf8', 0, end)) as Header | null;
+		return header?.format === historyFormat && typeof header.version === 'number' ? {header, end: end + 1} : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** A copy of `length` bytes at `offset` as a typed array of `Kind` (copied: the view must be aligned). */
+function copyOut<Kind extends Uint32Array | Float64Array>(
+	bytes: Buffer,
+	offset: number,
+	length: number,
+	make: (buffer: ArrayBuffer) => Kind,
+): Kind {
+	return make(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length) as ArrayBuffer);
+}
+
+/** One block's events; throws (an Error with a message saying what) when it is damaged. */
+function decodeBlock(payload: Buffer): UsageEvent[] {
+	if (payload.length < countsBytes) throw new Error('block too short');
+	const [events, stringBytes, intCount, floatCount] = [0, 4, 8, 12].map(at => payload.readUInt32LE(at)) as [
+		number,
+		number,
+		number,
+		number,
+	];
+	const intsAt = countsBytes + stringBytes;
+	const floatsAt = intsAt + intCount * 4;
+	if (floatsAt + floatCount * 8 !== payload.length) throw new Error('block sizes do not add up');
+	const strings = JSON.parse(payload.toString('utf8', countsBytes, intsAt)) as unknown;
+	if (!Array.isArray(strings) || !strings.every(value => typeof value === 'string')) {
+		throw new Error('block strings are not strings');
+	}
+
+	const columns: PackColumns = {
+		strings: strings as string[],
+		ints: copyOut(payload, intsAt, intCount * 4, buffer => new Uint32Array(buffer)),
+		floats: copyOut(payload, floatsAt, floatCount * 8, buffer => new Float64Array(buffer)),
+	};
+	return decodeRange(columns, {events, intStart: 0, intEnd: intCount, floatStart: 0, floatEnd: floatCount});
+}
+
+type Decoded = {events: UsageEvent[]; skipped: number; damage?: string};
+
+/** The events of every sound block up to the first damaged one, made content-free and checked. */
+function decodeBlocks(bytes: Buffer, start: number): Decoded {
+	const decoded: Decoded = {events: [], skipped: 0};
+	for (let offset = start; offset < bytes.length; ) {
+		if (bytes.length - offset < blockHeaderBytes) return {...decoded, damage: 'cut short'};
+		const length = bytes.readUInt32LE(offset);
+		const payload = bytes.subarray(offset + blockHeaderBytes, offset + blockHeaderBytes + length);
+		if (payload.length < length) return {...decoded, damage: 'cut short'};
+		const digest = bytes.subarray(offset + 4, offset + blockHeaderBytes);
+		if (!createHash('sha1').update(payload).digest().equals(digest)) return {...decoded, damage: 'checksum mismatch'};
+		let events: UsageEvent[];
+		try {
+			events = decodeBlock(payload);
+		} catch (error) {
+			return {...decoded, damage: (error as Error).message};
 		}
 
-		inflate.end();
-	});
-	return Buffer.concat(chunks).toString('utf8');
-}
+		for (const event of events) {
+			const kept = contentFree(event);
+			if (kept) decoded.events.push(kept);
+			else decoded.skipped++;
+		}
 
-async function decompress(bytes: Buffer): Promise<{text: string; damage?: string}> {
-	try {
-		return {text: (await gunzipAsync(bytes)).toString('utf8')};
-	} catch (error) {
-		return {text: await salvageText(bytes), damage: (error as Error).message};
+		offset += blockHeaderBytes + length;
 	}
+
+	return decoded;
 }
 
 /**
-Reads one ledger; undefined when it does not exist. Throws `LedgerUnreadable` when it cannot be
-read; returns the records before the damage (with `damage` set) when its content is damaged.
+Reads one history file (or a legacy ledger, by its name); undefined when it does not exist.
+Throws `LedgerUnreadable` when it cannot be read or is of a newer version; returns the events
+before the damage (with `damage` set) when its content is damaged.
 */
-export async function readLedgerFile(file: string): Promise<LedgerFile | undefined> {
+export async function readHistoryFile(file: string): Promise<HistoryFile | undefined> {
 	const read = await readBytes(file);
 	if (!read) {
 		return undefined;
 	}
 
-	const {text, damage: streamDamage} = await decompress(read.bytes);
-	let damage = streamDamage;
-	const records: LedgerRecord[] = [];
-	let header: LedgerHeader | undefined;
-	let skipped = 0;
-	const lines = text.split('\n');
-	// A damaged stream's last line is cut off (complete lines end with a newline).
-	const complete = damage ? lines.slice(0, -1) : lines;
-	for (const line of complete) {
-		if (line.length === 0) {
-			continue;
-		}
-
-		let value: unknown;
-		try {
-			value = JSON.parse(line);
-		} catch {
-			skipped++;
-			// After damage nothing more is trusted.
-			if (damage) break;
-			continue;
-		}
-
-		if ((value as {k?: unknown} | null)?.k === 'h') {
-			header = value as LedgerHeader;
-			continue;
-		}
-
-		const record = validRecord(value);
-		if (record) {
-			records.push(record);
-		} else {
-			skipped++;
-		}
+	const fallbackHost = path.basename(file).replace(/\.history$|\.ledger\.jsonl\.gz$/, '');
+	if (file.endsWith(legacyLedgerSuffix)) {
+		const legacy = await parseLegacyLedger(read.bytes, fallbackHost).catch((error: unknown) => {
+			throw error instanceof LegacyTooNew ? new LedgerUnreadable(error.message) : error;
+		});
+		return {...legacy, path: file, identity: read.identity, legacy: true};
 	}
 
-	if (!header || header.format !== ledgerFormat || typeof header.version !== 'number') {
-		damage ??= 'not an agent-ncdu ledger (no header)';
-	} else if (header.version > ledgerVersion) {
-		throw new LedgerUnreadable(`was written by a newer agent-ncdu (ledger version ${header.version})`);
+	const parsed = parseHeader(read.bytes);
+	if (parsed && (parsed.header.version as number) > historyVersion) {
+		throw new LedgerUnreadable(`was written by a newer agent-ncdu (history version ${String(parsed.header.version)})`);
 	}
 
-	const host = typeof header?.host === 'string' && header.host ? header.host : path.basename(file, ledgerSuffix);
+	const decoded = parsed
+		? decodeBlocks(read.bytes, parsed.end)
+		: {events: [], skipped: 0, damage: 'not an agent-ncdu history (no header)'};
+	const host = typeof parsed?.header.host === 'string' && parsed.header.host ? parsed.header.host : fallbackHost;
+	const summary = parsed && typeof parsed.header.summary === 'string' ? parsed.header.summary : undefined;
 	return {
 		path: file,
 		host,
-		records,
-		skipped,
-		// A damaged file's header no longer describes its records: the next write must happen.
-		digest: !damage && typeof header?.digest === 'string' ? header.digest : undefined,
-		summary: !damage && typeof header?.summary === 'string' ? header.summary : undefined,
+		...decoded,
+		// A damaged file's header no longer describes its events: the next write must happen.
+		summary: decoded.damage ? undefined : summary,
 		identity: read.identity,
-		damage,
 	};
 }
 
+const isHistoryName = (name: string) => name.endsWith(historySuffix) || name.endsWith(legacyLedgerSuffix);
+
 /**
-Every host's ledger in `dir` except `exclude` (this host's, read on its own). Unreadable ones
-are reported and skipped; damaged ones are reported and give what was readable.
+Every host's history in `dir` except those in `exclude` (this host's, read on their own).
+Unreadable ones are reported and skipped; damaged ones are reported and give what was readable.
 */
-export async function readLedgerDir(dir: string, report: DiagnosticSink, exclude?: string): Promise<LedgerFile[]> {
+export async function readHistoryDir(
+	dir: string,
+	report: DiagnosticSink,
+	exclude: readonly string[] = [],
+): Promise<HistoryFile[]> {
 	let names: string[];
 	try {
 		names = await readdir(dir);
@@ -214,90 +265,91 @@ export async function readLedgerDir(dir: string, report: DiagnosticSink, exclude
 		return [];
 	}
 
-	const files: LedgerFile[] = [];
-	for (const name of names.filter(entry => entry.endsWith(ledgerSuffix)).sort()) {
+	const files: HistoryFile[] = [];
+	for (const name of names.filter(isHistoryName).sort()) {
 		const file = path.join(dir, name);
-		if (file === exclude) {
+		if (exclude.includes(file)) {
 			continue;
 		}
 
 		try {
-			const ledger = await readLedgerFile(file);
-			if (ledger?.damage) {
+			const history = await readHistoryFile(file);
+			if (history?.damage) {
 				report({
 					kind: 'unreadable-file',
 					file,
-					message: `usage ledger damaged (${ledger.damage}); using its ${ledger.records.length} readable records`,
+					message: `usage history damaged (${history.damage}); using its ${history.events.length} readable records`,
 				});
 			}
 
-			if (ledger) {
-				files.push(ledger);
+			if (history) {
+				files.push(history);
 			}
 		} catch (error) {
-			report({kind: 'unreadable-file', file, message: `usage ledger unreadable: ${(error as Error).message}`});
+			report({kind: 'unreadable-file', file, message: `usage history unreadable: ${(error as Error).message}`});
 		}
 	}
 
 	return files;
 }
 
-/** Copies a damaged ledger aside (`….corrupt-<time>`) before it is replaced; returns the copy's path. */
+/** Copies a damaged history aside (`….corrupt-<time>`) before it is replaced; returns the copy's path. */
 export async function keepDamagedCopy(file: string): Promise<string> {
 	const target = `${file}.corrupt-${Date.now()}`;
 	await copyFile(file, target, fsConstants.COPYFILE_EXCL);
 	return target;
 }
 
-/** The record lines of a ledger and their digest (stored in the header). */
-export function encodeRecords(records: Iterable<LedgerRecord>): {lines: string[]; digest: string} {
-	const lines: string[] = [];
-	const hash = createHash('sha1');
-	for (const record of records) {
-		const line = JSON.stringify(record);
-		lines.push(line);
-		hash.update(line).update('\n');
-	}
-
-	return {lines, digest: hash.digest('hex')};
+function blockOf(encoder: PackEncoder, events: number): Buffer[] {
+	const {strings, ints, floats} = encoder.finish();
+	const text = Buffer.from(JSON.stringify(strings), 'utf8');
+	const counts = Buffer.from(new Uint32Array([events, text.length, ints.length, floats.length]).buffer);
+	const parts = [
+		counts,
+		text,
+		Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength),
+		Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength),
+	];
+	const payloadLength = parts.reduce((sum, part) => sum + part.length, 0);
+	const digest = createHash('sha1');
+	for (const part of parts) digest.update(part);
+	const length = Buffer.alloc(4);
+	length.writeUInt32LE(payloadLength);
+	return [length, digest.digest(), ...parts];
 }
 
-export type EncodedRecords = {lines: readonly string[]; digest: string; summary?: string};
-
-function* chunksOf(host: string, encoded: EncodedRecords, now: Date): Generator<string> {
-	const header: LedgerHeader = {
-		k: 'h',
-		format: ledgerFormat,
-		version: ledgerVersion,
-		host,
-		writtenAt: now.toISOString(),
-		digest: encoded.digest,
-		summary: encoded.summary,
-	};
-	yield JSON.stringify(header) + '\n';
-	let batch = '';
-	for (const line of encoded.lines) {
-		batch += line + '\n';
-		if (batch.length > 65_536) {
-			yield batch;
-			batch = '';
+/** The file's bytes in chunks: the header line, then one block per `blockBytes` of events. */
+function* chunksOf(host: string, events: Iterable<UsageEvent>, summary: string | undefined): Generator<Buffer> {
+	const header = {format: historyFormat, version: historyVersion, host, writtenAt: new Date().toISOString(), summary};
+	yield Buffer.from(JSON.stringify(header) + '\n', 'utf8');
+	let encoder = new PackEncoder(4096);
+	let count = 0;
+	for (const event of events) {
+		const kept = contentFree(event);
+		if (!kept) continue;
+		encoder.add([kept]);
+		count++;
+		if (encoder.byteLength >= blockBytes) {
+			yield* blockOf(encoder, count);
+			encoder = new PackEncoder(4096);
+			count = 0;
 		}
 	}
 
-	if (batch) {
-		yield batch;
+	if (count > 0) {
+		yield* blockOf(encoder, count);
 	}
 }
 
-/** Atomically replaces `<dir>/<host>.ledger.jsonl.gz`; returns its path and size in bytes. */
-export async function writeLedgerFile(
+/** Atomically replaces `<dir>/<host>.history`; returns its path and size in bytes. */
+export async function writeHistoryFile(
 	dir: string,
 	host: string,
-	records: Iterable<LedgerRecord> | EncodedRecords,
+	events: Iterable<UsageEvent>,
+	summary?: string,
 ): Promise<{path: string; bytes: number}> {
-	const encoded = 'digest' in records ? records : encodeRecords(records);
 	await makePrivateDir(dir);
-	const target = path.join(dir, ledgerFileName(host));
-	const bytes = await writeFileAtomic(target, chunksOf(host, encoded, new Date()), createGzip({level: 6}));
+	const target = path.join(dir, historyFileName(host));
+	const bytes = await writeFileAtomic(target, chunksOf(host, events, summary));
 	return {path: target, bytes};
 }

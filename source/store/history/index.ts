@@ -1,8 +1,11 @@
 /**
-The usage ledger, end to end: after the live transcripts are loaded, add the Windows side of
-a WSL machine, merge every host's ledger (and reported session costs, reported.ts) found in
-the ledger folder, rewrite this host's ledger atomically (only when its content changed), then
-add `--import`ed export documents (after the write: imports are never stored).
+The usage history (the "ledger" of `--ledger-dir`/`--no-ledger`), end to end: after the live
+transcripts are loaded, add the Windows side of a WSL machine, merge every host's history file
+(file.ts; and reported session costs, reported.ts) found in the ledger folder, rewrite this
+host's file atomically (only when its content changed), then add `--import`ed export documents
+(after the write: imports are never stored). This host's file of the previous format
+(`<host>.ledger.jsonl.gz`, legacy-ledger.ts) is migrated on the first run: read, written as
+`<host>.history`, then removed, and a warning says so once.
 
 Nothing here fails a load but an `--import` document that cannot be imported (the user named
 it: import.ts throws a ✖ message): unreadable ledgers are reported as diagnostics, a damaged
@@ -14,19 +17,22 @@ import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageStore} from '../../model/store.js';
 import {type Locked, makePrivateDir, removeStaleFiles, withFileLock} from '../durable-file.js';
+import {rm} from 'node:fs/promises';
+import {historyEventsOf} from './events.js';
 import {
-	encodeRecords,
+	type HistoryFile,
+	historyFileName,
+	historyIdentity,
+	historySuffix,
 	keepDamagedCopy,
-	ledgerFileName,
-	type LedgerFile,
-	ledgerIdentity,
-	ledgerSuffix,
-	readLedgerDir,
-	readLedgerFile,
-	writeLedgerFile,
+	readHistoryDir,
+	readHistoryFile,
+	safeHostName,
+	writeHistoryFile,
 } from './file.js';
 import {importExport} from './import.js';
-import {mergeLedgers, mergeStore, recordsOf, stampDevice, summaryOf} from './merge.js';
+import {legacyLedgerSuffix} from './legacy-ledger.js';
+import {mergeLedgers, mergeStore, stampDevice, summaryOf} from './merge.js';
 import {readReportedCosts, reportedSuffix} from './reported.js';
 import {isWsl, windowsDevice, windowsHomes, wslMountRoot} from './wsl.js';
 
@@ -69,7 +75,8 @@ export type LedgerRunStats = {
 /** How long a run waits for another run's ledger write before it goes on without saving. */
 const lockWaitMs = 10_000;
 
-const isLedgerFileName = (name: string) => name.endsWith(ledgerSuffix) || name.endsWith(reportedSuffix);
+const isLedgerFileName = (name: string) =>
+	name.endsWith(historySuffix) || name.endsWith(legacyLedgerSuffix) || name.endsWith(reportedSuffix);
 
 export async function runLedger(store: UsageStore, options: LedgerRunOptions): Promise<LedgerRunStats> {
 	const {host, report} = options;
@@ -84,25 +91,25 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 
 	const started = Date.now();
 	const warnings: string[] = [];
-	const warn = (file: string, message: string) => {
-		report({kind: 'unreadable-file', file, message});
+	const warn = (file: string, message: string, kind: 'unreadable-file' | 'other' = 'unreadable-file') => {
+		report({kind, file, message});
 		warnings.push(message);
 	};
 
-	let files: LedgerFile[] = [];
+	let files: HistoryFile[] = [];
 	let restoredCalls = 0;
-	const ownPath = options.dir ? path.join(options.dir, ledgerFileName(host)) : undefined;
-	let own: OwnLedger = {};
+	const ownPath = options.dir ? path.join(options.dir, historyFileName(host)) : undefined;
+	let own: OwnHistory = {};
 	if (options.dir && ownPath) {
 		if (!options.readOnly) {
 			await removeStaleFiles(options.dir, isLedgerFileName);
 		}
 
-		own = await readOwnLedger(ownPath, warn, options.readOnly === true);
-		const others = await readLedgerDir(options.dir, report, ownPath);
+		own = await readOwnHistory(options.dir, host, warn, options.readOnly === true);
+		const others = await readHistoryDir(options.dir, report, [ownPath, legacyPathOf(options.dir, host)]);
 		files = own.file ? [own.file, ...others] : others;
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
-		// Session costs the status line recorded since (see reported.ts); the ledger keeps them from now on.
+		// Session costs the status line recorded since (see reported.ts); the history keeps them from now on.
 		store.addAll(await readReportedCosts(options.dir, report));
 	}
 
@@ -121,9 +128,11 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 	const saved =
 		own.readError || options.readOnly
 			? {written: false, restoredCalls: 0, notSaved: own.readError}
-			: await saveOwnLedger(store, options, ownPath, own.file, warn);
+			: await saveOwnHistory(store, options, ownPath, own.file?.legacy ? undefined : own.file, warn);
 	if (saved.notSaved) {
 		warn(ownPath, `usage history not saved: ${saved.notSaved}`);
+	} else if (saved.written && own.file?.legacy) {
+		await finishMigration(own.file, ownPath, warn);
 	}
 
 	const importedCalls = await importAll(store, options);
@@ -154,115 +163,133 @@ async function importAll(store: UsageStore, options: LedgerRunOptions): Promise<
 	return importedCalls;
 }
 
-type OwnLedger = {readonly file?: LedgerFile; readonly readError?: string};
-type Warn = (file: string, message: string) => void;
+type OwnHistory = {readonly file?: HistoryFile; readonly readError?: string};
+type Warn = (file: string, message: string, kind?: 'other') => void;
+
+const legacyPathOf = (dir: string, host: string) => path.join(dir, `${safeHostName(host)}${legacyLedgerSuffix}`);
 
 /**
-This host's ledger. A damaged one is copied aside and its readable records are used (the next
-write replaces it); one that cannot be read, or whose damaged copy cannot be kept, must not be
-overwritten (`readError`). A read-only run never replaces it, so it needs no copy.
+This host's history: `<host>.history`, else (not migrated yet) its `<host>.ledger.jsonl.gz`.
+A damaged file is copied aside and its readable events are used (the next write replaces it);
+one that cannot be read, or whose damaged copy cannot be kept, must not be overwritten
+(`readError`). A read-only run never replaces it, so it needs no copy.
 */
-async function readOwnLedger(ownPath: string, warn: Warn, readOnly = false): Promise<OwnLedger> {
-	let file: LedgerFile | undefined;
+async function readOwnHistory(dir: string, host: string, warn: Warn, readOnly: boolean): Promise<OwnHistory> {
+	const current = await readOwnFile(path.join(dir, historyFileName(host)), warn, readOnly);
+	return current.file || current.readError ? current : readOwnFile(legacyPathOf(dir, host), warn, readOnly);
+}
+
+async function readOwnFile(file: string, warn: Warn, readOnly = false): Promise<OwnHistory> {
+	let history: HistoryFile | undefined;
 	try {
-		file = await readLedgerFile(ownPath);
+		history = await readHistoryFile(file);
 	} catch (error) {
-		return {readError: `${ownPath} ${(error as Error).message}; it is left as it is`};
+		return {readError: `${file} ${(error as Error).message}; it is left as it is`};
 	}
 
-	if (!file?.damage || readOnly) {
-		return {file};
+	if (!history?.damage || readOnly) {
+		return {file: history};
 	}
 
 	let copy: string;
 	try {
-		copy = await keepDamagedCopy(ownPath);
+		copy = await keepDamagedCopy(file);
 	} catch (error) {
 		return {
-			readError: `${ownPath} is damaged (${file.damage}) and no copy of it could be kept (${(error as Error).message})`,
+			readError: `${file} is damaged (${history.damage}) and no copy of it could be kept (${(error as Error).message})`,
 		};
 	}
 
-	const calls = file.records.filter(record => record.k === 'c').length;
 	warn(
-		ownPath,
-		`usage history ${ownPath} was damaged (${file.damage}); kept its ${calls} readable calls, the damaged file is kept as ${copy}`,
+		file,
+		`usage history ${file} was damaged (${history.damage}); kept its ${callsIn(history)} readable calls, the damaged file is kept as ${copy}`,
 	);
-	return {file};
+	return {file: history};
+}
+
+const callsIn = (history: HistoryFile) => history.events.filter(event => event.type === 'call').length;
+
+/** The previous format's file now lives on as `<host>.history`: remove it, and say so once. */
+async function finishMigration(legacy: HistoryFile, ownPath: string, warn: Warn): Promise<void> {
+	try {
+		await rm(legacy.path, {force: true});
+		warn(
+			legacy.path,
+			`usage history moved to ${ownPath} (${callsIn(legacy)} calls); the old file ${legacy.path} was removed`,
+			'other',
+		);
+	} catch (error) {
+		warn(
+			legacy.path,
+			`usage history moved to ${ownPath}; the old file could not be removed: ${(error as Error).message}`,
+		);
+	}
 }
 
 type Saved = {
 	readonly written: boolean;
 	readonly bytes?: number;
 	readonly notSaved?: string;
-	/** Calls another run saved since this one read the ledger (merged before writing). */
+	/** Calls another run saved since this one read the history (merged before writing). */
 	readonly restoredCalls: number;
 };
 
 /**
-Rewrites this host's ledger when its content changed, under the ledger's lock. Merge on
-commit: when another run replaced the file since it was read, its records are merged first, so
+Rewrites this host's history when its content changed, under the file's lock. Merge on
+commit: when another run replaced the file since it was read, its events are merged first, so
 two runs at once (different --agent or data folders) never drop each other's calls.
 */
-async function saveOwnLedger(
+async function saveOwnHistory(
 	store: UsageStore,
 	options: LedgerRunOptions,
 	ownPath: string,
-	readBefore: LedgerFile | undefined,
+	readBefore: HistoryFile | undefined,
 	warn: Warn,
 ): Promise<Saved> {
 	const cutoff =
 		options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
 	const ownDevices = new Set([options.host, windowsDevice(options.host)]);
-	const encode = () => ({
-		...encodeRecords(recordsOf(store, ownDevices, cutoff)),
-		summary: summaryOf(store, ownDevices, cutoff),
-	});
-	let encoded: ReturnType<typeof encode> | undefined;
-	// Serialise only when the cheap summary moved (and outside the lock, which then stays short).
-	if ((await ledgerIdentity(ownPath)) === readBefore?.identity) {
-		if (readBefore?.summary === summaryOf(store, ownDevices, cutoff)) {
+	let summary = summaryOf(store, ownDevices, cutoff);
+	// Nothing new (the cheap summary did not move), or nothing to remember and nothing remembered.
+	if ((await historyIdentity(ownPath)) === readBefore?.identity) {
+		if (readBefore?.summary === summary) {
 			return {written: false, restoredCalls: 0};
 		}
 
-		encoded = encode();
-		// Nothing to remember and nothing remembered: do not create an empty file. (A rewrite with
-		// equal records still refreshes the header's summary, so the next run takes the fast path.)
-		if (readBefore === undefined && encoded.lines.length === 0) {
+		if (readBefore === undefined && historyEventsOf(store, ownDevices, cutoff).next().done) {
 			return {written: false, restoredCalls: 0};
 		}
 	}
 
+	const write = async (): Promise<Saved> => {
+		let restoredCalls = 0;
+		if ((await historyIdentity(ownPath)) !== readBefore?.identity) {
+			// Another run replaced the file since this one read it: merge what it holds first.
+			const fresh = await readOwnFile(ownPath, warn);
+			if (fresh.readError) {
+				return {written: false, restoredCalls, notSaved: fresh.readError};
+			}
+
+			restoredCalls = fresh.file ? mergeLedgers(store, [fresh.file]).restoredCalls : 0;
+			summary = summaryOf(store, ownDevices, cutoff);
+			if (fresh.file?.summary === summary) {
+				return {written: false, restoredCalls};
+			}
+		}
+
+		try {
+			const events = historyEventsOf(store, ownDevices, cutoff);
+			const {bytes} = await writeHistoryFile(path.dirname(ownPath), options.host, events, summary);
+			return {written: true, bytes, restoredCalls};
+		} catch (error) {
+			return {written: false, restoredCalls, notSaved: (error as Error).message};
+		}
+	};
+
 	let locked: Locked<Saved>;
 	try {
 		await makePrivateDir(path.dirname(ownPath));
-		locked = await withFileLock(
-			ownPath,
-			async (): Promise<Saved> => {
-				let restoredCalls = 0;
-				if ((await ledgerIdentity(ownPath)) !== readBefore?.identity) {
-					// Another run replaced the file since this one read it: merge what it holds first.
-					const fresh = await readOwnLedger(ownPath, warn);
-					if (fresh.readError) {
-						return {written: false, restoredCalls, notSaved: fresh.readError};
-					}
-
-					restoredCalls = fresh.file ? mergeLedgers(store, [fresh.file]).restoredCalls : 0;
-					encoded = encode();
-					if (fresh.file?.summary === encoded.summary) {
-						return {written: false, restoredCalls};
-					}
-				}
-
-				try {
-					const {bytes} = await writeLedgerFile(path.dirname(ownPath), options.host, encoded ?? encode());
-					return {written: true, bytes, restoredCalls};
-				} catch (error) {
-					return {written: false, restoredCalls, notSaved: (error as Error).message};
-				}
-			},
-			lockWaitMs,
-		);
+		locked = await withFileLock(ownPath, write, lockWaitMs);
 	} catch (error) {
 		// The folder or the lock could not be created (read-only or full disk).
 		return {written: false, restoredCalls: 0, notSaved: (error as Error).message};

@@ -1,28 +1,21 @@
 /**
-Store ⇄ ledger records.
+Store ⇄ usage history.
 
 Merging rules (why history survives while counts stay exact):
 - keyed calls (with a `dedupKey`) go through UsageStore.add, so the store's own preference
-  rule decides between the live copy and the ledger copy, exactly as between two live copies;
-- unkeyed calls are matched by fingerprint (records.ts) as a multiset: a ledger that holds a
+  rule decides between the live copy and the history copy, exactly as between two live copies;
+- unkeyed calls are matched by fingerprint (records.ts) as a multiset: a history that holds a
   fingerprint n times adds only the copies beyond those already present. Live-vs-live copies
-  are never touched, so a ledger never changes what the live transcripts alone would count;
-- ledger turns carry no prompt; a live turn with the same id always wins (first record wins).
+  are never touched, so a history never changes what the live transcripts alone would count;
+- history turns carry no prompt; a live turn with the same id always wins (first record wins).
 */
-import type {AgentId} from '../../core/agents.js';
 import type {CallEvent} from '../../core/events.js';
-import {projectOf} from '../../model/labels.js';
+import {totalOf} from '../../core/tokens.js';
 import {prefers, sessionKeyOf, type UsageStore} from '../../model/store.js';
-import type {LedgerFile} from './file.js';
-import {
-	callToRecord,
-	fingerprintOf,
-	type LedgerCall,
-	type LedgerRecord,
-	type LedgerSession,
-	ledgerVersion,
-	recordToCall,
-} from './records.js';
+import {ownership} from './events.js';
+import type {HistoryFile} from './file.js';
+import {fingerprintOf} from './records.js';
+import {historyVersion} from './file.js';
 
 /** Gives every session that has calls a device (live data of this machine, WSL's Windows side). */
 export function stampDevice(store: UsageStore, device: string): void {
@@ -81,92 +74,44 @@ function addCalls(store: UsageStore, calls: Iterable<CallEvent>, present: Map<st
 	}
 }
 
-/** A keyed ledger call whose live copy is present and at least as good: nothing to add. */
-function remembersLiveCall(store: UsageStore, record: LedgerCall): boolean {
-	if (record.key === undefined) {
+/** A keyed history call whose live copy is present and at least as good: nothing to add. */
+function remembersLiveCall(store: UsageStore, call: CallEvent): boolean {
+	if (call.dedupKey === undefined) {
 		return false;
 	}
 
-	const existing = store.callWithKey(record.key);
+	const existing = store.callWithKey(call.dedupKey);
 	if (!existing) {
 		return false;
 	}
 
-	const recordSide = record.sc === 1;
-	if (recordSide !== (existing.sidechain === true)) {
-		return recordSide;
+	if ((call.sidechain === true) !== (existing.sidechain === true)) {
+		return call.sidechain === true;
 	}
 
-	const [input = 0, cacheRead = 0, cacheWrite5m = 0, cacheWrite1h = 0, output = 0] = record.tk;
-	return (
-		input + cacheRead + cacheWrite5m + cacheWrite1h + output <=
-		existing.tokens.input +
-			existing.tokens.cacheRead +
-			existing.tokens.cacheWrite5m +
-			existing.tokens.cacheWrite1h +
-			existing.tokens.output
-	);
+	return totalOf(call.tokens) <= totalOf(existing.tokens);
 }
 
 export type MergeStats = {readonly files: number; readonly records: number; readonly restoredCalls: number};
 
-/** Merges ledger files into a store that already holds (and device-stamped) the live data. */
+/** Merges history files into a store that already holds (and device-stamped) the live data. */
 export function mergeLedgers(
 	store: UsageStore,
-	files: ReadonlyArray<Pick<LedgerFile, 'host' | 'records'>>,
+	files: ReadonlyArray<Pick<HistoryFile, 'host' | 'events'>>,
 ): MergeStats {
 	const before = store.callCount;
 	const present = unkeyedCounts(store);
 	let records = 0;
 	for (const file of files) {
-		records += file.records.length;
+		records += file.events.length;
 		const calls: CallEvent[] = [];
-		for (const record of file.records) {
-			switch (record.k) {
-				case 's': {
-					store.add({
-						type: 'session',
-						agent: record.a,
-						sessionId: record.s,
-						project: record.p,
-						surface: record.sf,
-						parentSessionId: record.ps,
-						gitBranch: record.gb,
-						device: record.d ?? file.host,
-					});
-					break;
-				}
-
-				case 't': {
-					store.add({
-						type: 'turn',
-						agent: record.a,
-						sessionId: record.s,
-						turnId: record.id,
-						time: record.t,
-						prompt: '',
-					});
-					break;
-				}
-
-				case 'c': {
-					if (!remembersLiveCall(store, record)) {
-						calls.push(recordToCall(record));
-					}
-
-					break;
-				}
-
-				case 'r': {
-					store.add({
-						type: 'session',
-						agent: record.a,
-						sessionId: record.s,
-						reportedCostUSD: record.usd,
-						device: file.host,
-					});
-					break;
-				}
+		for (const event of file.events) {
+			if (event.type === 'call') {
+				if (!remembersLiveCall(store, event)) calls.push(event);
+			} else if (event.type === 'session') {
+				store.add({...event, device: event.device ?? file.host});
+			} else {
+				store.add(event);
 			}
 		}
 
@@ -191,23 +136,8 @@ export function mergeStore(target: UsageStore, source: UsageStore): void {
 	addCalls(target, source.allCalls(), unkeyedCounts(target));
 }
 
-function ownership(store: UsageStore, ownDevices: ReadonlySet<string>): (agent: AgentId, sessionId: string) => boolean {
-	const known = new Map<string, boolean>();
-	return (agent, sessionId) => {
-		const key = sessionKeyOf(agent, sessionId);
-		let own = known.get(key);
-		if (own === undefined) {
-			const device = store.sessions.get(key)?.device;
-			own = device === undefined || ownDevices.has(device);
-			known.set(key, own);
-		}
-
-		return own;
-	};
-}
-
 /**
-A cheap summary of what recordsOf would write (counts and sums, no serialisation). Equal
+A cheap summary of what historyEventsOf (events.ts) would write (counts and sums, no serialisation). Equal
 summaries mean the ledger has nothing new worth a rewrite; a change that keeps every count
 and sum (a renamed project) waits for the next real change, which loses nothing.
 */
@@ -241,48 +171,5 @@ export function summaryOf(store: UsageStore, ownDevices: ReadonlySet<string>, cu
 		}
 	}
 
-	return `${ledgerVersion}:${calls}:${tokens}:${times}:${sessions}:${turns}:${reported}`;
-}
-
-/**
-The records of this machine's devices, oldest history first dropped by retention: calls
-before `cutoff` go, and so do sessions and turns left without calls (sessions with a reported
-cost figure stay while that figure is recent).
-*/
-export function* recordsOf(store: UsageStore, ownDevices: ReadonlySet<string>, cutoff = 0): Generator<LedgerRecord> {
-	const own = ownership(store, ownDevices);
-
-	const keptSessions = new Set<string>();
-	const calls: LedgerRecord[] = [];
-	for (const call of store.allCalls()) {
-		if (call.time >= cutoff && own(call.agent, call.sessionId)) {
-			keptSessions.add(sessionKeyOf(call.agent, call.sessionId));
-			calls.push(callToRecord(call));
-		}
-	}
-
-	for (const [key, session] of store.sessions) {
-		if ((!keptSessions.has(key) && session.reportedCostUSD === undefined) || !own(session.agent, session.sessionId)) {
-			continue;
-		}
-
-		const record: LedgerSession = {k: 's', a: session.agent, s: session.sessionId};
-		if (session.device !== undefined) record.d = session.device;
-		if (session.project !== undefined || session.cwd !== undefined) record.p = projectOf(session);
-		if (session.surface !== undefined) record.sf = session.surface;
-		if (session.parentSessionId !== undefined) record.ps = session.parentSessionId;
-		if (session.gitBranch !== undefined) record.gb = session.gitBranch;
-		yield record;
-		if (session.reportedCostUSD !== undefined) {
-			yield {k: 'r', a: session.agent, s: session.sessionId, usd: session.reportedCostUSD};
-		}
-
-		for (const turn of store.turns.get(key)?.values() ?? []) {
-			if (turn.time >= cutoff) {
-				yield {k: 't', a: turn.agent, s: turn.sessionId, id: turn.turnId, t: turn.time};
-			}
-		}
-	}
-
-	yield* calls;
+	return `${historyVersion}:${calls}:${tokens}:${times}:${sessions}:${turns}:${reported}`;
 }

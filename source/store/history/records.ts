@@ -1,6 +1,6 @@
 /**
-Ledger records: the compact, content-free form of what a load saw (format `agent-ncdu-ledger`,
-version 1). One JSON object per line; the first line is a header.
+Records of the usage history's previous format (`agent-ncdu-ledger`, version 1; read only to
+migrate it, legacy-ledger.ts). One JSON object per line; the first line is a header.
 
 Content-free by construction: prompts, titles, cwd paths, tool arguments and file paths are
 never written. A record keeps only what totals, dedup and the tree need: ids, times, agent,
@@ -76,19 +76,6 @@ export function fingerprintOf(call: Pick<CallEvent, 'agent' | 'sessionId' | 'tim
 	return `${call.agent}\u0000${call.sessionId}\u0000${call.time}\u0000${call.model ?? ''}\u0000${tokensToArray(call.tokens).join(',')}`;
 }
 
-export function callToRecord(call: CallEvent): LedgerCall {
-	const record: LedgerCall = {k: 'c', a: call.agent, s: call.sessionId, t: call.time, tk: tokensToArray(call.tokens)};
-	if (call.turnId !== undefined) record.u = call.turnId;
-	if (call.model !== undefined) record.m = call.model;
-	if (call.dedupKey !== undefined) record.key = call.dedupKey;
-	if (call.sidechain) record.sc = 1;
-	if (call.reportedCostUSD !== undefined) record.r = call.reportedCostUSD;
-	if (call.speed) record.sp = call.speed;
-	if (call.tools.length > 0) record.to = call.tools.map(tool => [tool.name, tool.activity]);
-	if (call.callId !== undefined) record.id = call.callId;
-	return record;
-}
-
 export function recordToCall(record: LedgerCall): CallEvent {
 	const tools: ToolUse[] = (record.to ?? []).map(([name, activity]) => ({name, activity}));
 	return {
@@ -154,8 +141,8 @@ function shapeOf(line: Record<string, unknown>): LedgerRecord | undefined {
 	}
 }
 
-/** The event a record stands for, to check it with the same bounds as any other source. */
-function eventOf(record: LedgerRecord): UsageEvent {
+/** The event a record stands for (a reported cost is a session event with that figure). */
+export function recordEvent(record: LedgerRecord): UsageEvent {
 	switch (record.k) {
 		case 's': {
 			return {
@@ -198,5 +185,5 @@ export function validRecord(value: unknown): LedgerRecord | undefined {
 	}
 
 	const record = shapeOf(value as Record<string, unknown>);
-	return record && eventProblem(eventOf(record)) === undefined ? record : undefined;
+	return record && eventProblem(recordEvent(record)) === undefined ? record : undefined;
 }

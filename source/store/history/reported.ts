@@ -3,11 +3,11 @@ Reported session costs: the figure an agent states for a whole session (Claude C
 line sends `cost.total_cost_usd` every few seconds), kept per host in a small side file
 `<host>.reported.json` next to the ledgers.
 
-Why not in the ledger itself: the status line must answer in a fraction of a second, and
-rewriting the ledger means reading and merging the whole history (seconds on a heavy user's
+Why not in the history file itself: the status line must answer in a fraction of a second, and
+rewriting the history means reading and merging the whole history (seconds on a heavy user's
 machine). The side file holds one number per session, is rewritten (atomically, durable-file.ts)
 only when a figure changed, and every full load merges all hosts' side files into
-the store, after which the ledger keeps the figure too (its `r` records).
+the store, after which the history file keeps the figure too (as its session's reported cost).
 
 Two status lines writing at the same moment can lose one update; the next refresh (seconds
 later) writes it again, so no lock is taken.
@@ -19,7 +19,7 @@ import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
 import {isUsableCost, isUsableName} from '../../core/limits.js';
 import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
-import {ledgerFileName, ledgerSuffix} from './file.js';
+import {safeHostName} from './file.js';
 import type {LedgerReported} from './records.js';
 
 export const reportedSuffix = '.reported.json';
@@ -28,7 +28,7 @@ const reportedFormat = 'agent-ncdu-reported';
 type ReportedDocument = {format: string; version: 1; host: string; records: LedgerReported[]};
 
 export function reportedFileName(host: string): string {
-	return ledgerFileName(host).slice(0, -ledgerSuffix.length) + reportedSuffix;
+	return safeHostName(host) + reportedSuffix;
 }
 
 function validReported(value: unknown): value is LedgerReported {

@@ -93,6 +93,11 @@ export class PackEncoder {
 		return {strings: this.strings, ints: this.ints.finish(), floats: this.floats.finish()};
 	}
 
+	/** Bytes the number columns hold so far (the history file cuts its blocks by it). */
+	get byteLength(): number {
+		return this.ints.length * 4 + this.floats.length * 8;
+	}
+
 	private string(value: string | undefined): void {
 		if (value === undefined) {
 			this.ints.push(0);
