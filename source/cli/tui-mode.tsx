@@ -17,7 +17,7 @@ import {compactHeap} from './compact-heap.js';
 import type {Preload} from './preload.js';
 import {deferNotice, flushNotices, handOverSplash} from './splash.js';
 import {homedir} from 'node:os';
-import {saveOtlpSettings, settingsFilePath} from '../export/otlp/index.js';
+import {saveOtlpSettings, settingsFilePath, validateEndpoint} from '../export/otlp/index.js';
 import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../export/otlp/settings-file.js';
 import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
@@ -218,6 +218,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 		async saveConfig(config: NonNullable<typeof otlpConfig>) {
 			await saveOtlpSettings(settingsFilePath(process.env, homedir()), config);
 		},
+		testEndpoint: validateEndpoint,
 	};
 
 	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config

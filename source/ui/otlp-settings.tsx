@@ -22,7 +22,7 @@ import {
 } from '../export/otlp/draft.js';
 import type {OtlpController, OtlpStatus} from '../export/otlp/exporter.js';
 import {redactEndpoint} from '../export/otlp/redact-endpoint.js';
-import {validateEndpoint} from '../export/otlp/validate.js';
+import type {ValidationResult} from '../export/otlp/validate.js';
 import {truncate} from './format.js';
 
 export type OtlpSettingsProps = {
@@ -32,6 +32,8 @@ export type OtlpSettingsProps = {
 	onDisconnect(): void;
 	onClose(): void;
 	saveConfig?(config: OtlpConfig): Promise<void>;
+	/** Test (`t`): the host sends one empty export (the pane itself does no network I/O). */
+	testEndpoint(config: OtlpConfig): Promise<ValidationResult>;
 	readonly width: number;
 	readonly height: number;
 	/** False while another overlay owns the keyboard (default true). */
@@ -71,6 +73,10 @@ function rowsOf(draft: OtlpDraft, canSave: boolean): Row[] {
 
 function sameRow(a: Row | undefined, b: Row | undefined): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function firstLine(error: unknown): string {
+	return error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'unknown error';
 }
 
 function clock(time: number): string {
@@ -181,21 +187,19 @@ export function OtlpSettings(props: OtlpSettingsProps) {
 			say({tone: 'info', text: `Exporting to ${shown} every ${Math.round(next.intervalMs / 1000)} s.`});
 		} else if (action === 'test') {
 			say({tone: 'info', text: `Testing ${shown} …`});
-			void validateEndpoint(next).then(result =>
-				say(
-					result.ok
-						? {tone: 'ok', text: `✔ ${shown} accepted an empty export (HTTP ${result.status}).`}
-						: {tone: 'error', text: `✖ ${result.error}`},
-				),
+			current.testEndpoint(next).then(
+				result =>
+					say(
+						result.ok
+							? {tone: 'ok', text: `✔ ${shown} accepted an empty export (HTTP ${result.status}).`}
+							: {tone: 'error', text: `✖ ${result.error}`},
+					),
+				(error: unknown) => say({tone: 'error', text: `✖ ${firstLine(error)}`}),
 			);
 		} else if (current.saveConfig) {
 			current.saveConfig(next).then(
 				() => say({tone: 'ok', text: '✔ Saved (file mode 0600).'}),
-				(error: unknown) =>
-					say({
-						tone: 'error',
-						text: `✖ Could not save: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`,
-					}),
+				(error: unknown) => say({tone: 'error', text: `✖ Could not save: ${firstLine(error)}`}),
 			);
 		}
 	};

@@ -96,6 +96,7 @@ export function Panes(props: PanesProps) {
 					}}
 					onClose={props.onClose}
 					saveConfig={otlp.saveConfig}
+					testEndpoint={config => otlp.testEndpoint(config)}
 					width={width}
 					height={rows}
 				/>

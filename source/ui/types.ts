@@ -6,6 +6,7 @@ pipeline or parsers at runtime.
 import type {Diagnostic} from '../core/diagnostics.js';
 import type {OtlpConfig} from '../export/otlp/config.js';
 import type {OtlpController} from '../export/otlp/exporter.js';
+import type {ValidationResult} from '../export/otlp/validate.js';
 import type {Insight} from '../insights/types.js';
 import type {Filters} from '../browser/filters.js';
 import type {Sort} from '../browser/listing.js';
@@ -55,7 +56,8 @@ export type DataSource = {
 
 /**
 What the OTLP settings pane (`o`) needs from the CLI. `controller` and `config` are read on
-every render (getters are fine): they change after connect/disconnect.
+every render (getters are fine): they change after connect/disconnect. Every network request
+(exports, the pane's Test) and every file write goes through here: the UI performs no I/O.
 */
 export type OtlpHost = {
 	readonly controller: OtlpController | undefined;
@@ -63,6 +65,8 @@ export type OtlpHost = {
 	connect(config: OtlpConfig): void;
 	disconnect(): void;
 	saveConfig?(config: OtlpConfig): Promise<void>;
+	/** The pane's Test (`t`): one empty export to `config`'s endpoint; never rejects. */
+	testEndpoint(config: OtlpConfig): Promise<ValidationResult>;
 };
 
 export type AppOptions = {

@@ -2,6 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type OtlpConfig, resolveOtlpConfig} from '../../source/export/otlp/config.js';
 import {type OtlpController, startOtlp} from '../../source/export/otlp/exporter.js';
+import {validateEndpoint} from '../../source/export/otlp/validate.js';
 import {OtlpSettings} from '../../source/ui/otlp-settings.js';
 import {waitFor} from '../support/wait-for.js';
 import {baseEvents, type Receiver, startReceiver, treeOf} from './support.js';
@@ -29,6 +30,7 @@ function mount(props: Partial<Parameters<typeof OtlpSettings>[0]> = {}) {
 			saveConfig={async config => {
 				calls.save.push(config);
 			}}
+			testEndpoint={validateEndpoint}
 			width={100}
 			height={20}
 			{...props}

@@ -2,6 +2,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {helpLines, keyGroups} from '../../source/ui/help-lines.js';
 import type {LoadProgress} from '../../source/pipeline/types.js';
+import type {OtlpHost} from '../../source/ui/types.js';
 import {waitFor} from '../support/wait-for.js';
 import {flushEffects, keys, listRows, mount} from './helpers.js';
 
@@ -132,6 +133,27 @@ describe('insights and OTLP panes', () => {
 		await press('q', frame => listRows(frame).length === 3);
 		expect(frame()).toContain('Sorted by tokens');
 		expect(connected).toEqual([]);
+	});
+
+	it('tests the endpoint through the OTLP host (the pane sends nothing itself)', async () => {
+		const tested: string[] = [];
+		const otlp: OtlpHost = {
+			controller: undefined,
+			config: undefined,
+			connect() {},
+			disconnect() {},
+			async testEndpoint(config) {
+				tested.push(config.endpoint);
+				return tested.length === 1 ? {ok: true, status: 200} : {ok: false, error: 'HTTP 401 Unauthorized'};
+			},
+		};
+		const {press, waitForText} = await mount({}, {}, otlp);
+		await waitForText('2026-W08');
+		await press('o', 'not connected');
+		await flushEffects();
+		await press('t', '✔ http://localhost:4318/v1/metrics accepted an empty export (HTTP 200).');
+		await press('t', '✖ HTTP 401 Unauthorized');
+		expect(tested).toEqual(['http://localhost:4318/v1/metrics', 'http://localhost:4318/v1/metrics']);
 	});
 });
 
