@@ -106,7 +106,13 @@ export function addDays(day: string, n: number): string {
 	return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
-/** Parses an ISO-8601 timestamp or epoch number into epoch ms; undefined when invalid. */
+/**
+The one timestamp rule of every parser: epoch ms of a logged time, undefined when it is not one.
+A finite positive number is epoch seconds below 1e11 (until the year 5138), else epoch ms. A
+string must have at least 10 characters (a date, `YYYY-MM-DD`) and pass `Date.parse`, so a bare
+year (`"2026"`) or a stray digit (`"1"`, which V8 reads as 2001) is not a time. Anything else
+is undefined.
+*/
 export function parseTime(value: unknown): number | undefined {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value) || value <= 0) {

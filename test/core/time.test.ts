@@ -51,6 +51,20 @@ describe('parseTime and zones', () => {
 		expect(parseTime(Number.NaN)).toBeUndefined();
 	});
 
+	it('is the one rule where the parsers used to differ: 1e11 splits seconds from ms; a string needs 10 characters', () => {
+		// Amp's copy split at 1e12 and read 5e11 as seconds (the year 17814); as ms it is 1985.
+		expect(parseTime(5e11)).toBe(5e11);
+		expect(parseTime(99_999_999_999)).toBe(99_999_999_999_000);
+		expect(parseTime(1e11)).toBe(1e11);
+		// Amp's and Codex's bare Date.parse took a year or a digit for a time ("1" is 2001 in V8).
+		expect(parseTime('2026')).toBeUndefined();
+		expect(parseTime('1')).toBeUndefined();
+		expect(parseTime('2026-01-02')).toBe(Date.UTC(2026, 0, 2));
+		expect(parseTime(0)).toBeUndefined();
+		expect(parseTime(-1_789_000_002)).toBeUndefined();
+		expect(parseTime(Number.POSITIVE_INFINITY)).toBeUndefined();
+	});
+
 	it('explains an unknown time zone', () => {
 		expect(() => assertTimeZone('Mars/Olympus')).toThrow(/Unknown time zone "Mars\/Olympus"/);
 		expect(() => assertTimeZone('Asia/Tokyo')).not.toThrow();

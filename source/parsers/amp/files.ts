@@ -37,17 +37,3 @@ export async function walkFiles(
 export function num(value: unknown): number {
 	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
-
-/** Epoch ms from a number (s or ms) or an ISO string; undefined when invalid. */
-export function timeOf(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
-		return value < 1e12 ? value * 1000 : value;
-	}
-
-	if (typeof value === 'string') {
-		const parsed = Date.parse(value);
-		return Number.isNaN(parsed) ? undefined : parsed;
-	}
-
-	return undefined;
-}

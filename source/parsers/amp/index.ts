@@ -12,7 +12,8 @@ import type {CallEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount, withTotalOnly} from '../../core/tokens.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
-import {timeOf, walkFiles} from './files.js';
+import {parseTime} from '../../core/time.js';
+import {walkFiles} from './files.js';
 import {envFolders} from '../data-folders.js';
 import {errorText, invalidJsonText} from '../../core/diagnostics.js';
 
@@ -82,7 +83,7 @@ export function ampEvents(thread: Record<string, unknown>, fallbackId: string): 
 	if (ledgerEvents.length > 0) {
 		for (const [index, raw] of ledgerEvents.entries()) {
 			const entry = asRecord(raw);
-			const time = timeOf(entry?.['timestamp']);
+			const time = parseTime(entry?.['timestamp']);
 			if (!entry || time === undefined) {
 				continue;
 			}
@@ -96,7 +97,7 @@ export function ampEvents(thread: Record<string, unknown>, fallbackId: string): 
 	}
 
 	for (const {id, usage} of messageUsages) {
-		const time = timeOf(usage['timestamp']) ?? timeOf(thread['created']);
+		const time = parseTime(usage['timestamp']) ?? parseTime(thread['created']);
 		if (time !== undefined) {
 			events.push(callFrom(threadId, id, time, asString(usage['model']), usage));
 		}

@@ -8,7 +8,7 @@ OpenAI-style (`prompt_tokens` **including** `prompt_tokens_details.cached_tokens
 */
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
 import {asRecord, asString} from '../read-lines.js';
 
 type JsonObject = Record<string, unknown>;
@@ -117,7 +117,9 @@ export function messageUsage(message: JsonObject): MessageUsage | undefined {
 /** `timestamp`, `createdAt` or `metadata.timestamp`: ISO text, or epoch seconds or milliseconds. */
 export function messageTime(message: JsonObject): number | undefined {
 	return (
-		timeOf(message['timestamp']) ?? timeOf(message['createdAt']) ?? timeOf(asRecord(message['metadata'])?.['timestamp'])
+		parseTime(message['timestamp']) ??
+		parseTime(message['createdAt']) ??
+		parseTime(asRecord(message['metadata'])?.['timestamp'])
 	);
 }
 
@@ -127,5 +129,5 @@ The time a chat folder is named after: Codebuff names it `new Date().toISOString
 */
 export function chatIdTime(chatId: string): number | undefined {
 	const match = /^(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2}(?:\.\d+)?Z)$/.exec(chatId);
-	return match ? timeOf(`${match[1]}:${match[2]}:${match[3]}`) : undefined;
+	return match ? parseTime(`${match[1]}:${match[2]}:${match[3]}`) : undefined;
 }

@@ -17,6 +17,7 @@ Invariants:
 */
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {CallEvent, SessionEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
+import {parseTime} from '../../core/time.js';
 import {asRecord, asString, type Line, parseJsonObject, promptPreview} from '../read-lines.js';
 import type {SourceFile} from '../types.js';
 import {isInjectedContext, messageText, pathSessionId, userMessageText} from './prompts.js';
@@ -86,7 +87,7 @@ export class RolloutState {
 
 		this.rolloutLines++;
 		const timestamp = asString(entry['timestamp']);
-		const time = timestamp === undefined ? Number.NaN : Date.parse(timestamp);
+		const time = parseTime(timestamp) ?? Number.NaN;
 		const events: UsageEvent[] = [];
 		const inReplay = this.replayState(time, events);
 		switch (type) {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {copilotModel} from './model.js';
@@ -57,7 +57,7 @@ export function shutdownTokens(usage: JsonObject): TokenCounts {
 
 /** The per-model snapshots of one `session.shutdown` event. */
 export function shutdownSnapshots(event: JsonObject, sessionId: string): ShutdownSnapshot[] {
-	const time = timeOf(event['timestamp']);
+	const time = parseTime(event['timestamp']);
 	const metrics = asRecord(asRecord(event['data'])?.['modelMetrics']);
 	if (time === undefined || !metrics) {
 		return [];

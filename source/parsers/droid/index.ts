@@ -9,7 +9,8 @@ import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
-import {timeOf, walkFiles} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import {asRecord, asString} from '../read-lines.js';
@@ -96,7 +97,7 @@ async function* parseDroid(file: SourceFile, context: ParseContext): AsyncGenera
 		type: 'call',
 		agent: 'droid',
 		sessionId,
-		time: timeOf(settings['providerLockTimestamp']) ?? file.mtimeMs,
+		time: parseTime(settings['providerLockTimestamp']) ?? file.mtimeMs,
 		model: loggedModel ? droidModelId(loggedModel) : transcript.model,
 		tokens,
 		// One cumulative snapshot per session: an archived copy is the same session, and the

@@ -11,6 +11,7 @@ was resumed count once (the builder keeps one copy per key).
 */
 import {classifyTool} from '../../core/activity.js';
 import type {SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
+import {parseTime} from '../../core/time.js';
 import {type TokenCounts, tokenCount} from '../../core/tokens.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 import type {SourceFile} from '../types.js';
@@ -90,11 +91,6 @@ export function pathParts(file: SourceFile): {project?: string; parentFolder?: s
 	// [project, 'chats', parent, file] → a subagent session of `parent`.
 	const parentFolder = relative.length >= 4 && relative[1] === 'chats' ? relative.at(-2) : undefined;
 	return {...(project ? {project} : {}), ...(parentFolder ? {parentFolder} : {})};
-}
-
-function parseTime(value: unknown): number | undefined {
-	const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-	return Number.isFinite(time) ? time : undefined;
 }
 
 function fileStem(file: SourceFile): string {

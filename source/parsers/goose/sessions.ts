@@ -12,7 +12,8 @@ import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {num, timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {num} from '../amp/files.js';
 import {asString, parseJsonObject} from '../read-lines.js';
 import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
@@ -52,14 +53,14 @@ function firstCount(row: SqlRow, ...columns: string[]): number | undefined {
 export function gooseTime(value: unknown): number | undefined {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text === 'string' && /^\d+$/.test(text)) {
-		return timeOf(Number(text));
+		return parseTime(Number(text));
 	}
 
 	if (typeof text === 'string' && /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}:\d{2}(\.\d+)?)?$/.test(text)) {
-		return timeOf(`${text.length === 10 ? `${text}T00:00:00` : text.replace(' ', 'T')}Z`);
+		return parseTime(`${text.length === 10 ? `${text}T00:00:00` : text.replace(' ', 'T')}Z`);
 	}
 
-	return timeOf(text);
+	return parseTime(text);
 }
 
 function modelOf(row: SqlRow): string | undefined {

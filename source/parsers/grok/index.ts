@@ -8,7 +8,8 @@ read from the Agent Client Protocol updates `user_message_chunk` and `tool_call`
 */
 import path from 'node:path';
 import type {CallEvent, SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
-import {timeOf, walkFiles} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
@@ -67,8 +68,7 @@ function updateTime(line: JsonObject, meta: JsonObject | undefined): number | un
 		return agentMs;
 	}
 
-	const seconds = line['timestamp'];
-	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : timeOf(seconds);
+	return parseTime(line['timestamp']);
 }
 
 function callsOf(

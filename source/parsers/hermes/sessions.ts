@@ -12,7 +12,8 @@ Columns come and go between Hermes versions, so only the columns this database h
 import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount} from '../../core/tokens.js';
-import {num, timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {num} from '../amp/files.js';
 import {asString, parseJsonObject} from '../read-lines.js';
 import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
@@ -148,7 +149,7 @@ export function* hermesEvents(
 		}
 
 		yield sessionEvent(row, byId);
-		const time = timeOf(row['started_at']);
+		const time = parseTime(row['started_at']);
 		if (time === undefined) {
 			context.report({
 				kind: 'missing-field',

@@ -12,7 +12,8 @@ checked against Kimi CLI's source; parsers/FORMATS.md §5.3).
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
 import {tokenCount, withTotalOnly} from '../../core/tokens.js';
-import {timeOf, walkFiles} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
@@ -55,7 +56,7 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 				continue;
 			}
 
-			const time = timeOf(record['timestamp']);
+			const time = parseTime(record['timestamp']);
 			if (time === undefined) {
 				context.report({
 					kind: 'missing-field',
@@ -110,7 +111,7 @@ function usageRecordCall(
 		return undefined;
 	}
 
-	const time = timeOf(record['time']);
+	const time = parseTime(record['time']);
 	if (time === undefined) {
 		return 'no-time';
 	}

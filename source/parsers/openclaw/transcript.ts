@@ -10,7 +10,8 @@ import {classifyTool} from '../../core/activity.js';
 import type {CallEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {num, timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {num} from '../amp/files.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 
 type JsonObject = Record<string, unknown>;
@@ -99,7 +100,7 @@ export class TranscriptReader {
 			this.model = asString(source['modelId']) ?? asString(source['model']) ?? this.model;
 		} else if (record['type'] === 'message') {
 			const message = asRecord(record['message']);
-			const time = timeOf(message?.['timestamp']) ?? timeOf(record['timestamp']) ?? place.fallbackTime;
+			const time = parseTime(message?.['timestamp']) ?? parseTime(record['timestamp']) ?? place.fallbackTime;
 			if (message?.['role'] === 'user') {
 				const turn = this.turn(record, message, time, place);
 				if (turn) yield turn;

@@ -8,7 +8,8 @@ The Pi (pi-agent, badlogic/pi-mono) parser (parsers/FORMATS.md §5): session JSO
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
 import {tokenCount, withTotalOnly} from '../../core/tokens.js';
-import {num, timeOf, walkFiles} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
+import {num, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
@@ -35,7 +36,7 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 				continue;
 			}
 
-			const time = timeOf(record['timestamp']) ?? timeOf(message['timestamp']);
+			const time = parseTime(record['timestamp']) ?? parseTime(message['timestamp']);
 			if (time === undefined) {
 				context.report({
 					kind: 'missing-field',

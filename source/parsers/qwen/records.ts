@@ -15,6 +15,7 @@ Unknown types and subtypes are ignored.
 import path from 'node:path';
 import {classifyTool} from '../../core/activity.js';
 import type {SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
+import {parseTime} from '../../core/time.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 import {qwenTokens} from './tokens.js';
 
@@ -60,8 +61,7 @@ export class QwenFileState {
 
 	*accept(record: Json): Generator<UsageEvent> {
 		const sessionId = asString(record['sessionId']) ?? this.fallbackSessionId;
-		// asString, not String(): String() of a deeply nested array overflows the stack.
-		const time = Date.parse(asString(record['timestamp']) ?? '');
+		const time = parseTime(record['timestamp']) ?? Number.NaN;
 		if (!this.announced.has(sessionId)) {
 			this.announced.add(sessionId);
 			yield this.sessionEvent(sessionId, record);

@@ -13,7 +13,7 @@ events. `ui_messages.json` is the array of messages the chat panel shows; the on
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
 import {asRecord, asString, parseJsonObject, promptPreview} from '../read-lines.js';
 import {toolOf} from './tools.js';
 
@@ -94,7 +94,7 @@ export function taskEvents(messages: readonly unknown[], task: TaskContext): Tas
 		}
 
 		const say = message['say'];
-		const time = timeOf(message['ts']) ?? task.fallbackTime;
+		const time = parseTime(message['ts']) ?? task.fallbackTime;
 		const key = typeof message['ts'] === 'number' ? String(message['ts']) : `#${index}`;
 		// Roo Code and Kilo Code say the task as the first `text` message, before any request.
 		const isTask = say === 'task' || (say === 'text' && !seenRequest && turnId === undefined);
@@ -167,7 +167,7 @@ export function metadataModels(metadata: unknown): Array<{time: number; model: s
 		.flatMap(raw => {
 			const entry = asRecord(raw);
 			const model = asString(entry?.['model_id']);
-			const time = timeOf(entry?.['ts']);
+			const time = parseTime(entry?.['ts']);
 			return model && time !== undefined ? [{time, model}] : [];
 		})
 		.sort((a, b) => a.time - b.time);
@@ -191,7 +191,7 @@ export function historyModels(history: unknown): Array<{time: number; model: str
 			continue;
 		}
 
-		const time = timeOf(message['ts']) ?? 0;
+		const time = parseTime(message['ts']) ?? 0;
 		const content = message['content'];
 		const texts = Array.isArray(content)
 			? content.map(block => asString(asRecord(block)?.['text']) ?? '')

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount} from '../../core/tokens.js';
-import {timeOf} from '../amp/files.js';
+import {parseTime} from '../../core/time.js';
 import {asString} from '../read-lines.js';
 import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
@@ -90,7 +90,7 @@ function callEvent(row: SqlRow, sessionId: string, time: number): CallEvent | un
 
 /** A request's time: when it started (as ccusage dates it), else when it completed. */
 function timeOfRow(row: SqlRow): number | undefined {
-	const time = timeOf(row['started_at']) ?? timeOf(row['completed_at']);
+	const time = parseTime(row['started_at']) ?? parseTime(row['completed_at']);
 	return time === undefined ? undefined : Math.floor(time);
 }
 
