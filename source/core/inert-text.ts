@@ -7,8 +7,9 @@ shown as a visible stand-in instead of being sent.
 
 Where it applies (one call per boundary, not per field): the TUI where it fits a line to the
 screen (list rows, header, line panes, insights pane, footer, loading error, OTLP pane), the
-CLI's stderr writer, the status line, and the JSON writer (`inertJson`). The tree keeps the raw
-values, so the export and the filters see exactly what the agent wrote.
+CLI's stderr writer, the status line, and the JSON export, where each value is escaped as it is
+serialised (`jsonString` for a string, `inertJson` for the text of a small object). The tree
+keeps the raw values, so the export and the filters see exactly what the agent wrote.
 */
 
 /**
@@ -20,6 +21,8 @@ const controls = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** What JSON.stringify leaves raw but a terminal could act on: the same set without C0, plus U+2028/U+2029. */
 const rawInJson = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+/** The same set, for a stateless test (a `g` regex's `test` would carry `lastIndex` between calls). */
+const hasRawInJson = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
 function unicodeEscape(char: string): string {
 	return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -50,5 +53,17 @@ characters written as `\u009b` escapes. They occur only inside strings, where th
 parses to the same character: the document means the same and is inert in a terminal.
 */
 export function inertJson(json: string): string {
-	return json.replace(rawInJson, unicodeEscape);
+	// Most text has none: a test allocates nothing, a replace with no match still builds its result.
+	return hasRawInJson.test(json) ? json.replace(rawInJson, unicodeEscape) : json;
+}
+
+/**
+`JSON.stringify(value)` for a string, inert: the way a string from data enters the export
+document. Escaping each value as it is serialised, rather than the whole document as it is
+written, scans only the strings (model names, ids, paths: mostly short ASCII that the test
+passes over), not the numbers and keys that make most of a `--depth call` document.
+*/
+export function jsonString(value: string): string {
+	const json = JSON.stringify(value);
+	return hasRawInJson.test(value) ? json.replace(rawInJson, unicodeEscape) : json;
 }

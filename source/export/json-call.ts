@@ -5,11 +5,13 @@ A tree holds one call leaf per API response (most of the export's nodes), and a 
 are a pure function of its CallInfo (model/totals.ts `callTotals`). Building them for every
 leaf, then an object per field for JSON.stringify, dominated `--json`. This writes the same
 bytes straight from the CallInfo. Invariant: the output equals
-`JSON.stringify(jsonNodeHead(node))` with `"children":[]` appended, byte for byte (a test
-compares them on every call of real trees); any node this cannot prove that for (totals
+`inertJson(JSON.stringify(jsonNodeHead(node)))` with `"children":[]` appended, byte for byte (a
+test compares them on every call of real trees); any node this cannot prove that for (totals
 already set by hand, unexpected field types) returns undefined and takes the generic path.
+Every string goes in through `jsonString`, so the text is already inert (core/inert-text.ts).
 */
 import {activities} from '../core/activity.js';
+import {jsonString} from '../core/inert-text.js';
 import {cacheHitRate, totalOf} from '../core/tokens.js';
 import {hasDerivedCallTotals} from '../model/build.js';
 import type {TreeNode} from '../model/types.js';
@@ -27,7 +29,27 @@ const conversation = activities.indexOf('conversation');
 /** `"reading":{"tokens":` (comma-led after the first), in the Totals activity order. */
 const activityKeys = activities.map((name, index) => `${index > 0 ? ',' : ''}"${name}":{"tokens":`);
 
-const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+/** `"reading"`, …: a tool's activity, known to be one of these once looked up. */
+const activityJson = activities.map(name => `"${name}"`);
+
+const str = (value: string | null): string => (value === null ? 'null' : jsonString(value));
+
+const optionalString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+/** `["a","b"]`; undefined when an entry is not a string. */
+function stringsJson(values: readonly string[]): string | undefined {
+	let text = '[';
+	for (let index = 0; index < values.length; index++) {
+		const value = values[index];
+		if (typeof value !== 'string') {
+			return undefined;
+		}
+
+		text += (index > 0 ? ',' : '') + jsonString(value);
+	}
+
+	return `${text}]`;
+}
 
 /** `{"kind":"call",…,"children":[]}` for a builder-made call leaf, else undefined. */
 export function callNodeJson(node: TreeNode): string | undefined {
@@ -45,6 +67,8 @@ export function callNodeJson(node: TreeNode): string | undefined {
 		(call.costSource !== 'reported' && call.costSource !== 'estimated') ||
 		!Array.isArray(call.tools) ||
 		!Array.isArray(call.files) ||
+		!optionalString(call.pricingKey) ||
+		!optionalString(call.callId) ||
 		!tokenFields.every(field => typeof call.tokens[field] === 'number') ||
 		!hasDerivedCallTotals(node)
 	) {
@@ -57,6 +81,8 @@ export function callNodeJson(node: TreeNode): string | undefined {
 	const cost = call.costUSD ?? 0;
 	const activityTokens: number[] = new Array(activities.length).fill(0);
 	const activityCost: number[] = new Array(activities.length).fill(0);
+	/** `[{"name":…,"activity":…},…]`, built in the same walk over the tools. */
+	let tools = '[';
 	if (call.tools.length === 0) {
 		activityTokens[conversation]! += total;
 		activityCost[conversation]! += cost;
@@ -64,13 +90,20 @@ export function callNodeJson(node: TreeNode): string | undefined {
 		const share = 1 / call.tools.length;
 		for (const tool of call.tools) {
 			const index = activityIndex.get(tool.activity);
-			if (index === undefined) {
+			if (index === undefined || typeof tool.name !== 'string') {
 				return undefined;
 			}
 
 			activityTokens[index]! += total * share;
 			activityCost[index]! += cost * share;
+			tools += `${tools.length > 1 ? ',' : ''}{"name":${jsonString(tool.name)},"activity":${activityJson[index]}}`;
 		}
+	}
+
+	tools += ']';
+	const files = stringsJson(call.files);
+	if (files === undefined) {
+		return undefined;
 	}
 
 	let activity = '';
@@ -78,16 +111,20 @@ export function callNodeJson(node: TreeNode): string | undefined {
 		activity += `${activityKeys[index]}${num(Math.round(activityTokens[index]!))},"costUSD":${num(usd(activityCost[index]!))}}`;
 	}
 
-	const time = isoTime(call.time);
+	// An ISO time is ASCII letters, digits and `+-:.`: nothing to escape.
+	const isoText = isoTime(call.time);
+	const time = isoText === null ? 'null' : `"${isoText}"`;
+	const model = jsonString(call.model);
+	const agent = jsonString(call.agent);
 	const totalsCost = call.costUSD === null && total > 0 ? null : cost;
 	const tokens = `{"input":${num(t.input)},"cacheRead":${num(t.cacheRead)},"cacheWrite5m":${num(t.cacheWrite5m)},"cacheWrite1h":${num(t.cacheWrite1h)},"cacheWrite":${num(t.cacheWrite5m + t.cacheWrite1h)},"output":${num(t.output)},"reasoning":${num(t.reasoning)},"total":${num(total)}}`;
 	const totals =
 		`{"tokens":${tokens},"costUSD":${num(usd(totalsCost))},"costSource":"${call.costSource}","unpricedTokens":${num(call.costUSD === null ? total : 0)}` +
-		`,"calls":1,"turns":1,"sessions":1,"firstTime":${str(time)},"lastTime":${str(time)},"cacheHitRate":${num(Math.round(cacheHitRate(t) * 1e6) / 1e6)}` +
-		`,"models":${JSON.stringify([call.model])},"agents":${JSON.stringify([call.agent])},"activity":{${activity}}}`;
-	const tools = JSON.stringify(call.tools.map(tool => ({name: tool.name, activity: tool.activity})));
+		`,"calls":1,"turns":1,"sessions":1,"firstTime":${time},"lastTime":${time},"cacheHitRate":${num(Math.round(cacheHitRate(t) * 1e6) / 1e6)}` +
+		`,"models":[${model}],"agents":[${agent}],"activity":{${activity}}}`;
 	const callJson =
-		`{"agent":${str(call.agent)},"time":${str(time)},"model":${str(call.model)},"costUSD":${num(usd(call.costUSD))},"costSource":"${call.costSource}"` +
-		`,"pricingKey":${str(call.pricingKey ?? null)},"longContext":${call.longContext},"tools":${tools},"files":${JSON.stringify(call.files)},"callId":${str(call.callId ?? null)}}`;
-	return `{"kind":"call","key":${str(node.key)},"label":${str(node.label)},"totals":${totals},"call":${callJson},"children":[]}`;
+		`{"agent":${agent},"time":${time},"model":${model},"costUSD":${num(usd(call.costUSD))},"costSource":"${call.costSource}"` +
+		`,"pricingKey":${str(call.pricingKey ?? null)},"longContext":${call.longContext},"tools":${tools},"files":${files},"callId":${str(call.callId ?? null)}}`;
+	const label = node.label === call.model ? model : jsonString(node.label);
+	return `{"kind":"call","key":${jsonString(node.key)},"label":${label},"totals":${totals},"call":${callJson},"children":[]}`;
 }

@@ -4,10 +4,15 @@ use this one writer. The tree is written depth-first node by node (never one gia
 JSON.stringify), with backpressure, so a tree of millions of calls exports in bounded memory.
 `depth` (json-depth.ts) stops the walk at a level: nodes there are written whole but without
 `children`, and nothing below them is visited.
+
+Inert in a terminal (core/inert-text.ts): every piece is escaped as it is serialised, never the
+document as it leaves. Strings in the call leaves go through `jsonString` (json-call.ts); the
+text of each other object (header, days, sessions, insights, diagnostics, a node's head) through
+`inertJson`, which only scans it. Nothing unescaped reaches the ChunkWriter.
 */
 import type {Writable} from 'node:stream';
 import type {Diagnostic} from '../core/diagnostics.js';
-import {inertJson} from '../core/inert-text.js';
+import {inertJson, jsonString} from '../core/inert-text.js';
 import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
 import type {Insight} from '../insights/types.js';
 import {nodesOfKind} from '../model/query.js';
@@ -43,7 +48,7 @@ export type ExportContext = {
 	readonly demo?: boolean;
 };
 
-/** Buffers small strings into ~64 KiB writes and waits for 'drain' when the stream is full. */
+/** Buffers small strings (already inert) into ~64 KiB writes and waits for 'drain' when the stream is full. */
 class ChunkWriter {
 	private buffer = '';
 
@@ -66,8 +71,7 @@ class ChunkWriter {
 			return;
 		}
 
-		// The one place the document leaves: C1 and bidi controls, which JSON.stringify leaves raw, become escapes.
-		const chunk = inertJson(this.buffer);
+		const chunk = this.buffer;
 		this.buffer = '';
 		if (!this.stream.write(chunk)) {
 			await new Promise<void>((resolve, reject) => {
@@ -186,7 +190,7 @@ async function writeNode(
 	options: NodeJsonOptions,
 	depth: ExportDepth,
 ): Promise<void> {
-	const head = JSON.stringify(jsonNodeHead(node, options));
+	const head = inertJson(JSON.stringify(jsonNodeHead(node, options)));
 	if (isCutAt(node.kind, depth)) {
 		// The depth limit: totals and session/turn info, no `children` key (see json-depth.ts).
 		if (writer.push(head)) {
@@ -275,12 +279,12 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 		),
 		byDevice: deviceTotals(model),
 	};
-	const opening = JSON.stringify(header);
+	const opening = inertJson(JSON.stringify(header));
 	await writer.write(opening.slice(0, -1));
-	await writer.write(',"days":' + JSON.stringify(dayEntries(model)));
-	await writer.write(',"sessions":' + JSON.stringify(sessionSummaries(model)));
+	await writer.write(',"days":' + inertJson(JSON.stringify(dayEntries(model))));
+	await writer.write(',"sessions":' + inertJson(JSON.stringify(sessionSummaries(model))));
 	const insights = (context.insights ?? []).map(insight => jsonInsight(insight, {prompts}));
-	await writer.write(',"insights":' + JSON.stringify(insights));
+	await writer.write(',"insights":' + inertJson(JSON.stringify(insights)));
 	const diagnostics = {
 		total: context.diagnostics.total,
 		byKind: Object.fromEntries(context.diagnostics.counts),
@@ -292,10 +296,10 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 			message: entry.message,
 		})),
 	};
-	await writer.write(',"diagnostics":' + JSON.stringify(diagnostics));
+	await writer.write(',"diagnostics":' + inertJson(JSON.stringify(diagnostics)));
 	if (context.tree ?? true) {
 		const depth = context.depth ?? fullDepth;
-		await writer.write(`,"depth":${JSON.stringify(depth)},"tree":`);
+		await writer.write(`,"depth":${jsonString(depth)},"tree":`);
 		await writeNode(writer, model.root, {prompts}, depth);
 	}
 

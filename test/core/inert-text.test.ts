@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {inertJson, inertText} from '../../source/core/inert-text.js';
+import {inertJson, inertText, jsonString} from '../../source/core/inert-text.js';
 
 const esc = '\u001B';
 const bel = '\u0007';
@@ -93,5 +94,32 @@ describe('inertJson', () => {
 	it('changes nothing in a document without such characters', () => {
 		const json = JSON.stringify({model: 'claude-opus-4-6', label: '2026-W07 · Feb 9–15'});
 		expect(inertJson(json)).toBe(json);
+	});
+});
+
+describe('jsonString', () => {
+	it('is JSON.stringify made inert, for any string, and parses back to it', () => {
+		const hostilePiece = fc.constantFrom(...controlChars, '\u2028', '\u2029', '"', '\\', 'é', '😀', 'a');
+		const text = fc.oneof(
+			fc.string({unit: 'binary'}),
+			fc.array(hostilePiece, {maxLength: 12}).map(parts => parts.join('')),
+		);
+		fc.assert(
+			fc.property(text, value => {
+				const json = jsonString(value);
+				expect(json).toBe(inertJson(JSON.stringify(value)));
+				expect(json).not.toMatch(anyControl);
+				expect(json).not.toMatch(/[\u2028\u2029]/);
+				expect(JSON.parse(json)).toBe(value);
+			}),
+			{numRuns: 500},
+		);
+	});
+
+	it('writes C1, DEL, separators and bidi controls as \\u escapes and leaves plain text as JSON.stringify does', () => {
+		expect(jsonString('Read\u009B31m\u007F\u2028\u202E')).toBe('"Read\\u009b31m\\u007f\\u2028\\u202e"');
+		for (const plain of ['claude-opus-4-6', 'say "hi"\n', '修复 👍🏽 café', '']) {
+			expect(jsonString(plain)).toBe(JSON.stringify(plain));
+		}
 	});
 });

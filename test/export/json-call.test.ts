@@ -2,7 +2,8 @@
 The export writes call leaves straight from their CallInfo (export/json-call.ts). Its text must
 equal the generic node writer's, byte for byte, on every call of real trees: a generated Claude
 corpus loaded through the real pipeline, and random calls (reported, unpriced, multi-tool,
-fractional timestamps, unknown models) through the real builder. Also: the fast ISO formatter
+fractional timestamps, unknown models, names carrying C1 and bidi controls) through the real
+builder; the generic text is made inert as the writer makes it. Also: the fast ISO formatter
 equals Date#toISOString.
 */
 import {mkdtemp, rm} from 'node:fs/promises';
@@ -12,6 +13,7 @@ import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
 import {activities} from '../../source/core/activity.js';
 import type {UsageEvent} from '../../source/core/events.js';
+import {inertJson} from '../../source/core/inert-text.js';
 import {callNodeJson} from '../../source/export/json-call.js';
 import {isoTime, jsonNodeHead} from '../../source/export/json-values.js';
 import {buildTree, hasDerivedCallTotals} from '../../source/model/build.js';
@@ -25,7 +27,7 @@ import {call, session, tokens, tool, turn} from '../support/events.js';
 
 const pricer = createPricer();
 const generic = (node: Parameters<typeof jsonNodeHead>[0]) =>
-	`${JSON.stringify(jsonNodeHead(node, {prompts: true})).slice(0, -1)},"children":[]}`;
+	`${inertJson(JSON.stringify(jsonNodeHead(node, {prompts: true}))).slice(0, -1)},"children":[]}`;
 
 /** Every call leaf: the fast text equals the generic one, before and after totals were read. */
 function compareAllCalls(model: TreeModel): number {
@@ -73,6 +75,7 @@ describe('call leaves in the export', () => {
 				'gpt-5-codex',
 				'mystery-model-9',
 				'say "hi"\n',
+				'opus\u009B31m\u2028\u202E\u007F',
 			),
 			tokens: fc.record({
 				input: tokenCount,
@@ -85,13 +88,13 @@ describe('call leaves in the export', () => {
 			reportedCostUSD: fc.option(fc.double({min: 0.000001, max: 40, noNaN: true}), {nil: undefined}),
 			tools: fc.array(
 				fc.record({
-					name: fc.constantFrom('Read', 'Edit', 'Bash', 'mcp__x__y'),
+					name: fc.constantFrom('Read', 'Edit', 'Bash', 'mcp__x__y', 'Read\u009B2J\u2066\u2029'),
 					activity: fc.constantFrom(...activities),
-					file: fc.option(fc.constantFrom('src/a.ts', 'ü/b "c".md'), {nil: undefined}),
+					file: fc.option(fc.constantFrom('src/a.ts', 'ü/b "c".md', 'x\u202E\u0085\u007F.ts'), {nil: undefined}),
 				}),
 				{maxLength: 4},
 			),
-			callId: fc.option(fc.string({maxLength: 8}), {nil: undefined}),
+			callId: fc.option(fc.string({maxLength: 8, unit: 'binary'}), {nil: undefined}),
 		});
 		fc.assert(
 			fc.property(fc.array(randomCall, {minLength: 1, maxLength: 12}), calls => {
