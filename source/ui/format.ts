@@ -196,10 +196,16 @@ const asciiReplacements: ReadonlyArray<readonly [RegExp, string]> = [
 	[/↩/g, '<'],
 	[/↪/g, '>'],
 	[/≥/g, '>='],
-	[/’/g, "'"],
+	[/≤/g, '<='],
+	[/≈/g, '~'],
+	[/[“”]/g, '"'],
+	[/[‘’]/g, "'"],
 ];
 
-/** Replaces the typographic characters this UI itself emits (user text is left alone). */
+/**
+`--ascii`: replaces the typographic characters this UI and the insight messages emit (arrows,
+dashes, `×`, `≥`, `≈`, curly quotes…) with plain ones; other characters are left alone.
+*/
 export function toAscii(text: string): string {
 	let result = text;
 	for (const [pattern, replacement] of asciiReplacements) {

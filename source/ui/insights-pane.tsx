@@ -9,6 +9,7 @@ import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
 import {messageText} from '../insights/message.js';
 import type {Insight, Severity} from '../insights/types.js';
+import {toAscii} from './format.js';
 
 export type InsightsPaneProps = {insights: Insight[]; width: number; height: number; ascii: boolean; color: boolean};
 
@@ -17,28 +18,6 @@ const markers: Record<Severity, {unicode: string; ascii: string; color: string}>
 	warning: {unicode: '▲', ascii: '! ', color: 'yellow'},
 	info: {unicode: '•', ascii: '- ', color: 'cyan'},
 };
-
-const asciiReplacements: ReadonlyArray<[RegExp, string]> = [
-	[/≈/g, '~'],
-	[/→/g, '->'],
-	[/×/g, 'x'],
-	[/[–—]/g, '-'],
-	[/…/g, '...'],
-	[/≥/g, '>='],
-	[/≤/g, '<='],
-	[/[“”]/g, '"'],
-	[/[‘’]/g, "'"],
-];
-
-/** Messages use a few typographic symbols; `--ascii` terminals get plain equivalents. */
-export function toAscii(text: string): string {
-	let result = text;
-	for (const [pattern, replacement] of asciiReplacements) {
-		result = result.replace(pattern, replacement);
-	}
-
-	return result;
-}
 
 /** Greedy word wrap; words longer than the width are cut. */
 export function wrapText(text: string, width: number, ellipsis = '…'): string[] {

@@ -8,6 +8,7 @@ import {
 	formatTokens,
 	formatUsd,
 	plural,
+	toAscii,
 	truncate,
 	truncateStart,
 } from '../../source/ui/format.js';
@@ -59,6 +60,15 @@ describe('format', () => {
 		expect(truncate('abcdef', 5, true)).toBe('ab...');
 		expect(truncate('abc', 4)).toBe('abc');
 		expect(truncateStart('All › 2026-W07 › 2026-02-12', 12)).toBe('… 2026-02-12');
+	});
+
+	it('--ascii: one table for the UI and the insight messages', () => {
+		// The UI's old table had the arrows, the middle dot and the cursor marks, the insights pane's
+		// had ≈, ≤ and the curly quotes: each now gets both.
+		expect(toAscii('All › a · b ← c ↑↓ ↩ ↪')).toBe('All > a - b <- c ^v < >');
+		expect(toAscii('≈ $3 saved, ≤ 5 calls, “vague” ‘prompt’')).toBe('~ $3 saved, <= 5 calls, "vague" \'prompt\'');
+		expect(toAscii('context ×14 → 1M — ≥ 2… 1–2')).toBe('context x14 -> 1M - >= 2... 1-2');
+		expect(toAscii('日本語 ✓')).toBe('日本語 ✓');
 	});
 });
 
