@@ -181,8 +181,8 @@ async function main(): Promise<void> {
 
 	// Draw the first frame now: loading the UI framework takes longer than users should wait.
 	showSplash(process.stdout);
-	// …and start loading the data meanwhile (not with the test hook that holds the loading view).
-	if (!process.env['AGENT_NCDU_TEST_LOAD_DELAY_MS'] && process.stdin.isTTY) {
+	// …and start loading the data meanwhile.
+	if (process.stdin.isTTY) {
 		preload = (await import('./cli/preload.js')).startPreload(options);
 	}
 

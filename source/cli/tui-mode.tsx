@@ -48,26 +48,6 @@ function timestamp(date: Date): string {
 	return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/**
-Test hook (test/e2e/terminal-restore.test.ts): AGENT_NCDU_TEST_LOAD_DELAY_MS holds the loading
-view up for that long (at most 60 s), so a key or signal provably arrives *during* loading.
-Unset (always, for users) it costs nothing; the wait ends early when the load is cancelled.
-*/
-async function testLoadDelay(signal: AbortSignal | undefined): Promise<void> {
-	const milliseconds = Math.min(Number(process.env['AGENT_NCDU_TEST_LOAD_DELAY_MS'] ?? 0) || 0, 60_000);
-	if (milliseconds <= 0) {
-		return;
-	}
-
-	await new Promise<void>(resolve => {
-		const timer = setTimeout(resolve, milliseconds);
-		signal?.addEventListener('abort', () => {
-			clearTimeout(timer);
-			resolve();
-		});
-	});
-}
-
 /** Stores whose first tree was built (and the heap compacted after it). */
 const compacted = new WeakSet<object>();
 
@@ -93,7 +73,6 @@ export function createDataSource(
 			if (adopted) {
 				loaded = await adopted.adopt(onProgress, signal);
 			} else {
-				await testLoadDelay(signal);
 				loaded = await loadFor(options, {onProgress, signal, demoFallback: true});
 			}
 

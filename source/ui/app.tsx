@@ -204,12 +204,6 @@ export function App({source, options, otlp}: AppProps) {
 		);
 	}
 
-	// Test hook (test/e2e/terminal-restore.test.ts): a render-time exception in the real binary,
-	// to prove the terminal is restored when a component throws. Only this exact value triggers it.
-	if (model && process.env['AGENT_NCDU_TEST_THROW'] === 'render') {
-		throw new Error('AGENT_NCDU_TEST_THROW: deliberate exception inside a component');
-	}
-
 	if (!model || !opened || !listing || !series) {
 		const error = load.status === 'error' ? load.message : undefined;
 		const progress = load.status === 'loading' ? load.progress : undefined;

@@ -5,8 +5,9 @@ with echo (the shell's `stty -a` after the run shows `icanon` and `echo`, not `-
 Each case runs the binary from an interactive shell in its own private tmux server, through
 `sh -c 'echo $$ > pid; exec node cli.js …'` so the test knows the binary's own pid for signals.
 
-Test hooks used (documented in source): AGENT_NCDU_TEST_LOAD_DELAY_MS holds the loading view
-up (source/cli/tui-mode.tsx), AGENT_NCDU_TEST_THROW=render throws inside <App> (source/ui/app.tsx).
+Two cases need a moment production never makes provable: they run the same binary with a
+module hook (`node --import test/e2e/inject/<name>.mjs`, see test/e2e/inject/hooks.mjs) that
+holds the loading view up (`slow-load`) or makes <App> throw while rendering (`render-crash`).
 */
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -28,6 +29,9 @@ const browserUp = /› +\S+ .*\d{4}-W\d{2}/;
 /** Each case waits up to 30 s for the screen on a loaded 2-core machine, then for the shell. */
 const caseTimeout = 90_000;
 const loadingUp = /Starting…|Looking for agent data|Reading session files/;
+/** Test-only module hooks, loaded with `node --import` (test/e2e/inject/hooks.mjs). */
+type Injection = 'slow-load' | 'render-crash';
+const injection = (name: Injection) => path.join(import.meta.dirname, 'inject', `${name}.mjs`);
 
 describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 	let workDir: string;
@@ -46,7 +50,12 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 	});
 
 	/** Starts a shell in a pane and runs the binary in the foreground; afterwards the shell records exit status and tty modes. */
-	function start(env: Record<string, string> = {}, size = {columns: 100, rows: 30}, extraArgs = ''): TmuxSession {
+	function start(
+		env: Record<string, string> = {},
+		size = {columns: 100, rows: 30},
+		extraArgs = '',
+		inject?: Injection,
+	): TmuxSession {
 		const created = new TmuxSession('bash --norc --noprofile -i', {
 			...size,
 			cwd: workDir,
@@ -61,7 +70,8 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 			},
 		});
 		session = created;
-		const run = `sh -c 'echo $$ > pid; exec node ${JSON.stringify(cliPath)} --demo --timezone UTC ${extraArgs}'`;
+		const hooks = inject ? `--import ${JSON.stringify(injection(inject))} ` : '';
+		const run = `sh -c 'echo $$ > pid; exec node ${hooks}${JSON.stringify(cliPath)} --demo --timezone UTC ${extraArgs}'`;
 		created.send(`${run}; echo "EXITED:$?"; stty -a > stty.txt; echo STTY-SAVED`, true);
 		created.send('Enter');
 		return created;
@@ -157,7 +167,7 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 	it(
 		'q while the loading view is up',
 		async () => {
-			const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
+			const pane = start({}, undefined, '', 'slow-load');
 			await pane.waitForText(loadingUp, 30_000);
 			pane.send('q');
 			expect(await expectRestored(pane)).toBe(0);
@@ -168,7 +178,7 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 	it(
 		'SIGTERM while the loading view is up',
 		async () => {
-			const pane = start({AGENT_NCDU_TEST_LOAD_DELAY_MS: '30000'});
+			const pane = start({}, undefined, '', 'slow-load');
 			await pane.waitForText(loadingUp, 30_000);
 			process.kill(binaryPid(), 'SIGTERM');
 			expect(await expectRestored(pane)).toBe(143);
@@ -179,12 +189,12 @@ describe.skipIf(!tmux || !built)('terminal restore (tmux)', () => {
 	it(
 		'an exception inside a component: one ✖ line, exit 1',
 		async () => {
-			const pane = start({AGENT_NCDU_TEST_THROW: 'render'});
+			const pane = start({}, undefined, '', 'render-crash');
 			const status = await expectRestored(pane);
 			expect(status).toBe(1);
 			const lines = pane.capture().split('\n');
 			expect(lines.filter(line => line.startsWith('✖'))).toEqual([
-				'✖ AGENT_NCDU_TEST_THROW: deliberate exception inside a component',
+				'✖ deliberate exception inside a component (injected by the test)',
 			]);
 		},
 		caseTimeout,

@@ -64,4 +64,25 @@ describe('runTui', () => {
 		await runAndQuit();
 		expect(listenerCount()).toEqual(after);
 	});
+
+	it('restores the screen and rejects with the error when a component throws while rendering', async () => {
+		const stdout = new FakeStdout();
+		const stdin = new FakeStdin();
+		const before = listenerCount();
+		// A data source whose tree build throws: <App> calls it during render, once the data is loaded.
+		const source = {
+			...memorySource(),
+			build(): never {
+				throw new Error('deliberate exception inside a component');
+			},
+		};
+		const done = runTui(
+			{source, options: {ascii: false, color: false}},
+			{stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream},
+		);
+		await expect(done).rejects.toThrow('deliberate exception inside a component');
+		expect(stdout.output.startsWith('\u001B[?1049h\u001B[?25l')).toBe(true);
+		expect(stdout.output.endsWith('\u001B[?25h\u001B[?1049l')).toBe(true);
+		expect(listenerCount()).toEqual(before);
+	});
 });
