@@ -138,6 +138,39 @@ export function oneLine(text: string): string {
 }
 
 /**
+Greedy word wrap to lines of at most `width` characters: words are joined by one space while
+they fit; a word longer than the width starts a line and is split into width-long pieces, so
+no text is lost (a prompt's URL or an insight's path is shown whole).
+*/
+export function wrapText(text: string, width: number): string[] {
+	const size = Math.max(1, Math.floor(width));
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		if (line !== '' && line.length + 1 + word.length <= size) {
+			line += ` ${word}`;
+			continue;
+		}
+
+		if (line !== '') {
+			lines.push(line);
+		}
+
+		line = word;
+		while (line.length > size) {
+			lines.push(line.slice(0, size));
+			line = line.slice(size);
+		}
+	}
+
+	if (line !== '') {
+		lines.push(line);
+	}
+
+	return lines;
+}
+
+/**
 Cuts `text` to `width` characters, ending with `…` (ASCII `...`) when cut. Counts UTF-16
 units, which is exact for the text this tool shows except wide CJK/emoji in prompts; those
 may overflow by a cell, and Ink's `wrap="truncate"` catches the rest.

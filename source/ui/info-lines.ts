@@ -23,6 +23,7 @@ import {
 	padEnd,
 	padStart,
 	plural,
+	wrapText,
 } from './format.js';
 import {toolSummary} from './labels.js';
 import {renderBar} from './sparkline.js';
@@ -34,24 +35,6 @@ const asciiSymbols = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
 
 function when(time: number, timeZone: string): string {
 	return `${dayKey(time, timeZone)} ${formatClock(time, timeZone)}`;
-}
-
-/** Splits text into lines of at most `width` characters at spaces where possible. */
-export function wrap(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let rest = text.replace(/\s+/g, ' ').trim();
-	while (rest.length > width) {
-		const cut = rest.lastIndexOf(' ', width);
-		const at = cut > width / 2 ? cut : width;
-		lines.push(rest.slice(0, at));
-		rest = rest.slice(at).trimStart();
-	}
-
-	if (rest) {
-		lines.push(rest);
-	}
-
-	return lines;
 }
 
 function breakdownLines(
@@ -176,7 +159,7 @@ export function infoLines(
 		// Inert before wrapping, so the wrap measures what the pane draws (`\u009b` is 6 cells).
 		lines.push(
 			{text: 'Prompt', heading: true},
-			...wrap(inertText(node.turn.prompt), Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
+			...wrapText(inertText(node.turn.prompt), Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
 		);
 	}
 

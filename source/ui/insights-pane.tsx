@@ -9,7 +9,7 @@ import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
 import {messageText} from '../insights/message.js';
 import type {Insight, Severity} from '../insights/types.js';
-import {toAscii} from './format.js';
+import {toAscii, wrapText} from './format.js';
 
 export type InsightsPaneProps = {insights: Insight[]; width: number; height: number; ascii: boolean; color: boolean};
 
@@ -18,29 +18,6 @@ const markers: Record<Severity, {unicode: string; ascii: string; color: string}>
 	warning: {unicode: '▲', ascii: '! ', color: 'yellow'},
 	info: {unicode: '•', ascii: '- ', color: 'cyan'},
 };
-
-/** Greedy word wrap; words longer than the width are cut. */
-export function wrapText(text: string, width: number, ellipsis = '…'): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		const piece = word.length > width ? `${word.slice(0, Math.max(1, width - ellipsis.length))}${ellipsis}` : word;
-		if (line === '') {
-			line = piece;
-		} else if (line.length + 1 + piece.length <= width) {
-			line += ` ${piece}`;
-		} else {
-			lines.push(line);
-			line = piece;
-		}
-	}
-
-	if (line !== '') {
-		lines.push(line);
-	}
-
-	return lines;
-}
 
 function figureValue(value: number | string): string {
 	if (typeof value === 'string') {
@@ -79,11 +56,7 @@ export function paneLines(insights: readonly Insight[], width: number, height: n
 		const marker = ascii ? markers[insight.severity].ascii : markers[insight.severity].unicode;
 		// Messages quote prompts, projects and files: inert before wrapping, so the wrap measures what is drawn.
 		const message = inertText(messageText(insight.message));
-		for (const [lineIndex, text] of wrapText(
-			ascii ? toAscii(message) : message,
-			inner,
-			ascii ? '...' : '…',
-		).entries()) {
+		for (const [lineIndex, text] of wrapText(ascii ? toAscii(message) : message, inner).entries()) {
 			block.push({
 				key: `${insight.id}:m${lineIndex}`,
 				text: lineIndex === 0 ? `${marker.padEnd(2)} ${text}` : `   ${text}`,

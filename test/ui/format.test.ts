@@ -11,6 +11,7 @@ import {
 	toAscii,
 	truncate,
 	truncateStart,
+	wrapText,
 } from '../../source/ui/format.js';
 import {renderBar, resample, sparkline} from '../../source/ui/sparkline.js';
 
@@ -60,6 +61,16 @@ describe('format', () => {
 		expect(truncate('abcdef', 5, true)).toBe('ab...');
 		expect(truncate('abc', 4)).toBe('abc');
 		expect(truncateStart('All › 2026-W07 › 2026-02-12', 12)).toBe('… 2026-02-12');
+	});
+
+	it('wraps words greedily; a word longer than the width is split, never cut', () => {
+		expect(wrapText('one two three four five', 9)).toEqual(['one two', 'three', 'four five']);
+		expect(wrapText('context grew ×14 from\nturn 3', 12)).toEqual(['context grew', '×14 from', 'turn 3']);
+		expect(wrapText('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
+		// The insights pane cut such a word to `abc…` (text lost); the info pane broke `ab cd` mid-word.
+		expect(wrapText('ab cdefghijkl', 5)).toEqual(['ab', 'cdefg', 'hijkl']);
+		expect(wrapText('see /a/very/long/path now', 8)).toEqual(['see', '/a/very/', 'long/pat', 'h now']);
+		expect(wrapText('  ', 5)).toEqual([]);
 	});
 
 	it('--ascii: one table for the UI and the insight messages', () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {findByKeyPath} from '../../source/model/query.js';
-import {wrap, infoLines} from '../../source/ui/info-lines.js';
+import {infoLines} from '../../source/ui/info-lines.js';
 import {rowLabel, toolSummary} from '../../source/ui/labels.js';
 import {etaMs, loadFraction} from '../../source/ui/loading-view.js';
 import {clampTop} from '../../source/ui/overlay.js';
@@ -40,11 +40,6 @@ describe('row labels', () => {
 });
 
 describe('info lines', () => {
-	it('wraps long prompts at spaces', () => {
-		expect(wrap('one two three four five', 9)).toEqual(['one two', 'three', 'four five']);
-		expect(wrap('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
-	});
-
 	it('names unpriced tokens and the price key of a call', () => {
 		const sandbox = findByKeyPath(model, ['2026-W07', '2026-02-14', 'codex:exp', '1', '1']);
 		const text = infoLines(sandbox, {timeZone: 'UTC', theme: unicode, width: 100})
