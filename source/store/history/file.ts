@@ -31,7 +31,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
 import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
-import {decodeRange, type PackColumns, PackEncoder} from '../pack/codec.js';
+import {type CallFilter, decodeRange, type PackColumns, PackEncoder} from '../pack/codec.js';
 import {contentFree} from './events.js';
 import {LegacyTooNew, legacyLedgerSuffix, parseLegacyLedger} from './legacy-ledger.js';
 
@@ -48,8 +48,13 @@ export type HistoryFile = {
 	readonly path: string;
 	/** The host that wrote it (its header), else the file name's host part. */
 	readonly host: string;
-	/** Content-free events (events.ts), valid by core/limits.ts. */
+	/**
+	Content-free events (events.ts), valid by core/limits.ts; without the calls the reader's
+	filter left out (calls already live, see merge.ts `liveCallFilter`).
+	*/
 	readonly events: UsageEvent[];
+	/** Calls in the file, those left out included. */
+	readonly calls: number;
 	/** Events dropped as invalid. */
 	readonly skipped: number;
 	/** merge.ts summaryOf() of the events, as the writer stored it. */
@@ -153,7 +158,7 @@ function copyOut<Kind extends Uint32Array | Float64Array>(
 }
 
 /** One block's events; throws (an Error with a message saying what) when it is damaged. */
-function decodeBlock(payload: Buffer): UsageEvent[] {
+function decodeBlock(payload: Buffer, keep: CallFilter): UsageEvent[] {
 	if (payload.length < countsBytes) throw new Error('block too short');
 	const [events, stringBytes, intCount, floatCount] = [0, 4, 8, 12].map(at => payload.readUInt32LE(at)) as [
 		number,
@@ -174,14 +179,18 @@ function decodeBlock(payload: Buffer): UsageEvent[] {
 		ints: copyOut(payload, intsAt, intCount * 4, buffer => new Uint32Array(buffer)),
 		floats: copyOut(payload, floatsAt, floatCount * 8, buffer => new Float64Array(buffer)),
 	};
-	return decodeRange(columns, {events, intStart: 0, intEnd: intCount, floatStart: 0, floatEnd: floatCount});
+	return decodeRange(columns, {events, intStart: 0, intEnd: intCount, floatStart: 0, floatEnd: floatCount}, keep);
 }
 
-type Decoded = {events: UsageEvent[]; skipped: number; damage?: string};
+type Decoded = {events: UsageEvent[]; calls: number; skipped: number; damage?: string};
 
 /** The events of every sound block up to the first damaged one, made content-free and checked. */
-function decodeBlocks(bytes: Buffer, start: number): Decoded {
-	const decoded: Decoded = {events: [], skipped: 0};
+function decodeBlocks(bytes: Buffer, start: number, keep: CallFilter | undefined): Decoded {
+	const decoded: Decoded = {events: [], calls: 0, skipped: 0};
+	const counted: CallFilter = (dedupKey, sidechain, total) => {
+		decoded.calls++;
+		return keep?.(dedupKey, sidechain, total) ?? true;
+	};
 	for (let offset = start; offset < bytes.length; ) {
 		if (bytes.length - offset < blockHeaderBytes) return {...decoded, damage: 'cut short'};
 		const length = bytes.readUInt32LE(offset);
@@ -191,7 +200,7 @@ function decodeBlocks(bytes: Buffer, start: number): Decoded {
 		if (!createHash('sha1').update(payload).digest().equals(digest)) return {...decoded, damage: 'checksum mismatch'};
 		let events: UsageEvent[];
 		try {
-			events = decodeBlock(payload);
+			events = decodeBlock(payload, counted);
 		} catch (error) {
 			return {...decoded, damage: (error as Error).message};
 		}
@@ -211,9 +220,10 @@ function decodeBlocks(bytes: Buffer, start: number): Decoded {
 /**
 Reads one history file (or a legacy ledger, by its name); undefined when it does not exist.
 Throws `LedgerUnreadable` when it cannot be read or is of a newer version; returns the events
-before the damage (with `damage` set) when its content is damaged.
+before the damage (with `damage` set) when its content is damaged. Calls `keep` rejects are
+left out (a legacy ledger, read only once to migrate it, keeps all).
 */
-export async function readHistoryFile(file: string): Promise<HistoryFile | undefined> {
+export async function readHistoryFile(file: string, keep?: CallFilter): Promise<HistoryFile | undefined> {
 	const read = await readBytes(file);
 	if (!read) {
 		return undefined;
@@ -224,7 +234,8 @@ export async function readHistoryFile(file: string): Promise<HistoryFile | undef
 		const legacy = await parseLegacyLedger(read.bytes, fallbackHost).catch((error: unknown) => {
 			throw error instanceof LegacyTooNew ? new LedgerUnreadable(error.message) : error;
 		});
-		return {...legacy, path: file, identity: read.identity, legacy: true};
+		const calls = legacy.events.filter(event => event.type === 'call').length;
+		return {...legacy, calls, path: file, identity: read.identity, legacy: true};
 	}
 
 	const parsed = parseHeader(read.bytes);
@@ -233,8 +244,8 @@ export async function readHistoryFile(file: string): Promise<HistoryFile | undef
 	}
 
 	const decoded = parsed
-		? decodeBlocks(read.bytes, parsed.end)
-		: {events: [], skipped: 0, damage: 'not an agent-ncdu history (no header)'};
+		? decodeBlocks(read.bytes, parsed.end, keep)
+		: {events: [], calls: 0, skipped: 0, damage: 'not an agent-ncdu history (no header)'};
 	const host = typeof parsed?.header.host === 'string' && parsed.header.host ? parsed.header.host : fallbackHost;
 	const summary = parsed && typeof parsed.header.summary === 'string' ? parsed.header.summary : undefined;
 	return {
@@ -257,6 +268,7 @@ export async function readHistoryDir(
 	dir: string,
 	report: DiagnosticSink,
 	exclude: readonly string[] = [],
+	keep?: CallFilter,
 ): Promise<HistoryFile[]> {
 	let names: string[];
 	try {
@@ -273,12 +285,12 @@ export async function readHistoryDir(
 		}
 
 		try {
-			const history = await readHistoryFile(file);
+			const history = await readHistoryFile(file, keep);
 			if (history?.damage) {
 				report({
 					kind: 'unreadable-file',
 					file,
-					message: `usage history damaged (${history.damage}); using its ${history.events.length} readable records`,
+					message: `usage history damaged (${history.damage}); using its ${history.calls} readable calls`,
 				});
 			}
 

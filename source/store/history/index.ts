@@ -18,6 +18,7 @@ import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageStore} from '../../model/store.js';
 import {type Locked, makePrivateDir, removeStaleFiles, withFileLock} from '../durable-file.js';
 import {rm} from 'node:fs/promises';
+import type {CallFilter} from '../pack/codec.js';
 import {historyEventsOf} from './events.js';
 import {
 	type HistoryFile,
@@ -32,7 +33,7 @@ import {
 } from './file.js';
 import {importExport} from './import.js';
 import {legacyLedgerSuffix} from './legacy-ledger.js';
-import {mergeLedgers, mergeStore, stampDevice, summaryOf} from './merge.js';
+import {liveCallFilter, mergeLedgers, mergeStore, stampDevice, summaryOf} from './merge.js';
 import {readReportedCosts, reportedSuffix} from './reported.js';
 import {isWsl, windowsDevice, windowsHomes, wslMountRoot} from './wsl.js';
 
@@ -105,8 +106,9 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 			await removeStaleFiles(options.dir, isLedgerFileName);
 		}
 
-		own = await readOwnHistory(options.dir, host, warn, options.readOnly === true);
-		const others = await readHistoryDir(options.dir, report, [ownPath, legacyPathOf(options.dir, host)]);
+		const keep = liveCallFilter(store);
+		own = await readOwnHistory(options.dir, host, warn, options.readOnly === true, keep);
+		const others = await readHistoryDir(options.dir, report, [ownPath, legacyPathOf(options.dir, host)], keep);
 		files = own.file ? [own.file, ...others] : others;
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
 		// Session costs the status line recorded since (see reported.ts); the history keeps them from now on.
@@ -174,15 +176,21 @@ A damaged file is copied aside and its readable events are used (the next write 
 one that cannot be read, or whose damaged copy cannot be kept, must not be overwritten
 (`readError`). A read-only run never replaces it, so it needs no copy.
 */
-async function readOwnHistory(dir: string, host: string, warn: Warn, readOnly: boolean): Promise<OwnHistory> {
-	const current = await readOwnFile(path.join(dir, historyFileName(host)), warn, readOnly);
-	return current.file || current.readError ? current : readOwnFile(legacyPathOf(dir, host), warn, readOnly);
+async function readOwnHistory(
+	dir: string,
+	host: string,
+	warn: Warn,
+	readOnly: boolean,
+	keep: CallFilter,
+): Promise<OwnHistory> {
+	const current = await readOwnFile(path.join(dir, historyFileName(host)), warn, readOnly, keep);
+	return current.file || current.readError ? current : readOwnFile(legacyPathOf(dir, host), warn, readOnly, keep);
 }
 
-async function readOwnFile(file: string, warn: Warn, readOnly = false): Promise<OwnHistory> {
+async function readOwnFile(file: string, warn: Warn, readOnly: boolean, keep: CallFilter): Promise<OwnHistory> {
 	let history: HistoryFile | undefined;
 	try {
-		history = await readHistoryFile(file);
+		history = await readHistoryFile(file, keep);
 	} catch (error) {
 		return {readError: `${file} ${(error as Error).message}; it is left as it is`};
 	}
@@ -202,12 +210,10 @@ async function readOwnFile(file: string, warn: Warn, readOnly = false): Promise<
 
 	warn(
 		file,
-		`usage history ${file} was damaged (${history.damage}); kept its ${callsIn(history)} readable calls, the damaged file is kept as ${copy}`,
+		`usage history ${file} was damaged (${history.damage}); kept its ${history.calls} readable calls, the damaged file is kept as ${copy}`,
 	);
 	return {file: history};
 }
-
-const callsIn = (history: HistoryFile) => history.events.filter(event => event.type === 'call').length;
 
 /** The previous format's file now lives on as `<host>.history`: remove it, and say so once. */
 async function finishMigration(legacy: HistoryFile, ownPath: string, warn: Warn): Promise<void> {
@@ -215,7 +221,7 @@ async function finishMigration(legacy: HistoryFile, ownPath: string, warn: Warn)
 		await rm(legacy.path, {force: true});
 		warn(
 			legacy.path,
-			`usage history moved to ${ownPath} (${callsIn(legacy)} calls); the old file ${legacy.path} was removed`,
+			`usage history moved to ${ownPath} (${legacy.calls} calls); the old file ${legacy.path} was removed`,
 			'other',
 		);
 	} catch (error) {
@@ -265,7 +271,7 @@ async function saveOwnHistory(
 		let restoredCalls = 0;
 		if ((await historyIdentity(ownPath)) !== readBefore?.identity) {
 			// Another run replaced the file since this one read it: merge what it holds first.
-			const fresh = await readOwnFile(ownPath, warn);
+			const fresh = await readOwnFile(ownPath, warn, false, liveCallFilter(store));
 			if (fresh.readError) {
 				return {written: false, restoredCalls, notSaved: fresh.readError};
 			}

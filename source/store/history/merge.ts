@@ -12,6 +12,7 @@ Merging rules (why history survives while counts stay exact):
 import type {CallEvent} from '../../core/events.js';
 import {totalOf} from '../../core/tokens.js';
 import {prefers, sessionKeyOf, type UsageStore} from '../../model/store.js';
+import type {CallFilter} from '../pack/codec.js';
 import {ownership} from './events.js';
 import type {HistoryFile} from './file.js';
 import {fingerprintOf} from './records.js';
@@ -74,22 +75,22 @@ function addCalls(store: UsageStore, calls: Iterable<CallEvent>, present: Map<st
 	}
 }
 
-/** A keyed history call whose live copy is present and at least as good: nothing to add. */
-function remembersLiveCall(store: UsageStore, call: CallEvent): boolean {
-	if (call.dedupKey === undefined) {
-		return false;
-	}
-
-	const existing = store.callWithKey(call.dedupKey);
+/** Whether a keyed history call's copy in the store is present and at least as good (nothing to add). */
+function remembersStoredCall(store: UsageStore, dedupKey: string | undefined, sidechain: boolean, total: number) {
+	const existing = dedupKey === undefined ? undefined : store.callWithKey(dedupKey);
 	if (!existing) {
 		return false;
 	}
 
-	if ((call.sidechain === true) !== (existing.sidechain === true)) {
-		return call.sidechain === true;
-	}
+	return sidechain !== (existing.sidechain === true) ? sidechain : total <= totalOf(existing.tokens);
+}
 
-	return totalOf(call.tokens) <= totalOf(existing.tokens);
+/**
+The history reader's filter (file.ts): leaves out the calls the store already holds as well,
+so a start makes no object for the 10^5 history calls that are still live.
+*/
+export function liveCallFilter(store: UsageStore): CallFilter {
+	return (dedupKey, sidechain, total) => !remembersStoredCall(store, dedupKey, sidechain, total);
 }
 
 export type MergeStats = {readonly files: number; readonly records: number; readonly restoredCalls: number};
@@ -107,7 +108,9 @@ export function mergeLedgers(
 		const calls: CallEvent[] = [];
 		for (const event of file.events) {
 			if (event.type === 'call') {
-				if (!remembersLiveCall(store, event)) calls.push(event);
+				if (!remembersStoredCall(store, event.dedupKey, event.sidechain === true, totalOf(event.tokens))) {
+					calls.push(event);
+				}
 			} else if (event.type === 'session') {
 				store.add({...event, device: event.device ?? file.host});
 			} else {

@@ -191,8 +191,17 @@ export class PackEncoder {
 const agentSet = new Set<string>(agentIds);
 const activitySet = new Set<string>(activities);
 
-/** Reads one file's range back into events; throws PackCorrupt on anything inconsistent. */
-export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[] {
+/**
+Whether to make a call's event, from what dedup needs (the history skips calls whose live copy
+is present and at least as good, without making an object for each of them).
+*/
+export type CallFilter = (dedupKey: string | undefined, sidechain: boolean, total: number) => boolean;
+
+/**
+Reads one file's range back into events; throws PackCorrupt on anything inconsistent. Calls
+`keep` rejects are checked like any other but left out.
+*/
+export function decodeRange(columns: PackColumns, range: PackRange, keep?: CallFilter): UsageEvent[] {
 	const {strings, ints, floats} = columns;
 	if (
 		range.intStart > range.intEnd ||
@@ -273,7 +282,8 @@ export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[
 			};
 			events.push(event);
 		} else if (tag === Tag.Call) {
-			events.push(decodeCall(agent(), required(), optional, int, float));
+			const call = decodeCall(agent(), required(), optional, int, float, keep);
+			if (call) events.push(call);
 		} else {
 			throw new PackCorrupt(`unknown tag ${tag}`);
 		}
@@ -286,40 +296,45 @@ export function decodeRange(columns: PackColumns, range: PackRange): UsageEvent[
 	return events;
 }
 
+/** Tool fields of the call being decoded, as string indices (name, activity, file) × count; reused. */
+const toolScratch: Array<string | undefined> = [];
+
 function decodeCall(
 	agent: AgentId,
 	sessionId: string,
 	optional: () => string | undefined,
 	int: () => number,
 	float: () => number,
-): CallEvent {
+	keep: CallFilter | undefined,
+): CallEvent | undefined {
 	const turnId = optional();
 	const model = optional();
 	const dedupKey = optional();
 	const callId = optional();
 	const flags = int();
-	const toolCount = int();
-	const tools: ToolUse[] = [];
-	for (let index = 0; index < toolCount; index++) {
-		const name = optional();
-		const activity = optional();
-		const file = optional();
-		if (name === undefined || activity === undefined || !activitySet.has(activity)) throw new PackCorrupt('bad tool');
-		tools.push(
-			file === undefined ? {name, activity: activity as Activity} : {name, activity: activity as Activity, file},
-		);
+	const toolCount = readTools(int(), optional);
+	const time = float();
+	const input = float();
+	const cacheRead = float();
+	const cacheWrite5m = float();
+	const cacheWrite1h = float();
+	const output = float();
+	const reasoning = float();
+	const reportedCostUSD = flags & hasReportedCost ? float() : undefined;
+	const total = input + cacheRead + cacheWrite5m + cacheWrite1h + output;
+	if (keep && !keep(dedupKey, (flags & sidechainTrue) !== 0, total)) {
+		return undefined;
 	}
 
-	const time = float();
-	const tokens: TokenCounts = {
-		input: float(),
-		cacheRead: float(),
-		cacheWrite5m: float(),
-		cacheWrite1h: float(),
-		output: float(),
-		reasoning: float(),
+	const tokens: TokenCounts = {input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning};
+	const event: {-readonly [K in keyof CallEvent]: CallEvent[K]} = {
+		type: 'call',
+		agent,
+		sessionId,
+		time,
+		tokens,
+		tools: toolsOf(toolCount),
 	};
-	const event: {-readonly [K in keyof CallEvent]: CallEvent[K]} = {type: 'call', agent, sessionId, time, tokens, tools};
 	if (turnId !== undefined) event.turnId = turnId;
 	if (model !== undefined) event.model = model;
 	if (dedupKey !== undefined) event.dedupKey = dedupKey;
@@ -327,6 +342,32 @@ function decodeCall(
 	if (flags & sidechainTrue) event.sidechain = true;
 	else if (flags & sidechainFalse) event.sidechain = false;
 	if (flags & fastSpeed) event.speed = 'fast';
-	if (flags & hasReportedCost) event.reportedCostUSD = float();
+	if (reportedCostUSD !== undefined) event.reportedCostUSD = reportedCostUSD;
 	return event;
+}
+
+/** Reads and checks `count` tools into toolScratch; returns the count. */
+function readTools(count: number, optional: () => string | undefined): number {
+	toolScratch.length = 0;
+	for (let index = 0; index < count; index++) {
+		const name = optional();
+		const activity = optional();
+		const file = optional();
+		if (name === undefined || activity === undefined || !activitySet.has(activity)) throw new PackCorrupt('bad tool');
+		toolScratch.push(name, activity, file);
+	}
+
+	return count;
+}
+
+function toolsOf(count: number): ToolUse[] {
+	const tools: ToolUse[] = [];
+	for (let index = 0; index < count; index++) {
+		const name = toolScratch[index * 3]!;
+		const activity = toolScratch[index * 3 + 1] as Activity;
+		const file = toolScratch[index * 3 + 2];
+		tools.push(file === undefined ? {name, activity} : {name, activity, file});
+	}
+
+	return tools;
 }
