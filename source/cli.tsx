@@ -66,9 +66,9 @@ const helpAndFlags = () =>
 	  --token-limit N      Tokens allowed per 5-hour billing block (warnings at 60/80/95 %)
 	  --plan NAME          Limit preset instead: pro, max5, max20 (community estimates)
 	  --no-cache           Parse every file again and write nothing into HOME (history is read, not saved)
-	  --no-ledger          Do not read or write the usage ledger (history kept past transcript cleanup)
-	  --ledger-dir DIR     Shared ledger folder: read every machine's ledger there, write this one's
-	  --retention-days N   Keep only the last N days of calls in this machine's ledger (default: all)
+	  --no-ledger          Do not read or write the usage history (calls kept past transcript cleanup)
+	  --ledger-dir DIR     Shared history folder: read every machine's history there, write this one's
+	  --retention-days N   Keep only the last N days of calls in this machine's history (default: all)
 	  --import FILE        Add another machine's export, written with --json --depth call (repeatable)
 	  --otlp-endpoint URL  Push OpenTelemetry metrics to this OTLP/HTTP endpoint while browsing
 	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
