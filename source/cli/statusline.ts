@@ -13,7 +13,8 @@ import {inertText} from '../core/inert-text.js';
 import {addDays, dayKey} from '../core/time.js';
 import type {UsageEvent} from '../core/events.js';
 import {blockStatus} from '../insights/block-status.js';
-import {minutesText, tokensText, usdText} from '../insights/format.js';
+import {formatTokens} from '../core/tokens.js';
+import {minutesText, usdText} from '../insights/format.js';
 import {buildTree} from '../model/build.js';
 import {nodesOfKind} from '../model/query.js';
 import {hostName} from '../store/history/index.js';
@@ -130,7 +131,7 @@ export async function statusLine(options: Options, input: StatusInput, now: numb
 		const {active} = status;
 		parts.push(`${usdText(active.block.costUSD)} block (${minutesText(active.remainingMinutes)} left)`);
 		if (active.tokensPerMinute > 0) {
-			parts.push(`${usdText(active.costPerHour)}/h ${tokensText(active.tokensPerMinute)} tok/min`);
+			parts.push(`${usdText(active.costPerHour)}/h ${formatTokens(active.tokensPerMinute)} tok/min`);
 		}
 	}
 

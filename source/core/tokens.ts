@@ -80,3 +80,32 @@ export function withTotalOnly(tokens: TokenCounts, total: unknown): TokenCounts 
 
 	return tokens;
 }
+
+const tokenUnits = [
+	{value: 1e12, suffix: 'T'},
+	{value: 1e9, suffix: 'B'},
+	{value: 1e6, suffix: 'M'},
+	{value: 1e3, suffix: 'k'},
+] as const;
+
+/**
+A token count as the TUI, the insight messages and the status line write it: `999`, `1.2k`,
+`12.3k`, `123k`, `1.0M`, `1.2M`, `4.5B`, `1.5T`; at most 5 characters for realistic values,
+`?` when not finite.
+*/
+export function formatTokens(value: number): string {
+	if (!Number.isFinite(value)) {
+		return '?';
+	}
+
+	const abs = Math.abs(value);
+	for (const unit of tokenUnits) {
+		// Round first so 999_950 becomes `1.0M`, not `1000.0k`.
+		if (abs >= unit.value * 0.99995) {
+			const scaled = value / unit.value;
+			return Math.abs(scaled) >= 99.95 ? `${Math.round(scaled)}${unit.suffix}` : `${scaled.toFixed(1)}${unit.suffix}`;
+		}
+	}
+
+	return String(Math.round(value));
+}

@@ -23,8 +23,8 @@ import {
 	rollingWindow,
 } from './blocks.js';
 import type {InsightOptions, PlanId} from './types.js';
-import {totalOf} from '../core/tokens.js';
-import {minutesText, percentText, tokensText, usdText} from './format.js';
+import {formatTokens, totalOf} from '../core/tokens.js';
+import {minutesText, percentText, usdText} from './format.js';
 import {callNodesByTime} from './scope.js';
 
 export const planPresets: Record<PlanId, {tokens: number; label: string}> = {
@@ -217,6 +217,6 @@ export function blockSummary(status: BlockStatus): string | undefined {
 		return undefined;
 	}
 
-	const used = status.usedRatio === undefined ? tokensText(active.block.tokens) : percentText(status.usedRatio);
-	return `block ${used} · ${tokensText(active.tokensPerMinute)} tok/min · ${usdText(active.costPerHour)}/h · ${minutesText(active.remainingMinutes)} left`;
+	const used = status.usedRatio === undefined ? formatTokens(active.block.tokens) : percentText(status.usedRatio);
+	return `block ${used} · ${formatTokens(active.tokensPerMinute)} tok/min · ${usdText(active.costPerHour)}/h · ${minutesText(active.remainingMinutes)} left`;
 }

@@ -1,24 +1,7 @@
 /**
-Compact number formatting for insight messages. The insights layer may not import the UI,
-so it keeps its own tiny formatter; messages stay short enough for an 80-column pane.
+Compact number formatting for insight messages (token counts use core's `formatTokens`, as
+the TUI does); messages stay short enough for an 80-column pane.
 */
-export function tokensText(value: number): string {
-	const abs = Math.abs(value);
-	if (abs >= 1e9) {
-		return `${(value / 1e9).toFixed(1)}B`;
-	}
-
-	if (abs >= 1e6) {
-		return `${(value / 1e6).toFixed(1)}M`;
-	}
-
-	if (abs >= 1e3) {
-		return `${(value / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}K`;
-	}
-
-	return String(Math.round(value));
-}
-
 export function usdText(value: number): string {
 	if (value > 0 && value < 0.01) {
 		return '<$0.01';

@@ -5,31 +5,6 @@ cut to the terminal width before Ink sees them.
 */
 import type {Totals} from '../model/types.js';
 
-const units = [
-	{value: 1e12, suffix: 'T'},
-	{value: 1e9, suffix: 'B'},
-	{value: 1e6, suffix: 'M'},
-	{value: 1e3, suffix: 'k'},
-] as const;
-
-/** `999`, `1.2k`, `12.3k`, `123k`, `1.2M`, `4.5B`: at most 5 characters for realistic values. */
-export function formatTokens(value: number): string {
-	if (!Number.isFinite(value)) {
-		return '?';
-	}
-
-	const abs = Math.abs(value);
-	for (const unit of units) {
-		// Round first so 999_950 becomes `1.0M`, not `1000.0k`.
-		if (abs >= unit.value * 0.99995) {
-			const scaled = value / unit.value;
-			return Math.abs(scaled) >= 99.95 ? `${Math.round(scaled)}${unit.suffix}` : `${scaled.toFixed(1)}${unit.suffix}`;
-		}
-	}
-
-	return String(Math.round(value));
-}
-
 /** `1,234,567` (grouped, for the info pane where exact numbers matter). */
 export function formatInteger(value: number): string {
 	return Math.round(value).toLocaleString('en-US');

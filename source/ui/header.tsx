@@ -7,16 +7,8 @@ import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
 import type {ScopeSeries} from '../browser/series.js';
 import type {TreeNode} from '../model/types.js';
-import {
-	formatCost,
-	formatPercent,
-	formatTokens,
-	formatUsd,
-	plural,
-	toAscii,
-	truncate,
-	truncateStart,
-} from './format.js';
+import {formatTokens} from '../core/tokens.js';
+import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
 import {crumbOf} from './labels.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';

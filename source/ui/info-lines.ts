@@ -12,13 +12,13 @@ import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
 import {walk} from '../model/query.js';
 import type {Breakdown, TreeNode} from '../model/types.js';
+import {formatTokens} from '../core/tokens.js';
 import {
 	formatClock,
 	formatCost,
 	formatDuration,
 	formatInteger,
 	formatPercent,
-	formatTokens,
 	formatUsd,
 	padEnd,
 	padStart,

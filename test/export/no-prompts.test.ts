@@ -156,7 +156,7 @@ describe('--no-prompts export', () => {
 		const growth = document.insights.find(insight => insight.id === 'context-compounding:claude:grow')!;
 		expect(growth.message).toContain('from turn 3 ("…"); ');
 		const vagueInsight = document.insights.find(insight => insight.rule === 'vague-prompts')!;
-		expect(vagueInsight.message).toMatch(/tokens\): "…" at 340K \(\$[\d.]+\), "…" at 220K/);
+		expect(vagueInsight.message).toMatch(/tokens\): "…" at 340k \(\$[\d.]+\), "…" at 220k/);
 		expect(vagueInsight.figures['example1ContextTokens']).toBe(340_000);
 		expect(document.insights.every(insight => insight.quotes.length === 0)).toBe(true);
 	});
@@ -165,7 +165,7 @@ describe('--no-prompts export', () => {
 		const document = await exportOf(vague('fix "this" again'), true);
 		const vagueInsight = document.insights.find(insight => insight.rule === 'vague-prompts')!;
 		expect(vagueInsight.quotes).toEqual(['fix "this" again', 'fix "this" again']);
-		expect(vagueInsight.message).toContain('tokens): "fix "this" again" at 340K');
+		expect(vagueInsight.message).toContain('tokens): "fix "this" again" at 340k');
 	});
 
 	it('through the built CLI: a quoted secret in a Claude Code prompt stays out of the document', async () => {

@@ -34,7 +34,7 @@ describe('rule 5: activity', () => {
 		expect(insight!.figures['writingShare']).toBe(0.25);
 		expect(insight!.figures['peakToolHour']).toBe(14);
 		expect(messageText(insight!.message)).toMatch(
-			/^75% of tokens \(120K, \$0\.\d\d\) went to reading; then writing 25%/,
+			/^75% of tokens \(120k, \$0\.\d\d\) went to reading; then writing 25%/,
 		);
 	});
 

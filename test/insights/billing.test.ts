@@ -77,7 +77,7 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 		expect(status.rolling.tokensFirstRelease).toBe(20_000);
 		expect(status.rolling.windowTokens).toBe(60_000);
 		// 3 × $0.0624 over 40 minutes = $0.28/h.
-		expect(blockSummary(status)).toBe('block 60% · 1.5K tok/min · $0.28/h · 4 h left');
+		expect(blockSummary(status)).toBe('block 60% · 1.5k tok/min · $0.28/h · 4 h left');
 		expect(blockSummary(blockStatus(model, t('23:00')))).toBeUndefined();
 	});
 
@@ -112,15 +112,15 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 		const nearly = billingWindows(buildScope(model, model.root, {now: t('16:00'), tokenLimit: 62_000}));
 		expect(nearly.find(insight => insight.rule === 'billing-active-block')!.severity).toBe('critical');
 		expect(active.figures['projectedTokens']).toBe(420_000);
-		expect(messageText(active.message)).toContain('Active 5-h block 15:00–20:00 UTC: 60.0K tokens');
+		expect(messageText(active.message)).toContain('Active 5-h block 15:00–20:00 UTC: 60.0k tokens');
 		// The block ends (20:00) before the oldest call leaves the rolling window (20:10).
-		expect(messageText(active.message)).toContain('In 4 h the block resets and its 60.0K tokens free up.');
+		expect(messageText(active.message)).toContain('In 4 h the block resets and its 60.0k tokens free up.');
 		// Usage from the previous block is still in the rolling window and leaves first.
 		const straddling = modelOf(usage(['2026-03-02T10:50:00Z', '2026-03-02T15:10:00Z', '2026-03-02T15:20:00Z']));
 		const [rolling] = billingWindows(buildScope(straddling, straddling.root, {now: t('15:30')}));
 		expect(rolling!.rule).toBe('billing-active-block');
 		expect(messageText(rolling!.message)).toContain(
-			'In 20 min, 20.0K tokens start to free up (20.0K within the hour).',
+			'In 20 min, 20.0k tokens start to free up (20.0k within the hour).',
 		);
 		expect(rolling!.figures['minutesUntilRelease']).toBe(20);
 	});

@@ -49,7 +49,7 @@ describe('InsightsPane', () => {
 			.split('\n')
 			.map(line => line.trim())
 			.join(' ');
-		expect(text).toContain('tokens): "try again" at 340K');
+		expect(text).toContain('tokens): "try again" at 340k');
 	});
 
 	it('says so when a scope has no insights', () => {

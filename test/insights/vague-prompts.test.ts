@@ -44,7 +44,7 @@ describe('rule 3: vague prompts in long contexts', () => {
 		// Turn 4 starts at call 6 (160K), turn 6 at call 10 (240K): both ≥ 50K.
 		expect(insight!.figures['turns']).toBe(2);
 		expect(quotesOf(insight!.message)).toEqual(['continue', 'continue']);
-		expect(messageText(insight!.message)).toContain('tokens): "continue" at 240K');
+		expect(messageText(insight!.message)).toContain('tokens): "continue" at 240k');
 		expect(insight!.figures['example1ContextTokens']).toBe(240_000);
 		// Sonnet 4.5 list prices per M: input 200×3 + write 2000×3.75 + read (p−2200)×0.3 + 800×15;
 		// a prompt over 200K is billed whole at the long-context rates (6 / 7.5 / 0.6 / 22.5).

@@ -49,7 +49,7 @@ describe('billing block in the footer', () => {
 				diagnosticCount={0}
 				width={80}
 				theme={makeTheme({ascii: true, color: false})}
-				block={{text: 'block 97% · 1.2K tok/min · $2.40/h · 1 h 10 min left', level: 95}}
+				block={{text: 'block 97% · 1.2k tok/min · $2.40/h · 1 h 10 min left', level: 95}}
 			/>,
 		);
 		const first = (lastFrame() ?? '').split('\n')[0]!;

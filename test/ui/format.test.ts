@@ -5,7 +5,6 @@ import {
 	formatCost,
 	formatDuration,
 	formatPercent,
-	formatTokens,
 	formatUsd,
 	plural,
 	toAscii,
@@ -16,12 +15,6 @@ import {
 import {renderBar, resample, sparkline} from '../../source/ui/sparkline.js';
 
 describe('format', () => {
-	it('formats token counts compactly', () => {
-		expect(
-			[0, 999, 1000, 1234, 12_345, 123_456, 999_960, 1_234_567, 45_600_000_000].map(value => formatTokens(value)),
-		).toEqual(['0', '999', '1.0k', '1.2k', '12.3k', '123k', '1.0M', '1.2M', '45.6B']);
-	});
-
 	it('formats USD with ~ for estimates, a lower bound for unpriced parts, and - for nothing', () => {
 		expect(formatUsd(12.345)).toBe('$12.35');
 		expect(formatUsd(12.345, true)).toBe('~$12.35');

@@ -10,7 +10,8 @@ Rule 5, activity: what the tokens were for.
   read in the most sessions; warning when ≥ 5 files were re-read in ≥ 3 sessions.
 */
 import {activities} from '../../core/activity.js';
-import {cents, clip, percentText, tokensText, usdText} from '../format.js';
+import {formatTokens} from '../../core/tokens.js';
+import {cents, clip, percentText, usdText} from '../format.js';
 import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
@@ -63,7 +64,7 @@ export function activitySplit(scope: Scope): Insight[] {
 		makeInsight(scope, {
 			rule: 'activity-split',
 			severity: 'info',
-			message: `${percentText(share)} of tokens (${tokensText(top.tokens)}, ${usdText(top.costUSD)}) went to ${top.activity}${rest ? `; then ${rest}` : ''}.${hour}`,
+			message: `${percentText(share)} of tokens (${formatTokens(top.tokens)}, ${usdText(top.costUSD)}) went to ${top.activity}${rest ? `; then ${rest}` : ''}.${hour}`,
 			figures,
 		}),
 	];

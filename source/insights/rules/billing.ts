@@ -10,7 +10,8 @@ Rule 7, billing windows (see blocks.ts and block-status.ts for the definitions).
   many blocks reached 80% of the limit.
 - `billing-weekly` (needs options.now and weeklyTokenLimit): rolling 7-day use vs the limit.
 */
-import {cents, minutesText, percentText, tokensText, usdText} from '../format.js';
+import {formatTokens} from '../../core/tokens.js';
+import {cents, minutesText, percentText, usdText} from '../format.js';
 import {type BlockStatus, blocksOf, blockStatus} from '../block-status.js';
 import {callNodesByTime, makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
@@ -30,7 +31,7 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 		status.warningLevel >= 95 ? 'critical' : status.warningLevel >= 60 || (projected ?? 0) > 1 ? 'warning' : 'info';
 	const limitText =
 		status.limit && used !== undefined
-			? ` = ${percentText(used)} of ${tokensText(status.limit.tokens)} (${status.limit.source}), projected ${percentText(projected ?? used)}`
+			? ` = ${percentText(used)} of ${formatTokens(status.limit.tokens)} (${status.limit.source}), projected ${percentText(projected ?? used)}`
 			: '';
 	const hitText =
 		status.minutesToLimit !== undefined
@@ -42,14 +43,14 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 	const resetFirst =
 		rolling.minutesUntilFirstRelease === undefined || active.remainingMinutes <= rolling.minutesUntilFirstRelease;
 	const freeText = resetFirst
-		? ` In ${minutesText(active.remainingMinutes)} the block resets and its ${tokensText(block.tokens)} tokens free up.`
-		: ` In ${minutesText(rolling.minutesUntilFirstRelease!)}, ${tokensText(rolling.tokensFirstRelease)} tokens start to free up${rolling.tokensFreedWithinHour > 0 ? ` (${tokensText(rolling.tokensFreedWithinHour)} within the hour)` : ''}.`;
+		? ` In ${minutesText(active.remainingMinutes)} the block resets and its ${formatTokens(block.tokens)} tokens free up.`
+		: ` In ${minutesText(rolling.minutesUntilFirstRelease!)}, ${formatTokens(rolling.tokensFirstRelease)} tokens start to free up${rolling.tokensFreedWithinHour > 0 ? ` (${formatTokens(rolling.tokensFreedWithinHour)} within the hour)` : ''}.`;
 	return [
 		makeInsight(scope, {
 			rule: 'billing-active-block',
 			subject: String(block.start),
 			severity,
-			message: `Active 5-h block ${clock(block.start)}–${clock(block.end)} UTC: ${tokensText(block.tokens)} tokens, ${usdText(block.costUSD)}${limitText}; burning ${tokensText(active.tokensPerMinute)}/min, ${usdText(active.costPerHour)}/h; ${minutesText(active.remainingMinutes)} left.${hitText}${freeText}`,
+			message: `Active 5-h block ${clock(block.start)}–${clock(block.end)} UTC: ${formatTokens(block.tokens)} tokens, ${usdText(block.costUSD)}${limitText}; burning ${formatTokens(active.tokensPerMinute)}/min, ${usdText(active.costPerHour)}/h; ${minutesText(active.remainingMinutes)} left.${hitText}${freeText}`,
 			figures: {
 				blockStart: new Date(block.start).toISOString(),
 				blockEnd: new Date(block.end).toISOString(),
@@ -95,12 +96,12 @@ function blocksHistory(scope: Scope): Insight[] {
 	const average = blocks.reduce((sum, block) => sum + block.tokens, 0) / blocks.length;
 	const limit = scope.options.tokenLimit;
 	const over80 = limit ? blocks.filter(block => block.tokens >= 0.8 * limit).length : 0;
-	const limitText = limit ? `; ${over80} reached 80% of the ${tokensText(limit)} limit` : '';
+	const limitText = limit ? `; ${over80} reached 80% of the ${formatTokens(limit)} limit` : '';
 	return [
 		makeInsight(scope, {
 			rule: 'billing-blocks',
 			severity: over80 > 0 ? 'warning' : 'info',
-			message: `${blocks.length} five-hour blocks: heaviest ${new Date(heaviest.start).toISOString().slice(0, 16).replace('T', ' ')} UTC with ${tokensText(heaviest.tokens)} tokens (${usdText(heaviest.costUSD)}), ${(heaviest.tokens / Math.max(1, average)).toFixed(1)}× the average block${limitText}.`,
+			message: `${blocks.length} five-hour blocks: heaviest ${new Date(heaviest.start).toISOString().slice(0, 16).replace('T', ' ')} UTC with ${formatTokens(heaviest.tokens)} tokens (${usdText(heaviest.costUSD)}), ${(heaviest.tokens / Math.max(1, average)).toFixed(1)}× the average block${limitText}.`,
 			figures: {
 				blocks: blocks.length,
 				heaviestStart: new Date(heaviest.start).toISOString(),
@@ -123,7 +124,7 @@ function weekly(scope: Scope, status: BlockStatus): Insight[] {
 		makeInsight(scope, {
 			rule: 'billing-weekly',
 			severity: ratio >= 0.95 ? 'critical' : ratio >= 0.6 ? 'warning' : 'info',
-			message: `Last 7 days: ${tokensText(status.weekly.tokens)} tokens (${usdText(status.weekly.costUSD)}) = ${percentText(ratio)} of the weekly ${tokensText(status.weekly.limit ?? 0)} limit.`,
+			message: `Last 7 days: ${formatTokens(status.weekly.tokens)} tokens (${usdText(status.weekly.costUSD)}) = ${percentText(ratio)} of the weekly ${formatTokens(status.weekly.limit ?? 0)} limit.`,
 			figures: {
 				tokens: status.weekly.tokens,
 				costUSD: cents(status.weekly.costUSD),

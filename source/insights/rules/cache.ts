@@ -14,8 +14,8 @@ Triggers when the scope read or wrote cache. Warning when rebuilds + unread writ
 ≥ $0.50 and ≥ 10% of the savings, or when the hit rate is ≥ 20 points under the average.
 A second insight per scope, `cache-idle-rebuild`, carries the rebuild loss as a saving.
 */
-import {cacheWriteOf} from '../../core/tokens.js';
-import {cents, percentText, tokensText, usdText} from '../format.js';
+import {cacheWriteOf, formatTokens} from '../../core/tokens.js';
+import {cents, percentText, usdText} from '../format.js';
 import {type Rates, ratesOf} from '../rates.js';
 import {makeInsight, type Scope, type ScopedCall} from '../scope.js';
 import type {Insight} from '../types.js';
@@ -183,7 +183,7 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 			makeInsight(scope, {
 				rule: 'cache-idle-rebuild',
 				severity: account.rebuildLostUSD >= cacheThresholds.warningLostUSD ? 'warning' : 'info',
-				message: `${account.rebuilds} time${account.rebuilds === 1 ? '' : 's'} a session resumed after its cache expired (> 5 min idle, 1 h for 1-hour cache) and rebuilt ${tokensText(account.rebuildTokens)} tokens of cache: ${usdText(account.rebuildLostUSD)} more than reading it warm.`,
+				message: `${account.rebuilds} time${account.rebuilds === 1 ? '' : 's'} a session resumed after its cache expired (> 5 min idle, 1 h for 1-hour cache) and rebuilt ${formatTokens(account.rebuildTokens)} tokens of cache: ${usdText(account.rebuildLostUSD)} more than reading it warm.`,
 				figures: {
 					rebuilds: account.rebuilds,
 					rebuildTokens: account.rebuildTokens,

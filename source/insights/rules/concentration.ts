@@ -6,7 +6,8 @@ that together hold ≥ 50% of the tokens; share = their tokens / all tokens. Tri
 ≥ 4 sessions when N ≤ 3 and N ≤ 25% of the sessions. Warning when share ≥ 75%. Figures
 name the top sessions (up to 3) and their shares.
 */
-import {percentText, tokensText, usdText} from '../format.js';
+import {formatTokens} from '../../core/tokens.js';
+import {percentText, usdText} from '../format.js';
 import {makeInsight, type Scope, sessionName} from '../scope.js';
 import type {Insight} from '../types.js';
 
@@ -58,7 +59,7 @@ export function concentration(scope: Scope): Insight[] {
 		makeInsight(scope, {
 			rule: 'concentration',
 			severity: share >= concentrationThresholds.warningShare ? 'warning' : 'info',
-			message: `${n} of ${sessions.length} session${sessions.length === 1 ? '' : 's'} used ${percentText(share)} of all tokens (${tokensText(topTokens)}, ${usdText(cost)}): ${names}.`,
+			message: `${n} of ${sessions.length} session${sessions.length === 1 ? '' : 's'} used ${percentText(share)} of all tokens (${formatTokens(topTokens)}, ${usdText(cost)}): ${names}.`,
 			figures,
 		}),
 	];

@@ -15,7 +15,8 @@ Per session group (calls in time order, prompt = input + cacheRead + cacheWrite)
 Triggers when the session has ≥ 6 calls and growth ≥ 5 (warning ≥ 10, critical ≥ 25 with
 ≥ 1M re-read tokens).
 */
-import {cents, clip, tokensText, usdText} from '../format.js';
+import {formatTokens} from '../../core/tokens.js';
+import {cents, clip, usdText} from '../format.js';
 import {quote} from '../message.js';
 import {ratesOf} from '../rates.js';
 import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
@@ -137,11 +138,11 @@ export function contextCompounding(scope: Scope): Insight[] {
 		const usd = growth.savingUSD > 0 ? ` (${usdText(growth.savingUSD)})` : '';
 		const advice =
 			growth.clearAfterTurn > 0
-				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${tokensText(growth.savingTokens)} tokens${usd}.`
+				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${formatTokens(growth.savingTokens)} tokens${usd}.`
 				: '';
 		const name = sessionName(group, scope.model.timezone);
-		const grew = `${name}: context grew ×${Math.round(growth.growth)} (${tokensText(growth.baseline)} → ${tokensText(growth.peak)})`;
-		const reread = `; ${tokensText(growth.rereadTokens)} tokens re-read history.${advice}`;
+		const grew = `${name}: context grew ×${Math.round(growth.growth)} (${formatTokens(growth.baseline)} → ${formatTokens(growth.peak)})`;
+		const reread = `; ${formatTokens(growth.rereadTokens)} tokens re-read history.${advice}`;
 		// The takeoff prompt is user text: a quote part, so an export without prompts drops it.
 		const message =
 			growth.takeoffTurn > 0

@@ -10,7 +10,8 @@ Rule 6, habits: when and how long the user works with agents.
 - long sessions to split: a session with ≥ 3 h of active time and ≥ 15 turns or context
   growth ≥ 10 (rule 1): one insight each (warning), pointing at the split.
 */
-import {minutesText, percentText, tokensText} from '../format.js';
+import {formatTokens} from '../../core/tokens.js';
+import {minutesText, percentText} from '../format.js';
 import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
 import {addToHistogram, emptyHistogram, weekdayNames} from '../series.js';
 import type {Insight} from '../types.js';
@@ -154,7 +155,7 @@ export function longSessions(scope: Scope): Insight[] {
 				subject: group.key,
 				severity: 'warning',
 				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
-				message: `${sessionName(group, scope.model.timezone)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${tokensText(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
+				message: `${sessionName(group, scope.model.timezone)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${formatTokens(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
 				figures: {
 					session: group.key,
 					activeMinutes: Math.round(duration / 60_000),

@@ -13,7 +13,8 @@ other rules measured one (no saving, no recommendation). Ranked by saving.
 import {ratesOf} from '../rates.js';
 import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
-import {tokensText, usdText} from '../format.js';
+import {formatTokens} from '../../core/tokens.js';
+import {usdText} from '../format.js';
 import {vagueTurns} from './vague-prompts.js';
 
 export const recommendationThresholds = {minSavingUSD: 0.01, warningSavingUSD: 1} as const;
@@ -73,7 +74,7 @@ export function recommendations(scope: Scope, found: readonly Insight[]): Insigh
 	if (vague.turns > 0 && vague.usd > 0) {
 		actions.push({
 			subject: 'specific-prompts',
-			message: `Replace "continue"/"fix this" in long conversations with a precise request in a fresh session: ${vague.turns} such prompt${vague.turns === 1 ? '' : 's'} re-read ${tokensText(vague.tokens)} tokens of history.`,
+			message: `Replace "continue"/"fix this" in long conversations with a precise request in a fresh session: ${vague.turns} such prompt${vague.turns === 1 ? '' : 's'} re-read ${formatTokens(vague.tokens)} tokens of history.`,
 			usd: vague.usd,
 			tokens: vague.tokens,
 			figures: {turns: vague.turns, historyTokens: vague.tokens},

@@ -8,8 +8,8 @@ It counts when the turn's first call read ≥ 50K prompt tokens. Insight: the co
 turns' total cost and the three most expensive examples (quoted in the message, not in the
 figures). Warning when they cost ≥ $1 or there are ≥ 5 of them.
 */
-import {totalOf} from '../../core/tokens.js';
-import {clip, cents, tokensText, usdText} from '../format.js';
+import {formatTokens, totalOf} from '../../core/tokens.js';
+import {clip, cents, usdText} from '../format.js';
 import {quote} from '../message.js';
 import {callCost, makeInsight, type Scope, type ScopedCall} from '../scope.js';
 import type {Insight} from '../types.js';
@@ -141,7 +141,7 @@ export function vaguePrompts(scope: Scope): Insight[] {
 	const list = examples.flatMap((turn, index) => [
 		...(index > 0 ? [', '] : []),
 		quote(clip(turn.prompt, 20)),
-		` at ${tokensText(turn.context)} (${usdText(turn.costUSD)})`,
+		` at ${formatTokens(turn.context)} (${usdText(turn.costUSD)})`,
 	]);
 	return [
 		makeInsight(scope, {
@@ -149,7 +149,7 @@ export function vaguePrompts(scope: Scope): Insight[] {
 			severity:
 				cost >= vagueThresholds.warningCostUSD || turns.length >= vagueThresholds.warningCount ? 'warning' : 'info',
 			message: [
-				`${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${tokensText(tokens)} tokens): `,
+				`${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${formatTokens(tokens)} tokens): `,
 				...list,
 				'. Say what to change and where.',
 			],
