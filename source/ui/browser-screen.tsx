@@ -1,0 +1,108 @@
+/**
+The browsing screen: header (breadcrumbs, totals, sparkline), the listing of the opened node
+or the open pane in its place, and the footer (prompt or status, key hints, billing block).
+Also the screen drawn when the terminal is below the minimum size.
+*/
+import {Box, Text} from 'ink';
+import {describeFilters} from '../browser/filters.js';
+import type {SortKey} from '../browser/listing.js';
+import type {BrowserState} from '../browser/state.js';
+import type {TreeModel} from '../model/types.js';
+import {Footer, type FooterProps} from './footer.js';
+import {Header} from './header.js';
+import type {OpenedListing} from './hooks/use-opened-listing.js';
+import {ListView} from './list-view.js';
+import {Panes} from './panes.js';
+import type {Theme} from './theme.js';
+import type {DataSource, LoadedData, OtlpHost} from './types.js';
+
+export const minimumSize = {columns: 40, rows: 10} as const;
+
+const sortLabels: Record<SortKey, string> = {tokens: 'tokens', cost: 'cost', name: 'time', count: 'count'};
+
+export function TooSmall({columns, rows, height}: {columns: number; rows: number; height: number}) {
+	return (
+		<Box height={height} flexDirection="column">
+			<Text wrap="truncate">Terminal too small</Text>
+			<Text wrap="truncate">{`need ${minimumSize.columns}x${minimumSize.rows}, have ${columns}x${rows}`}</Text>
+			<Text wrap="truncate">q: quit</Text>
+		</Box>
+	);
+}
+
+export type BrowserScreenProps = {
+	readonly state: BrowserState;
+	readonly model: TreeModel;
+	readonly view: OpenedListing;
+	readonly data: LoadedData | undefined;
+	readonly isDemo: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly listRows: number;
+	readonly theme: Theme;
+	readonly block: FooterProps['block'];
+	readonly source: DataSource;
+	readonly otlp: OtlpHost | undefined;
+	/** The app's clock reading for this load. */
+	readonly now: number;
+	onOtlpChange(): void;
+	onCloseOverlay(): void;
+};
+
+export function BrowserScreen(props: BrowserScreenProps) {
+	const {state, model, view, width, theme} = props;
+	const diagnosticCount = props.data?.diagnosticCount ?? 0;
+	return (
+		<Box flexDirection="column" height={props.height} width={width}>
+			<Header
+				path={view.path}
+				width={width}
+				theme={theme}
+				timeZone={model.timezone}
+				series={view.series}
+				sparkMetric={state.sparkMetric}
+				filters={describeFilters(state.filters)}
+				isDemo={props.isDemo}
+			/>
+			{state.overlay === 'none' ? (
+				<ListView
+					listing={view.listing}
+					cursor={view.window.cursor}
+					top={view.window.top}
+					rows={props.listRows}
+					width={width}
+					graph={state.graph}
+					theme={theme}
+					timeZone={model.timezone}
+				/>
+			) : (
+				<Panes
+					overlay={state.overlay}
+					top={state.overlayTop}
+					rows={props.listRows}
+					width={width}
+					theme={theme}
+					model={model}
+					node={view.selected ?? view.opened}
+					scope={view.opened}
+					source={props.source}
+					otlp={props.otlp}
+					now={props.now}
+					onOtlpChange={props.onOtlpChange}
+					onClose={props.onCloseOverlay}
+					diagnostics={props.data?.diagnostics ?? []}
+					diagnosticCount={diagnosticCount}
+				/>
+			)}
+			<Footer
+				prompt={state.prompt}
+				status={state.status}
+				sortLabel={`${sortLabels[state.sort.key]}${state.sort.reverse ? ' (reversed)' : ''}`}
+				diagnosticCount={diagnosticCount}
+				width={width}
+				theme={theme}
+				block={props.block}
+			/>
+		</Box>
+	);
+}

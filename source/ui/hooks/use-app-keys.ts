@@ -1,0 +1,125 @@
+/**
+The app's one keyboard handler: a key press goes through browser/keymap.ts to a command, which
+is dispatched to the reducer or performed here (quit, export, the moves that need the current
+listing). Keys typed faster than they are read arrive as one string and are split here.
+*/
+import {type Key, useInput} from 'ink';
+import {type Dispatch, useCallback, useRef} from 'react';
+import {type Command, keymap} from '../../browser/keymap.js';
+import type {ListingCache} from '../../browser/listing.js';
+import {navResolver} from '../../browser/nav.js';
+import type {Action, BrowserState} from '../../browser/state.js';
+import type {TreeModel} from '../../model/types.js';
+
+export type AppKeyContext = {
+	readonly state: BrowserState;
+	dispatch: Dispatch<Action>;
+	/** The last load failed: `r` retries it. */
+	readonly loadFailed: boolean;
+	/** The tree shown (undefined while loading) and its listing cache. */
+	readonly model: TreeModel | undefined;
+	readonly cache: ListingCache | undefined;
+	readonly listRows: number;
+	/** The OTLP settings pane is open and reads the keyboard itself: the app stands aside. */
+	readonly paneOwnsKeys: boolean;
+	quit(): void;
+	exportJson(): void;
+};
+
+function perform(context: AppKeyContext, command: Command): void {
+	const {dispatch, model, cache} = context;
+	switch (command.type) {
+		case 'quit': {
+			context.quit();
+			return;
+		}
+
+		case 'export': {
+			context.exportJson();
+			return;
+		}
+
+		case 'move':
+		case 'open':
+		case 'up': {
+			if (model && cache) {
+				dispatch({...command, nav: navResolver(model, cache, context.listRows)});
+			}
+
+			return;
+		}
+
+		case 'cycleDevice': {
+			// Like agents, devices are listed before filtering: a device filter does not hide the others.
+			dispatch({type: 'cycleDevice', devices: model?.devicesPresent ?? []});
+			return;
+		}
+
+		case 'cycleAgent': {
+			dispatch({type: 'cycleAgent', agents: model?.agentsPresent ?? []});
+			return;
+		}
+
+		default: {
+			dispatch(command);
+		}
+	}
+}
+
+/**
+Outside a prompt, each character of a burst ("jjj") is its own key press; what follows `/` in
+the same read is the filter text (a paste, a fast typist).
+*/
+function splitBurst(context: AppKeyContext, input: string, key: Key): void {
+	const chars = [...input];
+	for (const [index, char] of chars.entries()) {
+		if (char === '/') {
+			context.dispatch({type: 'startPrompt', kind: 'text'});
+			const rest = chars
+				.slice(index + 1)
+				.join('')
+				.replace(/[\u0000-\u001F\u007F]/g, '');
+			if (rest) {
+				context.dispatch({type: 'promptInput', text: rest});
+			}
+
+			return;
+		}
+
+		handleKey(context, char, {...key, return: char === '\r' || char === '\n', tab: char === '\t'});
+	}
+}
+
+export function handleKey(context: AppKeyContext, input: string, key: Key): void {
+	const {state} = context;
+	if (context.loadFailed && input === 'r') {
+		context.dispatch({type: 'reload'});
+		return;
+	}
+
+	if (context.paneOwnsKeys) {
+		// The OTLP settings pane owns the keyboard (it edits text); it closes itself.
+		return;
+	}
+
+	if (!state.prompt && input.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B')) {
+		splitBurst(context, input, key);
+		return;
+	}
+
+	const command = keymap(input, key, {loading: !context.model, overlay: state.overlay, prompt: state.prompt});
+	if (command) {
+		perform(context, command);
+	}
+}
+
+/**
+Ink installs the input handler in an effect, one step after the frame is drawn; a key typed in
+between would reach the previous render's handler. Reading the latest context through a ref
+(assigned during render) makes every key see what is on screen.
+*/
+export function useAppKeys(context: AppKeyContext): void {
+	const latest = useRef(context);
+	latest.current = context;
+	useInput(useCallback((input: string, key: Key) => handleKey(latest.current, input, key), []));
+}
