@@ -5,8 +5,9 @@ day → per hour; session → per turn (context growth shows); turn → per API 
 Pure: walks only the subtree of the scope, once per (node, metric) thanks to memoization
 in the UI.
 */
-import {addDays, localParts} from '../core/time.js';
-import {nodesOfKind, walk} from '../model/query.js';
+import {localParts} from '../core/time.js';
+import {dailySeries} from '../insights/series.js';
+import {walk} from '../model/query.js';
 import type {TreeNode} from '../model/types.js';
 
 export type SeriesMetric = 'tokens' | 'cost';
@@ -28,31 +29,13 @@ function metricValue(node: TreeNode, metric: SeriesMetric): number {
 
 const firstTimeOf = (node: TreeNode) => (node.sortKeys ?? node.totals).firstTime;
 
-/** Longest daily series we build (about 10 years): bounds memory on absurd timestamps. */
-const maxDays = 3700;
-
-function daily(node: TreeNode, metric: SeriesMetric): ScopeSeries {
-	const days = nodesOfKind(node, 'day');
-	if (days.length === 0) {
-		return {unit: 'daily', values: []};
-	}
-
-	const byDay = new Map<string, number>();
-	for (const day of days) {
-		byDay.set(day.key, (byDay.get(day.key) ?? 0) + metricValue(day, metric));
-	}
-
-	const keys = [...byDay.keys()].sort();
-	const first = keys[0]!;
-	const last = keys.at(-1)!;
-	const values: number[] = [];
-	let day = first;
-	for (let index = 0; day <= last && index < maxDays; index++) {
-		values.push(byDay.get(day) ?? 0);
-		day = addDays(day, 1);
-	}
-
-	return {unit: 'daily', values, from: first, to: last};
+function daily(node: TreeNode, metric: SeriesMetric, timeZone: string): ScopeSeries {
+	const points = dailySeries(node, timeZone);
+	return {
+		unit: 'daily',
+		values: points.map(point => (metric === 'tokens' ? point.tokens : point.costUSD)),
+		...(points.length > 0 ? {from: points[0]!.day, to: points.at(-1)!.day} : {}),
+	};
 }
 
 /** Zone offsets only change on quarter-hour instants, so one lookup per quarter hour is exact. */
@@ -86,7 +69,7 @@ export function scopeSeries(node: TreeNode, metric: SeriesMetric, timeZone: stri
 	switch (node.kind) {
 		case 'root':
 		case 'week': {
-			return daily(node, metric);
+			return daily(node, metric, timeZone);
 		}
 
 		case 'day': {

@@ -1,11 +1,12 @@
 /**
-Series for charts and habit rules: per-day tokens and cost of any node (for sparklines;
-days without usage are filled with zeros between the first and last day), and weekday
+Series for charts and habit rules: per-day tokens and cost of any node (the header sparkline
+and the info chart of a root or week, browser/series.ts; days without usage are filled with
+zeros between the first and last day), and weekday
 (Monday first) and hour-of-day histograms in the tree's time zone. Pure; walks the node's
 subtree once per call.
 */
 import {addDays} from '../core/time.js';
-import {walk} from '../model/query.js';
+import {nodesOfKind, walk} from '../model/query.js';
 import {type Activity, activities} from '../core/activity.js';
 import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
 import {totalOf} from '../core/tokens.js';
@@ -29,14 +30,31 @@ export function callsUnder(node: TreeNode): CallInfo[] {
 	return calls;
 }
 
-export function dailySeries(model: TreeModel, node: TreeNode): DayPoint[] {
+/**
+Tokens and cost per local day of `node`, one point for every day from its first to its last
+(zeros where nothing was used; at most 3700 days). Cost is the priced part: an unpriced call
+adds 0. A root or week reads its day nodes' totals (no walk over millions of calls); a node
+below a day buckets its calls by their day in `timeZone`.
+*/
+export function dailySeries(node: TreeNode, timeZone: string): DayPoint[] {
 	const byDay = new Map<string, DayPoint>();
-	for (const call of callsUnder(node)) {
-		const {day} = localTime(call.time, model.timezone);
+	const add = (day: string, tokens: number, costUSD: number) => {
 		const point = byDay.get(day) ?? {day, tokens: 0, costUSD: 0};
-		point.tokens += totalOf(call.tokens);
-		point.costUSD += call.costUSD ?? 0;
+		point.tokens += tokens;
+		point.costUSD += costUSD;
 		byDay.set(day, point);
+	};
+
+	const dayNodes = nodesOfKind(node, 'day');
+	for (const day of dayNodes) {
+		const keys = day.sortKeys ?? day.totals;
+		add(day.key, keys.total, keys.costUSD ?? keys.pricedCostUSD);
+	}
+
+	if (dayNodes.length === 0) {
+		for (const call of callsUnder(node)) {
+			add(localTime(call.time, timeZone).day, totalOf(call.tokens), call.costUSD ?? 0);
+		}
 	}
 
 	const days = [...byDay.keys()].sort();

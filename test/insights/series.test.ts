@@ -11,17 +11,30 @@ describe('series', () => {
 
 	it('gives one point per day, zeros in between, in the tree time zone', () => {
 		const model = modelOf(events());
-		expect(dailySeries(model, model.root).map(point => [point.day, point.tokens])).toEqual([
+		expect(dailySeries(model.root, model.timezone).map(point => [point.day, point.tokens])).toEqual([
 			['2026-03-02', 21_600],
 			['2026-03-03', 0],
 			['2026-03-04', 0],
 			['2026-03-05', 10_800],
 		]);
 		const tokyo = modelOf(events(), 'Asia/Tokyo');
-		expect(dailySeries(tokyo, tokyo.root).map(point => point.day)).toEqual(['2026-03-03', '2026-03-04', '2026-03-05']);
+		expect(dailySeries(tokyo.root, tokyo.timezone).map(point => point.day)).toEqual([
+			'2026-03-03',
+			'2026-03-04',
+			'2026-03-05',
+		]);
 		const session = nodesOfKind(model.root, 'session')[1]!;
-		expect(dailySeries(model, session)).toHaveLength(1);
-		expect(dailySeries(model, model.root)[0]!.costUSD).toBeGreaterThan(0);
+		expect(dailySeries(session, model.timezone)).toHaveLength(1);
+		expect(dailySeries(model.root, model.timezone)[0]!.costUSD).toBeGreaterThan(0);
+	});
+
+	it('reads the same days from day nodes (root, week) as from calls (a session), cost being the priced part', () => {
+		const model = modelOf(events(), 'Asia/Tokyo');
+		const fromDays = dailySeries(model.root, model.timezone).filter(point => point.tokens > 0);
+		const fromCalls = nodesOfKind(model.root, 'session').flatMap(session => dailySeries(session, model.timezone));
+		expect(fromCalls).toEqual(fromDays);
+		const week = nodesOfKind(model.root, 'week')[0]!;
+		expect(dailySeries(week, model.timezone)[0]).toEqual(fromDays[0]);
 	});
 
 	it('builds weekday (Monday first) and hour histograms', () => {
