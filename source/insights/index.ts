@@ -6,7 +6,7 @@ then estimated saving (largest first), then rule order below. At most `perRuleLi
 insights per rule are kept, then at most `limit` (50) in all. Rules read one shared Scope
 (scope.ts) built once per call, so the subtree is walked once.
 */
-import {promptOf} from '../core/tokens.js';
+import {cacheWriteOf, promptOf} from '../core/tokens.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {percentText} from './format.js';
 import {activitySplit, rereadFiles} from './rules/activity.js';
@@ -92,11 +92,7 @@ function computeHint(node: TreeNode): string | undefined {
 
 	const t = node.totals.tokens;
 	const prompt = promptOf(t);
-	if (
-		prompt >= hintMinPrompt &&
-		node.totals.cacheHitRate < lowCacheRate &&
-		t.cacheRead + t.cacheWrite5m + t.cacheWrite1h > 0
-	) {
+	if (prompt >= hintMinPrompt && node.totals.cacheHitRate < lowCacheRate && t.cacheRead + cacheWriteOf(t) > 0) {
 		return `cache ${percentText(node.totals.cacheHitRate)}`;
 	}
 

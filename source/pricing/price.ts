@@ -14,6 +14,7 @@ Missing prices fall back to the vendor's ratios: Anthropic read 0.1×, 5 min wri
 listed, and have no cache-write premium.
 */
 import type {TokenCounts} from '../core/tokens.js';
+import {promptOf} from '../core/tokens.js';
 import type {ModelPrice} from './table.js';
 
 export type PricedTokens = {readonly costUSD: number; readonly longContext: boolean};
@@ -38,7 +39,7 @@ function ratesOf(price: ModelPrice, longContext: boolean): Rates {
 }
 
 export function priceTokens(price: ModelPrice, tokens: TokenCounts, fast = false): PricedTokens {
-	const prompt = tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.cacheWrite1h;
+	const prompt = promptOf(tokens);
 	const longContext = price.t !== undefined && prompt > price.t;
 	const rates = ratesOf(price, longContext);
 	const cost =

@@ -12,7 +12,7 @@ import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
 import {walk} from '../model/query.js';
 import type {Breakdown, TreeNode} from '../model/types.js';
-import {formatTokens} from '../core/tokens.js';
+import {cacheWriteOf, formatTokens, totalOf} from '../core/tokens.js';
 import {
 	formatClock,
 	formatCost,
@@ -57,8 +57,7 @@ function breakdownLines(
 }
 
 function sum(value: Breakdown): number {
-	const t = value.tokens;
-	return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output;
+	return totalOf(value.tokens);
 }
 
 function toolAndFileLines(node: TreeNode, theme: Theme): Line[] {
@@ -119,7 +118,7 @@ export function infoLines(
 		{text: 'Tokens', heading: true},
 		{text: `  total ${formatInteger(totals.total)}`},
 		{
-			text: `  input ${formatInteger(t.input)} · cache read ${formatInteger(t.cacheRead)} · cache write ${formatInteger(t.cacheWrite5m + t.cacheWrite1h)}${t.cacheWrite1h > 0 ? ` (1h: ${formatInteger(t.cacheWrite1h)})` : ''}`,
+			text: `  input ${formatInteger(t.input)} · cache read ${formatInteger(t.cacheRead)} · cache write ${formatInteger(cacheWriteOf(t))}${t.cacheWrite1h > 0 ? ` (1h: ${formatInteger(t.cacheWrite1h)})` : ''}`,
 		},
 		{text: `  output ${formatInteger(t.output)}${t.reasoning > 0 ? ` (reasoning ${formatInteger(t.reasoning)})` : ''}`},
 		{text: `  cache hit rate ${formatPercent(totals.cacheHitRate)}`},

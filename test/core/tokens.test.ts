@@ -32,6 +32,8 @@ describe('tokens', () => {
 		const t = zeroTokens();
 		addTokens(t, {input: 10, cacheRead: 80, cacheWrite5m: 5, cacheWrite1h: 5, output: 40, reasoning: 30});
 		expect(totalOf(t)).toBe(140);
+		// The parsers' "is this record empty" checks used to leave the 1-hour writes out.
+		expect(totalOf({...zeroTokens(), cacheWrite1h: 3})).toBe(3);
 		expect(cacheHitRate(t)).toBeCloseTo(0.8);
 		expect(cacheHitRate(zeroTokens())).toBe(0);
 	});

@@ -14,7 +14,7 @@ Triggers when the scope read or wrote cache. Warning when rebuilds + unread writ
 ≥ $0.50 and ≥ 10% of the savings, or when the hit rate is ≥ 20 points under the average.
 A second insight per scope, `cache-idle-rebuild`, carries the rebuild loss as a saving.
 */
-import {cacheWriteOf, formatTokens} from '../../core/tokens.js';
+import {cacheWriteOf, formatTokens, promptOf} from '../../core/tokens.js';
 import {cents, percentText, usdText} from '../format.js';
 import {type Rates, ratesOf} from '../rates.js';
 import {makeInsight, type Scope, type ScopedCall} from '../scope.js';
@@ -145,7 +145,7 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 	const lossy = lost >= cacheThresholds.warningLostUSD && lost >= cacheThresholds.warningLostShare * account.savedUSD;
 	const models = [...scope.node.totals.byModel.entries()]
 		.map(([model, breakdown]) => {
-			const prompt = breakdown.tokens.input + breakdown.tokens.cacheRead + cacheWriteOf(breakdown.tokens);
+			const prompt = promptOf(breakdown.tokens);
 			return {model, prompt, rate: prompt === 0 ? 0 : breakdown.tokens.cacheRead / prompt};
 		})
 		.filter(item => item.prompt > 0)

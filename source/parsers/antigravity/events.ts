@@ -8,7 +8,7 @@ which is its dedup key. The session is the database (its file name).
 */
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import type {ReadOnlyDatabase} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {generationRecord, type ModelUsage, stepRecord, trajectoryTime, type UsageRecord} from './metadata.js';
@@ -133,7 +133,7 @@ function collectUsages(steps: readonly Located[], generations: readonly Located[
 
 function callOf(pending: Pending, sessionId: string, time: number): CallEvent | undefined {
 	const tokens = tokensOf(pending.usage);
-	if (tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite5m === 0) {
+	if (totalOf(tokens) === 0) {
 		return undefined;
 	}
 

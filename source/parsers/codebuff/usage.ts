@@ -7,7 +7,7 @@ messageHistory[].providerOptions[.codebuff].usage`). Two spellings occur: Anthro
 OpenAI-style (`prompt_tokens` **including** `prompt_tokens_details.cached_tokens`).
 */
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {asRecord, asString} from '../read-lines.js';
 
@@ -28,7 +28,7 @@ function firstCount(record: JsonObject | undefined, keys: readonly string[]): nu
 export type MessageUsage = {tokens: TokenCounts; model?: string};
 
 function isEmpty(tokens: TokenCounts): boolean {
-	return tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0;
+	return totalOf(tokens) === 0;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
 } from './otel-records.js';
 import {shutdownMarker, shutdownSnapshots} from './session-state.js';
 import {errorText} from '../../core/diagnostics.js';
+import {totalOf} from '../../core/tokens.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -70,7 +71,7 @@ function spanTokens(attributes: JsonObject): TokenCounts {
 function candidateOf(record: JsonObject, attributes: JsonObject, index: number): Candidate | undefined {
 	const source = usageSource(record, attributes);
 	const tokens = spanTokens(attributes);
-	if (!source || tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0) {
+	if (!source || totalOf(tokens) === 0) {
 		return undefined;
 	}
 

@@ -11,7 +11,7 @@ the one before (as ccusage does): usage lands on the day of the shutdown that re
 import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
@@ -89,7 +89,7 @@ function minus(current: TokenCounts, before: TokenCounts): TokenCounts {
 }
 
 function isZero(tokens: TokenCounts): boolean {
-	return tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0;
+	return totalOf(tokens) === 0;
 }
 
 /**

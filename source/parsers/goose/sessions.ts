@@ -11,7 +11,7 @@ figure.
 import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {num} from '../amp/files.js';
 import {asString, parseJsonObject} from '../read-lines.js';
@@ -103,7 +103,7 @@ function sessionEvent(row: SqlRow): SessionEvent {
 function callEvent(row: SqlRow, time: number): CallEvent | undefined {
 	const tokens = tokensOf(row);
 	const cost = num(row['accumulated_cost']);
-	if (tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite5m === 0 && cost === 0) {
+	if (totalOf(tokens) === 0 && cost === 0) {
 		return undefined;
 	}
 

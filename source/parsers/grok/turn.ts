@@ -6,7 +6,7 @@ one model. `inputTokens` includes `cachedReadTokens` (and the rarely seen `cache
 `outputTokens` includes `reasoningTokens`; `costUsdTicks` is Grok's own cost in 1e-10 USD.
 */
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {asRecord} from '../read-lines.js';
 
 type JsonObject = Record<string, unknown>;
@@ -42,7 +42,7 @@ function rowOf(model: string | undefined, usage: JsonObject): TurnRow {
 }
 
 function isEmpty({tokens}: TurnRow): boolean {
-	return tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0;
+	return totalOf(tokens) === 0;
 }
 
 /** The turn's rows with usage, per model in name order. */

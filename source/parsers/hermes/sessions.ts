@@ -11,7 +11,7 @@ Columns come and go between Hermes versions, so only the columns this database h
 */
 import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {num} from '../amp/files.js';
 import {asString, parseJsonObject} from '../read-lines.js';
@@ -106,7 +106,7 @@ function callEvent(row: SqlRow, time: number): CallEvent | undefined {
 		reasoning: Math.min(tokenCount(row['reasoning_tokens']), output),
 	};
 	const cost = recordedCost(row);
-	if (tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite5m === 0 && cost === undefined) {
+	if (totalOf(tokens) === 0 && cost === undefined) {
 		return undefined;
 	}
 

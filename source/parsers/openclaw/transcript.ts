@@ -9,7 +9,7 @@ turn, an assistant message with usage is a call (with its `toolCall` blocks).
 import {classifyTool} from '../../core/activity.js';
 import type {CallEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {num} from '../amp/files.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
@@ -137,7 +137,7 @@ export class TranscriptReader {
 
 	private call(record: JsonObject, message: JsonObject, time: number, place: RecordPlace): CallEvent | undefined {
 		const tokens = openclawTokens(asRecord(message['usage'])!);
-		if (tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0) {
+		if (totalOf(tokens) === 0) {
 			return undefined; // Failed requests and gateway-injected notices log all-zero usage.
 		}
 

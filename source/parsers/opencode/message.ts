@@ -14,7 +14,7 @@ message id; the message id stays as callId.
 */
 import type {AgentId} from '../../core/agents.js';
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {classifyTool} from '../../core/activity.js';
 import {num} from '../amp/files.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
@@ -87,7 +87,7 @@ export function callFromMessage(
 		reasoning,
 	};
 	const cost = num(data['cost']);
-	if (counts.input + counts.output + counts.cacheRead + counts.cacheWrite5m === 0 && cost === 0) {
+	if (totalOf(counts) === 0 && cost === 0) {
 		return undefined;
 	}
 

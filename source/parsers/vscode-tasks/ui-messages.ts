@@ -12,7 +12,7 @@ events. `ui_messages.json` is the array of messages the chat panel shows; the on
 */
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {asRecord, asString, parseJsonObject, promptPreview} from '../read-lines.js';
 import {toolOf} from './tools.js';
@@ -136,7 +136,7 @@ function callOf(
 ): CallEvent | undefined {
 	const tokens = requestTokens(info);
 	const cost = reportedCost(info);
-	if (tokens.input + tokens.cacheRead + tokens.cacheWrite5m + tokens.output === 0 && cost === undefined) {
+	if (totalOf(tokens) === 0 && cost === undefined) {
 		return undefined; // Not answered yet (only `request`), or cancelled before any usage.
 	}
 

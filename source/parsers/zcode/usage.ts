@@ -12,7 +12,7 @@ no prompt text.
 import path from 'node:path';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount} from '../../core/tokens.js';
+import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
 import {asString} from '../read-lines.js';
 import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
@@ -66,7 +66,7 @@ function sessionEvent(row: SqlRow): SessionEvent {
 
 function callEvent(row: SqlRow, sessionId: string, time: number): CallEvent | undefined {
 	const tokens = tokensOf(row);
-	if (tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite5m === 0) {
+	if (totalOf(tokens) === 0) {
 		return undefined;
 	}
 
