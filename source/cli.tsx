@@ -7,6 +7,7 @@ import meow, {type AnyFlags} from 'meow';
 import {type Flags, resolveOptions, UsageError} from './cli/options.js';
 import {inertText} from './core/inert-text.js';
 import {leaveSplash, showSplash} from './cli/splash.js';
+import {planIds} from './insights/types.js';
 
 const knownFlags = {
 	json: {type: 'boolean', default: false},
@@ -64,7 +65,7 @@ const helpAndFlags = () =>
 	  --no-color           No colors (NO_COLOR is honoured too)
 	  --ascii              ASCII bars and sparklines (no Unicode block characters)
 	  --token-limit N      Tokens allowed per 5-hour billing block (warnings at 60/80/95 %)
-	  --plan NAME          Limit preset instead: pro, max5, max20 (community estimates)
+	  --plan NAME          Limit preset instead: ${planIds.join(', ')} (community estimates)
 	  --no-cache           Parse every file again and write nothing into HOME (history is read, not saved)
 	  --no-ledger          Do not read or write the usage history (calls kept past transcript cleanup)
 	  --ledger-dir DIR     Shared history folder: read every machine's history there, write this one's

@@ -3,7 +3,7 @@ Flag values → validated options. Every invalid value becomes a UsageError whos
 one line saying what is wrong and how to fix it (printed as `✖ …`, exit code 1).
 */
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
-import type {PlanId} from '../insights/types.js';
+import {isPlanId, type PlanId, planIds} from '../insights/types.js';
 import {defaultJsonDepth, type ExportDepth, exportDepths, isExportDepth} from '../export/json-depth.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
 
@@ -126,9 +126,10 @@ export function resolveOptions(
 		}
 	}
 
-	if (flags.plan !== undefined && !['pro', 'max5', 'max20'].includes(flags.plan)) {
+	const {plan} = flags;
+	if (plan !== undefined && !isPlanId(plan)) {
 		throw new UsageError(
-			`Unknown --plan "${flags.plan}": use pro, max5 or max20 (community estimates of the 5-hour limit).`,
+			`Unknown --plan "${plan}": use ${planIds.join(', ')} (community estimates of the 5-hour limit).`,
 		);
 	}
 
@@ -168,7 +169,7 @@ export function resolveOptions(
 		otlpHeaders: flags.otlpHeaders,
 		otlpOnce: flags.otlpOnce,
 		tokenLimit,
-		plan: flags.plan as PlanId | undefined,
+		plan,
 		ledger: flags.ledger ?? true,
 		ledgerDir: flags.ledgerDir,
 		retentionDays,

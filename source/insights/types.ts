@@ -25,8 +25,17 @@ export type Insight = {
 	estimatedSavingTokens?: number;
 };
 
-/** Community estimates of tokens per 5-hour window (input + output only); not official. */
-export type PlanId = 'pro' | 'max5' | 'max20';
+/**
+The `--plan` presets, the one list the flag, its help, the TUI and the billing rule use:
+community estimates of tokens per 5-hour window (input + output only; block-status.ts);
+not official.
+*/
+export const planIds = ['pro', 'max5', 'max20'] as const;
+export type PlanId = (typeof planIds)[number];
+
+export function isPlanId(value: string): value is PlanId {
+	return (planIds as readonly string[]).includes(value);
+}
 
 export type InsightOptions = {
 	/** Epoch ms used for "active block" and "frees up in" figures; billing rules need it. */

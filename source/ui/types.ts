@@ -7,7 +7,7 @@ import type {Diagnostic} from '../core/diagnostics.js';
 import type {OtlpConfig} from '../export/otlp/config.js';
 import type {OtlpController} from '../export/otlp/exporter.js';
 import type {ValidationResult} from '../export/otlp/validate.js';
-import type {Insight} from '../insights/types.js';
+import type {Insight, PlanId} from '../insights/types.js';
 import type {Filters} from '../browser/filters.js';
 import type {Sort} from '../browser/listing.js';
 import type {RememberedView} from '../browser/remembered.js';
@@ -83,7 +83,7 @@ export type AppOptions = {
 	/** Called whenever sort, filters, graph mode or the opened path change (to save them). */
 	readonly onViewChange?: (view: RememberedView) => void;
 	/** Limits for the 5-hour billing block shown in the footer (`--token-limit`, `--plan`). */
-	readonly blockLimits?: {readonly tokenLimit?: number; readonly plan?: 'pro' | 'max5' | 'max20'};
+	readonly blockLimits?: {readonly tokenLimit?: number; readonly plan?: PlanId};
 	/** Clock for relative time ranges (tests); defaults to Date.now. */
 	readonly now?: () => number;
 };
