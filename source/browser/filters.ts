@@ -50,22 +50,12 @@ export function nextTimeRange(range: TimeRange): TimeRange | 'prompt' {
 	}
 }
 
-/** The `a` cycle: All → each agent present (in display order) → All. */
-export function nextAgent(current: AgentId | undefined, present: readonly AgentId[]): AgentId | undefined {
-	if (present.length === 0) {
-		return undefined;
-	}
-
-	if (current === undefined) {
-		return present[0];
-	}
-
-	const index = present.indexOf(current);
-	return index === -1 || index === present.length - 1 ? undefined : present[index + 1];
-}
-
-/** The `d` cycle: All → each device present (sorted) → All; nothing to cycle with one device. */
-export function nextDevice(current: string | undefined, present: readonly string[]): string | undefined {
+/**
+The `a` (agents present, in display order) and `d` (devices, sorted) cycles: All → each value
+→ All. With fewer than two values a filter would show what All shows, so there is nothing to
+cycle and the filter is All; a current value that is no longer present goes back to All.
+*/
+export function nextInCycle<T>(current: T | undefined, present: readonly T[]): T | undefined {
 	if (present.length < 2) {
 		return undefined;
 	}

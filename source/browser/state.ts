@@ -12,7 +12,7 @@ keys dispatched before a re-render ("jjj", "\r\r" in one read) each see the effe
 previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
-import {type Filters, nextAgent, nextDevice, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
+import {type Filters, nextInCycle, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
@@ -265,11 +265,11 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'cycleAgent': {
-			return {...state, filters: {...state.filters, agent: nextAgent(state.filters.agent, action.agents)}};
+			return {...state, filters: {...state.filters, agent: nextInCycle(state.filters.agent, action.agents)}};
 		}
 
 		case 'cycleDevice': {
-			return {...state, filters: {...state.filters, device: nextDevice(state.filters.device, action.devices)}};
+			return {...state, filters: {...state.filters, device: nextInCycle(state.filters.device, action.devices)}};
 		}
 
 		case 'cycleTime': {

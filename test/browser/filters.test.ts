@@ -1,12 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {
-	describeFilters,
-	nextAgent,
-	nextDevice,
-	noFilters,
-	parseCustomRange,
-	toTreeFilter,
-} from '../../source/browser/filters.js';
+import {describeFilters, nextInCycle, noFilters, parseCustomRange, toTreeFilter} from '../../source/browser/filters.js';
 import {scopeSeries} from '../../source/browser/series.js';
 import {findByKeyPath} from '../../source/model/query.js';
 import {treeOf, usageStore} from '../support/ui-data.js';
@@ -56,9 +49,13 @@ describe('filters', () => {
 	});
 
 	it('cycles agents and describes filters', () => {
-		expect(nextAgent(undefined, ['claude', 'codex'])).toBe('claude');
-		expect(nextAgent('codex', ['claude', 'codex'])).toBeUndefined();
-		expect(nextAgent(undefined, [])).toBeUndefined();
+		expect(nextInCycle(undefined, ['claude', 'codex'])).toBe('claude');
+		expect(nextInCycle('codex', ['claude', 'codex'])).toBeUndefined();
+		expect(nextInCycle(undefined, [])).toBeUndefined();
+		// The agent cycle used to step to a lone agent (a filter that shows what All shows); like devices, it no longer does.
+		expect(nextInCycle(undefined, ['claude'])).toBeUndefined();
+		expect(nextInCycle('claude', ['claude'])).toBeUndefined();
+		expect(nextInCycle('gemini', ['claude', 'codex'])).toBeUndefined();
 		expect(describeFilters(noFilters)).toBe('');
 		expect(describeFilters({text: 'api', agent: 'codex', time: {kind: 'last', days: 30}})).toBe(
 			'agent: Codex · last 30 days · "api"',
@@ -92,10 +89,10 @@ describe('scopeSeries', () => {
 describe('device filter (d)', () => {
 	it('cycles all → each device → all, and only when there are several', () => {
 		const devices = ['desktop', 'laptop (Windows)'];
-		expect(nextDevice(undefined, devices)).toBe('desktop');
-		expect(nextDevice('desktop', devices)).toBe('laptop (Windows)');
-		expect(nextDevice('laptop (Windows)', devices)).toBeUndefined();
-		expect(nextDevice(undefined, ['only-one'])).toBeUndefined();
+		expect(nextInCycle(undefined, devices)).toBe('desktop');
+		expect(nextInCycle('desktop', devices)).toBe('laptop (Windows)');
+		expect(nextInCycle('laptop (Windows)', devices)).toBeUndefined();
+		expect(nextInCycle(undefined, ['only-one'])).toBeUndefined();
 		const filters = {...noFilters, device: 'laptop (Windows)'};
 		expect(toTreeFilter(filters, Date.parse('2026-02-16T12:00:00Z'), 'UTC').devices).toEqual(['laptop (Windows)']);
 		expect(describeFilters(filters)).toBe('device: laptop (Windows)');
