@@ -3,11 +3,12 @@ Keymap: one key press → one command, depending on the mode (loading, prompt, o
 browsing). ncdu-compatible keys. No React or Ink here: `KeyInfo` mirrors the fields of Ink's
 `Key` that we read, so tests can describe key presses as plain objects.
 
-Commands that need the current listing (move/open/up/cycleAgent) get it attached by the app
-before they reach the reducer; `quit`, `export` and `reload` are effects the app performs.
+Commands are the reducer's Actions (state.ts) less what the app attaches before dispatching:
+the current listing (move/open/up) and the values to cycle (cycleAgent/cycleDevice); `quit`
+and `export` are effects the app performs.
 */
 import type {SortKey} from './listing.js';
-import type {BrowserState, MoveBy, Overlay, PromptKind} from './state.js';
+import type {Action, BrowserState, MoveBy, Overlay} from './state.js';
 
 export type KeyInfo = {
 	readonly upArrow?: boolean;
@@ -27,29 +28,18 @@ export type KeyInfo = {
 	readonly tab?: boolean;
 };
 
+/**
+What a key asks for: a reducer Action without what the app attaches before dispatching it
+(the listing `nav` of move/open/up, the `agents`/`devices` to cycle), or an effect the app
+performs itself (`export`, `quit`). `status` comes from the app, never from a key.
+*/
 export type Command =
-	| {readonly type: 'move'; readonly by: MoveBy}
-	| {readonly type: 'open'}
-	| {readonly type: 'up'}
-	| {readonly type: 'sort'; readonly key: SortKey}
-	| {readonly type: 'cycleGraph'}
-	| {readonly type: 'toggleOverlay'; readonly overlay: Exclude<Overlay, 'none'>}
-	| {readonly type: 'closeOverlay'}
-	| {readonly type: 'scrollOverlay'; readonly by: number}
-	| {readonly type: 'startPrompt'; readonly kind: PromptKind}
-	| {readonly type: 'promptInput'; readonly text: string}
-	| {readonly type: 'promptBackspace'; readonly count?: number}
-	| {readonly type: 'promptClear'}
-	| {readonly type: 'promptSubmit'}
-	| {readonly type: 'promptCancel'}
-	| {readonly type: 'cycleAgent'}
-	| {readonly type: 'cycleDevice'}
-	| {readonly type: 'resetView'}
-	| {readonly type: 'cycleTime'}
-	| {readonly type: 'toggleSparkMetric'}
-	| {readonly type: 'reload'}
+	| WithoutAttached<Exclude<Action, {readonly type: 'status'}>>
 	| {readonly type: 'export'}
 	| {readonly type: 'quit'};
+
+/** Omit applied to each member of the union (a plain Omit would merge the members into one). */
+type WithoutAttached<T> = T extends unknown ? Omit<T, 'nav' | 'agents' | 'devices'> : never;
 
 export type KeyMode = {readonly loading: boolean} & Pick<BrowserState, 'overlay' | 'prompt'>;
 
