@@ -10,8 +10,9 @@ measures, from the moment the process is spawned:
 - browser: the first frame of the browser (the load is done; warm with the parse cache),
 then presses keys and measures key → next frame: j/k cursor moves over the week and day
 listings, Enter/Backspace opening and closing nodes (targets: p95 ≤ 50 ms).
-The parse cache used is `.bench/cache-<corpus>` (the one `npm run bench` fills), so run the
-bench (or this script once) first for a warm start.
+The parse cache is kept in `.bench/cache-<corpus>` between runs (this script's first run fills
+it), so run it twice for a warm start. `npm run bench` measures the time to the first listing
+in the default configuration instead (test/bench/tui-listing.mjs).
 */
 import {spawn} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
