@@ -11,7 +11,7 @@ Encoding: UTF-8, with or without a byte order mark; a file that starts with a UT
 mark is converted to UTF-8 as it streams (utf16.ts), so its lines read like the original's.
 */
 import {closeSync, constants, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
-import {lineMarkers} from './line-markers.js';
+import {type LineMarkers, lineMarkers} from './line-markers.js';
 import {Utf16ToUtf8, utf16Order} from './utf16.js';
 
 export type Line = {
@@ -141,15 +141,91 @@ export async function* readLinesFrom(
 	chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
 	options: ReadLinesOptions = {},
 ): AsyncGenerator<Line> {
-	const markers = options.markers ? lineMarkers(options.markers) : undefined;
-	const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
-	let pending: Buffer[] = [];
-	let pendingBytes = 0;
-	let oversized = false;
-	let lineNumber = 0;
+	const lines = new LineSplitter(options);
+	for await (const chunk of utf8Chunks(chunks, options)) {
+		let start = 0;
+		for (let end = chunk.indexOf(newline); end !== -1; end = chunk.indexOf(newline, start)) {
+			const line = lines.complete(chunk.subarray(start, end));
+			if (line) {
+				yield line;
+			}
 
-	const emit = (line: Buffer, unterminated: boolean): Line | undefined => {
-		lineNumber++;
+			start = end + 1;
+		}
+
+		lines.carry(chunk.subarray(start));
+	}
+
+	const last = lines.finish();
+	if (last) {
+		yield last;
+	}
+}
+
+/**
+The state of splitting one stream into lines: the start of a line that continues in the next
+chunk, the line count, and whether the line being read is already too long to keep.
+*/
+class LineSplitter {
+	private readonly markers: LineMarkers | undefined;
+	private readonly maxLineBytes: number;
+	/** The pieces of the line the last chunk ended in (copies: a stream may reuse its chunk buffer). */
+	private pending: Buffer[] = [];
+	private pendingBytes = 0;
+	/** The line being read outgrew maxLineBytes: its bytes are only counted, not kept. */
+	private oversized = false;
+	private lineNumber = 0;
+
+	constructor(private readonly options: ReadLinesOptions) {
+		this.markers = options.markers ? lineMarkers(options.markers) : undefined;
+		this.maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
+	}
+
+	/** The line that ends with `piece` (the bytes before a newline), unless it is skipped. */
+	complete(piece: Buffer): Line | undefined {
+		const bytes = this.pendingBytes + piece.length;
+		let line: Line | undefined;
+		if (this.oversized || bytes > this.maxLineBytes) {
+			this.lineNumber++;
+			this.options.onOversized?.(this.lineNumber, bytes);
+			this.oversized = false;
+		} else {
+			line = this.lineOf(this.pending.length === 0 ? piece : Buffer.concat([...this.pending, piece]), false);
+		}
+
+		this.pending = [];
+		this.pendingBytes = 0;
+		return line;
+	}
+
+	/** Keeps the bytes after a chunk's last newline: the start of a line the next chunk ends. */
+	carry(tail: Buffer): void {
+		if (this.oversized) {
+			this.pendingBytes += tail.length;
+		} else if (tail.length > 0) {
+			this.pending.push(Buffer.from(tail));
+			this.pendingBytes += tail.length;
+			if (this.pendingBytes > this.maxLineBytes) {
+				this.oversized = true;
+				this.pending = [];
+			}
+		}
+	}
+
+	/** At the end of the stream: the last line when it has no newline (possibly still being written). */
+	finish(): Line | undefined {
+		if (this.oversized) {
+			this.lineNumber++;
+			this.options.onOversized?.(this.lineNumber, this.pendingBytes);
+			return undefined;
+		}
+
+		return this.pending.length > 0 ? this.lineOf(Buffer.concat(this.pending), true) : undefined;
+	}
+
+	/** Counts the line, and hands it over unless it is blank or lacks every marker. */
+	private lineOf(line: Buffer, unterminated: boolean): Line | undefined {
+		this.lineNumber++;
 		let end = line.length;
 		if (end > 0 && line[end - 1] === carriageReturn) {
 			end--;
@@ -157,62 +233,16 @@ export async function* readLinesFrom(
 
 		// A UTF-8 byte order mark (a file saved by a Windows editor) would make line 1 invalid JSON.
 		const begin =
-			lineNumber === 1 && !options.start && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
-		if (end <= begin || (markers && !markers.matches(begin === 0 ? line : line.subarray(begin)))) {
+			this.lineNumber === 1 && !this.options.start && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
+		if (end <= begin || (this.markers && !this.markers.matches(begin === 0 ? line : line.subarray(begin)))) {
 			return undefined;
 		}
 
-		if (options.undecoded?.(line)) {
-			return {text: '', bytes: line.subarray(begin, end), number: lineNumber, unterminated};
+		if (this.options.undecoded?.(line)) {
+			return {text: '', bytes: line.subarray(begin, end), number: this.lineNumber, unterminated};
 		}
 
-		return {text: line.toString('utf8', begin, end), number: lineNumber, unterminated};
-	};
-
-	for await (const chunk of utf8Chunks(chunks, options)) {
-		let start = 0;
-		let index = chunk.indexOf(newline, start);
-		while (index !== -1) {
-			if (oversized || pendingBytes + index - start > maxLineBytes) {
-				lineNumber++;
-				options.onOversized?.(lineNumber, pendingBytes + index - start);
-				oversized = false;
-			} else {
-				const piece = chunk.subarray(start, index);
-				const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
-				const result = emit(line, false);
-				if (result) {
-					yield result;
-				}
-			}
-
-			pending = [];
-			pendingBytes = 0;
-			start = index + 1;
-			index = chunk.indexOf(newline, start);
-		}
-
-		if (start < chunk.length && !oversized) {
-			// Copy: the stream may reuse its chunk buffer.
-			pending.push(Buffer.from(chunk.subarray(start)));
-			pendingBytes += chunk.length - start;
-			if (pendingBytes > maxLineBytes) {
-				oversized = true;
-				pending = [];
-			}
-		} else if (oversized) {
-			pendingBytes += chunk.length - start;
-		}
-	}
-
-	if (oversized) {
-		lineNumber++;
-		options.onOversized?.(lineNumber, pendingBytes);
-	} else if (pending.length > 0) {
-		const result = emit(Buffer.concat(pending), true);
-		if (result) {
-			yield result;
-		}
+		return {text: line.toString('utf8', begin, end), number: this.lineNumber, unterminated};
 	}
 }
 

@@ -7,13 +7,13 @@ import {stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
-import {DiagnosticLog} from '../core/diagnostics.js';
+import {type Diagnostic, DiagnosticLog} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
 import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
 import type {ParseCache} from '../store/parse-cache.js';
-import {parseOneFile} from './parse-file.js';
+import {type FileParse, parseOneFile} from './parse-file.js';
 import {ParsePool, workersAvailable} from './workers/parse-pool.js';
 import type {LoadProgress} from './types.js';
 
@@ -77,13 +77,13 @@ async function exists(folder: string): Promise<boolean> {
 async function mapWithConcurrency<T>(
 	items: readonly T[],
 	limit: number,
-	task: (item: T) => Promise<void>,
+	task: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < items.length) {
-			const item = items[next++]!;
-			await task(item);
+			const index = next++;
+			await task(items[index]!, index);
 		}
 	};
 
@@ -121,35 +121,50 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	const started = Date.now();
 	const diagnostics = new DiagnosticLog();
 	const store = new UsageStore();
-	const report = (diagnostic: Parameters<DiagnosticLog['add']>[0]) => {
+	const progress = new ProgressMeter(options, started, store);
+	const report = (diagnostic: Diagnostic) => {
 		diagnostics.add(diagnostic);
 	};
 
 	const context: DiscoverContext = {env: options.env ?? process.env, home: options.home ?? homedir(), report};
 	const wanted = options.agents && options.agents.length > 0 ? new Set(options.agents) : undefined;
 	const active = (options.parsers ?? registeredParsers).filter(parser => !wanted || wanted.has(parser.id));
-	const progress = {
-		phase: 'discovering' as LoadProgress['phase'],
-		filesTotal: 0,
-		filesDone: 0,
-		bytesTotal: 0,
-		bytesDone: 0,
-		sessions: 0,
-		calls: 0,
-	};
-	const sessions = new Set<string>();
-	let lastPublished = 0;
-	const publish = (force = false) => {
-		const now = Date.now();
-		if (!options.onProgress || (!force && now - lastPublished < (options.progressIntervalMs ?? 100))) {
-			return;
-		}
+	progress.publish(true);
+	const {files, agentsFound} = await discoverFiles(active, options, context);
+	options.cache?.plan(files, options.modifiedSince === undefined ? 'all' : 'recent');
+	progress.startParsing(files);
+	const workers = await readFiles(files, active, {store, progress, report}, options);
+	if (!options.signal?.aborted) {
+		await saveCache(options, diagnostics);
+	}
 
-		lastPublished = now;
-		options.onProgress({...progress, sessions: sessions.size, calls: store.callCount, elapsedMs: now - started});
+	progress.phase = 'done';
+	progress.publish(true);
+	const {cache} = options;
+	const cacheStats = cache
+		? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded, notSaved: cache.notSaved}
+		: undefined;
+	return {
+		store,
+		diagnostics,
+		files,
+		bytes: progress.bytesTotal,
+		agentsFound,
+		elapsedMs: Date.now() - started,
+		workers,
+		cacheStats,
 	};
+}
 
-	publish(true);
+/**
+Every source file of the active parsers, sorted by path (so dedup ties resolve the same way on
+every run), and the agents that have at least one data root.
+*/
+async function discoverFiles(
+	active: readonly AgentParser[],
+	options: LoadOptions,
+	context: DiscoverContext,
+): Promise<{files: SourceFile[]; agentsFound: AgentId[]}> {
 	let files: SourceFile[] = [];
 	const agentsFound = new Set<AgentId>();
 	for (const parser of active) {
@@ -171,119 +186,198 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 		files = files.filter(file => file.mtimeMs >= since);
 	}
 
-	// Deterministic order (path) so dedup ties resolve the same way on every run.
 	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-	options.cache?.plan(files, options.modifiedSince === undefined ? 'all' : 'recent');
-	progress.phase = 'parsing';
-	progress.filesTotal = files.length;
-	progress.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
-	publish(true);
+	return {files, agentsFound: [...agentsFound]};
+}
+
+/** Where the files' events and diagnostics go, and who counts them. */
+type LoadSink = {
+	readonly store: UsageStore;
+	readonly progress: ProgressMeter;
+	readonly report: (diagnostic: Diagnostic) => void;
+};
+
+/**
+Every file's events into the store: from the parse cache, else parsed (in workers when a pool
+pays for itself). Files are read concurrently, but their events are added in file order, so the
+result never depends on which file finished first. Returns the number of workers started.
+*/
+async function readFiles(
+	files: readonly SourceFile[],
+	active: readonly AgentParser[],
+	sink: LoadSink,
+	options: LoadOptions,
+): Promise<number> {
+	const {store, progress} = sink;
 	const byId = new Map(active.map(parser => [parser.id, parser]));
-	// Parse files concurrently but add events to the store in file order, so the result
-	// never depends on which file finished first.
-	const buffered: Array<UsageEvent[] | undefined> = [];
-	let flushed = 0;
-	const flush = () => {
-		while (flushed < files.length && buffered[flushed]) {
-			store.addAll(buffered[flushed]!);
-			buffered[flushed] = [];
-			flushed++;
-		}
+	const inOrder = new InFileOrder(files.length, events => store.addAll(events));
+	const countBytes = (bytes: number) => {
+		progress.bytesDone += bytes;
 	};
 
-	const indexOf = new Map(files.map((file, index) => [file, index]));
-	const cachedEvents = (file: SourceFile): UsageEvent[] | undefined => {
-		// SQLite databases change through their -wal file without their own mtime changing.
-		const cached = file.kind === 'sqlite' ? undefined : options.cache?.get(file);
-		if (!cached) {
-			return undefined;
-		}
-
-		// A cached file says again what parsing it said (a partial last line, a bad line).
-		for (const diagnostic of cached.diagnostics) {
-			report(diagnostic);
-		}
-
-		progress.bytesDone += file.size;
-		return cached.events;
-	};
-
-	const parseFile = async (file: SourceFile): Promise<UsageEvent[]> => {
-		const parsed =
-			(await pool?.parse(file)) ??
-			(await parseOneFile(byId.get(file.agent), file, bytes => (progress.bytesDone += bytes)));
-		for (const diagnostic of parsed.diagnostics) {
-			report(diagnostic);
-		}
-
-		if (parsed.failure !== undefined) {
-			// A parser must not throw; if one does, the rest of the load goes on (and the file is
-			// never cached).
-			report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: parsed.failure});
-		} else if (file.kind !== 'sqlite') {
-			options.cache?.set(file, parsed.events, parsed.diagnostics);
-		}
-
-		return parsed.events;
-	};
-
-	const pool = startPool(options, files, bytes => (progress.bytesDone += bytes));
-	let sliceStart = performance.now();
+	const pool = startPool(options, files, countBytes);
+	const parse = async (file: SourceFile) =>
+		(await pool?.parse(file)) ?? (await parseOneFile(byId.get(file.agent), file, countBytes));
+	const yieldEveryFrame = frameYielder();
 	await mapWithConcurrency(
 		files,
 		pool ? Math.max(options.concurrency ?? 4, 3 * pool.size) : (options.concurrency ?? 4),
-		async file => {
+		async (file, index) => {
 			// Cached files decode synchronously: give the event loop a turn every frame's worth of
 			// work, so the loading view keeps drawing and `q` still cancels.
-			if (performance.now() - sliceStart >= 16) {
-				await new Promise(resolve => setImmediate(resolve));
-				sliceStart = performance.now();
-			}
-
+			await yieldEveryFrame();
 			if (options.signal?.aborted) {
 				return;
 			}
 
-			const events = cachedEvents(file) ?? (await parseFile(file));
-			for (const event of events) {
-				if (event.type === 'session') {
-					sessions.add(`${event.agent}:${event.sessionId}`);
-				}
-			}
-
-			buffered[indexOf.get(file)!] = events;
-			flush();
+			const events = cachedEvents(file, options.cache, sink) ?? (await parsedEvents(file, parse, options.cache, sink));
+			progress.countSessions(events);
+			inOrder.put(index, events);
 			progress.filesDone++;
-			publish();
+			progress.publish();
 		},
 	);
-	flush();
+	inOrder.flush();
 	await pool?.close();
-	if (!options.signal?.aborted) {
-		await options.cache?.commit();
-		if (options.cache?.notSaved) {
-			diagnostics.add({
-				kind: 'other',
-				file: options.cache.dir,
-				message: `parse cache not saved: ${options.cache.notSaved}`,
-			});
+	return pool?.size ?? 0;
+}
+
+/** A file's cached events, replaying the diagnostics parsing it gave; undefined when it must be parsed. */
+function cachedEvents(file: SourceFile, cache: ParseCache | undefined, sink: LoadSink): UsageEvent[] | undefined {
+	// SQLite databases change through their -wal file without their own mtime changing.
+	const cached = file.kind === 'sqlite' ? undefined : cache?.get(file);
+	if (!cached) {
+		return undefined;
+	}
+
+	// A cached file says again what parsing it said (a partial last line, a bad line).
+	for (const diagnostic of cached.diagnostics) {
+		sink.report(diagnostic);
+	}
+
+	sink.progress.bytesDone += file.size;
+	return cached.events;
+}
+
+/** A file's events from its parser, remembered by the cache unless the parser threw. */
+async function parsedEvents(
+	file: SourceFile,
+	parse: (file: SourceFile) => Promise<FileParse>,
+	cache: ParseCache | undefined,
+	sink: LoadSink,
+): Promise<UsageEvent[]> {
+	const parsed = await parse(file);
+	for (const diagnostic of parsed.diagnostics) {
+		sink.report(diagnostic);
+	}
+
+	if (parsed.failure !== undefined) {
+		// A parser must not throw; if one does, the rest of the load goes on (and the file is
+		// never cached).
+		sink.report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: parsed.failure});
+	} else if (file.kind !== 'sqlite') {
+		cache?.set(file, parsed.events, parsed.diagnostics);
+	}
+
+	return parsed.events;
+}
+
+/** Writes the parse cache; a cache that cannot be written is a diagnostic, never a failure. */
+async function saveCache(options: LoadOptions, diagnostics: DiagnosticLog): Promise<void> {
+	await options.cache?.commit();
+	if (options.cache?.notSaved) {
+		diagnostics.add({
+			kind: 'other',
+			file: options.cache.dir,
+			message: `parse cache not saved: ${options.cache.notSaved}`,
+		});
+	}
+}
+
+/** A function that, awaited once per file, gives the event loop a turn every 16 ms of work. */
+function frameYielder(): () => Promise<void> {
+	let sliceStart = performance.now();
+	return async () => {
+		if (performance.now() - sliceStart >= 16) {
+			await new Promise(resolve => setImmediate(resolve));
+			sliceStart = performance.now();
+		}
+	};
+}
+
+/** Per-file results that arrive in any order, handed on in file order as soon as each is next. */
+class InFileOrder {
+	private readonly buffered: Array<UsageEvent[] | undefined> = [];
+	private flushed = 0;
+
+	constructor(
+		private readonly length: number,
+		private readonly add: (events: UsageEvent[]) => void,
+	) {}
+
+	put(index: number, events: UsageEvent[]): void {
+		this.buffered[index] = events;
+		this.flush();
+	}
+
+	flush(): void {
+		while (this.flushed < this.length && this.buffered[this.flushed]) {
+			this.add(this.buffered[this.flushed]!);
+			// Let the events go once they are in the store.
+			this.buffered[this.flushed] = [];
+			this.flushed++;
+		}
+	}
+}
+
+/** The load's progress, published at most every `progressIntervalMs` (always at a phase change). */
+class ProgressMeter {
+	phase: LoadProgress['phase'] = 'discovering';
+	filesTotal = 0;
+	filesDone = 0;
+	bytesTotal = 0;
+	bytesDone = 0;
+	private readonly sessions = new Set<string>();
+	private lastPublished = 0;
+
+	constructor(
+		private readonly options: LoadOptions,
+		private readonly started: number,
+		private readonly store: UsageStore,
+	) {}
+
+	startParsing(files: readonly SourceFile[]): void {
+		this.phase = 'parsing';
+		this.filesTotal = files.length;
+		this.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+		this.publish(true);
+	}
+
+	countSessions(events: readonly UsageEvent[]): void {
+		for (const event of events) {
+			if (event.type === 'session') {
+				this.sessions.add(`${event.agent}:${event.sessionId}`);
+			}
 		}
 	}
 
-	progress.phase = 'done';
-	publish(true);
-	const {cache} = options;
-	const cacheStats = cache
-		? {hits: cache.hits, misses: cache.misses, discarded: cache.discarded, notSaved: cache.notSaved}
-		: undefined;
-	return {
-		store,
-		diagnostics,
-		files,
-		bytes: progress.bytesTotal,
-		agentsFound: [...agentsFound],
-		elapsedMs: Date.now() - started,
-		workers: pool?.size ?? 0,
-		cacheStats,
-	};
+	publish(force = false): void {
+		const now = Date.now();
+		const {onProgress, progressIntervalMs = 100} = this.options;
+		if (!onProgress || (!force && now - this.lastPublished < progressIntervalMs)) {
+			return;
+		}
+
+		this.lastPublished = now;
+		onProgress({
+			phase: this.phase,
+			filesTotal: this.filesTotal,
+			filesDone: this.filesDone,
+			bytesTotal: this.bytesTotal,
+			bytesDone: this.bytesDone,
+			sessions: this.sessions.size,
+			calls: this.store.callCount,
+			elapsedMs: now - this.started,
+		});
+	}
 }

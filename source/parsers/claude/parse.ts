@@ -15,10 +15,19 @@ One Claude Code transcript → normalized events (parsers/FORMATS.md §1.2-§1.6
   the parent session's latest turn by time.
 */
 import {classifyTool} from '../../core/activity.js';
-import type {CallEvent, ToolUse, UsageEvent} from '../../core/events.js';
+import type {Diagnostic} from '../../core/diagnostics.js';
+import type {CallEvent, SessionEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
 import {parseTime} from '../../core/time.js';
 import {type TokenCounts, tokenCount, totalOf} from '../../core/tokens.js';
-import {asRecord, asString, parseJsonObject, promptPreview, readLines} from '../read-lines.js';
+import {
+	asRecord,
+	asString,
+	type Line,
+	parseJsonObject,
+	promptPreview,
+	type ReadLinesOptions,
+	readLines,
+} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {humanPromptText} from './prompts.js';
 import {readToolResultLine} from './tool-result-line.js';
@@ -100,29 +109,49 @@ function toolsOf(message: Record<string, unknown>): IdentifiedTool[] {
 }
 
 export async function* parseClaudeFile(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
-	const isSubagentFile = file.kind === 'subagent';
-	const pending = new Map<string, PendingCall>();
-	const order: PendingCall[] = [];
-	const sessionsSeen = new Set<string>();
-	let currentTurn: string | undefined;
-	// Turn of each decoded user/assistant line by uuid, so a line finds its turn through
-	// `parentUuid` (branches after /rewind, resumed history); a parent we did not decode
-	// (progress/system lines are prefiltered away) falls back to file order.
-	const turnOfLine = new Map<string, string | undefined>();
-	const turnThroughParent = (record: Record<string, unknown>): string | undefined => {
-		const parent = asString(record['parentUuid']);
-		const turn = parent !== undefined && turnOfLine.has(parent) ? turnOfLine.get(parent) : currentTurn;
-		const uuid = asString(record['uuid']);
-		if (uuid) {
-			turnOfLine.set(uuid, turn);
+	const transcript = new Transcript(file, context);
+	for await (const line of readLines(file.path, readOptions(file, context))) {
+		// Tool-result user lines are read from their bytes (never prompts, never usage); a line
+		// the byte reader cannot vouch for is decoded and parsed like any other.
+		const toolResult = line.bytes && !line.unterminated ? readToolResultLine(line.bytes) : undefined;
+		const record: Record<string, unknown> | undefined =
+			toolResult ?? parseJsonObject(line.bytes ? line.bytes.toString('utf8') : line.text);
+		if (!record) {
+			context.report(unreadableLine(file, line));
+			continue;
 		}
 
-		return turn;
-	};
-	let title: string | undefined;
-	const fileSessionId = sessionIdOfPath(file);
+		const type = record['type'];
+		if (type === 'summary' || type === 'custom-title' || type === 'ai-title') {
+			transcript.noteTitle(record);
+			continue;
+		}
 
-	for await (const line of readLines(file.path, {
+		// Hand-made and proxy logs may lack sessionId: fall back to the file's session (as ccusage does).
+		const sessionId = asString(record['sessionId']) ?? transcript.fileSessionId;
+		const session = transcript.firstSight(sessionId, record);
+		if (session) {
+			yield session;
+		}
+
+		if (type === 'user') {
+			const turn = transcript.userLine(record, sessionId, line.number, toolResult !== undefined);
+			if (turn) {
+				yield turn;
+			}
+		} else {
+			const response = responseOf(record, type);
+			if (response) {
+				transcript.addResponse(response, record, sessionId, line.number);
+			}
+		}
+	}
+
+	yield* transcript.finalEvents();
+}
+
+function readOptions(file: SourceFile, context: ParseContext): ReadLinesOptions {
+	return {
 		markers,
 		onBytes: context.onBytes,
 		onOversized: (number, bytes) =>
@@ -134,155 +163,193 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 				message: `line of ${bytes} bytes is too long; skipped`,
 			}),
 		undecoded: maybeToolResult,
-	})) {
-		// Tool-result user lines are read from their bytes (never prompts, never usage); a line
-		// the byte reader cannot vouch for is decoded and parsed like any other.
-		const toolResult = line.bytes && !line.unterminated ? readToolResultLine(line.bytes) : undefined;
-		const record: Record<string, unknown> | undefined =
-			toolResult ?? parseJsonObject(line.bytes ? line.bytes.toString('utf8') : line.text);
-		if (!record) {
-			context.report(
-				line.unterminated
-					? {
-							kind: 'partial-line',
-							agent: 'claude',
-							file: file.path,
-							line: line.number,
-							message: 'unterminated last line (file still being written?); skipped',
-						}
-					: {
-							kind: 'malformed-line',
-							agent: 'claude',
-							file: file.path,
-							line: line.number,
-							message: 'not valid JSON; skipped',
-						},
-			);
-			continue;
-		}
+	};
+}
 
-		const type = record['type'];
-		if (type === 'summary' || type === 'custom-title' || type === 'ai-title') {
-			title ??=
-				asString(record['summary']) ??
-				asString(record['customTitle']) ??
-				asString(record['aiTitle']) ??
-				asString(record['title']);
-			continue;
-		}
-
-		// Hand-made and proxy logs may lack sessionId: fall back to the file's session (as ccusage does).
-		const sessionId = asString(record['sessionId']) ?? fileSessionId;
-
-		if (!sessionsSeen.has(sessionId)) {
-			sessionsSeen.add(sessionId);
-			const cwd = asString(record['cwd']);
-			yield {
-				type: 'session',
+/** A line that is not a JSON object: cut off (the file is still being written) or malformed. */
+function unreadableLine(file: SourceFile, line: Line): Diagnostic {
+	return line.unterminated
+		? {
+				kind: 'partial-line',
 				agent: 'claude',
-				sessionId,
-				cwd,
-				project: cwd ? cwd.split(/[\\/]/).filter(Boolean).at(-1) : projectFolderOf(file),
-				gitBranch: asString(record['gitBranch']),
-				surface: asString(record['entrypoint']) ?? 'cli',
+				file: file.path,
+				line: line.number,
+				message: 'unterminated last line (file still being written?); skipped',
+			}
+		: {
+				kind: 'malformed-line',
+				agent: 'claude',
+				file: file.path,
+				line: line.number,
+				message: 'not valid JSON; skipped',
 			};
+}
+
+/** One API response as a line carries it, with its usage. */
+type ResponseLine = {
+	/** The assistant line: the line itself, or the copy a progress line embeds. */
+	readonly envelope: Record<string, unknown>;
+	readonly message: Record<string, unknown>;
+	readonly usage: Record<string, unknown>;
+	/** A progress line's copy of a sub-agent's line. */
+	readonly copied: boolean;
+};
+
+/**
+The response a line carries usage for: assistant lines directly, progress lines through an
+agent_progress copy. Very old builds and hand-made logs have no `type`; ccusage accepts any line
+whose message carries usage, and so do we.
+*/
+function responseOf(record: Record<string, unknown>, type: unknown): ResponseLine | undefined {
+	let envelope: Record<string, unknown> | undefined;
+	let copied = false;
+	if (type === 'assistant' || type === undefined) {
+		envelope = record;
+	} else if (type === 'progress') {
+		const data = asRecord(record['data']);
+		const embedded = asRecord(data?.['message']);
+		if (data?.['type'] === 'agent_progress' && embedded?.['type'] === 'assistant') {
+			envelope = embedded;
+			copied = true;
+		}
+	}
+
+	const message = asRecord(envelope?.['message']);
+	const usage = asRecord(message?.['usage']);
+	return envelope && message && usage ? {envelope, message, usage, copied} : undefined;
+}
+
+/**
+Message ids are unique per API response, so the id alone identifies a response across files
+(this also folds /btw sidechain replays, which reuse the id with a new request id). Without a
+request id ccusage scopes the id to its session; so do we.
+*/
+function dedupKeyOf(
+	messageId: string | undefined,
+	requestId: string | undefined,
+	sessionId: string,
+): string | undefined {
+	return messageId ? (requestId ? `claude:${messageId}` : `claude:${sessionId}:${messageId}`) : undefined;
+}
+
+/** What reading one transcript has gathered: sessions, the current turn, calls merged by response. */
+class Transcript {
+	/** The session a line without `sessionId` belongs to. */
+	readonly fileSessionId: string;
+	private readonly isSubagentFile: boolean;
+	/** Calls by dedup key and sidechain flag, to merge a response's streamed copies. */
+	private readonly pending = new Map<string, PendingCall>();
+	/** Calls in the order their first copy appeared. */
+	private readonly order: PendingCall[] = [];
+	private readonly sessionsSeen = new Set<string>();
+	private currentTurn: string | undefined;
+	/**
+	Turn of each decoded user/assistant line by uuid, so a line finds its turn through
+	`parentUuid` (branches after /rewind, resumed history); a parent we did not decode
+	(progress/system lines are prefiltered away) falls back to file order.
+	*/
+	private readonly turnOfLine = new Map<string, string | undefined>();
+	private title: string | undefined;
+
+	constructor(
+		private readonly file: SourceFile,
+		private readonly context: ParseContext,
+	) {
+		this.fileSessionId = sessionIdOfPath(file);
+		this.isSubagentFile = file.kind === 'subagent';
+	}
+
+	/** The first title a summary, custom-title or ai-title line gives is the file's. */
+	noteTitle(record: Record<string, unknown>): void {
+		this.title ??=
+			asString(record['summary']) ??
+			asString(record['customTitle']) ??
+			asString(record['aiTitle']) ??
+			asString(record['title']);
+	}
+
+	/** The session's event the first time a line names it (cwd, project, branch, surface of that line). */
+	firstSight(sessionId: string, record: Record<string, unknown>): SessionEvent | undefined {
+		if (this.sessionsSeen.has(sessionId)) {
+			return undefined;
 		}
 
-		if (type === 'user') {
-			if (isSubagentFile || record['isSidechain'] === true) {
-				continue;
-			}
+		this.sessionsSeen.add(sessionId);
+		const cwd = asString(record['cwd']);
+		return {
+			type: 'session',
+			agent: 'claude',
+			sessionId,
+			cwd,
+			project: cwd ? cwd.split(/[\\/]/).filter(Boolean).at(-1) : projectFolderOf(this.file),
+			gitBranch: asString(record['gitBranch']),
+			surface: asString(record['entrypoint']) ?? 'cli',
+		};
+	}
 
-			const text = toolResult ? undefined : humanPromptText(record);
-			const time = parseTime(record['timestamp']);
-			if (text !== undefined && time !== undefined) {
-				currentTurn = asString(record['uuid']) ?? `line-${line.number}`;
-				turnOfLine.set(currentTurn, currentTurn);
-				yield {
-					type: 'turn',
-					agent: 'claude',
-					sessionId,
-					turnId: currentTurn,
-					time,
-					prompt: promptPreview(text),
-					line: line.number,
-				};
-			} else {
-				turnThroughParent(record);
-			}
-
-			continue;
+	/** A user line: a human prompt starts a turn; anything else only links its uuid to a turn. */
+	userLine(
+		record: Record<string, unknown>,
+		sessionId: string,
+		lineNumber: number,
+		isToolResult: boolean,
+	): TurnEvent | undefined {
+		if (this.isSubagentFile || record['isSidechain'] === true) {
+			return undefined;
 		}
 
-		// Assistant lines carry usage directly; progress lines may embed an agent_progress copy.
-		let envelope: Record<string, unknown> | undefined;
-		let copied = false;
-		// Very old builds and hand-made logs have no `type`; ccusage accepts any line whose
-		// message carries usage, and so do we.
-		if (type === 'assistant' || type === undefined) {
-			envelope = record;
-		} else if (type === 'progress') {
-			const data = asRecord(record['data']);
-			const embedded = asRecord(data?.['message']);
-			if (data?.['type'] === 'agent_progress' && embedded?.['type'] === 'assistant') {
-				envelope = embedded;
-				copied = true;
-			}
+		const text = isToolResult ? undefined : humanPromptText(record);
+		const time = parseTime(record['timestamp']);
+		if (text === undefined || time === undefined) {
+			this.turnThroughParent(record);
+			return undefined;
 		}
 
-		const message = asRecord(envelope?.['message']);
-		const usage = asRecord(message?.['usage']);
-		if (!envelope || !message || !usage) {
-			continue;
-		}
+		this.currentTurn = asString(record['uuid']) ?? `line-${lineNumber}`;
+		this.turnOfLine.set(this.currentTurn, this.currentTurn);
+		return {
+			type: 'turn',
+			agent: 'claude',
+			sessionId,
+			turnId: this.currentTurn,
+			time,
+			prompt: promptPreview(text),
+			line: lineNumber,
+		};
+	}
 
+	/** A response's line: a new call, or a streamed copy merged into the call it repeats. */
+	addResponse(response: ResponseLine, record: Record<string, unknown>, sessionId: string, lineNumber: number): void {
+		const {envelope, message, usage} = response;
 		const model = asString(message['model']);
 		if (model === '<synthetic>') {
-			continue;
+			return;
 		}
 
 		const time = parseTime(envelope['timestamp'] ?? record['timestamp']);
 		if (time === undefined) {
-			context.report({
+			this.context.report({
 				kind: 'missing-field',
 				agent: 'claude',
-				file: file.path,
-				line: line.number,
+				file: this.file.path,
+				line: lineNumber,
 				message: 'assistant line without a valid timestamp; skipped',
 			});
-			continue;
+			return;
 		}
 
 		const messageId = asString(message['id']);
-		const requestId = asString(envelope['requestId']);
-		const sidechain = copied || isSubagentFile || record['isSidechain'] === true;
+		const sidechain = response.copied || this.isSubagentFile || record['isSidechain'] === true;
 		// Every streamed line registers its uuid: the next block's parentUuid points at it.
-		const turnId = sidechain ? undefined : turnThroughParent(record);
-		// Message ids are unique per API response, so the id alone identifies a response across
-		// files (this also folds /btw sidechain replays, which reuse the id with a new request id).
-		// Without a request id ccusage scopes the id to its session; so do we.
-		const dedupKey = messageId ? (requestId ? `claude:${messageId}` : `claude:${sessionId}:${messageId}`) : undefined;
+		const turnId = sidechain ? undefined : this.turnThroughParent(record);
+		const dedupKey = dedupKeyOf(messageId, asString(envelope['requestId']), sessionId);
 		const tokens = usageTokens(usage);
 		const tools = toolsOf(message);
-		const costUSD =
-			typeof envelope['costUSD'] === 'number' && envelope['costUSD'] > 0 ? envelope['costUSD'] : undefined;
-		const speed = usage['speed'] === 'fast' || envelope['speed'] === 'fast' ? ('fast' as const) : undefined;
 		const localKey = dedupKey ? `${dedupKey}|${sidechain}` : undefined;
-		const existing = localKey ? pending.get(localKey) : undefined;
+		const existing = localKey ? this.pending.get(localKey) : undefined;
 		if (existing) {
-			// The line with the most usage wins, with its timestamp (ccusage keeps that whole line):
-			// a response streamed across midnight counts on the day its final block was written.
-			if (totalOf(tokens) > totalOf(existing.event.tokens)) {
-				existing.event.tokens = tokens;
-				existing.event.time = time;
-				existing.event.line = line.number;
-			}
-
-			for (const {id, tool} of tools) {
-				existing.tools.set(id, tool);
-			}
-
-			continue;
+			mergeCopy(existing, tokens, time, lineNumber, tools);
+			return;
 		}
 
 		const call: PendingCall = {
@@ -296,26 +363,65 @@ export async function* parseClaudeFile(file: SourceFile, context: ParseContext):
 				tokens,
 				dedupKey,
 				sidechain,
-				reportedCostUSD: costUSD,
-				speed,
+				reportedCostUSD:
+					typeof envelope['costUSD'] === 'number' && envelope['costUSD'] > 0 ? envelope['costUSD'] : undefined,
+				speed: usage['speed'] === 'fast' || envelope['speed'] === 'fast' ? 'fast' : undefined,
 				callId: messageId,
-				line: line.number,
+				line: lineNumber,
 			},
 			tools: new Map(tools.map(({id, tool}) => [id, tool])),
 		};
 		if (localKey) {
-			pending.set(localKey, call);
+			this.pending.set(localKey, call);
 		}
 
-		order.push(call);
+		this.order.push(call);
 	}
 
-	for (const sessionId of title ? sessionsSeen : []) {
-		yield {type: 'session', agent: 'claude', sessionId, title};
+	/** After the last line: the title for every session seen, then the merged calls. */
+	*finalEvents(): Generator<UsageEvent> {
+		const {title} = this;
+		for (const sessionId of title ? this.sessionsSeen : []) {
+			yield {type: 'session', agent: 'claude', sessionId, title};
+		}
+
+		for (const {event, tools} of this.order) {
+			yield {...event, tools: [...tools.values()]};
+		}
 	}
 
-	for (const {event, tools} of order) {
-		yield {...event, tools: [...tools.values()]};
+	private turnThroughParent(record: Record<string, unknown>): string | undefined {
+		const parent = asString(record['parentUuid']);
+		const turn = parent !== undefined && this.turnOfLine.has(parent) ? this.turnOfLine.get(parent) : this.currentTurn;
+		const uuid = asString(record['uuid']);
+		if (uuid) {
+			this.turnOfLine.set(uuid, turn);
+		}
+
+		return turn;
+	}
+}
+
+/**
+Another streamed copy of a response already seen: the line with the most usage wins, with its
+timestamp (ccusage keeps that whole line), so a response streamed across midnight counts on the
+day its final block was written; tools are the union.
+*/
+function mergeCopy(
+	call: PendingCall,
+	tokens: TokenCounts,
+	time: number,
+	lineNumber: number,
+	tools: readonly IdentifiedTool[],
+): void {
+	if (totalOf(tokens) > totalOf(call.event.tokens)) {
+		call.event.tokens = tokens;
+		call.event.time = time;
+		call.event.line = lineNumber;
+	}
+
+	for (const {id, tool} of tools) {
+		call.tools.set(id, tool);
 	}
 }
 

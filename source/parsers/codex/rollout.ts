@@ -181,13 +181,18 @@ export class RolloutState {
 			return true;
 		}
 
+		this.endReplay(events);
+		return false;
+	}
+
+	/** The replay burst is over: the child's own first prompt, written inside it, starts its turn. */
+	private endReplay(events: UsageEvent[]): void {
 		this.replayActive = false;
+		this.replayHeld = false;
 		if (this.replayTurn) {
 			this.startTurn(this.replayTurn, events);
 			this.replayTurn = undefined;
 		}
-
-		return false;
 	}
 
 	private onSessionMeta(payload: Record<string, unknown>, time: number, events: UsageEvent[]): void {
@@ -216,46 +221,69 @@ export class RolloutState {
 		inReplay: boolean,
 		events: UsageEvent[],
 	): void {
-		const kind = payload['type'];
-		if (kind === 'user_message') {
-			this.sawUserMessageEvents = true;
-			this.itemTurn = undefined;
-			const prompt = userMessageText(payload);
-			if (!Number.isFinite(time)) {
-				return;
+		switch (payload['type']) {
+			case 'user_message': {
+				this.onUserMessage(payload, time, inReplay, events);
+				break;
 			}
 
-			if (inReplay) {
-				this.replayTurn = {time, prompt};
-			} else {
-				this.startTurn({time, prompt}, events);
+			case 'task_started': {
+				this.onTaskStarted(payload, inReplay, events);
+				break;
 			}
 
+			case 'token_count': {
+				this.onTokenCount(payload, timestamp, time, inReplay, events);
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	}
+
+	/** A human prompt starts a turn; inside the replay burst it waits for the burst to end. */
+	private onUserMessage(payload: Record<string, unknown>, time: number, inReplay: boolean, events: UsageEvent[]): void {
+		this.sawUserMessageEvents = true;
+		this.itemTurn = undefined;
+		const prompt = userMessageText(payload);
+		if (!Number.isFinite(time)) {
 			return;
 		}
 
-		if (kind === 'task_started') {
-			// A replayed task_started keeps its turn's original started_at; one that started at or
-			// after the child's creation is the child's own turn, so the replay is over.
-			const startedAt = payload['started_at'];
-			if (inReplay && typeof startedAt === 'number' && startedAt < this.replayStartSecond) {
-				this.replayHeld = true;
-			} else if (inReplay && typeof startedAt === 'number') {
-				this.replayActive = false;
-				this.replayHeld = false;
-				if (this.replayTurn) {
-					this.startTurn(this.replayTurn, events);
-					this.replayTurn = undefined;
-				}
-			}
+		if (inReplay) {
+			this.replayTurn = {time, prompt};
+		} else {
+			this.startTurn({time, prompt}, events);
+		}
+	}
 
+	/**
+	A replayed task_started keeps its turn's original started_at; one that started at or after the
+	child's creation is the child's own turn, so the replay is over.
+	*/
+	private onTaskStarted(payload: Record<string, unknown>, inReplay: boolean, events: UsageEvent[]): void {
+		const startedAt = payload['started_at'];
+		if (!inReplay || typeof startedAt !== 'number') {
 			return;
 		}
 
-		if (kind !== 'token_count') {
-			return;
+		if (startedAt < this.replayStartSecond) {
+			this.replayHeld = true;
+		} else {
+			this.endReplay(events);
 		}
+	}
 
+	/** New usage is a call (replayed usage only sets the baseline). */
+	private onTokenCount(
+		payload: Record<string, unknown>,
+		timestamp: string | undefined,
+		time: number,
+		inReplay: boolean,
+		events: UsageEvent[],
+	): void {
 		const info = asRecord(payload['info']);
 		if (!info) {
 			return;
