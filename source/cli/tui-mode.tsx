@@ -4,26 +4,26 @@ hands the terminal to Ink (source/ui/run.tsx restores it on every exit path).
 */
 import {createWriteStream} from 'node:fs';
 import {access, constants} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {homedir, tmpdir} from 'node:os';
 import path from 'node:path';
+import type {Filters} from '../browser/filters.js';
+import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {writeExport} from '../export/json.js';
+import {type OtlpConfig, saveOtlpSettings, settingsFilePath, validateEndpoint} from '../export/otlp/index.js';
+import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../export/otlp/settings-file.js';
+import {insightsFor} from '../insights/index.js';
 import type {TreeModel} from '../model/types.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
-import type {DataSource, LoadedData} from '../ui/types.js';
-import type {Options} from './options.js';
+import type {AppOptions, DataSource, LoadedData, OtlpHost} from '../ui/types.js';
 import {compactHeap} from './compact-heap.js';
-import type {Preload} from './preload.js';
-import {deferNotice, flushNotices, handOverSplash} from './splash.js';
-import {homedir} from 'node:os';
-import {saveOtlpSettings, settingsFilePath, validateEndpoint} from '../export/otlp/index.js';
-import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../export/otlp/settings-file.js';
-import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
+import type {Options} from './options.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
-import {insightsFor} from '../insights/index.js';
+import type {Preload} from './preload.js';
 import {
 	insightOptions,
+	type Loaded as LoadOutcome,
 	loadFor,
 	packageInfo,
 	persistenceWarnings,
@@ -31,6 +31,7 @@ import {
 	treeFor,
 	unfilteredTree,
 } from './runtime.js';
+import {deferNotice, flushNotices, handOverSplash} from './splash.js';
 
 type Loaded = LoadedData & {readonly result: LoadResult};
 
@@ -46,6 +47,44 @@ async function exportFolder(): Promise<string> {
 
 function timestamp(date: Date): string {
 	return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** The `e` key: the export document of `model`, written next to the user (never overwriting); resolves with its path. */
+async function writeExportFile(
+	model: TreeModel,
+	options: Options,
+	pricer: Pricer,
+	load: {readonly result: LoadResult | undefined; readonly demo: boolean},
+): Promise<string> {
+	const now = new Date();
+	const file = path.join(await exportFolder(), `agent-ncdu-${timestamp(now)}.json`);
+	// Private (0600) like everything else we write: the document holds prompt previews.
+	const stream = createWriteStream(file, {flags: 'wx', mode: 0o600});
+	await writeExport(model, stream, {
+		generator: {name: packageInfo.name, version: packageInfo.version},
+		pricing: {source: pricer.source, date: pricer.date},
+		diagnostics: load.result?.diagnostics ?? {total: 0, counts: new Map(), entries: []},
+		prompts: options.prompts,
+		demo: load.demo,
+		generatedAt: now,
+		insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
+	});
+	await new Promise<void>((resolve, reject) => {
+		stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+	});
+	return file;
+}
+
+/** What the UI gets of a load (the full result rides along for the CLI's own use). */
+function loadedDataOf(loaded: LoadOutcome): Loaded {
+	return {
+		store: loaded.result.store,
+		diagnostics: loaded.result.diagnostics.entries,
+		diagnosticCount: loaded.result.diagnostics.total,
+		files: loaded.result.files.length,
+		isDemo: loaded.demo,
+		result: loaded.result,
+	};
 }
 
 /** Stores whose first tree was built (and the heap compacted after it). */
@@ -69,13 +108,9 @@ export function createDataSource(
 		async load(onProgress, signal) {
 			const adopted = pending;
 			pending = undefined;
-			let loaded: Awaited<ReturnType<typeof loadFor>>;
-			if (adopted) {
-				loaded = await adopted.adopt(onProgress, signal);
-			} else {
-				loaded = await loadFor(options, {onProgress, signal, demoFallback: true});
-			}
-
+			const loaded = adopted
+				? await adopted.adopt(onProgress, signal)
+				: await loadFor(options, {onProgress, signal, demoFallback: true});
 			demo = loaded.demo;
 			lastResult = loaded.result;
 			// Shown when the screen is back (the footer counts them as diagnostics meanwhile).
@@ -84,15 +119,7 @@ export function createDataSource(
 			}
 
 			onLoaded?.(loaded.result);
-			const data: Loaded = {
-				store: loaded.result.store,
-				diagnostics: loaded.result.diagnostics.entries,
-				diagnosticCount: loaded.result.diagnostics.total,
-				files: loaded.result.files.length,
-				isDemo: loaded.demo,
-				result: loaded.result,
-			};
-			return data;
+			return loadedDataOf(loaded);
 		},
 		build(loaded, filter) {
 			const model = treeFor(options, loaded, pricer, filter);
@@ -105,24 +132,7 @@ export function createDataSource(
 			return model;
 		},
 		async exportJson(model: TreeModel) {
-			const now = new Date();
-			const file = path.join(await exportFolder(), `agent-ncdu-${timestamp(now)}.json`);
-			// Private (0600) like everything else we write: the document holds prompt previews.
-			const stream = createWriteStream(file, {flags: 'wx', mode: 0o600});
-			const diagnostics = lastResult?.diagnostics ?? {total: 0, counts: new Map(), entries: []};
-			await writeExport(model, stream, {
-				generator: {name: packageInfo.name, version: packageInfo.version},
-				pricing: {source: pricer.source, date: pricer.date},
-				diagnostics,
-				prompts: options.prompts,
-				demo,
-				generatedAt: now,
-				insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
-			});
-			await new Promise<void>((resolve, reject) => {
-				stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
-			});
-			return file;
+			return writeExportFile(model, options, pricer, {result: lastResult, demo});
 		},
 		unfiltered(loaded) {
 			return unfilteredTree(options, loaded.store, pricer);
@@ -130,6 +140,110 @@ export function createDataSource(
 		insights(model, node, now) {
 			return insightsFor(model, node, insightOptions(options, pricer, now));
 		},
+	};
+}
+
+type TuiOtlp = {
+	/** What the OTLP settings pane (`o`) drives. */
+	readonly host: OtlpHost;
+	/** Every load of the UI: the latest result is what the next export sends. */
+	onLoaded(result: LoadResult): void;
+	/** Stops the background refresh (the UI has quit: nothing more to load). */
+	stopRefresh(): void;
+	/** Stops the refresh and the exporter (one last export, bounded). */
+	stop(): Promise<void>;
+};
+
+/**
+OTLP while the TUI runs. It exports the unfiltered tree of the latest load (the UI's own
+loads, plus a background refresh every interval that the parse cache makes incremental),
+independent of what the UI shows; the tree is built when an export first needs it, once per
+load. With a configured endpoint, exporting starts after the first load; the pane may connect
+or disconnect later.
+*/
+function tuiOtlp(options: Options, pricer: Pricer, configured: OtlpConfig | undefined): TuiOtlp {
+	let latest: LoadResult | undefined;
+	const exporter = backgroundExport(undefined, () =>
+		latest ? unfilteredTree(options, latest.store, pricer) : undefined,
+	);
+	const refresh = async () => {
+		const loaded = await loadFor(options, {demoFallback: true});
+		for (const warning of persistenceWarnings(loaded)) {
+			deferNotice(warning);
+		}
+
+		latest = loaded.result;
+	};
+
+	let refreshTimer: NodeJS.Timeout | undefined;
+	const connect = (config: OtlpConfig) => {
+		exporter.connect(config);
+		refreshTimer ??= setInterval(() => {
+			void refresh().catch(() => undefined);
+		}, config.intervalMs).unref();
+	};
+
+	const settingsFile = settingsFilePath(process.env, homedir());
+	const host: OtlpHost = {
+		get controller() {
+			return exporter.controller;
+		},
+		get config() {
+			return exporter.controller?.config ?? configured;
+		},
+		connect,
+		disconnect() {
+			void exporter.controller?.disconnect();
+		},
+		saveConfig: config => saveOtlpSettings(settingsFile, config),
+		testEndpoint: validateEndpoint,
+	};
+	return {
+		host,
+		onLoaded(result) {
+			latest = result;
+			if (configured && !exporter.controller) {
+				connect(configured);
+			}
+		},
+		stopRefresh() {
+			clearInterval(refreshTimer);
+		},
+		async stop() {
+			clearInterval(refreshTimer);
+			await exporter.stop();
+		},
+	};
+}
+
+/** `--agent`, `--since`, `--until` given on this run: they win over the remembered filters. */
+function filtersFromFlags(options: Options): Filters | undefined {
+	if (options.agents.length === 0 && !options.since && !options.until) {
+		return undefined;
+	}
+
+	return {
+		text: '',
+		agent: options.agents.length === 1 ? options.agents[0] : undefined,
+		time:
+			options.since || options.until
+				? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'}
+				: {kind: 'all'},
+	};
+}
+
+function appOptionsFor(
+	options: Options,
+	initialView: RememberedView | undefined,
+	onViewChange: (view: RememberedView) => void,
+): AppOptions {
+	return {
+		ascii: options.ascii,
+		color: options.color,
+		blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
+		initialView,
+		onViewChange,
+		initialFilters: filtersFromFlags(options),
 	};
 }
 
@@ -143,96 +257,20 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	// The first frame is already up (cli/splash.ts): config warnings wait for the normal screen.
 	const previousSink = setConfigWarningSink(deferNotice);
 	const pricer = await pricerFor(options);
-	const otlpConfig = await otlpConfigFor(options);
-	// OTLP exports the unfiltered tree of the latest load (the UI's own loads, plus a
-	// background refresh every interval that the parse cache makes incremental), independent
-	// of what the UI shows. It is built when an export (or the UI) first needs it, once per load.
-	let latest: LoadResult | undefined;
-	const exportedTree = (): TreeModel | undefined =>
-		latest ? unfilteredTree(options, latest.store, pricer) : undefined;
-
-	const source = createDataSource(
-		options,
-		pricer,
-		result => {
-			latest = result;
-			if (otlpConfig && !otlp.controller) {
-				startExport(otlpConfig);
-			}
-		},
-		preload,
-	);
-	const refresh = async () => {
-		const loaded = await loadFor(options, {demoFallback: true});
-		for (const warning of persistenceWarnings(loaded)) {
-			deferNotice(warning);
-		}
-
-		latest = loaded.result;
-	};
-
-	const otlp = backgroundExport(undefined, exportedTree);
-	let refreshTimer: NodeJS.Timeout | undefined;
-	const startExport = (config: NonNullable<typeof otlpConfig>) => {
-		const controller = otlp.connect(config);
-		refreshTimer ??= setInterval(() => {
-			void refresh().catch(() => undefined);
-		}, config.intervalMs).unref();
-		return controller;
-	};
-
-	const host = {
-		get controller() {
-			return otlp.controller;
-		},
-		get config() {
-			return otlp.controller?.config ?? otlpConfig;
-		},
-		connect(config: NonNullable<typeof otlpConfig>) {
-			startExport(config);
-		},
-		disconnect() {
-			void otlp.controller?.disconnect();
-		},
-		async saveConfig(config: NonNullable<typeof otlpConfig>) {
-			await saveOtlpSettings(settingsFilePath(process.env, homedir()), config);
-		},
-		testEndpoint: validateEndpoint,
-	};
-
-	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config
-	// file; flags given on this run (--agent, --since, --until) win over the remembered filters.
+	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options));
+	const source = createDataSource(options, pricer, result => otlp.onLoaded(result), preload);
+	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config file.
 	const configFile = settingsFilePath(process.env, homedir());
 	const remembered = parseRememberedView((await readConfigDocument(configFile))['view']);
-	const flagFilters = options.agents.length > 0 || options.since || options.until;
 	let lastView: RememberedView | undefined;
 	try {
 		handOverSplash();
-		await runTui({
-			source,
-			otlp: host,
-			options: {
-				ascii: options.ascii,
-				color: options.color,
-				blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
-				initialView: remembered,
-				onViewChange(view) {
-					lastView = view;
-				},
-				initialFilters: flagFilters
-					? {
-							text: '',
-							agent: options.agents.length === 1 ? options.agents[0] : undefined,
-							time:
-								options.since || options.until
-									? {kind: 'custom', since: options.since ?? '0000-01-01', until: options.until ?? '9999-12-31'}
-									: {kind: 'all'},
-						}
-					: undefined,
-			},
+		const appOptions = appOptionsFor(options, remembered, view => {
+			lastView = view;
 		});
+		await runTui({source, otlp: otlp.host, options: appOptions});
 	} finally {
-		clearInterval(refreshTimer);
+		otlp.stopRefresh();
 		if (lastView && options.cache) {
 			await writeConfigSection(configFile, 'view', lastView).catch(() => undefined);
 		}

@@ -81,134 +81,157 @@ function initialStatus(config: OtlpConfig): OtlpStatus {
 	};
 }
 
-export function startOtlp(
-	initialConfig: OtlpConfig,
-	getModel: () => TreeModel | undefined,
-	options: StartOptions = {},
-): OtlpController {
-	let config = initialConfig;
-	let status = initialStatus(config);
-	let pipeline: Pipeline | undefined;
-	let timer: NodeJS.Timeout | undefined;
-	let inFlight: Promise<ExportOutcome> | undefined;
-	let generation = 0;
-	const listeners = new Set<(status: OtlpStatus) => void>();
+/** The status patch once an export to the current destination finished. */
+function statusAfter(status: OtlpStatus, outcome: ExportOutcome): Partial<OtlpStatus> {
+	if (!outcome.ok) {
+		return {
+			state: 'error',
+			connected: false,
+			exporting: false,
+			failures: status.failures + 1,
+			lastError: outcome.error,
+		};
+	}
 
-	const update = (patch: Partial<OtlpStatus>): void => {
-		status = {...status, ...patch};
-		for (const listener of listeners) {
-			try {
-				listener(status);
-			} catch {
-				// A broken listener must not stop the exporter or the other listeners.
-			}
-		}
+	return {
+		state: 'connected',
+		connected: true,
+		exporting: false,
+		lastExportAt: Date.now(),
+		lastPoints: outcome.points,
+		pointsExported: status.pointsExported + outcome.points,
+		exports: status.exports + 1,
+		lastError: undefined,
 	};
+}
 
-	const runExport = (): Promise<ExportOutcome> => {
-		const current = pipeline;
+/**
+One destination at a time: a pipeline, its interval timer and the export in flight. Every
+`start`/`stop` bumps `generation`, so an export that finishes afterwards (it described an old
+destination) leaves the status alone.
+*/
+class BackgroundExporter implements OtlpController {
+	#config: OtlpConfig;
+	#status: OtlpStatus;
+	#pipeline: Pipeline | undefined;
+	#timer: NodeJS.Timeout | undefined;
+	#inFlight: Promise<ExportOutcome> | undefined;
+	#generation = 0;
+	readonly #listeners = new Set<(status: OtlpStatus) => void>();
+	readonly #getModel: () => TreeModel | undefined;
+	readonly #options: StartOptions;
+
+	constructor(config: OtlpConfig, getModel: () => TreeModel | undefined, options: StartOptions) {
+		this.#config = config;
+		this.#status = initialStatus(config);
+		this.#getModel = getModel;
+		this.#options = options;
+		this.#start();
+	}
+
+	get status(): OtlpStatus {
+		return this.#status;
+	}
+
+	get config(): OtlpConfig {
+		return this.#config;
+	}
+
+	exportNow(): Promise<ExportOutcome> {
+		const current = this.#pipeline;
 		if (!current) {
 			return Promise.resolve({ok: false, points: 0, error: 'OTLP export is disconnected.'});
 		}
 
-		if (inFlight) {
-			return inFlight;
+		if (this.#inFlight) {
+			return this.#inFlight;
 		}
 
-		const started = generation;
-		update({exporting: true, lastAttemptAt: Date.now()});
-		inFlight = exportPipeline(current).then(outcome => {
-			inFlight = undefined;
-			if (started !== generation) {
-				// Reconfigured or disconnected meanwhile: this result describes an old destination.
-				return outcome;
+		const started = this.#generation;
+		this.#update({exporting: true, lastAttemptAt: Date.now()});
+		this.#inFlight = exportPipeline(current).then(outcome => {
+			this.#inFlight = undefined;
+			// Reconfigured or disconnected meanwhile: this result describes an old destination.
+			if (started === this.#generation) {
+				this.#update(statusAfter(this.#status, outcome));
 			}
 
-			update(
-				outcome.ok
-					? {
-							state: 'connected',
-							connected: true,
-							exporting: false,
-							lastExportAt: Date.now(),
-							lastPoints: outcome.points,
-							pointsExported: status.pointsExported + outcome.points,
-							exports: status.exports + 1,
-							lastError: undefined,
-						}
-					: {
-							state: 'error',
-							connected: false,
-							exporting: false,
-							failures: status.failures + 1,
-							lastError: outcome.error,
-						},
-			);
 			return outcome;
 		});
-		return inFlight;
-	};
+		return this.#inFlight;
+	}
 
-	const start = (): void => {
-		generation++;
-		pipeline = createPipeline(config, getModel, options);
-		const interval = options.intervalMs ?? config.intervalMs;
-		timer = setInterval(() => {
-			void runExport();
-		}, interval);
-		timer.unref();
-		if (options.exportOnStart !== false) {
-			void runExport();
+	subscribe(listener: (status: OtlpStatus) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	reconfigure(next: OtlpConfig): void {
+		void this.#stop(1000);
+		this.#config = next;
+		this.#status = initialStatus(next);
+		this.#start();
+		this.#update({});
+	}
+
+	async disconnect(): Promise<void> {
+		await this.#stop(1000);
+		this.#update({state: 'disconnected', connected: false, exporting: false});
+	}
+
+	async shutdown(timeoutMs = 2000): Promise<void> {
+		if (this.#pipeline) {
+			const final = this.#inFlight ?? this.exportNow();
+			await Promise.race([final, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())]);
 		}
-	};
 
-	const stop = async (timeoutMs: number): Promise<void> => {
-		generation++;
-		clearInterval(timer);
-		timer = undefined;
-		inFlight = undefined;
-		const old = pipeline;
-		pipeline = undefined;
+		await this.#stop(Math.min(timeoutMs, 1000));
+		this.#update({state: 'disconnected', connected: false, exporting: false});
+	}
+
+	#update(patch: Partial<OtlpStatus>): void {
+		this.#status = {...this.#status, ...patch};
+		for (const listener of this.#listeners) {
+			try {
+				listener(this.#status);
+			} catch {
+				// A broken listener must not stop the exporter or the other listeners.
+			}
+		}
+	}
+
+	#start(): void {
+		this.#generation++;
+		this.#pipeline = createPipeline(this.#config, this.#getModel, this.#options);
+		const interval = this.#options.intervalMs ?? this.#config.intervalMs;
+		this.#timer = setInterval(() => {
+			void this.exportNow();
+		}, interval);
+		this.#timer.unref();
+		if (this.#options.exportOnStart !== false) {
+			void this.exportNow();
+		}
+	}
+
+	async #stop(timeoutMs: number): Promise<void> {
+		this.#generation++;
+		clearInterval(this.#timer);
+		this.#timer = undefined;
+		this.#inFlight = undefined;
+		const old = this.#pipeline;
+		this.#pipeline = undefined;
 		if (old) {
 			await closePipeline(old, timeoutMs);
 		}
-	};
+	}
+}
 
-	start();
-
-	return {
-		get status() {
-			return status;
-		},
-		get config() {
-			return config;
-		},
-		exportNow: runExport,
-		subscribe(listener) {
-			listeners.add(listener);
-			return () => listeners.delete(listener);
-		},
-		reconfigure(next) {
-			void stop(1000);
-			config = next;
-			status = initialStatus(config);
-			start();
-			update({});
-		},
-		async disconnect() {
-			await stop(1000);
-			update({state: 'disconnected', connected: false, exporting: false});
-		},
-		async shutdown(timeoutMs = 2000) {
-			if (pipeline) {
-				const final = inFlight ?? runExport();
-				await Promise.race([final, new Promise(resolve => setTimeout(resolve, timeoutMs).unref())]);
-			}
-
-			await stop(Math.min(timeoutMs, 1000));
-			update({state: 'disconnected', connected: false, exporting: false});
-		},
-	};
+export function startOtlp(
+	config: OtlpConfig,
+	getModel: () => TreeModel | undefined,
+	options: StartOptions = {},
+): OtlpController {
+	return new BackgroundExporter(config, getModel, options);
 }
 
 /** `--otlp-once`: export the tree once (histograms include every session), then stop. */
