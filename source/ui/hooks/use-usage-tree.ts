@@ -2,7 +2,7 @@
 What one load shows: the clock reading it is described at, the tree under the current filters,
 and the active 5-hour billing block over all usage.
 */
-import {useMemo, useRef} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Filters, toTreeFilter} from '../../browser/filters.js';
 import {blockStatus, blockSummary} from '../../insights/index.js';
 import type {TreeModel} from '../../model/types.js';
@@ -30,21 +30,31 @@ export function useFilteredTree(
 	return useMemo(() => (data ? source.build(data, treeFilter) : undefined), [data, treeFilter, source]);
 }
 
-/** The footer's billing block: over all usage, since filters do not change what you may spend. */
+/**
+The footer's billing block: over all usage, since filters do not change what you may spend.
+Worked out after the frame that shows the listing (a turn of the event loop later): it scans
+every call of the unfiltered tree (and with filters on, that tree is a build of its own), and
+the listing must not wait for a footer line.
+*/
 export function useBillingBlock(
 	source: DataSource,
 	data: LoadedData | undefined,
 	now: number,
 	limits: AppOptions['blockLimits'],
 ): FooterProps['block'] {
-	const unfiltered = useMemo(() => (data ? source.unfiltered(data) : undefined), [data, source]);
-	return useMemo(() => {
-		if (!unfiltered) {
-			return undefined;
+	const [block, setBlock] = useState<FooterProps['block']>();
+	useEffect(() => {
+		setBlock(undefined);
+		if (!data) {
+			return;
 		}
 
-		const status = blockStatus(unfiltered, now, limits ?? {});
-		const text = blockSummary(status);
-		return text ? {text, level: status.warningLevel} : undefined;
-	}, [unfiltered, now, limits]);
+		const later = setImmediate(() => {
+			const status = blockStatus(source.unfiltered(data), now, limits ?? {});
+			const text = blockSummary(status);
+			setBlock(text ? {text, level: status.warningLevel} : undefined);
+		});
+		return () => clearImmediate(later);
+	}, [source, data, now, limits]);
+	return block;
 }
