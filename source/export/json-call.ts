@@ -12,7 +12,7 @@ Every string goes in through `jsonString`, so the text is already inert (core/in
 */
 import {activities} from '../core/activity.js';
 import {jsonString} from '../core/inert-text.js';
-import {cacheHitRate, totalOf} from '../core/tokens.js';
+import {cacheHitRate, cacheWriteOf, totalOf} from '../core/tokens.js';
 import {hasDerivedCallTotals} from '../model/build.js';
 import type {TreeNode} from '../model/types.js';
 import {isoTime, usd} from './json-values.js';
@@ -117,7 +117,7 @@ export function callNodeJson(node: TreeNode): string | undefined {
 	const model = jsonString(call.model);
 	const agent = jsonString(call.agent);
 	const totalsCost = call.costUSD === null && total > 0 ? null : cost;
-	const tokens = `{"input":${num(t.input)},"cacheRead":${num(t.cacheRead)},"cacheWrite5m":${num(t.cacheWrite5m)},"cacheWrite1h":${num(t.cacheWrite1h)},"cacheWrite":${num(t.cacheWrite5m + t.cacheWrite1h)},"output":${num(t.output)},"reasoning":${num(t.reasoning)},"total":${num(total)}}`;
+	const tokens = `{"input":${num(t.input)},"cacheRead":${num(t.cacheRead)},"cacheWrite5m":${num(t.cacheWrite5m)},"cacheWrite1h":${num(t.cacheWrite1h)},"cacheWrite":${num(cacheWriteOf(t))},"output":${num(t.output)},"reasoning":${num(t.reasoning)},"total":${num(total)}}`;
 	const totals =
 		`{"tokens":${tokens},"costUSD":${num(usd(totalsCost))},"costSource":"${call.costSource}","unpricedTokens":${num(call.costUSD === null ? total : 0)}` +
 		`,"calls":1,"turns":1,"sessions":1,"firstTime":${time},"lastTime":${time},"cacheHitRate":${num(Math.round(cacheHitRate(t) * 1e6) / 1e6)}` +

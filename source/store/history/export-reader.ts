@@ -9,6 +9,7 @@ agent-ncdu writes them), a call's when its node ends. Counts and sizes are bound
 import {activities, type Activity} from '../../core/activity.js';
 import {type AgentId, isAgentId} from '../../core/agents.js';
 import type {ToolUse, UsageEvent} from '../../core/events.js';
+import {parseTime} from '../../core/time.js';
 import {tokenCount} from '../../core/tokens.js';
 import type {JsonHandler, JsonScalar} from './json-stream.js';
 
@@ -47,7 +48,6 @@ type Slot = 'document' | 'node' | 'children' | 'totals' | 'value' | 'skip';
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const recordOf = (value: unknown): Json | undefined =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-const timeOf = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
 
 function toolsOf(value: unknown): ToolUse[] {
 	if (!Array.isArray(value)) {
@@ -329,8 +329,8 @@ export class ExportReader implements JsonHandler {
 		const owner = context.session;
 		if (kind === 'turn' && turn && owner && typeof turnId === 'string') {
 			context = {session: owner, turnId};
-			const time = timeOf(turn['time']);
-			if (Number.isFinite(time)) {
+			const time = parseTime(turn['time']);
+			if (time !== undefined) {
 				this.emit({
 					type: 'turn',
 					agent: owner.agent,
@@ -350,12 +350,12 @@ export class ExportReader implements JsonHandler {
 		const call = recordOf(node.head['call']);
 		const {session, turnId} = node.context;
 		const agent = call?.['agent'];
-		const time = timeOf(call?.['time']);
+		const time = parseTime(call?.['time']);
 		if (node.head['kind'] !== 'call' || !call || !session || typeof agent !== 'string' || !isAgentId(agent)) {
 			return;
 		}
 
-		if (!Number.isFinite(time)) {
+		if (time === undefined) {
 			return;
 		}
 
