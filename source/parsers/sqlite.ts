@@ -149,8 +149,8 @@ export async function* databaseEvents(
 }
 
 /**
-The databases among `candidates` (full paths) that exist, as SourceFiles of kind `sqlite` (never
-parse-cached: a database changes through its `-wal` without its own mtime changing). A missing
+The databases among `candidates` (full paths) that exist, as SourceFiles of kind `sqlite`, not
+`cacheable` (a database changes through its `-wal` without its own mtime changing). A missing
 file is skipped quietly; a folder, FIFO or unreadable entry with that name is a diagnostic.
 */
 export async function findDatabases(
@@ -164,7 +164,15 @@ export async function findDatabases(
 		try {
 			const info = await stat(candidate);
 			if (info.isFile()) {
-				files.push({agent, path: candidate, root, size: info.size, mtimeMs: info.mtimeMs, kind: 'sqlite'});
+				files.push({
+					agent,
+					path: candidate,
+					root,
+					size: info.size,
+					mtimeMs: info.mtimeMs,
+					kind: 'sqlite',
+					cacheable: false,
+				});
 			} else {
 				report({kind: 'not-a-file', agent, file: candidate, message: 'not a regular file; skipped'});
 			}

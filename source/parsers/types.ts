@@ -19,6 +19,12 @@ export type SourceFile = {
 	readonly ctimeMs?: number;
 	/** Parser-specific flavour, e.g. `jsonl`, `json`, `sqlite`, `zst`, `subagent`. */
 	readonly kind: string;
+	/**
+	False when the file can change while its size, mtime, inode and ctime stay the same, so the
+	parse cache must never answer for it: a SQLite database changes through its `-wal`. Absent:
+	the file may be cached. Set by the parser's discover(); the cache asks nothing else.
+	*/
+	readonly cacheable?: boolean;
 };
 
 export type DiscoverContext = {

@@ -244,8 +244,8 @@ async function readFiles(
 
 /** A file's cached events, replaying the diagnostics parsing it gave; undefined when it must be parsed. */
 function cachedEvents(file: SourceFile, cache: ParseCache | undefined, sink: LoadSink): UsageEvent[] | undefined {
-	// SQLite databases change through their -wal file without their own mtime changing.
-	const cached = file.kind === 'sqlite' ? undefined : cache?.get(file);
+	// The cache itself leaves out the files their parser marks not cacheable (SourceFile.cacheable).
+	const cached = cache?.get(file);
 	if (!cached) {
 		return undefined;
 	}
@@ -275,7 +275,7 @@ async function parsedEvents(
 		// A parser must not throw; if one does, the rest of the load goes on (and the file is
 		// never cached).
 		sink.report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: parsed.failure});
-	} else if (file.kind !== 'sqlite') {
+	} else {
 		cache?.set(file, parsed.events, parsed.diagnostics);
 	}
 

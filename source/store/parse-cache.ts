@@ -12,6 +12,8 @@ changed files outgrow a quarter of the group's bytes.
 A file's cached events are used only when its path, size, mtime, inode and ctime, the release
 and the pack format all match; anything else is parsed again. (The ctime catches a file
 rewritten in place with its size and mtime set back, as sync tools do: no one can set a ctime.)
+A file its parser marks `cacheable: false` (a SQLite database, which changes through its `-wal`)
+is left out altogether: never packed, never a hit or a miss.
 So the cache can never change a result: it only skips work whose answer it already has. A
 damaged pack is discarded (never trusted) and rebuilt by the next load.
 
@@ -86,6 +88,9 @@ const sameVersion = (a: Fingerprint, b: Fingerprint) =>
 
 const isPackName = (name: string) => name.endsWith('.base') || name.endsWith('.delta');
 
+/** Whether the file's parser lets the cache answer for it (SourceFile.cacheable). */
+const cacheable = (file: SourceFile) => file.cacheable !== false;
+
 export class ParseCache {
 	hits = 0;
 	misses = 0;
@@ -105,8 +110,7 @@ export class ParseCache {
 	plan(files: readonly SourceFile[], scope: CacheScope): void {
 		const byGroup = new Map<string, SourceFile[]>();
 		for (const file of files) {
-			// SQLite databases change through their -wal file without their own mtime changing.
-			if (file.kind === 'sqlite') continue;
+			if (!cacheable(file)) continue;
 			const key = `${file.agent}\0${file.root}\0${scope}`;
 			const list = byGroup.get(key) ?? [];
 			list.push(file);
@@ -182,6 +186,10 @@ export class ParseCache {
 
 	/** The cached parse of an unchanged file, or undefined (then parse it and `set`). */
 	get(file: SourceFile): CachedParse | undefined {
+		if (!cacheable(file)) {
+			return undefined;
+		}
+
 		const planned = this.planned.get(file);
 		if (!planned?.source) {
 			this.misses++;

@@ -36,7 +36,8 @@ async function discoverAntigravity(root: string, context: DiscoverContext): Prom
 		context.report,
 	);
 	// An empty file is a conversation Antigravity has not written yet: nothing to read, nothing to report.
-	return found.filter(file => file.size > 0);
+	// A database changes through its -wal without its own mtime changing: never parse-cached.
+	return found.filter(file => file.size > 0).map(file => ({...file, cacheable: false}));
 }
 
 function parseAntigravity(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
