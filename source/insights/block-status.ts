@@ -10,7 +10,6 @@ Limit, in order of preference:
 3. otherwise the largest earlier (inactive) block, like ccusage `--token-limit max`.
 Warning level: the highest of 60/80/95 that the current percentage has reached.
 */
-import {walk} from '../model/query.js';
 import type {AgentId} from '../core/agents.js';
 import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
 import {
@@ -60,18 +59,6 @@ export type BlockStatus = {
 	rolling: RollingWindow;
 	weekly: {tokens: number; costUSD: number; limit?: number; usedRatio?: number};
 };
-
-export function allCalls(model: TreeModel): CallInfo[] {
-	const calls: CallInfo[] = [];
-	walk(model.root, node => {
-		if (node.call) {
-			calls.push(node.call);
-		}
-
-		return undefined;
-	});
-	return calls;
-}
 
 function limitOf(blocks: readonly Block[], options: InsightOptions): BlockLimit | undefined {
 	if (options.tokenLimit !== undefined && options.tokenLimit > 0) {

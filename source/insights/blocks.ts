@@ -127,11 +127,6 @@ export function blockAgentFilter(calls: readonly CallInfo[], agents?: readonly A
 	return chosen ? call => chosen.includes(call.agent) : () => true;
 }
 
-/** Calls of the chosen agents (see blockAgentFilter), in the given order. */
-export function blockCalls(calls: readonly CallInfo[], agents?: readonly AgentId[]): CallInfo[] {
-	return calls.filter(blockAgentFilter(calls, agents));
-}
-
 export type RollingWindow = {
 	/** Tokens of calls in (now − 5 h, now]. */
 	windowTokens: number;

@@ -53,16 +53,6 @@ async function connectWasm(file: string, readOnly: boolean): Promise<Connection>
 	return {all: (sql, params) => database.all(sql, [...params]) as SqlRow[], close: () => database.close()};
 }
 
-/** Which engine openReadOnly uses on this Node (for diagnostics and tests). */
-export async function sqliteEngine(): Promise<'node:sqlite' | 'node-sqlite3-wasm'> {
-	try {
-		await import('node:sqlite' as string);
-		return 'node:sqlite';
-	} catch {
-		return 'node-sqlite3-wasm';
-	}
-}
-
 export async function openReadOnly(file: string): Promise<ReadOnlyDatabase> {
 	const snapshot = await snapshotDatabase(file);
 	let connection: Connection;

@@ -2,7 +2,7 @@
 What the loading pipeline tells its observers (the TUI's loading view, --verbose).
 */
 export type LoadProgress = {
-	readonly phase: 'discovering' | 'parsing' | 'building' | 'done';
+	readonly phase: 'discovering' | 'parsing' | 'done';
 	readonly filesTotal: number;
 	readonly filesDone: number;
 	readonly bytesTotal: number;

@@ -44,7 +44,6 @@ export function etaMs(progress: LoadProgress): number | undefined {
 const phaseLabels: Record<LoadProgress['phase'], string> = {
 	discovering: 'Looking for agent data',
 	parsing: 'Reading session files',
-	building: 'Building the tree',
 	done: 'Done',
 };
 

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {UsageEvent} from '../../source/core/events.js';
 import type {CallInfo} from '../../source/model/types.js';
 import {blockStatus, blockSummary} from '../../source/insights/block-status.js';
-import {blockCalls, identifyBlocks} from '../../source/insights/blocks.js';
+import {identifyBlocks} from '../../source/insights/blocks.js';
 import {billingWindows} from '../../source/insights/rules/billing.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {call, session, tokens, turn} from '../support/events.js';
@@ -100,8 +100,12 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 		const status = blockStatus(model, t('16:00'));
 		expect(status.limit).toEqual({tokens: 40_000, counts: 'total', source: 'your largest earlier block'});
 		expect(status.active!.block.tokens).toBe(20_000);
-		expect(blockCalls(calls(model)).every(info => info.agent === 'claude')).toBe(true);
-		expect(blockCalls(calls(model), ['codex'])).toHaveLength(1);
+		// The active block holds the Claude call of 15:10 only, not Codex's of 15:20 …
+		expect(status.active!.block.calls).toBe(1);
+		// … unless the agents are chosen.
+		const codex = blockStatus(model, t('16:00'), {blockAgents: ['codex']}).active!.block;
+		expect([codex.calls, codex.tokens]).toEqual([1, 20_000]);
+		expect(blockStatus(model, t('16:00'), {blockAgents: ['claude', 'codex']}).active!.block.calls).toBe(2);
 	});
 
 	it('reports the active block as an insight, a warning when the projection passes the limit', () => {

@@ -68,7 +68,7 @@ describe('loading progress and pane scrolling', () => {
 		expect(loadFraction({...progress, phase: 'done'})).toBe(1);
 		expect(etaMs(progress)).toBe(3000);
 		expect(etaMs({...progress, filesDone: 0})).toBeUndefined();
-		expect(etaMs({...progress, phase: 'building'})).toBeUndefined();
+		expect(etaMs({...progress, phase: 'discovering'})).toBeUndefined();
 	});
 
 	it('clamps the overlay scroll so the pane stays full', () => {
