@@ -1,10 +1,13 @@
 /**
 Layer rules of source/ARCHITECTURE.md §4, enforced: scans every import in source/ and checks it
 against the allow-list of its folder. Type-only imports may cross into any layer except
-that `core` imports nothing and parsers never see model/pricing/ui.
+that `core` imports nothing and parsers never see model/pricing/ui. Then the I/O rules: which
+places may use the file system, the network, child processes, threads, SQLite and the terminal
+UI packages (`restrictedModules`, `restrictedGlobals`).
 */
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import {describe, expect, it} from 'vitest';
 
 const sourceRoot = path.resolve(import.meta.dirname, '../source');
@@ -24,15 +27,43 @@ const allowed: Record<string, readonly string[]> = {
 	cli: ['*'],
 };
 
-/** Packages only some layers may use. */
-const uiPackages = [
-	'ink',
-	'react',
-	'ink-select-input',
-	'ink-testing-library',
-	'@alcalzone/ink-table',
-	'asciichart',
-	'chalk',
+/**
+A place is a layer (`cli`: `cli.tsx` and `cli/`) or a folder inside one (`export/otlp`).
+These may talk to the network: the OTLP exporter and the CLI that wires it.
+*/
+const networkPlaces = ['export/otlp', 'cli'];
+
+type ModuleRule = {
+	/** What the modules give access to (for the failure message). */
+	readonly what: string;
+	/**
+	Node built-ins without `node:` (a name covers its subpaths: `fs` is also `node:fs/promises`),
+	packages, or a package scope ending in `/`.
+	*/
+	readonly modules: readonly string[];
+	/** The only places that may import them (none: nowhere). */
+	readonly only: readonly string[];
+};
+
+/** Modules only some places may import, at runtime or as types. ARCHITECTURE.md §4 lists the same. */
+const restrictedModules: readonly ModuleRule[] = [
+	{what: 'the network', modules: ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns'], only: networkPlaces},
+	{what: 'the OTLP exporter', modules: ['@opentelemetry/'], only: networkPlaces},
+	{what: 'child processes', modules: ['child_process', 'cluster'], only: []},
+	{what: 'worker threads', modules: ['worker_threads'], only: ['pipeline/workers']},
+	{what: 'SQLite', modules: ['sqlite', 'node-sqlite3-wasm'], only: ['parsers']},
+	// The pure layers (core, pricing, model, insights, browser) never touch the file system.
+	{what: 'the file system', modules: ['fs'], only: ['parsers', 'store', 'pipeline', 'export', 'ui', 'cli']},
+	{
+		what: 'the terminal UI',
+		modules: ['ink', 'react', 'ink-select-input', 'ink-testing-library', '@alcalzone/ink-table', 'asciichart', 'chalk'],
+		only: ['ui', 'cli'],
+	},
+];
+
+/** Globals that reach the network without an import: called or constructed only in these places. */
+const restrictedGlobals: readonly {what: string; names: readonly string[]; only: readonly string[]}[] = [
+	{what: 'the network', names: ['fetch', 'WebSocket', 'EventSource'], only: networkPlaces},
 ];
 
 function files(dir: string): string[] {
@@ -44,65 +75,155 @@ function files(dir: string): string[] {
 
 type Import = {specifier: string; typeOnly: boolean};
 
-function importsOf(file: string): Import[] {
-	const text = readFileSync(file, 'utf8');
+function importsOf(text: string): Import[] {
 	const result: Import[] = [];
 	for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
 		result.push({specifier: match[3]!, typeOnly: match[2] !== undefined});
 	}
 
-	for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+	for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]/g)) {
 		result.push({specifier: match[1]!, typeOnly: false});
+	}
+
+	// A built-in named in a string is loaded some other way (`const name = 'node:sqlite'; import(name)`).
+	for (const match of text.matchAll(/['"](node:[\w/]+)['"]/g)) {
+		if (!result.some(found => found.specifier === match[1])) {
+			result.push({specifier: match[1]!, typeOnly: false});
+		}
 	}
 
 	return result;
 }
 
-function layerOf(file: string): string {
-	const relative = path.relative(sourceRoot, file);
-	return relative.includes(path.sep) ? relative.split(path.sep)[0]! : 'cli';
+/** The names of `names` that the file calls or constructs as globals (`fetch(…)`, `new WebSocket(…)`). */
+function globalsUsed(relative: string, text: string, names: readonly string[]): string[] {
+	if (!names.some(name => text.includes(name))) {
+		return [];
+	}
+
+	const used = new Set<string>();
+	const visit = (node: ts.Node): void => {
+		if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+			const callee = node.expression;
+			const name = ts.isIdentifier(callee)
+				? callee.text
+				: ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'globalThis'
+					? callee.name.text
+					: undefined;
+			if (name !== undefined && names.includes(name)) {
+				used.add(name);
+			}
+		}
+
+		ts.forEachChild(node, visit);
+	};
+
+	visit(ts.createSourceFile(relative, text, ts.ScriptTarget.Latest, true));
+	return [...used];
 }
 
-describe('architecture', () => {
+/** `relative` is a path under source/ with `/` separators. */
+function layerOf(relative: string): string {
+	return relative.includes('/') ? relative.split('/')[0]! : 'cli';
+}
+
+function isIn(relative: string, place: string): boolean {
+	return layerOf(relative) === place || relative.startsWith(`${place}/`);
+}
+
+function moduleMatches(specifier: string, module: string): boolean {
+	const name = specifier.replace(/^node:/, '');
+	return module.endsWith('/') ? name.startsWith(module) : name === module || name.startsWith(`${module}/`);
+}
+
+function placesText(only: readonly string[]): string {
+	return only.length === 0 ? 'no place' : `only ${only.join(', ')}`;
+}
+
+/** Every rule the file at `relative` (under source/) breaks, given its text. */
+function violationsOf(relative: string, text: string): string[] {
 	const violations: string[] = [];
-	for (const file of files(sourceRoot)) {
-		const layer = layerOf(file);
-		const rules = allowed[layer];
-		for (const {specifier, typeOnly} of importsOf(file)) {
-			const where = `${path.relative(sourceRoot, file)} imports ${specifier}`;
-			if (specifier.startsWith('.')) {
-				const target = layerOf(path.resolve(path.dirname(file), specifier));
-				if (!rules) {
-					violations.push(`${where}: unknown layer ${layer}`);
-				} else if (
-					!rules.includes('*') &&
-					!rules.includes(target) &&
-					!(typeOnly && layer !== 'core' && layer !== 'parsers')
-				) {
-					violations.push(`${where}: ${layer} may not import ${target}`);
-				}
+	const layer = layerOf(relative);
+	const rules = allowed[layer];
+	for (const {specifier, typeOnly} of importsOf(text)) {
+		const where = `${relative} imports ${specifier}`;
+		if (specifier.startsWith('.')) {
+			const target = layerOf(path.posix.join(path.posix.dirname(relative), specifier));
+			if (!rules) {
+				violations.push(`${where}: unknown layer ${layer}`);
 			} else if (
-				uiPackages.some(name => specifier === name || specifier.startsWith(`${name}/`)) &&
-				layer !== 'ui' &&
-				layer !== 'cli'
+				!rules.includes('*') &&
+				!rules.includes(target) &&
+				!(typeOnly && layer !== 'core' && layer !== 'parsers')
 			) {
-				violations.push(`${where}: only ui/ may use ${specifier}`);
-			} else if (
-				specifier.startsWith('node:fs') &&
-				(layer === 'model' || layer === 'pricing' || layer === 'core' || layer === 'insights' || layer === 'browser')
+				violations.push(`${where}: ${layer} may not import ${target}`);
+			}
+
+			continue;
+		}
+
+		for (const rule of restrictedModules) {
+			if (
+				rule.modules.some(module => moduleMatches(specifier, module)) &&
+				!rule.only.some(place => isIn(relative, place))
 			) {
-				violations.push(`${where}: ${layer} must stay pure (no file system)`);
+				violations.push(`${where}: ${rule.what} is for ${placesText(rule.only)}`);
 			}
 		}
 	}
 
+	for (const rule of restrictedGlobals) {
+		if (!rule.only.some(place => isIn(relative, place))) {
+			for (const name of globalsUsed(relative, text, rule.names)) {
+				violations.push(`${relative} uses ${name}: ${rule.what} is for ${placesText(rule.only)}`);
+			}
+		}
+	}
+
+	return violations;
+}
+
+const sourceFiles = files(sourceRoot).map(file => ({
+	relative: path.relative(sourceRoot, file).split(path.sep).join('/'),
+	text: readFileSync(file, 'utf8'),
+}));
+
+describe('architecture', () => {
 	it('every import respects the layer rules', () => {
-		expect(violations).toEqual([]);
+		expect(sourceFiles.flatMap(({relative, text}) => violationsOf(relative, text))).toEqual([]);
+	});
+
+	it('names only places that exist in its I/O rules', () => {
+		const places = [...restrictedModules, ...restrictedGlobals].flatMap(rule => rule.only);
+		const missing = places.filter(place => !sourceFiles.some(({relative}) => isIn(relative, place)));
+		expect(missing).toEqual([]);
+	});
+
+	it('catches a layer crossing and each kind of I/O outside its places', () => {
+		const found = (relative: string, text: string) => violationsOf(relative, text).length;
+		expect(found('model/x.ts', "import {a} from '../ui/a.js';")).toBe(1);
+		expect(found('ui/x.ts', "import type {A} from '../pipeline/a.js';")).toBe(0);
+		expect(found('model/x.ts', "import http from 'node:http';")).toBe(1);
+		expect(found('export/json.ts', "import https from 'https';")).toBe(1);
+		expect(found('export/otlp/x.ts', "import https from 'node:https';")).toBe(0);
+		expect(found('cli/x.ts', "import {request} from 'node:http';")).toBe(0);
+		expect(found('ui/x.ts', "import {metrics} from '@opentelemetry/api';")).toBe(1);
+		expect(found('cli/x.ts', "const {spawn} = await import('node:child_process');")).toBe(1);
+		expect(found('pipeline/load.ts', "import {Worker} from 'node:worker_threads';")).toBe(1);
+		expect(found('pipeline/workers/x.ts', "import {Worker} from 'node:worker_threads';")).toBe(0);
+		expect(found('store/x.ts', "const name = 'node:sqlite';")).toBe(1);
+		expect(found('insights/x.ts', "import {readFile} from 'node:fs/promises';")).toBe(1);
+		expect(found('browser/x.ts', "import {Text} from 'ink';")).toBe(1);
+		expect(found('pipeline/x.ts', 'const answer = await fetch(url);')).toBe(1);
+		expect(found('ui/x.ts', 'const socket = new globalThis.WebSocket(url);')).toBe(1);
+		expect(found('export/otlp/x.ts', 'const answer = await fetch(url);')).toBe(0);
+		// Words in comments and strings are not calls.
+		expect(found('ui/x.ts', '// fetch(url) would be wrong here\nconst text = "fetch(";')).toBe(0);
 	});
 
 	it('source files stay short', () => {
-		const long = files(sourceRoot)
-			.map(file => ({file: path.relative(sourceRoot, file), lines: readFileSync(file, 'utf8').split('\n').length}))
+		const long = sourceFiles
+			.map(({relative, text}) => ({file: relative, lines: text.split('\n').length}))
 			.filter(entry => entry.lines > 500);
 		expect(long).toEqual([]);
 	});
