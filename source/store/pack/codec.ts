@@ -13,7 +13,7 @@ and throws `PackCorrupt`, and the caller parses the file again instead of trusti
 */
 import {activities, type Activity} from '../../core/activity.js';
 import {agentIds, type AgentId} from '../../core/agents.js';
-import type {CallEvent, SessionEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
+import type {CallEvent, SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 
 export class PackCorrupt extends Error {}
@@ -202,139 +202,150 @@ Reads one file's range back into events; throws PackCorrupt on anything inconsis
 `keep` rejects are checked like any other but left out.
 */
 export function decodeRange(columns: PackColumns, range: PackRange, keep?: CallFilter): UsageEvent[] {
-	const {strings, ints, floats} = columns;
-	if (
-		range.intStart > range.intEnd ||
-		range.intEnd > ints.length ||
-		range.floatStart > range.floatEnd ||
-		range.floatEnd > floats.length
-	) {
-		throw new PackCorrupt('range outside the pack');
-	}
-
-	let i = range.intStart;
-	let f = range.floatStart;
-	const int = (): number => {
-		if (i >= range.intEnd) throw new PackCorrupt('ints overrun');
-		return ints[i++]!;
-	};
-
-	const float = (): number => {
-		if (f >= range.floatEnd) throw new PackCorrupt('floats overrun');
-		return floats[f++]!;
-	};
-
-	const optional = (): string | undefined => {
-		const index = int();
-		if (index >= strings.length) throw new PackCorrupt('string index out of range');
-		return index === 0 ? undefined : strings[index];
-	};
-
-	const required = (): string => {
-		const value = optional();
-		if (value === undefined) throw new PackCorrupt('missing string');
-		return value;
-	};
-
-	const agent = (): AgentId => {
-		const value = required();
-		if (!agentSet.has(value)) throw new PackCorrupt('unknown agent');
-		return value as AgentId;
-	};
-
+	const reader = new RangeReader(columns, range);
 	const events: UsageEvent[] = [];
 	for (let count = 0; count < range.events; count++) {
-		const tag = int();
-		if (tag === Tag.Session) {
-			const event: {-readonly [K in keyof SessionEvent]: SessionEvent[K]} = {
-				type: 'session',
-				agent: agent(),
-				sessionId: required(),
-			};
-			const [project, cwd, title, surface, parentSessionId, gitBranch, device] = [
-				optional(),
-				optional(),
-				optional(),
-				optional(),
-				optional(),
-				optional(),
-				optional(),
-			];
-			// Absent fields stay absent (not `undefined` keys): the event looks as parsed.
-			if (project !== undefined) event.project = project;
-			if (cwd !== undefined) event.cwd = cwd;
-			if (title !== undefined) event.title = title;
-			if (surface !== undefined) event.surface = surface;
-			if (parentSessionId !== undefined) event.parentSessionId = parentSessionId;
-			if (gitBranch !== undefined) event.gitBranch = gitBranch;
-			if (device !== undefined) event.device = device;
-			const cost = float();
-			if (!Number.isNaN(cost)) event.reportedCostUSD = cost;
-			events.push(event);
-		} else if (tag === Tag.Turn) {
-			const event: TurnEvent = {
-				type: 'turn',
-				agent: agent(),
-				sessionId: required(),
-				turnId: required(),
-				prompt: required(),
-				time: float(),
-			};
-			events.push(event);
-		} else if (tag === Tag.Call) {
-			const call = decodeCall(agent(), required(), optional, int, float, keep);
-			if (call) events.push(call);
-		} else {
-			throw new PackCorrupt(`unknown tag ${tag}`);
+		const event = reader.event(keep);
+		if (event) events.push(event);
+	}
+
+	reader.expectEnd();
+	return events;
+}
+
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
+
+/** A cursor over one range of the columns; every read is checked against the range. */
+class RangeReader {
+	private i: number;
+	private f: number;
+
+	constructor(
+		private readonly columns: PackColumns,
+		private readonly range: PackRange,
+	) {
+		const {ints, floats} = columns;
+		if (
+			range.intStart > range.intEnd ||
+			range.intEnd > ints.length ||
+			range.floatStart > range.floatEnd ||
+			range.floatEnd > floats.length
+		) {
+			throw new PackCorrupt('range outside the pack');
+		}
+
+		this.i = range.intStart;
+		this.f = range.floatStart;
+	}
+
+	/** The next event; undefined for a call `keep` rejects. */
+	event(keep: CallFilter | undefined): UsageEvent | undefined {
+		const tag = this.int();
+		switch (tag) {
+			case Tag.Session: {
+				return this.session();
+			}
+
+			case Tag.Turn: {
+				return {
+					type: 'turn',
+					agent: this.agent(),
+					sessionId: this.required(),
+					turnId: this.required(),
+					prompt: this.required(),
+					time: this.float(),
+				};
+			}
+
+			case Tag.Call: {
+				return decodeCall(this, keep);
+			}
+
+			default: {
+				throw new PackCorrupt(`unknown tag ${tag}`);
+			}
 		}
 	}
 
-	if (i !== range.intEnd || f !== range.floatEnd) {
-		throw new PackCorrupt('range not fully used');
+	expectEnd(): void {
+		if (this.i !== this.range.intEnd || this.f !== this.range.floatEnd) {
+			throw new PackCorrupt('range not fully used');
+		}
 	}
 
-	return events;
+	int(): number {
+		if (this.i >= this.range.intEnd) throw new PackCorrupt('ints overrun');
+		return this.columns.ints[this.i++]!;
+	}
+
+	float(): number {
+		if (this.f >= this.range.floatEnd) throw new PackCorrupt('floats overrun');
+		return this.columns.floats[this.f++]!;
+	}
+
+	optional(): string | undefined {
+		const index = this.int();
+		if (index >= this.columns.strings.length) throw new PackCorrupt('string index out of range');
+		return index === 0 ? undefined : this.columns.strings[index];
+	}
+
+	required(): string {
+		const value = this.optional();
+		if (value === undefined) throw new PackCorrupt('missing string');
+		return value;
+	}
+
+	agent(): AgentId {
+		const value = this.required();
+		if (!agentSet.has(value)) throw new PackCorrupt('unknown agent');
+		return value as AgentId;
+	}
+
+	private session(): SessionEvent {
+		const event: Mutable<SessionEvent> = {type: 'session', agent: this.agent(), sessionId: this.required()};
+		// Absent fields stay absent (not `undefined` keys): the event looks as parsed.
+		for (const field of sessionFields) {
+			const value = this.optional();
+			if (value !== undefined) event[field] = value;
+		}
+
+		const cost = this.float();
+		if (!Number.isNaN(cost)) event.reportedCostUSD = cost;
+		return event;
+	}
 }
+
+/** A session's optional text fields, in the order the encoder writes them. */
+const sessionFields = ['project', 'cwd', 'title', 'surface', 'parentSessionId', 'gitBranch', 'device'] as const;
 
 /** Tool fields of the call being decoded, as string indices (name, activity, file) × count; reused. */
 const toolScratch: Array<string | undefined> = [];
 
-function decodeCall(
-	agent: AgentId,
-	sessionId: string,
-	optional: () => string | undefined,
-	int: () => number,
-	float: () => number,
-	keep: CallFilter | undefined,
-): CallEvent | undefined {
-	const turnId = optional();
-	const model = optional();
-	const dedupKey = optional();
-	const callId = optional();
-	const flags = int();
-	const toolCount = readTools(int(), optional);
-	const time = float();
-	const input = float();
-	const cacheRead = float();
-	const cacheWrite5m = float();
-	const cacheWrite1h = float();
-	const output = float();
-	const reasoning = float();
-	const reportedCostUSD = flags & hasReportedCost ? float() : undefined;
+function decodeCall(reader: RangeReader, keep: CallFilter | undefined): CallEvent | undefined {
+	const agent = reader.agent();
+	const sessionId = reader.required();
+	const turnId = reader.optional();
+	const model = reader.optional();
+	const dedupKey = reader.optional();
+	const callId = reader.optional();
+	const flags = reader.int();
+	const toolCount = readTools(reader);
+	const time = reader.float();
+	const input = reader.float();
+	const cacheRead = reader.float();
+	const cacheWrite5m = reader.float();
+	const cacheWrite1h = reader.float();
+	const output = reader.float();
+	const reasoning = reader.float();
+	const reportedCostUSD = flags & hasReportedCost ? reader.float() : undefined;
+	// The five kinds of core/tokens.ts totalOf, from the columns (no TokenCounts made yet).
 	const total = input + cacheRead + cacheWrite5m + cacheWrite1h + output;
 	if (keep && !keep(dedupKey, (flags & sidechainTrue) !== 0, total)) {
 		return undefined;
 	}
 
 	const tokens: TokenCounts = {input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning};
-	const event: {-readonly [K in keyof CallEvent]: CallEvent[K]} = {
-		type: 'call',
-		agent,
-		sessionId,
-		time,
-		tokens,
-		tools: toolsOf(toolCount),
-	};
+	const event: Mutable<CallEvent> = {type: 'call', agent, sessionId, time, tokens, tools: toolsOf(toolCount)};
 	if (turnId !== undefined) event.turnId = turnId;
 	if (model !== undefined) event.model = model;
 	if (dedupKey !== undefined) event.dedupKey = dedupKey;
@@ -346,13 +357,14 @@ function decodeCall(
 	return event;
 }
 
-/** Reads and checks `count` tools into toolScratch; returns the count. */
-function readTools(count: number, optional: () => string | undefined): number {
+/** Reads and checks the call's tools into toolScratch; returns how many. */
+function readTools(reader: RangeReader): number {
+	const count = reader.int();
 	toolScratch.length = 0;
 	for (let index = 0; index < count; index++) {
-		const name = optional();
-		const activity = optional();
-		const file = optional();
+		const name = reader.optional();
+		const activity = reader.optional();
+		const file = reader.optional();
 		if (name === undefined || activity === undefined || !activitySet.has(activity)) throw new PackCorrupt('bad tool');
 		toolScratch.push(name, activity, file);
 	}
