@@ -50,11 +50,13 @@ function compileMarker(marker: string): Marker {
 		: {compact, key: Buffer.from(marker.slice(0, separator + 1)), value: Buffer.from(marker.slice(separator + 2))};
 }
 
-function isSpace(byte: number | undefined): boolean {
+/** JSON whitespace: space, tab, carriage return, line feed. */
+export function isSpace(byte: number | undefined): boolean {
 	return byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
 }
 
-function skipSpace(bytes: Buffer, index: number): number {
+/** The index of the first byte at or after `index` that is not JSON whitespace. */
+export function skipSpace(bytes: Buffer, index: number): number {
 	while (isSpace(bytes[index])) {
 		index++;
 	}

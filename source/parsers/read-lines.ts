@@ -287,10 +287,7 @@ async function* utf8Chunks(
 /** JSON.parse that returns undefined instead of throwing; only plain objects pass. */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	try {
-		const value: unknown = JSON.parse(text);
-		return typeof value === 'object' && value !== null && !Array.isArray(value)
-			? (value as Record<string, unknown>)
-			: undefined;
+		return asRecord(JSON.parse(text));
 	} catch {
 		return undefined;
 	}
@@ -305,6 +302,11 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 
 export function asString(value: unknown): string | undefined {
 	return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A positive finite number (a cost, a time in ms), else 0. */
+export function num(value: unknown): number {
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /** Cuts a prompt to a one-line preview of at most `max` characters. */

@@ -14,7 +14,7 @@ import type {AgentId} from '../core/agents.js';
 import type {DiagnosticSink} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import {snapshotDatabase} from './sqlite-snapshot.js';
-import type {ParseContext, SourceFile} from './types.js';
+import type {AgentParser, ParseContext, SourceFile} from './types.js';
 import {errorText} from '../core/diagnostics.js';
 
 export type SqlValue = string | number | null;
@@ -110,32 +110,37 @@ export function selectColumns(
 	return database.all(`SELECT ${columns.join(', ')} FROM "${table}"${order}`);
 }
 
-/**
-The events `read` makes of one agent database, read from a private snapshot. A database that
-cannot be opened or queried is one `database-error` diagnostic and no events at all: totals
-from a half-read database would look complete and be wrong.
-*/
-export async function* databaseEvents(
+/** What an agent makes of one of its databases (a file of kind `sqlite`). */
+export type DatabaseReader = (
+	database: ReadOnlyDatabase,
 	file: SourceFile,
 	context: ParseContext,
-	read: (database: ReadOnlyDatabase) => Iterable<UsageEvent>,
-): AsyncGenerator<UsageEvent> {
-	let database: ReadOnlyDatabase | undefined;
-	let events: UsageEvent[] = [];
-	try {
-		database = await openReadOnly(file.path);
-		for (const event of read(database)) {
-			events.push(event);
-		}
-	} catch (error) {
-		context.report({kind: 'database-error', agent: file.agent, file: file.path, message: errorText(error)});
-		events = [];
-	} finally {
-		await database?.close();
-	}
+) => Iterable<UsageEvent>;
 
-	context.onBytes?.(file.size);
-	yield* events;
+/**
+The `parse` of database files: the events `read` makes of one agent database, read from a
+private snapshot. A database that cannot be opened or queried is one `database-error` diagnostic
+and no events at all: totals from a half-read database would look complete and be wrong.
+*/
+export function databaseParser(read: DatabaseReader): AgentParser['parse'] {
+	return async function* (file, context) {
+		let database: ReadOnlyDatabase | undefined;
+		let events: UsageEvent[] = [];
+		try {
+			database = await openReadOnly(file.path);
+			for (const event of read(database, file, context)) {
+				events.push(event);
+			}
+		} catch (error) {
+			context.report({kind: 'database-error', agent: file.agent, file: file.path, message: errorText(error)});
+			events = [];
+		} finally {
+			await database?.close();
+		}
+
+		context.onBytes?.(file.size);
+		yield* events;
+	};
 }
 
 /**

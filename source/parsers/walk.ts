@@ -16,6 +16,7 @@ import {type Dirent, readdirSync, type Stats, statSync} from 'node:fs';
 import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
 import type {DiagnosticSink} from '../core/diagnostics.js';
+import type {SourceFile} from './types.js';
 
 export type FoundFile = {
 	readonly path: string;
@@ -116,4 +117,31 @@ export async function findFiles(root: string, options: WalkOptions): Promise<Fou
 	found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	const seen = new Set<string>();
 	return found.filter(file => !seen.has(file.id) && seen.add(file.id)).map(({id: _id, ...file}) => file);
+}
+
+/**
+Every file under `folder` whose name passes `accept`, as one agent's SourceFiles (sorted by path),
+through findFiles: a FIFO or device named like a transcript, a symlink loop or an unreadable file
+is a diagnostic rather than a silent skip, and a symlinked file is followed once. `kind` is the
+files' kind, or how to tell it from a file's path.
+*/
+export async function walkFiles(
+	agent: AgentId,
+	root: string,
+	folder: string,
+	kind: string | ((file: string) => string),
+	accept: (name: string) => boolean,
+	report: DiagnosticSink,
+): Promise<SourceFile[]> {
+	const found = await findFiles(folder, {agent, match: accept, report});
+	return found.map(file => ({
+		agent,
+		path: file.path,
+		root,
+		size: file.size,
+		mtimeMs: file.mtimeMs,
+		ino: file.ino,
+		ctimeMs: file.ctimeMs,
+		kind: typeof kind === 'string' ? kind : kind(file.path),
+	}));
 }

@@ -9,13 +9,13 @@ parsers/FORMATS.md §5.1).
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount, withTotalOnly} from '../../core/tokens.js';
+import {disjointCounters} from '../token-counters.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {parseTime} from '../../core/time.js';
-import {walkFiles} from './files.js';
 import {envFolders} from '../data-folders.js';
 import {errorText, invalidJsonText} from '../../core/diagnostics.js';
+import {walkFiles} from '../walk.js';
 
 type Usage = Record<string, unknown>;
 
@@ -34,17 +34,13 @@ function callFrom(
 		sessionId: threadId,
 		time,
 		model,
-		tokens: withTotalOnly(
-			{
-				input: tokenCount(ledgerTokens ? ledgerTokens['input'] : usage['inputTokens']),
-				output: tokenCount(ledgerTokens ? ledgerTokens['output'] : usage['outputTokens']),
-				cacheRead: tokenCount(usage['cacheReadInputTokens']),
-				cacheWrite5m: tokenCount(usage['cacheCreationInputTokens']),
-				cacheWrite1h: 0,
-				reasoning: 0,
-			},
-			ledgerTokens ? ledgerTokens['total'] : usage['totalTokens'],
-		),
+		tokens: disjointCounters({
+			input: ledgerTokens ? ledgerTokens['input'] : usage['inputTokens'],
+			output: ledgerTokens ? ledgerTokens['output'] : usage['outputTokens'],
+			cacheRead: usage['cacheReadInputTokens'],
+			cacheWrite: usage['cacheCreationInputTokens'],
+			total: ledgerTokens ? ledgerTokens['total'] : usage['totalTokens'],
+		}),
 		dedupKey: `amp:${threadId}:${id}`,
 		tools: [],
 		callId: id,

@@ -7,12 +7,11 @@ looks in: `~/.gemini/antigravity-cli`, `~/.gemini/antigravity`, `~/.gemini/antig
 names, so WSL's Windows side is found too).
 */
 import path from 'node:path';
-import type {UsageEvent} from '../../core/events.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
-import {databaseEvents} from '../sqlite.js';
-import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
+import {databaseParser} from '../sqlite.js';
+import type {AgentParser, DiscoverContext, SourceFile} from '../types.js';
 import {antigravityEvents} from './events.js';
+import {walkFiles} from '../walk.js';
 
 export function antigravityRoots(context: DiscoverContext): string[] {
 	const gemini = path.join(context.home, '.gemini');
@@ -40,13 +39,9 @@ async function discoverAntigravity(root: string, context: DiscoverContext): Prom
 	return found.filter(file => file.size > 0).map(file => ({...file, cacheable: false}));
 }
 
-function parseAntigravity(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
-	return databaseEvents(file, context, database => antigravityEvents(database, file, context));
-}
-
 export const antigravityParser: AgentParser = {
 	id: 'antigravity',
 	roots: antigravityRoots,
 	discover: discoverAntigravity,
-	parse: parseAntigravity,
+	parse: databaseParser(antigravityEvents),
 };

@@ -8,7 +8,7 @@ non-transcript JSONL simply yields nothing.
 import path from 'node:path';
 import {envFolders, xdgFolder} from '../data-folders.js';
 import type {DiscoverContext, SourceFile} from '../types.js';
-import {findFiles} from '../walk.js';
+import {walkFiles} from '../walk.js';
 
 export function claudeRoots(context: DiscoverContext): string[] {
 	const defaults = [
@@ -27,20 +27,13 @@ function kindOf(file: string): string {
 	return file.split(path.sep).includes('subagents') || path.basename(file).startsWith('agent-') ? 'subagent' : 'jsonl';
 }
 
-export async function discoverClaude(root: string, context: DiscoverContext): Promise<SourceFile[]> {
-	const found = await findFiles(path.join(root, 'projects'), {
-		agent: 'claude',
-		match: name => name.endsWith('.jsonl'),
-		report: context.report,
-	});
-	return found.map(file => ({
-		agent: 'claude',
-		path: file.path,
+export function discoverClaude(root: string, context: DiscoverContext): Promise<SourceFile[]> {
+	return walkFiles(
+		'claude',
 		root,
-		size: file.size,
-		mtimeMs: file.mtimeMs,
-		ino: file.ino,
-		ctimeMs: file.ctimeMs,
-		kind: kindOf(file.path),
-	}));
+		path.join(root, 'projects'),
+		kindOf,
+		name => name.endsWith('.jsonl'),
+		context.report,
+	);
 }

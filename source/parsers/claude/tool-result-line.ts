@@ -16,6 +16,7 @@ and the caller parses the line normally. What it does not re-check is JSON valid
 the values it skips: a tool-result line corrupted there is read as a tool-result line instead
 of being reported malformed (it carries no usage either way).
 */
+import {isSpace, skipSpace} from '../line-markers.js';
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -31,18 +32,6 @@ export type ToolResultLine = {
 	readonly entrypoint?: unknown;
 	readonly isSidechain?: unknown;
 };
-
-function isSpace(byte: number | undefined): boolean {
-	return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-}
-
-function skipSpace(bytes: Buffer, index: number): number {
-	while (isSpace(bytes[index])) {
-		index++;
-	}
-
-	return index;
-}
 
 /** `index` at an opening quote → index after the closing quote, or -1. */
 function stringEnd(bytes: Buffer, index: number): number {

@@ -12,12 +12,12 @@ its own billing unit, not USD: cost is estimated.
 import path from 'node:path';
 import {type Activity, classifyTool, commandHead} from '../../core/activity.js';
 import type {CallEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {chatIdTime, messageTime, messageUsage} from './usage.js';
+import {walkFiles} from '../walk.js';
 
 const chatFileName = 'chat-messages.json';
 const channels = ['manicode', 'manicode-dev', 'manicode-staging'];

@@ -8,11 +8,11 @@ model request), plus the file `COPILOT_OTEL_FILE_EXPORTER_PATH` names, read with
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {parseOtel} from './otel.js';
 import {parseSessionState} from './session-state.js';
+import {walkFiles} from '../walk.js';
 
 export function copilotRoots(context: DiscoverContext): string[] {
 	return envFolders(context, 'COPILOT_HOME', [path.join(context.home, '.copilot')]);

@@ -28,6 +28,7 @@ import {
 import {shutdownMarker, shutdownSnapshots} from './session-state.js';
 import {errorText} from '../../core/diagnostics.js';
 import {totalOf} from '../../core/tokens.js';
+import {inclusiveInput} from '../token-counters.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -55,17 +56,11 @@ function spanTokens(attributes: JsonObject): TokenCounts {
 	]);
 	const output = attributeCount(attributes, ['gen_ai.usage.output_tokens']);
 	const input = attributeCount(attributes, ['gen_ai.usage.input_tokens']);
-	return {
-		input: Math.max(0, input - cacheRead - cacheWrite),
-		cacheRead,
-		cacheWrite5m: cacheWrite,
-		cacheWrite1h: 0,
-		output,
-		reasoning: Math.min(
-			output,
-			attributeCount(attributes, ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.reasoning_tokens']),
-		),
-	};
+	const reasoning = attributeCount(attributes, [
+		'gen_ai.usage.reasoning.output_tokens',
+		'gen_ai.usage.reasoning_tokens',
+	]);
+	return inclusiveInput({input, cacheRead, cacheWrite, output, reasoning: Math.min(output, reasoning)});
 }
 
 function candidateOf(record: JsonObject, attributes: JsonObject, index: number): Candidate | undefined {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
+import {inclusiveInput} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {ParseContext, SourceFile} from '../types.js';
@@ -45,14 +46,13 @@ export function shutdownTokens(usage: JsonObject): TokenCounts {
 	const cacheRead = tokenCount(usage['cacheReadTokens']);
 	const cacheWrite = tokenCount(usage['cacheWriteTokens']);
 	const output = tokenCount(usage['outputTokens']);
-	return {
-		input: Math.max(0, tokenCount(usage['inputTokens']) - cacheRead - cacheWrite),
+	return inclusiveInput({
+		input: tokenCount(usage['inputTokens']),
 		cacheRead,
-		cacheWrite5m: cacheWrite,
-		cacheWrite1h: 0,
+		cacheWrite,
 		output,
 		reasoning: Math.min(output, Math.max(0, tokenCount(usage['reasoningTokens']))),
-	};
+	});
 }
 
 /** The per-model snapshots of one `session.shutdown` event. */

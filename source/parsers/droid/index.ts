@@ -10,12 +10,12 @@ import type {CallEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {droidModelId, readTranscriptFacts} from './sidecar.js';
+import {walkFiles} from '../walk.js';
 
 const settingsSuffix = '.settings.json';
 

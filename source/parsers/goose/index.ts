@@ -8,10 +8,9 @@ every root both `data/sessions/sessions.db` (a path root) and `sessions/sessions
 folder) are looked for, so `--data-dir D` takes either layout in `D/goose`.
 */
 import path from 'node:path';
-import type {UsageEvent} from '../../core/events.js';
 import {envFolders, xdgFolder} from '../data-folders.js';
-import {databaseEvents, findDatabases} from '../sqlite.js';
-import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
+import {databaseParser, findDatabases} from '../sqlite.js';
+import type {AgentParser, DiscoverContext, SourceFile} from '../types.js';
 import {gooseEvents} from './sessions.js';
 
 const sessionsDatabase = path.join('sessions', 'sessions.db');
@@ -38,13 +37,9 @@ function discoverGoose(root: string, context: DiscoverContext): Promise<SourceFi
 	return findDatabases('goose', root, candidates, context.report);
 }
 
-function parseGoose(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
-	return databaseEvents(file, context, sqlite => gooseEvents(sqlite, file, context));
-}
-
 export const gooseParser: AgentParser = {
 	id: 'goose',
 	roots: gooseRoots,
 	discover: discoverGoose,
-	parse: parseGoose,
+	parse: databaseParser(gooseEvents),
 };

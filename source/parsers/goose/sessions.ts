@@ -9,14 +9,14 @@ apart (Gemini's thoughts): it is added to output as reasoning. `accumulated_cost
 figure.
 */
 import path from 'node:path';
-import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
+import type {SessionEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount, totalOf} from '../../core/tokens.js';
+import {tokenCount} from '../../core/tokens.js';
+import {inclusiveInput} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
-import {num} from '../amp/files.js';
-import {asString, parseJsonObject} from '../read-lines.js';
-import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
-import type {ParseContext, SourceFile} from '../types.js';
+import {asString, parseJsonObject, num} from '../read-lines.js';
+import {sessionTableReader} from '../session-table.js';
+import type {SqlRow} from '../sqlite.js';
 
 const wantedColumns = [
 	'id',
@@ -76,14 +76,7 @@ function tokensOf(row: SqlRow): TokenCounts {
 	const cacheRead = tokenCount(row['accumulated_cache_read_tokens']);
 	const cacheWrite = tokenCount(row['accumulated_cache_write_tokens']);
 	const reasoning = Math.max(0, total - promptWithCache - output);
-	return {
-		input: Math.max(0, promptWithCache - cacheRead - cacheWrite),
-		output: output + reasoning,
-		cacheRead,
-		cacheWrite5m: cacheWrite,
-		cacheWrite1h: 0,
-		reasoning,
-	};
+	return inclusiveInput({input: promptWithCache, cacheRead, cacheWrite, output: output + reasoning, reasoning});
 }
 
 function sessionEvent(row: SqlRow): SessionEvent {
@@ -100,66 +93,15 @@ function sessionEvent(row: SqlRow): SessionEvent {
 	};
 }
 
-function callEvent(row: SqlRow, time: number): CallEvent | undefined {
-	const tokens = tokensOf(row);
-	const cost = num(row['accumulated_cost']);
-	if (totalOf(tokens) === 0 && cost === 0) {
-		return undefined;
-	}
-
-	const sessionId = String(row['id']);
-	return {
-		type: 'call',
-		agent: 'goose',
-		sessionId,
-		time,
-		model: modelOf(row),
-		tokens,
-		// Ids are a day and a counter (20260501_1): two databases can hold different sessions
-		// under one id, never with the same start.
-		dedupKey: `goose:${sessionId}:${time}`,
-		...(cost > 0 ? {reportedCostUSD: cost} : {}),
-		tools: [],
-		callId: sessionId,
-	};
-}
-
-export function* gooseEvents(
-	database: ReadOnlyDatabase,
-	file: SourceFile,
-	context: ParseContext,
-): Generator<UsageEvent> {
-	const rows = selectColumns(database, 'sessions', wantedColumns, ['id', 'created_at'], 'created_at, id');
-	if (!rows) {
-		context.report({
-			kind: 'unknown-schema',
-			agent: 'goose',
-			file: file.path,
-			message: 'no sessions table with id and created_at',
-		});
-		return;
-	}
-
-	for (const row of rows) {
-		if (row['id'] === null || row['id'] === '') {
-			continue;
-		}
-
-		yield sessionEvent(row);
-		const time = gooseTime(row['created_at']);
-		if (time === undefined) {
-			context.report({
-				kind: 'missing-field',
-				agent: 'goose',
-				file: file.path,
-				message: `session ${String(row['id'])}: created_at is not a time`,
-			});
-			continue;
-		}
-
-		const call = callEvent(row, Math.floor(time));
-		if (call) {
-			yield call;
-		}
-	}
-}
+export const gooseEvents = sessionTableReader({
+	columns: wantedColumns,
+	start: 'created_at',
+	time: gooseTime,
+	session: sessionEvent,
+	tokens: tokensOf,
+	cost: row => num(row['accumulated_cost']) || undefined,
+	model: modelOf,
+	// Ids are a day and a counter (20260501_1): two databases can hold different sessions
+	// under one id, never with the same start.
+	dedupKey: (sessionId, time) => `goose:${sessionId}:${time}`,
+});

@@ -9,7 +9,6 @@ read from the Agent Client Protocol updates `user_message_chunk` and `tool_call`
 import path from 'node:path';
 import type {CallEvent, SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
 import {parseTime} from '../../core/time.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import {asRecord, asString, promptPreview} from '../read-lines.js';
@@ -18,6 +17,7 @@ import {toolFromUpdate} from './tools.js';
 import {type TurnRow, turnRows} from './turn.js';
 import {errorText} from '../../core/diagnostics.js';
 import {readJsonLines} from '../json-lines.js';
+import {walkFiles} from '../walk.js';
 
 type JsonObject = Record<string, unknown>;
 

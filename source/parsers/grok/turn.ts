@@ -7,6 +7,7 @@ one model. `inputTokens` includes `cachedReadTokens` (and the rarely seen `cache
 */
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
+import {inclusiveInput} from '../token-counters.js';
 import {asRecord} from '../read-lines.js';
 
 type JsonObject = Record<string, unknown>;
@@ -21,14 +22,8 @@ export function grokTokens(usage: JsonObject): TokenCounts {
 	const cacheRead = Math.min(Math.max(0, tokenCount(usage['cachedReadTokens'])), Math.max(0, input));
 	const cacheWrite = Math.min(Math.max(0, tokenCount(usage['cacheCreationTokens'])), Math.max(0, input - cacheRead));
 	const output = tokenCount(usage['outputTokens']);
-	return {
-		input: Math.max(0, input - cacheRead - cacheWrite),
-		cacheRead,
-		cacheWrite5m: cacheWrite,
-		cacheWrite1h: 0,
-		output,
-		reasoning: Math.min(Math.max(0, output), Math.max(0, tokenCount(usage['reasoningTokens']))),
-	};
+	const reasoning = Math.min(Math.max(0, output), Math.max(0, tokenCount(usage['reasoningTokens'])));
+	return inclusiveInput({input, cacheRead, cacheWrite, output, reasoning});
 }
 
 function costOf(usage: JsonObject): number | undefined {

@@ -7,10 +7,9 @@ Windows side is read from `<Windows home>/AppData/Local/hermes`).
 */
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
-import type {UsageEvent} from '../../core/events.js';
 import {envFolders} from '../data-folders.js';
-import {databaseEvents, findDatabases} from '../sqlite.js';
-import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
+import {databaseParser, findDatabases} from '../sqlite.js';
+import type {AgentParser, DiscoverContext, SourceFile} from '../types.js';
 import {hermesEvents} from './sessions.js';
 
 export function hermesRoots(context: DiscoverContext): string[] {
@@ -43,13 +42,9 @@ async function discoverHermes(root: string, context: DiscoverContext): Promise<S
 	);
 }
 
-function parseHermes(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
-	return databaseEvents(file, context, database => hermesEvents(database, file, context));
-}
-
 export const hermesParser: AgentParser = {
 	id: 'hermes',
 	roots: hermesRoots,
 	discover: discoverHermes,
-	parse: parseHermes,
+	parse: databaseParser(hermesEvents),
 };

@@ -10,13 +10,12 @@ Columns come and go between Hermes versions, so only the columns this database h
 `id` and `started_at` are the minimum.
 */
 import path from 'node:path';
-import type {CallEvent, SessionEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount, totalOf} from '../../core/tokens.js';
+import type {SessionEvent} from '../../core/events.js';
+import {type TokenCounts, tokenCount} from '../../core/tokens.js';
 import {parseTime} from '../../core/time.js';
-import {num} from '../amp/files.js';
-import {asString, parseJsonObject} from '../read-lines.js';
-import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
-import type {ParseContext, SourceFile} from '../types.js';
+import {asString, parseJsonObject, num} from '../read-lines.js';
+import {sessionTableReader} from '../session-table.js';
+import type {SqlRow} from '../sqlite.js';
 
 const wantedColumns = [
 	'id',
@@ -95,9 +94,9 @@ function recordedCost(row: SqlRow): number | undefined {
 	return actual > 0 ? actual : estimated > 0 ? estimated : undefined;
 }
 
-function callEvent(row: SqlRow, time: number): CallEvent | undefined {
+function tokensOf(row: SqlRow): TokenCounts {
 	const output = tokenCount(row['output_tokens']);
-	const tokens = {
+	return {
 		input: tokenCount(row['input_tokens']),
 		output,
 		cacheRead: tokenCount(row['cache_read_tokens']),
@@ -105,64 +104,16 @@ function callEvent(row: SqlRow, time: number): CallEvent | undefined {
 		cacheWrite1h: 0,
 		reasoning: Math.min(tokenCount(row['reasoning_tokens']), output),
 	};
-	const cost = recordedCost(row);
-	if (totalOf(tokens) === 0 && cost === undefined) {
-		return undefined;
-	}
-
-	const sessionId = String(row['id']);
-	return {
-		type: 'call',
-		agent: 'hermes',
-		sessionId,
-		time,
-		model: asString(typeof row['model'] === 'string' ? row['model'].trim() : undefined),
-		tokens,
-		// One row per session: a copy of this database (another HERMES_HOME entry) holds the same row.
-		dedupKey: `hermes:${sessionId}`,
-		...(cost === undefined ? {} : {reportedCostUSD: cost}),
-		tools: [],
-		callId: sessionId,
-	};
 }
 
-export function* hermesEvents(
-	database: ReadOnlyDatabase,
-	file: SourceFile,
-	context: ParseContext,
-): Generator<UsageEvent> {
-	const rows = selectColumns(database, 'sessions', wantedColumns, ['id', 'started_at'], 'started_at, id');
-	if (!rows) {
-		context.report({
-			kind: 'unknown-schema',
-			agent: 'hermes',
-			file: file.path,
-			message: 'no sessions table with id and started_at',
-		});
-		return;
-	}
-
-	const byId = new Map(rows.filter(row => row['id'] !== null).map(row => [String(row['id']), row]));
-	for (const row of rows) {
-		if (row['id'] === null || row['id'] === '') {
-			continue;
-		}
-
-		yield sessionEvent(row, byId);
-		const time = parseTime(row['started_at']);
-		if (time === undefined) {
-			context.report({
-				kind: 'missing-field',
-				agent: 'hermes',
-				file: file.path,
-				message: `session ${String(row['id'])}: started_at is not a time`,
-			});
-			continue;
-		}
-
-		const call = callEvent(row, Math.floor(time));
-		if (call) {
-			yield call;
-		}
-	}
-}
+export const hermesEvents = sessionTableReader({
+	columns: wantedColumns,
+	start: 'started_at',
+	time: parseTime,
+	session: sessionEvent,
+	tokens: tokensOf,
+	cost: recordedCost,
+	model: row => asString(typeof row['model'] === 'string' ? row['model'].trim() : undefined),
+	// One row per session: a copy of this database (another HERMES_HOME entry) holds the same row.
+	dedupKey: sessionId => `hermes:${sessionId}`,
+});

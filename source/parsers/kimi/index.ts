@@ -11,14 +11,14 @@ checked against Kimi CLI's source; parsers/FORMATS.md §5.3).
 */
 import path from 'node:path';
 import type {CallEvent, UsageEvent} from '../../core/events.js';
-import {tokenCount, withTotalOnly} from '../../core/tokens.js';
+import {disjointCounters} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {asRecord, asString} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {errorText} from '../../core/diagnostics.js';
 import {readJsonLines} from '../json-lines.js';
+import {walkFiles} from '../walk.js';
 
 export const kimiDefaultModel = 'kimi-for-coding';
 
@@ -75,17 +75,13 @@ async function* parseKimi(file: SourceFile, context: ParseContext): AsyncGenerat
 				sessionId,
 				time,
 				model: asString(payload['model']) ?? kimiDefaultModel,
-				tokens: withTotalOnly(
-					{
-						input: tokenCount(usage['input_other']),
-						output: tokenCount(usage['output']),
-						cacheRead: tokenCount(usage['input_cache_read']),
-						cacheWrite5m: tokenCount(usage['input_cache_creation']),
-						cacheWrite1h: 0,
-						reasoning: 0,
-					},
-					usage['total'],
-				),
+				tokens: disjointCounters({
+					input: usage['input_other'],
+					output: usage['output'],
+					cacheRead: usage['input_cache_read'],
+					cacheWrite: usage['input_cache_creation'],
+					total: usage['total'],
+				}),
 				dedupKey: messageId ? `kimi:${sessionId}:${messageId}` : undefined,
 				tools: [],
 				callId: messageId,
@@ -122,17 +118,13 @@ function usageRecordCall(
 		sessionId,
 		time,
 		model: asString(record['model'])?.replace(/^kimi-code\//, '') ?? kimiDefaultModel,
-		tokens: withTotalOnly(
-			{
-				input: tokenCount(usage['inputOther']),
-				output: tokenCount(usage['output']),
-				cacheRead: tokenCount(usage['inputCacheRead']),
-				cacheWrite5m: tokenCount(usage['inputCacheCreation']),
-				cacheWrite1h: 0,
-				reasoning: 0,
-			},
-			usage['total'],
-		),
+		tokens: disjointCounters({
+			input: usage['inputOther'],
+			output: usage['output'],
+			cacheRead: usage['inputCacheRead'],
+			cacheWrite: usage['inputCacheCreation'],
+			total: usage['total'],
+		}),
 		tools: [],
 		line,
 	};

@@ -6,7 +6,7 @@ snapshot (sqlite.ts); a row that is not JSON is reported and skipped, its sessio
 */
 import type {UsageEvent} from '../../core/events.js';
 import {parseJsonObject} from '../read-lines.js';
-import {databaseEvents, type ReadOnlyDatabase, selectColumns} from '../sqlite.js';
+import {databaseParser, type ReadOnlyDatabase, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {TranscriptReader} from './transcript.js';
 
@@ -49,6 +49,4 @@ function* transcriptEvents(database: ReadOnlyDatabase, file: SourceFile, context
 	}
 }
 
-export function parseDatabase(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
-	return databaseEvents(file, context, database => transcriptEvents(database, file, context));
-}
+export const parseDatabase = databaseParser(transcriptEvents);

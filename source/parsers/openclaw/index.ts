@@ -9,7 +9,6 @@ kind `jsonl`; and each agent's SQLite store `agents/<agent>/agent/openclaw-agent
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
 import {findDatabases} from '../sqlite.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
@@ -17,6 +16,7 @@ import {parseDatabase} from './database.js';
 import {TranscriptReader} from './transcript.js';
 import {errorText} from '../../core/diagnostics.js';
 import {readJsonLines} from '../json-lines.js';
+import {walkFiles} from '../walk.js';
 
 /** `x.jsonl`, `x.jsonl.reset.<time>`, `x.jsonl.deleted.<time>`: the session is `x`. */
 export function transcriptSession(name: string): string | undefined {

@@ -9,10 +9,10 @@ turn, an assistant message with usage is a call (with its `toolCall` blocks).
 import {classifyTool} from '../../core/activity.js';
 import type {CallEvent, ToolUse, TurnEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
-import {tokenCount, totalOf} from '../../core/tokens.js';
+import {totalOf} from '../../core/tokens.js';
+import {disjointCounters} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
-import {num} from '../amp/files.js';
-import {asRecord, asString, promptPreview} from '../read-lines.js';
+import {asRecord, asString, promptPreview, num} from '../read-lines.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -64,14 +64,12 @@ function toolsOf(content: unknown): ToolUse[] {
 
 /** OpenClaw's `usage` as our buckets: its counters are already disjoint (pi's format). */
 export function openclawTokens(usage: JsonObject): TokenCounts {
-	return {
-		input: tokenCount(usage['input']),
-		cacheRead: tokenCount(usage['cacheRead']),
-		cacheWrite5m: tokenCount(usage['cacheWrite']),
-		cacheWrite1h: 0,
-		output: tokenCount(usage['output']),
-		reasoning: 0,
-	};
+	return disjointCounters({
+		input: usage['input'],
+		cacheRead: usage['cacheRead'],
+		cacheWrite: usage['cacheWrite'],
+		output: usage['output'],
+	});
 }
 
 /** Reads one session's records in order, remembering the current model and turn. */

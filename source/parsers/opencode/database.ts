@@ -10,7 +10,7 @@ import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {ToolUse, UsageEvent} from '../../core/events.js';
 import {asString} from '../read-lines.js';
-import {databaseEvents, type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
+import {databaseParser, type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {callFromMessage, turnFromMessage} from './message.js';
 import {classifyTool} from '../../core/activity.js';
@@ -156,6 +156,4 @@ function* databaseEventsOf(database: ReadOnlyDatabase, file: SourceFile, context
 	}
 }
 
-export function parseDatabase(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
-	return databaseEvents(file, context, database => databaseEventsOf(database, file, context));
-}
+export const parseDatabase = databaseParser(databaseEventsOf);

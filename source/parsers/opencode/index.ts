@@ -6,12 +6,12 @@ The OpenCode parser (parsers/FORMATS.md §4). Roots: `OPENCODE_DATA_DIR` (comma 
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders, xdgFolder} from '../data-folders.js';
 import {databasesIn} from '../sqlite.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {parseDatabase} from './database.js';
 import {parseLegacyMessage, parseLegacySession} from './legacy.js';
+import {walkFiles} from '../walk.js';
 
 export function opencodeRoots(context: DiscoverContext): string[] {
 	const dataHome = xdgFolder(context, 'XDG_DATA_HOME', path.join('.local', 'share'));

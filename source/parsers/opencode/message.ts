@@ -16,8 +16,7 @@ import type {AgentId} from '../../core/agents.js';
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
 import {classifyTool} from '../../core/activity.js';
-import {num} from '../amp/files.js';
-import {asRecord, asString, promptPreview} from '../read-lines.js';
+import {asRecord, asString, promptPreview, num} from '../read-lines.js';
 
 export type MessageContext = {
 	/** The agent whose database this is: OpenCode, or a fork that keeps its schema (Kilo). Default `opencode`. */

@@ -7,14 +7,14 @@ The Pi (pi-agent, badlogic/pi-mono) parser (parsers/FORMATS.md §5): session JSO
 */
 import path from 'node:path';
 import type {UsageEvent} from '../../core/events.js';
-import {tokenCount, withTotalOnly} from '../../core/tokens.js';
+import {disjointCounters} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
-import {num, walkFiles} from '../amp/files.js';
 import {envFolders} from '../data-folders.js';
-import {asRecord, asString} from '../read-lines.js';
+import {asRecord, asString, num} from '../read-lines.js';
 import type {AgentParser, ParseContext, SourceFile} from '../types.js';
 import {errorText} from '../../core/diagnostics.js';
 import {readJsonLines} from '../json-lines.js';
+import {walkFiles} from '../walk.js';
 
 async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator<UsageEvent> {
 	let sessionId = path.basename(file.path, '.jsonl');
@@ -57,17 +57,13 @@ async function* parsePi(file: SourceFile, context: ParseContext): AsyncGenerator
 				sessionId,
 				time,
 				model: asString(message['model']),
-				tokens: withTotalOnly(
-					{
-						input: tokenCount(usage['input']),
-						output: tokenCount(usage['output']),
-						cacheRead: tokenCount(usage['cacheRead']),
-						cacheWrite5m: tokenCount(usage['cacheWrite']),
-						cacheWrite1h: 0,
-						reasoning: 0,
-					},
-					usage['totalTokens'],
-				),
+				tokens: disjointCounters({
+					input: usage['input'],
+					output: usage['output'],
+					cacheRead: usage['cacheRead'],
+					cacheWrite: usage['cacheWrite'],
+					total: usage['totalTokens'],
+				}),
 				dedupKey: `pi:${sessionId}:${id}`,
 				reportedCostUSD: cost > 0 ? cost : undefined,
 				tools: [],

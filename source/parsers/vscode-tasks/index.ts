@@ -20,11 +20,11 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {UsageEvent} from '../../core/events.js';
-import {walkFiles} from '../amp/files.js';
 import {envFolders, xdgFolder} from '../data-folders.js';
 import {readJsonDocument} from '../json-file.js';
 import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
 import {historyModels, metadataModels, type ModelTimeline, taskEvents, taskFolders} from './ui-messages.js';
+import {walkFiles} from '../walk.js';
 
 const uiMessagesFile = 'ui_messages.json';
 

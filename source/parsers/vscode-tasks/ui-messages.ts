@@ -13,6 +13,7 @@ events. `ui_messages.json` is the array of messages the chat panel shows; the on
 import type {CallEvent, ToolUse, TurnEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
+import {inclusiveInput} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
 import {asRecord, asString, parseJsonObject, promptPreview} from '../read-lines.js';
 import {toolOf} from './tools.js';
@@ -29,15 +30,14 @@ export function requestTokens(info: JsonObject): TokenCounts {
 	const tokensIn = tokenCount(info['tokensIn']);
 	const cacheRead = tokenCount(info['cacheReads']);
 	const cacheWrite = tokenCount(info['cacheWrites']);
-	const inclusive = info['apiProtocol'] === 'openai';
-	return {
-		input: inclusive ? Math.max(0, tokensIn - cacheRead - cacheWrite) : tokensIn,
+	const tokens = inclusiveInput({
+		input: tokensIn,
 		cacheRead,
-		cacheWrite5m: cacheWrite,
-		cacheWrite1h: 0,
+		cacheWrite,
 		output: tokenCount(info['tokensOut']),
 		reasoning: 0,
-	};
+	});
+	return info['apiProtocol'] === 'openai' ? tokens : {...tokens, input: tokensIn};
 }
 
 /** The cost the extension computed for the request, when it is a positive finite figure. */

@@ -4,23 +4,18 @@ per model request in `<home>/cli/db/db.sqlite`, home `ZCODE_HOME` (comma list, a
 it) else `~/.zcode` (the same under a Windows profile, so WSL's Windows side is found too).
 */
 import path from 'node:path';
-import type {UsageEvent} from '../../core/events.js';
 import {envFolders} from '../data-folders.js';
-import {databaseEvents, findDatabases} from '../sqlite.js';
-import type {AgentParser, DiscoverContext, ParseContext, SourceFile} from '../types.js';
+import {databaseParser, findDatabases} from '../sqlite.js';
+import type {AgentParser, DiscoverContext, SourceFile} from '../types.js';
 import {zcodeEvents} from './usage.js';
 
 function discoverZcode(root: string, context: DiscoverContext): Promise<SourceFile[]> {
 	return findDatabases('zcode', root, [path.join(root, 'cli', 'db', 'db.sqlite')], context.report);
 }
 
-function parseZcode(file: SourceFile, context: ParseContext): AsyncIterable<UsageEvent> {
-	return databaseEvents(file, context, database => zcodeEvents(database, file, context));
-}
-
 export const zcodeParser: AgentParser = {
 	id: 'zcode',
 	roots: context => envFolders(context, 'ZCODE_HOME', [path.join(context.home, '.zcode')]),
 	discover: discoverZcode,
-	parse: parseZcode,
+	parse: databaseParser(zcodeEvents),
 };

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../core/events.js';
 import type {TokenCounts} from '../../core/tokens.js';
 import {tokenCount, totalOf} from '../../core/tokens.js';
+import {inclusiveInput} from '../token-counters.js';
 import {parseTime} from '../../core/time.js';
 import {asString} from '../read-lines.js';
 import {type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
@@ -37,19 +38,13 @@ const usageColumns = [
 const sessionColumns = ['id', 'directory', 'path', 'title'] as const;
 
 export function tokensOf(row: SqlRow): TokenCounts {
-	const inclusiveInput = tokenCount(row['input_tokens']);
+	const prompt = tokenCount(row['input_tokens']);
 	const output = tokenCount(row['output_tokens']);
-	const cacheRead = Math.min(tokenCount(row['cache_read_input_tokens']), inclusiveInput);
-	const cacheWrite = Math.min(tokenCount(row['cache_creation_input_tokens']), inclusiveInput - cacheRead);
-	const apart = Math.max(0, tokenCount(row['computed_total_tokens']) - inclusiveInput - output);
-	return {
-		input: inclusiveInput - cacheRead - cacheWrite,
-		output: output + apart,
-		cacheRead,
-		cacheWrite5m: cacheWrite,
-		cacheWrite1h: 0,
-		reasoning: Math.min(tokenCount(row['reasoning_tokens']), output) + apart,
-	};
+	const cacheRead = Math.min(tokenCount(row['cache_read_input_tokens']), prompt);
+	const cacheWrite = Math.min(tokenCount(row['cache_creation_input_tokens']), prompt - cacheRead);
+	const apart = Math.max(0, tokenCount(row['computed_total_tokens']) - prompt - output);
+	const reasoning = Math.min(tokenCount(row['reasoning_tokens']), output) + apart;
+	return inclusiveInput({input: prompt, cacheRead, cacheWrite, output: output + apart, reasoning});
 }
 
 function sessionEvent(row: SqlRow): SessionEvent {
