@@ -163,21 +163,32 @@ function options(name: InstrumentName) {
 	return {unit, description};
 }
 
+/** The snapshot's aggregate tables (the histograms' session samples are recorded, not observed). */
+type Table = Exclude<keyof UsageSnapshot, 'sessionSamples'>;
+type Row<T extends Table> = UsageSnapshot[T][number];
+type NumberField<T extends Table> = {[K in keyof Row<T>]: Row<T>[K] extends number ? K : never}[keyof Row<T>];
+
+/** An instrument that observes `field` of every row of the snapshot's `table`, under the row's attributes. */
+function column<T extends Table>(table: T, field: NumberField<T>) {
+	return (snapshot: UsageSnapshot): Observation[] =>
+		(snapshot[table] as readonly Row<T>[]).map(row => [row[field] as number, row.attributes]);
+}
+
 /** What each observable instrument reports from a snapshot. */
 const observers: Partial<Record<InstrumentName, (snapshot: UsageSnapshot) => Observation[]>> = {
-	'agent.usage.tokens.input': s => s.usage.map(row => [row.input, row.attributes]),
-	'agent.usage.tokens.output': s => s.usage.map(row => [row.output, row.attributes]),
-	'agent.usage.tokens.cache_read': s => s.usage.map(row => [row.cacheRead, row.attributes]),
-	'agent.usage.tokens.cache_write': s => s.usage.map(row => [row.cacheWrite, row.attributes]),
-	'agent.usage.queries': s => s.usage.map(row => [row.queries, row.attributes]),
-	'agent.usage.cost': s => s.usage.map(row => [row.cost, row.attributes]),
-	'agent.usage.sessions': s => s.sessions.map(row => [row.count, row.attributes]),
-	'agent.usage.daily.tokens.input': s => s.daily.map(row => [row.input, row.attributes]),
-	'agent.usage.daily.tokens.output': s => s.daily.map(row => [row.output, row.attributes]),
-	'agent.usage.daily.sessions': s => s.daily.map(row => [row.sessions, row.attributes]),
-	'agent.usage.model.tokens.input': s => s.models.map(row => [row.input, row.attributes]),
-	'agent.usage.model.tokens.output': s => s.models.map(row => [row.output, row.attributes]),
-	'agent.usage.model.queries': s => s.models.map(row => [row.queries, row.attributes]),
+	'agent.usage.tokens.input': column('usage', 'input'),
+	'agent.usage.tokens.output': column('usage', 'output'),
+	'agent.usage.tokens.cache_read': column('usage', 'cacheRead'),
+	'agent.usage.tokens.cache_write': column('usage', 'cacheWrite'),
+	'agent.usage.queries': column('usage', 'queries'),
+	'agent.usage.cost': column('usage', 'cost'),
+	'agent.usage.sessions': column('sessions', 'count'),
+	'agent.usage.daily.tokens.input': column('daily', 'input'),
+	'agent.usage.daily.tokens.output': column('daily', 'output'),
+	'agent.usage.daily.sessions': column('daily', 'sessions'),
+	'agent.usage.model.tokens.input': column('models', 'input'),
+	'agent.usage.model.tokens.output': column('models', 'output'),
+	'agent.usage.model.queries': column('models', 'queries'),
 };
 
 const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
