@@ -6,17 +6,8 @@ import {writeExport} from '../export/json.js';
 import type {LedgerRunStats} from '../store/history/index.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
-import {insightsFor} from '../insights/index.js';
 import {compactHeap} from './compact-heap.js';
-import {
-	insightOptions,
-	loadFor,
-	packageInfo,
-	persistenceWarnings,
-	pricerFor,
-	treeFor,
-	unfilteredTree,
-} from './runtime.js';
+import {exportContext, loadFor, persistenceWarnings, pricerFor, treeFor, unfilteredTree} from './runtime.js';
 
 function describeMissingData(): string {
 	return 'No agent data found (looked for Claude Code, Codex, Gemini CLI, OpenCode, … in their default folders and environment variables). Run with --demo to see the bundled demo data, or point --data-dir / CLAUDE_CONFIG_DIR / CODEX_HOME at your data.';
@@ -113,16 +104,8 @@ export async function runJsonMode(
 		return;
 	}
 
-	// One clock reading for the document: its generatedAt and its insights.
-	const now = new Date();
 	await writeExport(model, stdout as unknown as import('node:stream').Writable, {
-		generator: {name: packageInfo.name, version: packageInfo.version},
-		pricing: {source: pricer.source, date: pricer.date},
-		diagnostics: result.diagnostics,
-		prompts: options.prompts,
+		...exportContext(model, options, pricer, {diagnostics: result.diagnostics, demo}),
 		depth: options.depth,
-		demo,
-		generatedAt: now,
-		insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
 	});
 }

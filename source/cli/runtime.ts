@@ -16,6 +16,8 @@ import {defaultLedgerDir, hostName, type LedgerRunStats, runLedger} from '../sto
 import type {LoadProgress} from '../pipeline/types.js';
 import {createPricer, loadPricingOverrides} from '../pricing/index.js';
 import type {Pricer} from '../pricing/types.js';
+import type {ExportContext} from '../export/json.js';
+import {insightsFor} from '../insights/index.js';
 import type {InsightOptions} from '../insights/types.js';
 import {type Options, UsageError} from './options.js';
 
@@ -151,6 +153,29 @@ caller's one clock reading for the tree (the UI reads it once per load, --json o
 */
 export function insightOptions(options: Options, pricer: Pricer, now: number): InsightOptions {
 	return {now, pricer, tokenLimit: options.tokenLimit, plan: options.plan};
+}
+
+/**
+The export document's context for `model` (both `--json` and the TUI's `e` key): this release,
+the pricer, the load's diagnostics and the root's insights, at one clock reading (the document's
+generatedAt and its insights). The whole tree unless the caller sets a depth.
+*/
+export function exportContext(
+	model: TreeModel,
+	options: Options,
+	pricer: Pricer,
+	load: Pick<ExportContext, 'diagnostics' | 'demo'>,
+): ExportContext & {readonly generatedAt: Date} {
+	const now = new Date();
+	return {
+		generator: {name: packageInfo.name, version: packageInfo.version},
+		pricing: {source: pricer.source, date: pricer.date},
+		diagnostics: load.diagnostics,
+		prompts: options.prompts,
+		demo: load.demo,
+		generatedAt: now,
+		insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
+	};
 }
 
 /** Whether `filter` keeps every call: no agent, device, text or day restriction. */

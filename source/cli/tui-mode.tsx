@@ -22,10 +22,10 @@ import type {Options} from './options.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import type {Preload} from './preload.js';
 import {
+	exportContext,
 	insightOptions,
 	type Loaded as LoadOutcome,
 	loadFor,
-	packageInfo,
 	persistenceWarnings,
 	pricerFor,
 	treeFor,
@@ -56,19 +56,14 @@ async function writeExportFile(
 	pricer: Pricer,
 	load: {readonly result: LoadResult | undefined; readonly demo: boolean},
 ): Promise<string> {
-	const now = new Date();
-	const file = path.join(await exportFolder(), `agent-ncdu-${timestamp(now)}.json`);
+	const context = exportContext(model, options, pricer, {
+		diagnostics: load.result?.diagnostics ?? {total: 0, counts: new Map(), entries: []},
+		demo: load.demo,
+	});
+	const file = path.join(await exportFolder(), `agent-ncdu-${timestamp(context.generatedAt)}.json`);
 	// Private (0600) like everything else we write: the document holds prompt previews.
 	const stream = createWriteStream(file, {flags: 'wx', mode: 0o600});
-	await writeExport(model, stream, {
-		generator: {name: packageInfo.name, version: packageInfo.version},
-		pricing: {source: pricer.source, date: pricer.date},
-		diagnostics: load.result?.diagnostics ?? {total: 0, counts: new Map(), entries: []},
-		prompts: options.prompts,
-		demo: load.demo,
-		generatedAt: now,
-		insights: insightsFor(model, model.root, insightOptions(options, pricer, now.getTime())),
-	});
+	await writeExport(model, stream, context);
 	await new Promise<void>((resolve, reject) => {
 		stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
 	});
