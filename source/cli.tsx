@@ -150,7 +150,7 @@ async function main(): Promise<void> {
 	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
 	if (cli.input[0] === 'statusline') {
 		const {runStatusLine} = await import('./cli/statusline.js');
-		await runStatusLine(options, {stdin: process.stdin, write: text => process.stdout.write(text), env: process.env});
+		await runStatusLine(options, {stdin: process.stdin, write: text => process.stdout.write(text)});
 		return;
 	}
 

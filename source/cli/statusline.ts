@@ -144,15 +144,13 @@ export async function runStatusLine(
 	io: {
 		stdin: NodeJS.ReadableStream & {isTTY?: boolean};
 		write: (text: string) => void;
-		env: Readonly<Record<string, string | undefined>>;
 	},
 ): Promise<void> {
 	let input: StatusInput = {};
 	let line: string;
 	try {
 		input = parseStatusInput(await readStdin(io.stdin));
-		const forced = io.env['AGENT_NCDU_NOW'] ? Date.parse(io.env['AGENT_NCDU_NOW']) : Number.NaN;
-		line = await statusLine(options, input, Number.isFinite(forced) ? forced : Date.now());
+		line = await statusLine(options, input, Date.now());
 	} catch (error) {
 		const fallback = input.costUSD === undefined ? '' : `${usdText(input.costUSD)} session · `;
 		line = `${fallback}agent-ncdu: ${(error as Error)?.message ?? String(error)}`;

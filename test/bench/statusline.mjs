@@ -7,7 +7,7 @@ A status line runs every few seconds, so what matters is one warm run on a long 
 generated corpus has every file written "now"; on a real machine a transcript was last written
 when its last record was. So this copies the corpus once to `.bench/statusline-1g` and sets each
 file's mtime to its last record's timestamp, then runs `agent-ncdu statusline` with "now" just
-after the newest record (AGENT_NCDU_NOW), the first run filling the parse cache. Prints the
+after the newest record (AGENT_NCDU_NOW, through test/support/inject/clock.mjs), the first run filling the parse cache. Prints the
 median wall time and peak RSS of the warm runs, and `node -e 0` for the start-up floor.
 */
 import {spawnSync} from 'node:child_process';
@@ -99,8 +99,10 @@ function once(command, args) {
 }
 
 const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const first = once(process.execPath, [cli, 'statusline', '--timezone', 'UTC']);
-const warm = Array.from({length: runs}, () => once(process.execPath, [cli, 'statusline', '--timezone', 'UTC']));
+// The clock of each run starts at AGENT_NCDU_NOW (test/support/inject/clock.mjs).
+const statusArgs = ['--import', path.join(repoRoot, 'test', 'support', 'inject', 'clock.mjs'), cli, 'statusline'];
+const first = once(process.execPath, [...statusArgs, '--timezone', 'UTC']);
+const warm = Array.from({length: runs}, () => once(process.execPath, [...statusArgs, '--timezone', 'UTC']));
 const floor = Array.from({length: runs}, () => once(process.execPath, ['-e', '0']));
 const files = readdirSync(path.join(corpus, 'claude'), {recursive: true, encoding: 'utf8'}).filter(name =>
 	name.endsWith('.jsonl'),

@@ -13,6 +13,8 @@ import {usdText} from '../../source/insights/format.js';
 import {cliPath, publicFixtures, repoRoot, runJson} from '../support/cli.js';
 
 const samples = path.join(repoRoot, 'fixtures', 'statusline');
+/** Starts the binary's clock at AGENT_NCDU_NOW (a test-only `--import`). */
+const clock = path.join(repoRoot, 'test', 'support', 'inject', 'clock.mjs');
 
 function spotterMachine() {
 	const home = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-statusline-'));
@@ -36,7 +38,7 @@ function statusline(
 	return new Promise(resolve => {
 		const child = execFile(
 			process.execPath,
-			[cliPath, 'statusline', '--timezone', 'UTC'],
+			['--import', clock, cliPath, 'statusline', '--timezone', 'UTC'],
 			{env: fullEnv},
 			(error, stdout, stderr) => {
 				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});

@@ -30,10 +30,14 @@ beforeAll(async () => {
 	appendFileSync(file, '{"type":"assistant","message":{"usage":{"input_tokens": oops}}}\n');
 }, 120_000);
 
-async function run(workers: string, extra: string[] = [], home = emptyHome(), env: Record<string, string> = {}) {
+/** Every parse worker dies on its first file (a test-only `--import`; the binary runs unchanged). */
+const workerExit = path.join(import.meta.dirname, '../support/inject/worker-exit.mjs');
+
+async function run(workers: string, extra: string[] = [], home = emptyHome(), nodeArgs: string[] = []) {
 	const result = await runCli(
 		['--json', '--depth', 'call', '--timezone', 'UTC', '--verbose', '--data-dir', dataDir, ...extra],
-		{HOME: home, AGENT_NCDU_WORKERS: workers, ...env},
+		{HOME: home, AGENT_NCDU_WORKERS: workers},
+		nodeArgs,
 	);
 	expect(result.code, result.stderr).toBe(0);
 	return result;
@@ -52,7 +56,7 @@ describe('parse workers', () => {
 	}, 120_000);
 
 	it('fall back to the main thread when a worker dies, losing nothing', async () => {
-		const dying = await run('2', ['--no-cache'], emptyHome(), {AGENT_NCDU_TEST_WORKER_EXIT: '1'});
+		const dying = await run('2', ['--no-cache'], emptyHome(), ['--import', workerExit]);
 		expect(dying.stderr).toMatch(/, 2 parse workers/);
 		const inProcess = await run('0', ['--no-cache']);
 		expect(stripVolatile(dying.stdout)).toBe(stripVolatile(inProcess.stdout));

@@ -18,7 +18,12 @@ export function emptyHome(): string {
 	return mkdtempSync(path.join(tmpdir(), 'agent-ncdu-home-'));
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** `nodeArgs` go to node before the binary (`--import` of a test-only module, which workers inherit too). */
+export function runCli(
+	args: string[],
+	env: Record<string, string | undefined> = {},
+	nodeArgs: readonly string[] = [],
+): Promise<CliResult> {
 	const home = env['HOME'] ?? emptyHome();
 	const cleanEnv: Record<string, string> = {
 		PATH: process.env['PATH'] ?? '',
@@ -38,7 +43,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 	return new Promise(resolve => {
 		execFile(
 			process.execPath,
-			[cliPath, ...args],
+			[...nodeArgs, cliPath, ...args],
 			{env: cleanEnv, maxBuffer: 256 * 1024 * 1024},
 			(error, stdout, stderr) => {
 				resolve({code: error ? ((error as {code?: number}).code ?? 1) : 0, stdout, stderr});

@@ -43,11 +43,5 @@ async function parse({id, file}: ParseRequest): Promise<void> {
 // Files are parsed concurrently (the loader keeps a few in flight per worker): while one waits
 // for the disk, another is parsed. One at a time left the worker idle a quarter of the time.
 parentPort?.on('message', (request: ParseRequest) => {
-	// Test hook (test/pipeline/parse-workers.test.ts): a worker that dies on its first file
-	// proves the loader parses that file itself. Never set for users.
-	if (process.env['AGENT_NCDU_TEST_WORKER_EXIT'] === '1') {
-		process.exit(1);
-	}
-
 	void parse(request);
 });
