@@ -6,7 +6,7 @@ not validate is dropped field by field, so a hand-edited or older file never bre
 import {isAgentId} from '../core/agents.js';
 import {type Filters, noFilters, type TimeRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
-import type {BrowserState, GraphMode} from './state.js';
+import type {GraphMode} from './state.js';
 
 export type RememberedView = {
 	readonly sort: Sort;
@@ -17,10 +17,6 @@ export type RememberedView = {
 
 const sortKeys: readonly SortKey[] = ['tokens', 'cost', 'name', 'count'];
 const graphModes: readonly GraphMode[] = ['bar', 'percent', 'both'];
-
-export function rememberedOf(state: BrowserState): RememberedView {
-	return {sort: state.sort, filters: state.filters, graph: state.graph, path: state.path};
-}
 
 function record(value: unknown): Record<string, unknown> | undefined {
 	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

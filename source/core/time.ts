@@ -92,14 +92,6 @@ export function weekKeyOfDay(day: string): string {
 	return `${weekYear}-W${pad(week)}`;
 }
 
-/** Monday (YYYY-MM-DD) of the ISO week that contains `day`. */
-export function mondayOfDay(day: string): string {
-	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(y, m - 1, d));
-	date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-	return date.toISOString().slice(0, 10);
-}
-
 /** Adds n calendar days to YYYY-MM-DD. */
 export function addDays(day: string, n: number): string {
 	const [y, m, d] = day.split('-').map(Number) as [number, number, number];

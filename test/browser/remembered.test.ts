@@ -1,20 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {noFilters} from '../../source/browser/filters.js';
-import {parseRememberedView, rememberedOf} from '../../source/browser/remembered.js';
+import {parseRememberedView} from '../../source/browser/remembered.js';
 import {browserReducer, initialState} from '../../source/browser/state.js';
 
 describe('remembered view', () => {
-	it('round-trips what the browser shows through JSON', () => {
-		const state = initialState({
-			sort: {key: 'cost', reverse: true},
-			filters: {...noFilters, agent: 'codex', device: 'laptop', time: {kind: 'last', days: 7}, text: 'api'},
-			graph: 'bar',
-			path: ['2026-W07', '2026-02-12'],
-		});
-		const view = rememberedOf(state);
-		expect(parseRememberedView(JSON.parse(JSON.stringify(view)))).toEqual(view);
-	});
-
 	it('drops invalid fields one by one instead of failing', () => {
 		expect(
 			parseRememberedView({
