@@ -162,6 +162,44 @@ function move(state: BrowserState, by: MoveBy, nav: NavContext): BrowserState {
 	return withView(state, nav.path, {cursorKey: nav.keyAt(cursor), top: view.top});
 }
 
+/** Opens the child under the cursor (remembering it as the parent's cursor); a leaf shows its details instead. */
+function open(state: BrowserState, nav: NavContext): BrowserState {
+	const {cursor, top} = windowOf(viewOf(state, nav.path), nav);
+	if (cursor === -1) {
+		return state;
+	}
+
+	if (!nav.canOpen(cursor)) {
+		// A leaf (API call) has nothing below it: show its details instead.
+		return {...state, overlay: 'info', overlayTop: 0};
+	}
+
+	const key = nav.keyAt(cursor)!;
+	const anchored = withView(state, nav.path, {cursorKey: key, top});
+	return {...anchored, path: [...nav.path, key], status: undefined};
+}
+
+/** Back to the parent, with the cursor on the node we leave whatever happened to the parent's view. */
+function up(state: BrowserState, path: readonly string[]): BrowserState {
+	if (path.length === 0) {
+		return state;
+	}
+
+	const parent = path.slice(0, -1);
+	const next = withView(state, parent, {cursorKey: path.at(-1), top: viewOf(state, parent).top});
+	return {...next, path: parent, status: undefined};
+}
+
+/** `t`: the next time range; after the last relative one, a prompt for a custom range (showing all meanwhile). */
+function cycleTime(state: BrowserState): BrowserState {
+	const next = nextTimeRange(state.filters.time);
+	if (next === 'prompt') {
+		return {...state, prompt: {kind: 'time', draft: ''}, filters: {...state.filters, time: {kind: 'all'}}};
+	}
+
+	return {...state, filters: {...state.filters, time: next}};
+}
+
 function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
 	if (prompt.kind === 'text') {
 		return {...state, prompt: undefined, filters: {...state.filters, text: prompt.draft.trim()}};
@@ -184,33 +222,11 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'open': {
-			const nav = action.nav(state.path, state.sort);
-			const {cursor} = windowOf(viewOf(state, nav.path), nav);
-			if (cursor === -1) {
-				return state;
-			}
-
-			if (!nav.canOpen(cursor)) {
-				// A leaf (API call) has nothing below it: show its details instead.
-				return {...state, overlay: 'info', overlayTop: 0};
-			}
-
-			const key = nav.keyAt(cursor)!;
-			const anchored = withView(state, nav.path, {cursorKey: key, top: windowOf(viewOf(state, nav.path), nav).top});
-			return {...anchored, path: [...nav.path, key], status: undefined};
+			return open(state, action.nav(state.path, state.sort));
 		}
 
 		case 'up': {
-			const {path} = action.nav(state.path, state.sort);
-			if (path.length === 0) {
-				return state;
-			}
-
-			const parent = path.slice(0, -1);
-			const previous = viewOf(state, parent);
-			// Put the cursor back on the node we leave, whatever happened to the parent's view.
-			const next = withView(state, parent, {cursorKey: path.at(-1), top: previous.top});
-			return {...next, path: parent, status: undefined};
+			return up(state, action.nav(state.path, state.sort).path);
 		}
 
 		case 'sort': {
@@ -273,12 +289,7 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'cycleTime': {
-			const next = nextTimeRange(state.filters.time);
-			if (next === 'prompt') {
-				return {...state, prompt: {kind: 'time', draft: ''}, filters: {...state.filters, time: {kind: 'all'}}};
-			}
-
-			return {...state, filters: {...state.filters, time: next}};
+			return cycleTime(state);
 		}
 
 		case 'toggleSparkMetric': {

@@ -89,10 +89,8 @@ export function parseDay(value: string, flag: string): string {
 	return compact;
 }
 
-export function resolveOptions(
-	flags: Flags,
-	io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>},
-): Options {
+/** `--timezone`, else the system's zone; an unknown zone is a UsageError. */
+function timezoneOf(flags: Flags): string {
 	const timezone = flags.timezone ?? systemTimeZone();
 	try {
 		assertTimeZone(timezone);
@@ -100,32 +98,51 @@ export function resolveOptions(
 		throw new UsageError(`${(error as Error).message} (--timezone)`);
 	}
 
+	return timezone;
+}
+
+/** `--since` and `--until` as calendar days, in order. */
+function dayRangeOf(flags: Flags): {since?: string; until?: string} {
 	const since = flags.since === undefined ? undefined : parseDay(flags.since, '--since');
 	const until = flags.until === undefined ? undefined : parseDay(flags.until, '--until');
 	if (since && until && since > until) {
 		throw new UsageError(`--since ${since} is after --until ${until}: swap them.`);
 	}
 
-	const agents: AgentId[] = [];
-	for (const name of flags.agent.flatMap(value => value.split(','))) {
-		const id = name.trim().toLowerCase();
-		if (!isAgentId(id)) {
-			throw new UsageError(`Unknown agent "${name}" (--agent): use one of ${agentIds.join(', ')}.`);
-		}
+	return {since, until};
+}
 
-		agents.push(id);
+/** `--agent`, repeatable and comma-separated, case-insensitive. */
+function agentsOf(flags: Flags): AgentId[] {
+	return flags.agent
+		.flatMap(value => value.split(','))
+		.map(name => {
+			const id = name.trim().toLowerCase();
+			if (!isAgentId(id)) {
+				throw new UsageError(`Unknown agent "${name}" (--agent): use one of ${agentIds.join(', ')}.`);
+			}
+
+			return id;
+		});
+}
+
+/** `--token-limit`: a positive whole number of tokens, `_` or `,` grouping and a `k`/`m` suffix allowed. */
+function tokenLimitOf(flags: Flags): number | undefined {
+	if (flags.tokenLimit === undefined) {
+		return undefined;
 	}
 
-	let tokenLimit: number | undefined;
-	if (flags.tokenLimit !== undefined) {
-		tokenLimit = Number(flags.tokenLimit.replace(/[_,]/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
-		if (!Number.isInteger(tokenLimit) || tokenLimit <= 0) {
-			throw new UsageError(
-				`Invalid --token-limit "${flags.tokenLimit}": use a positive number of tokens, e.g. --token-limit 500000 or 500k.`,
-			);
-		}
+	const tokenLimit = Number(flags.tokenLimit.replace(/[_,]/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
+	if (!Number.isInteger(tokenLimit) || tokenLimit <= 0) {
+		throw new UsageError(
+			`Invalid --token-limit "${flags.tokenLimit}": use a positive number of tokens, e.g. --token-limit 500000 or 500k.`,
+		);
 	}
 
+	return tokenLimit;
+}
+
+function planOf(flags: Flags): PlanId | undefined {
 	const {plan} = flags;
 	if (plan !== undefined && !isPlanId(plan)) {
 		throw new UsageError(
@@ -133,16 +150,25 @@ export function resolveOptions(
 		);
 	}
 
-	let retentionDays: number | undefined;
-	if (flags.retentionDays !== undefined) {
-		retentionDays = Number(flags.retentionDays);
-		if (!Number.isInteger(retentionDays) || retentionDays <= 0) {
-			throw new UsageError(
-				`Invalid --retention-days "${flags.retentionDays}": use a whole number of days, e.g. --retention-days 365 (default: keep everything).`,
-			);
-		}
+	return plan;
+}
+
+function retentionDaysOf(flags: Flags): number | undefined {
+	if (flags.retentionDays === undefined) {
+		return undefined;
 	}
 
+	const retentionDays = Number(flags.retentionDays);
+	if (!Number.isInteger(retentionDays) || retentionDays <= 0) {
+		throw new UsageError(
+			`Invalid --retention-days "${flags.retentionDays}": use a whole number of days, e.g. --retention-days 365 (default: keep everything).`,
+		);
+	}
+
+	return retentionDays;
+}
+
+function depthOf(flags: Flags): ExportDepth {
 	const depth = flags.depth?.trim().toLowerCase() ?? defaultJsonDepth;
 	if (!isExportDepth(depth)) {
 		throw new UsageError(
@@ -150,6 +176,21 @@ export function resolveOptions(
 		);
 	}
 
+	return depth;
+}
+
+/** Flags → options; the first invalid flag, checked in this order, is the UsageError. */
+export function resolveOptions(
+	flags: Flags,
+	io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>},
+): Options {
+	const timezone = timezoneOf(flags);
+	const {since, until} = dayRangeOf(flags);
+	const agents = agentsOf(flags);
+	const tokenLimit = tokenLimitOf(flags);
+	const plan = planOf(flags);
+	const retentionDays = retentionDaysOf(flags);
+	const depth = depthOf(flags);
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
 		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',

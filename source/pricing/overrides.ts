@@ -75,6 +75,75 @@ function fieldOf(name: string): Field | undefined {
 	return tier ? {key: tierField.get(key)!, scale, threshold: Number(tier[2]) * 1000} : {key, scale};
 }
 
+/** The `aliases` entry: model names to model names. */
+function aliasesOf(value: unknown): Map<string, string> {
+	if (typeof value !== 'object' || value === null || Object.values(value).some(target => typeof target !== 'string')) {
+		throw new Error('"aliases" must map model names to model names, e.g. {"corp/sonnet": "claude-sonnet-4-5"}.');
+	}
+
+	return new Map(Object.entries(value as Record<string, string>));
+}
+
+type PriceRow = Record<string, number | string>;
+
+/** Sets one price field of `name`'s row (a LiteLLM field, or one of ours per million tokens). */
+function setPriceField(row: PriceRow, name: string, field: string, amount: unknown): void {
+	if (field === 'litellm_provider' && typeof amount === 'string') {
+		row['p'] = amount;
+		return;
+	}
+
+	const target = fieldOf(field);
+	if (!target) {
+		if (ignoredField.test(field)) {
+			return;
+		}
+
+		throw new Error(
+			`"${name}" has an unknown field "${field}". Use ${[...perToken.keys(), ...perMillion.keys()].join(', ')} (optionally with an _above_200k_tokens suffix), fast_multiplier or max_input_tokens.`,
+		);
+	}
+
+	if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+		throw new Error(`"${name}.${field}" must be a non-negative number, got ${JSON.stringify(amount)}.`);
+	}
+
+	if (target.threshold !== undefined) {
+		if (row['t'] !== undefined && row['t'] !== target.threshold) {
+			throw new Error(
+				`"${name}" mixes long-context thresholds (${row['t']} and ${target.threshold} tokens); use one _above_<N>k_tokens suffix.`,
+			);
+		}
+
+		row['t'] = target.threshold;
+	}
+
+	row[target.key] = amount * target.scale;
+}
+
+/** One model's entry as a price row; it needs at least an input and an output price. */
+function modelPriceOf(name: string, value: unknown): ModelPrice {
+	if (typeof value !== 'object' || value === null) {
+		throw new Error(
+			`"${name}" must be an object of prices, e.g. {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}.`,
+		);
+	}
+
+	// Provider decides the missing-cache-price defaults (Anthropic ratios vs input price).
+	const row: PriceRow = {p: /claude/i.test(name) ? 'anthropic' : 'override'};
+	for (const [field, amount] of Object.entries(value)) {
+		setPriceField(row, name, field, amount);
+	}
+
+	if (typeof row['i'] !== 'number' || typeof row['o'] !== 'number') {
+		throw new Error(
+			`"${name}" needs at least an input and an output price (input_cost_per_token and output_cost_per_token, or input_per_million and output_per_million).`,
+		);
+	}
+
+	return row as unknown as ModelPrice;
+}
+
 export function loadPricingOverrides(text: string): PricingOverrides {
 	let parsed: unknown;
 	try {
@@ -93,67 +162,10 @@ export function loadPricingOverrides(text: string): PricingOverrides {
 	let aliases = new Map<string, string>();
 	for (const [name, value] of Object.entries(parsed)) {
 		if (name === 'aliases') {
-			if (
-				typeof value !== 'object' ||
-				value === null ||
-				Object.values(value).some(target => typeof target !== 'string')
-			) {
-				throw new Error('"aliases" must map model names to model names, e.g. {"corp/sonnet": "claude-sonnet-4-5"}.');
-			}
-
-			aliases = new Map(Object.entries(value as Record<string, string>));
-			continue;
+			aliases = aliasesOf(value);
+		} else {
+			models.set(name, modelPriceOf(name, value));
 		}
-
-		if (typeof value !== 'object' || value === null) {
-			throw new Error(
-				`"${name}" must be an object of prices, e.g. {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5}.`,
-			);
-		}
-
-		// Provider decides the missing-cache-price defaults (Anthropic ratios vs input price).
-		const row: Record<string, number | string> = {p: /claude/i.test(name) ? 'anthropic' : 'override'};
-		for (const [field, amount] of Object.entries(value)) {
-			if (field === 'litellm_provider' && typeof amount === 'string') {
-				row['p'] = amount;
-				continue;
-			}
-
-			const target = fieldOf(field);
-			if (!target) {
-				if (ignoredField.test(field)) {
-					continue;
-				}
-
-				throw new Error(
-					`"${name}" has an unknown field "${field}". Use ${[...perToken.keys(), ...perMillion.keys()].join(', ')} (optionally with an _above_200k_tokens suffix), fast_multiplier or max_input_tokens.`,
-				);
-			}
-
-			if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
-				throw new Error(`"${name}.${field}" must be a non-negative number, got ${JSON.stringify(amount)}.`);
-			}
-
-			if (target.threshold !== undefined) {
-				if (row['t'] !== undefined && row['t'] !== target.threshold) {
-					throw new Error(
-						`"${name}" mixes long-context thresholds (${row['t']} and ${target.threshold} tokens); use one _above_<N>k_tokens suffix.`,
-					);
-				}
-
-				row['t'] = target.threshold;
-			}
-
-			row[target.key] = amount * target.scale;
-		}
-
-		if (typeof row['i'] !== 'number' || typeof row['o'] !== 'number') {
-			throw new Error(
-				`"${name}" needs at least an input and an output price (input_cost_per_token and output_cost_per_token, or input_per_million and output_per_million).`,
-			);
-		}
-
-		models.set(name, row as unknown as ModelPrice);
 	}
 
 	return {models, aliases};

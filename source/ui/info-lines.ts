@@ -11,7 +11,7 @@ import {inertText} from '../core/inert-text.js';
 import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
 import {walk} from '../model/query.js';
-import type {Breakdown, TreeNode} from '../model/types.js';
+import type {Breakdown, SessionInfo, TreeNode} from '../model/types.js';
 import {cacheWriteOf, formatTokens, totalOf} from '../core/tokens.js';
 import {
 	formatClock,
@@ -100,21 +100,11 @@ function chartLines(series: ScopeSeries, width: number, theme: Theme): Line[] {
 	return [{text: `Trend (${series.unit})`, heading: true}, ...chart.split('\n').map(text => ({text}))];
 }
 
-export function infoLines(
-	node: TreeNode,
-	options: {timeZone: string; theme: Theme; width: number; series?: ScopeSeries},
-): Line[] {
-	const {timeZone, theme, width} = options;
+/** Tokens by kind, cost with its source and price key, and counts. */
+function totalsLines(node: TreeNode, theme: Theme): Line[] {
 	const {totals} = node;
 	const t = totals.tokens;
-	const lines: Line[] = [{text: `${node.kind.toUpperCase()}  ${node.label}`, heading: true}];
-	if (totals.calls > 0) {
-		lines.push({
-			text: `Time      ${when(totals.firstTime, timeZone)} → ${when(totals.lastTime, timeZone)} (${formatDuration(totals.lastTime - totals.firstTime)})`,
-		});
-	}
-
-	lines.push(
+	return [
 		{text: 'Tokens', heading: true},
 		{text: `  total ${formatInteger(totals.total)}`},
 		{
@@ -129,40 +119,28 @@ export function infoLines(
 		{
 			text: `Counts    ${plural(totals.sessions, 'session')} · ${plural(totals.turns, 'turn')} · ${plural(totals.calls, 'call')}`,
 		},
-	);
-	// The trend comes early for weeks and days: it is what those levels are for.
-	if ((node.kind === 'week' || node.kind === 'day') && options.series) {
-		lines.push(...chartLines(options.series, width, theme));
-	}
+	];
+}
 
-	if (node.session) {
-		const s = node.session;
-		lines.push(
-			{text: 'Session', heading: true},
-			{text: `  ${agentLabels[s.agent]} · ${s.project} · id ${s.sessionId}`},
-		);
-		for (const [label, value] of [
-			['cwd', s.cwd],
-			['branch', s.gitBranch],
-			['surface', s.surface],
-			['device', s.device],
-			['title', s.title],
-		] as const) {
-			if (value) {
-				lines.push({text: `  ${label} ${value}`});
-			}
-		}
-	}
+/** A session's agent, project and id, and whichever of its cwd, branch, surface, device and title it has. */
+function sessionLines(session: SessionInfo): Line[] {
+	const details = [
+		['cwd', session.cwd],
+		['branch', session.gitBranch],
+		['surface', session.surface],
+		['device', session.device],
+		['title', session.title],
+	] as const;
+	return [
+		{text: 'Session', heading: true},
+		{text: `  ${agentLabels[session.agent]} · ${session.project} · id ${session.sessionId}`},
+		...details.flatMap(([label, value]) => (value ? [{text: `  ${label} ${value}`}] : [])),
+	];
+}
 
-	if (node.turn?.prompt) {
-		// Inert before wrapping, so the wrap measures what the pane draws (`\u009b` is 6 cells).
-		lines.push(
-			{text: 'Prompt', heading: true},
-			...wrapText(inertText(node.turn.prompt), Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
-		);
-	}
-
-	lines.push({text: 'Activity (share of tokens)', heading: true});
+/** Each activity with tokens: a bar and percent of the node's tokens, and its cost. */
+function activityLines(totals: TreeNode['totals'], theme: Theme): Line[] {
+	const lines: Line[] = [{text: 'Activity (share of tokens)', heading: true}];
 	for (const activity of activities) {
 		const share = totals.activity[activity as Activity];
 		if (share.tokens > 0) {
@@ -173,6 +151,41 @@ export function infoLines(
 		}
 	}
 
+	return lines;
+}
+
+export function infoLines(
+	node: TreeNode,
+	options: {timeZone: string; theme: Theme; width: number; series?: ScopeSeries},
+): Line[] {
+	const {timeZone, theme, width} = options;
+	const {totals} = node;
+	const lines: Line[] = [{text: `${node.kind.toUpperCase()}  ${node.label}`, heading: true}];
+	if (totals.calls > 0) {
+		lines.push({
+			text: `Time      ${when(totals.firstTime, timeZone)} → ${when(totals.lastTime, timeZone)} (${formatDuration(totals.lastTime - totals.firstTime)})`,
+		});
+	}
+
+	lines.push(...totalsLines(node, theme));
+	// The trend comes early for weeks and days: it is what those levels are for.
+	if ((node.kind === 'week' || node.kind === 'day') && options.series) {
+		lines.push(...chartLines(options.series, width, theme));
+	}
+
+	if (node.session) {
+		lines.push(...sessionLines(node.session));
+	}
+
+	if (node.turn?.prompt) {
+		// Inert before wrapping, so the wrap measures what the pane draws (`\u009b` is 6 cells).
+		lines.push(
+			{text: 'Prompt', heading: true},
+			...wrapText(inertText(node.turn.prompt), Math.max(10, width - 4)).map(text => ({text: `  ${text}`})),
+		);
+	}
+
+	lines.push(...activityLines(totals, theme));
 	lines.push(...breakdownLines('Models', totals.byModel, totals.total, key => key));
 	lines.push(
 		...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key)),
