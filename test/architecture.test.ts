@@ -38,16 +38,20 @@ type ModuleRule = {
 	readonly what: string;
 	/**
 	Node built-ins without `node:` (a name covers its subpaths: `fs` is also `node:fs/promises`),
-	packages, or a package scope ending in `/`.
+	packages, a package scope ending in `/`, or files of source/ (`export/otlp/validate.ts`).
 	*/
 	readonly modules: readonly string[];
 	/** The only places that may import them (none: nowhere). */
 	readonly only: readonly string[];
+	/** Places that may also import them for types only (a type import runs none of their code). */
+	readonly typesIn?: readonly string[];
 };
 
 /** Modules only some places may import, at runtime or as types. ARCHITECTURE.md §4 lists the same. */
 const restrictedModules: readonly ModuleRule[] = [
 	{what: 'the network', modules: ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns'], only: networkPlaces},
+	// The endpoint test POSTs to the collector: the OTLP pane shows its result type, the CLI runs it.
+	{what: 'the network', modules: ['export/otlp/validate.ts'], only: networkPlaces, typesIn: ['ui']},
 	{what: 'the OTLP exporter', modules: ['@opentelemetry/'], only: networkPlaces},
 	{what: 'child processes', modules: ['child_process', 'cluster'], only: []},
 	{what: 'worker threads', modules: ['worker_threads'], only: ['pipeline/workers']},
@@ -136,8 +140,27 @@ function moduleMatches(specifier: string, module: string): boolean {
 	return module.endsWith('/') ? name.startsWith(module) : name === module || name.startsWith(`${module}/`);
 }
 
-function placesText(only: readonly string[]): string {
-	return only.length === 0 ? 'no place' : `only ${only.join(', ')}`;
+function placesText(only: readonly string[], typesIn: readonly string[] = []): string {
+	const places = only.length === 0 ? 'no place' : `only ${only.join(', ')}`;
+	return typesIn.length === 0 ? places : `${places} (types only: ${typesIn.join(', ')})`;
+}
+
+/** A relative import's file under source/ as the rules name it: `export/otlp/validate.js` → `….ts`. */
+function sourceFileOf(target: string): string {
+	const stem = target.replace(/\.js$/, '');
+	return [`${stem}.ts`, `${stem}.tsx`].find(file => sourceFiles.some(({relative}) => relative === file)) ?? target;
+}
+
+/** The restrictedModules rules that importing `module` (a package, built-in or source file) breaks. */
+function moduleViolations(relative: string, where: string, module: string, typeOnly: boolean): string[] {
+	return restrictedModules
+		.filter(
+			rule =>
+				rule.modules.some(name => moduleMatches(module, name)) &&
+				!rule.only.some(place => isIn(relative, place)) &&
+				!(typeOnly && rule.typesIn?.some(place => isIn(relative, place))),
+		)
+		.map(rule => `${where}: ${rule.what} is for ${placesText(rule.only, rule.typesIn)}`);
 }
 
 /** Every rule the file at `relative` (under source/) breaks, given its text. */
@@ -148,7 +171,9 @@ function violationsOf(relative: string, text: string): string[] {
 	for (const {specifier, typeOnly} of importsOf(text)) {
 		const where = `${relative} imports ${specifier}`;
 		if (specifier.startsWith('.')) {
-			const target = layerOf(path.posix.join(path.posix.dirname(relative), specifier));
+			const targetFile = path.posix.join(path.posix.dirname(relative), specifier);
+			const target = layerOf(targetFile);
+			violations.push(...moduleViolations(relative, where, sourceFileOf(targetFile), typeOnly));
 			if (!rules) {
 				violations.push(`${where}: unknown layer ${layer}`);
 			} else if (
@@ -162,14 +187,7 @@ function violationsOf(relative: string, text: string): string[] {
 			continue;
 		}
 
-		for (const rule of restrictedModules) {
-			if (
-				rule.modules.some(module => moduleMatches(specifier, module)) &&
-				!rule.only.some(place => isIn(relative, place))
-			) {
-				violations.push(`${where}: ${rule.what} is for ${placesText(rule.only)}`);
-			}
-		}
+		violations.push(...moduleViolations(relative, where, specifier, typeOnly));
 	}
 
 	for (const rule of restrictedGlobals) {
@@ -194,9 +212,15 @@ describe('architecture', () => {
 	});
 
 	it('names only places that exist in its I/O rules', () => {
-		const places = [...restrictedModules, ...restrictedGlobals].flatMap(rule => rule.only);
+		const places = [
+			...restrictedModules.flatMap(rule => [...rule.only, ...(rule.typesIn ?? [])]),
+			...restrictedGlobals.flatMap(rule => rule.only),
+		];
 		const missing = places.filter(place => !sourceFiles.some(({relative}) => isIn(relative, place)));
 		expect(missing).toEqual([]);
+		// A source file a rule names must exist, or the rule guards nothing.
+		const files = restrictedModules.flatMap(rule => rule.modules.filter(module => /\.tsx?$/.test(module)));
+		expect(files.filter(file => !sourceFiles.some(({relative}) => relative === file))).toEqual([]);
 	});
 
 	it('catches a layer crossing and each kind of I/O outside its places', () => {
@@ -217,6 +241,14 @@ describe('architecture', () => {
 		expect(found('pipeline/x.ts', 'const answer = await fetch(url);')).toBe(1);
 		expect(found('ui/x.ts', 'const socket = new globalThis.WebSocket(url);')).toBe(1);
 		expect(found('export/otlp/x.ts', 'const answer = await fetch(url);')).toBe(0);
+		// The endpoint test does network I/O: the UI may name its types, never run it; only cli and export/otlp may.
+		expect(found('ui/x.ts', "import type {ValidationResult} from '../export/otlp/validate.js';")).toBe(0);
+		expect(found('ui/x.ts', "import {validateEndpoint} from '../export/otlp/validate.js';")).toBe(1);
+		expect(found('ui/hooks/x.ts', "import {validateEndpoint} from '../../export/otlp/validate.js';")).toBe(1);
+		expect(found('browser/x.ts', "import type {ValidationResult} from '../export/otlp/validate.js';")).toBe(1);
+		expect(found('export/json.ts', "import {validateEndpoint} from './otlp/validate.js';")).toBe(1);
+		expect(found('cli/x.ts', "import {validateEndpoint} from '../export/otlp/validate.js';")).toBe(0);
+		expect(found('export/otlp/index.ts', "export {validateEndpoint} from './validate.js';")).toBe(0);
 		// Words in comments and strings are not calls.
 		expect(found('ui/x.ts', '// fetch(url) would be wrong here\nconst text = "fetch(";')).toBe(0);
 	});

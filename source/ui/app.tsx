@@ -1,7 +1,8 @@
 /**
-The root component: loading view → browser. One `useReducer` (browser/state.ts) holds what
-the user changed; everything shown is derived with `useMemo` from (data, filters, path, sort).
-One `useInput` translates keys through browser/keymap.ts and dispatches (hooks/use-app-keys.ts);
+The root component, a composition of hooks (hooks/) and screens (ARCHITECTURE.md §7): loading
+view → browser. The browser reducer (browser/state.ts, hooks/use-browser-state.ts) holds what the
+user changed; the other hooks derive everything shown from (data, filters, path, sort). One
+`useInput` translates keys through browser/keymap.ts and dispatches (hooks/use-app-keys.ts);
 overlays and prompts are modes of that state, not extra input hooks.
 
 Layout is fixed-height: header, list (or a pane), footer, one line short of the terminal so
