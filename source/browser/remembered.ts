@@ -4,6 +4,7 @@ the last opened path). Pure: the CLI reads and writes it in the config file. Any
 not validate is dropped field by field, so a hand-edited or older file never breaks start-up.
 */
 import {isAgentId} from '../core/agents.js';
+import {asRecord} from '../core/json-object.js';
 import {type Filters, noFilters, type TimeRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
 import type {GraphMode} from './state.js';
@@ -18,12 +19,8 @@ export type RememberedView = {
 const sortKeys: readonly SortKey[] = ['tokens', 'cost', 'name', 'count'];
 const graphModes: readonly GraphMode[] = ['bar', 'percent', 'both'];
 
-function record(value: unknown): Record<string, unknown> | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function parseTime(value: unknown): TimeRange {
-	const time = record(value);
+	const time = asRecord(value);
 	if (time?.['kind'] === 'today' || time?.['kind'] === 'all') {
 		return {kind: time['kind']};
 	}
@@ -41,13 +38,13 @@ function parseTime(value: unknown): TimeRange {
 
 /** The `view` section of the config file → a view, or undefined when there is none. */
 export function parseRememberedView(value: unknown): RememberedView | undefined {
-	const view = record(value);
+	const view = asRecord(value);
 	if (!view) {
 		return undefined;
 	}
 
-	const sort = record(view['sort']);
-	const filters = record(view['filters']);
+	const sort = asRecord(view['sort']);
+	const filters = asRecord(view['filters']);
 	const agent = typeof filters?.['agent'] === 'string' && isAgentId(filters['agent']) ? filters['agent'] : undefined;
 	return {
 		sort: {key: sortKeys.find(key => key === sort?.['key']) ?? 'tokens', reverse: sort?.['reverse'] === true},

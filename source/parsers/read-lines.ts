@@ -13,6 +13,7 @@ mark is converted to UTF-8 as it streams (utf16.ts), so its lines read like the 
 import {closeSync, constants, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
 import {type LineMarkers, lineMarkers} from './line-markers.js';
 import {Utf16ToUtf8, utf16Order} from './utf16.js';
+import {asRecord} from '../core/json-object.js';
 
 export type Line = {
 	/** The decoded line ('' when `bytes` is set instead). */
@@ -293,12 +294,8 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 	}
 }
 
-/** Narrowing helpers for untrusted JSON. */
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
-}
+/** Narrowing helpers for untrusted JSON (asRecord is core's, here with the others for the parsers). */
+export {asRecord};
 
 export function asString(value: unknown): string | undefined {
 	return typeof value === 'string' && value.length > 0 ? value : undefined;

@@ -14,6 +14,7 @@ writes are refused so the user's saved endpoint/headers are not silently lost.
 import {chmod, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
+import {asRecord} from '../../core/json-object.js';
 import type {Env, OtlpConfig, OtlpProtocol, ProjectMode, SavedOtlpSettings} from './config.js';
 
 export function settingsFilePath(env: Env, home = homedir()): string {
@@ -32,7 +33,7 @@ let warn = (message: string): void => {
 	process.stderr.write(`${message}\n`);
 };
 
-/** Test hook: redirect warnings; returns the previous sink. */
+/** Redirects warnings (the TUI defers them until the normal screen is back; tests collect them); returns the previous sink. */
 export function setConfigWarningSink(sink: (message: string) => void): (message: string) => void {
 	const previous = warn;
 	warn = sink;
@@ -55,8 +56,9 @@ async function readConfig(file: string): Promise<ConfigRead> {
 		parsed = undefined;
 	}
 
-	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-		return {document: parsed as Record<string, unknown>, stuck: false};
+	const document = asRecord(parsed);
+	if (document) {
+		return {document, stuck: false};
 	}
 
 	const target = `${file}.corrupt-${Date.now()}`;

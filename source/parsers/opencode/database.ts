@@ -9,7 +9,7 @@ messages then need their `time.created`. A database that cannot be opened or que
 import path from 'node:path';
 import type {AgentId} from '../../core/agents.js';
 import type {ToolUse, UsageEvent} from '../../core/events.js';
-import {asString} from '../read-lines.js';
+import {asString, parseJsonObject} from '../read-lines.js';
 import {databaseParser, type ReadOnlyDatabase, type SqlRow, selectColumns} from '../sqlite.js';
 import type {ParseContext, SourceFile} from '../types.js';
 import {callFromMessage, turnFromMessage} from './message.js';
@@ -81,17 +81,7 @@ function* messageEvents(
 ): Generator<UsageEvent> {
 	for (const row of rows) {
 		const id = String(row['id']);
-		let data: Record<string, unknown> | undefined;
-		try {
-			const parsed: unknown = JSON.parse(String(row['data']));
-			data =
-				parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-					? (parsed as Record<string, unknown>)
-					: undefined;
-		} catch {
-			data = undefined;
-		}
-
+		const data = parseJsonObject(String(row['data']));
 		if (!data) {
 			context.report({
 				kind: 'malformed-line',
