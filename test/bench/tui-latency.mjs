@@ -144,6 +144,8 @@ const source = {
 		Object.keys(filter).every(key => filter[key] === undefined) && loaded.store === store
 			? firstTree
 			: buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer, filter}),
+	unfiltered: loaded =>
+		loaded.store === store ? firstTree : buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer}),
 	exportJson: async () => '/dev/null',
 };
 
