@@ -155,4 +155,76 @@ describe('usage history format', () => {
 		expect(store.turns.get('claude:b1')?.get('u1')?.prompt).toBe('');
 		expect(existsSync(path.join(dir, 'hostA.history'))).toBe(false);
 	});
+
+	it("merges this host's old ledger even beside a new history (an older release still writing it), then removes it once", async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-history-both-'));
+		const keyed = (key: string, input: number) => ({
+			type: 'call' as const,
+			agent: 'claude' as const,
+			sessionId: 's1',
+			time: t0 + input,
+			model: 'claude-sonnet-4-5',
+			dedupKey: key,
+			tokens: {...zeroTokens(), input},
+			tools: [],
+		});
+		await runLedger(new UsageStore().addAll([keyed('k1', 1)]), {host: 'hostA', env: {}, dir, report: () => undefined});
+		writeLegacyLedger(path.join(dir, 'hostA.ledger.jsonl.gz'), 'hostA', [keyed('k2', 2)]);
+		const store = new UsageStore();
+		const stats = await runLedger(store, {host: 'hostA', env: {}, dir, report: () => undefined});
+		expect([...store.allCalls()].map(call => call.dedupKey).sort()).toEqual(['k1', 'k2']);
+		expect(stats.warnings).toEqual([
+			expect.stringMatching(/usage history moved to .*\(1 call\); the old file .* was removed/),
+		]);
+		expect(readdirSync(dir).filter(name => !name.endsWith('.lock'))).toEqual(['hostA.history']);
+		const again = new UsageStore();
+		const quiet = await runLedger(again, {host: 'hostA', env: {}, dir, report: () => undefined});
+		expect(quiet.warnings).toEqual([]);
+		expect(again.callCount).toBe(2);
+	});
+
+	it('a history copy that is better than the live one wins, as between two live copies', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-history-better-'));
+		const copy = (input: number, sidechain?: boolean) => ({
+			type: 'call' as const,
+			agent: 'claude' as const,
+			sessionId: 's1',
+			time: t0,
+			model: 'claude-sonnet-4-5',
+			dedupKey: 'k1',
+			tokens: {...zeroTokens(), input},
+			tools: [],
+			...(sidechain === undefined ? {} : {sidechain}),
+		});
+		// The first run saw the complete main-chain copy; now only a shorter sidechain copy is live.
+		await runLedger(new UsageStore().addAll([copy(500)]), {host: 'hostA', env: {}, dir, report: () => undefined});
+		const sidechainLive = new UsageStore().addAll([copy(900, true)]);
+		await runLedger(sidechainLive, {host: 'hostA', env: {}, dir, report: () => undefined});
+		expect([...sidechainLive.allCalls()].map(call => [call.tokens.input, call.sidechain === true])).toEqual([
+			[500, false],
+		]);
+		// A transcript briefly shorter: the larger remembered copy counts.
+		const shorter = new UsageStore().addAll([copy(100)]);
+		await runLedger(shorter, {host: 'hostA', env: {}, dir, report: () => undefined});
+		expect([...shorter.allCalls()].map(call => call.tokens.input)).toEqual([500]);
+		// And a larger live copy is not replaced by the remembered one.
+		const larger = new UsageStore().addAll([copy(700)]);
+		await runLedger(larger, {host: 'hostA', env: {}, dir, report: () => undefined});
+		expect([...larger.allCalls()].map(call => call.tokens.input)).toEqual([700]);
+	});
+
+	it('never replaces a file that starts like a history but whose header this release cannot read', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-history-header-'));
+		const file = path.join(dir, 'hostA.history');
+		const unknown = `{"format":"agent-ncdu-history","version":"2.0","padding":"${'x'.repeat(70_000)}"}\n`;
+		writeFileSync(file, unknown);
+		const store = new UsageStore().addAll([
+			{type: 'call', agent: 'codex', sessionId: 's1', time: t0, tokens: {...zeroTokens(), input: 5}, tools: []},
+		]);
+		const stats = await runLedger(store, {host: 'hostA', env: {}, dir, report: () => undefined});
+		expect(stats.written).toBe(false);
+		expect(stats.warnings.join('\n')).toMatch(/history header this release cannot read.*left as it is/);
+		expect(readFileSync(file, 'utf8')).toBe(unknown);
+		expect(readdirSync(dir).filter(name => name.includes('.corrupt-'))).toEqual([]);
+	});
 });

@@ -66,7 +66,8 @@ describe('a damaged own ledger', () => {
 		const live = new UsageStore();
 		const stats = await runLedger(live, {host: 'hostA', env: {}, dir, report: d => diagnostics.push(d.message)});
 		expect(stats.warnings).toHaveLength(1);
-		expect(stats.warnings[0]).toMatch(/was damaged .*kept its \d+ readable calls.*\.corrupt-\d+/);
+		expect(stats.warnings[0]).toMatch(/was damaged .*kept its \d+ calls that could be read.*\.corrupt-\d+/);
+		expect(stats.warnings[0]).toContain(`kept its ${live.callCount} calls`);
 		expect(diagnostics).toEqual(stats.warnings);
 		// Most of the history survives, and what survives is exactly the start of it.
 		expect(live.callCount).toBeGreaterThan(callCount * 0.5);

@@ -11,8 +11,8 @@ Layout (format `agent-ncdu-history`, version 1; ARCHITECTURE.md §6):
   string bytes, ints, floats), the strings as a JSON array, the ints (u32 LE) and the floats
   (f64 LE).
 
-Numbers are in the machine's byte order, little-endian on every platform Node supports here
-(x64, arm64). Why this shape: a start reads the whole history, so it is the pack codec's columns, copied
+Numbers are little-endian (a big-endian machine swaps them on the way in and out). Why this
+shape: a start reads the whole history, so it is the pack codec's columns, copied
 straight into typed arrays (no gunzip, no JSON per call), and every block carries its own
 checksum, so damage (a cut or garbled end) loses only the blocks from the damage on. Blocks
 hold about `blockBytes` of numbers each.
@@ -133,28 +133,60 @@ async function readBytes(file: string): Promise<{bytes: Buffer; identity: string
 
 type Header = {format?: unknown; version?: unknown; host?: unknown; summary?: unknown};
 
+const headerLimit = 64 * 1024;
+const headerStart = Buffer.from(`{"format":"${historyFormat}"`);
+
+/**
+The header line, or undefined when the file does not start with one. A file that starts like
+ours but whose header cannot be read, or names no version this program knows how to compare,
+is treated as unreadable (thrown), never as damage: it may be a newer release's file, and
+damage would get it replaced.
+*/
 function parseHeader(bytes: Buffer): {header: Header; end: number} | undefined {
-	const end = bytes.indexOf(0x0a);
-	if (end < 0 || end > 64 * 1024) {
-		return undefined;
+	const end = bytes.subarray(0, headerLimit).indexOf(0x0a);
+	let header: Header | null = null;
+	try {
+		header = end < 0 ? null : (JSON.parse(bytes.toString('utf8', 0, end)) as Header | null);
+	} catch {}
+
+	if (header?.format === historyFormat && Number.isInteger(header.version) && (header.version as number) >= 1) {
+		return {header, end: end + 1};
 	}
 
-	try {
-		const header = JSON.parse(bytes.toString('utf8', 0, end)) as Header | null;
-		return header?.format === historyFormat && typeof header.version === 'number' ? {header, end: end + 1} : undefined;
-	} catch {
-		return undefined;
+	if (bytes.subarray(0, headerStart.length).equals(headerStart)) {
+		throw new LedgerUnreadable('has a history header this release cannot read');
 	}
+
+	return undefined;
 }
 
-/** A copy of `length` bytes at `offset` as a typed array of `Kind` (copied: the view must be aligned). */
+/** The file is little-endian; a big-endian machine swaps the number columns on the way in and out. */
+const bigEndian = os.endianness() === 'BE';
+
+/** Little-endian column bytes ⇄ this machine's order, in place (a no-op on little-endian machines). */
+function toOrFromLittleEndian(bytes: Buffer, width: 4 | 8): Buffer {
+	if (bigEndian) {
+		if (width === 4) bytes.swap32();
+		else bytes.swap64();
+	}
+
+	return bytes;
+}
+
+/**
+A copy of `length` bytes at `offset` as a typed array of `Kind` (copied: the view must be
+aligned, and a big-endian machine swaps the copy).
+*/
 function copyOut<Kind extends Uint32Array | Float64Array>(
 	bytes: Buffer,
 	offset: number,
 	length: number,
 	make: (buffer: ArrayBuffer) => Kind,
+	width: 4 | 8,
 ): Kind {
-	return make(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length) as ArrayBuffer);
+	const copy = Buffer.from(bytes.subarray(offset, offset + length));
+	toOrFromLittleEndian(copy, width);
+	return make(copy.buffer.slice(copy.byteOffset, copy.byteOffset + length) as ArrayBuffer);
 }
 
 /** One block's events; throws (an Error with a message saying what) when it is damaged. */
@@ -176,8 +208,8 @@ function decodeBlock(payload: Buffer, keep: CallFilter): UsageEvent[] {
 
 	const columns: PackColumns = {
 		strings: strings as string[],
-		ints: copyOut(payload, intsAt, intCount * 4, buffer => new Uint32Array(buffer)),
-		floats: copyOut(payload, floatsAt, floatCount * 8, buffer => new Float64Array(buffer)),
+		ints: copyOut(payload, intsAt, intCount * 4, buffer => new Uint32Array(buffer), 4),
+		floats: copyOut(payload, floatsAt, floatCount * 8, buffer => new Float64Array(buffer), 8),
 	};
 	return decodeRange(columns, {events, intStart: 0, intEnd: intCount, floatStart: 0, floatEnd: floatCount}, keep);
 }
@@ -187,8 +219,9 @@ type Decoded = {events: UsageEvent[]; calls: number; skipped: number; damage?: s
 /** The events of every sound block up to the first damaged one, made content-free and checked. */
 function decodeBlocks(bytes: Buffer, start: number, keep: CallFilter | undefined): Decoded {
 	const decoded: Decoded = {events: [], calls: 0, skipped: 0};
+	let blockCalls = 0;
 	const counted: CallFilter = (dedupKey, sidechain, total) => {
-		decoded.calls++;
+		blockCalls++;
 		return keep?.(dedupKey, sidechain, total) ?? true;
 	};
 	for (let offset = start; offset < bytes.length; ) {
@@ -199,11 +232,14 @@ function decodeBlocks(bytes: Buffer, start: number, keep: CallFilter | undefined
 		const digest = bytes.subarray(offset + 4, offset + blockHeaderBytes);
 		if (!createHash('sha1').update(payload).digest().equals(digest)) return {...decoded, damage: 'checksum mismatch'};
 		let events: UsageEvent[];
+		blockCalls = 0;
 		try {
 			events = decodeBlock(payload, counted);
 		} catch (error) {
-			return {...decoded, damage: (error as Error).message};
+			return {...decoded, damage: `a block does not decode (${(error as Error).message})`};
 		}
+
+		decoded.calls += blockCalls;
 
 		for (const event of events) {
 			const kept = contentFree(event);
@@ -315,12 +351,16 @@ export async function keepDamagedCopy(file: string): Promise<string> {
 function blockOf(encoder: PackEncoder, events: number): Buffer[] {
 	const {strings, ints, floats} = encoder.finish();
 	const text = Buffer.from(JSON.stringify(strings), 'utf8');
-	const counts = Buffer.from(new Uint32Array([events, text.length, ints.length, floats.length]).buffer);
+	const counts = Buffer.alloc(countsBytes);
+	for (const [index, value] of [events, text.length, ints.length, floats.length].entries()) {
+		counts.writeUInt32LE(value, index * 4);
+	}
+
 	const parts = [
 		counts,
 		text,
-		Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength),
-		Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength),
+		toOrFromLittleEndian(Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength), 4),
+		toOrFromLittleEndian(Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength), 8),
 	];
 	const payloadLength = parts.reduce((sum, part) => sum + part.length, 0);
 	const digest = createHash('sha1');

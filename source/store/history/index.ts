@@ -17,7 +17,7 @@ import path from 'node:path';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageStore} from '../../model/store.js';
 import {type Locked, makePrivateDir, removeStaleFiles, withFileLock} from '../durable-file.js';
-import {rm} from 'node:fs/promises';
+import {unlink} from 'node:fs/promises';
 import type {CallFilter} from '../pack/codec.js';
 import {historyEventsOf} from './events.js';
 import {
@@ -109,7 +109,7 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		const keep = liveCallFilter(store);
 		own = await readOwnHistory(options.dir, host, warn, options.readOnly === true, keep);
 		const others = await readHistoryDir(options.dir, report, [ownPath, legacyPathOf(options.dir, host)], keep);
-		files = own.file ? [own.file, ...others] : others;
+		files = [own.file, own.legacy, ...others].filter(file => file !== undefined);
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
 		// Session costs the status line recorded since (see reported.ts); the history keeps them from now on.
 		store.addAll(await readReportedCosts(options.dir, report));
@@ -130,11 +130,11 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 	const saved =
 		own.readError || options.readOnly
 			? {written: false, restoredCalls: 0, notSaved: own.readError}
-			: await saveOwnHistory(store, options, ownPath, own.file?.legacy ? undefined : own.file, warn);
+			: await saveOwnHistory(store, options, ownPath, own.file, warn);
 	if (saved.notSaved) {
 		warn(ownPath, `usage history not saved: ${saved.notSaved}`);
-	} else if (saved.written && own.file?.legacy) {
-		await finishMigration(own.file, ownPath, warn);
+	} else if (own.legacy && !options.readOnly) {
+		await finishMigration(own.legacy, ownPath, warn);
 	}
 
 	const importedCalls = await importAll(store, options);
@@ -165,16 +165,23 @@ async function importAll(store: UsageStore, options: LedgerRunOptions): Promise<
 	return importedCalls;
 }
 
-type OwnHistory = {readonly file?: HistoryFile; readonly readError?: string};
+type OwnHistory = {
+	readonly file?: HistoryFile;
+	/** This host's file of the previous format, while it exists (legacy-ledger.ts). */
+	readonly legacy?: HistoryFile;
+	readonly readError?: string;
+};
 type Warn = (file: string, message: string, kind?: 'other') => void;
 
 const legacyPathOf = (dir: string, host: string) => path.join(dir, `${safeHostName(host)}${legacyLedgerSuffix}`);
 
 /**
-This host's history: `<host>.history`, else (not migrated yet) its `<host>.ledger.jsonl.gz`.
-A damaged file is copied aside and its readable events are used (the next write replaces it);
-one that cannot be read, or whose damaged copy cannot be kept, must not be overwritten
-(`readError`). A read-only run never replaces it, so it needs no copy.
+This host's history, `<host>.history`, and its `<host>.ledger.jsonl.gz` of the previous format
+while that exists (not migrated yet, or left by an older release on this machine): both are
+merged, so no call of either is lost. A damaged file is copied aside and its readable events
+are used (the next write replaces it); one that cannot be read, or whose damaged copy cannot be
+kept, must not be overwritten (`readError`). A read-only run never replaces it, so it needs no
+copy.
 */
 async function readOwnHistory(
 	dir: string,
@@ -184,7 +191,8 @@ async function readOwnHistory(
 	keep: CallFilter,
 ): Promise<OwnHistory> {
 	const current = await readOwnFile(path.join(dir, historyFileName(host)), warn, readOnly, keep);
-	return current.file || current.readError ? current : readOwnFile(legacyPathOf(dir, host), warn, readOnly, keep);
+	const legacy = await readOwnFile(legacyPathOf(dir, host), warn, readOnly, keep);
+	return {file: current.file, legacy: legacy.file, readError: current.readError ?? legacy.readError};
 }
 
 async function readOwnFile(file: string, warn: Warn, readOnly: boolean, keep: CallFilter): Promise<OwnHistory> {
@@ -210,27 +218,43 @@ async function readOwnFile(file: string, warn: Warn, readOnly: boolean, keep: Ca
 
 	warn(
 		file,
-		`usage history ${file} was damaged (${history.damage}); kept its ${history.calls} readable calls, the damaged file is kept as ${copy}`,
+		`usage history ${file} was damaged (${history.damage}); kept its ${callCount(history.calls)} that could be read, the damaged file is kept as ${copy}`,
 	);
 	return {file: history};
 }
 
-/** The previous format's file now lives on as `<host>.history`: remove it, and say so once. */
+/**
+The previous format's file now lives on in `<host>.history` (just written, or already holding
+all of it): remove it, unless it changed since it was read (an older release still writing it:
+then it is merged again next run), and say so once, only from the run that removed it.
+*/
 async function finishMigration(legacy: HistoryFile, ownPath: string, warn: Warn): Promise<void> {
-	try {
-		await rm(legacy.path, {force: true});
-		warn(
-			legacy.path,
-			`usage history moved to ${ownPath} (${legacy.calls} calls); the old file ${legacy.path} was removed`,
-			'other',
-		);
-	} catch (error) {
-		warn(
-			legacy.path,
-			`usage history moved to ${ownPath}; the old file could not be removed: ${(error as Error).message}`,
-		);
+	if ((await historyIdentity(legacy.path)) !== legacy.identity) {
+		return;
 	}
+
+	try {
+		await unlink(legacy.path);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+			warn(
+				legacy.path,
+				`usage history moved to ${ownPath}; the old file could not be removed: ${(error as Error).message}`,
+				'other',
+			);
+		}
+
+		return;
+	}
+
+	warn(
+		legacy.path,
+		`usage history moved to ${ownPath} (${callCount(legacy.calls)}); the old file ${legacy.path} was removed`,
+		'other',
+	);
 }
+
+const callCount = (calls: number) => `${calls} ${calls === 1 ? 'call' : 'calls'}`;
 
 type Saved = {
 	readonly written: boolean;
