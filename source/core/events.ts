@@ -27,6 +27,12 @@ export type SessionEvent = {
 	/** Human project name (last path segment of the cwd, or a slug). */
 	readonly project?: string;
 	readonly cwd?: string;
+	/**
+	The folder the agent filed the session under when no cwd is known: the cwd with its
+	separators made dashes (`-home-alice-shop`), so a whole path. Shown as the project name
+	only when nothing better is known, and never kept in the usage history (a path).
+	*/
+	readonly projectFolder?: string;
 	readonly title?: string;
 	/** Where the agent ran: `cli`, `vscode`, `desktop`, `exec`, … */
 	readonly surface?: string;

@@ -205,6 +205,7 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 				needle,
 				stored.project,
 				stored.cwd,
+				stored.projectFolder,
 				stored.title,
 				stored.sessionId,
 				turnEvent?.prompt,

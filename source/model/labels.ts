@@ -29,12 +29,15 @@ export function weekLabel(week: string, days: string[]): string {
 	return sorted.length === 1 ? `${week} · ${from}` : `${week} · ${from}–${to}`;
 }
 
-/** A short project name: the explicit one, else the cwd's last segment, else the session id. */
+/**
+A short project name: the explicit one, else the cwd's last segment, else the agent's encoded
+project folder, else the session id.
+*/
 export function projectOf(session: StoredSession): string {
-	if (session.project) {
-		return session.project;
-	}
+	return namedProjectOf(session) ?? session.projectFolder ?? `(${session.sessionId.slice(0, 8)})`;
+}
 
-	const segment = session.cwd?.split(/[\\/]/).filter(Boolean).at(-1);
-	return segment ?? `(${session.sessionId.slice(0, 8)})`;
+/** The project's own name (explicit, or the cwd's last segment), when the session has one. */
+export function namedProjectOf(session: Pick<StoredSession, 'project' | 'cwd'>): string | undefined {
+	return session.project || session.cwd?.split(/[\\/]/).filter(Boolean).at(-1);
 }

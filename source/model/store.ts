@@ -20,6 +20,7 @@ export type StoredSession = {
 	sessionId: string;
 	project?: string;
 	cwd?: string;
+	projectFolder?: string;
 	title?: string;
 	surface?: string;
 	parentSessionId?: string;
@@ -150,6 +151,7 @@ export class UsageStore {
 		const existing = this.sessions.get(key) ?? {agent: event.agent, sessionId: event.sessionId};
 		existing.project ??= event.project;
 		existing.cwd ??= event.cwd;
+		existing.projectFolder ??= event.projectFolder;
 		existing.title ??= event.title;
 		existing.surface ??= event.surface;
 		existing.parentSessionId ??= event.parentSessionId;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {CallEvent, UsageEvent} from '../../source/core/events.js';
 import {zeroTokens} from '../../source/core/tokens.js';
+import {projectOf} from '../../source/model/labels.js';
 import {UsageStore} from '../../source/model/store.js';
 import {historyEventsOf} from '../../source/store/history/events.js';
 import {historyFileName, readHistoryFile, writeHistoryFile} from '../../source/store/history/file.js';
@@ -94,11 +95,15 @@ describe('ledger file', () => {
 			},
 			{type: 'turn', agent: 'codex', sessionId: 's1', turnId: 'u1', time: t0 - 10, prompt: 'my API key is sk-123'},
 			call({turnId: 'u1'}),
+			// A transcript without a cwd: the agent's encoded folder is the whole path.
+			{type: 'session', agent: 'claude', sessionId: 's2', projectFolder: '-home-alice-clients-acme-merger'},
+			call({agent: 'claude', sessionId: 's2'}),
 		]);
+		expect(projectOf(store.sessions.get('claude:s2')!)).toBe('-home-alice-clients-acme-merger');
 		const stats = await runLedger(store, {host: 'hostA', env: {}, dir, report: reportNothing});
 		const text = readFileSync(stats.file!).toString('utf8');
 		expect(text).toContain('"secret-project"');
-		for (const secret of ['/home/me', 'password', 'sk-123', '/secret/path.txt']) {
+		for (const secret of ['/home/me', 'password', 'sk-123', '/secret/path.txt', 'alice', 'acme']) {
 			expect(text).not.toContain(secret);
 		}
 	});

@@ -281,7 +281,8 @@ class Transcript {
 			agent: 'claude',
 			sessionId,
 			cwd,
-			project: cwd ? cwd.split(/[\\/]/).filter(Boolean).at(-1) : projectFolderOf(this.file),
+			project: cwd ? cwd.split(/[\\/]/).filter(Boolean).at(-1) : undefined,
+			projectFolder: cwd ? undefined : projectFolderOf(this.file),
 			gitBranch: asString(record['gitBranch']),
 			surface: asString(record['entrypoint']) ?? 'cli',
 		};

@@ -89,7 +89,8 @@ async function* parseDroid(file: SourceFile, context: ParseContext): AsyncGenera
 		type: 'session',
 		agent: 'droid',
 		sessionId,
-		project: cwd ? path.basename(cwd) : encodedProject(file),
+		project: cwd ? path.basename(cwd) : undefined,
+		projectFolder: cwd ? undefined : encodedProject(file),
 		...(cwd ? {cwd} : {}),
 		...(transcript.title ? {title: transcript.title} : {}),
 	};

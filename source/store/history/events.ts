@@ -11,14 +11,16 @@ device's file is data like any transcript), and checks every value with core/lim
 import type {AgentId} from '../../core/agents.js';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../../core/events.js';
 import {eventProblem} from '../../core/limits.js';
-import {projectOf} from '../../model/labels.js';
+import {namedProjectOf} from '../../model/labels.js';
 import {sessionKeyOf, type UsageStore} from '../../model/store.js';
 
 type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 function contentFreeSession(event: SessionEvent): SessionEvent {
 	const kept: Mutable<SessionEvent> = {type: 'session', agent: event.agent, sessionId: event.sessionId};
-	if (event.project !== undefined || event.cwd !== undefined) kept.project = projectOf(event);
+	// The project's name only: never the cwd, nor the agent's encoded folder (both are paths).
+	const project = namedProjectOf(event);
+	if (project !== undefined) kept.project = project;
 	if (event.surface !== undefined) kept.surface = event.surface;
 	if (event.parentSessionId !== undefined) kept.parentSessionId = event.parentSessionId;
 	if (event.gitBranch !== undefined) kept.gitBranch = event.gitBranch;

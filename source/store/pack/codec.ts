@@ -128,6 +128,7 @@ export class PackEncoder {
 					event.parentSessionId,
 					event.gitBranch,
 					event.device,
+					event.projectFolder,
 				]) {
 					this.string(value);
 				}
@@ -316,7 +317,16 @@ class RangeReader {
 }
 
 /** A session's optional text fields, in the order the encoder writes them. */
-const sessionFields = ['project', 'cwd', 'title', 'surface', 'parentSessionId', 'gitBranch', 'device'] as const;
+const sessionFields = [
+	'project',
+	'cwd',
+	'title',
+	'surface',
+	'parentSessionId',
+	'gitBranch',
+	'device',
+	'projectFolder',
+] as const;
 
 /** Tool fields of the call being decoded, as string indices (name, activity, file) × count; reused. */
 const toolScratch: Array<string | undefined> = [];

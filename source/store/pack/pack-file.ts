@@ -13,7 +13,7 @@ import {writeFileAtomic} from '../durable-file.js';
 import type {PackColumns, PackRange} from './codec.js';
 
 /** Bump when the pack layout, any event/diagnostic shape or any parser's output changes. */
-export const packFormatVersion = 3;
+export const packFormatVersion = 4;
 const magic = 'agent-ncdu-pack';
 const digestLength = 20;
 

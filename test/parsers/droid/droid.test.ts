@@ -134,7 +134,7 @@ describe('Droid transcripts and bad input', () => {
 	it('without a transcript the project is the folder Droid filed the session under', async () => {
 		const folder = tempRoot({'-home-dev-api/x.settings.json': '{"tokenUsage":{"inputTokens":1}}'});
 		const parsed = await parseWith(droidParser, {DROID_SESSIONS_DIR: folder});
-		expect(parsed.sessions[0]).toMatchObject({sessionId: 'x', project: '-home-dev-api'});
+		expect(parsed.sessions[0]).toMatchObject({sessionId: 'x', projectFolder: '-home-dev-api'});
 		expect(parsed.calls[0]?.model).toBeUndefined();
 	});
 
