@@ -294,6 +294,15 @@ export async function readHistoryFile(file: string, keep?: CallFilter): Promise<
 	};
 }
 
+/** The paths of the files in the ledger folder whose names match, sorted; none when the folder is missing. */
+export async function filesIn(dir: string, matches: (name: string) => boolean): Promise<string[]> {
+	const names = await readdir(dir).catch(() => [] as string[]);
+	return names
+		.filter(matches)
+		.sort()
+		.map(name => path.join(dir, name));
+}
+
 const isHistoryName = (name: string) => name.endsWith(historySuffix) || name.endsWith(legacyLedgerSuffix);
 
 /**
@@ -306,16 +315,8 @@ export async function readHistoryDir(
 	exclude: readonly string[] = [],
 	keep?: CallFilter,
 ): Promise<HistoryFile[]> {
-	let names: string[];
-	try {
-		names = await readdir(dir);
-	} catch {
-		return [];
-	}
-
 	const files: HistoryFile[] = [];
-	for (const name of names.filter(isHistoryName).sort()) {
-		const file = path.join(dir, name);
+	for (const file of await filesIn(dir, isHistoryName)) {
 		if (exclude.includes(file)) {
 			continue;
 		}

@@ -12,14 +12,14 @@ the store, after which the history file keeps the figure too (as its session's r
 Two status lines writing at the same moment can lose one update; the next refresh (seconds
 later) writes it again, so no lock is taken.
 */
-import {readdir, readFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {isAgentId} from '../../core/agents.js';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
 import {isUsableCost, isUsableName} from '../../core/limits.js';
 import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
-import {safeHostName} from './file.js';
+import {filesIn, safeHostName} from './file.js';
 import type {LedgerReported} from './records.js';
 
 export const reportedSuffix = '.reported.json';
@@ -105,19 +105,11 @@ export async function recordReportedCost(
 
 /** Every host's reported session costs in `dir`, as session events (device = that host). */
 export async function readReportedCosts(dir: string, report: DiagnosticSink): Promise<UsageEvent[]> {
-	let names: string[];
-	try {
-		names = await readdir(dir);
-	} catch {
-		return [];
-	}
-
 	const events: UsageEvent[] = [];
-	for (const name of names.filter(entry => entry.endsWith(reportedSuffix)).sort()) {
-		const file = path.join(dir, name);
+	for (const file of await filesIn(dir, name => name.endsWith(reportedSuffix))) {
 		try {
 			const document = await readReportedFile(file);
-			const host = document?.host || name.slice(0, -reportedSuffix.length);
+			const host = document?.host || path.basename(file, reportedSuffix);
 			for (const record of document?.records ?? []) {
 				events.push({type: 'session', agent: record.a, sessionId: record.s, reportedCostUSD: record.usd, device: host});
 			}
