@@ -28,7 +28,13 @@ export function minutesText(minutes: number): string {
 /** Rounds money to cents and tokens to integers for the figures record. */
 export const cents = (value: number): number => Math.round(value * 100) / 100;
 
+/**
+`text` on one line, cut to `width` characters with `…`. Characters are code points, so an
+emoji or any other character outside the BMP is kept or dropped whole, never split into a
+lone surrogate (which is not text, and would be written as `\ud83d` in the export).
+*/
 export function clip(text: string, width: number): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length <= width ? flat : `${flat.slice(0, Math.max(0, width - 1))}…`;
+	const characters = Array.from(flat);
+	return characters.length <= width ? flat : `${characters.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
