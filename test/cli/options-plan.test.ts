@@ -1,21 +1,9 @@
 /** `--plan`: the presets of insights/types.ts, nothing else (resolveOptions, no built CLI). */
 import {describe, expect, it} from 'vitest';
-import {type Flags, resolveOptions, UsageError} from '../../source/cli/options.js';
+import {resolveOptions, UsageError} from '../../source/cli/options.js';
+import {plainFlags} from '../support/flags.js';
 
-const flags: Flags = {
-	json: true,
-	agent: [],
-	verbose: false,
-	demo: true,
-	dataDir: [],
-	prompts: true,
-	color: false,
-	ascii: false,
-	otlpHeaders: [],
-	otlpOnce: false,
-	cache: false,
-	timezone: 'UTC',
-};
+const flags = plainFlags({json: true});
 const resolve = (plan: string) => resolveOptions({...flags, plan}, {stdoutIsTTY: false, env: {}});
 
 describe('--plan', () => {

@@ -3,25 +3,13 @@ The TUI's early first load (source/cli/preload.ts): whoever adopts it gets the s
 fresh load gives, the progress so far at once and every update after, and can abort it.
 */
 import {describe, expect, it} from 'vitest';
-import {type Flags, resolveOptions} from '../../source/cli/options.js';
+import {resolveOptions} from '../../source/cli/options.js';
+import {plainFlags} from '../support/flags.js';
 import {startPreload} from '../../source/cli/preload.js';
 import {loadFor} from '../../source/cli/runtime.js';
 import type {LoadProgress} from '../../source/pipeline/types.js';
 
-const flags: Flags = {
-	json: false,
-	agent: [],
-	verbose: false,
-	demo: true,
-	dataDir: [],
-	prompts: true,
-	color: false,
-	ascii: false,
-	otlpHeaders: [],
-	otlpOnce: false,
-	cache: false,
-	timezone: 'UTC',
-};
+const flags = plainFlags();
 const options = resolveOptions(flags, {stdoutIsTTY: true, env: {}});
 
 describe('preload', () => {

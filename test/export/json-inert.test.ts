@@ -7,17 +7,16 @@ writes none of them raw, writes each as a `\u009b`-style escape, and parses to t
 the agent wrote. The call leaves take the fast writer (json-call.ts), so its escaping is what
 is checked. Then the same for random strings of those characters and ordinary text.
 */
-import {Writable} from 'node:stream';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {UsageEvent} from '../../source/core/events.js';
-import {writeExport} from '../../source/export/json.js';
 import {callNodeJson} from '../../source/export/json-call.js';
 import {buildTree} from '../../source/model/build.js';
 import {nodesOfKind} from '../../source/model/query.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
+import {exportText} from '../support/export.js';
 import {pricer} from '../support/pricer.js';
 
 /** What a terminal could act on, plus U+2028/U+2029 (the document's own newline at the end is allowed). */
@@ -74,26 +73,15 @@ function modelOf(strings: Strings): TreeModel {
 	return buildTree(new UsageStore().addAll(events), {timezone: 'UTC', pricer});
 }
 
-async function exportText(model: TreeModel, diagnosticFile: string): Promise<string> {
-	let text = '';
-	const stream = new Writable({
-		write(chunk: Buffer, _encoding, done) {
-			text += chunk.toString();
-			done();
-		},
-	});
-	await writeExport(model, stream, {
-		generator: {name: 'agent-ncdu', version: '0.0.0-test'},
-		pricing: {source: 'test', date: '2026-01-01'},
+function exportWithDiagnostic(model: TreeModel, diagnosticFile: string): Promise<string> {
+	return exportText(model, {
 		diagnostics: {
 			total: 1,
 			counts: new Map([['malformed-line', 1]]),
 			entries: [{kind: 'malformed-line', agent: 'claude', file: diagnosticFile, line: 3, message: 'bad JSON'}],
 		},
 		depth: 'call',
-		generatedAt: new Date('2026-03-04T00:00:00Z'),
 	});
-	return text;
 }
 
 function nodesOf(node: JsonNode, kind: string): JsonNode[] {
@@ -128,7 +116,7 @@ describe('the export writes strings from data inert', () => {
 			expect(callNodeJson(node)).toBeDefined();
 		}
 
-		const text = await exportText(model, hostile.diagnosticFile);
+		const text = await exportWithDiagnostic(model, hostile.diagnosticFile);
 		expect(text.endsWith('}\n')).toBe(true);
 		expect(text).not.toMatch(rawInDocument);
 		expect(text).toContain('"project":"shop\\u009b2J\\u2028\\u202e"');
@@ -172,7 +160,7 @@ describe('the export writes strings from data inert', () => {
 				fc.record({project: text, prompt: text, model: text, tool: text, file: text, callId: text}),
 				text,
 				async (strings, diagnosticFile) => {
-					const document = await exportText(modelOf(strings), diagnosticFile);
+					const document = await exportWithDiagnostic(modelOf(strings), diagnosticFile);
 					expect(document).not.toMatch(rawInDocument);
 					expectSameStrings(JSON.parse(document) as JsonDocument, strings, diagnosticFile);
 				},

@@ -7,11 +7,10 @@ check is never vacuous). The prompts go through every rule that quotes user text
 compounding (the takeoff turn) and vague prompts (the costliest examples). Last, the same
 through the built CLI on a Claude Code transcript whose prompt quotes a secret.
 */
-import {Writable} from 'node:stream';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {UsageEvent} from '../../source/core/events.js';
-import {writeExport} from '../../source/export/json.js';
+import {exportText} from '../support/export.js';
 import {insightsFor} from '../../source/insights/index.js';
 import {growingSession, modelOf, sessionEvents} from '../insights/fixtures.js';
 import {assistant, claudeRoot, user} from '../parsers/claude/support.js';
@@ -86,22 +85,7 @@ type JsonInsight = {id: string; rule: string; message: string; quotes: string[];
 
 async function exportOf(events: UsageEvent[], prompts: boolean): Promise<{insights: JsonInsight[]}> {
 	const model = modelOf(events);
-	let text = '';
-	const stream = new Writable({
-		write(chunk: Buffer, _encoding, done) {
-			text += chunk.toString();
-			done();
-		},
-	});
-	await writeExport(model, stream, {
-		generator: {name: 'agent-ncdu', version: '0.0.0-test'},
-		pricing: {source: 'test', date: '2026-01-01'},
-		diagnostics: {total: 0, counts: new Map(), entries: []},
-		insights: insightsFor(model, model.root, {pricer}),
-		prompts,
-		depth: 'call',
-		generatedAt: new Date('2026-03-04T00:00:00Z'),
-	});
+	const text = await exportText(model, {insights: insightsFor(model, model.root, {pricer}), prompts, depth: 'call'});
 	return JSON.parse(text) as {insights: JsonInsight[]};
 }
 
