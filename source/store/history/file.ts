@@ -184,9 +184,11 @@ function copyOut<Kind extends Uint32Array | Float64Array>(
 	make: (buffer: ArrayBuffer) => Kind,
 	width: 4 | 8,
 ): Kind {
-	const copy = Buffer.from(bytes.subarray(offset, offset + length));
+	const copy = Buffer.alloc(length);
+	bytes.copy(copy, 0, offset, offset + length);
 	toOrFromLittleEndian(copy, width);
-	return make(copy.buffer.slice(copy.byteOffset, copy.byteOffset + length) as ArrayBuffer);
+	// Buffer.alloc of a non-empty size owns its own ArrayBuffer at offset 0: the view is aligned.
+	return make(copy.buffer as ArrayBuffer);
 }
 
 /** One block's events; throws (an Error with a message saying what) when it is damaged. */
