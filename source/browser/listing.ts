@@ -27,17 +27,11 @@ export type Listing = {
 	indexOf(key: string | undefined): number;
 };
 
-/** The fields sorting reads, without building a lazy node's full totals. */
-const keysOf = (node: TreeNode) => node.sortKeys ?? node.totals;
-
 /** Tokens for every sort except cost; calls for count. */
 export function metricFor(key: SortKey): (node: TreeNode) => number {
 	switch (key) {
 		case 'cost': {
-			return node => {
-				const keys = keysOf(node);
-				return keys.costUSD ?? keys.pricedCostUSD;
-			};
+			return node => node.totals.costUSD ?? node.totals.pricedCostUSD;
 		}
 
 		case 'count': {
@@ -46,7 +40,7 @@ export function metricFor(key: SortKey): (node: TreeNode) => number {
 
 		case 'tokens':
 		case 'name': {
-			return node => keysOf(node).total;
+			return node => node.totals.total;
 		}
 
 		default: {
@@ -65,16 +59,16 @@ export function countOf(node: TreeNode): number {
 		case 'root':
 		case 'week':
 		case 'day': {
-			return keysOf(node).sessions;
+			return node.totals.sessions;
 		}
 
 		case 'session': {
-			return keysOf(node).turns;
+			return node.totals.turns;
 		}
 
 		case 'turn':
 		case 'call': {
-			return keysOf(node).calls;
+			return node.totals.calls;
 		}
 
 		default: {
@@ -86,7 +80,7 @@ export function countOf(node: TreeNode): number {
 
 /** Chronological order: first call time, then key (weeks and days have sortable keys). */
 function byTime(a: TreeNode, b: TreeNode): number {
-	return keysOf(a).firstTime - keysOf(b).firstTime || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	return a.totals.firstTime - b.totals.firstTime || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /**

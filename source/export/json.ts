@@ -16,9 +16,8 @@ import {inertJson, jsonString} from '../core/inert-text.js';
 import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
 import type {Insight} from '../insights/types.js';
 import {nodesOfKind} from '../model/query.js';
-import {TotalsBuilder} from '../model/totals.js';
+import {totalsAcross} from '../model/nodes.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
-import {callNodeJson} from './json-call.js';
 import {type ExportDepth, fullDepth, isCutAt} from './json-depth.js';
 import {jsonInsight, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, timeSpan, usd} from './json-values.js';
 
@@ -115,25 +114,21 @@ function dayEntries(model: TreeModel) {
 
 /** Whole sessions (day fragments merged), largest first. */
 export function sessionSummaries(model: TreeModel) {
-	const merged = new Map<string, {first: TreeNode; totals: TotalsBuilder; days: string[]}>();
+	const merged = new Map<string, {first: TreeNode; fragments: TreeNode[]; days: string[]}>();
 	for (const fragment of nodesOfKind(model.root, 'session')) {
 		let entry = merged.get(fragment.key);
 		if (!entry) {
-			entry = {first: fragment, totals: new TotalsBuilder(), days: []};
+			entry = {first: fragment, fragments: [], days: []};
 			merged.set(fragment.key, entry);
 		}
 
+		entry.fragments.push(fragment);
 		entry.days.push(fragment.parent?.key ?? '');
-		for (const turn of fragment.children) {
-			for (const call of turn.children) {
-				entry.totals.addCall({info: call.call!, sessionKey: fragment.key, turnKey: `${fragment.key}#${turn.key}`});
-			}
-		}
 	}
 
 	return [...merged.values()]
-		.map(({first, totals, days}) => {
-			const frozen = totals.freeze();
+		.map(({first, fragments, days}) => {
+			const frozen = totalsAcross(fragments);
 			const session = first.session!;
 			return {
 				key: first.key,
@@ -212,13 +207,7 @@ async function writeNode(
 			writer.push(',');
 		}
 
-		// The fast call-leaf text carries `"children":[]`: right only at full depth.
-		const leaf = depth === fullDepth ? callNodeJson(child) : undefined;
-		if (leaf === undefined) {
-			await writeNode(writer, child, options, depth);
-		} else if (writer.push(leaf)) {
-			await writer.flush();
-		}
+		await writeNode(writer, child, options, depth);
 	}
 
 	if (writer.push(']}')) {

@@ -11,7 +11,7 @@ Limit, in order of preference:
 Warning level: the highest of 60/80/95 that the current percentage has reached.
 */
 import type {AgentId} from '../core/agents.js';
-import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
+import type {CallInfo, TreeModel} from '../model/types.js';
 import {
 	type Block,
 	blockAgentFilter,
@@ -24,7 +24,7 @@ import {
 import type {InsightOptions, PlanId} from './types.js';
 import {formatTokens, totalOf} from '../core/tokens.js';
 import {minutesText, percentText, usdText} from './format.js';
-import {callNodesByTime} from './scope.js';
+import {callsByTime, type TreeCall} from '../model/nodes.js';
 
 export const planPresets: Record<PlanId, {tokens: number; label: string}> = {
 	pro: {tokens: 19_000, label: 'Pro (community estimate)'},
@@ -83,27 +83,27 @@ type CountedBlocks = {
 	readonly blocks: Block[];
 };
 
-const blockMemo = new WeakMap<readonly TreeNode[], CountedBlocks>();
+const blockMemo = new WeakMap<readonly TreeCall[], CountedBlocks>();
 
 /**
-Billing blocks of call leaves in time order (callNodesByTime), memoized per list, agents and
+Billing blocks of calls in time order (callsByTime), memoized per list, agents and
 now: the root's insights (billing history) and the billing status both ask for the same ones.
 */
 export function blocksOf(
-	nodes: readonly TreeNode[],
+	nodes: readonly TreeCall[],
 	agents: readonly AgentId[] | undefined,
 	now: number,
 ): CountedBlocks {
 	let found = blockMemo.get(nodes);
 	if (!found || found.agents !== agents || found.now !== now) {
 		const counts = blockAgentFilter(
-			nodes.map(node => node.call!),
+			nodes.map(node => node.call),
 			agents,
 		);
 		const calls: CallInfo[] = [];
 		for (const node of nodes) {
-			if (counts(node.call!)) {
-				calls.push(node.call!);
+			if (counts(node.call)) {
+				calls.push(node.call);
 			}
 		}
 
@@ -131,19 +131,19 @@ function firstAfter<T>(items: readonly T[], time: number, timeOf: (item: T) => n
 }
 
 export function blockStatus(model: TreeModel, now: number, options: InsightOptions = {}): BlockStatus {
-	const nodes = callNodesByTime(model.root);
+	const nodes = callsByTime(model.root);
 	const {counts, calls, blocks} = blocksOf(nodes, options.blockAgents, now);
 	const limit = limitOf(blocks, options);
 	// Both lists are in time order: find the last 7 days by binary search, not by a full pass.
 	const weekStart = now - 7 * 86_400_000;
 	const recentCalls = calls.slice(firstAfter(calls, weekStart, call => call.time));
-	// The weekly sums keep tree order (node id), as they always had: a float sum's last bits
-	// depend on its order.
+	// The weekly sums keep tree order, as they always had: a float sum's last bits depend on
+	// its order.
 	const weekCalls = nodes
-		.slice(firstAfter(nodes, weekStart, node => node.call!.time))
-		.filter(node => node.call!.time <= now && counts(node.call!))
-		.sort((a, b) => a.id - b.id)
-		.map(node => node.call!);
+		.slice(firstAfter(nodes, weekStart, node => node.call.time))
+		.filter(node => node.call.time <= now && counts(node.call))
+		.sort((a, b) => a.position - b.position)
+		.map(node => node.call);
 	const weeklyTokens = weekCalls.reduce((sum, call) => sum + totalOf(call.tokens), 0);
 	const weeklyLimit =
 		options.weeklyTokenLimit !== undefined && options.weeklyTokenLimit > 0 ? options.weeklyTokenLimit : undefined;

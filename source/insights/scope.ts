@@ -5,7 +5,7 @@ rules see its full history inside the scope). Built once per insightsFor call; r
 walk the tree themselves.
 */
 import {promptOf, totalOf} from '../core/tokens.js';
-import {recordedCallsByTime} from '../model/call-node.js';
+import {callsByTime, sessionFragmentNode} from '../model/nodes.js';
 import {keyPathOf} from '../model/query.js';
 import type {CallInfo, SessionInfo, TreeModel, TreeNode, TurnInfo} from '../model/types.js';
 import {type LocalTime, localTimeIn} from './local-time.js';
@@ -13,11 +13,9 @@ import type {Message} from './message.js';
 import type {Insight, InsightOptions, Severity} from './types.js';
 
 export type ScopedCall = {
-	readonly node: TreeNode;
 	readonly call: CallInfo;
 	readonly turn: TurnInfo;
-	/** The turn node the call sits under (its totals cover only this day's fragment). */
-	readonly turnNode: TreeNode;
+	readonly session: SessionInfo;
 	readonly sessionKey: string;
 	/** Prompt size: input + cacheRead + cacheWrite. */
 	readonly prompt: number;
@@ -28,8 +26,8 @@ export type ScopedCall = {
 export type SessionGroup = {
 	readonly key: string;
 	readonly info: SessionInfo;
-	/** Day fragments of the session inside the scope, in time order. */
-	readonly fragments: TreeNode[];
+	/** Ids of the session's day fragments inside the scope, in time order (see `onlyFragment`). */
+	readonly fragmentIds: number[];
 	/** Calls in time order. */
 	readonly calls: ScopedCall[];
 	/** Turn ids in order of first call. */
@@ -49,73 +47,32 @@ export type Scope = {
 /** Cost of a call for sums: unpriced calls count as 0 (sums are then lower bounds). */
 export const callCost = (call: CallInfo): number => call.costUSD ?? 0;
 
-const byTime = new WeakMap<TreeNode, readonly TreeNode[]>();
-
-function collectCalls(node: TreeNode, into: TreeNode[]): void {
-	if (node.call) {
-		into.push(node);
-	}
-
-	for (const child of node.children) {
-		collectCalls(child, into);
-	}
-}
-
-/**
-The call leaves under a node in time order, ties in tree order (node id), memoized per node:
-the root's list is asked for by the export's insights and by the billing status alike.
-Leaves are collected depth-first, which is already time order within each turn and day, so
-the (stable, run-aware) sort does little work.
-*/
-export function callNodesByTime(node: TreeNode): readonly TreeNode[] {
-	let nodes = byTime.get(node) ?? recordedCallsByTime(node);
-	if (!nodes) {
-		const collected: TreeNode[] = [];
-		collectCalls(node, collected);
-		collected.sort((a, b) => a.call!.time - b.call!.time || a.id - b.id);
-		nodes = collected;
-		byTime.set(node, nodes);
-	}
-
-	return nodes;
-}
-
 export function buildScope(model: TreeModel, node: TreeNode, options: InsightOptions = {}): Scope {
 	const at = localTimeIn(model.timezone ?? 'UTC');
 	const calls: ScopedCall[] = [];
-	for (const item of callNodesByTime(node)) {
-		if (item.kind !== 'call') {
-			continue;
-		}
-
-		const call = item.call!;
-		const turnNode = item.parent ?? item;
-		const sessionNode = turnNode.parent;
-		const sessionKey =
-			sessionNode?.kind === 'session'
-				? sessionNode.key
-				: `${item.session?.agent ?? 'unknown'}:${item.session?.sessionId ?? ''}`;
+	const fragmentIds: number[] = [];
+	for (const item of callsByTime(node)) {
 		calls.push({
-			node: item,
-			call,
-			turn: item.turn ?? {turnId: '', prompt: '', time: call.time},
-			turnNode,
-			sessionKey,
-			prompt: promptOf(call.tokens),
-			local: at(call.time),
+			call: item.call,
+			turn: item.turn,
+			session: item.session,
+			sessionKey: item.sessionKey,
+			prompt: promptOf(item.call.tokens),
+			local: at(item.call.time),
 		});
+		fragmentIds.push(item.fragmentId);
 	}
 
 	const groups = new Map<string, SessionGroup>();
 	let group: SessionGroup | undefined;
-	for (const scoped of calls) {
+	for (const [index, scoped] of calls.entries()) {
 		if (group?.key !== scoped.sessionKey) {
 			group = groups.get(scoped.sessionKey);
 			if (!group) {
 				group = {
 					key: scoped.sessionKey,
-					info: scoped.node.session!,
-					fragments: [],
+					info: scoped.session,
+					fragmentIds: [],
 					calls: [],
 					turnIds: [],
 					tokens: 0,
@@ -125,9 +82,9 @@ export function buildScope(model: TreeModel, node: TreeNode, options: InsightOpt
 			}
 		}
 
-		const fragment = scoped.turnNode.parent;
-		if (fragment && group.fragments.at(-1) !== fragment && !group.fragments.includes(fragment)) {
-			group.fragments.push(fragment);
+		const fragment = fragmentIds[index]!;
+		if (group.fragmentIds.at(-1) !== fragment && !group.fragmentIds.includes(fragment)) {
+			group.fragmentIds.push(fragment);
 		}
 
 		if (group.turnIds.at(-1) !== scoped.turn.turnId && !group.turnIds.includes(scoped.turn.turnId)) {
@@ -142,6 +99,11 @@ export function buildScope(model: TreeModel, node: TreeNode, options: InsightOpt
 	}
 
 	return {model, node, options, calls, sessions: [...groups.values()]};
+}
+
+/** The session's node when the scope holds only one day of it (where a per-session insight points). */
+export function onlyFragment(scope: Scope, group: SessionGroup): TreeNode | undefined {
+	return group.fragmentIds.length === 1 ? sessionFragmentNode(scope.model, group.fragmentIds[0]!) : undefined;
 }
 
 /** A short human name for a session group: project · agent · day of its first call. */

@@ -6,7 +6,8 @@ zeros between the first and last day), and weekday
 subtree once per call.
 */
 import {addDays} from '../core/time.js';
-import {nodesOfKind, walk} from '../model/query.js';
+import {callsByTime} from '../model/nodes.js';
+import {nodesOfKind} from '../model/query.js';
 import {type Activity, activities} from '../core/activity.js';
 import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
 import {totalOf} from '../core/tokens.js';
@@ -19,15 +20,7 @@ export type Histogram = {tokens: number[]; costUSD: number[]; calls: number[]};
 const maxDays = 3700;
 
 export function callsUnder(node: TreeNode): CallInfo[] {
-	const calls: CallInfo[] = [];
-	walk(node, item => {
-		if (item.call) {
-			calls.push(item.call);
-		}
-
-		return undefined;
-	});
-	return calls;
+	return callsByTime(node).map(item => item.call);
 }
 
 /**
@@ -47,8 +40,7 @@ export function dailySeries(node: TreeNode, timeZone: string): DayPoint[] {
 
 	const dayNodes = nodesOfKind(node, 'day');
 	for (const day of dayNodes) {
-		const keys = day.sortKeys ?? day.totals;
-		add(day.key, keys.total, keys.costUSD ?? keys.pricedCostUSD);
+		add(day.key, day.totals.total, day.totals.costUSD ?? day.totals.pricedCostUSD);
 	}
 
 	if (dayNodes.length === 0) {

@@ -1,277 +1,196 @@
 /**
-Second half of buildTree: placed call leaves → Week → Day → Session → Turn → call nodes.
-Day, week and root totals are built here, bottom-up; session and turn fragments are summed
-once (in reused scratch builders) into their day and keep their own totals lazy
-(fragment-node.ts), as call leaves do (call-node.ts).
+The shape of a tree: selected rows sorted into one order in which every node is a range.
 
-Calls are visited once in time order (ties: arrival order). Because the local day only
-moves forward in time, each week, day, session fragment (a session's calls on one day) and
-turn fragment is opened when its first call arrives and never revisited, so siblings come
-out in order of their first call without keyed lookups. Distinct turn and session counts
-follow from that shape (a turn key is unique among a session fragment's turns, a session
-among a day's), and only weeks and the root, which can hold the same turn on two days,
-count through a per-group stamp.
+Rows are visited once in time order (ties: arrival order). Because the local day only moves
+forward in time, each week, day, session fragment (a session's calls on one day) and turn
+fragment is opened when its first call arrives and never revisited, so siblings come out in
+order of their first call without keyed lookups. A counting sort then lays the rows out
+depth-first: week → day → session fragment → turn fragment → calls in time order, so the
+calls of any node are one contiguous range of `order` and its totals are a sum over that
+range (ARCHITECTURE.md §5).
+
+Node ids are the depth-first pre-order numbers of the whole tree (root = 0), known here for
+every node down to turns; a call's id is its turn's id plus its place in the turn.
 */
 import {weekKeyOfDay} from '../core/time.js';
-import {type CallNode, indexKey, recordCallsByTime} from './call-node.js';
-import {dayLabel, weekLabel} from './labels.js';
-import {addSessionTurns, FragmentNode} from './fragment-node.js';
-import {TotalsBuilder} from './totals.js';
-import type {NodeKind, SessionInfo, Totals, TreeNode, TurnInfo} from './types.js';
+import type {CallRows} from './rows.js';
 
-/** One resolved session (sub-sessions folded in) with at least one placed call. */
-export type SessionGroup = {
-	readonly key: string;
-	readonly info: SessionInfo;
-	/** Local days with calls, in order (set while assembling). */
-	days: string[];
-	/** Index of the last week that counted this session (distinct counts). */
-	weekStamp: number;
-	current: SessionFragment | undefined;
-};
-
-/** One turn of a session group (a turn id, or the calls before any prompt). */
-export type TurnGroup = {
-	readonly session: SessionGroup;
-	/** Shared by the turn's calls; undefined for calls before any prompt (each has its own). */
-	readonly info: TurnInfo | undefined;
-	weekStamp: number;
-	current: TurnFragment | undefined;
-};
-
-/** A call leaf with what grouping needs; the arrays are parallel, indexed by placement. */
-export type Placement = {
-	readonly nodes: CallNode[];
-	readonly days: string[];
-	readonly turns: TurnGroup[];
-};
-
-type TurnFragment = {readonly group: TurnGroup; readonly session: SessionFragment; readonly calls: CallNode[]};
-type SessionFragment = {readonly group: SessionGroup; readonly day: string; readonly turns: TurnFragment[]};
-type DayFragment = {readonly day: string; readonly sessions: SessionFragment[]};
-type WeekFragment = {readonly week: string; readonly days: DayFragment[]};
-
-type MutableNode = {
+/** Calls of one turn (or of the calls before any prompt) on one day, in one session fragment. */
+export type TurnFragment = {
 	id: number;
-	kind: NodeKind;
-	key: string;
-	label: string;
-	parent: TreeNode | undefined;
-	children: readonly TreeNode[];
-	totals: Totals;
+	readonly session: SessionFragment;
+	/** Index into `rows.turns`; -1 for calls before any prompt. */
+	readonly turn: number;
+	start: number;
+	end: number;
+};
+
+/** Calls of one session group on one day. */
+export type SessionFragment = {
+	id: number;
+	readonly day: DayFragment;
+	readonly group: number;
+	readonly turns: TurnFragment[];
+	start: number;
+	end: number;
+};
+
+export type DayFragment = {
+	id: number;
+	/** YYYY-MM-DD. */
+	readonly day: string;
+	readonly sessions: SessionFragment[];
+	start: number;
+	end: number;
+};
+
+export type WeekFragment = {
+	id: number;
+	/** ISO week key, `2026-W07`. */
+	readonly week: string;
+	readonly days: DayFragment[];
+	start: number;
+	end: number;
+};
+
+/** The first and last day (YYYY-MM-DD) and call time of a session group's selected calls. */
+export type GroupSpan = {firstDay: string; lastDay: string; firstTime: number; lastTime: number};
+
+export type TreeLayout = {
+	readonly rows: CallRows;
+	/** Position → row: every node's calls are one range of positions. */
+	readonly order: Int32Array;
+	readonly weeks: readonly WeekFragment[];
+	/** Session group → the span of its selected calls. */
+	readonly groupSpans: ReadonlyMap<number, GroupSpan>;
+	/** Number of nodes, root included. */
+	readonly size: number;
 };
 
 /**
-Placement indices in time order, equal times in arrival order. A plain array, not a typed
-one: Array#sort is TimSort, which is fast on the long sorted runs that calls of one session
-file form, while a typed array's comparator sort is not run-aware.
+Selected rows in time order, equal times in arrival order. A plain array, not a typed one:
+Array#sort is TimSort, which is fast on the long sorted runs that calls of one session file
+form, while a typed array's comparator sort is not run-aware.
 */
-function timeOrder(nodes: readonly CallNode[]): number[] {
-	const times = new Float64Array(nodes.length);
-	const order = new Array<number>(nodes.length);
-	for (let index = 0; index < nodes.length; index++) {
-		times[index] = nodes[index]!.call.time;
-		order[index] = index;
-	}
-
-	return order.sort((a, b) => times[a]! - times[b]! || a - b);
+function timeOrder(rows: CallRows, selected: Int32Array): number[] {
+	const {time} = rows;
+	const order = Array.from(selected);
+	return order.sort((a, b) => time[a]! - time[b]! || a - b);
 }
 
-function group(placement: Placement, order: readonly number[]): WeekFragment[] {
+type Grouping = {
+	weeks: WeekFragment[];
+	/** Parallel to the time order: the turn fragment of each row. */
+	fragmentOf: TurnFragment[];
+	groupSpans: Map<number, GroupSpan>;
+};
+
+/**
+Opens weeks, days and fragments in time order and counts each turn fragment's calls (in
+`end`, until `layOut` turns counts into ranges).
+*/
+function group(rows: CallRows, byTime: readonly number[]): Grouping {
 	const weeks: WeekFragment[] = [];
+	const fragmentOf: TurnFragment[] = new Array(byTime.length);
+	const currentSession = new Map<number, SessionFragment>();
+	const currentTurn = new Map<number, TurnFragment>();
+	const groupSpans = new Map<number, GroupSpan>();
 	let week: WeekFragment | undefined;
 	let day: DayFragment | undefined;
-	for (const index of order) {
-		const dayKey = placement.days[index]!;
-		const turnGroup = placement.turns[index]!;
+	for (let index = 0; index < byTime.length; index++) {
+		const row = byTime[index]!;
+		const dayKey = rows.days[rows.day[row]!]!;
 		if (day?.day !== dayKey) {
 			const weekKey = weekKeyOfDay(dayKey);
 			if (week?.week !== weekKey) {
-				week = {week: weekKey, days: []};
+				week = {id: 0, week: weekKey, days: [], start: 0, end: 0};
 				weeks.push(week);
 			}
 
-			day = {day: dayKey, sessions: []};
+			day = {id: 0, day: dayKey, sessions: [], start: 0, end: 0};
 			week.days.push(day);
 		}
 
-		const sessionGroup = turnGroup.session;
-		let session = sessionGroup.current;
-		if (session?.day !== dayKey) {
-			session = {group: sessionGroup, day: dayKey, turns: []};
-			sessionGroup.current = session;
-			sessionGroup.days.push(dayKey);
+		const sessionGroup = rows.group[row]!;
+		let session = currentSession.get(sessionGroup);
+		if (session?.day !== day) {
+			session = {id: 0, day, group: sessionGroup, turns: [], start: 0, end: 0};
+			currentSession.set(sessionGroup, session);
 			day.sessions.push(session);
 		}
 
-		let turn = turnGroup.current;
-		if (turn?.session !== session) {
-			turn = {group: turnGroup, session, calls: []};
-			turnGroup.current = turn;
-			session.turns.push(turn);
+		const time = rows.time[row]!;
+		const span = groupSpans.get(sessionGroup);
+		if (span) {
+			span.lastDay = dayKey;
+			span.lastTime = time;
+		} else {
+			groupSpans.set(sessionGroup, {firstDay: dayKey, lastDay: dayKey, firstTime: time, lastTime: time});
 		}
 
-		turn.calls.push(placement.nodes[index]!);
-	}
-
-	return weeks;
-}
-
-function adopt(parent: TreeNode, children: ReadonlyArray<{parent: TreeNode | undefined}>): void {
-	for (const child of children) {
-		child.parent = parent;
-	}
-}
-
-function node(
-	id: number,
-	kind: NodeKind,
-	key: string,
-	label: string,
-	children: ReadonlyArray<MutableNode | FragmentNode>,
-	totals: Totals,
-): MutableNode {
-	const made: MutableNode = {
-		id,
-		kind,
-		key,
-		label,
-		parent: undefined,
-		children: children as readonly TreeNode[],
-		totals,
-	};
-	adopt(made as TreeNode, children);
-	return made;
-}
-
-/** Scratch builders for the fragment sums (never frozen: see FragmentNode). */
-const scratch = {session: new TotalsBuilder(), turn: new TotalsBuilder()};
-
-/**
-Node ids in depth-first pre-order (root = 0), handed out as nodes are made: every parent takes
-its id before its children are made, and siblings are made in order.
-*/
-type Ids = {next: number};
-
-/** A session fragment's node (lazy totals); its sum is merged into the day's builder. */
-function sessionNode(fragment: SessionFragment, dayTotals: TotalsBuilder, ids: Ids): FragmentNode {
-	const {group: session, day} = fragment;
-	const sessionId = ids.next++;
-	const turnNodes = fragment.turns.map(turn => {
-		const turnId = ids.next++;
-		const {calls} = turn;
-		for (let index = 0; index < calls.length; index++) {
-			const call = calls[index]!;
-			call.key = indexKey(index);
-			call.id = ids.next++;
+		// Turn fragments are keyed by turn, or by session group for the calls before any prompt.
+		const turn = rows.turn[row]!;
+		const turnKey = turn >= 0 ? turn : -1 - sessionGroup;
+		let fragment = currentTurn.get(turnKey);
+		if (fragment?.session !== session) {
+			fragment = {id: 0, session, turn, start: 0, end: 0};
+			currentTurn.set(turnKey, fragment);
+			session.turns.push(fragment);
 		}
 
-		const first = calls[0]!;
-		const made = new FragmentNode('turn', first.turn.turnId, first.turn.prompt || '(no prompt)', calls, session.info);
-		made.id = turnId;
-		made.turn = first.turn;
-		adopt(made, calls);
-		return made;
-	});
-	const made = new FragmentNode('session', session.key, session.info.project, turnNodes, session.info);
-	made.id = sessionId;
-	adopt(made, turnNodes);
-	if (session.days.length > 1) {
-		made.continues = {fromEarlierDay: session.days[0] !== day, toLaterDay: session.days.at(-1) !== day};
+		fragment.end++;
+		fragmentOf[index] = fragment;
 	}
 
-	scratch.session.reset();
-	addSessionTurns(scratch.session, turnNodes, scratch.turn, (turn, sum) => {
-		(turn as FragmentNode).sortKeys = sum.sortKeys({turns: 1, sessions: 1});
-	});
-	made.sortKeys = scratch.session.sortKeys({turns: turnNodes.length, sessions: 1});
-	dayTotals.merge(scratch.session);
-	return made;
+	return {weeks, fragmentOf, groupSpans};
 }
 
-/**
-Leaves in time order with ties in node-id order (what insight scopes sort by), from the
-placement's time order (ties in arrival order): only runs of equal times need re-sorting.
-*/
-function leavesByTime(placement: Placement, order: readonly number[]): CallNode[] {
-	const leaves = order.map(index => placement.nodes[index]!);
-	for (let start = 0; start < leaves.length; ) {
-		let end = start + 1;
-		while (end < leaves.length && leaves[end]!.call.time === leaves[start]!.call.time) {
-			end++;
-		}
-
-		if (end - start > 1) {
-			const run = leaves.slice(start, end).sort((a, b) => a.id - b.id);
-			leaves.splice(start, run.length, ...run);
-		}
-
-		start = end;
-	}
-
-	return leaves;
-}
-
-/** The root node of grouped placements, numbered depth-first (root = 0). */
-export function assembleTree(placement: Placement): {root: TreeNode; size: number} {
-	const order = timeOrder(placement.nodes);
-	const weeks = group(placement, order);
-	const ids: Ids = {next: 1};
-	const rootTotals = new TotalsBuilder();
-	const rootCounts = {turns: 0, sessions: 0};
-	const weekNodes = weeks.map((week, weekIndex) => {
-		const weekId = ids.next++;
-		const weekTotals = new TotalsBuilder();
-		const weekCounts = {turns: 0, sessions: 0};
-		const dayNodes = week.days.map(day => {
-			const dayId = ids.next++;
-			const dayTotals = new TotalsBuilder();
-			let turns = 0;
-			const sessionNodes = day.sessions.map(fragment => {
-				// Week stamps start at -1 and only grow: a group counts once per week, and its
-				// first week counts it for the root too.
-				const session = fragment.group;
-				if (session.weekStamp !== weekIndex) {
-					rootCounts.sessions += session.weekStamp < 0 ? 1 : 0;
-					session.weekStamp = weekIndex;
-					weekCounts.sessions++;
+/** Depth-first ids and position ranges for every fragment; returns the number of nodes. */
+function layOut(weeks: readonly WeekFragment[]): number {
+	let id = 1;
+	let position = 0;
+	for (const week of weeks) {
+		week.id = id++;
+		week.start = position;
+		for (const day of week.days) {
+			day.id = id++;
+			day.start = position;
+			for (const session of day.sessions) {
+				session.id = id++;
+				session.start = position;
+				for (const turn of session.turns) {
+					const calls = turn.end;
+					turn.id = id;
+					id += 1 + calls;
+					turn.start = position;
+					turn.end = position;
+					position += calls;
 				}
 
-				for (const turn of fragment.turns) {
-					if (turn.group.weekStamp !== weekIndex) {
-						rootCounts.turns += turn.group.weekStamp < 0 ? 1 : 0;
-						turn.group.weekStamp = weekIndex;
-						weekCounts.turns++;
-					}
-				}
+				session.end = position;
+			}
 
-				turns += fragment.turns.length;
-				return sessionNode(fragment, dayTotals, ids);
-			});
-			weekTotals.merge(dayTotals);
-			return node(
-				dayId,
-				'day',
-				day.day,
-				dayLabel(day.day),
-				sessionNodes,
-				dayTotals.freeze({turns, sessions: sessionNodes.length}),
-			);
-		});
-		rootTotals.merge(weekTotals);
-		return node(
-			weekId,
-			'week',
-			week.week,
-			weekLabel(
-				week.week,
-				week.days.map(day => day.day),
-			),
-			dayNodes,
-			weekTotals.freeze(weekCounts),
-		);
-	});
-	const root = node(0, 'root', '', 'All usage', weekNodes, rootTotals.freeze(rootCounts));
-	recordCallsByTime(root as TreeNode, leavesByTime(placement, order));
-	return {root: root as TreeNode, size: ids.next};
+			day.end = position;
+		}
+
+		week.end = position;
+	}
+
+	return id;
+}
+
+/** Lays the selected rows out so every node of the tree is one range of positions. */
+export function assembleLayout(rows: CallRows, selected: Int32Array): TreeLayout {
+	const byTime = timeOrder(rows, selected);
+	const {weeks, fragmentOf, groupSpans} = group(rows, byTime);
+	const size = layOut(weeks);
+	const order = new Int32Array(byTime.length);
+	// Each turn's `end` is its cursor while filling: rows arrive in time order, so each turn's
+	// calls stay in time order (ties in arrival order).
+	for (let index = 0; index < byTime.length; index++) {
+		const fragment = fragmentOf[index]!;
+		order[fragment.end++] = byTime[index]!;
+	}
+
+	return {rows, order, weeks, groupSpans, size};
 }

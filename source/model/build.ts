@@ -1,32 +1,18 @@
 /**
 buildTree: UsageStore → the read-only Week → Day → Session → Turn → API call tree.
 
-Steps: price every call (once per pricer and store, prices.ts), resolve each call's session
-(sub-sessions fold into their parent) and turn, apply the filter, take the local day in the
-chosen time zone, then (assemble.ts) group by ISO week and day and create nodes bottom-up so
-every node's totals are computed exactly once.
-
-A session that crosses midnight becomes one fragment per day it touched, each holding only
-that day's calls, so day and week totals are exact (they match ccusage's daily report).
-
-Speed (a year of heavy use is ~10⁵–10⁶ calls): everything that is the same for all calls of
-one session file (resolved session, filters, sorted turns) is looked up once per file and
-kept in an `OwnSession`; per call, only the call's own objects are made (its CallInfo and
-its leaf node).
+Steps: the store's calls become priced, resolved and dated rows (rows.ts, once per store,
+pricer and time zone, kept for later builds), the filter selects rows, the layout sorts the
+selected rows so every node is a range (assemble.ts), and the nodes are made from the
+ranges as they are opened (nodes.ts). A filter change repeats only the last three steps.
 */
-import {agentIds, agentLabels, type AgentId} from '../core/agents.js';
-import type {ToolUse, TurnEvent} from '../core/events.js';
+import {agentLabels} from '../core/agents.js';
 import type {Pricer} from '../pricing/types.js';
-import {assembleTree, type SessionGroup, type TurnGroup} from './assemble.js';
-import {CallNode} from './call-node.js';
-import {projectOf} from './labels.js';
-import {localTimeIn} from './local-calendar.js';
-import {callPricer} from './prices.js';
-import {reportedSessionScales} from './reported.js';
-import {sessionKeyOf, type StoredCall, type StoredSession, type UsageStore} from './store.js';
-import type {CallInfo, SessionInfo, TreeFilter, TreeModel, TurnInfo} from './types.js';
-
-export {hasDerivedCallTotals} from './call-node.js';
+import {assembleLayout} from './assemble.js';
+import {TreeView} from './nodes.js';
+import {buildRows, type CallRows} from './rows.js';
+import type {UsageStore} from './store.js';
+import type {TreeFilter, TreeModel} from './types.js';
 
 export type BuildOptions = {
 	readonly timezone: string;
@@ -34,273 +20,103 @@ export type BuildOptions = {
 	readonly filter?: TreeFilter;
 };
 
-const noPromptTurnId = '∅';
+type RowsMemo = {readonly pricer: Pricer; readonly timezone: string; readonly version: number; readonly rows: CallRows};
 
-/** Follows parentSessionId links (reviewer/sub-agent transcripts) to the top session key. */
-function resolveSessionKey(store: UsageStore, key: string): string {
-	let current = key;
-	for (let hops = 0; hops < 16; hops++) {
-		const session = store.sessions.get(current);
-		if (!session?.parentSessionId) {
-			return current;
-		}
+const rowsMemo = new WeakMap<UsageStore, RowsMemo>();
 
-		const parentKey = sessionKeyOf(session.agent, session.parentSessionId);
-		if (parentKey === current || !store.sessions.has(parentKey)) {
-			return current;
-		}
-
-		current = parentKey;
+/** The store's rows for this pricer and time zone, made again only when the store changed. */
+function rowsOf(store: UsageStore, pricer: Pricer, timezone: string): CallRows {
+	const memo = rowsMemo.get(store);
+	if (memo?.pricer === pricer && memo.timezone === timezone && memo.version === store.version) {
+		return memo.rows;
 	}
 
-	return current;
+	const rows = buildRows(store, pricer, timezone);
+	rowsMemo.set(store, {pricer, timezone, version: store.version, rows});
+	return rows;
 }
 
-function latestTurnAt(turns: TurnEvent[], time: number): TurnEvent | undefined {
-	let low = 0;
-	let high = turns.length - 1;
-	let found: TurnEvent | undefined;
-	while (low <= high) {
-		const mid = (low + high) >> 1;
-		const turn = turns[mid]!;
-		if (turn.time <= time) {
-			found = turn;
-			low = mid + 1;
-		} else {
-			high = mid - 1;
+/** Memoizes a per-index predicate (sessions, turns, models and days repeat across rows). */
+function memoized(count: number, test: (index: number) => boolean): (index: number) => boolean {
+	const known = new Int8Array(count);
+	return index => {
+		if (known[index] === 0) {
+			known[index] = test(index) ? 1 : -1;
+		}
+
+		return known[index] === 1;
+	};
+}
+
+/** The rows the filter keeps, in arrival order. */
+export function selectRows(rows: CallRows, filter: TreeFilter): Int32Array {
+	const agents = filter.agents && filter.agents.length > 0 ? new Set(filter.agents) : undefined;
+	const devices = filter.devices && filter.devices.length > 0 ? new Set(filter.devices) : undefined;
+	const needle = filter.text?.trim().toLowerCase() || undefined;
+	const has = (...haystack: Array<string | undefined>) =>
+		needle !== undefined && haystack.some(value => value?.toLowerCase().includes(needle));
+	const groupVisible = memoized(rows.groups.length, group => {
+		const {agent, device} = rows.groups[group]!.stored;
+		return (!agents || agents.has(agent)) && (!devices || devices.has(device ?? ''));
+	});
+	const groupMatches = memoized(rows.groups.length, group => {
+		const {stored} = rows.groups[group]!;
+		const {project, cwd, projectFolder, title, sessionId} = stored;
+		return has(project, cwd, projectFolder, title, sessionId, agentLabels[stored.agent]);
+	});
+	const turnMatches = memoized(rows.turns.length, turn => has(rows.turns[turn]!.info.prompt));
+	const modelMatches = memoized(rows.models.length, model => has(rows.models[model]));
+	const dayInRange = memoized(rows.days.length, index => {
+		const day = rows.days[index]!;
+		return !(filter.since && day < filter.since) && !(filter.until && day > filter.until);
+	});
+	const selected = new Int32Array(rows.count);
+	let count = 0;
+	for (let row = 0; row < rows.count; row++) {
+		const group = rows.group[row]!;
+		const turn = rows.turn[row]!;
+		if (
+			groupVisible(group) &&
+			dayInRange(rows.day[row]!) &&
+			(needle === undefined ||
+				groupMatches(group) ||
+				(turn >= 0 && turnMatches(turn)) ||
+				modelMatches(rows.model[row]!))
+		) {
+			selected[count++] = row;
 		}
 	}
 
-	return found;
+	return selected.subarray(0, count);
 }
 
-function matchesText(needle: string, ...haystack: Array<string | undefined>): boolean {
-	return haystack.some(value => value?.toLowerCase().includes(needle));
-}
-
-const noFiles: readonly string[] = Object.freeze([]);
-
-/** Distinct files the call's tools named, in order (most calls name none: one shared array). */
-function filesOf(tools: readonly ToolUse[]): readonly string[] {
-	let files: string[] | undefined;
-	for (const tool of tools) {
-		if (tool.file && !files?.includes(tool.file)) {
-			(files ??= []).push(tool.file);
+/** Models of selected calls without a price (and no reported cost), with their token totals. */
+function unpricedModelsOf(rows: CallRows, selected: Int32Array): Map<string, number> {
+	const unpriced = new Map<string, number>();
+	for (const row of selected) {
+		if (Number.isNaN(rows.cost[row]!)) {
+			const model = rows.models[rows.model[row]!]!;
+			unpriced.set(model, (unpriced.get(model) ?? 0) + rows.total[row]!);
 		}
 	}
 
-	return files ?? noFiles;
+	return unpriced;
 }
-
-/** What every call of one session id (before folding into its parent) shares. */
-type OwnSession = {
-	readonly agent: AgentId;
-	readonly sessionId: string;
-	readonly ownKey: string;
-	readonly sessionKey: string;
-	readonly stored: StoredSession;
-	/** Excluded by the agent or device filter. */
-	readonly excluded: boolean;
-	readonly turns: ReadonlyMap<string, TurnEvent> | undefined;
-	/** The session's turns by time, made on first need (calls that name no known turn). */
-	sorted?: TurnEvent[];
-};
 
 export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 	const {timezone} = options;
 	const filter = options.filter ?? {};
-	const agentFilter = filter.agents && filter.agents.length > 0 ? new Set<AgentId>(filter.agents) : undefined;
-	const needle = filter.text?.trim().toLowerCase() || undefined;
-	const deviceFilter = filter.devices && filter.devices.length > 0 ? new Set(filter.devices) : undefined;
-	const priceOf = callPricer(options.pricer, store);
-	const resolved = new Map<string, string>();
-	const resolve = (key: string): string => {
-		let top = resolved.get(key);
-		if (top === undefined) {
-			top = resolveSessionKey(store, key);
-			resolved.set(key, top);
-		}
-
-		return top;
+	const rows = rowsOf(store, options.pricer, timezone);
+	const selected = selectRows(rows, filter);
+	const layout = assembleLayout(rows, selected);
+	const {root} = new TreeView(layout);
+	const model: TreeModel = {
+		root,
+		timezone,
+		filter,
+		size: layout.size,
+		agentsPresent: rows.agentsPresent,
+		unpricedModels: unpricedModelsOf(rows, selected),
 	};
-
-	const scales = reportedSessionScales(store, resolve, call => priceOf(call).costUSD);
-	const devicesPresent = new Set<string>();
-	const agentsPresent = new Set<AgentId>();
-	const unpricedModels = new Map<string, number>();
-	const localTime = localTimeIn(timezone);
-	// agent → session id → OwnSession: no key string is built per call.
-	const ownSessions = new Map<AgentId, Map<string, OwnSession>>();
-	const groups = new Map<string, SessionGroup>();
-	const turnGroups = new Map<TurnEvent, TurnGroup>();
-	const noPromptTurns = new Map<SessionGroup, TurnGroup>();
-	const placement = {nodes: [] as CallNode[], days: [] as string[], turns: [] as TurnGroup[]};
-	let own: OwnSession | undefined;
-
-	const ownSessionOf = (call: StoredCall): OwnSession => {
-		let byId = ownSessions.get(call.agent);
-		if (!byId) {
-			byId = new Map();
-			ownSessions.set(call.agent, byId);
-		}
-
-		let found = byId.get(call.sessionId);
-		if (!found) {
-			agentsPresent.add(call.agent);
-			const ownKey = sessionKeyOf(call.agent, call.sessionId);
-			const sessionKey = resolve(ownKey);
-			const stored: StoredSession = store.sessions.get(sessionKey) ?? {agent: call.agent, sessionId: call.sessionId};
-			if (stored.device !== undefined) {
-				devicesPresent.add(stored.device);
-			}
-
-			const excluded =
-				(agentFilter !== undefined && !agentFilter.has(stored.agent)) ||
-				(deviceFilter !== undefined && !deviceFilter.has(stored.device ?? ''));
-			found = {
-				agent: call.agent,
-				sessionId: call.sessionId,
-				ownKey,
-				sessionKey,
-				stored,
-				excluded,
-				turns: store.turns.get(ownKey),
-			};
-			byId.set(call.sessionId, found);
-		}
-
-		return found;
-	};
-
-	for (const call of store.callSlots) {
-		if (!call) {
-			continue;
-		}
-
-		// Calls of one file arrive together: reuse the previous call's session when it matches.
-		if (own?.sessionId !== call.sessionId || own.agent !== call.agent) {
-			own = ownSessionOf(call);
-		}
-
-		if (own.excluded) {
-			continue;
-		}
-
-		const day = localTime(call.time).day;
-		if ((filter.since && day < filter.since) || (filter.until && day > filter.until)) {
-			continue;
-		}
-
-		let turnEvent = call.turnId === undefined ? undefined : own.turns?.get(call.turnId);
-		if (!turnEvent && own.turns) {
-			own.sorted ??= [...own.turns.values()].sort((a, b) => a.time - b.time);
-			turnEvent = latestTurnAt(own.sorted, call.time);
-		}
-
-		const {stored, sessionKey} = own;
-		const model = call.model ?? 'unknown';
-		if (
-			needle &&
-			!matchesText(
-				needle,
-				stored.project,
-				stored.cwd,
-				stored.projectFolder,
-				stored.title,
-				stored.sessionId,
-				turnEvent?.prompt,
-				model,
-				agentLabels[stored.agent],
-			)
-		) {
-			continue;
-		}
-
-		const price = priceOf(call);
-		const scale = scales.get(sessionKey);
-		const reported = scale !== undefined || (call.reportedCostUSD !== undefined && call.reportedCostUSD > 0);
-		if (price.costUSD === null && !reported) {
-			unpricedModels.set(
-				model,
-				(unpricedModels.get(model) ?? 0) +
-					call.tokens.input +
-					call.tokens.output +
-					call.tokens.cacheRead +
-					call.tokens.cacheWrite5m +
-					call.tokens.cacheWrite1h,
-			);
-		}
-
-		let group = groups.get(sessionKey);
-		if (group) {
-			const session = group.info as {firstTime: number; lastTime: number};
-			session.firstTime = Math.min(session.firstTime, call.time);
-			session.lastTime = Math.max(session.lastTime, call.time);
-		} else {
-			const info: SessionInfo = {
-				agent: stored.agent,
-				sessionId: stored.sessionId,
-				project: projectOf(stored),
-				cwd: stored.cwd,
-				title: stored.title,
-				surface: stored.surface,
-				gitBranch: stored.gitBranch,
-				device: stored.device,
-				firstTime: call.time,
-				lastTime: call.time,
-			};
-			group = {key: sessionKey, info, days: [], weekStamp: -1, current: undefined};
-			groups.set(sessionKey, group);
-		}
-
-		let turnGroup: TurnGroup | undefined;
-		let turn: TurnInfo;
-		if (turnEvent) {
-			turnGroup = turnGroups.get(turnEvent);
-			if (!turnGroup) {
-				const turnId = own.ownKey === sessionKey ? turnEvent.turnId : `${own.ownKey}/${turnEvent.turnId}`;
-				turnGroup = {
-					session: group,
-					info: {turnId, prompt: turnEvent.prompt ?? '', time: turnEvent.time},
-					weekStamp: -1,
-					current: undefined,
-				};
-				turnGroups.set(turnEvent, turnGroup);
-			}
-
-			turn = turnGroup.info!;
-		} else {
-			turnGroup = noPromptTurns.get(group);
-			if (!turnGroup) {
-				turnGroup = {session: group, info: undefined, weekStamp: -1, current: undefined};
-				noPromptTurns.set(group, turnGroup);
-			}
-
-			// Calls before any prompt each carry their own time as the turn's time.
-			turn = {turnId: noPromptTurnId, prompt: '', time: call.time};
-		}
-
-		const info: CallInfo = {
-			agent: call.agent,
-			time: call.time,
-			model,
-			tokens: call.tokens,
-			costUSD: scale ? scale(call, price.costUSD) : reported ? call.reportedCostUSD! : price.costUSD,
-			costSource: reported ? 'reported' : 'estimated',
-			pricingKey: price.pricingKey,
-			longContext: price.longContext === true,
-			tools: call.tools,
-			files: filesOf(call.tools),
-			callId: call.callId,
-		};
-		placement.nodes.push(new CallNode(info, group.info, turn));
-		placement.days.push(day);
-		placement.turns.push(turnGroup);
-	}
-
-	const {root, size} = assembleTree(placement);
-	// In agents.ts order (the display order of the `a` filter), not the order the data came in.
-	const present = agentIds.filter(agent => agentsPresent.has(agent));
-	const model: TreeModel = {root, timezone, filter, size, agentsPresent: present, unpricedModels};
-	return devicesPresent.size > 0 ? {...model, devicesPresent: [...devicesPresent].sort()} : model;
+	return rows.devicesPresent.length > 0 ? {...model, devicesPresent: rows.devicesPresent} : model;
 }

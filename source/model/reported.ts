@@ -3,54 +3,56 @@ Session-level reported cost: some agents report a whole session's cost but not e
 (Claude Code's status line `cost.total_cost_usd`). Such a session's calls are shown at that
 figure, spread over its calls in proportion to their list-price estimate (by tokens when any
 call is unpriced), so day, week and root totals add up to exactly what the agent reported.
-Pure: the caller supplies session resolution and prices.
+Pure: works on the row columns of rows.ts.
 */
-import {totalOf} from '../core/tokens.js';
-import {sessionKeyOf, type StoredCall, type UsageStore} from './store.js';
 
-/** Cost of one call of a session with a reported figure, given its list-price estimate. */
-export type SessionScale = (call: StoredCall, estimatedUSD: number | null) => number;
+/** Cost of one call of a session with a reported figure, from its tokens and list-price estimate. */
+export type SessionScale = (total: number, estimatedUSD: number | null) => number;
 
-export function reportedSessionScales(
-	store: UsageStore,
-	topSessionOf: (sessionKey: string) => string,
-	estimate: (call: StoredCall) => number | null,
-): Map<string, SessionScale> {
-	const reported = new Map<string, number>();
-	for (const [key, session] of store.sessions) {
-		if (session.reportedCostUSD !== undefined) {
-			reported.set(key, session.reportedCostUSD);
-		}
-	}
+export type ReportedInputs = {
+	/** Session group → the figure the agent reported for the whole session, if any. */
+	readonly reportedOf: (group: number) => number | undefined;
+	readonly group: Uint32Array;
+	readonly total: Float64Array;
+	/** USD; NaN when unpriced. */
+	readonly estimates: Float64Array;
+};
 
-	const scales = new Map<string, SessionScale>();
-	if (reported.size === 0) {
-		return scales;
-	}
-
-	const sums = new Map<string, {estimated: number; tokens: number; unpriced: boolean}>();
-	for (const call of store.allCalls()) {
-		const top = topSessionOf(sessionKeyOf(call.agent, call.sessionId));
-		if (!reported.has(top)) {
+/** Session group → how its calls are costed, for the groups with a reported figure. */
+export function reportedSessionScales({
+	reportedOf,
+	group,
+	total,
+	estimates,
+}: ReportedInputs): Map<number, SessionScale> {
+	const sums = new Map<number, {estimated: number; tokens: number; unpriced: boolean}>();
+	for (let row = 0; row < group.length; row++) {
+		const session = group[row]!;
+		if (reportedOf(session) === undefined) {
 			continue;
 		}
 
-		const sum = sums.get(top) ?? {estimated: 0, tokens: 0, unpriced: false};
-		const cost = estimate(call);
-		sum.estimated += cost ?? 0;
-		sum.unpriced ||= cost === null;
-		sum.tokens += totalOf(call.tokens);
-		sums.set(top, sum);
+		let sum = sums.get(session);
+		if (!sum) {
+			sum = {estimated: 0, tokens: 0, unpriced: false};
+			sums.set(session, sum);
+		}
+
+		const estimate = estimates[row]!;
+		sum.unpriced ||= Number.isNaN(estimate);
+		sum.estimated += Number.isNaN(estimate) ? 0 : estimate;
+		sum.tokens += total[row]!;
 	}
 
-	for (const [key, sum] of sums) {
-		const target = reported.get(key)!;
+	const scales = new Map<number, SessionScale>();
+	for (const [session, sum] of sums) {
+		const target = reportedOf(session)!;
 		if (!sum.unpriced && sum.estimated > 0) {
 			const factor = target / sum.estimated;
-			scales.set(key, (_call, estimated) => (estimated ?? 0) * factor);
+			scales.set(session, (_total, estimated) => (estimated ?? 0) * factor);
 		} else if (sum.tokens > 0) {
 			const perToken = target / sum.tokens;
-			scales.set(key, call => totalOf(call.tokens) * perToken);
+			scales.set(session, callTotal => callTotal * perToken);
 		}
 	}
 

@@ -82,8 +82,10 @@ export class UsageStore {
 	private readonly calls: Array<StoredCall | undefined> = [];
 	private readonly byDedupKey = new Map<string, number>();
 	private duplicates = 0;
+	private changes = 0;
 
 	add(event: UsageEvent): void {
+		this.changes++;
 		switch (event.type) {
 			case 'session': {
 				this.addSession(event);
@@ -139,6 +141,11 @@ export class UsageStore {
 	callWithKey(dedupKey: string): StoredCall | undefined {
 		const index = this.byDedupKey.get(dedupKey);
 		return index === undefined ? undefined : this.calls[index];
+	}
+
+	/** Grows with every event added: a tree's rows (rows.ts) are made again when it moved. */
+	get version(): number {
+		return this.changes;
 	}
 
 	/** How many call copies were dropped as duplicates. */

@@ -1,7 +1,7 @@
 /**
-The read-only usage tree: Week → Day → Session → Turn → API call under one root.
-Totals are computed once, bottom-up, when the tree is built; everything else (UI, insights,
-JSON export, OTLP) only reads it. Pure data: no fs, no React.
+The read-only usage tree: Week → Day → Session → Turn → API call under one root. Nodes
+below a day and their totals are made when first read (nodes.ts); everything else (UI,
+insights, JSON export, OTLP) only reads the tree. Pure data: no fs, no React.
 */
 import type {Activity} from '../core/activity.js';
 import type {AgentId} from '../core/agents.js';
@@ -85,17 +85,6 @@ export type CallInfo = {
 	readonly callId?: string;
 };
 
-/**
-The few totals a listing sorts by, known without building the full `Totals`. Session and
-turn nodes carry them from the build and call nodes derive them from their call (their full
-totals are built only when read: opening a day of 10,000 sessions must not build 10,000
-Totals to sort them). Equal to the same fields of `totals`, bit for bit.
-*/
-export type SortKeys = Pick<
-	Totals,
-	'total' | 'costUSD' | 'pricedCostUSD' | 'calls' | 'turns' | 'sessions' | 'firstTime'
->;
-
 export type TreeNode = {
 	/** Dense id, unique in one tree (0 = root). */
 	readonly id: number;
@@ -120,8 +109,6 @@ export type TreeNode = {
 	from an earlier day / into a later day.
 	*/
 	readonly continues?: {readonly fromEarlierDay: boolean; readonly toLaterDay: boolean};
-	/** See SortKeys; absent where `totals` is already built. */
-	readonly sortKeys?: SortKeys;
 };
 
 export type TreeFilter = {

@@ -10,7 +10,7 @@ import {agentLabels, isAgentId} from '../core/agents.js';
 import {inertText} from '../core/inert-text.js';
 import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
-import {walk} from '../model/query.js';
+import {callsByTime} from '../model/nodes.js';
 import type {Breakdown, SessionInfo, TreeNode} from '../model/types.js';
 import {cacheWriteOf, formatTokens, totalOf} from '../core/tokens.js';
 import {
@@ -63,14 +63,12 @@ function sum(value: Breakdown): number {
 function toolAndFileLines(node: TreeNode, theme: Theme): Line[] {
 	const tools: Array<{name: string}> = [];
 	const files = new Map<string, number>();
-	walk(node, item => {
-		if (item.call) {
-			tools.push(...item.call.tools);
-			for (const file of item.call.files) {
-				files.set(file, (files.get(file) ?? 0) + 1);
-			}
+	for (const {call} of callsByTime(node)) {
+		tools.push(...call.tools);
+		for (const file of call.files) {
+			files.set(file, (files.get(file) ?? 0) + 1);
 		}
-	});
+	}
 	const lines: Line[] = [{text: `Tool calls (${tools.length})`, heading: true}];
 	lines.push({text: tools.length > 0 ? `  ${toolSummary(tools, theme.ascii)}` : '  none'});
 	lines.push({text: `Files (${files.size})`, heading: true});

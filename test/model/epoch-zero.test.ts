@@ -7,8 +7,6 @@ import {describe, expect, it} from 'vitest';
 import {buildTree} from '../../source/model/build.js';
 import {nodesOfKind} from '../../source/model/query.js';
 import {UsageStore} from '../../source/model/store.js';
-import {callTotals, TotalsBuilder} from '../../source/model/totals.js';
-import type {CallInfo} from '../../source/model/types.js';
 import {createPricer} from '../../source/pricing/index.js';
 import {call, session} from '../support/events.js';
 
@@ -30,36 +28,16 @@ describe('epoch 0 in first/last times', () => {
 		expect([oldDay?.totals.firstTime, oldDay?.totals.lastTime]).toEqual([0, 0]);
 	});
 
-	it('survives merging in either order, and one call alone', () => {
-		const atEpoch = callTotals({info: leafOf(epoch)});
-		expect([atEpoch.firstTime, atEpoch.lastTime]).toEqual([0, 0]);
+	it('holds in either arrival order, and for one call alone', () => {
 		for (const times of [
 			[epoch, later],
 			[later, epoch],
 		]) {
-			const merged = new TotalsBuilder();
-			for (const time of times) {
-				const part = new TotalsBuilder();
-				part.addCallInfo(leafOf(time));
-				merged.merge(part);
-			}
-
-			expect([merged.firstTime, merged.lastTime]).toEqual([0, Date.parse(later)]);
+			const store = new UsageStore().addAll([session('claude', 's'), ...times.map(time => call('claude', 's', time))]);
+			const model = buildTree(store, {timezone: 'UTC', pricer: createPricer()});
+			expect([model.root.totals.firstTime, model.root.totals.lastTime]).toEqual([0, Date.parse(later)]);
+			const [atEpoch] = nodesOfKind(model.root, 'call');
+			expect([atEpoch?.totals.firstTime, atEpoch?.totals.lastTime]).toEqual([0, 0]);
 		}
 	});
 });
-
-function leafOf(iso: string): CallInfo {
-	const event = call('claude', 's', iso);
-	return {
-		agent: event.agent,
-		time: event.time,
-		model: 'claude-sonnet-4-5',
-		tokens: event.tokens,
-		costUSD: 0.01,
-		costSource: 'estimated',
-		longContext: false,
-		tools: [],
-		files: [],
-	};
-}

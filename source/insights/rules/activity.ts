@@ -94,7 +94,7 @@ function readersOf(scope: Scope): Readers[] {
 				continue;
 			}
 
-			const project = scoped.node.session?.project ?? '';
+			const project = scoped.session.project ?? '';
 			let byDay = byProject.get(project);
 			if (!byDay) {
 				byDay = new Map();

@@ -19,7 +19,7 @@ import {formatTokens} from '../../core/tokens.js';
 import {cents, clip, usdText} from '../format.js';
 import {quote} from '../message.js';
 import {ratesOf} from '../rates.js';
-import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
+import {makeInsight, type Scope, type SessionGroup, sessionName, onlyFragment} from '../scope.js';
 import type {Insight} from '../types.js';
 import type {Pricer} from '../../pricing/types.js';
 
@@ -157,7 +157,7 @@ export function contextCompounding(scope: Scope): Insight[] {
 				rule: 'context-compounding',
 				subject: group.key,
 				severity,
-				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
+				at: onlyFragment(scope, group),
 				message,
 				figures: {
 					session: group.key,

@@ -12,7 +12,7 @@ Rule 6, habits: when and how long the user works with agents.
 */
 import {formatTokens} from '../../core/tokens.js';
 import {minutesText, percentText} from '../format.js';
-import {makeInsight, type Scope, type SessionGroup, sessionName} from '../scope.js';
+import {makeInsight, type Scope, type SessionGroup, sessionName, onlyFragment} from '../scope.js';
 import {addToHistogram, emptyHistogram, weekdayNames} from '../series.js';
 import type {Insight} from '../types.js';
 import {contextGrowthOf} from './context.js';
@@ -154,7 +154,7 @@ export function longSessions(scope: Scope): Insight[] {
 				rule: 'habits-long-session',
 				subject: group.key,
 				severity: 'warning',
-				at: group.fragments.length === 1 ? group.fragments[0] : undefined,
+				at: onlyFragment(scope, group),
 				message: `${sessionName(group, scope.model.timezone)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${formatTokens(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
 				figures: {
 					session: group.key,

@@ -1,0 +1,459 @@
+/**
+The tree's nodes: each one a range of the layout's row order (assemble.ts), made when its
+parent is opened.
+
+Root, weeks and days exist from the start with their totals (one pass over each day's range;
+weeks and the root merge their days). Session, turn and call nodes are made the first time
+their parent's `children` is read, and a node's totals are summed from its range the first
+time they are read: opening a day of 10,000 sessions makes 10,000 nodes and sums each one's
+calls once, and a `--json` at session depth never makes a turn or a call. Every total comes
+from one summation (TotalsBuilder.addRow over a range) and one distinct count
+(`distinctCounts`), whatever the node's kind.
+*/
+import type {ToolUse} from '../core/events.js';
+import type {DayFragment, SessionFragment, TreeLayout, TurnFragment, WeekFragment} from './assemble.js';
+import {dayLabel, weekLabel} from './labels.js';
+import {TotalsBuilder} from './totals.js';
+import type {CallInfo, NodeKind, SessionInfo, Totals, TreeNode, TurnInfo} from './types.js';
+
+const noChildren: readonly TreeNode[] = Object.freeze([]);
+const noFiles: readonly string[] = Object.freeze([]);
+const noPromptTurnId = '∅';
+
+/** Distinct files the call's tools named, in order (most calls name none: one shared array). */
+function filesOf(tools: readonly ToolUse[]): readonly string[] {
+	let files: string[] | undefined;
+	for (const tool of tools) {
+		if (tool.file && !files?.includes(tool.file)) {
+			(files ??= []).push(tool.file);
+		}
+	}
+
+	return files ?? noFiles;
+}
+
+/** Positions [start, end) of the layout's order. */
+type Range = {readonly start: number; readonly end: number};
+
+type Fragment = WeekFragment | DayFragment | SessionFragment | TurnFragment;
+
+/** The last turn fragment of a fragment (ids are depth-first: it holds the subtree's last ids). */
+function lastTurnOf(fragment: Fragment): TurnFragment {
+	if ('days' in fragment) {
+		return lastTurnOf(fragment.days.at(-1)!);
+	}
+
+	if ('sessions' in fragment) {
+		return lastTurnOf(fragment.sessions.at(-1)!);
+	}
+
+	return 'turns' in fragment ? fragment.turns.at(-1)! : fragment;
+}
+
+export class RangeNode implements TreeNode {
+	declare session?: SessionInfo;
+	declare turn?: TurnInfo;
+	declare call?: CallInfo;
+	declare continues?: {readonly fromEarlierDay: boolean; readonly toLaterDay: boolean};
+	readonly #view: TreeView;
+	readonly #fragment: Fragment | undefined;
+	#children: readonly TreeNode[] | undefined;
+	#totals: Totals | undefined;
+
+	constructor(
+		view: TreeView,
+		readonly id: number,
+		readonly kind: NodeKind,
+		readonly key: string,
+		readonly label: string,
+		/** Positions [start, end) of the layout's order: this node's calls. */
+		readonly start: number,
+		readonly end: number,
+		readonly parent: TreeNode | undefined,
+		fragment: Fragment | undefined,
+	) {
+		this.#view = view;
+		this.#fragment = fragment;
+	}
+
+	get children(): readonly TreeNode[] {
+		this.#children ??= this.#view.childrenOf(this, this.#fragment);
+		return this.#children;
+	}
+
+	get totals(): Totals {
+		this.#totals ??= this.#view.totalsOf([this]).freeze(this.#view.distinctCounts([this]));
+		return this.#totals;
+	}
+
+	/** For the root, weeks and days, whose totals are summed up front. */
+	setTotals(totals: Totals): void {
+		this.#totals = totals;
+	}
+
+	get view(): TreeView {
+		return this.#view;
+	}
+
+	/** Nodes in this subtree, itself included (ids are depth-first: a subtree is an id range). */
+	get nodeCount(): number {
+		return this.#view.nodeCountOf(this, this.#fragment);
+	}
+}
+
+/** The layout plus what nodes are made from: session infos, stamps for distinct counts. */
+export class TreeView {
+	readonly root: RangeNode;
+	private readonly sessionInfos = new Map<number, SessionInfo>();
+	private readonly groupStamp: Int32Array;
+	private readonly turnStamp: Int32Array;
+	private readonly noPromptStamp: Int32Array;
+	private generation = 0;
+
+	constructor(readonly layout: TreeLayout) {
+		const {rows} = layout;
+		this.groupStamp = new Int32Array(rows.groups.length);
+		this.noPromptStamp = new Int32Array(rows.groups.length);
+		this.turnStamp = new Int32Array(rows.turns.length);
+		this.root = new RangeNode(this, 0, 'root', '', 'All usage', 0, layout.order.length, undefined, undefined);
+		this.root.setTotals(this.sumWeeks(this.root));
+	}
+
+	/** The sum of the calls in these ranges of positions, not yet frozen. */
+	totalsOf(ranges: readonly Range[]): TotalsBuilder {
+		const builder = new TotalsBuilder();
+		const {rows, order} = this.layout;
+		for (const {start, end} of ranges) {
+			for (let position = start; position < end; position++) {
+				builder.addRow(rows, order[position]!);
+			}
+		}
+
+		return builder;
+	}
+
+	/** Distinct sessions (groups) and turns among the calls in these ranges of positions. */
+	distinctCounts(ranges: readonly Range[]): {turns: number; sessions: number} {
+		const {rows, order} = this.layout;
+		const generation = ++this.generation;
+		let sessions = 0;
+		let turns = 0;
+		for (const {start, end} of ranges)
+			for (let position = start; position < end; position++) {
+				const row = order[position]!;
+				const group = rows.group[row]!;
+				if (this.groupStamp[group] !== generation) {
+					this.groupStamp[group] = generation;
+					sessions++;
+				}
+
+				const turn = rows.turn[row]!;
+				const stamps = turn >= 0 ? this.turnStamp : this.noPromptStamp;
+				const slot = turn >= 0 ? turn : group;
+				if (stamps[slot] !== generation) {
+					stamps[slot] = generation;
+					turns++;
+				}
+			}
+
+		return {turns, sessions};
+	}
+
+	childrenOf(node: RangeNode, fragment: Fragment | undefined): readonly TreeNode[] {
+		switch (node.kind) {
+			case 'root': {
+				return this.weekNodes(node);
+			}
+
+			case 'week': {
+				return this.dayNodes(node, fragment as WeekFragment);
+			}
+
+			case 'day': {
+				return (fragment as DayFragment).sessions.map(session => this.sessionNode(node, session));
+			}
+
+			case 'session': {
+				return (fragment as SessionFragment).turns.map(turn => this.turnNode(node, turn));
+			}
+
+			case 'turn': {
+				return this.callNodes(node, fragment as TurnFragment);
+			}
+
+			case 'call': {
+				return noChildren;
+			}
+		}
+	}
+
+	/** The session info of a group in this tree (first and last selected call of the whole session). */
+	sessionInfo(group: number): SessionInfo {
+		let info = this.sessionInfos.get(group);
+		if (!info) {
+			const {firstTime, lastTime} = this.layout.groupSpans.get(group)!;
+			const {stored, project} = this.layout.rows.groups[group]!;
+			info = {
+				agent: stored.agent,
+				sessionId: stored.sessionId,
+				project,
+				cwd: stored.cwd,
+				title: stored.title,
+				surface: stored.surface,
+				gitBranch: stored.gitBranch,
+				device: stored.device,
+				firstTime,
+				lastTime,
+			};
+			this.sessionInfos.set(group, info);
+		}
+
+		return info;
+	}
+
+	/** What a turn fragment shows: its prompt, or the first call's time for calls before any prompt. */
+	turnInfo(turn: number, position: number): TurnInfo {
+		const {rows, order} = this.layout;
+		return turn >= 0
+			? rows.turns[turn]!.info
+			: {turnId: noPromptTurnId, prompt: '', time: rows.time[order[position]!]!};
+	}
+
+	callInfo(position: number): CallInfo {
+		const {rows, order} = this.layout;
+		const row = order[position]!;
+		const call = rows.calls[row]!;
+		const cost = rows.cost[row]!;
+		return {
+			agent: call.agent,
+			time: call.time,
+			model: rows.models[rows.model[row]!]!,
+			tokens: call.tokens,
+			costUSD: Number.isNaN(cost) ? null : cost,
+			costSource: rows.reported[row] === 1 ? 'reported' : 'estimated',
+			longContext: rows.longContext[row] === 1,
+			tools: call.tools,
+			files: filesOf(call.tools),
+			pricingKey: rows.pricingKeys[rows.pricingKey[row]!],
+			callId: call.callId,
+		};
+	}
+
+	nodeCountOf(node: RangeNode, fragment: Fragment | undefined): number {
+		if (node.kind === 'root') {
+			return this.layout.size;
+		}
+
+		if (node.kind === 'call') {
+			return 1;
+		}
+
+		const last = lastTurnOf(fragment!);
+		return last.id + (last.end - last.start) + 1 - node.id;
+	}
+
+	/** Every call in the node's range, in tree order (unsorted by time). */
+	callsIn(node: RangeNode): TreeCall[] {
+		const calls: TreeCall[] = [];
+		const {rows} = this.layout;
+		for (const week of this.layout.weeks) {
+			for (const day of week.days) {
+				if (day.end <= node.start || day.start >= node.end) {
+					continue;
+				}
+
+				for (const session of day.sessions) {
+					const info = this.sessionInfo(session.group);
+					const sessionKey = rows.groups[session.group]!.key;
+					for (const turn of session.turns) {
+						const start = Math.max(turn.start, node.start);
+						const end = Math.min(turn.end, node.end);
+						const shared = turn.turn >= 0 ? rows.turns[turn.turn]!.info : undefined;
+						for (let position = start; position < end; position++) {
+							const call = this.callInfo(position);
+							calls.push({
+								position,
+								call,
+								turn: shared ?? {turnId: noPromptTurnId, prompt: '', time: call.time},
+								session: info,
+								sessionKey,
+								fragmentId: session.id,
+							});
+						}
+					}
+				}
+			}
+		}
+
+		return calls;
+	}
+
+	private sumWeeks(root: RangeNode): Totals {
+		const rootTotals = new TotalsBuilder();
+		for (const week of root.children as RangeNode[]) {
+			const weekTotals = new TotalsBuilder();
+			for (const day of week.children as RangeNode[]) {
+				const dayTotals = this.totalsOf([day]);
+				day.setTotals(dayTotals.freeze(this.distinctCounts([day])));
+				weekTotals.merge(dayTotals);
+			}
+
+			week.setTotals(weekTotals.freeze(this.distinctCounts([week])));
+			rootTotals.merge(weekTotals);
+		}
+
+		return rootTotals.freeze(this.distinctCounts([root]));
+	}
+
+	private weekNodes(root: RangeNode): TreeNode[] {
+		return this.layout.weeks.map(
+			week =>
+				new RangeNode(
+					this,
+					week.id,
+					'week',
+					week.week,
+					weekLabel(
+						week.week,
+						week.days.map(day => day.day),
+					),
+					week.start,
+					week.end,
+					root,
+					week,
+				),
+		);
+	}
+
+	private dayNodes(week: RangeNode, fragment: WeekFragment): TreeNode[] {
+		return fragment.days.map(
+			day => new RangeNode(this, day.id, 'day', day.day, dayLabel(day.day), day.start, day.end, week, day),
+		);
+	}
+
+	private sessionNode(day: RangeNode, fragment: SessionFragment): RangeNode {
+		const {key} = this.layout.rows.groups[fragment.group]!;
+		const info = this.sessionInfo(fragment.group);
+		const made = new RangeNode(
+			this,
+			fragment.id,
+			'session',
+			key,
+			info.project,
+			fragment.start,
+			fragment.end,
+			day,
+			fragment,
+		);
+		made.session = info;
+		const span = this.layout.groupSpans.get(fragment.group)!;
+		if (span.firstDay !== span.lastDay) {
+			made.continues = {
+				fromEarlierDay: span.firstDay !== fragment.day.day,
+				toLaterDay: span.lastDay !== fragment.day.day,
+			};
+		}
+
+		return made;
+	}
+
+	private turnNode(session: RangeNode, fragment: TurnFragment): RangeNode {
+		const turn = this.turnInfo(fragment.turn, fragment.start);
+		const made = new RangeNode(
+			this,
+			fragment.id,
+			'turn',
+			turn.turnId,
+			turn.prompt || '(no prompt)',
+			fragment.start,
+			fragment.end,
+			session,
+			fragment,
+		);
+		made.session = session.session;
+		made.turn = turn;
+		return made;
+	}
+
+	private callNodes(turn: RangeNode, fragment: TurnFragment): TreeNode[] {
+		const nodes: TreeNode[] = [];
+		for (let position = fragment.start; position < fragment.end; position++) {
+			const call = this.callInfo(position);
+			const index = position - fragment.start;
+			const made = new RangeNode(
+				this,
+				fragment.id + 1 + index,
+				'call',
+				String(index + 1),
+				call.model,
+				position,
+				position + 1,
+				turn,
+				undefined,
+			);
+			made.session = turn.session;
+			made.turn = fragment.turn >= 0 ? turn.turn : this.turnInfo(-1, position);
+			made.call = call;
+			nodes.push(made);
+		}
+
+		return nodes;
+	}
+}
+
+/**
+The totals of several nodes of one tree taken together, each call and each session and turn
+counted once (a whole session from its day fragments).
+*/
+export function totalsAcross(nodes: readonly TreeNode[]): Totals {
+	const ranges = nodes as readonly RangeNode[];
+	const view = ranges[0]?.view;
+	if (!view) {
+		return new TotalsBuilder().freeze({turns: 0, sessions: 0});
+	}
+
+	return view.totalsOf(ranges).freeze(view.distinctCounts(ranges));
+}
+
+/** One call under a node, with what the insight rules read about it. */
+export type TreeCall = {
+	/** Place in tree order (depth-first): ties in time keep this order. */
+	readonly position: number;
+	readonly call: CallInfo;
+	readonly turn: TurnInfo;
+	readonly session: SessionInfo;
+	/** The top-level session's key (`agent:sessionId`). */
+	readonly sessionKey: string;
+	/** Id of the session fragment (the session's day) the call is in. */
+	readonly fragmentId: number;
+};
+
+const callsMemo = new WeakMap<TreeNode, readonly TreeCall[]>();
+
+/**
+The calls under a node in time order, ties in tree order, memoized per node: the root's list
+is asked for by the export's insights and by the billing status alike.
+*/
+export function callsByTime(node: TreeNode): readonly TreeCall[] {
+	let calls = callsMemo.get(node);
+	if (!calls) {
+		const ranged = node as RangeNode;
+		calls = ranged.view.callsIn(ranged).sort((a, b) => a.call.time - b.call.time || a.position - b.position);
+		callsMemo.set(node, calls);
+	}
+
+	return calls;
+}
+
+/** The session fragment node with this id, made (with its day's other sessions) if need be. */
+export function sessionFragmentNode(model: {readonly root: TreeNode}, id: number): TreeNode | undefined {
+	for (const week of model.root.children) {
+		for (const day of week.children) {
+			if (day.id < id && id < day.id + (day as RangeNode).nodeCount) {
+				return day.children.find(session => session.id === id);
+			}
+		}
+	}
+
+	return undefined;
+}
