@@ -7,8 +7,7 @@ in the UI.
 */
 import {localParts} from '../core/time.js';
 import {dailySeries} from '../insights/series.js';
-import {callsByTime} from '../model/nodes.js';
-import {totalOf} from '../core/tokens.js';
+import {forEachCall} from '../model/nodes.js';
 import type {TreeNode} from '../model/types.js';
 
 export type SeriesMetric = 'tokens' | 'cost';
@@ -47,16 +46,16 @@ function hourly(node: TreeNode, metric: SeriesMetric, timeZone: string): ScopeSe
 	// Intl lookups cost ~10 µs each; a busy day has 10k+ calls but at most ~100 quarter hours.
 	const hourOfSlot = new Map<number, number>();
 	// From the calls' own figures: a busy day has 10k+ calls, too many to make nodes for.
-	for (const {call} of callsByTime(node)) {
-		const slot = Math.floor(call.time / quarterHour);
+	forEachCall(node, (time, tokens, pricedCostUSD) => {
+		const slot = Math.floor(time / quarterHour);
 		let hour = hourOfSlot.get(slot);
 		if (hour === undefined) {
 			hour = localParts(slot * quarterHour, timeZone).hour;
 			hourOfSlot.set(slot, hour);
 		}
 
-		values[hour]! += metric === 'tokens' ? totalOf(call.tokens) : (call.costUSD ?? 0);
-	}
+		values[hour]! += metric === 'tokens' ? tokens : pricedCostUSD;
+	});
 	return {unit: 'hourly', values, from: '00h', to: '23h'};
 }
 

@@ -6,7 +6,7 @@ zeros between the first and last day), and weekday
 subtree once per call.
 */
 import {addDays} from '../core/time.js';
-import {callsByTime} from '../model/nodes.js';
+import {callsByTime, forEachCall} from '../model/nodes.js';
 import {nodesOfKind} from '../model/query.js';
 import {type Activity, activities} from '../core/activity.js';
 import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
@@ -44,9 +44,7 @@ export function dailySeries(node: TreeNode, timeZone: string): DayPoint[] {
 	}
 
 	if (dayNodes.length === 0) {
-		for (const call of callsUnder(node)) {
-			add(localTime(call.time, timeZone).day, totalOf(call.tokens), call.costUSD ?? 0);
-		}
+		forEachCall(node, (time, tokens, pricedCostUSD) => add(localTime(time, timeZone).day, tokens, pricedCostUSD));
 	}
 
 	const days = [...byDay.keys()].sort();

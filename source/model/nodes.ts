@@ -2,18 +2,16 @@
 The tree's nodes: each one a range of the layout's row order (assemble.ts), made when its
 parent is opened.
 
-Root, weeks and days exist from the start with their totals (one pass over each day's range;
-weeks and the root merge their days). Session, turn and call nodes are made the first time
-their parent's `children` is read, and a node's totals are summed from its range the first
-time they are read: opening a day of 10,000 sessions makes 10,000 nodes and sums each one's
-calls once, and a `--json` at session depth never makes a turn or a call. Every total comes
-from one summation (TotalsBuilder.addRow over a range) and one distinct count
-(`distinctCounts`), whatever the node's kind.
+A node is made the first time its parent's `children` is read, and its totals are summed
+from its range the first time they are read (totals.ts): opening a day of 10,000 sessions
+makes 10,000 nodes and sums each one's calls once, and a `--json` at session depth never
+makes a turn or a call. Every total comes from one summation (`RangeTotals` over ranges) and
+one distinct count (`distinctCounts`), whatever the node's kind.
 */
 import type {ToolUse} from '../core/events.js';
 import type {DayFragment, SessionFragment, TreeLayout, TurnFragment, WeekFragment} from './assemble.js';
 import {dayLabel, weekLabel} from './labels.js';
-import {TotalsBuilder} from './totals.js';
+import {type Range, RangeTotals} from './totals.js';
 import type {CallInfo, NodeKind, SessionInfo, Totals, TreeNode, TurnInfo} from './types.js';
 
 const noChildren: readonly TreeNode[] = Object.freeze([]);
@@ -31,9 +29,6 @@ function filesOf(tools: readonly ToolUse[]): readonly string[] {
 
 	return files ?? noFiles;
 }
-
-/** Positions [start, end) of the layout's order. */
-type Range = {readonly start: number; readonly end: number};
 
 type Fragment = WeekFragment | DayFragment | SessionFragment | TurnFragment;
 
@@ -82,17 +77,17 @@ export class RangeNode implements TreeNode {
 	}
 
 	get totals(): Totals {
-		this.#totals ??= this.#view.totalsOf([this]).freeze(this.#view.distinctCounts([this]));
+		this.#totals ??= this.#view.totalsOf([this]);
 		return this.#totals;
-	}
-
-	/** For the root, weeks and days, whose totals are summed up front. */
-	setTotals(totals: Totals): void {
-		this.#totals = totals;
 	}
 
 	get view(): TreeView {
 		return this.#view;
+	}
+
+	/** The calls under this node, in tree order. */
+	calls(): TreeCall[] {
+		return this.#view.callsIn(this, this.#fragment);
 	}
 
 	/** Nodes in this subtree, itself included (ids are depth-first: a subtree is an id range). */
@@ -116,20 +111,11 @@ export class TreeView {
 		this.noPromptStamp = new Int32Array(rows.groups.length);
 		this.turnStamp = new Int32Array(rows.turns.length);
 		this.root = new RangeNode(this, 0, 'root', '', 'All usage', 0, layout.order.length, undefined, undefined);
-		this.root.setTotals(this.sumWeeks(this.root));
 	}
 
-	/** The sum of the calls in these ranges of positions, not yet frozen. */
-	totalsOf(ranges: readonly Range[]): TotalsBuilder {
-		const builder = new TotalsBuilder();
-		const {rows, order} = this.layout;
-		for (const {start, end} of ranges) {
-			for (let position = start; position < end; position++) {
-				builder.addRow(rows, order[position]!);
-			}
-		}
-
-		return builder;
+	/** The totals of the calls in these ranges of positions. */
+	totalsOf(ranges: readonly Range[]): Totals {
+		return new RangeTotals(this.layout.rows, this.layout.order, ranges, this.distinctCounts(ranges));
 	}
 
 	/** Distinct sessions (groups) and turns among the calls in these ranges of positions. */
@@ -253,34 +239,26 @@ export class TreeView {
 	}
 
 	/** Every call in the node's range, in tree order (unsorted by time). */
-	callsIn(node: RangeNode): TreeCall[] {
+	callsIn(node: RangeNode, fragment: Fragment | undefined): TreeCall[] {
 		const calls: TreeCall[] = [];
 		const {rows} = this.layout;
-		for (const week of this.layout.weeks) {
-			for (const day of week.days) {
-				if (day.end <= node.start || day.start >= node.end) {
-					continue;
-				}
-
-				for (const session of day.sessions) {
-					const info = this.sessionInfo(session.group);
-					const sessionKey = rows.groups[session.group]!.key;
-					for (const turn of session.turns) {
-						const start = Math.max(turn.start, node.start);
-						const end = Math.min(turn.end, node.end);
-						const shared = turn.turn >= 0 ? rows.turns[turn.turn]!.info : undefined;
-						for (let position = start; position < end; position++) {
-							const call = this.callInfo(position);
-							calls.push({
-								position,
-								call,
-								turn: shared ?? {turnId: noPromptTurnId, prompt: '', time: call.time},
-								session: info,
-								sessionKey,
-								fragmentId: session.id,
-							});
-						}
-					}
+		for (const session of this.sessionFragmentsOf(fragment)) {
+			const info = this.sessionInfo(session.group);
+			const sessionKey = rows.groups[session.group]!.key;
+			for (const turn of session.turns) {
+				const start = Math.max(turn.start, node.start);
+				const end = Math.min(turn.end, node.end);
+				const shared = turn.turn >= 0 ? rows.turns[turn.turn]!.info : undefined;
+				for (let position = start; position < end; position++) {
+					const call = this.callInfo(position);
+					calls.push({
+						position,
+						call,
+						turn: shared ?? {turnId: noPromptTurnId, prompt: '', time: call.time},
+						session: info,
+						sessionKey,
+						fragmentId: session.id,
+					});
 				}
 			}
 		}
@@ -288,21 +266,21 @@ export class TreeView {
 		return calls;
 	}
 
-	private sumWeeks(root: RangeNode): Totals {
-		const rootTotals = new TotalsBuilder();
-		for (const week of root.children as RangeNode[]) {
-			const weekTotals = new TotalsBuilder();
-			for (const day of week.children as RangeNode[]) {
-				const dayTotals = this.totalsOf([day]);
-				day.setTotals(dayTotals.freeze(this.distinctCounts([day])));
-				weekTotals.merge(dayTotals);
-			}
-
-			week.setTotals(weekTotals.freeze(this.distinctCounts([week])));
-			rootTotals.merge(weekTotals);
+	/** The session fragments a node's calls lie in (a turn's or a call's: the one it is part of). */
+	private sessionFragmentsOf(fragment: Fragment | undefined): readonly SessionFragment[] {
+		if (!fragment) {
+			return this.layout.weeks.flatMap(week => week.days.flatMap(day => day.sessions));
 		}
 
-		return rootTotals.freeze(this.distinctCounts([root]));
+		if ('days' in fragment) {
+			return fragment.days.flatMap(day => day.sessions);
+		}
+
+		if ('sessions' in fragment) {
+			return fragment.sessions;
+		}
+
+		return 'turns' in fragment ? [fragment] : [fragment.session];
 	}
 
 	private weekNodes(root: RangeNode): TreeNode[] {
@@ -389,7 +367,7 @@ export class TreeView {
 				position,
 				position + 1,
 				turn,
-				undefined,
+				fragment,
 			);
 			made.session = turn.session;
 			made.turn = fragment.turn >= 0 ? turn.turn : this.turnInfo(-1, position);
@@ -407,12 +385,7 @@ counted once (a whole session from its day fragments).
 */
 export function totalsAcross(nodes: readonly TreeNode[]): Totals {
 	const ranges = nodes as readonly RangeNode[];
-	const view = ranges[0]?.view;
-	if (!view) {
-		return new TotalsBuilder().freeze({turns: 0, sessions: 0});
-	}
-
-	return view.totalsOf(ranges).freeze(view.distinctCounts(ranges));
+	return ranges[0]!.view.totalsOf(ranges);
 }
 
 /** One call under a node, with what the insight rules read about it. */
@@ -438,7 +411,7 @@ export function callsByTime(node: TreeNode): readonly TreeCall[] {
 	let calls = callsMemo.get(node);
 	if (!calls) {
 		const ranged = node as RangeNode;
-		calls = ranged.view.callsIn(ranged).sort((a, b) => a.call.time - b.call.time || a.position - b.position);
+		calls = ranged.calls().sort((a, b) => a.call.time - b.call.time || a.position - b.position);
 		callsMemo.set(node, calls);
 	}
 
@@ -456,4 +429,21 @@ export function sessionFragmentNode(model: {readonly root: TreeNode}, id: number
 	}
 
 	return undefined;
+}
+
+/**
+Time, tokens and priced cost (0 when unpriced) of every call under a node, in tree order,
+read straight from the rows: for per-hour and per-day series over thousands of calls.
+*/
+export function forEachCall(
+	node: TreeNode,
+	visit: (time: number, tokens: number, pricedCostUSD: number) => void,
+): void {
+	const {start, end, view} = node as RangeNode;
+	const {rows, order} = view.layout;
+	for (let position = start; position < end; position++) {
+		const row = order[position]!;
+		const cost = rows.cost[row]!;
+		visit(rows.time[row]!, rows.total[row]!, Number.isNaN(cost) ? 0 : cost);
+	}
 }

@@ -9,7 +9,8 @@ into ranges, so a filter change never prices, resolves or dates a call again
 */
 import {agentIds, type AgentId} from '../core/agents.js';
 import type {TurnEvent} from '../core/events.js';
-import {totalOf} from '../core/tokens.js';
+import {activities} from '../core/activity.js';
+import {tokenKinds, totalOf} from '../core/tokens.js';
 import type {Pricer} from '../pricing/types.js';
 import {projectOf} from './labels.js';
 import {localTimeIn} from './local-calendar.js';
@@ -36,8 +37,21 @@ export type CallRows = {
 	/** Row → the store's call (tokens, tools, ids). */
 	readonly calls: readonly StoredCall[];
 	readonly time: Float64Array;
+	/** The token kinds of core/tokens.ts, one column each. */
+	readonly input: Float64Array;
+	readonly cacheRead: Float64Array;
+	readonly cacheWrite5m: Float64Array;
+	readonly cacheWrite1h: Float64Array;
+	readonly output: Float64Array;
+	readonly reasoning: Float64Array;
 	/** input + cacheRead + cacheWrite + output of the call. */
 	readonly total: Float64Array;
+	/** Row → index into `agentIds` of the agent that made the call. */
+	readonly agent: Uint8Array;
+	/** Row → its first tool in `toolActivity`; row + 1 → one past its last (count + 1 entries). */
+	readonly toolStart: Uint32Array;
+	/** Tool → index into `activities` of what the tool did. */
+	readonly toolActivity: Uint8Array;
 	/** USD; NaN when the call is unpriced. */
 	readonly cost: Float64Array;
 	/** 1 when the cost is the agent's own figure. */
@@ -101,6 +115,9 @@ function latestTurnAt(turns: readonly TurnEvent[], time: number): TurnEvent | un
 
 	return found;
 }
+
+const agentIndex = new Map<AgentId, number>(agentIds.map((agent, index) => [agent, index]));
+const activityIndex = new Map<string, number>(activities.map((activity, index) => [activity, index]));
 
 /** A string → dense index table (models, pricing keys, days). */
 class Interner<T> {
@@ -224,7 +241,18 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 
 	const count = calls.length;
 	const time = new Float64Array(count);
+	const tokens = {
+		input: new Float64Array(count),
+		cacheRead: new Float64Array(count),
+		cacheWrite5m: new Float64Array(count),
+		cacheWrite1h: new Float64Array(count),
+		output: new Float64Array(count),
+		reasoning: new Float64Array(count),
+	};
 	const total = new Float64Array(count);
+	const agent = new Uint8Array(count);
+	const toolStart = new Uint32Array(count + 1);
+	const toolActivity: number[] = [];
 	const cost = new Float64Array(count);
 	const reported = new Uint8Array(count);
 	const longContext = new Uint8Array(count);
@@ -251,7 +279,17 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 			time: call.time,
 		});
 		time[row] = call.time;
+		for (const kind of tokenKinds) {
+			tokens[kind][row] = call.tokens[kind];
+		}
+
 		total[row] = totalOf(call.tokens);
+		agent[row] = agentIndex.get(call.agent)!;
+		toolStart[row] = toolActivity.length;
+		for (const tool of call.tools) {
+			toolActivity.push(activityIndex.get(tool.activity)!);
+		}
+
 		estimates[row] = price.costUSD ?? Number.NaN;
 		pricingKey[row] = pricingKeys.of(price.pricingKey);
 		longContext[row] = price.longContext === true ? 1 : 0;
@@ -261,13 +299,18 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 		day[row] = days.of(localTime(call.time).day);
 	}
 
+	toolStart[count] = toolActivity.length;
 	const groups = placer.groups;
 	applyReportedCosts({calls, total, estimates, group, groups, cost, reported});
 	return {
 		count,
 		calls,
 		time,
+		...tokens,
 		total,
+		agent,
+		toolStart,
+		toolActivity: Uint8Array.from(toolActivity),
 		cost,
 		reported,
 		longContext,

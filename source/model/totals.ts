@@ -1,175 +1,228 @@
 /**
-Totals accumulation. A `TotalsBuilder` is filled from call rows (a node's range, nodes.ts) or
-merged from other builders (a week from its days), then frozen into the read-only `Totals` of
-model/types.ts with the distinct session and turn counts the caller counted.
+The totals of a set of calls: the calls at some ranges of a tree's row order (nodes.ts), read
+from the row columns (rows.ts). Every node's totals, whatever its kind, are made here, by one
+pass over its ranges.
+
+Why two parts: a listing sorts thousands of sessions by tokens or cost, which needs only the
+sums; the breakdowns (per model, per agent, per activity) are what the info pane and the
+export read, for far fewer nodes. So the sums are taken when the totals are made and the
+breakdowns by a second pass over the same ranges the first time one of them is read.
 */
 import {type Activity, activities} from '../core/activity.js';
-import type {AgentId} from '../core/agents.js';
-import {addTokens, cacheHitRate, type TokenCounts, totalOf, zeroTokens} from '../core/tokens.js';
+import {type AgentId, agentIds} from '../core/agents.js';
+import {cacheHitRate, type TokenCounts, totalOf, zeroTokens} from '../core/tokens.js';
 import type {CallRows} from './rows.js';
-import type {ActivityShare, CostSource, Totals} from './types.js';
+import type {ActivityShare, Breakdown, CostSource, Totals} from './types.js';
 
-type MutableBreakdown = {tokens: TokenCounts; costUSD: number | null; calls: number};
+/** Positions [start, end) of a tree's row order. */
+export type Range = {readonly start: number; readonly end: number};
 
-function emptyActivity(): Record<Activity, ActivityShare> {
-	const result = {} as Record<Activity, ActivityShare>;
-	for (const activity of activities) {
-		result[activity] = {tokens: 0, costUSD: 0};
-	}
-
-	return result;
-}
-
-function addBreakdown(
-	map: Map<string, MutableBreakdown>,
-	key: string,
-	tokens: TokenCounts,
-	costUSD: number | null,
-	calls: number,
-): void {
-	let entry = map.get(key);
-	if (!entry) {
-		entry = {tokens: zeroTokens(), costUSD: 0, calls: 0};
-		map.set(key, entry);
-	}
-
-	addTokens(entry.tokens, tokens);
-	entry.costUSD = entry.costUSD === null || costUSD === null ? null : entry.costUSD + costUSD;
-	entry.calls += calls;
-}
-
-/** Distinct turns and sessions of what was summed (nodes.ts `distinctCounts`). */
+/** Distinct turns and sessions of the calls summed (nodes.ts `distinctCounts`). */
 export type DistinctCounts = {readonly turns: number; readonly sessions: number};
 
-export class TotalsBuilder {
-	readonly tokens = zeroTokens();
-	pricedCostUSD = 0;
-	unpricedTokens = 0;
-	reportedCalls = 0;
-	estimatedCalls = 0;
-	calls = 0;
-	/** 0 while no call was added (`calls` says whether they mean anything); epoch 0 is a real time. */
-	firstTime = 0;
-	lastTime = 0;
-	readonly byModel = new Map<string, MutableBreakdown>();
-	readonly byAgent = new Map<string, MutableBreakdown>();
-	readonly activity = emptyActivity();
+type Breakdowns = {
+	readonly models: readonly string[];
+	readonly agents: readonly AgentId[];
+	readonly activity: Readonly<Record<Activity, ActivityShare>>;
+	readonly byModel: ReadonlyMap<string, Breakdown>;
+	readonly byAgent: ReadonlyMap<string, Breakdown>;
+};
 
-	/** Adds one call, by its row (rows.ts). */
-	addRow(rows: CallRows, row: number): void {
-		const call = rows.calls[row]!;
-		const {tokens, tools} = call;
-		const total = rows.total[row]!;
-		const cost = rows.cost[row]!;
-		const costUSD = Number.isNaN(cost) ? null : cost;
-		addTokens(this.tokens, tokens);
-		if (costUSD === null) {
-			this.unpricedTokens += total;
-		} else {
-			this.pricedCostUSD += costUSD;
-		}
+/** Per key (model or agent index): six token kinds, cost, calls, and whether any call was unpriced. */
+const slotWidth = 9;
 
-		if (rows.reported[row] === 1) {
-			this.reportedCalls++;
-		} else {
-			this.estimatedCalls++;
-		}
+function addSlot(slots: Float64Array, index: number, rows: CallRows, row: number, cost: number): void {
+	const base = index * slotWidth;
+	slots[base]! += rows.input[row]!;
+	slots[base + 1]! += rows.cacheRead[row]!;
+	slots[base + 2]! += rows.cacheWrite5m[row]!;
+	slots[base + 3]! += rows.cacheWrite1h[row]!;
+	slots[base + 4]! += rows.output[row]!;
+	slots[base + 5]! += rows.reasoning[row]!;
+	if (Number.isNaN(cost)) {
+		slots[base + 8] = 1;
+	} else {
+		slots[base + 6]! += cost;
+	}
 
-		const time = rows.time[row]!;
-		this.widenTime(time, time);
-		this.calls++;
-		addBreakdown(this.byModel, rows.models[rows.model[row]!]!, tokens, costUSD, 1);
-		addBreakdown(this.byAgent, call.agent, tokens, costUSD, 1);
-		const priced = costUSD ?? 0;
-		if (tools.length === 0) {
-			this.activity.conversation.tokens += total;
-			this.activity.conversation.costUSD += priced;
-		} else {
-			const share = 1 / tools.length;
-			for (const tool of tools) {
-				this.activity[tool.activity].tokens += total * share;
-				this.activity[tool.activity].costUSD += priced * share;
+	slots[base + 7]!++;
+}
+
+function breakdownAt(slots: Float64Array, index: number): Breakdown {
+	const base = index * slotWidth;
+	return {
+		tokens: {
+			input: slots[base]!,
+			cacheRead: slots[base + 1]!,
+			cacheWrite5m: slots[base + 2]!,
+			cacheWrite1h: slots[base + 3]!,
+			output: slots[base + 4]!,
+			reasoning: slots[base + 5]!,
+		},
+		costUSD: slots[base + 8] === 1 ? null : slots[base + 6]!,
+		calls: slots[base + 7]!,
+	};
+}
+
+/** Keys in the order they were first met, mapped to their breakdowns. */
+function breakdownMap<K extends string>(
+	slots: Float64Array,
+	seen: readonly number[],
+	keyOf: (index: number) => K,
+): Map<K, Breakdown> {
+	return new Map(seen.map(index => [keyOf(index), breakdownAt(slots, index)]));
+}
+
+function breakdownsOf(rows: CallRows, order: Int32Array, ranges: readonly Range[]): Breakdowns {
+	const modelSlots = new Float64Array(rows.models.length * slotWidth);
+	const agentSlots = new Float64Array(agentIds.length * slotWidth);
+	const modelsSeen: number[] = [];
+	const agentsSeen: number[] = [];
+	const activityTokens = new Float64Array(activities.length);
+	const activityCost = new Float64Array(activities.length);
+	const conversation = activities.indexOf('conversation');
+	for (const {start, end} of ranges) {
+		for (let position = start; position < end; position++) {
+			const row = order[position]!;
+			const cost = rows.cost[row]!;
+			const model = rows.model[row]!;
+			const agent = rows.agent[row]!;
+			if (modelSlots[model * slotWidth + 7] === 0) {
+				modelsSeen.push(model);
+			}
+
+			if (agentSlots[agent * slotWidth + 7] === 0) {
+				agentsSeen.push(agent);
+			}
+
+			addSlot(modelSlots, model, rows, row, cost);
+			addSlot(agentSlots, agent, rows, row, cost);
+			// A call's tokens and cost are split evenly over its tools; no tools is conversation.
+			const total = rows.total[row]!;
+			const priced = Number.isNaN(cost) ? 0 : cost;
+			const firstTool = rows.toolStart[row]!;
+			const tools = rows.toolStart[row + 1]! - firstTool;
+			if (tools === 0) {
+				activityTokens[conversation]! += total;
+				activityCost[conversation]! += priced;
+			} else {
+				const share = 1 / tools;
+				for (let tool = firstTool; tool < firstTool + tools; tool++) {
+					const activity = rows.toolActivity[tool]!;
+					activityTokens[activity]! += total * share;
+					activityCost[activity]! += priced * share;
+				}
 			}
 		}
 	}
 
-	merge(other: TotalsBuilder): void {
-		addTokens(this.tokens, other.tokens);
-		this.pricedCostUSD += other.pricedCostUSD;
-		this.unpricedTokens += other.unpricedTokens;
-		this.reportedCalls += other.reportedCalls;
-		this.estimatedCalls += other.estimatedCalls;
-		if (other.calls > 0) {
-			this.widenTime(other.firstTime, other.lastTime);
-		}
-
-		this.calls += other.calls;
-
-		for (const [key, value] of other.byModel) {
-			addBreakdown(this.byModel, key, value.tokens, value.costUSD, value.calls);
-		}
-
-		for (const [key, value] of other.byAgent) {
-			addBreakdown(this.byAgent, key, value.tokens, value.costUSD, value.calls);
-		}
-
-		for (const activity of activities) {
-			this.activity[activity].tokens += other.activity[activity].tokens;
-			this.activity[activity].costUSD += other.activity[activity].costUSD;
-		}
+	const byModel = breakdownMap(modelSlots, modelsSeen, index => rows.models[index]!);
+	const activity = {} as Record<Activity, ActivityShare>;
+	for (const [index, name] of activities.entries()) {
+		activity[name] = {tokens: activityTokens[index]!, costUSD: activityCost[index]!};
 	}
 
-	/** Null as soon as any part is unpriced: a sum that silently left tokens out would mislead. */
-	private costUSD(): number | null {
-		return this.unpricedTokens > 0 ? null : this.pricedCostUSD;
-	}
+	return {
+		// Largest first; ties keep the order the models were met in.
+		models: [...byModel.entries()].sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens)).map(([model]) => model),
+		agents: agentsSeen.map(index => agentIds[index]!),
+		activity,
+		byModel,
+		byAgent: breakdownMap(agentSlots, agentsSeen, index => agentIds[index]!),
+	};
+}
 
-	freeze(counts: DistinctCounts): Totals {
-		const costSource: CostSource =
-			this.calls === 0
-				? 'none'
-				: this.reportedCalls === 0
-					? 'estimated'
-					: this.estimatedCalls === 0
-						? 'reported'
-						: 'mixed';
-		const models =
-			this.byModel.size === 1
-				? [...this.byModel.keys()]
-				: [...this.byModel.entries()]
-						.sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens))
-						.map(([model]) => model);
-		const agents = [...this.byAgent.keys()] as AgentId[];
-		return {
-			tokens: {...this.tokens},
-			total: totalOf(this.tokens),
-			costUSD: this.costUSD(),
-			pricedCostUSD: this.pricedCostUSD,
-			costSource,
-			unpricedTokens: this.unpricedTokens,
-			calls: this.calls,
-			turns: counts.turns,
-			sessions: counts.sessions,
-			firstTime: this.firstTime,
-			lastTime: this.lastTime,
-			models,
-			agents,
-			cacheHitRate: cacheHitRate(this.tokens),
-			activity: this.activity,
-			byModel: this.byModel,
-			byAgent: this.byAgent,
-		};
-	}
+export class RangeTotals implements Totals {
+	readonly tokens: TokenCounts = zeroTokens();
+	readonly total: number;
+	readonly costUSD: number | null;
+	readonly pricedCostUSD: number;
+	readonly costSource: CostSource;
+	readonly unpricedTokens: number;
+	readonly calls: number;
+	readonly turns: number;
+	readonly sessions: number;
+	/** 0 when there are no calls (`calls` says whether they mean anything); epoch 0 is a real time. */
+	readonly firstTime: number;
+	readonly lastTime: number;
+	readonly cacheHitRate: number;
+	readonly #rows: CallRows;
+	readonly #order: Int32Array;
+	readonly #ranges: readonly Range[];
+	#breakdowns: Breakdowns | undefined;
 
-	/** Call before counting the calls that bring these times: no calls yet means no times yet. */
-	private widenTime(first: number, last: number): void {
-		const empty = this.calls === 0;
-		if (empty || first < this.firstTime) {
-			this.firstTime = first;
+	constructor(rows: CallRows, order: Int32Array, ranges: readonly Range[], counts: DistinctCounts) {
+		this.#rows = rows;
+		this.#order = order;
+		this.#ranges = ranges;
+		const {tokens} = this;
+		let priced = 0;
+		let unpriced = 0;
+		let reported = 0;
+		let calls = 0;
+		let first = 0;
+		let last = 0;
+		for (const {start, end} of ranges) {
+			for (let position = start; position < end; position++) {
+				const row = order[position]!;
+				tokens.input += rows.input[row]!;
+				tokens.cacheRead += rows.cacheRead[row]!;
+				tokens.cacheWrite5m += rows.cacheWrite5m[row]!;
+				tokens.cacheWrite1h += rows.cacheWrite1h[row]!;
+				tokens.output += rows.output[row]!;
+				tokens.reasoning += rows.reasoning[row]!;
+				const cost = rows.cost[row]!;
+				if (Number.isNaN(cost)) {
+					unpriced += rows.total[row]!;
+				} else {
+					priced += cost;
+				}
+
+				reported += rows.reported[row]!;
+				const time = rows.time[row]!;
+				first = calls === 0 || time < first ? time : first;
+				last = calls === 0 || time > last ? time : last;
+				calls++;
+			}
 		}
 
-		if (empty || last > this.lastTime) {
-			this.lastTime = last;
-		}
+		this.total = totalOf(tokens);
+		this.pricedCostUSD = priced;
+		this.unpricedTokens = unpriced;
+		// Null as soon as any part is unpriced: a sum that silently left tokens out would mislead.
+		this.costUSD = unpriced > 0 ? null : priced;
+		this.costSource = calls === 0 ? 'none' : reported === 0 ? 'estimated' : reported === calls ? 'reported' : 'mixed';
+		this.calls = calls;
+		this.turns = counts.turns;
+		this.sessions = counts.sessions;
+		this.firstTime = first;
+		this.lastTime = last;
+		this.cacheHitRate = cacheHitRate(tokens);
+	}
+
+	/** Models by total tokens, largest first. */
+	get models(): readonly string[] {
+		return this.breakdowns().models;
+	}
+
+	get agents(): readonly AgentId[] {
+		return this.breakdowns().agents;
+	}
+
+	get activity(): Readonly<Record<Activity, ActivityShare>> {
+		return this.breakdowns().activity;
+	}
+
+	get byModel(): ReadonlyMap<string, Breakdown> {
+		return this.breakdowns().byModel;
+	}
+
+	get byAgent(): ReadonlyMap<string, Breakdown> {
+		return this.breakdowns().byAgent;
+	}
+
+	private breakdowns(): Breakdowns {
+		this.#breakdowns ??= breakdownsOf(this.#rows, this.#order, this.#ranges);
+		return this.#breakdowns;
 	}
 }
