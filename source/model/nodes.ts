@@ -8,6 +8,7 @@ makes 10,000 nodes and sums each one's calls once, and a `--json` at session dep
 makes a turn or a call. Every total comes from one summation (`RangeTotals` over ranges) and
 one distinct count (`distinctCounts`), whatever the node's kind.
 */
+import {agentIds} from '../core/agents.js';
 import type {ToolUse} from '../core/events.js';
 import type {DayFragment, SessionFragment, TreeLayout, TurnFragment, WeekFragment} from './assemble.js';
 import {dayLabel, weekLabel} from './labels.js';
@@ -208,20 +209,27 @@ export class TreeView {
 	callInfo(position: number): CallInfo {
 		const {rows, order} = this.layout;
 		const row = order[position]!;
-		const call = rows.calls[row]!;
 		const cost = rows.cost[row]!;
+		const tools = rows.toolsOf(row);
 		return {
-			agent: call.agent,
-			time: call.time,
+			agent: agentIds[rows.agent[row]!]!,
+			time: rows.time[row]!,
 			model: rows.models[rows.model[row]!]!,
-			tokens: call.tokens,
+			tokens: {
+				input: rows.input[row]!,
+				cacheRead: rows.cacheRead[row]!,
+				cacheWrite5m: rows.cacheWrite5m[row]!,
+				cacheWrite1h: rows.cacheWrite1h[row]!,
+				output: rows.output[row]!,
+				reasoning: rows.reasoning[row]!,
+			},
 			costUSD: Number.isNaN(cost) ? null : cost,
 			costSource: rows.reported[row] === 1 ? 'reported' : 'estimated',
 			longContext: rows.longContext[row] === 1,
-			tools: call.tools,
-			files: filesOf(call.tools),
+			tools,
+			files: filesOf(tools),
 			pricingKey: rows.pricingKeys[rows.pricingKey[row]!],
-			callId: call.callId,
+			callId: rows.callIdOf(row),
 		};
 	}
 

@@ -8,7 +8,7 @@ into ranges, so a filter change never prices, resolves or dates a call again
 (ARCHITECTURE.md §5). The store's call objects stay the source of tools, tokens and ids.
 */
 import {agentIds, type AgentId} from '../core/agents.js';
-import type {TurnEvent} from '../core/events.js';
+import type {ToolUse, TurnEvent} from '../core/events.js';
 import {activities} from '../core/activity.js';
 import {tokenKinds, totalOf} from '../core/tokens.js';
 import type {Pricer} from '../pricing/types.js';
@@ -34,8 +34,10 @@ export type TurnGroup = {
 
 export type CallRows = {
 	readonly count: number;
-	/** Row → the store's call (tokens, tools, ids). */
-	readonly calls: readonly StoredCall[];
+	/** The call's tools (name, activity, file), made on each call: read them where few calls are shown. */
+	readonly toolsOf: (row: number) => readonly ToolUse[];
+	/** The agent's own id of the call, when it has one. */
+	readonly callIdOf: (row: number) => string | undefined;
 	readonly time: Float64Array;
 	/** The token kinds of core/tokens.ts, one column each. */
 	readonly input: Float64Array;
@@ -304,7 +306,8 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 	applyReportedCosts({calls, total, estimates, group, groups, cost, reported});
 	return {
 		count,
-		calls,
+		toolsOf: row => calls[row]!.tools,
+		callIdOf: row => calls[row]!.callId,
 		time,
 		...tokens,
 		total,
