@@ -9,13 +9,13 @@ into ranges, so a filter change never prices, resolves or dates a call again
 */
 import {agentIds, type AgentId} from '../core/agents.js';
 import type {ToolUse, TurnEvent} from '../core/events.js';
-import {activities} from '../core/activity.js';
-import {tokenKinds, totalOf} from '../core/tokens.js';
-import type {Pricer} from '../pricing/types.js';
+import {tokenKinds, zeroTokens} from '../core/tokens.js';
+import type {PriceRequest, Pricer} from '../pricing/types.js';
 import {projectOf} from './labels.js';
 import {localTimeIn} from './local-calendar.js';
 import {reportedSessionScales} from './reported.js';
-import {sessionKeyOf, type StoredCall, type StoredSession, type UsageStore} from './store.js';
+import type {CallColumns} from './call-columns.js';
+import {sessionKeyOf, type StoredSession, type UsageStore} from './store.js';
 import type {TurnInfo} from './types.js';
 
 /** A top-level session (sub-sessions folded in): what every tree node of it shares. */
@@ -119,7 +119,6 @@ function latestTurnAt(turns: readonly TurnEvent[], time: number): TurnEvent | un
 }
 
 const agentIndex = new Map<AgentId, number>(agentIds.map((agent, index) => [agent, index]));
-const activityIndex = new Map<string, number>(activities.map((activity, index) => [activity, index]));
 
 /** A string → dense index table (models, pricing keys, days). */
 class Interner<T> {
@@ -162,41 +161,41 @@ class Placer {
 
 	constructor(private readonly store: UsageStore) {}
 
-	ownSessionOf(call: StoredCall): OwnSession {
+	ownSessionOf(agent: AgentId, sessionId: string): OwnSession {
 		// Calls of one file arrive together: reuse the previous call's session when it matches.
-		if (this.last?.sessionId === call.sessionId && this.last.agent === call.agent) {
+		if (this.last?.sessionId === sessionId && this.last.agent === agent) {
 			return this.last;
 		}
 
-		let byId = this.own.get(call.agent);
+		let byId = this.own.get(agent);
 		if (!byId) {
 			byId = new Map();
-			this.own.set(call.agent, byId);
+			this.own.set(agent, byId);
 		}
 
-		let found = byId.get(call.sessionId);
+		let found = byId.get(sessionId);
 		if (!found) {
-			this.agents.add(call.agent);
-			const ownKey = sessionKeyOf(call.agent, call.sessionId);
+			this.agents.add(agent);
+			const ownKey = sessionKeyOf(agent, sessionId);
 			found = {
-				agent: call.agent,
-				sessionId: call.sessionId,
+				agent,
+				sessionId,
 				ownKey,
-				group: this.groupOf(resolveSessionKey(this.store, ownKey), call),
+				group: this.groupOf(resolveSessionKey(this.store, ownKey), agent, sessionId),
 				turns: this.store.turns.get(ownKey),
 			};
-			byId.set(call.sessionId, found);
+			byId.set(sessionId, found);
 		}
 
 		this.last = found;
 		return found;
 	}
 
-	turnOf(own: OwnSession, call: StoredCall): number {
-		let event = call.turnId === undefined ? undefined : own.turns?.get(call.turnId);
+	turnOf(own: OwnSession, turnId: string | undefined, time: number): number {
+		let event = turnId === undefined ? undefined : own.turns?.get(turnId);
 		if (!event && own.turns) {
 			own.sorted ??= [...own.turns.values()].sort((a, b) => a.time - b.time);
-			event = latestTurnAt(own.sorted, call.time);
+			event = latestTurnAt(own.sorted, time);
 		}
 
 		if (!event) {
@@ -215,11 +214,11 @@ class Placer {
 		return index;
 	}
 
-	private groupOf(key: string, call: StoredCall): number {
+	private groupOf(key: string, agent: AgentId, sessionId: string): number {
 		let index = this.groupIndex.get(key);
 		if (index === undefined) {
 			index = this.groups.length;
-			const stored = this.store.sessions.get(key) ?? {agent: call.agent, sessionId: call.sessionId};
+			const stored: StoredSession = this.store.sessions.get(key) ?? {agent, sessionId};
 			if (stored.device !== undefined) {
 				this.devices.add(stored.device);
 			}
@@ -234,27 +233,20 @@ class Placer {
 
 /** Prices, resolves and dates every call of the store, in arrival order. */
 export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): CallRows {
-	const calls: StoredCall[] = [];
-	for (const call of store.callSlots) {
-		if (call) {
-			calls.push(call);
-		}
-	}
-
+	const calls = store.calls;
 	const count = calls.length;
-	const time = new Float64Array(count);
+	const time = calls.time.slice(0, count);
 	const tokens = {
-		input: new Float64Array(count),
-		cacheRead: new Float64Array(count),
-		cacheWrite5m: new Float64Array(count),
-		cacheWrite1h: new Float64Array(count),
-		output: new Float64Array(count),
-		reasoning: new Float64Array(count),
+		input: calls.input.slice(0, count),
+		cacheRead: calls.cacheRead.slice(0, count),
+		cacheWrite5m: calls.cacheWrite5m.slice(0, count),
+		cacheWrite1h: calls.cacheWrite1h.slice(0, count),
+		output: calls.output.slice(0, count),
+		reasoning: calls.reasoning.slice(0, count),
 	};
 	const total = new Float64Array(count);
 	const agent = new Uint8Array(count);
-	const toolStart = new Uint32Array(count + 1);
-	const toolActivity: number[] = [];
+	const {toolStart, toolActivity} = compactTools(calls);
 	const cost = new Float64Array(count);
 	const reported = new Uint8Array(count);
 	const longContext = new Uint8Array(count);
@@ -270,50 +262,50 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 	const days = new Interner<string>();
 	const localTime = localTimeIn(timezone);
 	const estimates = new Float64Array(count);
+	const tokensOfRow = zeroTokens();
+	const request: {-readonly [K in keyof PriceRequest]: PriceRequest[K]} = {
+		agent: 'claude',
+		model: undefined,
+		tokens: tokensOfRow,
+		speed: undefined,
+		time: 0,
+	};
 	for (let row = 0; row < count; row++) {
-		const call = calls[row]!;
-		const own = placer.ownSessionOf(call);
-		const price = pricer.priceCall({
-			agent: call.agent,
-			model: call.model,
-			tokens: call.tokens,
-			speed: call.speed,
-			time: call.time,
-		});
-		time[row] = call.time;
+		const agentId = calls.agent[row]!;
+		const own = placer.ownSessionOf(agentId, calls.sessionId[row]!);
 		for (const kind of tokenKinds) {
-			tokens[kind][row] = call.tokens[kind];
+			tokensOfRow[kind] = tokens[kind][row]!;
 		}
 
-		total[row] = totalOf(call.tokens);
-		agent[row] = agentIndex.get(call.agent)!;
-		toolStart[row] = toolActivity.length;
-		for (const tool of call.tools) {
-			toolActivity.push(activityIndex.get(tool.activity)!);
-		}
-
+		// One request object for every call: the pricer reads it and keeps nothing of it.
+		request.agent = agentId;
+		request.model = calls.model[row];
+		request.speed = calls.isFast(row) ? 'fast' : undefined;
+		request.time = time[row]!;
+		const price = pricer.priceCall(request);
+		total[row] = calls.total(row);
+		agent[row] = agentIndex.get(agentId)!;
 		estimates[row] = price.costUSD ?? Number.NaN;
 		pricingKey[row] = pricingKeys.of(price.pricingKey);
 		longContext[row] = price.longContext === true ? 1 : 0;
-		model[row] = models.of(call.model ?? 'unknown');
+		model[row] = models.of(calls.model[row] ?? 'unknown');
 		group[row] = own.group;
-		turn[row] = placer.turnOf(own, call);
-		day[row] = days.of(localTime(call.time).day);
+		turn[row] = placer.turnOf(own, calls.turnId[row], time[row]!);
+		day[row] = days.of(localTime(time[row]!).day);
 	}
 
-	toolStart[count] = toolActivity.length;
 	const groups = placer.groups;
-	applyReportedCosts({calls, total, estimates, group, groups, cost, reported});
+	applyReportedCosts({reportedCostUSD: calls.reportedCostUSD, total, estimates, group, groups, cost, reported});
 	return {
 		count,
-		toolsOf: row => calls[row]!.tools,
-		callIdOf: row => calls[row]!.callId,
+		toolsOf: row => calls.toolsOf(row),
+		callIdOf: row => calls.callId[row],
 		time,
 		...tokens,
 		total,
 		agent,
 		toolStart,
-		toolActivity: Uint8Array.from(toolActivity),
+		toolActivity,
 		cost,
 		reported,
 		longContext,
@@ -337,7 +329,8 @@ A call's cost: its session's reported figure spread over the session's calls (re
 else the agent's own figure for the call, else the list-price estimate.
 */
 function applyReportedCosts(columns: {
-	calls: readonly StoredCall[];
+	/** USD the agent recorded per call; NaN for none. */
+	reportedCostUSD: Float64Array;
 	total: Float64Array;
 	estimates: Float64Array;
 	group: Uint32Array;
@@ -345,19 +338,39 @@ function applyReportedCosts(columns: {
 	cost: Float64Array;
 	reported: Uint8Array;
 }): void {
-	const {calls, total, estimates, group, groups, cost, reported} = columns;
+	const {reportedCostUSD, total, estimates, group, groups, cost, reported} = columns;
 	const scales = reportedSessionScales({
 		reportedOf: session => groups[session]!.stored.reportedCostUSD,
 		group,
 		total,
 		estimates,
 	});
-	for (let row = 0; row < calls.length; row++) {
-		const call = calls[row]!;
+	for (let row = 0; row < total.length; row++) {
 		const scale = scales.get(group[row]!);
-		const ownFigure = call.reportedCostUSD !== undefined && call.reportedCostUSD > 0;
+		const ownFigure = reportedCostUSD[row]! > 0;
 		const estimate = Number.isNaN(estimates[row]!) ? null : estimates[row]!;
 		reported[row] = scale !== undefined || ownFigure ? 1 : 0;
-		cost[row] = scale ? scale(total[row]!, estimate) : ownFigure ? call.reportedCostUSD! : (estimate ?? Number.NaN);
+		cost[row] = scale ? scale(total[row]!, estimate) : ownFigure ? reportedCostUSD[row]! : (estimate ?? Number.NaN);
 	}
+}
+
+/** The calls' tool activities without gaps (a replaced call's old tools are left out). */
+function compactTools(calls: CallColumns): {toolStart: Uint32Array; toolActivity: Uint8Array} {
+	const toolStart = new Uint32Array(calls.length + 1);
+	let tools = 0;
+	for (let row = 0; row < calls.length; row++) {
+		toolStart[row] = tools;
+		tools += calls.toolCount[row]!;
+	}
+
+	toolStart[calls.length] = tools;
+	const toolActivity = new Uint8Array(tools);
+	for (let row = 0; row < calls.length; row++) {
+		toolActivity.set(
+			calls.toolActivity.slice(calls.toolStart[row]!, calls.toolStart[row]! + calls.toolCount[row]!),
+			toolStart[row]!,
+		);
+	}
+
+	return {toolStart, toolActivity};
 }

@@ -13,6 +13,7 @@ without re-parsing.
 */
 import type {AgentId} from '../core/agents.js';
 import type {CallEvent, SessionEvent, TurnEvent, UsageEvent} from '../core/events.js';
+import {CallColumns} from './call-columns.js';
 import {totalOf} from '../core/tokens.js';
 
 export type StoredSession = {
@@ -30,56 +31,29 @@ export type StoredSession = {
 	reportedCostUSD?: number;
 };
 
-export type StoredCall = CallEvent & {
-	/** Arrival order; keeps output deterministic whatever the map iteration order. */
-	readonly order: number;
-};
-
-/**
-The stored copy of a call, always with the same fields in the same order (absent ones
-undefined). Why: `{...event, order}` gave every call its own V8 hidden class (the events come
-from deserialized caches and varied parsers), which made every later read of a call field,
-in the builder and the insight rules, a slow megamorphic lookup.
-*/
-function storedCall(event: CallEvent, order: number): StoredCall {
-	return {
-		type: 'call',
-		agent: event.agent,
-		sessionId: event.sessionId,
-		turnId: event.turnId,
-		time: event.time,
-		model: event.model,
-		tokens: event.tokens,
-		dedupKey: event.dedupKey,
-		sidechain: event.sidechain,
-		reportedCostUSD: event.reportedCostUSD,
-		speed: event.speed,
-		tools: event.tools,
-		callId: event.callId,
-		order,
-	};
-}
-
 export function sessionKeyOf(agent: AgentId, sessionId: string): string {
 	return `${agent}:${sessionId}`;
 }
 
-/** True when copy `b` should replace the stored copy `a` of the same call. */
-export function prefers(b: CallEvent, a: CallEvent): boolean {
-	const aSide = a.sidechain === true;
-	const bSide = b.sidechain === true;
-	if (aSide !== bSide) {
-		return aSide;
+/**
+True when a copy (sidechain flag, token total) should replace the stored copy of the same call:
+a main-file copy beats a sidechain copy; then the larger token total wins; on a tie the stored
+copy stays.
+*/
+export function prefers(sidechain: boolean, total: number, storedSidechain: boolean, storedTotal: number): boolean {
+	if (sidechain !== storedSidechain) {
+		return storedSidechain;
 	}
 
-	return totalOf(b.tokens) > totalOf(a.tokens);
+	return total > storedTotal;
 }
 
 export class UsageStore {
 	readonly sessions = new Map<string, StoredSession>();
 	/** Session key → turn id → turn. */
 	readonly turns = new Map<string, Map<string, TurnEvent>>();
-	private readonly calls: Array<StoredCall | undefined> = [];
+	/** Deduplicated calls in arrival order (a preferred copy takes the place of the first). */
+	readonly calls = new CallColumns();
 	private readonly byDedupKey = new Map<string, number>();
 	private duplicates = 0;
 	private changes = 0;
@@ -98,7 +72,11 @@ export class UsageStore {
 			}
 
 			case 'call': {
-				this.addCall(event);
+				const row = this.placeCall(event.dedupKey, event.sidechain === true, totalOf(event.tokens));
+				if (row >= 0) {
+					this.calls.writeEvent(row, event);
+				}
+
 				break;
 			}
 
@@ -116,34 +94,34 @@ export class UsageStore {
 		return this;
 	}
 
-	/** Deduplicated calls in arrival order. */
-	*allCalls(): Generator<StoredCall> {
-		for (const call of this.calls) {
-			if (call) {
-				yield call;
+	/** Adds the calls of a decoded pack range or history block, row by row, without making events. */
+	addCalls(batch: CallColumns): void {
+		this.changes++;
+		for (let from = 0; from < batch.length; from++) {
+			const row = this.placeCall(batch.dedupKey[from], batch.isSidechain(from), batch.total(from));
+			if (row >= 0) {
+				this.calls.copyRow(row, batch, from);
 			}
 		}
 	}
 
-	/**
-	The same calls as `allCalls` (skip the undefined slots), without a generator step per call:
-	for the tree builder's hot loop. Read-only: never modify it.
-	*/
-	get callSlots(): ReadonlyArray<StoredCall | undefined> {
-		return this.calls;
+	/** Deduplicated calls in arrival order, as events (made here: for the history and imports). */
+	*allCalls(): Generator<CallEvent> {
+		for (let row = 0; row < this.calls.length; row++) {
+			yield this.calls.eventAt(row);
+		}
 	}
 
 	get callCount(): number {
 		return this.calls.length;
 	}
 
-	/** The stored copy of a call with this dedup key, if any (the ledger merge asks first). */
-	callWithKey(dedupKey: string): StoredCall | undefined {
-		const index = this.byDedupKey.get(dedupKey);
-		return index === undefined ? undefined : this.calls[index];
+	/** The row of the stored copy of a call with this dedup key, if any (the history merge asks first). */
+	rowWithKey(dedupKey: string): number | undefined {
+		return this.byDedupKey.get(dedupKey);
 	}
 
-	/** Grows with every event added: a tree's rows (rows.ts) are made again when it moved. */
+	/** Grows with every change: a tree's rows (rows.ts) are made again when it moved. */
 	get version(): number {
 		return this.changes;
 	}
@@ -151,6 +129,27 @@ export class UsageStore {
 	/** How many call copies were dropped as duplicates. */
 	get duplicateCount(): number {
 		return this.duplicates;
+	}
+
+	/**
+	Where a call goes: a new row at the end, the row of a stored copy it is preferred to, or -1
+	when a stored copy is preferred. A preferred copy keeps the first copy's row (its arrival
+	position), so the result does not depend on file order.
+	*/
+	private placeCall(dedupKey: string | undefined, sidechain: boolean, total: number): number {
+		const end = this.calls.length;
+		if (dedupKey === undefined) {
+			return end;
+		}
+
+		const row = this.byDedupKey.get(dedupKey);
+		if (row === undefined) {
+			this.byDedupKey.set(dedupKey, end);
+			return end;
+		}
+
+		this.duplicates++;
+		return prefers(sidechain, total, this.calls.isSidechain(row), this.calls.total(row)) ? row : -1;
 	}
 
 	private addSession(event: SessionEvent): void {
@@ -181,28 +180,6 @@ export class UsageStore {
 		// The first record of a turn wins: a resumed session's copied history must not move it.
 		if (!turns.has(event.turnId)) {
 			turns.set(event.turnId, event);
-		}
-	}
-
-	private addCall(event: CallEvent): void {
-		const stored = storedCall(event, this.calls.length);
-		if (event.dedupKey === undefined) {
-			this.calls.push(stored);
-			return;
-		}
-
-		const index = this.byDedupKey.get(event.dedupKey);
-		if (index === undefined) {
-			this.byDedupKey.set(event.dedupKey, this.calls.length);
-			this.calls.push(stored);
-			return;
-		}
-
-		this.duplicates++;
-		const existing = this.calls[index]!;
-		if (prefers(event, existing)) {
-			// Keep the original arrival order so the result does not depend on file order.
-			this.calls[index] = storedCall(event, existing.order);
 		}
 	}
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type {AgentId} from '../core/agents.js';
 import {type Diagnostic, DiagnosticLog} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
+import type {CallColumns} from '../model/call-columns.js';
 import {UsageStore} from '../model/store.js';
 import {parsers as registeredParsers} from '../parsers/registry.js';
 import type {AgentParser, DiscoverContext, SourceFile} from '../parsers/types.js';
@@ -210,7 +211,12 @@ async function readFiles(
 ): Promise<number> {
 	const {store, progress} = sink;
 	const byId = new Map(active.map(parser => [parser.id, parser]));
-	const inOrder = new InFileOrder(files.length, events => store.addAll(events));
+	const inOrder = new InFileOrder(files.length, usage => {
+		store.addAll(usage.events);
+		if (usage.calls) {
+			store.addCalls(usage.calls);
+		}
+	});
 	const countBytes = (bytes: number) => {
 		progress.bytesDone += bytes;
 	};
@@ -230,9 +236,11 @@ async function readFiles(
 				return;
 			}
 
-			const events = cachedEvents(file, options.cache, sink) ?? (await parsedEvents(file, parse, options.cache, sink));
-			progress.countSessions(events);
-			inOrder.put(index, events);
+			const usage = cachedUsage(file, options.cache, sink) ?? {
+				events: await parsedEvents(file, parse, options.cache, sink),
+			};
+			progress.countSessions(usage.events);
+			inOrder.put(index, usage);
 			progress.filesDone++;
 			progress.publish();
 		},
@@ -242,8 +250,14 @@ async function readFiles(
 	return pool?.size ?? 0;
 }
 
-/** A file's cached events, replaying the diagnostics parsing it gave; undefined when it must be parsed. */
-function cachedEvents(file: SourceFile, cache: ParseCache | undefined, sink: LoadSink): UsageEvent[] | undefined {
+/**
+What one file adds to the store: events, and (from the cache) its calls as columns, which
+the store takes without an object per call.
+*/
+type FileUsage = {readonly events: readonly UsageEvent[]; readonly calls?: CallColumns};
+
+/** A file's cached usage, replaying the diagnostics parsing it gave; undefined when it must be parsed. */
+function cachedUsage(file: SourceFile, cache: ParseCache | undefined, sink: LoadSink): FileUsage | undefined {
 	// The cache itself leaves out the files their parser marks not cacheable (SourceFile.cacheable).
 	const cached = cache?.get(file);
 	if (!cached) {
@@ -256,7 +270,7 @@ function cachedEvents(file: SourceFile, cache: ParseCache | undefined, sink: Loa
 	}
 
 	sink.progress.bytesDone += file.size;
-	return cached.events;
+	return cached;
 }
 
 /** A file's events from its parser, remembered by the cache unless the parser threw. */
@@ -307,28 +321,30 @@ function frameYielder(): () => Promise<void> {
 
 /** Per-file results that arrive in any order, handed on in file order as soon as each is next. */
 class InFileOrder {
-	private readonly buffered: Array<UsageEvent[] | undefined> = [];
+	private readonly buffered: Array<FileUsage | undefined> = [];
 	private flushed = 0;
 
 	constructor(
 		private readonly length: number,
-		private readonly add: (events: UsageEvent[]) => void,
+		private readonly add: (usage: FileUsage) => void,
 	) {}
 
-	put(index: number, events: UsageEvent[]): void {
-		this.buffered[index] = events;
+	put(index: number, usage: FileUsage): void {
+		this.buffered[index] = usage;
 		this.flush();
 	}
 
 	flush(): void {
 		while (this.flushed < this.length && this.buffered[this.flushed]) {
 			this.add(this.buffered[this.flushed]!);
-			// Let the events go once they are in the store.
-			this.buffered[this.flushed] = [];
+			// Let the file's usage go once it is in the store.
+			this.buffered[this.flushed] = noUsage;
 			this.flushed++;
 		}
 	}
 }
+
+const noUsage: FileUsage = {events: []};
 
 /** The load's progress, published at most every `progressIntervalMs` (always at a phase change). */
 class ProgressMeter {

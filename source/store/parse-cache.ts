@@ -32,7 +32,8 @@ import type {Diagnostic} from '../core/diagnostics.js';
 import type {UsageEvent} from '../core/events.js';
 import type {SourceFile} from '../parsers/types.js';
 import {makePrivateDir, removeStaleFiles} from './durable-file.js';
-import {decodeRange, PackEncoder} from './pack/codec.js';
+import type {CallColumns} from '../model/call-columns.js';
+import {type DecodedRange, decodeRange, PackEncoder} from './pack/codec.js';
 import {
 	type Fingerprint,
 	newPackId,
@@ -48,7 +49,12 @@ const maxCachedDiagnostics = 100;
 /** Compact into a new base when files changed since the base exceed this share of bytes. */
 const compactShare = 0.25;
 
-export type CachedParse = {readonly events: UsageEvent[]; readonly diagnostics: readonly Diagnostic[]};
+/** A file's cached parse: its sessions and turns as events, its calls as columns. */
+export type CachedParse = {
+	readonly events: UsageEvent[];
+	readonly calls: CallColumns;
+	readonly diagnostics: readonly Diagnostic[];
+};
 
 /** `all`: a full load; `recent`: only recently modified files (the status line). */
 export type CacheScope = 'all' | 'recent';
@@ -197,9 +203,9 @@ export class ParseCache {
 		}
 
 		const {pack, file: packed} = planned.source;
-		let events: UsageEvent[];
+		let decoded: DecodedRange;
 		try {
-			events = decodeRange(pack, packed.range);
+			decoded = decodeRange(pack, packed.range);
 		} catch {
 			// Never trusted: parse the file again, and drop the damaged packs at commit.
 			planned.group.corrupt = true;
@@ -209,8 +215,8 @@ export class ParseCache {
 		}
 
 		this.hits++;
-		this.record(file, planned, events, packed.diagnostics);
-		return {events, diagnostics: packed.diagnostics};
+		this.record(file, planned, decoded.events, packed.diagnostics, decoded.calls);
+		return {...decoded, diagnostics: packed.diagnostics};
 	}
 
 	/** Remembers a freshly parsed file (written at commit when its group needs writing). */
@@ -226,10 +232,11 @@ export class ParseCache {
 		planned: Planned,
 		events: readonly UsageEvent[],
 		diagnostics: readonly Diagnostic[],
+		calls?: CallColumns,
 	): void {
 		const {group} = planned;
 		if (group.mode === 'compact' || (group.mode === 'delta' && !planned.fromBase)) {
-			const range = group.encoder.add(events);
+			const range = group.encoder.add(events, calls);
 			group.written.push({
 				path: file.path,
 				size: file.size,

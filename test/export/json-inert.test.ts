@@ -10,7 +10,6 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {UsageEvent} from '../../source/core/events.js';
 import {buildTree} from '../../source/model/build.js';
-import {nodesOfKind} from '../../source/model/query.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';

@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {UsageEvent} from '../../core/events.js';
 import type {SourceFile} from '../../parsers/types.js';
-import {decodeRange} from '../../store/pack/codec.js';
+import {decodeRange, eventsOf} from '../../store/pack/codec.js';
 import type {FileParse} from '../parse-file.js';
 import type {ParseRequest, WorkerMessage} from './protocol.js';
 
@@ -93,7 +93,7 @@ export class ParsePool {
 		if (load !== undefined) this.load.set(pending.worker, load - 1);
 		let events: UsageEvent[];
 		try {
-			events = decodeRange(message.columns, message.range);
+			events = eventsOf(decodeRange(message.columns, message.range));
 		} catch {
 			pending.resolve(undefined);
 			return;

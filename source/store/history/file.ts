@@ -31,7 +31,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {DiagnosticSink} from '../../core/diagnostics.js';
 import type {UsageEvent} from '../../core/events.js';
 import {makePrivateDir, writeFileAtomic} from '../durable-file.js';
-import {type CallFilter, decodeRange, type PackColumns, PackEncoder} from '../pack/codec.js';
+import {type CallFilter, decodeRange, eventsOf, type PackColumns, PackEncoder} from '../pack/codec.js';
 import {contentFree} from './events.js';
 import {LegacyTooNew, legacyLedgerSuffix, parseLegacyLedger} from './legacy-ledger.js';
 
@@ -213,7 +213,9 @@ function decodeBlock(payload: Buffer, keep: CallFilter): UsageEvent[] {
 		ints: copyOut(payload, intsAt, intCount * 4, buffer => new Uint32Array(buffer), 4),
 		floats: copyOut(payload, floatsAt, floatCount * 8, buffer => new Float64Array(buffer), 8),
 	};
-	return decodeRange(columns, {events, intStart: 0, intEnd: intCount, floatStart: 0, floatEnd: floatCount}, keep);
+	return eventsOf(
+		decodeRange(columns, {events, intStart: 0, intEnd: intCount, floatStart: 0, floatEnd: floatCount}, keep),
+	);
 }
 
 type Decoded = {events: UsageEvent[]; calls: number; skipped: number; damage?: string};

@@ -20,17 +20,18 @@ import {historyVersion} from './file.js';
 
 /** Gives every session that has calls a device (live data of this machine, WSL's Windows side). */
 export function stampDevice(store: UsageStore, device: string): void {
-	let previous: CallEvent | undefined;
-	for (const call of store.allCalls()) {
+	const {calls} = store;
+	for (let row = 0; row < calls.length; row++) {
+		const agent = calls.agent[row]!;
+		const sessionId = calls.sessionId[row]!;
 		// Calls arrive session by session: skip the key lookup while the session is the same.
-		if (previous?.sessionId === call.sessionId && previous.agent === call.agent) {
+		if (row > 0 && calls.sessionId[row - 1] === sessionId && calls.agent[row - 1] === agent) {
 			continue;
 		}
 
-		previous = call;
-		const key = sessionKeyOf(call.agent, call.sessionId);
+		const key = sessionKeyOf(agent, sessionId);
 		if (!store.sessions.has(key)) {
-			store.sessions.set(key, {agent: call.agent, sessionId: call.sessionId});
+			store.add({type: 'session', agent, sessionId});
 		}
 	}
 
@@ -41,9 +42,10 @@ export function stampDevice(store: UsageStore, device: string): void {
 
 function unkeyedCounts(store: UsageStore): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const call of store.allCalls()) {
-		if (call.dedupKey === undefined) {
-			const fingerprint = fingerprintOf(call);
+	const {calls} = store;
+	for (let row = 0; row < calls.length; row++) {
+		if (calls.dedupKey[row] === undefined) {
+			const fingerprint = fingerprintOf(calls.eventAt(row));
 			counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
 		}
 	}
@@ -57,8 +59,7 @@ function addCalls(store: UsageStore, calls: Iterable<CallEvent>, present: Map<st
 	for (const call of calls) {
 		if (call.dedupKey !== undefined) {
 			// Ask first, so remembered copies of calls still live are not counted as duplicates.
-			const existing = store.callWithKey(call.dedupKey);
-			if (!existing || prefers(call, existing)) {
+			if (!remembersStoredCall(store, call.dedupKey, call.sidechain === true, totalOf(call.tokens))) {
 				store.add(call);
 			}
 
@@ -75,14 +76,10 @@ function addCalls(store: UsageStore, calls: Iterable<CallEvent>, present: Map<st
 	}
 }
 
-/** Whether a keyed history call's copy in the store is present and at least as good (nothing to add). */
+/** Whether a keyed call's copy in the store is present and at least as good (nothing to add). */
 function remembersStoredCall(store: UsageStore, dedupKey: string | undefined, sidechain: boolean, total: number) {
-	const existing = dedupKey === undefined ? undefined : store.callWithKey(dedupKey);
-	if (!existing) {
-		return false;
-	}
-
-	return sidechain !== (existing.sidechain === true) ? sidechain : total <= totalOf(existing.tokens);
+	const row = dedupKey === undefined ? undefined : store.rowWithKey(dedupKey);
+	return row !== undefined && !prefers(sidechain, total, store.calls.isSidechain(row), store.calls.total(row));
 }
 
 /**
@@ -149,17 +146,19 @@ export function summaryOf(store: UsageStore, ownDevices: ReadonlySet<string>, cu
 	let calls = 0;
 	let tokens = 0;
 	let times = 0;
-	for (const call of store.allCalls()) {
-		if (call.time >= cutoff && own(call.agent, call.sessionId)) {
+	const columns = store.calls;
+	for (let row = 0; row < columns.length; row++) {
+		const time = columns.time[row]!;
+		if (time >= cutoff && own(columns.agent[row]!, columns.sessionId[row]!)) {
 			calls++;
 			tokens +=
-				call.tokens.input +
-				call.tokens.cacheRead +
-				call.tokens.cacheWrite5m +
-				call.tokens.cacheWrite1h +
-				call.tokens.output * 3 +
-				call.tokens.reasoning * 7;
-			times += call.time % 1_000_003;
+				columns.input[row]! +
+				columns.cacheRead[row]! +
+				columns.cacheWrite5m[row]! +
+				columns.cacheWrite1h[row]! +
+				columns.output[row]! * 3 +
+				columns.reasoning[row]! * 7;
+			times += time % 1_000_003;
 		}
 	}
 

@@ -13,8 +13,9 @@ and throws `PackCorrupt`, and the caller parses the file again instead of trusti
 */
 import {activities, type Activity} from '../../core/activity.js';
 import {agentIds, type AgentId} from '../../core/agents.js';
-import type {CallEvent, SessionEvent, ToolUse, UsageEvent} from '../../core/events.js';
-import type {TokenCounts} from '../../core/tokens.js';
+import type {SessionEvent, UsageEvent} from '../../core/events.js';
+import {type TokenCounts, totalOf} from '../../core/tokens.js';
+import {CallColumns, callFlags} from '../../model/call-columns.js';
 
 export class PackCorrupt extends Error {}
 
@@ -78,15 +79,26 @@ export class PackEncoder {
 		this.floats = new Column(new Float64Array(capacity), size => new Float64Array(size));
 	}
 
-	/** Appends one file's events; returns where they went. */
-	add(events: readonly UsageEvent[]): PackRange {
+	/** Appends one file's events (and its calls decoded as columns, if any); returns where they went. */
+	add(events: readonly UsageEvent[], calls?: CallColumns): PackRange {
 		const intStart = this.ints.length;
 		const floatStart = this.floats.length;
 		for (const event of events) {
 			this.event(event);
 		}
 
-		return {events: events.length, intStart, intEnd: this.ints.length, floatStart, floatEnd: this.floats.length};
+		const callCount = calls?.length ?? 0;
+		for (let row = 0; row < callCount; row++) {
+			this.event(calls!.eventAt(row));
+		}
+
+		return {
+			events: events.length + callCount,
+			intStart,
+			intEnd: this.ints.length,
+			floatStart,
+			floatEnd: this.floats.length,
+		};
 	}
 
 	finish(): PackColumns {
@@ -198,19 +210,31 @@ is present and at least as good, without making an object for each of them).
 */
 export type CallFilter = (dedupKey: string | undefined, sidechain: boolean, total: number) => boolean;
 
+/** A decoded range: its sessions and turns as events, its calls as columns (no object per call). */
+export type DecodedRange = {readonly events: UsageEvent[]; readonly calls: CallColumns};
+
 /**
-Reads one file's range back into events; throws PackCorrupt on anything inconsistent. Calls
-`keep` rejects are checked like any other but left out.
+Reads one file's range back; throws PackCorrupt on anything inconsistent. Calls `keep`
+rejects are checked like any other but left out.
 */
-export function decodeRange(columns: PackColumns, range: PackRange, keep?: CallFilter): UsageEvent[] {
+export function decodeRange(columns: PackColumns, range: PackRange, keep?: CallFilter): DecodedRange {
 	const reader = new RangeReader(columns, range);
-	const events: UsageEvent[] = [];
+	const decoded: DecodedRange = {events: [], calls: new CallColumns()};
 	for (let count = 0; count < range.events; count++) {
-		const event = reader.event(keep);
-		if (event) events.push(event);
+		reader.event(keep, decoded);
 	}
 
 	reader.expectEnd();
+	return decoded;
+}
+
+/** A decoded range's events with its calls made events too (for the few that need objects). */
+export function eventsOf(decoded: DecodedRange): UsageEvent[] {
+	const events = [...decoded.events];
+	for (let row = 0; row < decoded.calls.length; row++) {
+		events.push(decoded.calls.eventAt(row));
+	}
+
 	return events;
 }
 
@@ -239,27 +263,30 @@ class RangeReader {
 		this.f = range.floatStart;
 	}
 
-	/** The next event; undefined for a call `keep` rejects. */
-	event(keep: CallFilter | undefined): UsageEvent | undefined {
+	/** Reads the next event into `into`: a call as a row of its columns, unless `keep` rejects it. */
+	event(keep: CallFilter | undefined, into: DecodedRange): void {
 		const tag = this.int();
 		switch (tag) {
 			case Tag.Session: {
-				return this.session();
+				into.events.push(this.session());
+				return;
 			}
 
 			case Tag.Turn: {
-				return {
+				into.events.push({
 					type: 'turn',
 					agent: this.agent(),
 					sessionId: this.required(),
 					turnId: this.required(),
 					prompt: this.required(),
 					time: this.float(),
-				};
+				});
+				return;
 			}
 
 			case Tag.Call: {
-				return decodeCall(this, keep);
+				decodeCall(this, keep, into.calls);
+				return;
 			}
 
 			default: {
@@ -331,7 +358,7 @@ const sessionFields = [
 /** Tool fields of the call being decoded, as string indices (name, activity, file) × count; reused. */
 const toolScratch: Array<string | undefined> = [];
 
-function decodeCall(reader: RangeReader, keep: CallFilter | undefined): CallEvent | undefined {
+function decodeCall(reader: RangeReader, keep: CallFilter | undefined, into: CallColumns): void {
 	const agent = reader.agent();
 	const sessionId = reader.required();
 	const turnId = reader.optional();
@@ -341,31 +368,31 @@ function decodeCall(reader: RangeReader, keep: CallFilter | undefined): CallEven
 	const flags = reader.int();
 	const toolCount = readTools(reader);
 	const time = reader.float();
-	const input = reader.float();
-	const cacheRead = reader.float();
-	const cacheWrite5m = reader.float();
-	const cacheWrite1h = reader.float();
-	const output = reader.float();
-	const reasoning = reader.float();
-	const reportedCostUSD = flags & hasReportedCost ? reader.float() : undefined;
-	// The five kinds of core/tokens.ts totalOf, from the columns (no TokenCounts made yet).
-	const total = input + cacheRead + cacheWrite5m + cacheWrite1h + output;
-	if (keep && !keep(dedupKey, (flags & sidechainTrue) !== 0, total)) {
-		return undefined;
+	tokenScratch.input = reader.float();
+	tokenScratch.cacheRead = reader.float();
+	tokenScratch.cacheWrite5m = reader.float();
+	tokenScratch.cacheWrite1h = reader.float();
+	tokenScratch.output = reader.float();
+	tokenScratch.reasoning = reader.float();
+	const reportedCostUSD = flags & hasReportedCost ? reader.float() : Number.NaN;
+	const sidechain = flags & sidechainTrue ? true : flags & sidechainFalse ? false : undefined;
+	if (keep && !keep(dedupKey, sidechain === true, totalOf(tokenScratch))) {
+		return;
 	}
 
-	const tokens: TokenCounts = {input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning};
-	const event: Mutable<CallEvent> = {type: 'call', agent, sessionId, time, tokens, tools: toolsOf(toolCount)};
-	if (turnId !== undefined) event.turnId = turnId;
-	if (model !== undefined) event.model = model;
-	if (dedupKey !== undefined) event.dedupKey = dedupKey;
-	if (callId !== undefined) event.callId = callId;
-	if (flags & sidechainTrue) event.sidechain = true;
-	else if (flags & sidechainFalse) event.sidechain = false;
-	if (flags & fastSpeed) event.speed = 'fast';
-	if (reportedCostUSD !== undefined) event.reportedCostUSD = reportedCostUSD;
-	return event;
+	const row = into.length;
+	into.writeIds(row, agent, sessionId, turnId, model, dedupKey, callId);
+	into.flags[row] = callFlags(sidechain, (flags & fastSpeed) !== 0);
+	into.writeFigures(row, time, tokenScratch, reportedCostUSD);
+	into.toolStart[row] = into.toolName.length;
+	into.toolCount[row] = toolCount;
+	for (let index = 0; index < toolCount; index++) {
+		into.addTool(toolScratch[index * 3]!, toolScratch[index * 3 + 1] as Activity, toolScratch[index * 3 + 2]);
+	}
 }
+
+/** The call being decoded's tokens; reused (CallColumns copies them). */
+const tokenScratch: TokenCounts = {input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0};
 
 /** Reads and checks the call's tools into toolScratch; returns how many. */
 function readTools(reader: RangeReader): number {
@@ -380,16 +407,4 @@ function readTools(reader: RangeReader): number {
 	}
 
 	return count;
-}
-
-function toolsOf(count: number): ToolUse[] {
-	const tools: ToolUse[] = [];
-	for (let index = 0; index < count; index++) {
-		const name = toolScratch[index * 3]!;
-		const activity = toolScratch[index * 3 + 1] as Activity;
-		const file = toolScratch[index * 3 + 2];
-		tools.push(file === undefined ? {name, activity} : {name, activity, file});
-	}
-
-	return tools;
 }
