@@ -124,6 +124,23 @@ describe('ledger file', () => {
 		expect(readdirSync(dir)).toEqual([historyFileName('hostA')]);
 	});
 
+	it('is not decoded when the live data has all it holds, and is when a call is missing from them', async () => {
+		const dir = folder();
+		const events = [call(), call({time: t0 + 1, dedupKey: 'codex:k1'})];
+		await runLedger(storeOf(events), {host: 'hostA', env: {}, dir, report: reportNothing});
+		const file = path.join(dir, historyFileName('hostA'));
+		const written = await readHistoryFile(file);
+		const liveSummary = written!.summary!;
+		// The same calls live: the header's summary matches, so no block is read.
+		expect((await readHistoryFile(file, undefined, liveSummary))!.events).toEqual([]);
+		// One call deleted from the transcripts: the summary differs and the file gives its calls.
+		const smaller = storeOf(events.slice(0, 1));
+		stampDevice(smaller, 'hostA');
+		const restored = await runLedger(smaller, {host: 'hostA', env: {}, dir, report: reportNothing});
+		expect(restored.restoredCalls).toBe(1);
+		expect(smaller.callCount).toBe(2);
+	});
+
 	it('--retention-days drops older calls from the file only', async () => {
 		const dir = folder();
 		const store = storeOf([call({time: t0 - 40 * day}), call({time: t0 - 1 * day})]);

@@ -262,8 +262,17 @@ Reads one history file (or a legacy ledger, by its name); undefined when it does
 Throws `LedgerUnreadable` when it cannot be read or is of a newer version; returns the events
 before the damage (with `damage` set) when its content is damaged. Calls `keep` rejects are
 left out (a legacy ledger, read only once to migrate it, keeps all).
+
+`liveSummary`: the summary (merge.ts summaryOf) of the calls already loaded. When the file's
+header holds the same one, the file has nothing they lack (it was written from the same
+calls): its blocks are neither checked nor decoded, and it gives no events. That is the
+common start, where nothing was deleted since the history was written.
 */
-export async function readHistoryFile(file: string, keep?: CallFilter): Promise<HistoryFile | undefined> {
+export async function readHistoryFile(
+	file: string,
+	keep?: CallFilter,
+	liveSummary?: string,
+): Promise<HistoryFile | undefined> {
 	const read = await readBytes(file);
 	if (!read) {
 		return undefined;
@@ -283,11 +292,13 @@ export async function readHistoryFile(file: string, keep?: CallFilter): Promise<
 		throw new LedgerUnreadable(`was written by a newer agent-ncdu (history version ${String(parsed.header.version)})`);
 	}
 
-	const decoded = parsed
-		? decodeBlocks(read.bytes, parsed.end, keep)
-		: {events: [], calls: 0, skipped: 0, damage: 'not an agent-ncdu history (no header)'};
-	const host = typeof parsed?.header.host === 'string' && parsed.header.host ? parsed.header.host : fallbackHost;
 	const summary = parsed && typeof parsed.header.summary === 'string' ? parsed.header.summary : undefined;
+	const decoded = !parsed
+		? {events: [], calls: 0, skipped: 0, damage: 'not an agent-ncdu history (no header)'}
+		: summary !== undefined && summary === liveSummary
+			? {events: [], calls: 0, skipped: 0}
+			: decodeBlocks(read.bytes, parsed.end, keep);
+	const host = typeof parsed?.header.host === 'string' && parsed.header.host ? parsed.header.host : fallbackHost;
 	return {
 		path: file,
 		host,

@@ -107,7 +107,8 @@ export async function runLedger(store: UsageStore, options: LedgerRunOptions): P
 		}
 
 		const keep = liveCallFilter(store);
-		own = await readOwnHistory(options.dir, host, warn, options.readOnly === true, keep);
+		const liveSummary = summaryOf(store, ownDevicesOf(host), retentionCutoff(options));
+		own = await readOwnHistory(options.dir, host, warn, options.readOnly === true, keep, liveSummary);
 		const others = await readHistoryDir(options.dir, report, [ownPath, legacyPathOf(options.dir, host)], keep);
 		files = [own.file, own.legacy, ...others].filter(file => file !== undefined);
 		restoredCalls = mergeLedgers(store, files).restoredCalls;
@@ -189,16 +190,23 @@ async function readOwnHistory(
 	warn: Warn,
 	readOnly: boolean,
 	keep: CallFilter,
+	liveSummary: string,
 ): Promise<OwnHistory> {
-	const current = await readOwnFile(path.join(dir, historyFileName(host)), warn, readOnly, keep);
+	const current = await readOwnFile(path.join(dir, historyFileName(host)), warn, readOnly, keep, liveSummary);
 	const legacy = await readOwnFile(legacyPathOf(dir, host), warn, readOnly, keep);
 	return {file: current.file, legacy: legacy.file, readError: current.readError ?? legacy.readError};
 }
 
-async function readOwnFile(file: string, warn: Warn, readOnly: boolean, keep: CallFilter): Promise<OwnHistory> {
+async function readOwnFile(
+	file: string,
+	warn: Warn,
+	readOnly: boolean,
+	keep: CallFilter,
+	liveSummary?: string,
+): Promise<OwnHistory> {
 	let history: HistoryFile | undefined;
 	try {
-		history = await readHistoryFile(file, keep);
+		history = await readHistoryFile(file, keep, liveSummary);
 	} catch (error) {
 		return {readError: `${file} ${(error as Error).message}; it is left as it is`};
 	}
@@ -264,6 +272,14 @@ type Saved = {
 	readonly restoredCalls: number;
 };
 
+/** The oldest call time this host's history keeps (`--retention-days`); 0 keeps all. */
+function retentionCutoff(options: LedgerRunOptions): number {
+	return options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
+}
+
+/** The devices whose sessions this host's history holds: itself and its WSL Windows side. */
+const ownDevicesOf = (host: string) => new Set([host, windowsDevice(host)]);
+
 /**
 Rewrites this host's history when its content changed, under the file's lock. Merge on
 commit: when another run replaced the file since it was read, its events are merged first, so
@@ -276,9 +292,8 @@ async function saveOwnHistory(
 	readBefore: HistoryFile | undefined,
 	warn: Warn,
 ): Promise<Saved> {
-	const cutoff =
-		options.retentionDays === undefined ? 0 : (options.now ?? Date.now()) - options.retentionDays * 86_400_000;
-	const ownDevices = new Set([options.host, windowsDevice(options.host)]);
+	const cutoff = retentionCutoff(options);
+	const ownDevices = ownDevicesOf(options.host);
 	let summary = summaryOf(store, ownDevices, cutoff);
 	// Nothing new (the cheap summary did not move), or nothing to remember and nothing remembered.
 	if ((await historyIdentity(ownPath)) === readBefore?.identity) {

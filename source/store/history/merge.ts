@@ -147,9 +147,19 @@ export function summaryOf(store: UsageStore, ownDevices: ReadonlySet<string>, cu
 	let tokens = 0;
 	let times = 0;
 	const columns = store.calls;
+	let ownSession = false;
 	for (let row = 0; row < columns.length; row++) {
 		const time = columns.time[row]!;
-		if (time >= cutoff && own(columns.agent[row]!, columns.sessionId[row]!)) {
+		// Calls arrive session by session: ask about the session only when it changes.
+		if (
+			row === 0 ||
+			columns.sessionId[row] !== columns.sessionId[row - 1] ||
+			columns.agent[row] !== columns.agent[row - 1]
+		) {
+			ownSession = own(columns.agent[row]!, columns.sessionId[row]!);
+		}
+
+		if (time >= cutoff && ownSession) {
 			calls++;
 			tokens +=
 				columns.input[row]! +
