@@ -43,23 +43,39 @@ export class CallColumns {
 	// Numbers live in typed arrays that grow by doubling: read them after the last write
 	// (a grown column is a new array).
 	/** `callFlags`: sidechain true/false/unset, fast speed. */
-	flags = new Uint8Array(0);
-	time = new Float64Array(0);
-	input = new Float64Array(0);
-	cacheRead = new Float64Array(0);
-	cacheWrite5m = new Float64Array(0);
-	cacheWrite1h = new Float64Array(0);
-	output = new Float64Array(0);
-	reasoning = new Float64Array(0);
+	flags: Uint8Array;
+	time: Float64Array;
+	input: Float64Array;
+	cacheRead: Float64Array;
+	cacheWrite5m: Float64Array;
+	cacheWrite1h: Float64Array;
+	output: Float64Array;
+	reasoning: Float64Array;
 	/** USD the agent recorded for the call; NaN when it recorded none. */
-	reportedCostUSD = new Float64Array(0);
-	toolStart = new Uint32Array(0);
-	toolCount = new Uint32Array(0);
+	reportedCostUSD: Float64Array;
+	toolStart: Uint32Array;
+	toolCount: Uint32Array;
 	readonly toolName: string[] = [];
 	/** Index into core/activity.ts `activities`. */
-	toolActivity = new Uint8Array(0);
+	toolActivity: Uint8Array;
 	readonly toolFile: Array<string | undefined> = [];
 	#length = 0;
+
+	/** `capacity`: the calls expected (a decoded range knows its count; more still fit). */
+	constructor(capacity = 16) {
+		this.flags = new Uint8Array(capacity);
+		this.time = new Float64Array(capacity);
+		this.input = new Float64Array(capacity);
+		this.cacheRead = new Float64Array(capacity);
+		this.cacheWrite5m = new Float64Array(capacity);
+		this.cacheWrite1h = new Float64Array(capacity);
+		this.output = new Float64Array(capacity);
+		this.reasoning = new Float64Array(capacity);
+		this.reportedCostUSD = new Float64Array(capacity);
+		this.toolStart = new Uint32Array(capacity);
+		this.toolCount = new Uint32Array(capacity);
+		this.toolActivity = new Uint8Array(capacity * 2);
+	}
 
 	get length(): number {
 		return this.#length;

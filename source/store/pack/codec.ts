@@ -219,7 +219,9 @@ rejects are checked like any other but left out.
 */
 export function decodeRange(columns: PackColumns, range: PackRange, keep?: CallFilter): DecodedRange {
 	const reader = new RangeReader(columns, range);
-	const decoded: DecodedRange = {events: [], calls: new CallColumns()};
+	// Every event takes at least one int: a damaged count cannot ask for more room than that.
+	const capacity = Math.min(range.events, range.intEnd - range.intStart);
+	const decoded: DecodedRange = {events: [], calls: new CallColumns(capacity)};
 	for (let count = 0; count < range.events; count++) {
 		reader.event(keep, decoded);
 	}
