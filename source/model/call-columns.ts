@@ -13,13 +13,28 @@ A call replaced by a preferred copy (store.ts) points at the copy's tools, appen
 import {type Activity, activities} from '../core/activity.js';
 import type {AgentId} from '../core/agents.js';
 import type {CallEvent, ToolUse} from '../core/events.js';
-import type {TokenCounts} from '../core/tokens.js';
+import type {TokenCounts, TokenKind} from '../core/tokens.js';
 
 const sidechainTrue = 1;
 const sidechainFalse = 2;
 const fastSpeed = 4;
 
 const activityIndex = new Map<string, number>(activities.map((activity, index) => [activity, index]));
+
+/** Columns of the six token kinds (CallColumns, and the rows of rows.ts). */
+export type TokenColumns = {readonly [Kind in TokenKind]: ArrayLike<number>};
+
+/** One call's tokens, from token columns. */
+export function tokensAt(columns: TokenColumns, row: number): TokenCounts {
+	return {
+		input: columns.input[row]!,
+		cacheRead: columns.cacheRead[row]!,
+		cacheWrite5m: columns.cacheWrite5m[row]!,
+		cacheWrite1h: columns.cacheWrite1h[row]!,
+		output: columns.output[row]!,
+		reasoning: columns.reasoning[row]!,
+	};
+}
 
 /** The flags column of a call: how the sidechain and speed fields were set. */
 export function callFlags(sidechain: boolean | undefined, fast: boolean): number {
@@ -230,14 +245,7 @@ export class CallColumns {
 			agent: this.agent[row]!,
 			sessionId: this.sessionId[row]!,
 			time: this.time[row]!,
-			tokens: {
-				input: this.input[row]!,
-				cacheRead: this.cacheRead[row]!,
-				cacheWrite5m: this.cacheWrite5m[row]!,
-				cacheWrite1h: this.cacheWrite1h[row]!,
-				output: this.output[row]!,
-				reasoning: this.reasoning[row]!,
-			},
+			tokens: tokensAt(this, row),
 			tools: this.toolsOf(row),
 		};
 		const flags = this.flags[row]!;

@@ -10,6 +10,7 @@ one distinct count (`distinctCounts`), whatever the node's kind.
 */
 import {agentIds} from '../core/agents.js';
 import type {ToolUse} from '../core/events.js';
+import {tokensAt} from './call-columns.js';
 import type {DayFragment, SessionFragment, TreeLayout, TurnFragment, WeekFragment} from './assemble.js';
 import {dayLabel, weekLabel} from './labels.js';
 import {type Range, RangeTotals} from './totals.js';
@@ -215,14 +216,7 @@ export class TreeView {
 			agent: agentIds[rows.agent[row]!]!,
 			time: rows.time[row]!,
 			model: rows.models[rows.model[row]!]!,
-			tokens: {
-				input: rows.input[row]!,
-				cacheRead: rows.cacheRead[row]!,
-				cacheWrite5m: rows.cacheWrite5m[row]!,
-				cacheWrite1h: rows.cacheWrite1h[row]!,
-				output: rows.output[row]!,
-				reasoning: rows.reasoning[row]!,
-			},
+			tokens: tokensAt(rows, row),
 			costUSD: Number.isNaN(cost) ? null : cost,
 			costSource: rows.reported[row] === 1 ? 'reported' : 'estimated',
 			longContext: rows.longContext[row] === 1,
