@@ -70,9 +70,12 @@ const hintCache = new WeakMap<TreeNode, string | null>();
 const lowCacheRate = 0.3;
 const hintMinPrompt = 100_000;
 
+/** A hint reads only the node's own calls: its scope needs no more of a model than the node. */
+const hintScope = (node: TreeNode) => buildScope({root: node} as TreeModel, node);
+
 function computeHint(node: TreeNode): string | undefined {
 	if (node.kind === 'session') {
-		const scope = buildScope({root: node} as TreeModel, node);
+		const scope = hintScope(node);
 		const group = scope.sessions[0];
 		const growth =
 			group && group.calls.length >= contextThresholds.minCalls ? contextGrowthOf(scope, group) : undefined;
@@ -81,14 +84,12 @@ function computeHint(node: TreeNode): string | undefined {
 		}
 	}
 
-	const firstCall = node.kind === 'turn' ? node.children[0]?.call : undefined;
-	if (
-		node.turn &&
-		firstCall &&
-		isVaguePrompt(node.turn.prompt) &&
-		promptOf(firstCall.tokens) >= vagueThresholds.minContext
-	) {
-		return 'vague';
+	if (node.kind === 'turn' && node.turn && isVaguePrompt(node.turn.prompt)) {
+		// The turn's first call, read from the columns (no call nodes made for a list row).
+		const scope = hintScope(node);
+		if (scope.size > 0 && scope.prompt(0) >= vagueThresholds.minContext) {
+			return 'vague';
+		}
 	}
 
 	const t = node.totals.tokens;
