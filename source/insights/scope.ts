@@ -6,10 +6,9 @@ rules never walk the tree themselves.
 
 A call of the scope is its index in that time order. Its facts are read from the tree's row
 columns through the accessors (`scope.time(call)`, `scope.prompt(call)`, …), so a scope of
-165,000 calls makes no object per call; the groups, the local hours and weekdays are made on
-first read (a row hint asks only for one session's groups, a series only for hours).
+165,000 calls makes no object per call. The session groups and the local hours and weekdays
+are made on first read: a row hint never reads local times, a histogram never groups sessions.
 */
-import {type AgentId, agentIds} from '../core/agents.js';
 import type {ToolUse} from '../core/events.js';
 import {keyPathOf} from '../model/query.js';
 import {sessionInfoOf, sessionNodeAt, type TimeOrder, timeOrderOf} from '../model/nodes.js';
@@ -113,10 +112,6 @@ export class Scope {
 	/** The call's model as logged. */
 	modelName(call: number): string {
 		return this.rows.models[this.rows.model[this.rowAt[call]!]!]!;
-	}
-
-	agent(call: number): AgentId {
-		return agentIds[this.rows.agent[this.rowAt[call]!]!]!;
 	}
 
 	/** Index into `rows.turns`; -1 for a call before any prompt of its session. */
