@@ -11,7 +11,9 @@ Limit, in order of preference:
 Warning level: the highest of 60/80/95 that the current percentage has reached.
 */
 import type {AgentId} from '../core/agents.js';
-import type {CallInfo, TreeModel} from '../model/types.js';
+import {type TimeOrder, timeOrderOf} from '../model/nodes.js';
+import type {CallRows} from '../model/rows.js';
+import type {TreeModel} from '../model/types.js';
 import {
 	type Block,
 	blockAgentFilter,
@@ -22,9 +24,8 @@ import {
 	rollingWindow,
 } from './blocks.js';
 import type {InsightOptions, PlanId} from './types.js';
-import {formatTokens, totalOf} from '../core/tokens.js';
+import {formatTokens} from '../core/tokens.js';
 import {minutesText, percentText, usdText} from './format.js';
-import {callsByTime, type TreeCall} from '../model/nodes.js';
 
 export const planPresets: Record<PlanId, {tokens: number; label: string}> = {
 	pro: {tokens: 19_000, label: 'Pro (community estimate)'},
@@ -78,49 +79,51 @@ function limitOf(blocks: readonly Block[], options: InsightOptions): BlockLimit 
 type CountedBlocks = {
 	readonly agents: readonly AgentId[] | undefined;
 	readonly now: number;
-	readonly counts: (call: CallInfo) => boolean;
-	readonly calls: CallInfo[];
+	readonly counts: (row: number) => boolean;
+	/** The counted calls (rows) in time order. */
+	readonly calls: Int32Array;
 	readonly blocks: Block[];
 };
 
-const blockMemo = new WeakMap<readonly TreeCall[], CountedBlocks>();
+const blockMemo = new WeakMap<TimeOrder, CountedBlocks>();
 
 /**
-Billing blocks of calls in time order (callsByTime), memoized per list, agents and
-now: the root's insights (billing history) and the billing status both ask for the same ones.
+Billing blocks of a node's calls (its time order), memoized per order, agents and now: the
+root's insights (billing history) and the billing status both ask for the same ones.
 */
-export function blocksOf(
-	nodes: readonly TreeCall[],
-	agents: readonly AgentId[] | undefined,
-	now: number,
-): CountedBlocks {
-	let found = blockMemo.get(nodes);
+export function blocksOf(order: TimeOrder, agents: readonly AgentId[] | undefined, now: number): CountedBlocks {
+	let found = blockMemo.get(order);
 	if (!found || found.agents !== agents || found.now !== now) {
-		const counts = blockAgentFilter(
-			nodes.map(node => node.call),
-			agents,
-		);
-		const calls: CallInfo[] = [];
-		for (const node of nodes) {
-			if (counts(node.call)) {
-				calls.push(node.call);
-			}
-		}
-
-		found = {agents, now, counts, calls, blocks: identifyBlocks(calls, now)};
-		blockMemo.set(nodes, found);
+		const {rows, rowAt} = order;
+		const counts = blockAgentFilter(rows, rowAt, agents);
+		const calls = countedOnly(rowAt, counts);
+		found = {agents, now, counts, calls, blocks: identifyBlocks(rows, calls, now)};
+		blockMemo.set(order, found);
 	}
 
 	return found;
 }
 
-/** Index of the first item whose time is after `time`, in a list sorted by time. */
-function firstAfter<T>(items: readonly T[], time: number, timeOf: (item: T) => number): number {
+/** The calls (rows) that count, in their order. */
+function countedOnly(calls: Int32Array, counts: (row: number) => boolean): Int32Array {
+	const counted = new Int32Array(calls.length);
+	let size = 0;
+	for (const row of calls) {
+		if (counts(row)) {
+			counted[size++] = row;
+		}
+	}
+
+	return counted.subarray(0, size);
+}
+
+/** Index of the first call whose time is after `time`, in calls (rows) sorted by time. */
+function firstAfter(rows: CallRows, calls: Int32Array, time: number): number {
 	let low = 0;
-	let high = items.length;
+	let high = calls.length;
 	while (low < high) {
 		const mid = (low + high) >> 1;
-		if (timeOf(items[mid]!) > time) {
+		if (rows.time[calls[mid]!]! > time) {
 			high = mid;
 		} else {
 			low = mid + 1;
@@ -130,21 +133,43 @@ function firstAfter<T>(items: readonly T[], time: number, timeOf: (item: T) => n
 	return low;
 }
 
+/**
+Tokens and cost of the counted calls in (weekStart, now], summed in tree order, as they
+always were: a float sum's last bits depend on its order.
+*/
+function weeklySums(
+	order: TimeOrder,
+	counts: (row: number) => boolean,
+	weekStart: number,
+	now: number,
+): {tokens: number; costUSD: number} {
+	const {rows, rowAt, positionAt} = order;
+	const picked: number[] = [];
+	for (let index = firstAfter(rows, rowAt, weekStart); index < rowAt.length; index++) {
+		if (rows.time[rowAt[index]!]! <= now && counts(rowAt[index]!)) {
+			picked.push(index);
+		}
+	}
+
+	picked.sort((a, b) => positionAt[a]! - positionAt[b]!);
+	let tokens = 0;
+	let costUSD = 0;
+	for (const index of picked) {
+		const cost = rows.cost[rowAt[index]!]!;
+		tokens += rows.total[rowAt[index]!]!;
+		costUSD += Number.isNaN(cost) ? 0 : cost;
+	}
+
+	return {tokens, costUSD};
+}
+
 export function blockStatus(model: TreeModel, now: number, options: InsightOptions = {}): BlockStatus {
-	const nodes = callsByTime(model.root);
-	const {counts, calls, blocks} = blocksOf(nodes, options.blockAgents, now);
+	const order = timeOrderOf(model.root);
+	const {counts, calls, blocks} = blocksOf(order, options.blockAgents, now);
 	const limit = limitOf(blocks, options);
-	// Both lists are in time order: find the last 7 days by binary search, not by a full pass.
+	// Calls are in time order: find the last 7 days by binary search, not by a full pass.
 	const weekStart = now - 7 * 86_400_000;
-	const recentCalls = calls.slice(firstAfter(calls, weekStart, call => call.time));
-	// The weekly sums keep tree order, as they always had: a float sum's last bits depend on
-	// its order.
-	const weekCalls = nodes
-		.slice(firstAfter(nodes, weekStart, node => node.call.time))
-		.filter(node => node.call.time <= now && counts(node.call))
-		.sort((a, b) => a.position - b.position)
-		.map(node => node.call);
-	const weeklyTokens = weekCalls.reduce((sum, call) => sum + totalOf(call.tokens), 0);
+	const week = weeklySums(order, counts, weekStart, now);
 	const weeklyLimit =
 		options.weeklyTokenLimit !== undefined && options.weeklyTokenLimit > 0 ? options.weeklyTokenLimit : undefined;
 	const status: BlockStatus = {
@@ -152,11 +177,11 @@ export function blockStatus(model: TreeModel, now: number, options: InsightOptio
 		limit,
 		warningLevel: 0,
 		// The 5-hour window lies inside the last 7 days.
-		rolling: rollingWindow(recentCalls, now),
+		rolling: rollingWindow(order.rows, calls.subarray(firstAfter(order.rows, calls, weekStart)), now),
 		weekly: {
-			tokens: weeklyTokens,
-			costUSD: weekCalls.reduce((sum, call) => sum + (call.costUSD ?? 0), 0),
-			...(weeklyLimit ? {limit: weeklyLimit, usedRatio: weeklyTokens / weeklyLimit} : {}),
+			tokens: week.tokens,
+			costUSD: week.costUSD,
+			...(weeklyLimit ? {limit: weeklyLimit, usedRatio: week.tokens / weeklyLimit} : {}),
 		},
 	};
 	const block = blocks.find(item => item.isActive);

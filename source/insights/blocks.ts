@@ -10,10 +10,11 @@
 - burn rate = block tokens (all kinds) / minutes between its first and last entry, cost
   per hour likewise; projection = current + rate × minutes left until the block end.
 We add a rolling view (what leaves the trailing 5-hour window when) and a weekly view.
+
+Calls are rows of the tree's columns (model/rows.ts), given in time order.
 */
-import type {AgentId} from '../core/agents.js';
-import {totalOf} from '../core/tokens.js';
-import type {CallInfo} from '../model/types.js';
+import {type AgentId, agentIds} from '../core/agents.js';
+import type {CallRows} from '../model/rows.js';
 
 export const blockHours = 5;
 export const blockMs = blockHours * 3_600_000;
@@ -55,49 +56,42 @@ function newBlock(start: number): Block {
 	};
 }
 
-function addCall(block: Block, call: CallInfo): void {
+function addCall(block: Block, rows: CallRows, row: number): void {
+	const time = rows.time[row]!;
 	if (block.calls === 0) {
-		block.firstTime = call.time;
+		block.firstTime = time;
 	}
 
+	const cost = rows.cost[row]!;
+	const model = rows.models[rows.model[row]!]!;
 	block.calls++;
-	block.lastTime = call.time;
-	block.tokens += totalOf(call.tokens);
-	block.inputOutputTokens += call.tokens.input + call.tokens.output;
-	block.costUSD += call.costUSD ?? 0;
-	if (!block.models.includes(call.model)) {
-		block.models.push(call.model);
+	block.lastTime = time;
+	block.tokens += rows.total[row]!;
+	block.inputOutputTokens += rows.input[row]! + rows.output[row]!;
+	block.costUSD += Number.isNaN(cost) ? 0 : cost;
+	if (!block.models.includes(model)) {
+		block.models.push(model);
 	}
 }
 
-function isTimeOrdered(calls: readonly CallInfo[]): boolean {
-	for (let index = 1; index < calls.length; index++) {
-		if (!(calls[index - 1]!.time <= calls[index]!.time)) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
-/** Blocks (gap blocks included) of calls in any order; `now` decides which is active. */
-export function identifyBlocks(calls: readonly CallInfo[], now: number): Block[] {
-	// Callers mostly pass calls already in time order (scopes are): then skip the copy and sort.
-	const sorted = isTimeOrdered(calls) ? calls : [...calls].sort((a, b) => a.time - b.time);
+/** Blocks (gap blocks included) of calls in time order; `now` decides which is active. */
+export function identifyBlocks(rows: CallRows, calls: Int32Array, now: number): Block[] {
 	const blocks: Block[] = [];
 	let current: Block | undefined;
-	for (const call of sorted) {
-		if (current && (call.time - current.start > blockMs || call.time - current.lastTime > blockMs)) {
+	for (let index = 0; index < calls.length; index++) {
+		const row = calls[index]!;
+		const time = rows.time[row]!;
+		if (current && (time - current.start > blockMs || time - current.lastTime > blockMs)) {
 			blocks.push(current);
-			if (call.time - current.lastTime > blockMs) {
-				blocks.push({...newBlock(current.lastTime + blockMs), end: call.time, isGap: true});
+			if (time - current.lastTime > blockMs) {
+				blocks.push({...newBlock(current.lastTime + blockMs), end: time, isGap: true});
 			}
 
 			current = undefined;
 		}
 
-		current ??= newBlock(floorToHour(call.time));
-		addCall(current, call);
+		current ??= newBlock(floorToHour(time));
+		addCall(current, rows, row);
 	}
 
 	if (current) {
@@ -120,11 +114,29 @@ export function burnRateOf(block: Block): BurnRate | undefined {
 	return {tokensPerMinute: block.tokens / minutes, costPerHour: (block.costUSD / minutes) * 60};
 }
 
-/** Whether a call counts in billing windows: the chosen agents; default: Claude when it has calls, else everyone. */
-export function blockAgentFilter(calls: readonly CallInfo[], agents?: readonly AgentId[]): (call: CallInfo) => boolean {
-	const chosen =
-		agents && agents.length > 0 ? agents : calls.some(call => call.agent === 'claude') ? ['claude'] : undefined;
-	return chosen ? call => chosen.includes(call.agent) : () => true;
+/**
+Whether the call in a row counts in billing windows: the chosen agents; default: Claude when
+it has calls, else everyone.
+*/
+export function blockAgentFilter(
+	rows: CallRows,
+	calls: Int32Array,
+	agents?: readonly AgentId[],
+): (row: number) => boolean {
+	const claude = agentIds.indexOf('claude');
+	const hasClaude = calls.some(row => rows.agent[row] === claude);
+	const chosen: readonly AgentId[] | undefined =
+		agents && agents.length > 0 ? agents : hasClaude ? ['claude'] : undefined;
+	if (!chosen) {
+		return () => true;
+	}
+
+	const counted = new Uint8Array(agentIds.length);
+	for (const agent of chosen) {
+		counted[agentIds.indexOf(agent)] = 1;
+	}
+
+	return row => counted[rows.agent[row]!] === 1;
 }
 
 export type RollingWindow = {
@@ -138,24 +150,31 @@ export type RollingWindow = {
 	tokensFreedWithinHour: number;
 };
 
-export function rollingWindow(calls: readonly CallInfo[], now: number): RollingWindow {
-	const inWindow = calls.filter(call => call.time > now - blockMs && call.time <= now).sort((a, b) => a.time - b.time);
+/** What leaves the trailing 5-hour window when, from calls in time order. */
+export function rollingWindow(rows: CallRows, calls: Int32Array, now: number): RollingWindow {
 	const result: RollingWindow = {windowTokens: 0, tokensFirstRelease: 0, tokensFreedWithinHour: 0};
-	const oldest = inWindow[0];
-	for (const call of inWindow) {
-		const tokens = totalOf(call.tokens);
+	let oldest: number | undefined;
+	for (let index = 0; index < calls.length; index++) {
+		const row = calls[index]!;
+		const time = rows.time[row]!;
+		if (!(time > now - blockMs && time <= now)) {
+			continue;
+		}
+
+		oldest ??= time;
+		const tokens = rows.total[row]!;
 		result.windowTokens += tokens;
-		if (oldest && call.time < oldest.time + 10 * 60_000) {
+		if (time < oldest + 10 * 60_000) {
 			result.tokensFirstRelease += tokens;
 		}
 
-		if (call.time + blockMs <= now + 3_600_000) {
+		if (time + blockMs <= now + 3_600_000) {
 			result.tokensFreedWithinHour += tokens;
 		}
 	}
 
-	if (oldest) {
-		result.minutesUntilFirstRelease = (oldest.time + blockMs - now) / 60_000;
+	if (oldest !== undefined) {
+		result.minutesUntilFirstRelease = (oldest + blockMs - now) / 60_000;
 	}
 
 	return result;

@@ -4,7 +4,7 @@ The insights entry point: every rule for one scope, ranked, plus the short row h
 Ranking: severity (critical, warning, info), then recommendations first among equals,
 then estimated saving (largest first), then rule order below. At most `perRuleLimit` (5)
 insights per rule are kept, then at most `limit` (50) in all. Rules read one shared Scope
-(scope.ts) built once per call, so the subtree is walked once.
+(scope.ts) built once per call: the node's calls in time order, read from the row columns.
 */
 import {cacheWriteOf, promptOf} from '../core/tokens.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
@@ -41,7 +41,7 @@ const severityRank: Record<Severity, number> = {critical: 0, warning: 1, info: 2
 
 export function insightsFor(model: TreeModel, node: TreeNode, options: InsightOptions = {}): Insight[] {
 	const scope = buildScope(model, node, options);
-	if (scope.calls.length === 0) {
+	if (scope.size === 0) {
 		return [];
 	}
 
@@ -70,24 +70,26 @@ const hintCache = new WeakMap<TreeNode, string | null>();
 const lowCacheRate = 0.3;
 const hintMinPrompt = 100_000;
 
+/** A hint reads only the node's own calls: its scope needs no more of a model than the node. */
+const hintScope = (node: TreeNode) => buildScope({root: node} as TreeModel, node);
+
 function computeHint(node: TreeNode): string | undefined {
 	if (node.kind === 'session') {
-		const scope = buildScope({root: node} as TreeModel, node);
+		const scope = hintScope(node);
 		const group = scope.sessions[0];
-		const growth = group && group.calls.length >= contextThresholds.minCalls ? contextGrowthOf(group) : undefined;
+		const growth =
+			group && group.calls.length >= contextThresholds.minCalls ? contextGrowthOf(scope, group) : undefined;
 		if (growth && growth.growth >= contextThresholds.growth) {
 			return `ctx ×${Math.round(growth.growth)}`;
 		}
 	}
 
-	const firstCall = node.kind === 'turn' ? node.children[0]?.call : undefined;
-	if (
-		node.turn &&
-		firstCall &&
-		isVaguePrompt(node.turn.prompt) &&
-		promptOf(firstCall.tokens) >= vagueThresholds.minContext
-	) {
-		return 'vague';
+	if (node.kind === 'turn' && node.turn && isVaguePrompt(node.turn.prompt)) {
+		// The turn's first call, read from the columns (no call nodes made for a list row).
+		const scope = hintScope(node);
+		if (scope.size > 0 && scope.prompt(0) >= vagueThresholds.minContext) {
+			return 'vague';
+		}
 	}
 
 	const t = node.totals.tokens;

@@ -9,9 +9,11 @@ savings, re-read cost). The tree holds each call's cost but not the price table,
    and 8× for others, which matches Anthropic's and OpenAI's published ratios), solving
    cost = u·(input + 0.1·cacheRead + 1.25·write5m + 2·write1h + r·output) for u.
 
-Unpriced calls (cost null) have no rates; rules skip them.
+Unpriced calls (cost NaN) have no rates; rules skip them. A call is a row of the tree's
+columns (model/rows.ts).
 */
-import type {CallInfo} from '../model/types.js';
+import {type AgentId, agentIds} from '../core/agents.js';
+import type {CallRows} from '../model/rows.js';
 import type {Pricer} from '../pricing/types.js';
 import {type TokenCounts, zeroTokens} from '../core/tokens.js';
 
@@ -22,13 +24,16 @@ const probe = 100_000;
 type RatesCache = Map<string, Map<string, Map<number, Rates | null>>>;
 const pricerCache = new WeakMap<Pricer, RatesCache>();
 
-function priceKind(pricer: Pricer, call: CallInfo, kind: keyof Rates): number | null {
+/** What a pricer is asked about: the call's agent, model and time. */
+type Probe = {readonly agent: AgentId; readonly model: string; readonly time: number};
+
+function priceKind(pricer: Pricer, call: Probe, kind: keyof Rates): number | null {
 	const tokens: TokenCounts = {...zeroTokens(), [kind]: probe};
 	const price = pricer.priceCall({agent: call.agent, model: call.model, tokens, time: call.time});
 	return price.costUSD === null ? null : price.costUSD / probe;
 }
 
-function measuredRates(pricer: Pricer, call: CallInfo): Rates | null {
+function measuredRates(pricer: Pricer, call: Probe): Rates | null {
 	const input = priceKind(pricer, call, 'input');
 	return input === null
 		? null
@@ -47,10 +52,13 @@ number (no key string per call). Day granularity: date-dependent aliases change 
 */
 let last: {pricer: Pricer; agent: string; model: string; day: number; rates: Rates | null} | undefined;
 
-function ratesFromPricer(pricer: Pricer, call: CallInfo): Rates | undefined {
-	const day = Math.floor(call.time / 86_400_000);
+function ratesFromPricer(pricer: Pricer, rows: CallRows, row: number): Rates | undefined {
+	const time = rows.time[row]!;
+	const day = Math.floor(time / 86_400_000);
+	const agent = agentIds[rows.agent[row]!]!;
+	const model = rows.models[rows.model[row]!]!;
 	// Consecutive calls of a session mostly share agent, model and day.
-	if (last?.pricer === pricer && last.day === day && last.model === call.model && last.agent === call.agent) {
+	if (last?.pricer === pricer && last.day === day && last.model === model && last.agent === agent) {
 		return last.rates ?? undefined;
 	}
 
@@ -60,25 +68,25 @@ function ratesFromPricer(pricer: Pricer, call: CallInfo): Rates | undefined {
 		pricerCache.set(pricer, byAgent);
 	}
 
-	let byModel = byAgent.get(call.agent);
+	let byModel = byAgent.get(agent);
 	if (!byModel) {
 		byModel = new Map();
-		byAgent.set(call.agent, byModel);
+		byAgent.set(agent, byModel);
 	}
 
-	let byDay = byModel.get(call.model);
+	let byDay = byModel.get(model);
 	if (!byDay) {
 		byDay = new Map();
-		byModel.set(call.model, byDay);
+		byModel.set(model, byDay);
 	}
 
 	let rates = byDay.get(day);
 	if (rates === undefined) {
-		rates = measuredRates(pricer, call);
+		rates = measuredRates(pricer, {agent, model, time});
 		byDay.set(day, rates);
 	}
 
-	last = {pricer, agent: call.agent, model: call.model, day, rates};
+	last = {pricer, agent, model, day, rates};
 	return rates ?? undefined;
 }
 
@@ -90,26 +98,27 @@ export const fallbackRatios = {
 	otherOutput: 8,
 } as const;
 
-function ratesFromCost(call: CallInfo): Rates | undefined {
-	if (call.costUSD === null || call.costUSD <= 0) {
+function ratesFromCost(rows: CallRows, row: number): Rates | undefined {
+	const cost = rows.cost[row]!;
+	// NaN (unpriced) fails the test too.
+	if (!(cost > 0)) {
 		return undefined;
 	}
 
-	const t = call.tokens;
-	const outputRatio = /claude|opus|sonnet|haiku/i.test(call.model)
+	const outputRatio = /claude|opus|sonnet|haiku/i.test(rows.models[rows.model[row]!]!)
 		? fallbackRatios.claudeOutput
 		: fallbackRatios.otherOutput;
 	const units =
-		t.input +
-		fallbackRatios.cacheRead * t.cacheRead +
-		fallbackRatios.cacheWrite5m * t.cacheWrite5m +
-		fallbackRatios.cacheWrite1h * t.cacheWrite1h +
-		outputRatio * t.output;
+		rows.input[row]! +
+		fallbackRatios.cacheRead * rows.cacheRead[row]! +
+		fallbackRatios.cacheWrite5m * rows.cacheWrite5m[row]! +
+		fallbackRatios.cacheWrite1h * rows.cacheWrite1h[row]! +
+		outputRatio * rows.output[row]!;
 	if (units <= 0) {
 		return undefined;
 	}
 
-	const u = call.costUSD / units;
+	const u = cost / units;
 	return {
 		input: u,
 		cacheRead: u * fallbackRatios.cacheRead,
@@ -119,6 +128,7 @@ function ratesFromCost(call: CallInfo): Rates | undefined {
 	};
 }
 
-export function ratesOf(call: CallInfo, pricer?: Pricer): Rates | undefined {
-	return (pricer ? ratesFromPricer(pricer, call) : undefined) ?? ratesFromCost(call);
+/** The rates of the call in this row. */
+export function ratesOf(rows: CallRows, row: number, pricer?: Pricer): Rates | undefined {
+	return (pricer ? ratesFromPricer(pricer, rows, row) : undefined) ?? ratesFromCost(rows, row);
 }

@@ -3,25 +3,21 @@ Series for charts and habit rules: per-day tokens and cost of any node (the head
 and the info chart of a root or week, browser/series.ts; days without usage are filled with
 zeros between the first and last day), and weekday
 (Monday first) and hour-of-day histograms in the tree's time zone. Pure; walks the node's
-subtree once per call.
+subtree once per call; the histograms read the node's calls through a Scope (scope.ts).
 */
 import {addDays} from '../core/time.js';
-import {callsByTime, forEachCall} from '../model/nodes.js';
+import {forEachCall} from '../model/nodes.js';
 import {nodesOfKind} from '../model/query.js';
 import {type Activity, activities} from '../core/activity.js';
-import type {CallInfo, TreeModel, TreeNode} from '../model/types.js';
-import {totalOf} from '../core/tokens.js';
+import type {TreeModel, TreeNode} from '../model/types.js';
 import {localTime} from './local-time.js';
+import {buildScope} from './scope.js';
 
 export type DayPoint = {day: string; tokens: number; costUSD: number};
 export type Histogram = {tokens: number[]; costUSD: number[]; calls: number[]};
 
 /** Longest series we fill (about 10 years), so absurd timestamps cannot exhaust memory. */
 const maxDays = 3700;
-
-export function callsUnder(node: TreeNode): CallInfo[] {
-	return callsByTime(node).map(item => item.call);
-}
 
 /**
 Tokens and cost per local day of `node`, one point for every day from its first to its last
@@ -68,43 +64,31 @@ export const emptyHistogram = (size: number): Histogram => ({
 	calls: new Array<number>(size).fill(0),
 });
 
-export function addToHistogram(histogram: Histogram, index: number, call: CallInfo): void {
-	histogram.tokens[index]! += totalOf(call.tokens);
-	histogram.costUSD[index]! += call.costUSD ?? 0;
+export function addToHistogram(histogram: Histogram, index: number, tokens: number, costUSD: number): void {
+	histogram.tokens[index]! += tokens;
+	histogram.costUSD[index]! += costUSD;
 	histogram.calls[index]! += 1;
-}
-
-/** 0 = Monday … 6 = Sunday, of the local calendar day. */
-export function weekdayOf(time: number, timezone: string): number {
-	return localTime(time, timezone).weekday;
 }
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-export function weekdayHistogramOf(calls: readonly CallInfo[], timezone: string): Histogram {
-	const histogram = emptyHistogram(7);
-	for (const call of calls) {
-		addToHistogram(histogram, weekdayOf(call.time, timezone), call);
-	}
-
-	return histogram;
-}
-
-export function hourHistogramOf(calls: readonly CallInfo[], timezone: string): Histogram {
-	const histogram = emptyHistogram(24);
-	for (const call of calls) {
-		addToHistogram(histogram, localTime(call.time, timezone).hour, call);
+/** Tokens, priced cost and calls of a node by local weekday (0 = Monday) or hour of day. */
+function histogramOf(model: TreeModel, node: TreeNode, bucket: 'weekday' | 'hour'): Histogram {
+	const scope = buildScope(model, node);
+	const histogram = emptyHistogram(bucket === 'weekday' ? 7 : 24);
+	for (let call = 0; call < scope.size; call++) {
+		addToHistogram(histogram, scope[bucket](call), scope.total(call), scope.cost(call));
 	}
 
 	return histogram;
 }
 
 export function weekdayHistogram(model: TreeModel, node: TreeNode): Histogram {
-	return weekdayHistogramOf(callsUnder(node), model.timezone);
+	return histogramOf(model, node, 'weekday');
 }
 
 export function hourHistogram(model: TreeModel, node: TreeNode): Histogram {
-	return hourHistogramOf(callsUnder(node), model.timezone);
+	return histogramOf(model, node, 'hour');
 }
 
 /** Tool calls per local hour of day, by activity (24 counts per activity). */
@@ -113,10 +97,10 @@ export function toolsByHour(model: TreeModel, node: TreeNode): Record<Activity, 
 		Activity,
 		number[]
 	>;
-	for (const call of callsUnder(node)) {
-		const {hour} = localTime(call.time, model.timezone);
-		for (const tool of call.tools) {
-			result[tool.activity][hour]! += 1;
+	const scope = buildScope(model, node);
+	for (let call = 0; call < scope.size; call++) {
+		for (let tool = 0; tool < scope.toolCount(call); tool++) {
+			result[activities[scope.toolActivity(call, tool)]!][scope.hour(call)]! += 1;
 		}
 	}
 

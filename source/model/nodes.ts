@@ -13,6 +13,7 @@ import type {ToolUse} from '../core/events.js';
 import {tokensAt} from './call-columns.js';
 import type {DayFragment, SessionFragment, TreeLayout, TurnFragment, WeekFragment} from './assemble.js';
 import {dayLabel, weekLabel} from './labels.js';
+import type {CallRows} from './rows.js';
 import {type Range, RangeTotals} from './totals.js';
 import type {CallInfo, NodeKind, SessionInfo, Totals, TreeNode, TurnInfo} from './types.js';
 
@@ -21,7 +22,7 @@ const noFiles: readonly string[] = Object.freeze([]);
 const noPromptTurnId = '∅';
 
 /** Distinct files the call's tools named, in order (most calls name none: one shared array). */
-function filesOf(tools: readonly ToolUse[]): readonly string[] {
+export function filesOf(tools: readonly ToolUse[]): readonly string[] {
 	let files: string[] | undefined;
 	for (const tool of tools) {
 		if (tool.file && !files?.includes(tool.file)) {
@@ -85,11 +86,6 @@ export class RangeNode implements TreeNode {
 
 	get view(): TreeView {
 		return this.#view;
-	}
-
-	/** The calls under this node, in tree order. */
-	calls(): TreeCall[] {
-		return this.#view.callsIn(this, this.#fragment);
 	}
 
 	/** Nodes in this subtree, itself included (ids are depth-first: a subtree is an id range). */
@@ -240,51 +236,6 @@ export class TreeView {
 		return last.id + (last.end - last.start) + 1 - node.id;
 	}
 
-	/** Every call in the node's range, in tree order (unsorted by time). */
-	callsIn(node: RangeNode, fragment: Fragment | undefined): TreeCall[] {
-		const calls: TreeCall[] = [];
-		const {rows} = this.layout;
-		for (const session of this.sessionFragmentsOf(fragment)) {
-			const info = this.sessionInfo(session.group);
-			const sessionKey = rows.groups[session.group]!.key;
-			for (const turn of session.turns) {
-				const start = Math.max(turn.start, node.start);
-				const end = Math.min(turn.end, node.end);
-				const shared = turn.turn >= 0 ? rows.turns[turn.turn]!.info : undefined;
-				for (let position = start; position < end; position++) {
-					const call = this.callInfo(position);
-					calls.push({
-						position,
-						call,
-						turn: shared ?? {turnId: noPromptTurnId, prompt: '', time: call.time},
-						session: info,
-						sessionKey,
-						fragmentId: session.id,
-					});
-				}
-			}
-		}
-
-		return calls;
-	}
-
-	/** The session fragments a node's calls lie in (a turn's or a call's: the one it is part of). */
-	private sessionFragmentsOf(fragment: Fragment | undefined): readonly SessionFragment[] {
-		if (!fragment) {
-			return this.layout.weeks.flatMap(week => week.days.flatMap(day => day.sessions));
-		}
-
-		if ('days' in fragment) {
-			return fragment.days.flatMap(day => day.sessions);
-		}
-
-		if ('sessions' in fragment) {
-			return fragment.sessions;
-		}
-
-		return 'turns' in fragment ? [fragment] : [fragment.session];
-	}
-
 	private weekNodes(root: RangeNode): TreeNode[] {
 		return this.layout.weeks.map(
 			week =>
@@ -390,49 +341,6 @@ export function totalsAcross(nodes: readonly TreeNode[]): Totals {
 	return ranges[0]!.view.totalsOf(ranges);
 }
 
-/** One call under a node, with what the insight rules read about it. */
-export type TreeCall = {
-	/** Place in tree order (depth-first): ties in time keep this order. */
-	readonly position: number;
-	readonly call: CallInfo;
-	readonly turn: TurnInfo;
-	readonly session: SessionInfo;
-	/** The top-level session's key (`agent:sessionId`). */
-	readonly sessionKey: string;
-	/** Id of the session fragment (the session's day) the call is in. */
-	readonly fragmentId: number;
-};
-
-const callsMemo = new WeakMap<TreeNode, readonly TreeCall[]>();
-
-/**
-The calls under a node in time order, ties in tree order, memoized per node: the root's list
-is asked for by the export's insights and by the billing status alike.
-*/
-export function callsByTime(node: TreeNode): readonly TreeCall[] {
-	let calls = callsMemo.get(node);
-	if (!calls) {
-		const ranged = node as RangeNode;
-		calls = ranged.calls().sort((a, b) => a.call.time - b.call.time || a.position - b.position);
-		callsMemo.set(node, calls);
-	}
-
-	return calls;
-}
-
-/** The session fragment node with this id, made (with its day's other sessions) if need be. */
-export function sessionFragmentNode(model: {readonly root: TreeNode}, id: number): TreeNode | undefined {
-	for (const week of model.root.children) {
-		for (const day of week.children) {
-			if (day.id < id && id < day.id + (day as RangeNode).nodeCount) {
-				return day.children.find(session => session.id === id);
-			}
-		}
-	}
-
-	return undefined;
-}
-
 /**
 Time, tokens and priced cost (0 when unpriced) of every call under a node, in tree order,
 read straight from the rows: for per-hour and per-day series over thousands of calls.
@@ -448,4 +356,58 @@ export function forEachCall(
 		const cost = rows.cost[row]!;
 		visit(rows.time[row]!, rows.total[row]!, Number.isNaN(cost) ? 0 : cost);
 	}
+}
+
+/** A node's calls in time order, read as rows of the tree's columns. */
+export type TimeOrder = {
+	readonly rows: CallRows;
+	/** The node's calls as rows, in time order; equal times keep tree order. */
+	readonly rowAt: Int32Array;
+	/** The position of each of those calls in the layout's order (where it sits in the tree). */
+	readonly positionAt: Int32Array;
+};
+
+const timeOrders = new WeakMap<TreeNode, TimeOrder>();
+
+/**
+The calls under a node in time order, ties in tree order, memoized per node: the root's order
+is read by the export's insights and by the billing status alike.
+*/
+export function timeOrderOf(node: TreeNode): TimeOrder {
+	let found = timeOrders.get(node);
+	if (!found) {
+		found = sortByTime(node as RangeNode);
+		timeOrders.set(node, found);
+	}
+
+	return found;
+}
+
+function sortByTime({start, end, view}: RangeNode): TimeOrder {
+	const {rows, order} = view.layout;
+	const times = new Float64Array(end - start);
+	const positions = new Array<number>(end - start);
+	for (let position = start; position < end; position++) {
+		times[position - start] = rows.time[order[position]!]!;
+		positions[position - start] = position;
+	}
+
+	// Each turn fragment is a sorted run of positions, which Array#sort (TimSort) merges fast.
+	positions.sort((a, b) => times[a - start]! - times[b - start]! || a - b);
+	const positionAt = Int32Array.from(positions);
+	const rowAt = positionAt.map(position => order[position]!);
+	return {rows, rowAt, positionAt};
+}
+
+/** What the tree shows of a session group (first and last selected call of the whole session). */
+export function sessionInfoOf(node: TreeNode, group: number): SessionInfo {
+	return (node as RangeNode).view.sessionInfo(group);
+}
+
+/** The session fragment node holding this position (made, with its day's other sessions, if need be). */
+export function sessionNodeAt(root: TreeNode, position: number): TreeNode | undefined {
+	const holds = (node: TreeNode) => (node as RangeNode).start <= position && position < (node as RangeNode).end;
+	const week = root.children.find(holds);
+	const day = week?.children.find(holds);
+	return day?.children.find(holds);
 }

@@ -10,7 +10,7 @@ import {agentLabels, isAgentId} from '../core/agents.js';
 import {inertText} from '../core/inert-text.js';
 import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
-import {callsByTime} from '../model/nodes.js';
+import {filesOf, timeOrderOf} from '../model/nodes.js';
 import type {Breakdown, SessionInfo, TreeNode} from '../model/types.js';
 import {cacheWriteOf, formatTokens, totalOf} from '../core/tokens.js';
 import {
@@ -63,9 +63,11 @@ function sum(value: Breakdown): number {
 function toolAndFileLines(node: TreeNode, theme: Theme): Line[] {
 	const tools: Array<{name: string}> = [];
 	const files = new Map<string, number>();
-	for (const {call} of callsByTime(node)) {
-		tools.push(...call.tools);
-		for (const file of call.files) {
+	const {rows, rowAt} = timeOrderOf(node);
+	for (const row of rowAt) {
+		const callTools = rows.toolsOf(row);
+		tools.push(...callTools);
+		for (const file of filesOf(callTools)) {
 			files.set(file, (files.get(file) ?? 0) + 1);
 		}
 	}

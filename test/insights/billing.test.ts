@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest';
 import type {UsageEvent} from '../../source/core/events.js';
-import type {CallInfo} from '../../source/model/types.js';
 import {blockStatus, blockSummary} from '../../source/insights/block-status.js';
 import {identifyBlocks} from '../../source/insights/blocks.js';
 import {billingWindows} from '../../source/insights/rules/billing.js';
@@ -26,8 +25,11 @@ function usage(times: string[], agent: 'claude' | 'codex' = 'claude') {
 	return events;
 }
 
-const calls = (model: ReturnType<typeof modelOf>): CallInfo[] =>
-	buildScope(model, model.root).calls.map(scoped => scoped.call);
+/** Blocks of every call of the model, read in time order as the billing rule reads them. */
+function blocksAt(model: ReturnType<typeof modelOf>, now: number) {
+	const scope = buildScope(model, model.root);
+	return identifyBlocks(scope.rows, scope.rowAt, now);
+}
 
 describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 	it('floors block starts to the hour, splits after 5 h from the start, and adds gap blocks', () => {
@@ -40,7 +42,7 @@ describe('rule 7: 5-hour billing blocks (ccusage definition)', () => {
 				'2026-03-02T22:00:00Z',
 			]),
 		);
-		const blocks = identifyBlocks(calls(model), t('23:00'));
+		const blocks = blocksAt(model, t('23:00'));
 		expect(
 			blocks.map(block => [
 				new Date(block.start).toISOString().slice(11, 16),

@@ -8,28 +8,27 @@ before the first later call (of any model) that is past the write's TTL.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {cacheAccount, cacheThresholds} from '../../source/insights/rules/cache.js';
-import {buildScope, type ScopedCall} from '../../source/insights/scope.js';
+import {buildScope, type Scope} from '../../source/insights/scope.js';
 import {call, session, tokens} from '../support/events.js';
 import {modelOf} from './fixtures.js';
 
-function unreadByScan(calls: readonly ScopedCall[]): {count: number; tokens: number} {
+function unreadByScan(scope: Scope, calls: Int32Array): {count: number; tokens: number} {
 	let count = 0;
 	let written = 0;
-	for (const [index, scoped] of calls.entries()) {
-		const {cacheWrite5m, cacheWrite1h} = scoped.call.tokens;
-		const write = cacheWrite5m + cacheWrite1h;
+	for (const [index, call] of calls.entries()) {
+		const write = scope.cacheWrite5m(call) + scope.cacheWrite1h(call);
 		if (write === 0) {
 			continue;
 		}
 
-		const ttl = cacheWrite1h > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m;
+		const ttl = scope.cacheWrite1h(call) > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m;
 		let read = false;
 		for (const later of calls.slice(index + 1)) {
-			if (later.call.time - scoped.call.time > ttl) {
+			if (scope.time(later) - scope.time(call) > ttl) {
 				break;
 			}
 
-			if (later.call.model === scoped.call.model && later.call.tokens.cacheRead > 0) {
+			if (scope.modelName(later) === scope.modelName(call) && scope.cacheRead(later) > 0) {
 				read = true;
 				break;
 			}
@@ -80,7 +79,7 @@ describe('rule 4: unread cache writes', () => {
 				const model = modelOf(events);
 				const scope = buildScope(model, model.root);
 				const expected = scope.sessions
-					.map(group => unreadByScan(group.calls))
+					.map(group => unreadByScan(scope, group.calls))
 					.reduce((sum, item) => ({count: sum.count + item.count, tokens: sum.tokens + item.tokens}), {
 						count: 0,
 						tokens: 0,

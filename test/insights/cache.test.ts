@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest';
 import {cacheAccount, cacheEfficiency} from '../../source/insights/rules/cache.js';
-import {ratesOf} from '../../source/insights/rates.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {nodesOfKind} from '../../source/model/query.js';
 import {call, session, tokens, turn} from '../support/events.js';
@@ -40,9 +39,8 @@ function pausedSession() {
 describe('rule 4: cache efficiency', () => {
 	it('derives list-price rates from a call cost (no pricer) and from a pricer alike', () => {
 		const model = modelOf(pausedSession());
-		const info = nodesOfKind(model.root, 'call')[1]!.call!;
-		const derived = ratesOf(info)!;
-		const priced = ratesOf(info, pricer)!;
+		const derived = buildScope(model, model.root).rates(1)!;
+		const priced = buildScope(model, model.root, {pricer}).rates(1)!;
 		expect(derived.input * 1e6).toBeCloseTo(3, 6);
 		expect(derived.cacheRead * 1e6).toBeCloseTo(0.3, 6);
 		expect(priced.cacheWrite5m * 1e6).toBeCloseTo(3.75, 6);

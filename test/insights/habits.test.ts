@@ -62,6 +62,7 @@ describe('rule 6: habits', () => {
 		];
 		const quiet = modelOf(resumed);
 		expect(longSessions(buildScope(quiet, quiet.root))).toEqual([]);
-		expect(activeTimeOf(buildScope(quiet, quiet.root).sessions[0]!)).toBe((46 + 30) * 60_000);
+		const scope = buildScope(quiet, quiet.root);
+		expect(activeTimeOf(scope, scope.sessions[0]!)).toBe((46 + 30) * 60_000);
 	});
 });

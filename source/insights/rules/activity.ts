@@ -40,10 +40,11 @@ export function activitySplit(scope: Scope): Insight[] {
 
 	const toolsByHour = new Array<number>(24).fill(0);
 	let toolCalls = 0;
-	for (const scoped of scope.calls) {
-		if (scoped.call.tools.length > 0) {
-			toolsByHour[scoped.local.hour]! += scoped.call.tools.length;
-			toolCalls += scoped.call.tools.length;
+	for (let call = 0; call < scope.size; call++) {
+		const tools = scope.toolCount(call);
+		if (tools > 0) {
+			toolsByHour[scope.hour(call)]! += tools;
+			toolCalls += tools;
 		}
 	}
 
@@ -88,48 +89,59 @@ few files a second session read.
 function readersOf(scope: Scope): Readers[] {
 	const byProject = new Map<string, Map<string, Map<string, Readers>>>();
 	const all: Readers[] = [];
-	for (const scoped of scope.calls) {
-		for (const tool of scoped.call.tools) {
+	for (let call = 0; call < scope.size; call++) {
+		if (!readsAnything(scope, call)) {
+			continue;
+		}
+
+		const project = scope.project(call);
+		let byDay = byProject.get(project);
+		if (!byDay) {
+			byDay = new Map();
+			byProject.set(project, byDay);
+		}
+
+		const day = scope.day(call);
+		let byFile = byDay.get(day);
+		if (!byFile) {
+			byFile = new Map();
+			byDay.set(day, byFile);
+		}
+
+		const session = scope.sessionKey(call);
+		for (const tool of scope.tools(call)) {
 			if (tool.activity !== 'reading' || !tool.file) {
 				continue;
 			}
 
-			const project = scoped.session.project ?? '';
-			let byDay = byProject.get(project);
-			if (!byDay) {
-				byDay = new Map();
-				byProject.set(project, byDay);
-			}
-
-			const {day} = scoped.local;
-			let byFile = byDay.get(day);
-			if (!byFile) {
-				byFile = new Map();
-				byDay.set(day, byFile);
-			}
-
 			const readers = byFile.get(tool.file);
 			if (!readers) {
-				const entry: Readers = {
-					project,
-					day,
-					file: tool.file,
-					sessions: 1,
-					lastSession: scoped.sessionKey,
-					seen: undefined,
-				};
+				const entry: Readers = {project, day, file: tool.file, sessions: 1, lastSession: session, seen: undefined};
 				byFile.set(tool.file, entry);
 				all.push(entry);
-			} else if (readers.lastSession !== scoped.sessionKey) {
+			} else if (readers.lastSession !== session) {
 				readers.seen ??= new Set([readers.lastSession]);
-				readers.seen.add(scoped.sessionKey);
+				readers.seen.add(session);
 				readers.sessions = readers.seen.size;
-				readers.lastSession = scoped.sessionKey;
+				readers.lastSession = session;
 			}
 		}
 	}
 
 	return all;
+}
+
+const reading = activities.indexOf('reading');
+
+/** Whether any of the call's tools read (from the activity column: most calls need no tool objects). */
+function readsAnything(scope: Scope, call: number): boolean {
+	for (let tool = 0; tool < scope.toolCount(call); tool++) {
+		if (scope.toolActivity(call, tool) === reading) {
+			return true;
+		}
+	}
+
+	return false;
 }
 
 export function rereadFiles(scope: Scope): Insight[] {

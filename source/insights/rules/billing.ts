@@ -13,7 +13,6 @@ Rule 7, billing windows (see blocks.ts and block-status.ts for the definitions).
 import {formatTokens} from '../../core/tokens.js';
 import {cents, minutesText, percentText, usdText} from '../format.js';
 import {type BlockStatus, blocksOf, blockStatus} from '../block-status.js';
-import {callsByTime} from '../../model/nodes.js';
 import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
@@ -85,8 +84,8 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 
 function blocksHistory(scope: Scope): Insight[] {
 	const now = scope.options.now ?? Number.POSITIVE_INFINITY;
-	// The scope's calls in time order are callsByTime(scope.node): share the memoized blocks.
-	const blocks = blocksOf(callsByTime(scope.node), scope.options.blockAgents, now).blocks.filter(block => !block.isGap);
+	// The scope reads its node's shared time order: the billing status's blocks are these.
+	const blocks = blocksOf(scope.order, scope.options.blockAgents, now).blocks.filter(block => !block.isGap);
 	if (blocks.length < 2) {
 		return [];
 	}

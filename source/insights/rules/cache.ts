@@ -14,10 +14,10 @@ Triggers when the scope read or wrote cache. Warning when rebuilds + unread writ
 ≥ $0.50 and ≥ 10% of the savings, or when the hit rate is ≥ 20 points under the average.
 A second insight per scope, `cache-idle-rebuild`, carries the rebuild loss as a saving.
 */
-import {cacheWriteOf, formatTokens, promptOf} from '../../core/tokens.js';
+import {formatTokens, promptOf} from '../../core/tokens.js';
 import {cents, percentText, usdText} from '../format.js';
-import {type Rates, ratesOf} from '../rates.js';
-import {makeInsight, type Scope, type ScopedCall} from '../scope.js';
+import type {Rates} from '../rates.js';
+import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
 export const cacheThresholds = {
@@ -44,37 +44,38 @@ export type CacheAccount = {
 	unreadLostUSD: number;
 };
 
-const ttlOf = (call: ScopedCall): number =>
-	call.call.tokens.cacheWrite1h > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m;
+const ttlOf = (scope: Scope, call: number): number =>
+	scope.cacheWrite1h(call) > 0 ? cacheThresholds.ttl1h : cacheThresholds.ttl5m;
 
-function writeRate(call: ScopedCall, rates: Rates): number {
-	const {cacheWrite5m, cacheWrite1h} = call.call.tokens;
+function writeRate(scope: Scope, call: number, rates: Rates): number {
+	const cacheWrite5m = scope.cacheWrite5m(call);
+	const cacheWrite1h = scope.cacheWrite1h(call);
 	const all = cacheWrite5m + cacheWrite1h;
 	return all === 0 ? rates.cacheWrite5m : (cacheWrite5m * rates.cacheWrite5m + cacheWrite1h * rates.cacheWrite1h) / all;
 }
 
 /**
-For each call (in time order), the time of the next later call of the same model that reads
-cache (Infinity when none). A write is read within its TTL exactly when that time is within
-the TTL: times never decrease, so no earlier later call can be past the TTL before it. One
-backward pass instead of a forward scan per write.
+For each call of a session (in time order), the time of the next later call of the same model
+that reads cache (Infinity when none). A write is read within its TTL exactly when that time
+is within the TTL: times never decrease, so no earlier later call can be past the TTL before
+it. One backward pass instead of a forward scan per write.
 */
-function nextReadTimes(calls: readonly ScopedCall[]): Float64Array {
+function nextReadTimes(scope: Scope, calls: Int32Array): Float64Array {
 	const next = new Float64Array(calls.length);
 	const upcoming = new Map<string, number>();
 	for (let index = calls.length - 1; index >= 0; index--) {
-		const {call} = calls[index]!;
-		next[index] = upcoming.get(call.model) ?? Number.POSITIVE_INFINITY;
-		if (call.tokens.cacheRead > 0) {
-			upcoming.set(call.model, call.time);
+		const call = calls[index]!;
+		next[index] = upcoming.get(scope.modelName(call)) ?? Number.POSITIVE_INFINITY;
+		if (scope.cacheRead(call) > 0) {
+			upcoming.set(scope.modelName(call), scope.time(call));
 		}
 	}
 
 	return next;
 }
 
-export function cacheAccount(scope: Scope): CacheAccount {
-	const account: CacheAccount = {
+function emptyAccount(): CacheAccount {
+	return {
 		promptTokens: 0,
 		cacheRead: 0,
 		cacheWrite: 0,
@@ -87,44 +88,45 @@ export function cacheAccount(scope: Scope): CacheAccount {
 		unreadWriteTokens: 0,
 		unreadLostUSD: 0,
 	};
-	const pricer = scope.options.pricer;
+}
+
+export function cacheAccount(scope: Scope): CacheAccount {
+	const account = emptyAccount();
 	for (const group of scope.sessions) {
-		const calls = group.calls;
-		const lastByModel = new Map<string, ScopedCall>();
-		const nextRead = nextReadTimes(calls);
+		const {calls} = group;
+		const lastByModel = new Map<string, number>();
+		const nextRead = nextReadTimes(scope, calls);
 		for (let index = 0; index < calls.length; index++) {
-			const scoped = calls[index]!;
-			const tokens = scoped.call.tokens;
-			const write = cacheWriteOf(tokens);
-			account.promptTokens += scoped.prompt;
-			account.cacheRead += tokens.cacheRead;
+			const call = calls[index]!;
+			const prompt = scope.prompt(call);
+			const write = scope.cacheWrite(call);
+			const time = scope.time(call);
+			account.promptTokens += prompt;
+			account.cacheRead += scope.cacheRead(call);
 			account.cacheWrite += write;
-			const rates = ratesOf(scoped.call, pricer);
+			const rates = scope.rates(call);
 			if (rates) {
-				account.savedUSD += tokens.cacheRead * Math.max(0, rates.input - rates.cacheRead);
+				account.savedUSD += scope.cacheRead(call) * Math.max(0, rates.input - rates.cacheRead);
 			}
 
-			const previous = lastByModel.get(scoped.call.model);
-			lastByModel.set(scoped.call.model, scoped);
+			const previous = lastByModel.get(scope.modelName(call));
+			lastByModel.set(scope.modelName(call), call);
 			if (
-				previous &&
-				scoped.call.time - previous.call.time > ttlOf(previous) &&
-				scoped.prompt >= cacheThresholds.rebuildMinPrompt &&
-				write >= cacheThresholds.rebuildShare * scoped.prompt
+				previous !== undefined &&
+				time - scope.time(previous) > ttlOf(scope, previous) &&
+				prompt >= cacheThresholds.rebuildMinPrompt &&
+				write >= cacheThresholds.rebuildShare * prompt
 			) {
-				const rebuilt = Math.min(write, previous.prompt);
+				const rebuilt = Math.min(write, scope.prompt(previous));
 				account.rebuilds++;
 				account.rebuildTokens += rebuilt;
-				account.rebuildLostUSD += rates ? rebuilt * Math.max(0, writeRate(scoped, rates) - rates.cacheRead) : 0;
+				account.rebuildLostUSD += rates ? rebuilt * Math.max(0, writeRate(scope, call, rates) - rates.cacheRead) : 0;
 			}
 
-			if (write > 0) {
-				const ttl = ttlOf(scoped);
-				if (!(nextRead[index]! - scoped.call.time <= ttl)) {
-					account.unreadWrites++;
-					account.unreadWriteTokens += write;
-					account.unreadLostUSD += rates ? write * Math.max(0, writeRate(scoped, rates) - rates.input) : 0;
-				}
+			if (write > 0 && !(nextRead[index]! - time <= ttlOf(scope, call))) {
+				account.unreadWrites++;
+				account.unreadWriteTokens += write;
+				account.unreadLostUSD += rates ? write * Math.max(0, writeRate(scope, call, rates) - rates.input) : 0;
 			}
 		}
 	}

@@ -48,12 +48,12 @@ export function concentration(scope: Scope): Insight[] {
 		share: Math.round(share * 1000) / 1000,
 	};
 	for (const [index, group] of sessions.slice(0, concentrationThresholds.maxTop).entries()) {
-		figures[`top${index + 1}`] = sessionName(group, scope.model.timezone);
+		figures[`top${index + 1}`] = sessionName(scope, group);
 		figures[`top${index + 1}Share`] = Math.round((group.tokens / all) * 1000) / 1000;
 		figures[`top${index + 1}CostUSD`] = Math.round(group.costUSD * 100) / 100;
 	}
 
-	const names = top.map(group => `${group.info.project} ${percentText(group.tokens / all)}`).join(', ');
+	const names = top.map(group => `${scope.session(group).project} ${percentText(group.tokens / all)}`).join(', ');
 	const cost = top.reduce((sum, group) => sum + group.costUSD, 0);
 	return [
 		makeInsight(scope, {

@@ -18,10 +18,8 @@ Triggers when the session has ≥ 6 calls and growth ≥ 5 (warning ≥ 10, crit
 import {formatTokens} from '../../core/tokens.js';
 import {cents, clip, usdText} from '../format.js';
 import {quote} from '../message.js';
-import {ratesOf} from '../rates.js';
-import {makeInsight, type Scope, type SessionGroup, sessionName, onlyFragment} from '../scope.js';
+import {makeInsight, onlyFragment, type Scope, type SessionGroup, sessionName, turnsOf} from '../scope.js';
 import type {Insight} from '../types.js';
-import type {Pricer} from '../../pricing/types.js';
 
 export const contextThresholds = {
 	minCalls: 6,
@@ -48,24 +46,21 @@ export type ContextGrowth = {
 	savingUSD: number;
 };
 
-const memo = new WeakMap<SessionGroup, {pricer: Pricer | undefined; growth: ContextGrowth | undefined}>();
+const memo = new WeakMap<SessionGroup, ContextGrowth | undefined>();
 
-/** Memoized per group and pricer: rules 1 and 6 (long sessions) both ask for every session. */
-export function contextGrowthOf(group: SessionGroup, pricer?: Pricer): ContextGrowth | undefined {
-	const cached = memo.get(group);
-	if (cached && cached.pricer === pricer) {
-		return cached.growth;
+/** Memoized per group: rules 1 and 6 (long sessions) both ask for every session. */
+export function contextGrowthOf(scope: Scope, group: SessionGroup): ContextGrowth | undefined {
+	if (!memo.has(group)) {
+		memo.set(group, measureGrowth(scope, group));
 	}
 
-	const growth = measureGrowth(group, pricer);
-	memo.set(group, {pricer, growth});
-	return growth;
+	return memo.get(group);
 }
 
-function measureGrowth(group: SessionGroup, pricer?: Pricer): ContextGrowth | undefined {
-	const calls = group.calls;
-	const baseline = calls[0]?.prompt ?? 0;
-	if (calls.length === 0 || baseline <= 0) {
+function measureGrowth(scope: Scope, group: SessionGroup): ContextGrowth | undefined {
+	const {calls} = group;
+	const baseline = calls.length > 0 ? scope.prompt(calls[0]!) : 0;
+	if (baseline <= 0) {
 		return undefined;
 	}
 
@@ -73,15 +68,15 @@ function measureGrowth(group: SessionGroup, pricer?: Pricer): ContextGrowth | un
 	let reread = 0;
 	let takeoffIndex = -1;
 	for (let index = 0; index < calls.length; index++) {
-		const scoped = calls[index]!;
-		peak = Math.max(peak, scoped.prompt);
-		reread += Math.max(0, scoped.prompt - baseline);
-		if (takeoffIndex < 0 && scoped.prompt >= contextThresholds.takeoffFactor * baseline) {
+		const prompt = scope.prompt(calls[index]!);
+		peak = Math.max(peak, prompt);
+		reread += Math.max(0, prompt - baseline);
+		if (takeoffIndex < 0 && prompt >= contextThresholds.takeoffFactor * baseline) {
 			takeoffIndex = index;
 		}
 	}
 
-	const last = calls.at(-1)!.prompt;
+	const last = scope.prompt(calls.at(-1)!);
 	const result: ContextGrowth = {
 		baseline,
 		peak,
@@ -99,20 +94,25 @@ function measureGrowth(group: SessionGroup, pricer?: Pricer): ContextGrowth | un
 		return result;
 	}
 
-	const takeoffTurnId = calls[takeoffIndex]!.turn.turnId;
-	result.takeoffTurn = group.turnIds.indexOf(takeoffTurnId) + 1;
-	result.takeoffPrompt = calls[takeoffIndex]!.turn.prompt;
-	const restartIndex = calls.findIndex((scoped, index) => index > takeoffIndex && scoped.turn.turnId !== takeoffTurnId);
-	if (restartIndex < 0) {
+	const takeoff = calls[takeoffIndex]!;
+	const takeoffTurn = scope.turn(takeoff);
+	result.takeoffTurn = turnsOf(scope, group).indexOf(takeoffTurn) + 1;
+	result.takeoffPrompt = scope.promptText(takeoff);
+	let restartIndex = takeoffIndex + 1;
+	while (restartIndex < calls.length && scope.turn(calls[restartIndex]!) === takeoffTurn) {
+		restartIndex++;
+	}
+
+	if (restartIndex === calls.length) {
 		return result;
 	}
 
-	const history = calls[restartIndex]!.prompt - baseline;
+	const history = scope.prompt(calls[restartIndex]!) - baseline;
 	for (let index = restartIndex; index < calls.length; index++) {
-		const scoped = calls[index]!;
-		const saved = Math.max(0, Math.min(history, scoped.prompt - baseline));
+		const call = calls[index]!;
+		const saved = Math.max(0, Math.min(history, scope.prompt(call) - baseline));
 		result.savingTokens += saved;
-		result.savingUSD += saved * (ratesOf(scoped.call, pricer)?.cacheRead ?? 0);
+		result.savingUSD += saved * (scope.rates(call)?.cacheRead ?? 0);
 	}
 
 	result.clearAfterTurn = result.savingTokens > 0 ? result.takeoffTurn : 0;
@@ -126,7 +126,7 @@ export function contextCompounding(scope: Scope): Insight[] {
 			continue;
 		}
 
-		const growth = contextGrowthOf(group, scope.options.pricer);
+		const growth = contextGrowthOf(scope, group);
 		if (!growth || growth.growth < contextThresholds.growth) {
 			continue;
 		}
@@ -140,7 +140,7 @@ export function contextCompounding(scope: Scope): Insight[] {
 			growth.clearAfterTurn > 0
 				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${formatTokens(growth.savingTokens)} tokens${usd}.`
 				: '';
-		const name = sessionName(group, scope.model.timezone);
+		const name = sessionName(scope, group);
 		const grew = `${name}: context grew ×${Math.round(growth.growth)} (${formatTokens(growth.baseline)} → ${formatTokens(growth.peak)})`;
 		const reread = `; ${formatTokens(growth.rereadTokens)} tokens re-read history.${advice}`;
 		// The takeoff prompt is user text: a quote part, so an export without prompts drops it.

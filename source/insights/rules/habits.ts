@@ -12,7 +12,7 @@ Rule 6, habits: when and how long the user works with agents.
 */
 import {formatTokens} from '../../core/tokens.js';
 import {minutesText, percentText} from '../format.js';
-import {makeInsight, type Scope, type SessionGroup, sessionName, onlyFragment} from '../scope.js';
+import {makeInsight, onlyFragment, type Scope, type SessionGroup, sessionName, turnsOf} from '../scope.js';
 import {addToHistogram, emptyHistogram, weekdayNames} from '../series.js';
 import type {Insight} from '../types.js';
 import {contextGrowthOf} from './context.js';
@@ -33,34 +33,33 @@ const activeMemo = new WeakMap<SessionGroup, number>();
 Active time of a session group: gaps between consecutive calls, each capped at 30 min.
 Memoized: the session-length and long-session rules both ask for every session.
 */
-export function activeTimeOf(group: SessionGroup): number {
+export function activeTimeOf(scope: Scope, group: SessionGroup): number {
 	let active = activeMemo.get(group);
 	if (active === undefined) {
-		active = measureActiveTime(group);
+		active = measureActiveTime(scope, group);
 		activeMemo.set(group, active);
 	}
 
 	return active;
 }
 
-function measureActiveTime(group: SessionGroup): number {
+function measureActiveTime(scope: Scope, {calls}: SessionGroup): number {
 	let active = 0;
-	for (let index = 1; index < group.calls.length; index++) {
-		active += Math.min(habitThresholds.idleCapMs, group.calls[index]!.call.time - group.calls[index - 1]!.call.time);
+	for (let index = 1; index < calls.length; index++) {
+		active += Math.min(habitThresholds.idleCapMs, scope.time(calls[index]!) - scope.time(calls[index - 1]!));
 	}
 
 	return active;
 }
 
 export function weekdayPattern(scope: Scope): Insight[] {
-	// One pass over the scope's calls (their local times are already known).
 	const days = new Set<string>();
 	const weekdays = emptyHistogram(7);
 	const hours = emptyHistogram(24);
-	for (const {call, local} of scope.calls) {
-		days.add(local.day);
-		addToHistogram(weekdays, local.weekday, call);
-		addToHistogram(hours, local.hour, call);
+	for (let call = 0; call < scope.size; call++) {
+		days.add(scope.day(call));
+		addToHistogram(weekdays, scope.weekday(call), scope.total(call), scope.cost(call));
+		addToHistogram(hours, scope.hour(call), scope.total(call), scope.cost(call));
 	}
 
 	if (days.size < habitThresholds.minDays) {
@@ -112,7 +111,7 @@ export function sessionLengths(scope: Scope): Insight[] {
 		return [];
 	}
 
-	const durations = scope.sessions.map(activeTimeOf).sort((a, b) => a - b);
+	const durations = scope.sessions.map(group => activeTimeOf(scope, group)).sort((a, b) => a - b);
 	const median = durations[Math.floor(durations.length / 2)]!;
 	const counts = buckets.map(bucket => durations.filter(duration => duration < bucket.below).length);
 	const figures: Insight['figures'] = {
@@ -138,28 +137,29 @@ export function sessionLengths(scope: Scope): Insight[] {
 export function longSessions(scope: Scope): Insight[] {
 	const insights: Insight[] = [];
 	for (const group of scope.sessions) {
-		const duration = activeTimeOf(group);
+		const duration = activeTimeOf(scope, group);
 		if (duration < habitThresholds.longSessionMs) {
 			continue;
 		}
 
-		const growth = contextGrowthOf(group, scope.options.pricer)?.growth ?? 1;
-		const turns = group.turnIds.length;
+		const growth = contextGrowthOf(scope, group)?.growth ?? 1;
+		const turns = turnsOf(scope, group).length;
 		if (turns < habitThresholds.longTurns && growth < habitThresholds.longGrowth) {
 			continue;
 		}
 
+		const info = scope.session(group);
 		insights.push(
 			makeInsight(scope, {
 				rule: 'habits-long-session',
 				subject: group.key,
 				severity: 'warning',
 				at: onlyFragment(scope, group),
-				message: `${sessionName(group, scope.model.timezone)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${formatTokens(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
+				message: `${sessionName(scope, group)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${formatTokens(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
 				figures: {
 					session: group.key,
 					activeMinutes: Math.round(duration / 60_000),
-					wallClockMinutes: Math.round((group.info.lastTime - group.info.firstTime) / 60_000),
+					wallClockMinutes: Math.round((info.lastTime - info.firstTime) / 60_000),
 					turns,
 					growth: Math.round(growth * 10) / 10,
 					tokens: group.tokens,

@@ -10,7 +10,6 @@ other rules measured one (no saving, no recommendation). Ranked by saving.
   sessions that already got a `/clear` recommendation are skipped, so no token is counted
   twice.
 */
-import {ratesOf} from '../rates.js';
 import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 import {formatTokens} from '../../core/tokens.js';
@@ -20,15 +19,16 @@ import {vagueTurns} from './vague-prompts.js';
 export const recommendationThresholds = {minSavingUSD: 0.01, warningSavingUSD: 1} as const;
 
 function vagueSaving(scope: Scope, clearedSessions: ReadonlySet<string>): {tokens: number; usd: number; turns: number} {
-	const baselines = new Map(scope.sessions.map(group => [group.key, group.calls[0]?.prompt ?? 0]));
+	const baselines = new Map(scope.sessions.map(group => [group.key, scope.prompt(group.calls[0]!)]));
 	let tokens = 0;
 	let usd = 0;
-	const turns = vagueTurns(scope).filter(turn => !clearedSessions.has(turn.calls[0]?.sessionKey ?? ''));
+	const turns = vagueTurns(scope).filter(turn => !clearedSessions.has(turn.sessionKey));
 	for (const turn of turns) {
-		for (const scoped of turn.calls) {
-			const extra = Math.max(0, scoped.prompt - (baselines.get(scoped.sessionKey) ?? scoped.prompt));
+		const baseline = baselines.get(turn.sessionKey)!;
+		for (const call of turn.calls) {
+			const extra = Math.max(0, scope.prompt(call) - baseline);
 			tokens += extra;
-			usd += extra * (ratesOf(scoped.call, scope.options.pricer)?.cacheRead ?? 0);
+			usd += extra * (scope.rates(call)?.cacheRead ?? 0);
 		}
 	}
 

@@ -8,10 +8,10 @@ It counts when the turn's first call read ≥ 50K prompt tokens. Insight: the co
 turns' total cost and the three most expensive examples (quoted in the message, not in the
 figures). Warning when they cost ≥ $1 or there are ≥ 5 of them.
 */
-import {formatTokens, totalOf} from '../../core/tokens.js';
+import {formatTokens} from '../../core/tokens.js';
 import {clip, cents, usdText} from '../format.js';
 import {quote} from '../message.js';
-import {callCost, makeInsight, type Scope, type ScopedCall} from '../scope.js';
+import {makeInsight, type Scope} from '../scope.js';
 import type {Insight} from '../types.js';
 
 export const vagueThresholds = {maxWords: 6, minContext: 50_000, warningCostUSD: 1, warningCount: 5} as const;
@@ -38,11 +38,13 @@ export function isVaguePrompt(prompt: string): boolean {
 
 type VagueTurn = {
 	turnId: string;
+	sessionKey: string;
 	prompt: string;
 	context: number;
 	costUSD: number;
 	tokens: number;
-	calls: ScopedCall[];
+	/** The turn's calls in the scope, in time order. */
+	calls: number[];
 };
 
 const memo = new WeakMap<Scope, VagueTurn[]>();
@@ -58,65 +60,61 @@ export function vagueTurns(scope: Scope): VagueTurn[] {
 	return cached;
 }
 
-function findVagueTurns(scope: Scope): VagueTurn[] {
-	// session key → turn id → turn (no key string per call), in order of first call.
-	const bySession = new Map<string, Map<string, VagueTurn>>();
-	const turns: VagueTurn[] = [];
-	// Every call of a turn asks about the same prompt; judge each prompt text once.
-	const vague = new Map<string, boolean>();
-	let lastPrompt: string | undefined;
-	let lastAnswer = false;
-	const isVague = (prompt: string) => {
-		// Calls of one turn often follow each other: skip the map for a repeated prompt.
-		if (prompt === lastPrompt) {
-			return lastAnswer;
-		}
+/** What is known of a turn while scanning: not judged yet, not a vague turn, or its place in `turns`. */
+const unjudged = 0;
+const notVague = -1;
 
+function findVagueTurns(scope: Scope): VagueTurn[] {
+	// Turn (index into rows.turns) → unjudged, notVague, or 1 + its index in `turns`.
+	const state = new Int32Array(scope.rows.turns.length);
+	const turns: VagueTurn[] = [];
+	// Many turns send the same short prompt ("continue"): judge each prompt text once.
+	const vague = new Map<string, boolean>();
+	const isVague = (prompt: string) => {
 		let answer = vague.get(prompt);
 		if (answer === undefined) {
 			answer = isVaguePrompt(prompt);
 			vague.set(prompt, answer);
 		}
 
-		lastPrompt = prompt;
-		lastAnswer = answer;
 		return answer;
 	};
 
-	for (const scoped of scope.calls) {
-		// Every call of a turn carries the turn's prompt, so a call whose prompt is not vague
-		// belongs to no vague turn: skip it before making a key.
-		if (!isVague(scoped.turn.prompt)) {
+	for (let call = 0; call < scope.size; call++) {
+		const turnIndex = scope.turn(call);
+		// Calls before any prompt have none to judge.
+		if (turnIndex < 0 || state[turnIndex] === notVague) {
 			continue;
 		}
 
-		let sessionTurns = bySession.get(scoped.sessionKey);
-		if (!sessionTurns) {
-			sessionTurns = new Map();
-			bySession.set(scoped.sessionKey, sessionTurns);
-		}
-
-		let turn = sessionTurns.get(scoped.turn.turnId);
-		if (!turn) {
-			if (scoped.prompt < vagueThresholds.minContext) {
+		if (state[turnIndex] === unjudged) {
+			const prompt = scope.promptText(call);
+			if (!isVague(prompt)) {
+				state[turnIndex] = notVague;
 				continue;
 			}
 
-			turn = {
-				turnId: `${scoped.sessionKey}#${scoped.turn.turnId}`,
-				prompt: scoped.turn.prompt,
-				context: scoped.prompt,
+			// The turn counts from its first call that reads a long context.
+			if (scope.prompt(call) < vagueThresholds.minContext) {
+				continue;
+			}
+
+			turns.push({
+				turnId: `${scope.sessionKey(call)}#${scope.rows.turns[turnIndex]!.info.turnId}`,
+				sessionKey: scope.sessionKey(call),
+				prompt,
+				context: scope.prompt(call),
 				costUSD: 0,
 				tokens: 0,
 				calls: [],
-			};
-			sessionTurns.set(scoped.turn.turnId, turn);
-			turns.push(turn);
+			});
+			state[turnIndex] = turns.length;
 		}
 
-		turn.costUSD += callCost(scoped.call);
-		turn.tokens += totalOf(scoped.call.tokens);
-		turn.calls.push(scoped);
+		const turn = turns[state[turnIndex]! - 1]!;
+		turn.costUSD += scope.cost(call);
+		turn.tokens += scope.total(call);
+		turn.calls.push(call);
 	}
 
 	return turns.sort((a, b) => b.costUSD - a.costUSD || b.tokens - a.tokens);
