@@ -4,8 +4,8 @@ conversation that is already large make the model re-read everything to guess th
 
 A prompt is vague when it has at most 6 words, does not start with `/`, and every word is in
 a small vocabulary of filler words (fix, this, try, again, continue, go, on, ok, yes, …).
-It counts when the turn's first call read ≥ 50K prompt tokens. Insight: the count, the
-turns' total cost and the three most expensive examples (quoted in the message, not in the
+It counts once one of the turn's calls reads ≥ 50K prompt tokens, with the cost of its calls
+from that one on. Insight: the count, the turns' total cost and the three most expensive examples (quoted in the message, not in the
 figures). Warning when they cost ≥ $1 or there are ≥ 5 of them.
 */
 import {formatTokens} from '../../core/tokens.js';
