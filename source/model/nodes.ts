@@ -51,7 +51,6 @@ function lastTurnOf(fragment: Fragment): TurnFragment {
 export class RangeNode implements TreeNode {
 	declare session?: SessionInfo;
 	declare turn?: TurnInfo;
-	declare call?: CallInfo;
 	declare continues?: {readonly fromEarlierDay: boolean; readonly toLaterDay: boolean};
 	readonly #view: TreeView;
 	readonly #fragment: Fragment | undefined;
@@ -80,8 +79,19 @@ export class RangeNode implements TreeNode {
 	}
 
 	get totals(): Totals {
+		// A call's are one row's, made again on each read rather than kept: a `--depth call`
+		// export reads every call once, and keeping them held a Totals per API call.
+		if (this.kind === 'call') {
+			return this.#view.totalsOf([this]);
+		}
+
 		this.#totals ??= this.#view.totalsOf([this]);
 		return this.#totals;
+	}
+
+	/** A call node's call, made on each read from its row (kept by no node, as its totals). */
+	get call(): CallInfo | undefined {
+		return this.kind === 'call' ? this.#view.callInfo(this.start) : undefined;
 	}
 
 	get view(): TreeView {
@@ -308,15 +318,16 @@ export class TreeView {
 
 	private callNodes(turn: RangeNode, fragment: TurnFragment): TreeNode[] {
 		const nodes: TreeNode[] = [];
+		const {rows, order} = this.layout;
 		for (let position = fragment.start; position < fragment.end; position++) {
-			const call = this.callInfo(position);
+			const model = rows.models[rows.model[order[position]!]!]!;
 			const index = position - fragment.start;
 			const made = new RangeNode(
 				this,
 				fragment.id + 1 + index,
 				'call',
 				String(index + 1),
-				call.model,
+				model,
 				position,
 				position + 1,
 				turn,
@@ -324,7 +335,6 @@ export class TreeView {
 			);
 			made.session = turn.session;
 			made.turn = fragment.turn >= 0 ? turn.turn : this.turnInfo(-1, position);
-			made.call = call;
 			nodes.push(made);
 		}
 

@@ -73,9 +73,26 @@ function breakdownMap<K extends string>(
 	return new Map(seen.map(index => [keyOf(index), breakdownAt(slots, index)]));
 }
 
+/**
+Scratch sums per model and per agent, reused by every breakdown: a `--depth call` export
+breaks down every API call, and a fresh pair of arrays each time was most of its garbage.
+Only the slots a breakdown touched are cleared after it.
+*/
+const scratch = {models: new Float64Array(0), agents: new Float64Array(agentIds.length * slotWidth)};
+
+function clearSlots(slots: Float64Array, seen: readonly number[]): void {
+	for (const index of seen) {
+		slots.fill(0, index * slotWidth, (index + 1) * slotWidth);
+	}
+}
+
 function breakdownsOf(rows: CallRows, order: Int32Array, ranges: readonly Range[]): Breakdowns {
-	const modelSlots = new Float64Array(rows.models.length * slotWidth);
-	const agentSlots = new Float64Array(agentIds.length * slotWidth);
+	if (scratch.models.length < rows.models.length * slotWidth) {
+		scratch.models = new Float64Array(rows.models.length * slotWidth);
+	}
+
+	const modelSlots = scratch.models;
+	const agentSlots = scratch.agents;
 	const modelsSeen: number[] = [];
 	const agentsSeen: number[] = [];
 	const activityTokens = new Float64Array(activities.length);
@@ -117,6 +134,9 @@ function breakdownsOf(rows: CallRows, order: Int32Array, ranges: readonly Range[
 	}
 
 	const byModel = breakdownMap(modelSlots, modelsSeen, index => rows.models[index]!);
+	const byAgent = breakdownMap(agentSlots, agentsSeen, index => agentIds[index]!);
+	clearSlots(modelSlots, modelsSeen);
+	clearSlots(agentSlots, agentsSeen);
 	const activity = {} as Record<Activity, ActivityShare>;
 	for (const [index, name] of activities.entries()) {
 		activity[name] = {tokens: activityTokens[index]!, costUSD: activityCost[index]!};
@@ -128,7 +148,7 @@ function breakdownsOf(rows: CallRows, order: Int32Array, ranges: readonly Range[
 		agents: agentsSeen.map(index => agentIds[index]!),
 		activity,
 		byModel,
-		byAgent: breakdownMap(agentSlots, agentsSeen, index => agentIds[index]!),
+		byAgent,
 	};
 }
 
