@@ -190,17 +190,20 @@ export class Scope {
 
 /** Calls grouped by top-level session, sessions in order of first call; sums in time order. */
 function groupSessions(rows: CallRows, rowAt: Int32Array): SessionGroup[] {
-	const slotOf = new Int32Array(rows.groups.length).fill(-1);
+	// A Map, not an array over every group of the tree: a row hint's scope is one session.
+	const slotOf = new Map<number, number>();
 	const groups: number[] = [];
 	const slots = new Int32Array(rowAt.length);
 	for (let call = 0; call < rowAt.length; call++) {
 		const group = rows.group[rowAt[call]!]!;
-		if (slotOf[group] === -1) {
-			slotOf[group] = groups.length;
+		let slot = slotOf.get(group);
+		if (slot === undefined) {
+			slot = groups.length;
+			slotOf.set(group, slot);
 			groups.push(group);
 		}
 
-		slots[call] = slotOf[group]!;
+		slots[call] = slot;
 	}
 
 	const counts = new Int32Array(groups.length);
