@@ -108,7 +108,10 @@ export async function historyIdentity(file: string): Promise<string | undefined>
 	}
 }
 
-async function readBytes(file: string): Promise<{bytes: Buffer; identity: string} | undefined> {
+async function readBytes(
+	file: string,
+	headIsEnough?: (head: Buffer) => boolean,
+): Promise<{bytes: Buffer; identity: string} | undefined> {
 	let failure: NodeJS.ErrnoException | undefined;
 	for (const pause of [0, ...retryPauses]) {
 		if (pause > 0) await sleep(pause);
@@ -116,6 +119,15 @@ async function readBytes(file: string): Promise<{bytes: Buffer; identity: string
 			const handle = await open(file, 'r');
 			try {
 				const identity = identityOf(await handle.stat());
+				if (headIsEnough) {
+					// A positioned read: the whole-file read below still starts at the beginning.
+					const head = Buffer.alloc(headerLimit);
+					const {bytesRead} = await handle.read(head, 0, headerLimit, 0);
+					if (headIsEnough(head.subarray(0, bytesRead))) {
+						return {bytes: head.subarray(0, bytesRead), identity};
+					}
+				}
+
 				return {bytes: await handle.readFile(), identity};
 			} finally {
 				await handle.close();
@@ -158,6 +170,16 @@ function parseHeader(bytes: Buffer): {header: Header; end: number} | undefined {
 	}
 
 	return undefined;
+}
+
+/** The summary a history file's header carries, if its first bytes hold a readable header. */
+function summaryInHeader(head: Buffer): string | undefined {
+	try {
+		const summary = parseHeader(head)?.header.summary;
+		return typeof summary === 'string' ? summary : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** The file is little-endian; a big-endian machine swaps the number columns on the way in and out. */
@@ -273,7 +295,12 @@ export async function readHistoryFile(
 	keep?: CallFilter,
 	liveSummary?: string,
 ): Promise<HistoryFile | undefined> {
-	const read = await readBytes(file);
+	// When the header alone says the file holds nothing new, its blocks are not even read.
+	const headIsEnough =
+		liveSummary === undefined || file.endsWith(legacyLedgerSuffix)
+			? undefined
+			: (head: Buffer) => summaryInHeader(head) === liveSummary;
+	const read = await readBytes(file, headIsEnough);
 	if (!read) {
 		return undefined;
 	}
