@@ -49,7 +49,7 @@ function memoized(count: number, test: (index: number) => boolean): (index: numb
 }
 
 /** The rows the filter keeps, in arrival order. */
-export function selectRows(rows: CallRows, filter: TreeFilter): Int32Array {
+function selectRows(rows: CallRows, filter: TreeFilter): Int32Array {
 	const agents = filter.agents && filter.agents.length > 0 ? new Set(filter.agents) : undefined;
 	const devices = filter.devices && filter.devices.length > 0 ? new Set(filter.devices) : undefined;
 	const needle = filter.text?.trim().toLowerCase() || undefined;

@@ -1,7 +1,7 @@
 /**
 CallColumns: calls as columns, one entry per call in every column, no object per call.
 
-The store (store.ts) keeps its deduplicated calls here, and a cached file or a history block
+The store (store.ts) keeps its deduplicated calls here, and a cached file's range
 (store/pack/codec.ts) is decoded into a CallColumns of its own that the store then takes row
 by row: a warm start makes no object for any of its 10^5–10^6 calls. Strings (ids, models,
 tool names) are references to strings that already exist (a pack's string table, a parser's
@@ -15,9 +15,10 @@ import type {AgentId} from '../core/agents.js';
 import type {CallEvent, ToolUse} from '../core/events.js';
 import type {TokenCounts, TokenKind} from '../core/tokens.js';
 
-const sidechainTrue = 1;
-const sidechainFalse = 2;
-const fastSpeed = 4;
+/** Bits of the flags column; the pack format (store/pack/codec.ts) writes the same bits. */
+export const sidechainTrue = 1;
+export const sidechainFalse = 2;
+export const fastSpeed = 4;
 
 const activityIndex = new Map<string, number>(activities.map((activity, index) => [activity, index]));
 

@@ -3,9 +3,10 @@ CallRows: the store's calls, priced, resolved and dated once, as columns in arri
 
 Everything about a call that does not depend on a filter is computed here, once per (store,
 pricer, time zone): its cost and cost source, the session it folds into (sub-sessions join
-their parent), its turn, its local day. A tree (tree.ts) is then a selection of rows sorted
-into ranges, so a filter change never prices, resolves or dates a call again
-(ARCHITECTURE.md §5). The store's call objects stay the source of tools, tokens and ids.
+their parent), its turn, its local day. A tree (assemble.ts, nodes.ts) is then a selection of
+rows sorted into ranges, so a filter change never prices, resolves or dates a call again
+(ARCHITECTURE.md §5). Tools and call ids are read from the store's columns when shown: rows
+are made for a store that no longer changes (a changed store gets new rows, see build.ts).
 */
 import {agentIds, type AgentId} from '../core/agents.js';
 import type {ToolUse, TurnEvent} from '../core/events.js';
@@ -367,7 +368,7 @@ function compactTools(calls: CallColumns): {toolStart: Uint32Array; toolActivity
 	const toolActivity = new Uint8Array(tools);
 	for (let row = 0; row < calls.length; row++) {
 		toolActivity.set(
-			calls.toolActivity.slice(calls.toolStart[row]!, calls.toolStart[row]! + calls.toolCount[row]!),
+			calls.toolActivity.subarray(calls.toolStart[row]!, calls.toolStart[row]! + calls.toolCount[row]!),
 			toolStart[row]!,
 		);
 	}

@@ -94,7 +94,7 @@ export class UsageStore {
 		return this;
 	}
 
-	/** Adds the calls of a decoded pack range or history block, row by row, without making events. */
+	/** Adds the calls of a cached file's decoded range, row by row, without making events. */
 	addCalls(batch: CallColumns): void {
 		this.changes++;
 		for (let from = 0; from < batch.length; from++) {

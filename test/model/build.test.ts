@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {buildTree} from '../../source/model/build.js';
 import {findByKeyPath, nodesOfKind} from '../../source/model/query.js';
 import {UsageStore} from '../../source/model/store.js';
+import {stampDevice} from '../../source/store/history/merge.js';
 import {createPricer} from '../../source/pricing/index.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
 
@@ -55,6 +56,17 @@ describe('buildTree', () => {
 			turn('codex', 'day', '1', '2026-02-13T09:00:00Z', 'add pagination'),
 			call('codex', 'day', '2026-02-13T09:01:00Z', {turnId: '1'}),
 		]);
+
+	it('is built from fresh rows once the store changed, a device stamp included', () => {
+		const store = midnightStore();
+		expect(build(store).devicesPresent).toBeUndefined();
+		stampDevice(store, 'laptop');
+		const model = build(store, 'UTC', {devices: ['laptop']});
+		expect(model.devicesPresent).toEqual(['laptop']);
+		expect(model.root.totals.calls).toBe(3);
+		store.add(call('codex', 'day', '2026-02-13T09:02:00Z', {turnId: '1'}));
+		expect(build(store).root.totals.calls).toBe(4);
+	});
 
 	it('splits a session that crosses midnight into per-day fragments; day totals add up', () => {
 		const model = build(midnightStore());

@@ -35,8 +35,11 @@ export function stampDevice(store: UsageStore, device: string): void {
 		}
 	}
 
-	for (const session of store.sessions.values()) {
-		session.device ??= device;
+	// Through the store (a session event only fills gaps), so the store counts the change.
+	for (const session of [...store.sessions.values()]) {
+		if (session.device === undefined) {
+			store.add({type: 'session', agent: session.agent, sessionId: session.sessionId, device});
+		}
 	}
 }
 

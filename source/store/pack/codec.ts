@@ -15,7 +15,7 @@ import {activities, type Activity} from '../../core/activity.js';
 import {agentIds, type AgentId} from '../../core/agents.js';
 import type {SessionEvent, UsageEvent} from '../../core/events.js';
 import {type TokenCounts, totalOf} from '../../core/tokens.js';
-import {CallColumns, callFlags} from '../../model/call-columns.js';
+import {CallColumns, callFlags, fastSpeed, sidechainFalse, sidechainTrue} from '../../model/call-columns.js';
 
 export class PackCorrupt extends Error {}
 
@@ -38,9 +38,7 @@ export type PackColumns = {
 const Tag = {Session: 1, Turn: 2, Call: 3} as const;
 
 // Call flags.
-const sidechainTrue = 1;
-const sidechainFalse = 2;
-const fastSpeed = 4;
+// Call flags: the call columns' bits (model/call-columns.ts), plus whether a cost follows.
 const hasReportedCost = 8;
 
 /** A typed array that doubles when full. */
@@ -168,8 +166,7 @@ export class PackEncoder {
 				this.string(event.dedupKey);
 				this.string(event.callId);
 				const flags =
-					(event.sidechain === true ? sidechainTrue : event.sidechain === false ? sidechainFalse : 0) |
-					(event.speed === 'fast' ? fastSpeed : 0) |
+					callFlags(event.sidechain, event.speed === 'fast') |
 					(event.reportedCostUSD === undefined ? 0 : hasReportedCost);
 				this.ints.push(flags);
 				this.ints.push(event.tools.length);
@@ -219,8 +216,8 @@ rejects are checked like any other but left out.
 */
 export function decodeRange(columns: PackColumns, range: PackRange, keep?: CallFilter): DecodedRange {
 	const reader = new RangeReader(columns, range);
-	// Every event takes at least one int: a damaged count cannot ask for more room than that.
-	const capacity = Math.min(range.events, range.intEnd - range.intStart);
+	// A call takes at least nine ints: a damaged count cannot ask for more room than that.
+	const capacity = Math.min(range.events, Math.ceil((range.intEnd - range.intStart) / 9));
 	const decoded: DecodedRange = {events: [], calls: new CallColumns(capacity)};
 	for (let count = 0; count < range.events; count++) {
 		reader.event(keep, decoded);
@@ -377,14 +374,13 @@ function decodeCall(reader: RangeReader, keep: CallFilter | undefined, into: Cal
 	tokenScratch.output = reader.float();
 	tokenScratch.reasoning = reader.float();
 	const reportedCostUSD = flags & hasReportedCost ? reader.float() : Number.NaN;
-	const sidechain = flags & sidechainTrue ? true : flags & sidechainFalse ? false : undefined;
-	if (keep && !keep(dedupKey, sidechain === true, totalOf(tokenScratch))) {
+	if (keep && !keep(dedupKey, (flags & sidechainTrue) !== 0, totalOf(tokenScratch))) {
 		return;
 	}
 
 	const row = into.length;
 	into.writeIds(row, agent, sessionId, turnId, model, dedupKey, callId);
-	into.flags[row] = callFlags(sidechain, (flags & fastSpeed) !== 0);
+	into.flags[row] = flags & (sidechainTrue | sidechainFalse | fastSpeed);
 	into.writeFigures(row, time, tokenScratch, reportedCostUSD);
 	into.toolStart[row] = into.toolName.length;
 	into.toolCount[row] = toolCount;
