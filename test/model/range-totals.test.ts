@@ -12,6 +12,7 @@ and calls naming no turn.
 import path from 'node:path';
 import {DiagnosticLog} from '../../source/core/diagnostics.js';
 import fc from 'fast-check';
+import {type TokenCounts, tokenKinds, zeroTokens} from '../../source/core/tokens.js';
 import {describe, expect, it} from 'vitest';
 import {buildTree} from '../../source/model/build.js';
 import {nodesOfKind, walk} from '../../source/model/query.js';
@@ -41,14 +42,7 @@ async function loadDemo(): Promise<UsageStore> {
 }
 
 type Expected = {
-	tokens: {
-		input: number;
-		cacheRead: number;
-		cacheWrite5m: number;
-		cacheWrite1h: number;
-		output: number;
-		reasoning: number;
-	};
+	tokens: TokenCounts;
 	calls: number;
 	sessions: Set<string>;
 	turns: Set<string>;
@@ -71,7 +65,7 @@ function reference(
 	context: {session?: string; turn?: string} = {},
 ): Expected {
 	const expected: Expected = {
-		tokens: {input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0},
+		tokens: zeroTokens(),
 		calls: 0,
 		sessions: new Set(),
 		turns: new Set(),
@@ -87,7 +81,7 @@ function reference(
 	const turn = node.kind === 'turn' ? `${session}#${node.key}` : context.turn;
 	if (node.call) {
 		const {call} = node;
-		for (const kind of Object.keys(expected.tokens) as Array<keyof Expected['tokens']>) {
+		for (const kind of tokenKinds) {
 			expected.tokens[kind] = call.tokens[kind];
 		}
 
@@ -113,7 +107,7 @@ function reference(
 
 	for (const child of node.children) {
 		const part = reference(child, all, {session, turn});
-		for (const kind of Object.keys(expected.tokens) as Array<keyof Expected['tokens']>) {
+		for (const kind of tokenKinds) {
 			expected.tokens[kind] += part.tokens[kind];
 		}
 
