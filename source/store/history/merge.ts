@@ -145,6 +145,21 @@ summaries mean the ledger has nothing new worth a rewrite; a change that keeps e
 and sum (a renamed project) waits for the next real change, which loses nothing.
 */
 export function summaryOf(store: UsageStore, ownDevices: ReadonlySet<string>, cutoff = 0): string {
+	// A run asks before reading the history and again before writing it: once per store state.
+	const question = `${cutoff}:${[...ownDevices].sort().join('\n')}`;
+	const known = summaries.get(store);
+	if (known?.version === store.version && known.question === question) {
+		return known.summary;
+	}
+
+	const summary = computeSummary(store, ownDevices, cutoff);
+	summaries.set(store, {version: store.version, question, summary});
+	return summary;
+}
+
+const summaries = new WeakMap<UsageStore, {version: number; question: string; summary: string}>();
+
+function computeSummary(store: UsageStore, ownDevices: ReadonlySet<string>, cutoff: number): string {
 	const own = ownership(store, ownDevices);
 	let calls = 0;
 	let tokens = 0;
