@@ -33,6 +33,7 @@ const knownFlags = {
 	retentionDays: {type: 'string'},
 	import: {type: 'string', isMultiple: true, default: []},
 	depth: {type: 'string'},
+	watch: {type: 'boolean', default: true},
 } satisfies AnyFlags;
 
 const helpAndFlags = () =>
@@ -74,6 +75,7 @@ const helpAndFlags = () =>
 	  --otlp-endpoint URL  Push OpenTelemetry metrics to this OTLP/HTTP endpoint while browsing
 	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
 	  --otlp-once          Export OTLP metrics once and exit (for cron); non-zero exit on failure
+	  --no-watch           Do not follow what agents write while the browser is open
 	  --verbose            Print diagnostics (skipped lines, unreadable files) to stderr
 	  --version            Show the version
 	  --help               Show this help

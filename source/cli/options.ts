@@ -35,6 +35,7 @@ export type Flags = {
 	retentionDays?: string;
 	import?: string[];
 	depth?: string;
+	watch?: boolean;
 };
 
 export type Options = {
@@ -73,6 +74,8 @@ export type Options = {
 	readonly imports: readonly string[];
 	/** How deep the `--json` document's tree goes (`--depth`; the TUI's `e` export ignores it). */
 	readonly depth: ExportDepth;
+	/** Keep the browser's data current while agents write (`--no-watch` turns it off). */
+	readonly watch: boolean;
 };
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -216,5 +219,6 @@ export function resolveOptions(
 		retentionDays,
 		imports: flags.import ?? [],
 		depth,
+		watch: flags.watch ?? true,
 	};
 }

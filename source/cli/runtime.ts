@@ -190,22 +190,26 @@ export function selectsAll(filter: TreeFilter): boolean {
 	return !Object.values(restricts).some(Boolean);
 }
 
-const unfilteredTrees = new WeakMap<UsageStore, {readonly pricer: Pricer; readonly tree: TreeModel}>();
+const unfilteredTrees = new WeakMap<
+	UsageStore,
+	{readonly pricer: Pricer; readonly version: number; readonly tree: TreeModel}
+>();
 
 /**
 The unfiltered tree of a load: all usage, no filter of any kind (not --agent, --since or
 --until either). The billing block and the OTLP metrics count this tree, because filters
 change what you see, not what you spent, and a filter must never make cumulative counters
-shrink. Built once per load (store), pricer and time zone, and shared by everyone who asks.
+shrink. Built once per load (store, as it is now: a live load grows it), pricer and time zone,
+and shared by everyone who asks.
 */
 export function unfilteredTree(options: Options, store: UsageStore, pricer: Pricer): TreeModel {
 	const cached = unfilteredTrees.get(store);
-	if (cached?.pricer === pricer && cached.tree.timezone === options.timezone) {
+	if (cached?.pricer === pricer && cached.version === store.version && cached.tree.timezone === options.timezone) {
 		return cached.tree;
 	}
 
 	const tree = buildTree(store, {timezone: options.timezone, pricer, filter: {}});
-	unfilteredTrees.set(store, {pricer, tree});
+	unfilteredTrees.set(store, {pricer, version: store.version, tree});
 	return tree;
 }
 

@@ -14,6 +14,7 @@ import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../e
 import {insightsFor} from '../insights/index.js';
 import type {TreeModel} from '../model/types.js';
 import type {LoadResult} from '../pipeline/load.js';
+import {LiveLoad} from '../pipeline/live.js';
 import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {AppOptions, DataSource, LoadedData, OtlpHost} from '../ui/types.js';
@@ -85,13 +86,20 @@ function loadedDataOf(loaded: LoadOutcome): Loaded {
 /** Stores whose first tree was built (and the heap compacted after it). */
 const compacted = new WeakSet<object>();
 
+/** The CLI's data source: the UI's, and a refresh of the latest load for the OTLP export. */
+export type TuiDataSource = DataSource & {
+	/** Reads what changed since the latest load into it (what `watch` does on its own). */
+	refresh(): Promise<void>;
+};
+
 export function createDataSource(
 	options: Options,
 	pricer: Pricer,
 	onLoaded?: (result: LoadResult) => void,
 	preload?: Preload,
-): DataSource {
+): TuiDataSource {
 	let lastResult: LoadResult | undefined;
+	let live: LiveLoad | undefined;
 	// The first load may already be running (cli/preload.ts); later ones (r, retry) start afresh.
 	let pending = preload;
 	let demo = options.demo;
@@ -108,6 +116,8 @@ export function createDataSource(
 				: await loadFor(options, {onProgress, signal, demoFallback: true});
 			demo = loaded.demo;
 			lastResult = loaded.result;
+			live?.stop();
+			live = loaded.demo ? undefined : new LiveLoad(loaded.result);
 			// Shown when the screen is back (the footer counts them as diagnostics meanwhile).
 			for (const warning of persistenceWarnings(loaded)) {
 				deferNotice(warning);
@@ -132,6 +142,28 @@ export function createDataSource(
 		unfiltered(loaded) {
 			return unfilteredTree(options, loaded.store, pricer);
 		},
+		watch(loaded, onUpdate) {
+			const watched = live;
+			const result = lastResult;
+			if (!options.watch || !watched || loaded.store !== result?.store) {
+				return () => undefined;
+			}
+
+			watched.onUpdate = () => {
+				const {diagnostics} = result;
+				onUpdate({
+					...loaded,
+					diagnostics: [...diagnostics.entries],
+					diagnosticCount: diagnostics.total,
+					files: watched.fileCount,
+				});
+			};
+			watched.start();
+			return () => watched.stop();
+		},
+		async refresh() {
+			await live?.refresh();
+		},
 		insights(model, node, now) {
 			return insightsFor(model, node, insightOptions(options, pricer, now));
 		},
@@ -150,32 +182,31 @@ type TuiOtlp = {
 };
 
 /**
-OTLP while the TUI runs. It exports the unfiltered tree of the latest load (the UI's own
-loads, plus a background refresh every interval that the parse cache makes incremental),
+OTLP while the TUI runs. It exports the unfiltered tree of the latest load, which watching keeps
+current (pipeline/live.ts; with --no-watch the same refresh runs before each export instead),
 independent of what the UI shows; the tree is built when an export first needs it, once per
-load. With a configured endpoint, exporting starts after the first load; the pane may connect
-or disconnect later.
+state of the load. With a configured endpoint, exporting starts after the first load; the pane
+may connect or disconnect later.
 */
-function tuiOtlp(options: Options, pricer: Pricer, configured: OtlpConfig | undefined): TuiOtlp {
+function tuiOtlp(
+	options: Options,
+	pricer: Pricer,
+	configured: OtlpConfig | undefined,
+	refresh: () => Promise<void>,
+): TuiOtlp {
 	let latest: LoadResult | undefined;
 	const exporter = backgroundExport(undefined, () =>
 		latest ? unfilteredTree(options, latest.store, pricer) : undefined,
 	);
-	const refresh = async () => {
-		const loaded = await loadFor(options, {demoFallback: true});
-		for (const warning of persistenceWarnings(loaded)) {
-			deferNotice(warning);
-		}
-
-		latest = loaded.result;
-	};
-
 	let refreshTimer: NodeJS.Timeout | undefined;
 	const connect = (config: OtlpConfig) => {
 		exporter.connect(config);
-		refreshTimer ??= setInterval(() => {
-			void refresh().catch(() => undefined);
-		}, config.intervalMs).unref();
+		// Watching keeps the load current; with --no-watch, read what changed before each export.
+		if (!options.watch) {
+			refreshTimer ??= setInterval(() => {
+				void refresh().catch(() => undefined);
+			}, config.intervalMs).unref();
+		}
 	};
 
 	const settingsFile = settingsFilePath(process.env, homedir());
@@ -252,7 +283,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	// The first frame is already up (cli/splash.ts): config warnings wait for the normal screen.
 	const previousSink = setConfigWarningSink(deferNotice);
 	const pricer = await pricerFor(options);
-	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options));
+	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options), () => source.refresh());
 	const source = createDataSource(options, pricer, result => otlp.onLoaded(result), preload);
 	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config file.
 	const configFile = settingsFilePath(process.env, homedir());

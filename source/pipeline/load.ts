@@ -46,6 +46,9 @@ export type LoadOptions = {
 	readonly modifiedSince?: number;
 };
 
+/** A folder one agent's parser reads (only roots that exist are kept). */
+export type DataRoot = {readonly parser: AgentParser; readonly path: string};
+
 export type LoadResult = {
 	readonly store: UsageStore;
 	readonly diagnostics: DiagnosticLog;
@@ -53,6 +56,8 @@ export type LoadResult = {
 	readonly bytes: number;
 	/** Agents for which at least one data root exists. */
 	readonly agentsFound: readonly AgentId[];
+	/** The existing data roots that were read (pipeline/live.ts watches them). */
+	readonly roots: readonly DataRoot[];
 	readonly elapsedMs: number;
 	/** Parse workers this load started (0: everything was parsed on the main thread). */
 	readonly workers: number;
@@ -131,7 +136,9 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	const wanted = options.agents && options.agents.length > 0 ? new Set(options.agents) : undefined;
 	const active = (options.parsers ?? registeredParsers).filter(parser => !wanted || wanted.has(parser.id));
 	progress.publish(true);
-	const {files, agentsFound} = await discoverFiles(active, options, context);
+	const roots = await existingRoots(active, options, context);
+	const files = await discoverFiles(roots, context, options.modifiedSince);
+	const agentsFound = [...new Set(roots.map(root => root.parser.id))];
 	options.cache?.plan(files, options.modifiedSince === undefined ? 'all' : 'recent');
 	progress.startParsing(files);
 	const workers = await readFiles(files, active, {store, progress, report}, options);
@@ -151,44 +158,54 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 		files,
 		bytes: progress.bytesTotal,
 		agentsFound,
+		roots,
 		elapsedMs: Date.now() - started,
 		workers,
 		cacheStats,
 	};
 }
 
-/**
-Every source file of the active parsers, sorted by path (so dedup ties resolve the same way on
-every run), and the agents that have at least one data root.
-*/
-async function discoverFiles(
+/** The data roots of the active parsers that exist (`--data-dir` folders or the agents' own). */
+async function existingRoots(
 	active: readonly AgentParser[],
 	options: LoadOptions,
 	context: DiscoverContext,
-): Promise<{files: SourceFile[]; agentsFound: AgentId[]}> {
-	let files: SourceFile[] = [];
-	const agentsFound = new Set<AgentId>();
+): Promise<DataRoot[]> {
+	const roots: DataRoot[] = [];
 	for (const parser of active) {
 		// Absolute, so `--data-dir x` and `--data-dir $PWD/x` share one parse-cache pack.
-		const roots = options.dataDirs ? options.dataDirs.map(dir => path.resolve(dir, parser.id)) : parser.roots(context);
-		for (const root of [...new Set(roots)]) {
-			if (!(await exists(root))) {
-				continue;
+		const paths = options.dataDirs ? options.dataDirs.map(dir => path.resolve(dir, parser.id)) : parser.roots(context);
+		for (const root of new Set(paths)) {
+			if (await exists(root)) {
+				roots.push({parser, path: root});
 			}
-
-			agentsFound.add(parser.id);
-			// concat, not push(...): spreading 100k+ files as arguments overflows the stack.
-			files = files.concat(await parser.discover(root, context));
 		}
 	}
 
-	if (options.modifiedSince !== undefined) {
-		const since = options.modifiedSince;
-		files = files.filter(file => file.mtimeMs >= since);
+	return roots;
+}
+
+/**
+Every source file under `roots`, sorted by path (so dedup ties resolve the same way on every
+run); with `modifiedSince`, only files written at or after it.
+*/
+export async function discoverFiles(
+	roots: readonly DataRoot[],
+	context: DiscoverContext,
+	modifiedSince?: number,
+): Promise<SourceFile[]> {
+	let files: SourceFile[] = [];
+	for (const root of roots) {
+		// concat, not push(...): spreading 100k+ files as arguments overflows the stack.
+		files = files.concat(await root.parser.discover(root.path, context));
+	}
+
+	if (modifiedSince !== undefined) {
+		files = files.filter(file => file.mtimeMs >= modifiedSince);
 	}
 
 	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-	return {files, agentsFound: [...agentsFound]};
+	return files;
 }
 
 /** Where the files' events and diagnostics go, and who counts them. */

@@ -15,6 +15,7 @@ import {footerHeight} from './footer.js';
 import {headerHeight} from './header.js';
 import {useAppKeys} from './hooks/use-app-keys.js';
 import {useBrowserState} from './hooks/use-browser-state.js';
+import {useGrownRows} from './hooks/use-grown-rows.js';
 import {useJsonExport} from './hooks/use-json-export.js';
 import {useLoad} from './hooks/use-load.js';
 import {useOpenedListing} from './hooks/use-opened-listing.js';
@@ -42,6 +43,7 @@ export function App({source, options, otlp}: AppProps) {
 	const isDemo = source.isDemo || data?.isDemo === true;
 	const listRows = Math.max(1, height - headerHeight(isDemo) - footerHeight);
 	const {cache, view} = useOpenedListing(model, state, listRows, source.timezone);
+	const grown = useGrownRows(data, view);
 	useAppKeys({
 		state,
 		dispatch,
@@ -69,6 +71,7 @@ export function App({source, options, otlp}: AppProps) {
 			state={state}
 			model={model}
 			view={view}
+			grown={grown}
 			data={data}
 			isDemo={isDemo}
 			width={columns}

@@ -34,6 +34,8 @@ export type BrowserScreenProps = {
 	readonly state: BrowserState;
 	readonly model: TreeModel;
 	readonly view: OpenedListing;
+	/** Keys of the rows that grew in the last live update (marked for a moment). */
+	readonly grown: ReadonlySet<string>;
 	readonly data: LoadedData | undefined;
 	readonly isDemo: boolean;
 	readonly width: number;
@@ -72,6 +74,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
 					rows={props.listRows}
 					width={width}
 					graph={state.graph}
+					grown={props.grown}
 					theme={theme}
 					timeZone={model.timezone}
 				/>

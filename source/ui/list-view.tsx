@@ -23,6 +23,8 @@ export type ListViewProps = {
 	readonly rows: number;
 	readonly width: number;
 	readonly graph: GraphMode;
+	/** Keys of rows that just grew: marked `+` with their size in the accent color. */
+	readonly grown?: ReadonlySet<string>;
 	readonly theme: Theme;
 	readonly timeZone: string;
 };
@@ -36,7 +38,7 @@ export function barWidthFor(width: number): number {
 	return Math.max(6, Math.min(16, Math.floor(width / 10)));
 }
 
-export function ListView({listing, cursor, top, rows, width, graph, theme, timeZone}: ListViewProps) {
+export function ListView({listing, cursor, top, rows, width, graph, grown, theme, timeZone}: ListViewProps) {
 	if (listing.children.length === 0) {
 		return (
 			<Box height={rows} flexDirection="column">
@@ -85,6 +87,8 @@ export function ListView({listing, cursor, top, rows, width, graph, theme, timeZ
 						hint={hint}
 						hintColor={theme.warning}
 						selected={top + offset === cursor}
+						grown={grown?.has(node.key) === true}
+						grownColor={theme.good}
 						marker={theme.ascii ? '>' : '›'}
 						barColor={theme.bar}
 						mutedColor={theme.muted}

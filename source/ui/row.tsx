@@ -19,17 +19,22 @@ export type RowProps = {
 	readonly selected: boolean;
 	/** The cursor mark (`›`, ASCII `>`), visible even where inverse video is not. */
 	readonly marker: string;
+	/** Grew in the last live update: `+` in the mark column, the size in `grownColor`. */
+	readonly grown?: boolean;
+	readonly grownColor?: string;
 	readonly barColor?: string;
 	readonly mutedColor?: string;
 	readonly hintColor?: string;
 };
 
-function RowView({size, cost, percent, bar, label, hint, selected, marker, barColor, mutedColor, hintColor}: RowProps) {
+function RowView(props: RowProps) {
+	const {size, cost, percent, bar, label, hint, selected, marker, grown, barColor, mutedColor, hintColor} = props;
 	return (
 		<Box height={1} overflow="hidden">
 			<Text inverse={selected} wrap="truncate">
-				{selected ? marker : ' '}
-				{size} <Text color={selected ? undefined : mutedColor}>{cost}</Text> {percent ? `${percent} ` : ''}
+				{selected ? marker : grown ? '+' : ' '}
+				{grown ? <Text color={selected ? undefined : props.grownColor}>{size}</Text> : size}{' '}
+				<Text color={selected ? undefined : mutedColor}>{cost}</Text> {percent ? `${percent} ` : ''}
 				{bar ? <Text color={selected ? undefined : barColor}>{bar}</Text> : ''}
 				{bar ? ' ' : ''}
 				{label}

@@ -35,6 +35,11 @@ export type DataSource = {
 	/** Called on start and again on `r`. Must stop promptly when `signal` aborts. */
 	load(onProgress: (progress: LoadProgress) => void, signal: AbortSignal): Promise<LoadedData>;
 	/**
+	Keeps a load current while agents write (optional; off with `--no-watch`): `onUpdate` gets
+	the same load (same store) grown, as a new object. Returns the function that stops watching.
+	*/
+	watch?(loaded: LoadedData, onUpdate: (loaded: LoadedData) => void): () => void;
+	/**
 	Pure and synchronous: called again whenever the filter changes. A filter that keeps
 	everything gets the same tree as `unfiltered`.
 	*/

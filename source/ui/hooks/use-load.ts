@@ -2,6 +2,8 @@
 Runs `source.load` (again whenever `generation` changes) and exposes its progress and
 result. The load is aborted when the component unmounts (quit during loading) or a newer
 load starts. Progress updates are state updates, so Ink repaints at most at its frame rate.
+Once loaded, the source may keep the load current (`source.watch`): each update is the same
+load grown, shown in place of the previous one without the loading view.
 */
 import {useEffect, useState} from 'react';
 import type {LoadProgress} from '../../pipeline/types.js';
@@ -22,6 +24,7 @@ export function useLoad(source: DataSource, generation: number): LoadState {
 		// `generation` is the reload trigger: each change starts a fresh load.
 		void generation;
 		const controller = new AbortController();
+		let stopWatching: (() => void) | undefined;
 		setState(current => ({status: 'loading', progress: undefined, previous: previousOf(current)}));
 		source
 			.load(progress => {
@@ -33,6 +36,9 @@ export function useLoad(source: DataSource, generation: number): LoadState {
 				data => {
 					if (!controller.signal.aborted) {
 						setState({status: 'ready', data});
+						stopWatching = source.watch?.(data, grown => {
+							setState({status: 'ready', data: grown});
+						});
 					}
 				},
 				(error: unknown) => {
@@ -44,6 +50,7 @@ export function useLoad(source: DataSource, generation: number): LoadState {
 			);
 		return () => {
 			controller.abort();
+			stopWatching?.();
 		};
 	}, [source, generation]);
 	return state;

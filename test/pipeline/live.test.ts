@@ -1,0 +1,115 @@
+/**
+Live loading (pipeline/live.ts): lines an agent appends and sessions it starts after the load
+reach the same store, and the grown store makes the same tree as loading everything afresh,
+whether the folders are watched or walked.
+*/
+import {cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {buildTree} from '../../source/model/build.js';
+import {LiveLoad, type LiveUpdate} from '../../source/pipeline/live.js';
+import {loadUsage, type LoadResult} from '../../source/pipeline/load.js';
+import {ClaudeSessionWriter} from '../support/claude-session.js';
+import {repoRoot} from '../support/cli.js';
+import {pricer} from '../support/pricer.js';
+import {waitFor} from '../support/wait-for.js';
+
+const running: LiveLoad[] = [];
+afterEach(() => {
+	for (const live of running.splice(0)) live.stop();
+});
+
+/** The demo data in a scratch folder, with the second half of one transcript held back. */
+function demoWithHeldBackLines(): {dataDir: string; transcript: string; heldBack: string} {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-live-'));
+	cpSync(path.join(repoRoot, 'fixtures', 'demo'), dataDir, {recursive: true});
+	const folder = path.join(dataDir, 'claude', 'projects', '-home-dev-src-payments-api');
+	const transcript = path.join(folder, readdirSync(folder).find(name => name.endsWith('.jsonl'))!);
+	const lines = readFileSync(transcript, 'utf8').split(/(?<=\n)/);
+	const half = Math.floor(lines.length / 2);
+	writeFileSync(transcript, lines.slice(0, half).join(''));
+	return {dataDir, transcript, heldBack: lines.slice(half).join('')};
+}
+
+function dailyTotals(load: Pick<LoadResult, 'store'>) {
+	const tree = buildTree(load.store, {timezone: 'UTC', pricer});
+	return tree.root.children.flatMap(week =>
+		week.children.map(day => ({
+			day: day.key,
+			calls: day.totals.calls,
+			tokens: day.totals.total,
+			cost: day.totals.costUSD,
+			sessions: day.children.length,
+		})),
+	);
+}
+
+async function startLive(dataDir: string, options: {watch: boolean}) {
+	const load = await loadUsage({dataDirs: [dataDir], agents: ['claude']});
+	const updates: LiveUpdate[] = [];
+	const live = new LiveLoad(load, {...options, settleMs: 20, minIntervalMs: 50, pollMs: 100});
+	live.onUpdate = update => updates.push(update);
+	live.start();
+	running.push(live);
+	return {load, live, updates};
+}
+
+describe.each([{watch: true}, {watch: false}])('a live load (watch: $watch)', ({watch}) => {
+	it('takes in appended lines and a new session, and then equals a fresh load', async () => {
+		const {dataDir, transcript, heldBack} = demoWithHeldBackLines();
+		const {load, live, updates} = await startLive(dataDir, {watch});
+		expect(live.mode).toBe(watch ? 'watching' : 'polling');
+		const callsAtStart = load.store.callCount;
+
+		appendFileSync(transcript, heldBack);
+		const session = new ClaudeSessionWriter(path.join(dataDir, 'claude'), '/home/dev/src/brand-new-project');
+		session.prompt('Add a health check endpoint', new Date('2026-11-20T10:00:00Z'));
+		session.respond({input: 1200, output: 340, cacheRead: 5000}, new Date('2026-11-20T10:00:05Z'));
+
+		const fresh = await loadUsage({dataDirs: [dataDir], agents: ['claude']});
+		await waitFor(() => load.store.callCount === fresh.store.callCount && live.fileCount === fresh.files.length, {
+			message: () => `${load.store.callCount} of ${fresh.store.callCount} calls`,
+		});
+		await waitFor(() => JSON.stringify(dailyTotals(load)) === JSON.stringify(dailyTotals(fresh)));
+		expect(dailyTotals(load)).toEqual(dailyTotals(fresh));
+		expect(load.store.callCount).toBeGreaterThan(callsAtStart);
+		const read = new Set(updates.flatMap(update => update.files.map(file => file.path)));
+		expect(read).toContain(transcript);
+		expect(read).toContain(session.file);
+		// Only what changed was read again, never the whole history.
+		expect(read.size).toBeLessThanOrEqual(2);
+	});
+
+	it('waits for a line being written to end before it counts, and says nothing about it meanwhile', async () => {
+		const {dataDir} = demoWithHeldBackLines();
+		const root = path.join(dataDir, 'claude');
+		const session = new ClaudeSessionWriter(root);
+		session.prompt('Rename the config loader', new Date('2026-11-21T09:00:00Z'));
+		const {load, updates} = await startLive(dataDir, {watch});
+		const before = load.store.callCount;
+
+		const probe = new ClaudeSessionWriter(path.join(dataDir, 'scratch'));
+		probe.respond({input: 10, output: 20}, new Date('2026-11-21T09:00:03Z'));
+		const line = readFileSync(probe.file, 'utf8').replace(probe.sessionId, session.sessionId);
+		appendFileSync(session.file, line.slice(0, 80));
+		await waitFor(() => updates.length > 0);
+		expect(load.store.callCount).toBe(before);
+
+		appendFileSync(session.file, line.slice(80));
+		await waitFor(() => load.store.callCount === before + 1);
+		expect(load.diagnostics.counts.get('partial-line') ?? 0).toBe(0);
+	});
+});
+
+it('refresh() reads what changed without watching (--no-watch: before each OTLP export)', async () => {
+	const {dataDir, transcript, heldBack} = demoWithHeldBackLines();
+	const load = await loadUsage({dataDirs: [dataDir], agents: ['claude']});
+	const live = new LiveLoad(load);
+	appendFileSync(transcript, heldBack);
+	const update = await live.refresh();
+	expect(update.files.map(file => file.path)).toEqual([transcript]);
+	expect(update.callsAdded).toBeGreaterThan(0);
+	expect(live.mode).toBe('stopped');
+	expect(await live.refresh()).toEqual({files: [], callsAdded: 0});
+});
