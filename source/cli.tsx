@@ -42,6 +42,7 @@ const helpAndFlags = () =>
 	Usage
 	  $ agent-ncdu [options]
 	  $ agent-ncdu statusline      (Claude Code status line command: reads its JSON on stdin)
+	  $ agent-ncdu watch [options] (no screen: follow usage, print block warnings and ended days)
 
 	Explore where your AI coding agents spent tokens and money (Claude Code, Codex,
 	Gemini CLI, OpenCode, Qwen Code, Amp, Kimi CLI, Pi, Droid, Codebuff, Copilot CLI, Grok
@@ -156,9 +157,21 @@ async function main(): Promise<void> {
 		return;
 	}
 
+	if (cli.input[0] === 'watch' && cli.input.length === 1) {
+		const {runWatchMode} = await import('./cli/watch-mode.js');
+		// The first Ctrl-C stops cleanly (history saved, last export sent); a second one kills.
+		const stopped = new Promise<void>(resolve => {
+			process.once('SIGINT', resolve);
+			process.once('SIGTERM', resolve);
+		});
+		const write = (line: string) => process.stdout.write(`${inertText(line)}\n`);
+		await runWatchMode(options, {write, warn: writeError, stopped});
+		return;
+	}
+
 	if (cli.input.length > 0) {
 		throw new UsageError(
-			`Unknown command "${cli.input[0]}": the only command is "statusline"; everything else is a --flag (see --help).`,
+			`Unknown command "${cli.input.join(' ')}": the commands are "statusline" and "watch"; everything else is a --flag (see --help).`,
 		);
 	}
 

@@ -16,6 +16,7 @@ import {defaultLedgerDir, hostName, type LedgerRunStats, runLedger} from '../sto
 import type {LoadProgress} from '../pipeline/types.js';
 import {createPricer, loadPricingOverrides} from '../pricing/index.js';
 import type {Pricer} from '../pricing/types.js';
+import type {Diagnostic} from '../core/diagnostics.js';
 import type {ExportContext} from '../export/json.js';
 import {insightsFor} from '../insights/index.js';
 import type {InsightOptions} from '../insights/types.js';
@@ -133,6 +134,30 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 	}
 
 	return {result, demo: false, ledger};
+}
+
+/**
+Writes this machine's history again after a long run (`watch`) added calls to its load. Only
+this host's calls are written; WSL's Windows side and `--import` were read by the load and are
+not read again. Undefined when the run keeps no history or writes nothing (`--no-cache`).
+*/
+export async function saveHistory(
+	options: Options,
+	store: UsageStore,
+	report: (diagnostic: Diagnostic) => void,
+): Promise<LedgerRunStats | undefined> {
+	const dir = ledgerDirFor(options);
+	if (!dir || !options.cache) {
+		return undefined;
+	}
+
+	return runLedger(store, {
+		host: hostName(process.env),
+		env: process.env,
+		dir,
+		retentionDays: options.retentionDays,
+		report,
+	});
 }
 
 /**
