@@ -77,7 +77,9 @@ export type Action =
 	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'status'; readonly message: string | undefined}
-	| {readonly type: 'reload'};
+	| {readonly type: 'reload'}
+	/** Before the data changes under the user (a live update): the cursor stays on this child. */
+	| {readonly type: 'keepCursor'; readonly path: readonly string[]; readonly key: string; readonly top: number};
 
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
@@ -302,6 +304,13 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 
 		case 'reload': {
 			return {...state, loadGeneration: state.loadGeneration + 1, status: undefined};
+		}
+
+		case 'keepCursor': {
+			// A listing never moved in has no remembered child: it would follow row 0 when rows re-sort.
+			const views = new Map(state.views);
+			views.set(pathId(action.path), {cursorKey: action.key, top: action.top});
+			return {...state, views};
 		}
 
 		case 'resetView': {

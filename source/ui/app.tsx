@@ -9,7 +9,7 @@ Layout is fixed-height: header, list (or a pane), footer, one line short of the 
 Ink never falls back to clearing the whole screen on each frame.
 */
 import {useApp} from 'ink';
-import {useMemo, useReducer} from 'react';
+import {useMemo, useReducer, useRef} from 'react';
 import {BrowserScreen, minimumSize, TooSmall} from './browser-screen.js';
 import {footerHeight} from './footer.js';
 import {headerHeight} from './header.js';
@@ -27,12 +27,25 @@ import type {AppProps} from './types.js';
 
 export {minimumSize} from './browser-screen.js';
 
+/** A live update is shown once no key was pressed for this long. */
+const keysStillMs = 1000;
+
 export function App({source, options, otlp}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(options.size);
 	const theme = useMemo(() => makeTheme({ascii: options.ascii, color: options.color}), [options.ascii, options.color]);
 	const [state, dispatch] = useBrowserState(options);
-	const load = useLoad(source, state.loadGeneration);
+	// Live updates wait until the keys have been still for a moment, and keep the cursor's row (see useLoad).
+	const lastKeyAt = useRef(0);
+	const keepCursor = useRef(() => undefined as void);
+	const liveHooks = useMemo(
+		() => ({
+			holdUpdates: () => Date.now() - lastKeyAt.current < keysStillMs,
+			beforeUpdate: () => keepCursor.current(),
+		}),
+		[],
+	);
+	const load = useLoad(source, state.loadGeneration, liveHooks);
 	const data = load.status === 'ready' ? load.data : undefined;
 	const now = useLoadClock(data, options.now);
 	const model = useFilteredTree(source, data, state.filters, now);
@@ -44,6 +57,12 @@ export function App({source, options, otlp}: AppProps) {
 	const listRows = Math.max(1, height - headerHeight(isDemo) - footerHeight);
 	const {cache, view} = useOpenedListing(model, state, listRows, source.timezone);
 	const grown = useGrownRows(data, view);
+	keepCursor.current = () => {
+		if (view?.selected) {
+			const path = view.path.slice(1).map(node => node.key);
+			dispatch({type: 'keepCursor', path, key: view.selected.key, top: view.window.top});
+		}
+	};
 	useAppKeys({
 		state,
 		dispatch,
@@ -54,6 +73,9 @@ export function App({source, options, otlp}: AppProps) {
 		paneOwnsKeys: state.overlay === 'otlp' && otlp !== undefined && model !== undefined,
 		quit: exit,
 		exportJson: useJsonExport(source, model, dispatch),
+		onKey() {
+			lastKeyAt.current = Date.now();
+		},
 	});
 
 	if (columns < minimumSize.columns || rows < minimumSize.rows) {

@@ -4,7 +4,10 @@ TUI latency benchmark (not a test): builds a large synthetic tree through the re
 UsageStore + buildTree, renders <App> with ink-testing-library, and reports
 - key-press-to-frame latency (p50/p95) for cursor moves in a 10k-row listing,
 - the time to open a node with 10k children (Enter → frame with its rows),
-- the time to re-sort that listing and to apply an agent filter (full tree rebuild).
+- the time to re-sort that listing and to apply an agent filter (full tree rebuild),
+- key-press-to-frame latency while an agent writes (a call added and the load updated every
+  250 ms, as `DataSource.watch` does), for fast typing and for slow browsing, and how soon an
+  update shows once the keys are still.
 
 Run after `npm run build`:  node test/bench/tui-latency.mjs [--sessions 10000] [--days 90]
 (AGENT_NCDU_DIST=/path/to/distribution to benchmark another build.)
@@ -136,17 +139,30 @@ time = performance.now();
 const firstTree = buildTree(store, {timezone: 'UTC', pricer: thePricer});
 const buildMs = performance.now() - time;
 
+const firstVersion = store.version;
+const unchanged = loaded => loaded.store === store && store.version === firstVersion;
+/** While set, the source's watch adds a call every 250 ms, as an agent writing would. */
+let agentWrites = false;
+let written = 0;
 const source = {
 	isDemo: false,
 	timezone: 'UTC',
 	load: async () => ({store, diagnostics: [], diagnosticCount: 0, files: 1}),
 	build: (loaded, filter) =>
-		Object.keys(filter).every(key => filter[key] === undefined) && loaded.store === store
+		Object.keys(filter).every(key => filter[key] === undefined) && unchanged(loaded)
 			? firstTree
 			: buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer, filter}),
-	unfiltered: loaded =>
-		loaded.store === store ? firstTree : buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer}),
+	unfiltered: loaded => (unchanged(loaded) ? firstTree : buildTree(loaded.store, {timezone: 'UTC', pricer: thePricer})),
 	exportJson: async () => '/dev/null',
+	watch(loaded, onUpdate) {
+		const timer = setInterval(() => {
+			if (!agentWrites) return;
+			const call = store.calls.eventAt(store.callCount - 1);
+			store.add({...call, dedupKey: `live-${written++}`, time: call.time + 1000});
+			onUpdate({...loaded});
+		}, 250);
+		return () => clearInterval(timer);
+	},
 };
 
 const app = render(
@@ -199,6 +215,27 @@ for (let index = 0; index < 20; index++) {
 	pages.push(await press(index < 10 ? '\u001B[6~' : '\u001B[5~'));
 }
 
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+const callsShown = () => Number((/([\d,]+) calls/.exec(app.lastFrame() ?? '') ?? [])[1]?.replaceAll(',', ''));
+agentWrites = true;
+const typing = [];
+for (let index = 0; index < 100; index++) {
+	typing.push(await press(index % 40 < 20 ? 'j' : 'k'));
+	await sleep(50);
+}
+
+const keysStill = performance.now();
+const callsWhileTyping = callsShown();
+await until(() => callsShown() > callsWhileTyping);
+const shownAfterMs = performance.now() - keysStill;
+const browsing = [];
+for (let index = 0; index < 20; index++) {
+	browsing.push(await press(index % 10 < 5 ? 'j' : 'k'));
+	await sleep(600);
+}
+
+agentWrites = false;
+await sleep(700);
 const sortMs = await press('n', frame => frame.includes('Sorted by time'));
 const filterMs = await press('a', frame => frame.includes('agent: '));
 app.unmount();
@@ -214,6 +251,9 @@ console.log(
 );
 console.log(
 	`page move (PgUp/PgDn, ${pages.length} presses): p50 ${fmt(percentile(pages, 50))}  p95 ${fmt(percentile(pages, 95))}`,
+);
+console.log(
+	`while an agent writes (${written} calls added): cursor every 50 ms p50 ${fmt(percentile(typing, 50))}  p95 ${fmt(percentile(typing, 95))}; every 600 ms p50 ${fmt(percentile(browsing, 50))}  p95 ${fmt(percentile(browsing, 95))}; update shown ${fmt(shownAfterMs)} after the keys stopped`,
 );
 console.log(`re-sort 10k children: ${fmt(sortMs)}`);
 console.log(`agent filter (full rebuild of the tree): ${fmt(filterMs)}`);

@@ -72,7 +72,9 @@ describe('agent-ncdu watch', () => {
 		await waitFor(() => watch.lines.some(line => line.includes('60% of the 5-hour block')), {
 			message: () => watch.lines.join('\n'),
 		});
-		expect(watch.lines.at(-1)).toMatch(/⚠ 60% of the 5-hour block: 65(\.0)?% used \(65(\.0)?k of 100k tokens, token limit\)/);
+		expect(watch.lines.at(-1)).toMatch(
+			/⚠ 60% of the 5-hour block: 65(\.0)?% used \(65(\.0)?k of 100k tokens, token limit\)/,
+		);
 
 		session.respond({input: 15_000, output: 5000}, at(1));
 		await waitFor(() => watch.lines.some(line => line.includes('80% of the 5-hour block')), {

@@ -66,6 +66,8 @@ describe.skipIf(!runnable)('the browser while an agent writes (tmux)', () => {
 		expect(selectedRow(screen)).toContain('billing-service');
 		const path = crumbs(screen).trim();
 		const callsBefore = callsInHeader(screen);
+		// Updates wait until the keys have been still for a second (a rebuild never delays a key).
+		await new Promise(resolve => setTimeout(resolve, 1100));
 
 		const appended = Date.now();
 		small.respond({input: 8000, output: 2500, cacheRead: 30_000}, at(1));

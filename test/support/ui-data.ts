@@ -124,7 +124,9 @@ tree builder and filters. Records exports and loads so tests can assert on them.
 */
 export function memorySource(
 	options: FakeSourceOptions = {},
-): DataSource & {exports: TreeModel[]; loads: number; aborted: number} {
+): DataSource & {exports: TreeModel[]; loads: number; aborted: number; agentWrites(events: UsageEvent[]): void} {
+	/** The watched load and its listener, while the app watches (`DataSource.watch`). */
+	let watcher: {loaded: LoadedData; onUpdate: (loaded: LoadedData) => void} | undefined;
 	const source = {
 		isDemo: options.isDemo ?? false,
 		timezone: 'UTC',
@@ -159,6 +161,18 @@ export function memorySource(
 		async exportJson(model: TreeModel): Promise<string> {
 			source.exports.push(model);
 			return `/tmp/agent-ncdu-export-${source.exports.length}.json`;
+		},
+		watch(loaded: LoadedData, onUpdate: (loaded: LoadedData) => void): () => void {
+			watcher = {loaded, onUpdate};
+			return () => {
+				watcher = undefined;
+			};
+		},
+		/** What pipeline/live.ts does when an agent writes: the same store grows, a new load object follows. */
+		agentWrites(events: UsageEvent[]): void {
+			if (!watcher) throw new Error('the app is not watching');
+			watcher.loaded.store.addAll(events);
+			watcher.onUpdate({...watcher.loaded});
 		},
 	};
 	return source;

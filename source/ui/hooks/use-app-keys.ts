@@ -24,6 +24,8 @@ export type AppKeyContext = {
 	readonly paneOwnsKeys: boolean;
 	quit(): void;
 	exportJson(): void;
+	/** Told of every key press (before it is handled). */
+	onKey?(): void;
 };
 
 function perform(context: AppKeyContext, command: Command): void {
@@ -121,5 +123,10 @@ between would reach the previous render's handler. Reading the latest context th
 export function useAppKeys(context: AppKeyContext): void {
 	const latest = useRef(context);
 	latest.current = context;
-	useInput(useCallback((input: string, key: Key) => handleKey(latest.current, input, key), []));
+	useInput(
+		useCallback((input: string, key: Key) => {
+			latest.current.onKey?.();
+			handleKey(latest.current, input, key);
+		}, []),
+	);
 }
