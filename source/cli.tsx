@@ -57,8 +57,8 @@ const helpAndFlags = () =>
 	  --json               Write the export document to stdout instead of opening the browser
 	  --depth LEVEL        How deep the --json tree goes: week, day, session (default), turn, call
 	                       (--export: call by default)
-	  --export ncdu FILE   Write the tree in ncdu's export format to FILE (- for stdout): ncdu -f FILE
-	  --size UNIT          What a size in the --export file counts: tokens (default), cost (micro-dollars)
+	  --export ncdu FILE   Write the tree in ncdu's export format to FILE (- for stdout), for ncdu -f
+	  --size UNIT          Sizes in the --export file: tokens (default) or cost (micro-dollars)
 	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
 	  --since YYYY-MM-DD   Only usage on or after this day
 	  --until YYYY-MM-DD   Only usage on or before this day

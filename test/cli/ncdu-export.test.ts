@@ -98,6 +98,6 @@ describe('agent-ncdu --export ncdu FILE', () => {
 	it('lists --export and --size in --help', async () => {
 		const help = await runCli(['--help']);
 		expect(help.stdout).toMatch(/--export ncdu FILE +Write the tree in ncdu's export format/);
-		expect(help.stdout).toMatch(/--size UNIT +.*tokens \(default\), cost/);
+		expect(help.stdout).toMatch(/--size UNIT +Sizes in the --export file: tokens \(default\) or cost/);
 	});
 });
