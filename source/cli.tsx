@@ -34,6 +34,8 @@ const knownFlags = {
 	import: {type: 'string', isMultiple: true, default: []},
 	depth: {type: 'string'},
 	watch: {type: 'boolean', default: true},
+	export: {type: 'string'},
+	size: {type: 'string'},
 } satisfies AnyFlags;
 
 const helpAndFlags = () =>
@@ -54,6 +56,9 @@ const helpAndFlags = () =>
 	Options
 	  --json               Write the export document to stdout instead of opening the browser
 	  --depth LEVEL        How deep the --json tree goes: week, day, session (default), turn, call
+	                       (--export: call by default)
+	  --export ncdu FILE   Write the tree in ncdu's export format to FILE (- for stdout), for ncdu -f
+	  --size UNIT          Sizes in the --export file: tokens (default) or cost (micro-dollars)
 	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
 	  --since YYYY-MM-DD   Only usage on or after this day
 	  --until YYYY-MM-DD   Only usage on or before this day
@@ -84,6 +89,7 @@ const helpAndFlags = () =>
 	Examples
 	  $ agent-ncdu
 	  $ agent-ncdu --json --since 2026-11-01 > usage.json
+	  $ agent-ncdu --export ncdu usage.ncdu && ncdu --si -f usage.ncdu
 	  $ agent-ncdu --agent claude --timezone Europe/Berlin
 `,
 		{
@@ -150,7 +156,17 @@ let preload: import('./cli/preload.js').Preload | undefined;
 
 async function main(): Promise<void> {
 	const cli = readCommandLine();
-	const options = resolveOptions(cli.flags as Flags, {stdoutIsTTY: process.stdout.isTTY === true, env: process.env});
+	const options = resolveOptions(cli.flags as Flags, {
+		stdoutIsTTY: process.stdout.isTTY === true,
+		env: process.env,
+		input: cli.input,
+	});
+	if (options.ncdu) {
+		const {runNcduMode} = await import('./cli/ncdu-mode.js');
+		await runNcduMode(options, options.ncdu, process.stdout, writeError);
+		return;
+	}
+
 	if (cli.input[0] === 'statusline') {
 		const {runStatusLine} = await import('./cli/statusline.js');
 		await runStatusLine(options, {stdin: process.stdin, write: text => process.stdout.write(text)});

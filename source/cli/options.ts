@@ -4,7 +4,8 @@ one line saying what is wrong and how to fix it (printed as `✖ …`, exit code
 */
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import {isPlanId, type PlanId, planIds} from '../insights/types.js';
-import {defaultJsonDepth, type ExportDepth, exportDepths, isExportDepth} from '../export/json-depth.js';
+import {defaultJsonDepth, type ExportDepth, exportDepths, fullDepth, isExportDepth} from '../export/json-depth.js';
+import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
 
 export class UsageError extends Error {
@@ -36,10 +37,12 @@ export type Flags = {
 	import?: string[];
 	depth?: string;
 	watch?: boolean;
+	export?: string;
+	size?: string;
 };
 
 export type Options = {
-	readonly mode: 'tui' | 'json';
+	readonly mode: 'tui' | 'json' | 'ncdu';
 	readonly timezone: string;
 	readonly since?: string;
 	readonly until?: string;
@@ -72,11 +75,18 @@ export type Options = {
 	readonly retentionDays?: number;
 	/** Export documents of other machines to add (`--import`, repeatable). */
 	readonly imports: readonly string[];
-	/** How deep the `--json` document's tree goes (`--depth`; the TUI's `e` export ignores it). */
+	/**
+	How deep the `--json` document's tree goes (`--depth`; the TUI's `e` export ignores it), or
+	the `--export ncdu` file's (default: every call).
+	*/
 	readonly depth: ExportDepth;
 	/** Keep the browser's data current while agents write (`--no-watch` turns it off). */
 	readonly watch: boolean;
+	/** `--export ncdu FILE` (mode `ncdu`): the file (`-`: stdout) and what a size counts. */
+	readonly ncdu?: NcduExport;
 };
+
+export type NcduExport = {readonly file: string; readonly size: NcduSize};
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -171,8 +181,8 @@ function retentionDaysOf(flags: Flags): number | undefined {
 	return retentionDays;
 }
 
-function depthOf(flags: Flags): ExportDepth {
-	const depth = flags.depth?.trim().toLowerCase() ?? defaultJsonDepth;
+function depthOf(flags: Flags, fallback: ExportDepth): ExportDepth {
+	const depth = flags.depth?.trim().toLowerCase() ?? fallback;
 	if (!isExportDepth(depth)) {
 		throw new UsageError(
 			`Unknown --depth "${flags.depth}": use ${exportDepths.join(', ')} (default ${defaultJsonDepth}; call writes every API call).`,
@@ -182,10 +192,53 @@ function depthOf(flags: Flags): ExportDepth {
 	return depth;
 }
 
+/**
+`--export ncdu FILE` (also `--export=ncdu FILE`): FILE is the one word that is not a flag
+(`input`, meow's positionals), `-` for stdout. `--size` belongs to it.
+*/
+function ncduExportOf(flags: Flags, input: readonly string[]): NcduExport | undefined {
+	if (flags.export === undefined) {
+		if (flags.size !== undefined) {
+			throw new UsageError('--size sets the sizes of an --export file: add --export ncdu FILE, or leave --size out.');
+		}
+
+		return undefined;
+	}
+
+	if (flags.export.trim().toLowerCase() !== 'ncdu') {
+		throw new UsageError(
+			`Unknown --export format "${flags.export}": use --export ncdu FILE (for the JSON document use --json).`,
+		);
+	}
+
+	if (flags.json || flags.otlpOnce) {
+		throw new UsageError(`--export ncdu writes a file; --${flags.json ? 'json' : 'otlp-once'} is a run of its own.`);
+	}
+
+	const [file, ...more] = input;
+	if (file === undefined || file.trim() === '' || more.length > 0) {
+		throw new UsageError(
+			`--export ncdu takes one FILE to write (- for stdout), e.g. --export ncdu usage.ncdu${more.length > 0 ? `; got ${input.length} words` : ''}.`,
+		);
+	}
+
+	const size = flags.size?.trim().toLowerCase() ?? 'tokens';
+	if (!isNcduSize(size)) {
+		throw new UsageError(`Unknown --size "${flags.size}": use ${ncduSizes.join(' or ')} (cost is in micro-dollars).`);
+	}
+
+	return {file, size};
+}
+
 /** Flags → options; the first invalid flag, checked in this order, is the UsageError. */
 export function resolveOptions(
 	flags: Flags,
-	io: {stdoutIsTTY: boolean; env: Readonly<Record<string, string | undefined>>},
+	io: {
+		stdoutIsTTY: boolean;
+		env: Readonly<Record<string, string | undefined>>;
+		/** The words that are not flags (the FILE of `--export ncdu FILE`). */
+		input?: readonly string[];
+	},
 ): Options {
 	const timezone = timezoneOf(flags);
 	const {since, until} = dayRangeOf(flags);
@@ -193,10 +246,11 @@ export function resolveOptions(
 	const tokenLimit = tokenLimitOf(flags);
 	const plan = planOf(flags);
 	const retentionDays = retentionDaysOf(flags);
-	const depth = depthOf(flags);
+	const ncdu = ncduExportOf(flags, io.input ?? []);
+	const depth = depthOf(flags, ncdu ? fullDepth : defaultJsonDepth);
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
-		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
+		mode: ncdu ? 'ncdu' : flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
 		timezone,
 		since,
 		until,
@@ -220,5 +274,6 @@ export function resolveOptions(
 		imports: flags.import ?? [],
 		depth,
 		watch: flags.watch ?? true,
+		ncdu,
 	};
 }

@@ -47,8 +47,11 @@ export type ExportContext = {
 	readonly demo?: boolean;
 };
 
-/** Buffers small strings (already inert) into ~64 KiB writes and waits for 'drain' when the stream is full. */
-class ChunkWriter {
+/**
+Buffers small strings (already inert) into ~64 KiB writes and waits for 'drain' when the stream
+is full. Also the ncdu export's writer (ncdu.ts).
+*/
+export class ChunkWriter {
 	private buffer = '';
 
 	constructor(private readonly stream: Writable) {}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Records media/screenshot.svg (and media/drilldown.svg, animated) from the BUILT binary on the
-# bundled demo data, driven in a private tmux server. Run via `npm run media` after
-# `npm run build`. Needs tmux.
+# bundled demo data, driven in a private tmux server, and media/ncdu.svg: the real ncdu browsing
+# the binary's `--export ncdu` of the same data. Run via `npm run media` after `npm run build`.
+# Needs tmux (and ncdu for ncdu.svg).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -69,3 +70,22 @@ t send-keys -t media q
 
 node "$root/test/media/ansi-to-svg.mjs" --out "$media/screenshot.svg" --title 'npx agent-ncdu' "$work/screenshot.ans"
 node "$root/test/media/ansi-to-svg.mjs" --out "$media/drilldown.svg" --title 'npx agent-ncdu — drill down' --delay 1.8 "$frames"/*.ans
+
+# ncdu itself on our export: the largest week's largest day, its sessions sized in tokens.
+if command -v ncdu >/dev/null; then
+	sleep 0.3
+	t kill-session -t media 2>/dev/null || true
+	HOME="$work/home" TZ=UTC node "$cli" --demo --timezone UTC --export ncdu "$work/usage.ncdu" 2>/dev/null
+	t new-session -d -s media -x 110 -y 18 -c "$work" -e TERM=xterm-256color -e LANG=C.UTF-8 \
+		"ncdu --si --color dark -f usage.ncdu; sleep 5"
+	wait_for '/[0-9]{4}-W[0-9]{2}'
+	# Entering a folder puts ncdu's cursor on `/..`: Down, then Right, opens its largest entry.
+	t send-keys -t media Right; wait_for '/[0-9]{4}-[0-9]{2}-[0-9]{2} '
+	t send-keys -t media Down Right; wait_for ' - [0-9]+[smhd]'
+	sleep 0.3
+	t capture-pane -p -e -t media >"$work/ncdu.ans"
+	t send-keys -t media q
+	node "$root/test/media/ansi-to-svg.mjs" --out "$media/ncdu.svg" --title 'agent-ncdu --export ncdu usage.ncdu && ncdu --si -f usage.ncdu' "$work/ncdu.ans"
+else
+	echo "ncdu is not installed: media/ncdu.svg not recorded" >&2
+fi
