@@ -7,7 +7,17 @@ import type {LedgerRunStats} from '../store/history/index.js';
 import type {LoadResult} from '../pipeline/load.js';
 import type {Options} from './options.js';
 import {compactHeap} from './compact-heap.js';
-import {exportContext, loadFor, persistenceWarnings, pricerFor, treeFor, unfilteredTree} from './runtime.js';
+import type {TreeModel} from '../model/types.js';
+import type {Pricer} from '../pricing/types.js';
+import {
+	exportContext,
+	type Loaded,
+	loadFor,
+	persistenceWarnings,
+	pricerFor,
+	treeFor,
+	unfilteredTree,
+} from './runtime.js';
 
 function describeMissingData(): string {
 	return 'No agent data found (looked for Claude Code, Codex, Gemini CLI, OpenCode, … in their default folders and environment variables). Run with --demo to see the bundled demo data, or point --data-dir / CLAUDE_CONFIG_DIR / CODEX_HOME at your data.';
@@ -47,24 +57,15 @@ function historyLine(ledger: LedgerRunStats, options: Options): string | undefin
 }
 
 /**
-`writeJson`: whether the document goes to stdout (`--otlp-once` alone exports metrics only).
+Loads and builds the tree of a one-shot mode (`--json`, `--csv`, `--statement`) and says on
+stderr what the user must know: no agent data, the --verbose load figures and diagnostics, history
+and cache warnings, models without a price. stdout is left to the caller.
 */
-export async function runJsonMode(
+export async function loadReported(
 	options: Options,
-	stdout: NodeJS.WritableStream,
+	pricer: Pricer,
 	stderr: (line: string) => void,
-	writeJson = true,
-): Promise<void> {
-	const pricer = await pricerFor(options);
-	// The OpenTelemetry SDK is large: load it only for --otlp-once. Resolve the config first,
-	// so a bad endpoint or header fails before any work.
-	const otlp = options.otlpOnce ? await import('./otlp.js') : undefined;
-	const otlpConfig = otlp ? await otlp.otlpConfigFor(options) : undefined;
-	if (!otlp && (options.otlpEndpoint !== undefined || options.otlpHeaders.length > 0)) {
-		// --json alone exports nothing, but a mistyped --otlp-endpoint/--otlp-headers should
-		// still get its ✖ error rather than be ignored silently (issue #8).
-		await (await import('./otlp.js')).otlpConfigFor(options);
-	}
+): Promise<{loaded: Loaded; model: TreeModel}> {
 	const loaded = await loadFor(options, {demoFallback: false});
 	const {result, demo, ledger} = loaded;
 	if (!demo && result.agentsFound.length === 0 && result.store.callCount === 0) {
@@ -95,6 +96,30 @@ export async function runJsonMode(
 		stderr(`⚠ No price for model(s): ${names} — their cost is null ("unpriced"). Add them with --pricing FILE.`);
 	}
 
+	return {loaded, model};
+}
+
+/**
+`writeJson`: whether the document goes to stdout (`--otlp-once` alone exports metrics only).
+*/
+export async function runJsonMode(
+	options: Options,
+	stdout: NodeJS.WritableStream,
+	stderr: (line: string) => void,
+	writeJson = true,
+): Promise<void> {
+	const pricer = await pricerFor(options);
+	// The OpenTelemetry SDK is large: load it only for --otlp-once. Resolve the config first,
+	// so a bad endpoint or header fails before any work.
+	const otlp = options.otlpOnce ? await import('./otlp.js') : undefined;
+	const otlpConfig = otlp ? await otlp.otlpConfigFor(options) : undefined;
+	if (!otlp && (options.otlpEndpoint !== undefined || options.otlpHeaders.length > 0)) {
+		// --json alone exports nothing, but a mistyped --otlp-endpoint/--otlp-headers should
+		// still get its ✖ error rather than be ignored silently (issue #8).
+		await (await import('./otlp.js')).otlpConfigFor(options);
+	}
+	const {loaded, model} = await loadReported(options, pricer, stderr);
+	const {result, demo} = loaded;
 	if (otlp) {
 		// Metrics are cumulative totals: export all usage, never a filtered view.
 		await otlp.exportOnceOrFail(otlpConfig, unfilteredTree(options, result.store, pricer), stderr, options.verbose);

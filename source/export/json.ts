@@ -48,7 +48,7 @@ export type ExportContext = {
 };
 
 /** Buffers small strings (already inert) into ~64 KiB writes and waits for 'drain' when the stream is full. */
-class ChunkWriter {
+export class ChunkWriter {
 	private buffer = '';
 
 	constructor(private readonly stream: Writable) {}
