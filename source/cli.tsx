@@ -34,6 +34,8 @@ const knownFlags = {
 	import: {type: 'string', isMultiple: true, default: []},
 	depth: {type: 'string'},
 	watch: {type: 'boolean', default: true},
+	csv: {type: 'boolean', default: false},
+	statement: {type: 'string'},
 } satisfies AnyFlags;
 
 const helpAndFlags = () =>
@@ -54,6 +56,8 @@ const helpAndFlags = () =>
 	Options
 	  --json               Write the export document to stdout instead of opening the browser
 	  --depth LEVEL        How deep the --json tree goes: week, day, session (default), turn, call
+	  --csv                Write CSV to stdout instead: one row per --depth node (default session)
+	  --statement YYYY-MM  Write that month's statement (Markdown) to stdout, days in --timezone
 	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
 	  --since YYYY-MM-DD   Only usage on or after this day
 	  --until YYYY-MM-DD   Only usage on or before this day
@@ -85,6 +89,8 @@ const helpAndFlags = () =>
 	  $ agent-ncdu
 	  $ agent-ncdu --json --since 2026-11-01 > usage.json
 	  $ agent-ncdu --agent claude --timezone Europe/Berlin
+	  $ agent-ncdu --csv --depth day --since 2026-11-01 > november.csv
+	  $ agent-ncdu --statement 2026-11 > statement-2026-11.md
 `,
 		{
 			importMeta: import.meta,
@@ -173,6 +179,12 @@ async function main(): Promise<void> {
 		throw new UsageError(
 			`Unknown command "${cli.input.join(' ')}": the commands are "statusline" and "watch"; everything else is a --flag (see --help).`,
 		);
+	}
+
+	if (options.mode === 'csv' || options.mode === 'statement') {
+		const {runReportMode} = await import('./cli/report-mode.js');
+		await runReportMode(options, process.stdout, writeError);
+		return;
 	}
 
 	if (options.mode === 'json') {

@@ -5,6 +5,7 @@ one line saying what is wrong and how to fix it (printed as `✖ …`, exit code
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import {isPlanId, type PlanId, planIds} from '../insights/types.js';
 import {defaultJsonDepth, type ExportDepth, exportDepths, isExportDepth} from '../export/json-depth.js';
+import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
 
 export class UsageError extends Error {
@@ -36,10 +37,12 @@ export type Flags = {
 	import?: string[];
 	depth?: string;
 	watch?: boolean;
+	csv?: boolean;
+	statement?: string;
 };
 
 export type Options = {
-	readonly mode: 'tui' | 'json';
+	readonly mode: 'tui' | 'json' | 'csv' | 'statement';
 	readonly timezone: string;
 	readonly since?: string;
 	readonly until?: string;
@@ -76,6 +79,8 @@ export type Options = {
 	readonly depth: ExportDepth;
 	/** Keep the browser's data current while agents write (`--no-watch` turns it off). */
 	readonly watch: boolean;
+	/** `--statement YYYY-MM`: the month (its days are also `since` and `until`). */
+	readonly statement?: StatementMonth;
 };
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -182,6 +187,42 @@ function depthOf(flags: Flags): ExportDepth {
 	return depth;
 }
 
+/**
+`--statement YYYY-MM`: the month, whose days become the tree's filter. It replaces --since and
+--until, and writes neither JSON nor CSV: asking for both is a UsageError, not a silent choice.
+*/
+function statementOf(flags: Flags): StatementMonth | undefined {
+	if (flags.statement === undefined) {
+		return undefined;
+	}
+
+	const month = parseStatementMonth(flags.statement);
+	if (!month) {
+		throw new UsageError(
+			`Invalid --statement "${flags.statement}": use a calendar month as YYYY-MM, e.g. --statement 2026-11.`,
+		);
+	}
+
+	const other = [flags.json && '--json', flags.csv && '--csv', flags.otlpOnce && '--otlp-once'].find(Boolean);
+	if (other) {
+		throw new UsageError(`--statement writes Markdown; ${other} is another output: use one at a time.`);
+	}
+
+	if (flags.since !== undefined || flags.until !== undefined) {
+		throw new UsageError('--statement covers its whole month: leave out --since and --until.');
+	}
+
+	return month;
+}
+
+/** `--csv` is its own output: with `--json` or `--otlp-once` one of them would be lost. */
+function checkCsv(flags: Flags): void {
+	const other = [flags.json && '--json', flags.otlpOnce && '--otlp-once'].find(Boolean);
+	if (flags.csv && other) {
+		throw new UsageError(`--csv and ${other} are two outputs: run them one at a time.`);
+	}
+}
+
 /** Flags → options; the first invalid flag, checked in this order, is the UsageError. */
 export function resolveOptions(
 	flags: Flags,
@@ -194,12 +235,20 @@ export function resolveOptions(
 	const plan = planOf(flags);
 	const retentionDays = retentionDaysOf(flags);
 	const depth = depthOf(flags);
+	checkCsv(flags);
+	const statement = statementOf(flags);
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
-		mode: flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
+		mode: flags.csv
+			? 'csv'
+			: statement
+				? 'statement'
+				: flags.json || flags.otlpOnce || !io.stdoutIsTTY
+					? 'json'
+					: 'tui',
 		timezone,
-		since,
-		until,
+		since: statement?.since ?? since,
+		until: statement?.until ?? until,
 		agents,
 		pricingFile: flags.pricing,
 		verbose: flags.verbose,
@@ -220,5 +269,6 @@ export function resolveOptions(
 		imports: flags.import ?? [],
 		depth,
 		watch: flags.watch ?? true,
+		statement,
 	};
 }
