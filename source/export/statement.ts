@@ -263,8 +263,11 @@ function topSessions(model: TreeModel): string[] {
 
 const severityTitle: Record<Severity, string> = {critical: '✖ Critical', warning: '▲ Warning', info: '• Info'};
 
+/** Figure names can carry data too (`hitRate:<model>`): both sides are escaped. */
 function insightLines(insight: Insight, prompts: boolean): string[] {
-	const figures = Object.entries(insight.figures).map(([key, value]) => `${key} ${markdownText(figureText(value))}`);
+	const figures = Object.entries(insight.figures).map(
+		([key, value]) => `${markdownText(key)} ${markdownText(figureText(value))}`,
+	);
 	const tokens = insight.estimatedSavingTokens ? ` (${integer(insight.estimatedSavingTokens)} tokens)` : '';
 	const saving =
 		insight.estimatedSavingUSD === undefined
