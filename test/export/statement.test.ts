@@ -72,6 +72,18 @@ describe('monthly statement', () => {
 		expect(markdown).not.toMatch(/(?<!\\)\*\*bold/);
 	});
 
+	it('escapes a model name everywhere it appears: models table, unpriced note, insight figure names', () => {
+		const model = 'claude-sonnet-4-5|*x*';
+		const markdown = statementOf(growingSession().map(event => (event.type === 'call' ? {...event, model} : event)));
+		const models = tableUnder(markdown, 'Models');
+		expect(models.every(row => row.length === models[0]!.length)).toBe(true);
+		expect(shown(models[2]![0]!)).toBe(model);
+		expect(models[2]![7]).toBe('unpriced');
+		expect(markdown).toContain('Not priced: claude-sonnet-4-5\\|\\*x\\* (');
+		expect(markdown).toContain('hitRate:claude-sonnet-4-5\\|\\*x\\*');
+		expect(markdown).not.toMatch(/(?<!\\)\*x/);
+	});
+
 	it('quotes a prompt only with prompts on', () => {
 		const marker = 'Qz7kW the *ledger* | export';
 		const events = growingSession().map(event =>
