@@ -36,6 +36,8 @@ const knownFlags = {
 	watch: {type: 'boolean', default: true},
 	export: {type: 'string'},
 	size: {type: 'string'},
+	csv: {type: 'boolean', default: false},
+	statement: {type: 'string'},
 } satisfies AnyFlags;
 
 const helpAndFlags = () =>
@@ -59,6 +61,8 @@ const helpAndFlags = () =>
 	                       (--export: call by default)
 	  --export ncdu FILE   Write the tree in ncdu's export format to FILE (- for stdout), for ncdu -f
 	  --size UNIT          Sizes in the --export file: tokens (default) or cost (micro-dollars)
+	  --csv                Write CSV to stdout instead: one row per --depth node (default session)
+	  --statement YYYY-MM  Write that month's statement (Markdown) to stdout, days in --timezone
 	  --timezone ZONE      Bucket days/weeks in this IANA time zone (default: system zone)
 	  --since YYYY-MM-DD   Only usage on or after this day
 	  --until YYYY-MM-DD   Only usage on or before this day
@@ -91,6 +95,8 @@ const helpAndFlags = () =>
 	  $ agent-ncdu --json --since 2026-11-01 > usage.json
 	  $ agent-ncdu --export ncdu usage.ncdu && ncdu --si -f usage.ncdu
 	  $ agent-ncdu --agent claude --timezone Europe/Berlin
+	  $ agent-ncdu --csv --depth day --since 2026-11-01 > november.csv
+	  $ agent-ncdu --statement 2026-11 > statement-2026-11.md
 `,
 		{
 			importMeta: import.meta,
@@ -189,6 +195,12 @@ async function main(): Promise<void> {
 		throw new UsageError(
 			`Unknown command "${cli.input.join(' ')}": the commands are "statusline" and "watch"; everything else is a --flag (see --help).`,
 		);
+	}
+
+	if (options.mode === 'csv' || options.mode === 'statement') {
+		const {runReportMode} = await import('./cli/report-mode.js');
+		await runReportMode(options, process.stdout, writeError);
+		return;
 	}
 
 	if (options.mode === 'json') {

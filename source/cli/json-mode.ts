@@ -57,9 +57,9 @@ function historyLine(ledger: LedgerRunStats, options: Options): string | undefin
 }
 
 /**
-The tree a document is written from (`--json`, `--export`): one load without the demo fallback,
-the flags' filter, and the stderr lines every such run prints (no data found, --verbose, what
-could not be saved, unpriced models).
+The tree a one-shot mode writes (`--json`, `--export ncdu`, `--csv`, `--statement`): one load
+without the demo fallback, the flags' filter, and the stderr lines every such run prints (no data
+found, --verbose, what could not be saved, unpriced models). stdout is left to the caller.
 */
 export async function loadDocumentTree(
 	options: Options,

@@ -6,6 +6,7 @@ import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import {isPlanId, type PlanId, planIds} from '../insights/types.js';
 import {defaultJsonDepth, type ExportDepth, exportDepths, fullDepth, isExportDepth} from '../export/json-depth.js';
 import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
+import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
 
 export class UsageError extends Error {
@@ -39,10 +40,12 @@ export type Flags = {
 	watch?: boolean;
 	export?: string;
 	size?: string;
+	csv?: boolean;
+	statement?: string;
 };
 
 export type Options = {
-	readonly mode: 'tui' | 'json' | 'ncdu';
+	readonly mode: 'tui' | 'json' | 'ncdu' | 'csv' | 'statement';
 	readonly timezone: string;
 	readonly since?: string;
 	readonly until?: string;
@@ -84,6 +87,8 @@ export type Options = {
 	readonly watch: boolean;
 	/** `--export ncdu FILE` (mode `ncdu`): the file (`-`: stdout) and what a size counts. */
 	readonly ncdu?: NcduExport;
+	/** `--statement YYYY-MM`: the month (its days are also `since` and `until`). */
+	readonly statement?: StatementMonth;
 };
 
 export type NcduExport = {readonly file: string; readonly size: NcduSize};
@@ -230,6 +235,51 @@ function ncduExportOf(flags: Flags, input: readonly string[]): NcduExport | unde
 	return {file, size};
 }
 
+/**
+`--statement YYYY-MM`: the month, whose days become the tree's filter. It replaces --since and
+--until, and writes neither JSON nor CSV: asking for both is a UsageError, not a silent choice.
+*/
+function statementOf(flags: Flags): StatementMonth | undefined {
+	if (flags.statement === undefined) {
+		return undefined;
+	}
+
+	const month = parseStatementMonth(flags.statement);
+	if (!month) {
+		throw new UsageError(
+			`Invalid --statement "${flags.statement}": use a calendar month as YYYY-MM, e.g. --statement 2026-11.`,
+		);
+	}
+
+	const other = [
+		flags.json && '--json',
+		flags.csv && '--csv',
+		flags.otlpOnce && '--otlp-once',
+		flags.export !== undefined && '--export',
+	].find(Boolean);
+	if (other) {
+		throw new UsageError(`--statement writes Markdown; ${other} is another output: use one at a time.`);
+	}
+
+	if (flags.since !== undefined || flags.until !== undefined) {
+		throw new UsageError('--statement covers its whole month: leave out --since and --until.');
+	}
+
+	return month;
+}
+
+/** `--csv` is its own output: with `--json` or `--otlp-once` one of them would be lost. */
+function checkCsv(flags: Flags): void {
+	const other = [
+		flags.json && '--json',
+		flags.otlpOnce && '--otlp-once',
+		flags.export !== undefined && '--export',
+	].find(Boolean);
+	if (flags.csv && other) {
+		throw new UsageError(`--csv and ${other} are two outputs: run them one at a time.`);
+	}
+}
+
 /** Flags → options; the first invalid flag, checked in this order, is the UsageError. */
 export function resolveOptions(
 	flags: Flags,
@@ -248,12 +298,22 @@ export function resolveOptions(
 	const retentionDays = retentionDaysOf(flags);
 	const ncdu = ncduExportOf(flags, io.input ?? []);
 	const depth = depthOf(flags, ncdu ? fullDepth : defaultJsonDepth);
+	checkCsv(flags);
+	const statement = statementOf(flags);
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
-		mode: ncdu ? 'ncdu' : flags.json || flags.otlpOnce || !io.stdoutIsTTY ? 'json' : 'tui',
+		mode: ncdu
+			? 'ncdu'
+			: flags.csv
+				? 'csv'
+				: statement
+					? 'statement'
+					: flags.json || flags.otlpOnce || !io.stdoutIsTTY
+						? 'json'
+						: 'tui',
 		timezone,
-		since,
-		until,
+		since: statement?.since ?? since,
+		until: statement?.until ?? until,
 		agents,
 		pricingFile: flags.pricing,
 		verbose: flags.verbose,
@@ -275,5 +335,6 @@ export function resolveOptions(
 		depth,
 		watch: flags.watch ?? true,
 		ncdu,
+		statement,
 	};
 }

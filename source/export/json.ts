@@ -49,7 +49,7 @@ export type ExportContext = {
 
 /**
 Buffers small strings (already inert) into ~64 KiB writes and waits for 'drain' when the stream
-is full. Also the ncdu export's writer (ncdu.ts).
+is full. Also the writer of the ncdu export (ncdu.ts) and the CSV rows (csv.ts).
 */
 export class ChunkWriter {
 	private buffer = '';

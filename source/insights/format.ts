@@ -25,6 +25,22 @@ export function minutesText(minutes: number): string {
 	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/**
+An insight's figure as the insights pane and the monthly statement show it: names as they are,
+whole numbers grouped from 10,000, fractions to three places.
+*/
+export function figureText(value: number | string): string {
+	if (typeof value === 'string') {
+		return value;
+	}
+
+	if (Number.isInteger(value)) {
+		return Math.abs(value) >= 10_000 ? value.toLocaleString('en-US') : String(value);
+	}
+
+	return String(Math.round(value * 1000) / 1000);
+}
+
 /** Rounds money to cents and tokens to integers for the figures record. */
 export const cents = (value: number): number => Math.round(value * 100) / 100;
 

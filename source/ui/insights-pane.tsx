@@ -7,6 +7,7 @@ ASCII mode.
 */
 import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
+import {figureText} from '../insights/format.js';
 import {messageText} from '../insights/message.js';
 import type {Insight, Severity} from '../insights/types.js';
 import {toAscii, wrapText} from './format.js';
@@ -19,22 +20,10 @@ const markers: Record<Severity, {unicode: string; ascii: string; color: string}>
 	info: {unicode: '•', ascii: '- ', color: 'cyan'},
 };
 
-function figureValue(value: number | string): string {
-	if (typeof value === 'string') {
-		return value;
-	}
-
-	if (Number.isInteger(value)) {
-		return Math.abs(value) >= 10_000 ? value.toLocaleString('en-US') : String(value);
-	}
-
-	return String(Math.round(value * 1000) / 1000);
-}
-
 export function figuresLine(insight: Insight, width: number, ascii = false): string {
 	const parts = Object.entries(insight.figures)
 		.slice(0, 6)
-		.map(([key, value]) => `${key}=${figureValue(value)}`);
+		.map(([key, value]) => `${key}=${figureText(value)}`);
 	// Figure names carry model names: inert before measuring, like the message.
 	const joined = inertText(parts.join('  '));
 	const text = ascii ? toAscii(joined) : joined;
