@@ -45,7 +45,8 @@ export type ExportOutcome = {readonly ok: boolean; readonly points: number; read
 /** Default idle time before a session counts as finished for the histograms. */
 export const defaultSettleMs = 30 * 60_000;
 const defaultMaxPointsPerRequest = 10_000;
-const cardinalityLimit = 100_000;
+/** Series per instrument before the SDK folds the rest into one overflow series: a long history must never. */
+export const cardinalityLimit = 100_000;
 /** ExportResultCode.SUCCESS of @opentelemetry/core (not a direct dependency). */
 const exportSucceeded = 0;
 
@@ -63,6 +64,19 @@ export type Pipeline = {
 	readonly maxPointsPerRequest: number;
 };
 
+/** The resource every reader of the usage metrics describes itself with (OTLP and Prometheus alike). */
+export function usageResource(
+	options: Pick<PipelineOptions, 'serviceVersion' | 'hostName'>,
+	extra: Readonly<Record<string, string>> = {},
+) {
+	return resourceFromAttributes({
+		'service.name': 'agent-ncdu',
+		'service.version': options.serviceVersion ?? 'unknown',
+		'host.name': options.hostName ?? hostname(),
+		...extra,
+	});
+}
+
 export function createPipeline(
 	config: OtlpConfig,
 	getModel: () => TreeModel | undefined,
@@ -73,12 +87,7 @@ export function createPipeline(
 		config.protocol === 'http/json'
 			? new JsonMetricExporter(exporterOptions)
 			: new ProtobufMetricExporter(exporterOptions);
-	const resource = resourceFromAttributes({
-		'service.name': 'agent-ncdu',
-		'service.version': options.serviceVersion ?? 'unknown',
-		'host.name': options.hostName ?? hostname(),
-		...config.resourceAttributes,
-	});
+	const resource = usageResource(options, config.resourceAttributes);
 	const providers: MeterProvider[] = [];
 	const readers: PullReader[] = [];
 	const meters = new Map(
