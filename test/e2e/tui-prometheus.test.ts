@@ -160,6 +160,10 @@ describe.skipIf(!(tools.tmux && tools.prometheus && tools.build) && !inCi)(
 			expect(await scalar(server, 'sum(agent_usage_queries_total)')).toBe(json.totals.calls);
 			expect(await scalar(server, 'sum(agent_usage_cost_total)')).toBeCloseTo(json.totals.pricedCostUSD, 6);
 
+			// The dashboard's host filter finds the machine.
+			const hosts = await query(server, 'count by (host_name) (agent_usage_queries_total)');
+			expect(hosts.map(sample => sample.metric['host_name'])).toEqual([expect.stringMatching(/.+/)]);
+
 			// Labels survive the trip: output per agent equals the document's byAgent.
 			const byAgent = await query(server, 'sum by (agent) (agent_usage_tokens_output_total)');
 			const jsonByAgent = json.byAgent as Record<string, {tokens: {output: number}}>;

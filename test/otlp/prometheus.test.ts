@@ -63,6 +63,10 @@ describe('Prometheus endpoint', () => {
 			);
 			const names = new Set(samples.map(sample => sample.name).filter(name => name !== 'target_info'));
 			expect(names).toEqual(prometheusNames());
+			// Every series names its machine, as behind the Collector: the dashboard filters on host_name.
+			const hostName = samples.find(sample => sample.name === 'target_info')?.labels['host_name'];
+			expect(hostName).toBeTruthy();
+			expect(samples.every(sample => sample.labels['host_name'] === hostName)).toBe(true);
 			// A second scrape repeats the cumulative totals instead of adding to them.
 			expectTotals(await scrape(endpoint), json.totals);
 		} finally {

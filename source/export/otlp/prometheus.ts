@@ -146,7 +146,13 @@ export async function servePrometheus(
 	getModel: () => TreeModel | undefined,
 	options: PrometheusOptions,
 ): Promise<PrometheusServer> {
-	const exporter = new UsagePrometheusExporter({preventServerStart: true});
+	const exporter = new UsagePrometheusExporter({
+		preventServerStart: true,
+		// host.name as a label on every series, as behind the Collector (its
+		// `resource_to_telemetry_conversion`): the dashboard filters by host_name. Not
+		// service.version: an upgrade would start every series anew.
+		withResourceConstantLabels: /^host\.name$/,
+	});
 	const provider = new MeterProvider({resource: usageResource(options), readers: [exporter]});
 	const meter = provider.getMeter('agent-ncdu', options.serviceVersion);
 	const metrics = registerUsageMetrics(() => meter, getModel, {
