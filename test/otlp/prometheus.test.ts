@@ -4,14 +4,20 @@ demo data: a real HTTP server on loopback, scraped with fetch, its text expositi
 and compared with the built binary's `--json` document of the same data.
 */
 import {createServer} from 'node:net';
+import {PrometheusExporter, PrometheusSerializer} from '@opentelemetry/exporter-prometheus';
+import {MeterProvider} from '@opentelemetry/sdk-metrics';
 import {describe, expect, it} from 'vitest';
 import {resolveOptions, UsageError} from '../../source/cli/options.js';
 import {type PrometheusEndpoint, startPrometheus} from '../../source/cli/prometheus.js';
 import {loadFor, pricerFor, unfilteredTree} from '../../source/cli/runtime.js';
+import {registerUsageMetrics} from '../../source/export/otlp/metrics.js';
+import {cardinalityLimit} from '../../source/export/otlp/pipeline.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {runJson} from '../support/cli.js';
+import {call, session, tokens} from '../support/events.js';
 import {plainFlags} from '../support/flags.js';
 import {parseExposition, prometheusNames, type Sample, sumOf} from './prometheus-text.js';
+import {treeOf} from './support.js';
 
 /** The unfiltered tree of a demo load, as the TUI hands it to the endpoint. */
 async function demoTree(agent: string[] = []): Promise<TreeModel> {
@@ -46,6 +52,35 @@ function expectTotals(samples: readonly Sample[], totals: JsonTotals): void {
 }
 
 const loopback = {host: '127.0.0.1', port: 0};
+
+/** The text the SDK's PrometheusExporter writes for `tree` in one pass (one provider, one collect). */
+async function onePassExposition(tree: TreeModel): Promise<string> {
+	const exporter = new (class extends PrometheusExporter {
+		override selectCardinalityLimit(): number {
+			return cardinalityLimit;
+		}
+	})({preventServerStart: true});
+	const provider = new MeterProvider({readers: [exporter]});
+	const meter = provider.getMeter('reference');
+	await registerUsageMetrics(
+		() => meter,
+		() => tree,
+		{project: 'name', settleMs: 0},
+	).recordSettledSessions();
+	const {resourceMetrics} = await exporter.collect();
+	await provider.shutdown();
+	// Its own resource and no host label: sample lines are compared without them.
+	return new PrometheusSerializer('', false, undefined, true).serialize(resourceMetrics);
+}
+
+/** Sample lines, sorted, without target_info and the host_name label. */
+function sampleLines(text: string): string[] {
+	return text
+		.split('\n')
+		.filter(line => line !== '' && !line.startsWith('#') && !line.startsWith('target_info'))
+		.map(line => line.replace(/,?host_name="[^"]*"/, '').replace('{,', '{'))
+		.sort();
+}
 
 describe('Prometheus endpoint', () => {
 	it('serves the totals of --json under the instrument names Prometheus gives the OTLP export', async () => {
@@ -116,6 +151,31 @@ describe('Prometheus endpoint', () => {
 		await first.close();
 		const again = await startPrometheus({host: '127.0.0.1', port}, () => tree);
 		await again.close();
+	});
+
+	it('keeps every series of a long history (past the SDK default of 2000 per instrument), slice by slice', async () => {
+		const projects = 2500;
+		const events = Array.from({length: projects}, (_, index) => [
+			session('claude', `s${index}`, {project: `project-${index}`}),
+			call('claude', `s${index}`, '2026-03-02T09:00:00Z', {tokens: tokens({input: 1, output: 2})}),
+		]).flat();
+		const tree = treeOf(events);
+		const endpoint = await startPrometheus(loopback, () => tree);
+		try {
+			const text = await (await fetch(endpoint.url)).text();
+			const samples = parseExposition(text);
+			const queries = samples.filter(sample => sample.name === 'agent_usage_queries_total');
+			expect(queries).toHaveLength(projects);
+			expect(queries.some(sample => 'otel_metric_overflow' in sample.labels)).toBe(false);
+			expect(sumOf(samples, 'agent_usage_tokens_output_total')).toBe(2 * projects);
+			// Written in slices, yet the same lines as the SDK exporter's one-pass text, each header once.
+			const reference = await onePassExposition(tree);
+			expect(sampleLines(text)).toEqual(sampleLines(reference));
+			const types = text.split('\n').filter(line => line.startsWith('# TYPE '));
+			expect(types).toHaveLength(new Set(samples.map(sample => sample.name.replace(/_(bucket|sum|count)$/, ''))).size);
+		} finally {
+			await endpoint.close();
+		}
 	});
 
 	it('listens on an IPv6 loopback given in brackets', async context => {

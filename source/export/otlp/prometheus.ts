@@ -3,13 +3,14 @@ The Prometheus scrape endpoint: the `agent.usage.*` instruments of metrics.ts (t
 the OTLP export sends, registered once by `registerUsageMetrics`), read by the OpenTelemetry
 SDK's own PrometheusExporter and served at `/metrics`.
 
-The exporter collects and writes the text exposition; the HTTP server is ours, because the
-exporter's own server turns port 0 into 9464 (`port || 9464`), builds its base URL as
-`http://::1:9464/` for an IPv6 host (which `new URL` rejects on every request) and reports a
-listen failure through `diag` only. Ours listens where it is told, fails with one sentence,
-answers 503 until a tree exists (an empty scrape would look like "no usage") and records the
-settled sessions into the histograms before each collection, as the OTLP export does before
-each push.
+The exporter package's reader collects and its serializer writes the text exposition, in slices
+(prometheus-exposition.ts). The HTTP server is ours, because the exporter's own server turns
+port 0 into 9464 (`port || 9464`), builds its base URL as `http://::1:9464/` for an IPv6 host
+(which `new URL` rejects on every request), reports a listen failure through `diag` only and
+serializes a whole scrape in one blocking pass. Ours listens where it is told, fails with one
+sentence, answers 503 until a tree exists (an empty scrape would look like "no usage") and
+records the settled sessions into the histograms before each collection, as the OTLP export
+does before each push.
 
 Invariants: counters are cumulative and observe the tree `getModel` returns at scrape time, so
 a scrape after a reload reports that load's totals; nothing here writes to stdout.
@@ -17,11 +18,17 @@ a scrape after a reload reports that load's totals; nothing here writes to stdou
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {PrometheusExporter} from '@opentelemetry/exporter-prometheus';
-import {MeterProvider} from '@opentelemetry/sdk-metrics';
 import type {TreeModel} from '../../model/types.js';
 import type {ProjectMode} from './config.js';
-import {registerUsageMetrics, type UsageMetrics} from './metrics.js';
-import {cardinalityLimit, defaultSettleMs, type PipelineOptions, usageResource} from './pipeline.js';
+import type {UsageMetrics} from './metrics.js';
+import {
+	cardinalityLimit,
+	defaultSettleMs,
+	type PipelineOptions,
+	readersPerInstrument,
+	usageResource,
+} from './pipeline.js';
+import {writeExposition} from './prometheus-exposition.js';
 
 /** Where the endpoint listens: a host name or IP address (IPv6 without brackets) and a port (0: any free one). */
 export type ListenAddress = {readonly host: string; readonly port: number};
@@ -101,10 +108,25 @@ function answer(response: ServerResponse, status: number, text: string): void {
 }
 
 type Scrape = {
-	readonly exporter: PrometheusExporter;
+	readonly readers: readonly PrometheusExporter[];
 	readonly metrics: UsageMetrics;
 	readonly getModel: () => TreeModel | undefined;
 };
+
+/** Streams the exposition; the content type is the text format's (version 0.0.4). */
+async function serveMetrics(response: ServerResponse, scrape: Scrape): Promise<void> {
+	await scrape.metrics.recordSettledSessions();
+	response.writeHead(200, {'content-type': 'text/plain; version=0.0.4; charset=utf-8'});
+	await writeExposition(scrape.readers, text => {
+		if (response.destroyed) {
+			return false;
+		}
+
+		response.write(text);
+		return true;
+	});
+	response.end();
+}
 
 async function handle(request: IncomingMessage, response: ServerResponse, scrape: Scrape): Promise<void> {
 	if (new URL(request.url ?? '/', 'http://localhost').pathname !== metricsPath) {
@@ -119,10 +141,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, scrape
 	}
 
 	try {
-		await scrape.metrics.recordSettledSessions();
-		scrape.exporter.getMetricsRequestHandler(request, response);
+		await serveMetrics(response, scrape);
 	} catch (error) {
-		answer(response, 500, `agent-ncdu could not collect metrics: ${(error as Error).message}\n`);
+		if (response.headersSent) {
+			// Half a scrape must not pass for a whole one: the scraper sees the connection fail.
+			response.destroy();
+		} else {
+			answer(response, 500, `agent-ncdu could not collect metrics: ${(error as Error).message}\n`);
+		}
 	}
 }
 
@@ -146,28 +172,22 @@ export async function servePrometheus(
 	getModel: () => TreeModel | undefined,
 	options: PrometheusOptions,
 ): Promise<PrometheusServer> {
-	const exporter = new UsagePrometheusExporter({
-		preventServerStart: true,
-		// host.name as a label on every series, as behind the Collector (its
-		// `resource_to_telemetry_conversion`): the dashboard filters by host_name. Not
-		// service.version: an upgrade would start every series anew.
-		withResourceConstantLabels: /^host\.name$/,
-	});
-	const provider = new MeterProvider({resource: usageResource(options), readers: [exporter]});
-	const meter = provider.getMeter('agent-ncdu', options.serviceVersion);
-	const metrics = registerUsageMetrics(() => meter, getModel, {
-		project: options.project,
-		settleMs: options.settleMs ?? defaultSettleMs,
-		now: options.now,
-	});
+	const {providers, readers, metrics} = readersPerInstrument(
+		() => new UsagePrometheusExporter({preventServerStart: true}),
+		usageResource(options),
+		getModel,
+		{project: options.project, settleMs: options.settleMs ?? defaultSettleMs, now: options.now},
+		options.serviceVersion,
+	);
+	const shutdown = () => Promise.allSettled(providers.map(provider => provider.shutdown()));
 	const server = createServer((request, response) => {
-		void handle(request, response, {exporter, metrics, getModel});
+		void handle(request, response, {readers, metrics, getModel});
 	});
 	let port: number;
 	try {
 		port = await listen(server, address);
 	} catch (error) {
-		await provider.shutdown();
+		await shutdown();
 		throw error;
 	}
 
@@ -175,7 +195,7 @@ export async function servePrometheus(
 		url: `http://${formatHostPort({host: address.host, port})}${metricsPath}`,
 		async close() {
 			await closeServer(server);
-			await provider.shutdown();
+			await shutdown();
 		},
 	};
 }
