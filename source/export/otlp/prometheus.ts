@@ -49,7 +49,7 @@ export class PrometheusListenError extends Error {
 	override readonly name = 'PrometheusListenError';
 }
 
-export const metricsPath = '/metrics';
+const metricsPath = '/metrics';
 
 /** The exporter with the pipeline's cardinality limit instead of the SDK's 2000 series per instrument. */
 class UsagePrometheusExporter extends PrometheusExporter {
