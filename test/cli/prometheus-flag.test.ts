@@ -43,6 +43,17 @@ describe('--prometheus', () => {
 		);
 	});
 
+	it.each([
+		[{json: true}, '--json'],
+		[{otlpOnce: true}, '--otlp-once'],
+		[{csv: true}, '--csv'],
+		[{statement: '2026-11'}, '--statement'],
+	])('refuses to serve with the one-shot output %j', (flags, name) => {
+		const resolve = () => resolveOptions(plainFlags({...flags, prometheus: '9464'}), {stdoutIsTTY: true, env: {}});
+		expect(resolve).toThrow(UsageError);
+		expect(resolve).toThrow(`--prometheus serves while the browser or \`agent-ncdu watch\` runs, not with ${name}`);
+	});
+
 	it('names the bracket rule for a bare IPv6 address', () => {
 		expect(() => parseListenAddress('::1:9464')).toThrow('(an IPv6 address goes in brackets)');
 	});
