@@ -4,7 +4,7 @@ agent-ncdu: composition root. Flags → mode → wire the layers → run. One to
 prints `✖ message` and exits 1; `--json | head` exits quietly on EPIPE.
 */
 import meow, {type AnyFlags} from 'meow';
-import {type Flags, resolveOptions, UsageError} from './cli/options.js';
+import {type Flags, prometheusNeedsServingMode, resolveOptions, UsageError} from './cli/options.js';
 import {inertText} from './core/inert-text.js';
 import {leaveSplash, showSplash} from './cli/splash.js';
 import {planIds} from './insights/types.js';
@@ -38,6 +38,7 @@ const knownFlags = {
 	size: {type: 'string'},
 	csv: {type: 'boolean', default: false},
 	statement: {type: 'string'},
+	prometheus: {type: 'string'},
 } satisfies AnyFlags;
 
 const helpAndFlags = () =>
@@ -86,6 +87,8 @@ const helpAndFlags = () =>
 	  --otlp-headers "K: V"  Header for the OTLP endpoint (repeatable; also Key=Value)
 	  --otlp-once          Export OTLP metrics once and exit (for cron); non-zero exit on failure
 	  --no-watch           Do not follow what agents write while the browser is open
+	  --prometheus [HOST:]PORT  Serve the same metrics at /metrics for Prometheus while browsing
+	                       (host 127.0.0.1 unless given; [::1]:PORT for IPv6)
 	  --verbose            Print diagnostics (skipped lines, unreadable files) to stderr
 	  --version            Show the version
 	  --help               Show this help
@@ -204,6 +207,12 @@ async function main(): Promise<void> {
 	}
 
 	if (options.mode === 'json') {
+		if (options.prometheus) {
+			throw new UsageError(
+				prometheusNeedsServingMode('and stdout is not a terminal (that writes the --json document and exits)'),
+			);
+		}
+
 		const flags = cli.flags as Flags;
 		// `--otlp-once` without --json exports metrics only (cron mails stay short).
 		const writeJson = flags.json || !flags.otlpOnce;

@@ -2,12 +2,14 @@
 Flag values → validated options. Every invalid value becomes a UsageError whose message is
 one line saying what is wrong and how to fix it (printed as `✖ …`, exit code 1).
 */
+import {isIPv4, isIPv6} from 'node:net';
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import {isPlanId, type PlanId, planIds} from '../insights/types.js';
 import {defaultJsonDepth, type ExportDepth, exportDepths, fullDepth, isExportDepth} from '../export/json-depth.js';
 import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
 import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
+import type {ListenAddress} from '../export/otlp/prometheus.js';
 
 export class UsageError extends Error {
 	override readonly name = 'UsageError';
@@ -42,6 +44,7 @@ export type Flags = {
 	size?: string;
 	csv?: boolean;
 	statement?: string;
+	prometheus?: string;
 };
 
 export type Options = {
@@ -89,6 +92,8 @@ export type Options = {
 	readonly ncdu?: NcduExport;
 	/** `--statement YYYY-MM`: the month (its days are also `since` and `until`). */
 	readonly statement?: StatementMonth;
+	/** Serve `/metrics` for Prometheus here while the browser (or `watch`) runs (`--prometheus [HOST:]PORT`). */
+	readonly prometheus?: ListenAddress;
 };
 
 export type NcduExport = {readonly file: string; readonly size: NcduSize};
@@ -280,6 +285,54 @@ function checkCsv(flags: Flags): void {
 	}
 }
 
+/** Loopback unless a host is given: the metrics name your projects and models. */
+export const defaultPrometheusHost = '127.0.0.1';
+
+/** `--prometheus` as PORT, HOST:PORT or [IPv6]:PORT; the port 1–65535, the host loopback when left out. */
+export function parseListenAddress(value: string, flag = '--prometheus'): ListenAddress {
+	const match = /^(?:\[([^\]]*)\]:|([^:[\]]*):)?(\d{1,5})$/.exec(value.trim());
+	const port = Number(match?.[3]);
+	const host = match?.[1] ?? match?.[2] ?? defaultPrometheusHost;
+	const hostIsValid =
+		match?.[1] === undefined
+			? /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/i.test(host) &&
+				(!/^[\d.]+$/.test(host) || isIPv4(host))
+			: isIPv6(host);
+	if (!match || !hostIsValid || port < 1 || port > 65_535) {
+		const hint = value.split(':').length > 2 && !value.startsWith('[') ? ' (an IPv6 address goes in brackets)' : '';
+		throw new UsageError(
+			`Invalid ${flag} "${value}"${hint}: use PORT, HOST:PORT or [IPv6]:PORT with a port from 1 to 65535, e.g. ${flag} 9464.`,
+		);
+	}
+
+	return {host, port};
+}
+
+/** `--prometheus` serves while something runs; the one-shot outputs write once and exit. */
+function prometheusOf(flags: Flags): ListenAddress | undefined {
+	if (flags.prometheus === undefined) {
+		return undefined;
+	}
+
+	const oneShot = [
+		flags.json && '--json',
+		flags.otlpOnce && '--otlp-once',
+		flags.csv && '--csv',
+		flags.statement !== undefined && '--statement',
+		flags.export !== undefined && '--export',
+	].find(Boolean);
+	if (oneShot) {
+		throw new UsageError(prometheusNeedsServingMode(`not with ${oneShot}: drop one of them`));
+	}
+
+	return parseListenAddress(flags.prometheus);
+}
+
+/** The usage error for `--prometheus` in a mode that writes once and exits; `why` ends the sentence. */
+export function prometheusNeedsServingMode(why: string): string {
+	return `--prometheus serves while the browser or \`agent-ncdu watch\` runs, ${why}.`;
+}
+
 /** Flags → options; the first invalid flag, checked in this order, is the UsageError. */
 export function resolveOptions(
 	flags: Flags,
@@ -300,6 +353,7 @@ export function resolveOptions(
 	const depth = depthOf(flags, ncdu ? fullDepth : defaultJsonDepth);
 	checkCsv(flags);
 	const statement = statementOf(flags);
+	const prometheus = prometheusOf(flags);
 	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
 	return {
 		mode: ncdu
@@ -336,5 +390,6 @@ export function resolveOptions(
 		watch: flags.watch ?? true,
 		ncdu,
 		statement,
+		prometheus,
 	};
 }

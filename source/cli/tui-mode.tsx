@@ -9,7 +9,13 @@ import path from 'node:path';
 import type {Filters} from '../browser/filters.js';
 import {parseRememberedView, type RememberedView} from '../browser/remembered.js';
 import {writeExport} from '../export/json.js';
-import {type OtlpConfig, saveOtlpSettings, settingsFilePath, validateEndpoint} from '../export/otlp/index.js';
+import {
+	defaultIntervalMs,
+	type OtlpConfig,
+	saveOtlpSettings,
+	settingsFilePath,
+	validateEndpoint,
+} from '../export/otlp/index.js';
 import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../export/otlp/settings-file.js';
 import {insightsFor} from '../insights/index.js';
 import type {TreeModel} from '../model/types.js';
@@ -21,6 +27,7 @@ import type {AppOptions, DataSource, LoadedData, OtlpHost} from '../ui/types.js'
 import {compactHeap} from './compact-heap.js';
 import type {Options} from './options.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
+import {startPrometheus} from './prometheus.js';
 import type {Preload} from './preload.js';
 import {
 	exportContext,
@@ -173,6 +180,10 @@ export function createDataSource(
 type TuiOtlp = {
 	/** What the OTLP settings pane (`o`) drives. */
 	readonly host: OtlpHost;
+	/** The unfiltered tree of the latest load (what an export or a scrape reports). */
+	current(): TreeModel | undefined;
+	/** With --no-watch, reloads every OTLP interval even while nothing exports (for the Prometheus endpoint). */
+	keepFresh(): void;
 	/** Every load of the UI: the latest result is what the next export sends. */
 	onLoaded(result: LoadResult): void;
 	/** Stops the background refresh (the UI has quit: nothing more to load). */
@@ -184,9 +195,9 @@ type TuiOtlp = {
 /**
 OTLP while the TUI runs. It exports the unfiltered tree of the latest load, which watching keeps
 current (pipeline/live.ts; with --no-watch the same refresh runs before each export instead),
-independent of what the UI shows; the tree is built when an export first needs it, once per
-state of the load. With a configured endpoint, exporting starts after the first load; the pane
-may connect or disconnect later.
+independent of what the UI shows; the tree is built when an export (or a Prometheus scrape,
+through `current`) first needs it, once per state of the load. With a configured endpoint,
+exporting starts after the first load; the pane may connect or disconnect later.
 */
 function tuiOtlp(
 	options: Options,
@@ -195,18 +206,21 @@ function tuiOtlp(
 	refresh: () => Promise<void>,
 ): TuiOtlp {
 	let latest: LoadResult | undefined;
-	const exporter = backgroundExport(undefined, () =>
-		latest ? unfilteredTree(options, latest.store, pricer) : undefined,
-	);
+	const current = () => (latest ? unfilteredTree(options, latest.store, pricer) : undefined);
+	const exporter = backgroundExport(undefined, current);
 	let refreshTimer: NodeJS.Timeout | undefined;
-	const connect = (config: OtlpConfig) => {
-		exporter.connect(config);
-		// Watching keeps the load current; with --no-watch, read what changed before each export.
+	// Watching keeps the load current; with --no-watch, read what changed every interval instead.
+	const keepFresh = (intervalMs: number) => {
 		if (!options.watch) {
 			refreshTimer ??= setInterval(() => {
 				void refresh().catch(() => undefined);
-			}, config.intervalMs).unref();
+			}, intervalMs).unref();
 		}
+	};
+
+	const connect = (config: OtlpConfig) => {
+		exporter.connect(config);
+		keepFresh(config.intervalMs);
 	};
 
 	const settingsFile = settingsFilePath(process.env, homedir());
@@ -226,6 +240,10 @@ function tuiOtlp(
 	};
 	return {
 		host,
+		current,
+		keepFresh() {
+			keepFresh(configured?.intervalMs ?? defaultIntervalMs);
+		},
 		onLoaded(result) {
 			latest = result;
 			if (configured && !exporter.controller) {
@@ -289,6 +307,13 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	const configFile = settingsFilePath(process.env, homedir());
 	const remembered = parseRememberedView((await readConfigDocument(configFile))['view']);
 	let lastView: RememberedView | undefined;
+	// Bound before the browser opens, so a port in use is a one-line ✖ error, not a missing
+	// endpoint nobody notices; the last step before `try`, whose `finally` closes it.
+	const prometheus = options.prometheus ? await startPrometheus(options.prometheus, otlp.current) : undefined;
+	if (prometheus) {
+		otlp.keepFresh();
+	}
+
 	try {
 		handOverSplash();
 		const appOptions = appOptionsFor(options, remembered, view => {
@@ -301,7 +326,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 			await writeConfigSection(configFile, 'view', lastView).catch(() => undefined);
 		}
 
-		await otlp.stop();
+		await Promise.all([otlp.stop(), prometheus?.close()]);
 		setConfigWarningSink(previousSink);
 		flushNotices();
 	}

@@ -4,7 +4,8 @@ every run does (parse cache, history), then follows what agents write (pipeline/
 prints one line when something needs the user: a 5-hour block crossing 60/80/95 % of its
 limit (`--token-limit`, `--plan`, else the largest earlier block), and a day that ended. It
 keeps this machine's history current (every `historyEveryMs` when something was added, and on
-exit), pushes OTLP metrics when an endpoint is configured, and stops cleanly on SIGINT/SIGTERM.
+exit), pushes OTLP metrics when an endpoint is configured, serves them at /metrics with
+`--prometheus`, and stops cleanly on SIGINT/SIGTERM.
 */
 import {dayKey, weekKeyOfDay} from '../core/time.js';
 import {formatTokens} from '../core/tokens.js';
@@ -15,6 +16,7 @@ import {findByKeyPath} from '../model/query.js';
 import type {TreeModel} from '../model/types.js';
 import {LiveLoad} from '../pipeline/live.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
+import {startPrometheus} from './prometheus.js';
 import {type Options, UsageError} from './options.js';
 import {
 	insightOptions,
@@ -130,6 +132,9 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 	for (const warning of persistenceWarnings(loaded)) io.warn(warning);
 	const {result} = loaded;
 	const treeNow = () => unfilteredTree(options, result.store, pricer);
+	// Every scrape reads treeNow, so what `live` adds shows on the next one. Bound before
+	// anything else starts: a port in use ends the run with one line.
+	const prometheus = options.prometheus ? await startPrometheus(options.prometheus, treeNow) : undefined;
 	const otlp = backgroundExport(otlpConfig, treeNow);
 	const alerts = new WatchAlerts(options.timezone, now());
 	const check = () => {
@@ -145,6 +150,10 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 		check();
 	};
 	io.write(startLine(options, now(), result.files.length, result.store.callCount, treeNow()));
+	if (prometheus) {
+		io.write(`${alerts.stampOf(now())} Prometheus metrics at ${prometheus.url}`);
+	}
+
 	check();
 	live.start();
 	const saveIfAdded = async () => {
@@ -166,7 +175,7 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 		clearInterval(history);
 		live.stop();
 		await saveIfAdded();
-		await otlp.stop();
+		await Promise.all([otlp.stop(), prometheus?.close()]);
 	}
 
 	io.write(`${alerts.stampOf(now())} stopped: ${result.store.callCount} calls · ${historyState(options)}`);

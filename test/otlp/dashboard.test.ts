@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {instruments} from '../../source/export/otlp/metrics.js';
+import {prometheusNames} from './prometheus-text.js';
 
 const root = new URL('../../', import.meta.url);
 const dashboard = JSON.parse(readFileSync(new URL('media/grafana-dashboard.json', root), 'utf8')) as {
@@ -8,29 +9,6 @@ const dashboard = JSON.parse(readFileSync(new URL('media/grafana-dashboard.json'
 	templating: {list: Array<{name: string; query?: unknown}>};
 };
 const collector = readFileSync(new URL('test/otlp/collector-config.yaml', root), 'utf8');
-
-/**
-The names the collector's prometheus exporter gives our instruments: dots → underscores,
-`_total` on monotonic sums, `_bucket`/`_sum`/`_count` on histograms, and no unit suffix
-because every unit is a `{…}` annotation.
-*/
-function prometheusNames(): Set<string> {
-	const names = new Set<string>();
-	for (const instrument of instruments) {
-		const base = instrument.name.replaceAll('.', '_');
-		if (instrument.kind === 'counter') {
-			names.add(`${base}_total`);
-		} else if (instrument.kind === 'histogram') {
-			for (const suffix of ['_bucket', '_sum', '_count']) {
-				names.add(base + suffix);
-			}
-		} else {
-			names.add(base);
-		}
-	}
-
-	return names;
-}
 
 const allExpressions = [
 	...dashboard.panels.flatMap(panel => panel.targets.map(target => target.expr)),

@@ -204,6 +204,14 @@ function parseProjectMode(value: string | undefined): ProjectMode | undefined {
 	throw new OtlpConfigError(`Invalid AGENT_NCDU_OTLP_PROJECT "${value}": use name, hash or omit.`);
 }
 
+/**
+How the `project` attribute is exported, wherever metrics go (OTLP or the Prometheus
+endpoint): the flag, else AGENT_NCDU_OTLP_PROJECT, else the saved settings, else `name`.
+*/
+export function projectModeFor(env: Env, saved?: SavedOtlpSettings, flag?: ProjectMode): ProjectMode {
+	return flag ?? parseProjectMode(env.AGENT_NCDU_OTLP_PROJECT) ?? saved?.project ?? 'name';
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
 	return value !== undefined && value.trim() !== '' ? value : undefined;
 }
@@ -269,7 +277,7 @@ export function resolveOtlpConfig(flags: OtlpFlags, env: Env, saved?: SavedOtlpS
 		: parseMillis(env.OTEL_EXPORTER_OTLP_TIMEOUT, 'OTEL_EXPORTER_OTLP_TIMEOUT', defaultTimeoutMs);
 	const intervalMs = parseMillis(env.OTEL_METRIC_EXPORT_INTERVAL, 'OTEL_METRIC_EXPORT_INTERVAL', defaultIntervalMs);
 
-	const project = flags.project ?? parseProjectMode(env.AGENT_NCDU_OTLP_PROJECT) ?? saved?.project ?? 'name';
+	const project = projectModeFor(env, saved, flags.project);
 	return {endpoint, headers, protocol, resourceAttributes, timeoutMs, intervalMs, project};
 }
 

@@ -1,7 +1,8 @@
 /**
-Public surface of the OTLP export for the CLI and the TUI.
+Public surface of the OTLP export and the Prometheus endpoint for the CLI and the TUI.
 */
 export {
+	defaultIntervalMs,
 	describeConfig,
 	maskHeaders,
 	metricsUrlFromUserInput,
@@ -10,6 +11,7 @@ export {
 	type OtlpFlags,
 	type OtlpProtocol,
 	type ProjectMode,
+	projectModeFor,
 	resolveOtlpConfig,
 	type SavedOtlpSettings,
 } from './config.js';
@@ -26,3 +28,10 @@ export {instruments} from './metrics.js';
 export {redactEndpoint} from './redact-endpoint.js';
 export {loadOtlpSettings, saveOtlpSettings, settingsFilePath} from './settings-file.js';
 export {defaultValidationTimeoutMs, type ValidationResult, validateEndpoint} from './validate.js';
+export {
+	type ListenAddress,
+	PrometheusListenError,
+	type PrometheusOptions,
+	type PrometheusServer,
+	servePrometheus,
+} from './prometheus.js';

@@ -191,7 +191,8 @@ const observers: Partial<Record<InstrumentName, (snapshot: UsageSnapshot) => Obs
 	'agent.usage.model.queries': column('models', 'queries'),
 };
 
-const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
+/** Lets input and timers run between slices of a long collection. */
+export const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
 /**
 Registers every instrument, each on the meter `meterFor` returns for it (the pipeline gives

@@ -15,7 +15,7 @@ becomes `{ok: false, error}` with one sentence.
 import {hostname} from 'node:os';
 import {OTLPMetricExporter as JsonMetricExporter} from '@opentelemetry/exporter-metrics-otlp-http';
 import {OTLPMetricExporter as ProtobufMetricExporter} from '@opentelemetry/exporter-metrics-otlp-proto';
-import {resourceFromAttributes} from '@opentelemetry/resources';
+import {type Resource, resourceFromAttributes} from '@opentelemetry/resources';
 import {
 	AggregationTemporality,
 	MeterProvider,
@@ -26,7 +26,13 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type {TreeModel} from '../../model/types.js';
 import type {OtlpConfig} from './config.js';
-import {instruments, registerUsageMetrics, type UsageMetrics} from './metrics.js';
+import {
+	instruments,
+	registerUsageMetrics,
+	type UsageMetrics,
+	type UsageMetricsOptions,
+	yieldToEventLoop,
+} from './metrics.js';
 import {describeHttpStatus, describeNetworkError} from './validate.js';
 
 export type PipelineOptions = {
@@ -45,7 +51,8 @@ export type ExportOutcome = {readonly ok: boolean; readonly points: number; read
 /** Default idle time before a session counts as finished for the histograms. */
 export const defaultSettleMs = 30 * 60_000;
 const defaultMaxPointsPerRequest = 10_000;
-const cardinalityLimit = 100_000;
+/** Series per instrument before the SDK folds the rest into one overflow series: a long history must never. */
+export const cardinalityLimit = 100_000;
 /** ExportResultCode.SUCCESS of @opentelemetry/core (not a direct dependency). */
 const exportSucceeded = 0;
 
@@ -63,6 +70,46 @@ export type Pipeline = {
 	readonly maxPointsPerRequest: number;
 };
 
+/** The resource every reader of the usage metrics describes itself with (OTLP and Prometheus alike). */
+export function usageResource(
+	options: Pick<PipelineOptions, 'serviceVersion' | 'hostName'>,
+	extra: Readonly<Record<string, string>> = {},
+) {
+	return resourceFromAttributes({
+		'service.name': 'agent-ncdu',
+		'service.version': options.serviceVersion ?? 'unknown',
+		'host.name': options.hostName ?? hostname(),
+		...extra,
+	});
+}
+
+/**
+The usage instruments, each on its own MeterProvider with its own reader from `makeReader`, so
+a collection can yield to the event loop between instruments. Shared by the OTLP pipeline and
+the Prometheus endpoint.
+*/
+export function readersPerInstrument<R extends MetricReader>(
+	makeReader: () => R,
+	resource: Resource,
+	getModel: () => TreeModel | undefined,
+	options: UsageMetricsOptions,
+	serviceVersion: string | undefined,
+): {readonly providers: MeterProvider[]; readonly readers: R[]; readonly metrics: UsageMetrics} {
+	const providers: MeterProvider[] = [];
+	const readers: R[] = [];
+	const meters = new Map(
+		instruments.map(instrument => {
+			const reader = makeReader();
+			const provider = new MeterProvider({resource, readers: [reader]});
+			providers.push(provider);
+			readers.push(reader);
+			return [instrument.name, provider.getMeter('agent-ncdu', serviceVersion)] as const;
+		}),
+	);
+	const metrics = registerUsageMetrics(name => meters.get(name)!, getModel, options);
+	return {providers, readers, metrics};
+}
+
 export function createPipeline(
 	config: OtlpConfig,
 	getModel: () => TreeModel | undefined,
@@ -73,31 +120,17 @@ export function createPipeline(
 		config.protocol === 'http/json'
 			? new JsonMetricExporter(exporterOptions)
 			: new ProtobufMetricExporter(exporterOptions);
-	const resource = resourceFromAttributes({
-		'service.name': 'agent-ncdu',
-		'service.version': options.serviceVersion ?? 'unknown',
-		'host.name': options.hostName ?? hostname(),
-		...config.resourceAttributes,
-	});
-	const providers: MeterProvider[] = [];
-	const readers: PullReader[] = [];
-	const meters = new Map(
-		instruments.map(instrument => {
-			const reader = new PullReader({
+	const {providers, readers, metrics} = readersPerInstrument(
+		() =>
+			new PullReader({
 				aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE,
 				cardinalitySelector: () => cardinalityLimit,
-			});
-			const provider = new MeterProvider({resource, readers: [reader]});
-			providers.push(provider);
-			readers.push(reader);
-			return [instrument.name, provider.getMeter('agent-ncdu', options.serviceVersion)] as const;
-		}),
+			}),
+		usageResource(options, config.resourceAttributes),
+		getModel,
+		{project: config.project, settleMs: options.settleMs ?? defaultSettleMs, now: options.now},
+		options.serviceVersion,
 	);
-	const metrics = registerUsageMetrics(name => meters.get(name)!, getModel, {
-		project: config.project,
-		settleMs: options.settleMs ?? defaultSettleMs,
-		now: options.now,
-	});
 	return {
 		providers,
 		readers,
@@ -172,8 +205,6 @@ function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => T): P
 	});
 	return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
-
-const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
 function send(pipeline: Pipeline, resourceMetrics: ResourceMetrics): Promise<string | undefined> {
 	const {config} = pipeline;
