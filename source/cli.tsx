@@ -100,6 +100,7 @@ const helpAndFlags = () =>
 	  $ agent-ncdu --agent claude --timezone Europe/Berlin
 	  $ agent-ncdu --csv --depth day --since 2026-11-01 > november.csv
 	  $ agent-ncdu --statement 2026-11 > statement-2026-11.md
+	  $ agent-ncdu watch --plan max5 --prometheus 9464
 `,
 		{
 			importMeta: import.meta,
