@@ -16,7 +16,7 @@ When watching is not possible (inotify limits, file systems without events) the 
 walked every `pollMs` instead. Nothing here writes anywhere: the parse cache catches up on the
 next start, and the history is written by whoever owns the run (cli/watch-mode.ts).
 */
-import {type FSWatcher, watch} from 'node:fs';
+import {type FSWatcher, statSync, watch} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,9 @@ export type LiveOptions = {
 	readonly watch?: boolean;
 };
 
+/** Folders are watched in slices of about this many ms of work (see start()). */
+const watchSliceMs = 8;
+
 /** What a file looked like when it was read: a change to any of these means read it again. */
 type Stamp = {readonly size: number; readonly mtimeMs: number; readonly ino?: number; readonly walMtimeMs?: number};
 
@@ -69,7 +72,7 @@ export class LiveLoad {
 		private readonly options: LiveOptions = {},
 	) {
 		for (const file of load.files) {
-			this.known.set(file.path, {file, stamp: stampOf(file)});
+			this.known.set(file.path, {file, stamp: stampOf(file, walOf(file))});
 		}
 
 		for (const diagnostic of load.diagnostics.entries) {
@@ -85,7 +88,11 @@ export class LiveLoad {
 		return this.known.size;
 	}
 
-	/** Starts watching (or polling when watching fails). */
+	/**
+	Starts watching (or polling when watching fails). Folders are watched a slice at a time, so a
+	browser that just drew its first listing keeps answering keys; once all are watched, the roots
+	are walked once for what changed between the load reading a file and its folder being watched.
+	*/
 	start(): void {
 		if (this.options.watch === false) {
 			this.startPolling();
@@ -93,11 +100,11 @@ export class LiveLoad {
 		}
 
 		this.mode = 'watching';
-		try {
-			this.watchFolders(this.load.files);
-		} catch {
-			this.startPolling();
-		}
+		void this.watchFolders(this.load.files).then(() => {
+			if (this.mode !== 'watching') return;
+			this.walkNeeded = true;
+			this.schedule(this.options.settleMs ?? 250);
+		});
 	}
 
 	stop(): void {
@@ -131,8 +138,12 @@ export class LiveLoad {
 		this.schedule(this.options.pollMs ?? 2000);
 	}
 
-	/** Watches every folder from each file up to its data root (new sessions appear in new folders). */
-	private watchFolders(files: readonly SourceFile[]): void {
+	/**
+	Watches every folder from each file up to its data root (new sessions appear in new folders).
+	A folder that cannot be watched (the inotify limit, a file system without events) turns this
+	load to polling.
+	*/
+	private async watchFolders(files: readonly SourceFile[]): Promise<void> {
 		const folders = new Set(this.load.roots.map(root => root.path));
 		for (const file of files) {
 			for (let folder = path.dirname(file.path); !folders.has(folder); folder = path.dirname(folder)) {
@@ -141,17 +152,33 @@ export class LiveLoad {
 			}
 		}
 
+		let sliceStart = performance.now();
 		for (const folder of folders) {
+			if (this.mode !== 'watching') return;
 			if (this.watchers.has(folder)) continue;
-			const watcher = watch(folder, {persistent: false}, (type, name) => {
-				this.noticeChange(folder, type, name);
-			});
-			// A watched folder that goes away, or a watch the system takes back: walk instead.
-			watcher.on('error', () => {
-				if (this.mode === 'watching') this.startPolling();
-			});
-			this.watchers.set(folder, watcher);
+			try {
+				this.watchFolder(folder);
+			} catch {
+				this.startPolling();
+				return;
+			}
+
+			if (performance.now() - sliceStart > watchSliceMs) {
+				await new Promise(resolve => setImmediate(resolve));
+				sliceStart = performance.now();
+			}
 		}
+	}
+
+	private watchFolder(folder: string): void {
+		const watcher = watch(folder, {persistent: false}, (type, name) => {
+			this.noticeChange(folder, type, name);
+		});
+		// A watched folder that goes away, or a watch the system takes back: walk instead.
+		watcher.on('error', () => {
+			if (this.mode === 'watching') this.startPolling();
+		});
+		this.watchers.set(folder, watcher);
 	}
 
 	private noticeChange(folder: string, type: string, name: string | Buffer | null): void {
@@ -229,11 +256,7 @@ export class LiveLoad {
 		}
 
 		if (walk && this.mode === 'watching') {
-			try {
-				this.watchFolders(changed);
-			} catch {
-				this.startPolling();
-			}
+			await this.watchFolders(changed);
 		}
 
 		return {files: changed, callsAdded: this.load.store.callCount - before};
@@ -261,14 +284,10 @@ export class LiveLoad {
 		return files;
 	}
 
-	/** A file's stamp; a SQLite database (not cacheable) also changes through its `-wal`. */
+	/** A file's stamp now; a SQLite database (not cacheable) also changes through its `-wal`. */
 	private async currentStamp(file: SourceFile): Promise<Stamp> {
-		if (file.cacheable !== false) {
-			return stampOf(file);
-		}
-
-		const wal = await stat(`${file.path}-wal`).catch(() => undefined);
-		return {...stampOf(file), walMtimeMs: wal?.mtimeMs};
+		const wal = file.cacheable === false ? await stat(`${file.path}-wal`).catch(() => undefined) : undefined;
+		return stampOf(file, wal?.mtimeMs);
 	}
 
 	private async readFile(file: SourceFile): Promise<void> {
@@ -296,8 +315,18 @@ export class LiveLoad {
 	}
 }
 
-function stampOf(file: SourceFile): Stamp {
-	return {size: file.size, mtimeMs: file.mtimeMs, ino: file.ino};
+function stampOf(file: SourceFile, walMtimeMs?: number): Stamp {
+	return {size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, walMtimeMs};
+}
+
+/** The `-wal` of a SQLite database as the load found it (a few databases: read synchronously). */
+function walOf(file: SourceFile): number | undefined {
+	if (file.cacheable !== false) return undefined;
+	try {
+		return statSync(`${file.path}-wal`).mtimeMs;
+	} catch {
+		return undefined;
+	}
 }
 
 function sameStamp(a: Stamp, b: Stamp): boolean {

@@ -235,7 +235,8 @@ for (let index = 0; index < 20; index++) {
 }
 
 agentWrites = false;
-await sleep(700);
+// Let the last held update show (keys still for a second) and settle before timing the rest.
+await sleep(2000);
 const sortMs = await press('n', frame => frame.includes('Sorted by time'));
 const filterMs = await press('a', frame => frame.includes('agent: '));
 app.unmount();

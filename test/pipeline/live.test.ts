@@ -3,13 +3,24 @@ Live loading (pipeline/live.ts): lines an agent appends and sessions it starts a
 reach the same store, and the grown store makes the same tree as loading everything afresh,
 whether the folders are watched or walked.
 */
-import {cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync} from 'node:fs';
+import {
+	appendFileSync,
+	copyFileSync,
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {buildTree} from '../../source/model/build.js';
 import {LiveLoad, type LiveUpdate} from '../../source/pipeline/live.js';
 import {loadUsage, type LoadResult} from '../../source/pipeline/load.js';
+import {assistantData, createOpenCodeDatabase, insertMessage, insertSession} from '../generate/opencode.js';
+import {writeWalPair} from '../parsers/opencode/wal.js';
 import {ClaudeSessionWriter} from '../support/claude-session.js';
 import {repoRoot} from '../support/cli.js';
 import {pricer} from '../support/pricer.js';
@@ -112,4 +123,35 @@ it('refresh() reads what changed without watching (--no-watch: before each OTLP 
 	expect(update.callsAdded).toBeGreaterThan(0);
 	expect(live.mode).toBe('stopped');
 	expect(await live.refresh()).toEqual({files: [], callsAdded: 0});
+});
+
+it('an OpenCode database that gains a WAL commit is read again (SQLite, not cacheable)', async () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-live-sqlite-'));
+	const database = path.join(dir, 'opencode', 'opencode.db');
+	const t0 = Date.parse('2026-03-02T10:00:00Z');
+	mkdirSync(path.dirname(database), {recursive: true});
+	const message = (id: string, created: number) =>
+		assistantData({
+			...{id, sessionId: 'ses_main', parentId: 'msg_u1', created, model: 'claude-sonnet-4-5', provider: 'anthropic'},
+			...{input: 100, output: 50, reasoning: 0, cacheRead: 1000, cacheWrite: 0, cost: 0.01, cwd: '/home/dev/app'},
+		});
+	const db = createOpenCodeDatabase(database);
+	insertSession(db, {id: 'ses_main', directory: '/home/dev/app', title: 'live', created: t0});
+	insertMessage(db, {id: 'msg_a1', sessionId: 'ses_main', created: t0 + 5000, data: message('msg_a1', t0 + 5000)});
+	db.close();
+	const after = path.join(dir, 'after.db');
+	copyFileSync(database, after);
+	const {Database} = await import('node-sqlite3-wasm');
+	const late = new Database(after);
+	insertMessage(late, {id: 'msg_a2', sessionId: 'ses_main', created: t0 + 7000, data: message('msg_a2', t0 + 7000)});
+	late.close();
+
+	const load = await loadUsage({dataDirs: [dir], agents: ['opencode']});
+	expect(load.store.callCount).toBe(1);
+	const live = new LiveLoad(load, {settleMs: 20, minIntervalMs: 50});
+	running.push(live);
+	live.start();
+	writeWalPair(database, after);
+	await waitFor(() => load.store.callCount === 2);
+	expect([...load.store.allCalls()].map(call => call.callId).sort()).toEqual(['msg_a1', 'msg_a2']);
 });
