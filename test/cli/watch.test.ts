@@ -83,12 +83,12 @@ describe('agent-ncdu watch', () => {
 		expect(watch.lines.at(-1)).toMatch(/⚠ 80% of the 5-hour block: 85(\.0)?% used \(85(\.0)?k of 100k tokens/);
 		// Each level once: a later write inside the same level says nothing.
 		session.respond({input: 100, output: 100}, at(0));
-		await new Promise(resolve => setTimeout(resolve, 2500));
+		await new Promise(resolve => setTimeout(resolve, 4000)); // past the next check (at most one every 3 s)
 		expect(watch.lines.filter(line => line.includes('% of the 5-hour block'))).toHaveLength(2);
 
 		watch.child.kill('SIGTERM');
 		expect(await watch.exited).toBe(0);
-		expect(watch.lines.at(-1)).toMatch(/stopped: 4 calls · history saved$/);
+		expect(watch.lines.at(-1)).toMatch(/stopped: 4 calls · history up to date$/);
 
 		// The transcript is gone; the history still has every call the run saw.
 		rmSync(session.file);
