@@ -76,6 +76,7 @@ function selectRows(rows: CallRows, filter: TreeFilter): Int32Array {
 		const group = rows.group[row]!;
 		const turn = rows.turn[row]!;
 		if (
+			rows.retracted[row] === 0 &&
 			groupVisible(group) &&
 			dayInRange(rows.day[row]!) &&
 			(needle === undefined ||

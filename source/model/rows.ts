@@ -35,6 +35,8 @@ export type TurnGroup = {
 
 export type CallRows = {
 	readonly count: number;
+	/** 1: the store took the call back (UsageStore.retract); no tree shows it. */
+	readonly retracted: Uint8Array;
 	/** The call's tools (name, activity, file), made on each call: read them where few calls are shown. */
 	readonly toolsOf: (row: number) => readonly ToolUse[];
 	/** The agent's own id of the call, when it has one. */
@@ -257,6 +259,7 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 	const turn = new Int32Array(count);
 	const day = new Uint32Array(count);
 	const placer = new Placer(store);
+	const retracted = new Uint8Array(count);
 	const models = new Interner<string>();
 	const pricingKeys = new Interner<string | undefined>();
 	pricingKeys.of(undefined);
@@ -293,12 +296,14 @@ export function buildRows(store: UsageStore, pricer: Pricer, timezone: string): 
 		group[row] = own.group;
 		turn[row] = placer.turnOf(own, calls.turnId[row], time[row]!);
 		day[row] = days.of(localTime(time[row]!).day);
+		retracted[row] = store.isRetracted(row) ? 1 : 0;
 	}
 
 	const groups = placer.groups;
 	applyReportedCosts({reportedCostUSD: calls.reportedCostUSD, total, estimates, group, groups, cost, reported});
 	return {
 		count,
+		retracted,
 		toolsOf: row => calls.toolsOf(row),
 		callIdOf: row => calls.callId[row],
 		time,

@@ -55,6 +55,12 @@ export class UsageStore {
 	/** Deduplicated calls in arrival order (a preferred copy takes the place of the first). */
 	readonly calls = new CallColumns();
 	private readonly byDedupKey = new Map<string, number>();
+	/**
+	Rows whose file, read again while agents write, no longer holds them (pipeline/live.ts: a
+	SQLite row updated in place gets a new dedup key). Kept as rows (row numbers never move),
+	never shown (rows.ts) or saved (`allCalls`); a copy with the same key brings one back.
+	*/
+	private readonly retractedRows = new Set<number>();
 	private duplicates = 0;
 	private changes = 0;
 
@@ -108,8 +114,21 @@ export class UsageStore {
 	/** Deduplicated calls in arrival order, as events (made here: for the history and imports). */
 	*allCalls(): Generator<CallEvent> {
 		for (let row = 0; row < this.calls.length; row++) {
-			yield this.calls.eventAt(row);
+			if (!this.retractedRows.has(row)) yield this.calls.eventAt(row);
 		}
+	}
+
+	/** Takes back the call with this dedup key: its file no longer holds it (see `retractedRows`). */
+	retract(dedupKey: string): void {
+		const row = this.byDedupKey.get(dedupKey);
+		if (row !== undefined && !this.retractedRows.has(row)) {
+			this.retractedRows.add(row);
+			this.changes++;
+		}
+	}
+
+	isRetracted(row: number): boolean {
+		return this.retractedRows.has(row);
 	}
 
 	get callCount(): number {
@@ -146,6 +165,10 @@ export class UsageStore {
 		if (row === undefined) {
 			this.byDedupKey.set(dedupKey, end);
 			return end;
+		}
+
+		if (this.retractedRows.delete(row)) {
+			return row;
 		}
 
 		this.duplicates++;

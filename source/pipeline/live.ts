@@ -22,7 +22,8 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostics.js';
 import type {DiscoverContext, SourceFile} from '../parsers/types.js';
-import {discoverFiles, type LoadResult} from './load.js';
+import type {UsageEvent} from '../core/events.js';
+import {callKeysOf, discoverFiles, type LoadResult} from './load.js';
 import {parseOneFile} from './parse-file.js';
 
 export type LiveUpdate = {
@@ -293,7 +294,8 @@ export class LiveLoad {
 	private async readFile(file: SourceFile): Promise<void> {
 		const parser = this.load.roots.find(root => root.parser.id === file.agent)?.parser;
 		const parsed = await parseOneFile(parser, file, () => undefined);
-		this.load.store.addAll(parsed.events);
+		this.takeBackGoneCalls(file, parsed.events);
+		this.load.store.addAll(this.withoutCountedKeyless(file, parsed.events));
 		for (const diagnostic of parsed.diagnostics) {
 			this.report(diagnostic);
 		}
@@ -301,6 +303,34 @@ export class LiveLoad {
 		if (parsed.failure !== undefined) {
 			this.report({kind: 'unreadable-file', agent: file.agent, file: file.path, message: parsed.failure});
 		}
+	}
+
+	/**
+	A call without a dedup key is a call of its own each time it is read: the ones the file gave
+	before (its first ones, a file grows at its end) are in the store already.
+	*/
+	private withoutCountedKeyless(file: SourceFile, events: readonly UsageEvent[]): UsageEvent[] {
+		const counted = this.load.keylessCalls.get(file.path) ?? 0;
+		let keyless = 0;
+		const fresh = events.filter(event => event.type !== 'call' || event.dedupKey !== undefined || keyless++ >= counted);
+		this.load.keylessCalls.set(file.path, Math.max(counted, keyless));
+		return fresh;
+	}
+
+	/**
+	A file whose rows change in place (SQLite: an OpenCode message's tokens grow as its steps
+	finish, and its dedup key with them) no longer holds some calls it gave before: the store
+	takes those back, so the updated copy is not counted beside the old one.
+	*/
+	private takeBackGoneCalls(file: SourceFile, events: readonly UsageEvent[]): void {
+		if (file.cacheable !== false) return;
+		const keys = callKeysOf(events);
+		const present = new Set(keys);
+		for (const key of this.load.callKeys.get(file.path) ?? []) {
+			if (!present.has(key)) this.load.store.retract(key);
+		}
+
+		this.load.callKeys.set(file.path, keys);
 	}
 
 	/**

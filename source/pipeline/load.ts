@@ -58,6 +58,16 @@ export type LoadResult = {
 	readonly agentsFound: readonly AgentId[];
 	/** The existing data roots that were read (pipeline/live.ts watches them). */
 	readonly roots: readonly DataRoot[];
+	/**
+	Per file, how many of its calls have no dedup key (each is a call of its own): a file read
+	again while agents write (pipeline/live.ts) must not add those a second time.
+	*/
+	readonly keylessCalls: Map<string, number>;
+	/**
+	Per file whose earlier calls can change in place (`cacheable: false`: a SQLite database,
+	whose rows are updated), the dedup keys of its calls: a re-read takes back those now gone.
+	*/
+	readonly callKeys: Map<string, readonly string[]>;
 	readonly elapsedMs: number;
 	/** Parse workers this load started (0: everything was parsed on the main thread). */
 	readonly workers: number;
@@ -141,7 +151,10 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 	const agentsFound = [...new Set(roots.map(root => root.parser.id))];
 	options.cache?.plan(files, options.modifiedSince === undefined ? 'all' : 'recent');
 	progress.startParsing(files);
-	const workers = await readFiles(files, active, {store, progress, report}, options);
+	const keylessCalls = new Map<string, number>();
+	const callKeys = new Map<string, readonly string[]>();
+	const sink = {store, progress, report, keylessCalls, callKeys};
+	const workers = await readFiles(files, active, sink, options);
 	if (!options.signal?.aborted) {
 		await saveCache(options, diagnostics);
 	}
@@ -159,6 +172,8 @@ export async function loadUsage(options: LoadOptions = {}): Promise<LoadResult> 
 		bytes: progress.bytesTotal,
 		agentsFound,
 		roots,
+		keylessCalls,
+		callKeys,
 		elapsedMs: Date.now() - started,
 		workers,
 		cacheStats,
@@ -211,6 +226,9 @@ export async function discoverFiles(
 /** Where the files' events and diagnostics go, and who counts them. */
 type LoadSink = {
 	readonly store: UsageStore;
+	/** LoadResult's `keylessCalls` and `callKeys`, filled as files are added. */
+	readonly keylessCalls: Map<string, number>;
+	readonly callKeys: Map<string, readonly string[]>;
 	readonly progress: ProgressMeter;
 	readonly report: (diagnostic: Diagnostic) => void;
 };
@@ -228,11 +246,16 @@ async function readFiles(
 ): Promise<number> {
 	const {store, progress} = sink;
 	const byId = new Map(active.map(parser => [parser.id, parser]));
-	const inOrder = new InFileOrder(files.length, usage => {
+	const inOrder = new InFileOrder(files.length, (usage, index) => {
 		store.addAll(usage.events);
 		if (usage.calls) {
 			store.addCalls(usage.calls);
 		}
+
+		const file = files[index]!;
+		const keyless = keylessCallsOf(usage);
+		if (keyless > 0) sink.keylessCalls.set(file.path, keyless);
+		if (file.cacheable === false) sink.callKeys.set(file.path, callKeysOf(usage.events));
 	});
 	const countBytes = (bytes: number) => {
 		progress.bytesDone += bytes;
@@ -343,7 +366,7 @@ class InFileOrder {
 
 	constructor(
 		private readonly length: number,
-		private readonly add: (usage: FileUsage) => void,
+		private readonly add: (usage: FileUsage, index: number) => void,
 	) {}
 
 	put(index: number, usage: FileUsage): void {
@@ -353,7 +376,7 @@ class InFileOrder {
 
 	flush(): void {
 		while (this.flushed < this.length && this.buffered[this.flushed]) {
-			this.add(this.buffered[this.flushed]!);
+			this.add(this.buffered[this.flushed]!, this.flushed);
 			// Let the file's usage go once it is in the store.
 			this.buffered[this.flushed] = noUsage;
 			this.flushed++;
@@ -362,6 +385,30 @@ class InFileOrder {
 }
 
 const noUsage: FileUsage = {events: []};
+
+/** The dedup keys of a file's calls (a file that is never cached: its calls are events). */
+export function callKeysOf(events: readonly UsageEvent[]): string[] {
+	const keys: string[] = [];
+	for (const event of events) {
+		if (event.type === 'call' && event.dedupKey !== undefined) keys.push(event.dedupKey);
+	}
+
+	return keys;
+}
+
+/** The calls of a file's usage that carry no dedup key. */
+export function keylessCallsOf(usage: FileUsage): number {
+	let count = 0;
+	for (const event of usage.events) {
+		if (event.type === 'call' && event.dedupKey === undefined) count++;
+	}
+
+	for (let row = 0; row < (usage.calls?.length ?? 0); row++) {
+		if (usage.calls!.dedupKey[row] === undefined) count++;
+	}
+
+	return count;
+}
 
 /** The load's progress, published at most every `progressIntervalMs` (always at a phase change). */
 class ProgressMeter {

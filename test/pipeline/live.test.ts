@@ -155,3 +155,60 @@ it('an OpenCode database that gains a WAL commit is read again (SQLite, not cach
 	await waitFor(() => load.store.callCount === 2);
 	expect([...load.store.allCalls()].map(call => call.callId).sort()).toEqual(['msg_a1', 'msg_a2']);
 });
+
+it('calls without a dedup key are counted once however often their file is read again', async () => {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-live-keyless-'));
+	const session = new ClaudeSessionWriter(path.join(dataDir, 'claude'));
+	session.prompt('Tidy the imports', new Date('2026-11-22T09:00:00Z'));
+	session.respond({input: 500, output: 40}, new Date('2026-11-22T09:00:02Z'), false);
+	const {load, live} = await startLive(dataDir, {watch: false});
+	expect(load.store.callCount).toBe(1);
+	for (const minute of [1, 2]) {
+		session.respond({input: 600, output: 50}, new Date(`2026-11-22T09:0${minute}:00Z`), false);
+		await live.refresh();
+	}
+
+	const fresh = await loadUsage({dataDirs: [dataDir], agents: ['claude']});
+	expect(fresh.store.callCount).toBe(3);
+	expect(dailyTotals(load)).toEqual(dailyTotals(fresh));
+});
+
+it('an OpenCode message updated in place (its tokens grow, and its dedup key with them) is counted once', async () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-live-update-'));
+	const database = path.join(dir, 'opencode', 'opencode.db');
+	const t0 = Date.parse('2026-03-02T10:00:00Z');
+	mkdirSync(path.dirname(database), {recursive: true});
+	const message = (output: number) =>
+		assistantData({
+			...{id: 'msg_a1', sessionId: 'ses_main', parentId: 'msg_u1', created: t0, model: 'claude-sonnet-4-5'},
+			...{
+				provider: 'anthropic',
+				input: 100,
+				output,
+				reasoning: 0,
+				cacheRead: 1000,
+				cacheWrite: 0,
+				cost: 0,
+				cwd: '/app',
+			},
+		});
+	const db = createOpenCodeDatabase(database);
+	insertSession(db, {id: 'ses_main', directory: '/app', title: 'live', created: t0});
+	insertMessage(db, {id: 'msg_a1', sessionId: 'ses_main', created: t0, data: message(50)});
+	db.close();
+	const load = await loadUsage({dataDirs: [dir], agents: ['opencode']});
+	const live = new LiveLoad(load);
+	const {Database} = await import('node-sqlite3-wasm');
+	for (const output of [80, 120]) {
+		const writer = new Database(database);
+		writer.run('UPDATE message SET data = ? WHERE id = ?', [JSON.stringify(message(output)), 'msg_a1']);
+		writer.close();
+		await live.refresh();
+	}
+
+	const fresh = await loadUsage({dataDirs: [dir], agents: ['opencode']});
+	expect(dailyTotals(load)).toEqual(dailyTotals(fresh));
+	expect(dailyTotals(load)[0]).toMatchObject({calls: 1, tokens: 100 + 120 + 1000});
+	// Taken back, not saved: the history writes what the store lists.
+	expect([...load.store.allCalls()].map(call => call.tokens.output)).toEqual([120]);
+});

@@ -35,11 +35,12 @@ export class ClaudeSessionWriter {
 		this.line({type: 'user', message: {role: 'user', content: text}}, time);
 	}
 
-	respond(usage: ResponseUsage, time: Date): void {
+	/** `withId: false` writes a response without a message id (older or damaged lines: no dedup key). */
+	respond(usage: ResponseUsage, time: Date, withId = true): void {
 		this.responses++;
 		const message = {
 			model: this.model,
-			id: `msg_live_${this.sessionId.slice(0, 8)}_${this.responses}`,
+			...(withId ? {id: `msg_live_${this.sessionId.slice(0, 8)}_${this.responses}`} : {}),
 			type: 'message',
 			role: 'assistant',
 			content: [{type: 'text', text: 'Done.'}],
@@ -50,7 +51,7 @@ export class ClaudeSessionWriter {
 				cache_creation_input_tokens: usage.cacheWrite ?? 0,
 			},
 		};
-		this.line({type: 'assistant', message, requestId: `req_live_${this.responses}`}, time);
+		this.line({type: 'assistant', message, ...(withId ? {requestId: `req_live_${this.responses}`} : {})}, time);
 	}
 
 	private line(fields: Record<string, unknown>, time: Date): void {
