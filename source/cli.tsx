@@ -184,6 +184,13 @@ async function main(): Promise<void> {
 	}
 
 	if (cli.input[0] === 'watch' && cli.input.length === 1) {
+		const oneShot = Object.entries({json: 'json', csv: 'csv', statement: 'statement', otlpOnce: 'otlp-once'}).find(
+			([flag]) => Boolean((cli.flags as Record<string, unknown>)[flag]),
+		);
+		if (oneShot) {
+			throw new UsageError(`\`watch\` runs until stopped; --${oneShot[1]} writes once and exits: run it on its own.`);
+		}
+
 		const {runWatchMode} = await import('./cli/watch-mode.js');
 		// The first Ctrl-C stops cleanly (history saved, last export sent); a second one kills.
 		const stopped = new Promise<void>(resolve => {

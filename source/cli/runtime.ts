@@ -11,6 +11,7 @@ import type {UsageStore} from '../model/store.js';
 import type {TreeFilter, TreeModel} from '../model/types.js';
 import {availableParallelism, homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
+import {LiveLoad} from '../pipeline/live.js';
 import {defaultCacheDir, ParseCache} from '../store/parse-cache.js';
 import {defaultLedgerDir, hostName, type LedgerRunStats, runLedger} from '../store/history/index.js';
 import type {LoadProgress} from '../pipeline/types.js';
@@ -136,6 +137,11 @@ export async function loadFor(options: Options, hooks: LoadHooks): Promise<Loade
 	return {result, demo: false, ledger};
 }
 
+/** Follows what agents write into `loaded`'s store (pipeline/live.ts), as this machine's device. */
+export function liveLoadFor(loaded: Loaded): LiveLoad | undefined {
+	return loaded.demo ? undefined : new LiveLoad(loaded.result, {device: hostName(process.env)});
+}
+
 /**
 Writes this machine's history again after a long run (`watch`) added calls to its load. Only
 this host's calls are written; WSL's Windows side and `--import` were read by the load and are
@@ -147,7 +153,8 @@ export async function saveHistory(
 	report: (diagnostic: Diagnostic) => void,
 ): Promise<LedgerRunStats | undefined> {
 	const dir = ledgerDirFor(options);
-	if (!dir || !options.cache) {
+	// The demo data is never part of anyone's history (loadFor keeps it out too).
+	if (options.demo || !dir || !options.cache) {
 		return undefined;
 	}
 

@@ -20,7 +20,7 @@ import {readConfigDocument, setConfigWarningSink, writeConfigSection} from '../e
 import {insightsFor} from '../insights/index.js';
 import type {TreeModel} from '../model/types.js';
 import type {LoadResult} from '../pipeline/load.js';
-import {LiveLoad} from '../pipeline/live.js';
+import type {LiveLoad} from '../pipeline/live.js';
 import type {Pricer} from '../pricing/types.js';
 import {runTui} from '../ui/run.js';
 import type {AppOptions, DataSource, LoadedData, OtlpHost} from '../ui/types.js';
@@ -32,6 +32,7 @@ import type {Preload} from './preload.js';
 import {
 	exportContext,
 	insightOptions,
+	liveLoadFor,
 	type Loaded as LoadOutcome,
 	loadFor,
 	persistenceWarnings,
@@ -93,18 +94,12 @@ function loadedDataOf(loaded: LoadOutcome): Loaded {
 /** Stores whose first tree was built (and the heap compacted after it). */
 const compacted = new WeakSet<object>();
 
-/** The CLI's data source: the UI's, and a refresh of the latest load for the OTLP export. */
-export type TuiDataSource = DataSource & {
-	/** Reads what changed since the latest load into it (what `watch` does on its own). */
-	refresh(): Promise<void>;
-};
-
 export function createDataSource(
 	options: Options,
 	pricer: Pricer,
 	onLoaded?: (result: LoadResult) => void,
 	preload?: Preload,
-): TuiDataSource {
+): DataSource {
 	let lastResult: LoadResult | undefined;
 	let live: LiveLoad | undefined;
 	// The first load may already be running (cli/preload.ts); later ones (r, retry) start afresh.
@@ -123,8 +118,8 @@ export function createDataSource(
 				: await loadFor(options, {onProgress, signal, demoFallback: true});
 			demo = loaded.demo;
 			lastResult = loaded.result;
-			live?.stop();
-			live = loaded.demo ? undefined : new LiveLoad(loaded.result);
+			void live?.stop();
+			live = liveLoadFor(loaded);
 			// Shown when the screen is back (the footer counts them as diagnostics meanwhile).
 			for (const warning of persistenceWarnings(loaded)) {
 				deferNotice(warning);
@@ -166,10 +161,7 @@ export function createDataSource(
 				});
 			};
 			watched.start();
-			return () => watched.stop();
-		},
-		async refresh() {
-			await live?.refresh();
+			return () => void watched.stop();
 		},
 		insights(model, node, now) {
 			return insightsFor(model, node, insightOptions(options, pricer, now));
@@ -194,22 +186,27 @@ type TuiOtlp = {
 
 /**
 OTLP while the TUI runs. It exports the unfiltered tree of the latest load, which watching keeps
-current (pipeline/live.ts; with --no-watch the same refresh runs before each export instead),
+current (pipeline/live.ts; with --no-watch a load of its own every interval, as the UI stays put),
 independent of what the UI shows; the tree is built when an export (or a Prometheus scrape,
 through `current`) first needs it, once per state of the load. With a configured endpoint,
 exporting starts after the first load; the pane may connect or disconnect later.
 */
-function tuiOtlp(
-	options: Options,
-	pricer: Pricer,
-	configured: OtlpConfig | undefined,
-	refresh: () => Promise<void>,
-): TuiOtlp {
+function tuiOtlp(options: Options, pricer: Pricer, configured: OtlpConfig | undefined): TuiOtlp {
 	let latest: LoadResult | undefined;
+	// A load of its own: the browser's store stays as the user sees it (--no-watch).
+	const refresh = async () => {
+		const loaded = await loadFor(options, {demoFallback: true});
+		for (const warning of persistenceWarnings(loaded)) {
+			deferNotice(warning);
+		}
+
+		latest = loaded.result;
+	};
+
 	const current = () => (latest ? unfilteredTree(options, latest.store, pricer) : undefined);
 	const exporter = backgroundExport(undefined, current);
 	let refreshTimer: NodeJS.Timeout | undefined;
-	// Watching keeps the load current; with --no-watch, read what changed every interval instead.
+	// Watching keeps the load current; with --no-watch, load again every interval instead.
 	const keepFresh = (intervalMs: number) => {
 		if (!options.watch) {
 			refreshTimer ??= setInterval(() => {
@@ -301,7 +298,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	// The first frame is already up (cli/splash.ts): config warnings wait for the normal screen.
 	const previousSink = setConfigWarningSink(deferNotice);
 	const pricer = await pricerFor(options);
-	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options), () => source.refresh());
+	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options));
 	const source = createDataSource(options, pricer, result => otlp.onLoaded(result), preload);
 	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config file.
 	const configFile = settingsFilePath(process.env, homedir());

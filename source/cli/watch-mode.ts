@@ -15,12 +15,14 @@ import {formatCost} from '../ui/format.js';
 import {findByKeyPath} from '../model/query.js';
 import type {TreeModel} from '../model/types.js';
 import {LiveLoad} from '../pipeline/live.js';
+import type {LedgerRunStats} from '../store/history/index.js';
 import {backgroundExport, otlpConfigFor} from './otlp.js';
 import {startPrometheus} from './prometheus.js';
 import {type Options, UsageError} from './options.js';
 import {
 	insightOptions,
 	ledgerDirFor,
+	liveLoadFor,
 	loadFor,
 	persistenceWarnings,
 	pricerFor,
@@ -145,7 +147,8 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 		for (const line of alerts.linesFor(model, status, now())) io.write(line);
 	};
 
-	const live = new LiveLoad(result);
+	// The demo data (`--demo`) is followed too, without a device of this machine.
+	const live = liveLoadFor(loaded) ?? new LiveLoad(result);
 	let unsaved = false;
 	// A check builds the tree of all usage (about 0.4 s on a 1 GB history): at most one every
 	// `checkEveryMs`, however often an agent writes.
@@ -173,13 +176,17 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 
 	check();
 	live.start();
-	const saveIfAdded = async () => {
-		if (!unsaved) return;
-		unsaved = false;
-		const saved = await saveHistory(options, result.store, diagnostic => result.diagnostics.add(diagnostic));
-		for (const warning of saved?.warnings ?? []) {
-			io.warn(`⚠ agent-ncdu: ${warning}`);
-		}
+	// Saves run one after another (the 10-minute one may still be writing when the run stops).
+	let saving: Promise<string> = Promise.resolve(historyState(options, undefined));
+	const saveIfAdded = async (): Promise<string> => {
+		saving = saving.then(async previous => {
+			if (!unsaved) return previous;
+			unsaved = false;
+			const saved = await saveHistory(options, result.store, diagnostic => result.diagnostics.add(diagnostic));
+			for (const warning of saved?.warnings ?? []) io.warn(`⚠ agent-ncdu: ${warning}`);
+			return historyState(options, saved);
+		});
+		return saving;
 	};
 
 	// The clock (a day that ends in silence) and the history; also what keeps the process alive.
@@ -191,17 +198,21 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 		clearInterval(clock);
 		clearInterval(history);
 		clearTimeout(checkTimer);
-		live.stop();
-		await saveIfAdded();
-		await Promise.all([otlp.stop(), prometheus?.close()]);
+		// What a refresh under way reads is in the store before the last save.
+		await live.stop();
 	}
 
-	io.write(`${alerts.stampOf(now())} stopped: ${result.store.callCount} calls · ${historyState(options)}`);
+	const historyNote = await saveIfAdded();
+	await Promise.all([otlp.stop(), prometheus?.close()]);
+	io.write(`${alerts.stampOf(now())} stopped: ${result.store.callCount} calls · ${historyNote}`);
 }
 
-function historyState(options: Options): string {
-	if (!ledgerDirFor(options)) return 'no history kept (--no-ledger or --data-dir)';
-	return options.cache ? 'history up to date' : 'history not written (--no-cache)';
+/** What the stop line says of the history, from the last save (undefined: none was needed). */
+function historyState(options: Options, saved: LedgerRunStats | undefined): string {
+	if (options.demo || !ledgerDirFor(options)) return 'no history kept (--no-ledger, --data-dir or --demo)';
+	if (!options.cache) return 'history not written (--no-cache)';
+	if (saved?.notSaved) return `history NOT saved (${saved.notSaved})`;
+	return 'history up to date';
 }
 
 function startLine(options: Options, now: number, files: number, calls: number, model: TreeModel): string {

@@ -23,6 +23,7 @@ import path from 'node:path';
 import type {Diagnostic} from '../core/diagnostics.js';
 import type {DiscoverContext, SourceFile} from '../parsers/types.js';
 import type {UsageEvent} from '../core/events.js';
+import {stampDevice} from '../store/history/merge.js';
 import {callKeysOf, discoverFiles, type LoadResult} from './load.js';
 import {parseOneFile} from './parse-file.js';
 
@@ -44,6 +45,11 @@ export type LiveOptions = {
 	readonly pollMs?: number;
 	/** false: never watch, walk the roots every `pollMs` (file systems whose changes send no events). */
 	readonly watch?: boolean;
+	/**
+	This machine's device name, which the load stamped on its sessions (store/history): new
+	sessions get it too, so the device filter and the history see them as this machine's.
+	*/
+	readonly device?: string;
 };
 
 /** Folders are watched in slices of about this many ms of work (see start()). */
@@ -108,7 +114,8 @@ export class LiveLoad {
 		});
 	}
 
-	stop(): void {
+	/** Stops watching; resolves once a refresh under way has put what it read into the store. */
+	async stop(): Promise<void> {
 		this.mode = 'stopped';
 		clearTimeout(this.timer);
 		this.timer = undefined;
@@ -117,6 +124,7 @@ export class LiveLoad {
 		}
 
 		this.watchers.clear();
+		await this.running?.catch(() => undefined);
 	}
 
 	/**
@@ -147,9 +155,11 @@ export class LiveLoad {
 	private async watchFolders(files: readonly SourceFile[]): Promise<void> {
 		const folders = new Set(this.load.roots.map(root => root.path));
 		for (const file of files) {
+			const inRoot = file.path.startsWith(file.root + path.sep);
 			for (let folder = path.dirname(file.path); !folders.has(folder); folder = path.dirname(folder)) {
 				folders.add(folder);
-				if (folder === file.root || path.dirname(folder) === folder) break;
+				// A file outside its data root (an OTel export path, say) gets its own folder only.
+				if (!inRoot || folder === file.root || path.dirname(folder) === folder) break;
 			}
 		}
 
@@ -183,12 +193,17 @@ export class LiveLoad {
 	}
 
 	private noticeChange(folder: string, type: string, name: string | Buffer | null): void {
-		const file = name === null ? undefined : path.join(folder, name.toString());
-		if (type === 'change' && file !== undefined && this.known.has(file)) {
+		const entry = name === null ? undefined : path.join(folder, name.toString());
+		// A SQLite database changes through its `-wal`/`-shm`: that is a change of the database.
+		const file = entry?.replace(/-(wal|shm)$/, '');
+		if (file !== undefined && this.known.has(file)) {
 			this.changedPaths.add(file);
-		} else {
-			// A new or renamed entry (a new transcript, a SQLite `-wal`, a folder): walk the roots.
+		} else if (type === 'rename' || entry === undefined) {
+			// A new or renamed entry (a new transcript, a new folder): walk the roots.
 			this.walkNeeded = true;
+		} else {
+			// Written, but not a file any parser reads (a settings or log file beside the transcripts).
+			return;
 		}
 
 		this.schedule(this.options.settleMs ?? 250);
@@ -202,7 +217,11 @@ export class LiveLoad {
 		const wait = Math.max(delayMs, this.lastRefresh + (this.options.minIntervalMs ?? 1000) - Date.now());
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
-			void this.runRefresh();
+			// A refresh that fails (a bug: reading and parsing report, never throw) must not end the
+			// process (`watch` would lose its history save): say so and keep following.
+			this.runRefresh().catch((error: unknown) => {
+				this.report({kind: 'other', message: `live refresh failed: ${(error as Error).message ?? String(error)}`});
+			});
 		}, wait);
 		this.timer.unref();
 	}
@@ -254,6 +273,10 @@ export class LiveLoad {
 		const before = this.load.store.callCount;
 		for (const file of changed) {
 			await this.readFile(file);
+		}
+
+		if (changed.length > 0 && this.options.device !== undefined) {
+			stampDevice(this.load.store, this.options.device);
 		}
 
 		if (walk && this.mode === 'watching') {

@@ -98,6 +98,15 @@ describe('agent-ncdu watch', () => {
 		rmSync(home, {recursive: true, force: true});
 	}, 60_000);
 
+	it.each([['--json'], ['--csv'], ['--statement', '2026-11'], ['--otlp-once']])(
+		'refuses %s (an output written once) with a one-line message',
+		async (...flag) => {
+			const result = await runCli(['watch', ...flag]);
+			expect(result.code).toBe(1);
+			expect(result.stderr.trim()).toMatch(new RegExp(`^✖ \`watch\` runs until stopped; ${flag[0]} writes once`));
+		},
+	);
+
 	it('refuses --import (one run only) with a one-line message', async () => {
 		const result = await runCli(['watch', '--import', 'other.json']);
 		expect(result.code).toBe(1);

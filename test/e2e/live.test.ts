@@ -78,7 +78,7 @@ describe.skipIf(!runnable)('the browser while an agent writes (tmux)', () => {
 		expect(seenAfterMs).toBeLessThan(2000);
 		// The grown row's mark follows in the next frame.
 		const grownRow = (text: string) => text.split('\n').find(line => line.includes('docs-site')) ?? '';
-		screen = await session.waitFor(text => grownRow(text).startsWith('+'), 1000);
+		screen = await session.waitFor(text => grownRow(text).startsWith('+'), 3000);
 		expect(crumbs(screen).trim()).toBe(path);
 		expect(selectedRow(screen)).toContain('billing-service');
 		// The mark is for a moment only.

@@ -18,6 +18,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {buildTree} from '../../source/model/build.js';
 import {LiveLoad, type LiveUpdate} from '../../source/pipeline/live.js';
+import {stampDevice} from '../../source/store/history/merge.js';
 import {loadUsage, type LoadResult} from '../../source/pipeline/load.js';
 import {assistantData, createOpenCodeDatabase, insertMessage, insertSession} from '../generate/opencode.js';
 import {writeWalPair} from '../parsers/opencode/wal.js';
@@ -211,4 +212,21 @@ it('an OpenCode message updated in place (its tokens grow, and its dedup key wit
 	expect(dailyTotals(load)[0]).toMatchObject({calls: 1, tokens: 100 + 120 + 1000});
 	// Taken back, not saved: the history writes what the store lists.
 	expect([...load.store.allCalls()].map(call => call.tokens.output)).toEqual([120]);
+});
+
+it('sessions that appear while watching get this machine’s device, as the load’s did', async () => {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-live-device-'));
+	const first = new ClaudeSessionWriter(path.join(dataDir, 'claude'));
+	first.prompt('Start', new Date('2026-11-23T09:00:00Z'));
+	first.respond({input: 10, output: 5}, new Date('2026-11-23T09:00:01Z'));
+	const load = await loadUsage({dataDirs: [dataDir], agents: ['claude']});
+	stampDevice(load.store, 'laptop'); // as the history step of a load does
+	const live = new LiveLoad(load, {device: 'laptop'});
+	const later = new ClaudeSessionWriter(path.join(dataDir, 'claude'), '/home/dev/src/other');
+	later.prompt('Later', new Date('2026-11-23T10:00:00Z'));
+	later.respond({input: 10, output: 5}, new Date('2026-11-23T10:00:01Z'));
+	await live.refresh();
+	expect(load.store.sessions.get(`claude:${later.sessionId}`)?.device).toBe('laptop');
+	const onThisMachine = buildTree(load.store, {timezone: 'UTC', pricer, filter: {devices: ['laptop']}});
+	expect(onThisMachine.root.totals.calls).toBe(2);
 });
