@@ -3,6 +3,7 @@ Pure formatting helpers for the TUI: token counts, USD, durations, percents, clo
 text fitting. Every function returns a plain string (no color) so rows can be measured and
 cut to the terminal width before Ink sees them.
 */
+import stringWidth from 'string-width';
 import type {Totals} from '../model/types.js';
 
 /** `1,234,567` (grouped, for the info pane where exact numbers matter). */
@@ -113,7 +114,7 @@ export function oneLine(text: string): string {
 }
 
 /**
-Greedy word wrap to lines of at most `width` characters: words are joined by one space while
+Greedy word wrap to lines of at most `width` terminal cells: words are joined by one space while
 they fit; a word longer than the width starts a line and is split into width-long pieces, so
 no text is lost (a prompt's URL or an insight's path is shown whole).
 */
@@ -122,7 +123,7 @@ export function wrapText(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (line !== '' && line.length + 1 + word.length <= size) {
+		if (line !== '' && stringWidth(line) + 1 + stringWidth(word) <= size) {
 			line += ` ${word}`;
 			continue;
 		}
@@ -132,9 +133,11 @@ export function wrapText(text: string, width: number): string[] {
 		}
 
 		line = word;
-		while (line.length > size) {
-			lines.push(line.slice(0, size));
-			line = line.slice(size);
+		while (stringWidth(line) > size) {
+			// A grapheme wider than the line (a CJK character in one cell) goes on a line of its own.
+			const head = fitCells(line, size, 'start') || [...graphemes.segment(line)][0]!.segment;
+			lines.push(head);
+			line = line.slice(head.length);
 		}
 	}
 
@@ -145,44 +148,71 @@ export function wrapText(text: string, width: number): string[] {
 	return lines;
 }
 
+/** Display cells of `text` in a terminal: wide CJK and most emoji take two, combining marks none. */
+export function cellWidth(text: string): number {
+	return stringWidth(text);
+}
+
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** The longest run of whole graphemes of `text` that fits in `width` cells, from its start or its end. */
+function fitCells(text: string, width: number, from: 'start' | 'end'): string {
+	const parts = [...graphemes.segment(text)].map(part => part.segment);
+	if (from === 'end') parts.reverse();
+	let used = 0;
+	let count = 0;
+	for (const part of parts) {
+		used += stringWidth(part);
+		if (used > width) break;
+		count++;
+	}
+
+	const kept = parts.slice(0, count);
+	return from === 'end' ? kept.reverse().join('') : kept.join('');
+}
+
 /**
-Cuts `text` to `width` characters, ending with `…` (ASCII `...`) when cut. Counts UTF-16
-units, which is exact for the text this tool shows except wide CJK/emoji in prompts; those
-may overflow by a cell, and Ink's `wrap="truncate"` catches the rest.
+Cuts `text` to `width` terminal cells, ending with `…` (ASCII `...`) when cut. Counts cells, not
+characters (a project or prompt in CJK or with emoji takes two cells a character), and never
+splits a grapheme, so a row never runs past the terminal's edge.
 */
 export function truncate(text: string, width: number, ascii = false): string {
 	if (width <= 0) {
 		return '';
 	}
 
-	if (text.length <= width) {
+	if (stringWidth(text) <= width) {
 		return text;
 	}
 
 	const ellipsis = ascii ? '...' : '…';
 	if (width <= ellipsis.length) {
-		return text.slice(0, width);
+		return fitCells(text, width, 'start');
 	}
 
-	return text.slice(0, width - ellipsis.length) + ellipsis;
+	return fitCells(text, width - ellipsis.length, 'start') + ellipsis;
 }
 
-/** Keeps the end of `text` (breadcrumbs: the deepest part matters most). */
+/** Keeps the end of `text` (breadcrumbs: the deepest part matters most), in cells like `truncate`. */
 export function truncateStart(text: string, width: number, ascii = false): string {
-	if (text.length <= width) {
+	if (stringWidth(text) <= width) {
 		return text;
 	}
 
 	const ellipsis = ascii ? '...' : '…';
-	return width <= ellipsis.length ? text.slice(-width) : ellipsis + text.slice(text.length - width + ellipsis.length);
+	return width <= ellipsis.length
+		? fitCells(text, width, 'end')
+		: ellipsis + fitCells(text, width - ellipsis.length, 'end');
 }
 
 export function padStart(text: string, width: number): string {
-	return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+	const cells = stringWidth(text);
+	return cells >= width ? text : ' '.repeat(width - cells) + text;
 }
 
 export function padEnd(text: string, width: number): string {
-	return text.length >= width ? text : text + ' '.repeat(width - text.length);
+	const cells = stringWidth(text);
+	return cells >= width ? text : text + ' '.repeat(width - cells);
 }
 
 /** `1 call`, `2 calls`, `1,234 sessions`. */
