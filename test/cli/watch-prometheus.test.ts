@@ -5,25 +5,14 @@ frees the port.
 */
 import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cliPath, runJson} from '../support/cli.js';
+import {cliPath, runJson, userEnvironment} from '../support/cli.js';
 import {ClaudeSessionWriter} from '../support/claude-session.js';
+import {freePort} from '../support/free-port.js';
 import {waitFor} from '../support/wait-for.js';
 import {parseExposition, sumOf} from '../otlp/prometheus-text.js';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer()
-			.once('error', reject)
-			.listen(0, '127.0.0.1', () => {
-				const {port} = probe.address() as {port: number};
-				probe.close(() => resolve(port));
-			});
-	});
-}
 
 async function scrapedTotals(url: string): Promise<{input: number; output: number; calls: number}> {
 	const samples = parseExposition(await (await fetch(url)).text());
@@ -42,15 +31,7 @@ async function jsonTotals(env: Record<string, string>): Promise<{input: number; 
 describe('agent-ncdu watch --prometheus', () => {
 	it('serves the --json totals and follows what the agent writes', async () => {
 		const home = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-watch-prometheus-'));
-		const env = {
-			PATH: process.env['PATH'] ?? '',
-			HOME: home,
-			TZ: 'UTC',
-			XDG_CACHE_HOME: path.join(home, '.cache'),
-			XDG_DATA_HOME: path.join(home, '.local/share'),
-			XDG_CONFIG_HOME: path.join(home, '.config'),
-			AGENT_NCDU_HOST: 'test-host',
-		};
+		const env = userEnvironment(home);
 		const session = new ClaudeSessionWriter(path.join(home, '.claude'), '/home/dev/src/search-service');
 		const now = Date.now();
 		session.prompt('Add fuzzy matching to the search endpoint', new Date(now - 12 * 60_000));

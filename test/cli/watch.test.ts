@@ -9,7 +9,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {cliPath, runCli} from '../support/cli.js';
+import {cliPath, runCli, userEnvironment} from '../support/cli.js';
 import {ClaudeSessionWriter} from '../support/claude-session.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -18,21 +18,10 @@ afterEach(() => {
 	for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-function userEnvironment() {
+/** A user's private HOME whose Claude Code data is in `~/.claude` (the default location). */
+function userHome() {
 	const home = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-watch-'));
-	return {
-		home,
-		claude: path.join(home, '.claude'),
-		env: {
-			PATH: process.env['PATH'] ?? '',
-			HOME: home,
-			TZ: 'UTC',
-			XDG_CACHE_HOME: path.join(home, '.cache'),
-			XDG_DATA_HOME: path.join(home, '.local/share'),
-			XDG_CONFIG_HOME: path.join(home, '.config'),
-			AGENT_NCDU_HOST: 'test-host',
-		},
-	};
+	return {home, claude: path.join(home, '.claude'), env: userEnvironment(home)};
 }
 
 function startWatch(args: string[], env: Record<string, string>) {
@@ -56,7 +45,7 @@ function startWatch(args: string[], env: Record<string, string>) {
 
 describe('agent-ncdu watch', () => {
 	it('prints a line as the block passes 60 % and 80 % of --token-limit, and keeps the history on SIGTERM', async () => {
-		const {home, claude, env} = userEnvironment();
+		const {home, claude, env} = userHome();
 		const now = Date.now();
 		const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
 		const session = new ClaudeSessionWriter(claude, '/home/dev/src/search-service');

@@ -13,6 +13,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {cliPath, runJson} from '../support/cli.js';
+import {freePort} from '../support/free-port.js';
 import {hasTmux, TmuxSession} from './tmux.js';
 
 function hasPrometheus(): boolean {
@@ -27,18 +28,6 @@ function hasPrometheus(): boolean {
 const tools = {tmux: hasTmux(), prometheus: hasPrometheus(), build: existsSync(cliPath)};
 // CI as it was when vitest started (test/vitest.config.ts sets CI=false for Ink).
 const inCi = !['', '0', 'false'].includes(process.env['AGENT_NCDU_CI'] ?? '');
-
-/** A port nothing listens on right now (the kernel's pick for port 0). */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer()
-			.once('error', reject)
-			.listen(0, '127.0.0.1', () => {
-				const {port} = probe.address() as {port: number};
-				probe.close(() => resolve(port));
-			});
-	});
-}
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 

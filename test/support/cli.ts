@@ -18,14 +18,12 @@ export function emptyHome(): string {
 	return mkdtempSync(path.join(tmpdir(), 'agent-ncdu-home-'));
 }
 
-/** `nodeArgs` go to node before the binary (`--import` of a test-only module, which workers inherit too). */
-export function runCli(
-	args: string[],
-	env: Record<string, string | undefined> = {},
-	nodeArgs: readonly string[] = [],
-): Promise<CliResult> {
-	const home = env['HOME'] ?? emptyHome();
-	const cleanEnv: Record<string, string> = {
+/**
+What a user's shell gives the binary, in a private `home`: its folders for cache, history and
+settings under it, a fixed zone and host name, nothing else of this machine's environment.
+*/
+export function userEnvironment(home: string): Record<string, string> {
+	return {
 		PATH: process.env['PATH'] ?? '',
 		HOME: home,
 		TZ: 'UTC',
@@ -34,6 +32,15 @@ export function runCli(
 		XDG_CONFIG_HOME: path.join(home, '.config'),
 		AGENT_NCDU_HOST: 'test-host',
 	};
+}
+
+/** `nodeArgs` go to node before the binary (`--import` of a test-only module, which workers inherit too). */
+export function runCli(
+	args: string[],
+	env: Record<string, string | undefined> = {},
+	nodeArgs: readonly string[] = [],
+): Promise<CliResult> {
+	const cleanEnv = userEnvironment(env['HOME'] ?? emptyHome());
 	for (const [key, value] of Object.entries(env)) {
 		if (value !== undefined) {
 			cleanEnv[key] = value;
