@@ -18,6 +18,14 @@ import type {DataSource, LoadedData, OtlpHost} from './types.js';
 
 export const minimumSize = {columns: 40, rows: 10} as const;
 
+/** From this width the info pane opens beside the list instead of over it. */
+export const sidePaneMinColumns = 140;
+
+/** The side info pane's width: about two fifths of the terminal, at most 72 columns. */
+function sidePaneWidth(width: number): number {
+	return Math.min(72, Math.floor(width * 0.42));
+}
+
 const sortLabels: Record<SortKey, string> = {tokens: 'tokens', cost: 'cost', name: 'time', count: 'count'};
 
 export function TooSmall({columns, rows, height}: {columns: number; rows: number; height: number}) {
@@ -54,6 +62,29 @@ export type BrowserScreenProps = {
 export function BrowserScreen(props: BrowserScreenProps) {
 	const {state, model, view, width, theme} = props;
 	const diagnosticCount = props.data?.diagnosticCount ?? 0;
+	// On a wide terminal the info pane (`i`) opens beside the list, which keeps its rows and
+	// cursor; the pane follows the cursor. Narrower, it takes the list's place.
+	const sideInfo = state.overlay === 'info' && width >= sidePaneMinColumns;
+	const panes = (paneWidth: number) =>
+		state.overlay === 'none' ? null : (
+			<Panes
+				overlay={state.overlay}
+				top={state.overlayTop}
+				rows={props.listRows}
+				width={paneWidth}
+				theme={theme}
+				model={model}
+				node={view.selected ?? view.opened}
+				scope={view.opened}
+				source={props.source}
+				otlp={props.otlp}
+				now={props.now}
+				onOtlpChange={props.onOtlpChange}
+				onClose={props.onCloseOverlay}
+				diagnostics={props.data?.diagnostics ?? []}
+				diagnosticCount={diagnosticCount}
+			/>
+		);
 	return (
 		<Box flexDirection="column" height={props.height} width={width}>
 			<Header
@@ -66,36 +97,29 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				filters={describeFilters(state.filters)}
 				isDemo={props.isDemo}
 			/>
-			{state.overlay === 'none' ? (
-				<ListView
-					listing={view.listing}
-					cursor={view.window.cursor}
-					top={view.window.top}
-					rows={props.listRows}
-					width={width}
-					graph={state.graph}
-					grown={props.grown}
-					theme={theme}
-					timeZone={model.timezone}
-				/>
+			{state.overlay === 'none' || sideInfo ? (
+				<Box height={props.listRows} flexDirection="row">
+					<Box width={sideInfo ? width - sidePaneWidth(width) - 1 : width} flexShrink={0}>
+						<ListView
+							listing={view.listing}
+							cursor={view.window.cursor}
+							top={view.window.top}
+							rows={props.listRows}
+							width={sideInfo ? width - sidePaneWidth(width) - 1 : width}
+							graph={state.graph}
+							grown={props.grown}
+							theme={theme}
+							timeZone={model.timezone}
+						/>
+					</Box>
+					{sideInfo ? (
+						<Box marginLeft={1} width={sidePaneWidth(width)}>
+							{panes(sidePaneWidth(width))}
+						</Box>
+					) : null}
+				</Box>
 			) : (
-				<Panes
-					overlay={state.overlay}
-					top={state.overlayTop}
-					rows={props.listRows}
-					width={width}
-					theme={theme}
-					model={model}
-					node={view.selected ?? view.opened}
-					scope={view.opened}
-					source={props.source}
-					otlp={props.otlp}
-					now={props.now}
-					onOtlpChange={props.onOtlpChange}
-					onClose={props.onCloseOverlay}
-					diagnostics={props.data?.diagnostics ?? []}
-					diagnosticCount={diagnosticCount}
-				/>
+				panes(width)
 			)}
 			<Footer
 				prompt={state.prompt}
