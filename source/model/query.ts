@@ -1,6 +1,7 @@
 /**
 Read helpers over a finished tree: paths, lookup by key path, depth-first walks.
 */
+import {addDays, weekKeyOfDay} from '../core/time.js';
 import type {TreeModel, TreeNode} from './types.js';
 
 /** Root-first list of nodes from the root to `node` (inclusive). */
@@ -61,4 +62,25 @@ export function nodesOfKind(node: TreeNode, kind: TreeNode['kind']): TreeNode[] 
 		return undefined;
 	});
 	return result;
+}
+
+/**
+The same kind of period just before a week or a day node (the week before, the day before) in
+the same tree, when it has usage; undefined for other nodes. Weeks and days are keyed by
+`YYYY-Www` and `YYYY-MM-DD` in the tree's time zone.
+*/
+export function previousPeriodOf(node: TreeNode): TreeNode | undefined {
+	const root = pathOf(node)[0]!;
+	const weekOf = (key: string) => root.children.find(week => week.key === key);
+	if (node.kind === 'week') {
+		const firstDay = node.children[0]?.key;
+		return firstDay === undefined ? undefined : weekOf(weekKeyOfDay(addDays(firstDay, -7)));
+	}
+
+	if (node.kind === 'day') {
+		const day = addDays(node.key, -1);
+		return weekOf(weekKeyOfDay(day))?.children.find(child => child.key === day);
+	}
+
+	return undefined;
 }

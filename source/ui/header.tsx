@@ -9,6 +9,7 @@ import type {ScopeSeries} from '../browser/series.js';
 import type {TreeNode} from '../model/types.js';
 import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
+import {previousPeriodOf} from '../model/query.js';
 import {crumbOf} from './labels.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
@@ -44,7 +45,25 @@ export function totalsLine(node: TreeNode, theme: Theme): string {
 		parts.push(plural(totals.turns, 'turn'));
 	}
 
+	const change = changeText(node, theme);
+	if (change) {
+		parts.push(change);
+	}
+
 	return parts.join(theme.dot);
+}
+
+/** A week's or day's tokens against the period before it: `+34% vs 2026-W46`, `−12% vs 2026-11-17`. */
+export function changeText(node: TreeNode, theme: Theme): string | undefined {
+	const previous = previousPeriodOf(node);
+	if (!previous || previous.totals.total === 0) {
+		return undefined;
+	}
+
+	const ratio = node.totals.total / previous.totals.total - 1;
+	const percent = Math.round(ratio * 100);
+	const sign = percent > 0 ? '+' : percent < 0 ? (theme.ascii ? '-' : '−') : '±';
+	return `${sign}${Math.abs(percent)}% vs ${previous.key}`;
 }
 
 export function Header({path, width, theme, timeZone, series, sparkMetric, filters, isDemo}: HeaderProps) {
