@@ -8,13 +8,12 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ClaudeSessionWriter} from '../support/claude-session.js';
-import {hasTmux, TmuxSession} from './tmux.js';
+import {hasTmux, runsInCi, TmuxSession} from './tmux.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cliPath = process.env['AGENT_NCDU_CLI'] ?? path.join(repoRoot, 'distribution', 'cli.js');
 const runnable = existsSync(cliPath) && hasTmux();
-// vitest.config.ts sets CI=false for Ink; AGENT_NCDU_CI is the CI of the run that started vitest.
-if (!runnable && !['', '0', 'false'].includes(process.env['AGENT_NCDU_CI'] ?? '')) {
+if (!runnable && runsInCi) {
 	throw new Error('test/e2e/live.test.ts needs tmux and the built binary in CI');
 }
 

@@ -11,14 +11,12 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {hasTmux, TmuxSession} from './tmux.js';
+import {hasTmux, runsInCi, TmuxSession} from './tmux.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cliPath = process.env['AGENT_NCDU_CLI'] ?? path.join(repoRoot, 'distribution', 'cli.js');
 const built = existsSync(cliPath);
 const tmux = hasTmux();
-// vitest.config.ts sets CI=false for Ink; AGENT_NCDU_CI is the CI of the run that started vitest.
-const inCi = !['', '0', 'false'].includes(process.env['AGENT_NCDU_CI'] ?? '');
 
 function hasNcdu(): boolean {
 	try {
@@ -30,7 +28,7 @@ function hasNcdu(): boolean {
 }
 
 const ncdu = hasNcdu();
-if (!ncdu && !inCi) {
+if (!ncdu && !runsInCi) {
 	console.warn('Skipping test/e2e/ncdu.test.ts: ncdu is not installed (CI installs it).');
 }
 
@@ -59,7 +57,7 @@ function siSizePattern(bytes: number): string {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe.skipIf(!tmux || !built || (!ncdu && !inCi))('ncdu browses --export ncdu (tmux)', () => {
+describe.skipIf(!tmux || !built || (!ncdu && !runsInCi))('ncdu browses --export ncdu (tmux)', () => {
 	let workDir: string;
 	let file: string;
 	let session: TmuxSession | undefined;

@@ -5,6 +5,13 @@ capture-pane polled until the screen shows what we wait for.
 */
 import {execFileSync} from 'node:child_process';
 
+/**
+Whether the test run is CI's (vitest.config.ts sets CI=false for Ink; AGENT_NCDU_CI keeps the CI
+of the run that started vitest). There a tool `.ci/run` installs (tmux, ncdu, prometheus) must be
+present: its test fails rather than skips.
+*/
+export const runsInCi = !['', '0', 'false'].includes(process.env['AGENT_NCDU_CI'] ?? '');
+
 export function hasTmux(): boolean {
 	try {
 		execFileSync('tmux', ['-V'], {stdio: 'ignore'});

@@ -14,7 +14,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {cliPath, runJson} from '../support/cli.js';
 import {freePort} from '../support/free-port.js';
-import {hasTmux, TmuxSession} from './tmux.js';
+import {hasTmux, runsInCi, TmuxSession} from './tmux.js';
 
 function hasPrometheus(): boolean {
 	try {
@@ -26,8 +26,6 @@ function hasPrometheus(): boolean {
 }
 
 const tools = {tmux: hasTmux(), prometheus: hasPrometheus(), build: existsSync(cliPath)};
-// CI as it was when vitest started (test/vitest.config.ts sets CI=false for Ink).
-const inCi = !['', '0', 'false'].includes(process.env['AGENT_NCDU_CI'] ?? '');
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -50,7 +48,7 @@ async function scalar(server: string, promql: string): Promise<number> {
 	return sample ? Number(sample.value[1]) : Number.NaN;
 }
 
-describe.skipIf(!(tools.tmux && tools.prometheus && tools.build) && !inCi)(
+describe.skipIf(!(tools.tmux && tools.prometheus && tools.build) && !runsInCi)(
 	'TUI with --prometheus, scraped by a real Prometheus',
 	() => {
 		let workDir: string;
