@@ -10,6 +10,7 @@ import type {BrowserState} from '../browser/state.js';
 import type {TreeModel} from '../model/types.js';
 import {Footer, type FooterProps} from './footer.js';
 import {Header} from './header.js';
+import type {InsightsPaneData} from './hooks/use-insights-pane.js';
 import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
@@ -49,6 +50,8 @@ export type BrowserScreenProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly listRows: number;
+	/** The insights pane's blocks and cursor space, while it is open. */
+	readonly insights: InsightsPaneData | undefined;
 	readonly theme: Theme;
 	readonly block: FooterProps['block'];
 	readonly source: DataSource;
@@ -70,6 +73,8 @@ export function BrowserScreen(props: BrowserScreenProps) {
 			<Panes
 				overlay={state.overlay}
 				top={state.overlayTop}
+				insights={props.insights}
+				insightsView={state.insights}
 				rows={props.listRows}
 				width={paneWidth}
 				theme={theme}
