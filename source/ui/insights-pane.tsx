@@ -138,27 +138,31 @@ export function InsightsPane(props: InsightsPaneProps) {
 	const lines = visibleLines(blocks, props.cursor, props.top, props.height);
 	return (
 		<Box flexDirection="column" width={width} height={Math.min(props.height, lines.length)}>
-			{lines.map(line => (
-				<Text key={line.key} wrap="truncate">
-					{line.selected && line.kind !== 'gap' ? mark : ' '}
-					<Text
-						inverse={line.selected && line.kind === 'headline'}
-						bold={line.kind === 'headline' && line.severity === 'critical'}
-						dimColor={line.kind === 'detail' && !line.selected}
-						color={
-							color && !(line.selected && line.kind === 'headline')
-								? line.kind === 'headline'
-									? severityMarkers[line.severity].color
-									: line.kind === 'saving'
-										? 'green'
-										: undefined
-								: undefined
-						}
-					>
-						{line.text}
+			{lines.map(line =>
+				line.kind === 'gap' ? (
+					<Box key={line.key} height={1} />
+				) : (
+					<Text key={line.key} wrap="truncate">
+						{line.selected ? mark : ' '}
+						<Text
+							inverse={line.selected && line.kind === 'headline'}
+							bold={line.kind === 'headline' && line.severity === 'critical'}
+							dimColor={line.kind === 'detail' && !line.selected}
+							color={
+								color && !(line.selected && line.kind === 'headline')
+									? line.kind === 'headline'
+										? severityMarkers[line.severity].color
+										: line.kind === 'saving'
+											? 'green'
+											: undefined
+									: undefined
+							}
+						>
+							{line.text}
+						</Text>
 					</Text>
-				</Text>
-			))}
+				),
+			)}
 		</Box>
 	);
 }
