@@ -102,7 +102,7 @@ function InsightsScreen({insights, insightsView, rows, width, theme}: PanesProps
 	const {cursor, top} = insights ? insightsWindow(insightsView ?? firstInsight, insights.nav) : {cursor: -1, top: 0};
 	const position = blocks.length === 0 ? '(none)' : `${cursor + 1}/${blocks.length}`;
 	const opens = blocks[cursor]?.insight.target ? '  Enter: open' : '';
-	const title = `Insights ${position}  j/k: select${opens}  Esc: close`;
+	const title = `Insights (${position})  j/k: select${opens}  Esc: close`;
 	return (
 		<Box height={rows} flexDirection="column" overflow="hidden">
 			<Text inverse wrap="truncate">

@@ -17,8 +17,8 @@ if (!runnable && runsInCi) {
 	throw new Error('test/e2e/insights-jump.test.ts needs tmux and the built binary in CI');
 }
 
-/** `Insights 3/15` in the pane's title: the selected insight's position. */
-const position = (screen: string) => /Insights (\d+)\/(\d+)/.exec(screen)?.slice(1, 3);
+/** `Insights (3/15)` in the pane's title: the selected insight's position. */
+const position = (screen: string) => /Insights \((\d+)\/(\d+)\)/.exec(screen)?.slice(1, 3);
 /** The selected insight's first line when it is about one session: `›▲  payments-api (claude, 2026-11-17): …`. */
 const selectedSession = (screen: string) => /^›\S+ +([\w.-]+) \((\w+), (\d{4}-\d\d-\d\d)\):/m.exec(screen);
 

@@ -95,7 +95,7 @@ describe('InsightsPane', () => {
 });
 
 describe('the insights pane in the app', () => {
-	const title = (frame: string) => /Insights (\d+)\/(\d+)/.exec(frame);
+	const title = (frame: string) => /Insights \((\d+)\/(\d+)\)/.exec(frame);
 
 	it('scrolls with the cursor to the last insight and back, with a position indicator', async () => {
 		const {frame, press, waitForText} = await mount(
