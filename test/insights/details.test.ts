@@ -51,6 +51,13 @@ describe('insight detail lines and targets', () => {
 		]);
 		expect(insight!.target).toEqual(['2026-W10', '2026-03-02', 'claude:grow']);
 		expect(landing(model, insight!)).toEqual({kind: 'session', label: 'grow-app', day: '2026-03-02'});
+		// Its recommendation: 15 calls × 52,650 tokens of dropped history.
+		const recommendation = insightsFor(model, model.root, {pricer}).find(item => item.rule === 'recommendation')!;
+		expect(lines(recommendation)).toEqual([
+			'1 session · 790k tokens of history a fresh start would not re-read',
+			expect.stringMatching(/^largest: grow-app \(claude, 2026-03-02\), after turn 3 saves \$0\.\d\d$/),
+		]);
+		expect(recommendation.target).toEqual(insight!.target);
 	});
 
 	it('vague prompts: count, cost and the costliest prompt as a quote; points at its turn', () => {

@@ -86,9 +86,9 @@ export function recommendations(scope: Scope, found: readonly Insight[]): Insigh
 				worstSavingUSD: worst.estimatedSavingUSD ?? 0,
 			},
 			details: [
-				[count(context.length, 'session'), ' kept re-reading a growing history'],
+				[count(context.length, 'session'), ' · ', tokens(savedTokens), ' of history a fresh start would not re-read'],
 				[
-					`largest: ${String(worst.figures['sessionName'])}, clear after turn ${String(worst.figures['clearAfterTurn'])}: `,
+					`largest: ${String(worst.figures['sessionName'])}, after turn ${String(worst.figures['clearAfterTurn'])} saves `,
 					usd(worst.estimatedSavingUSD ?? 0),
 				],
 			],
