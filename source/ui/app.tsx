@@ -115,9 +115,7 @@ export function App({source, options, otlp}: AppProps) {
 			insights={insights}
 			theme={theme}
 			block={block}
-			source={source}
 			otlp={otlp}
-			now={now}
 			onOtlpChange={otlpChanged}
 			onCloseOverlay={() => dispatch({type: 'closeOverlay'})}
 		/>

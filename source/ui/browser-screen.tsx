@@ -15,7 +15,7 @@ import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
 import type {Theme} from './theme.js';
-import type {DataSource, LoadedData, OtlpHost} from './types.js';
+import type {LoadedData, OtlpHost} from './types.js';
 
 export const minimumSize = {columns: 40, rows: 10} as const;
 
@@ -54,10 +54,7 @@ export type BrowserScreenProps = {
 	readonly insights: InsightsPaneData | undefined;
 	readonly theme: Theme;
 	readonly block: FooterProps['block'];
-	readonly source: DataSource;
 	readonly otlp: OtlpHost | undefined;
-	/** The app's clock reading for this load. */
-	readonly now: number;
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
 };
@@ -80,10 +77,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				theme={theme}
 				model={model}
 				node={view.selected ?? view.opened}
-				scope={view.opened}
-				source={props.source}
 				otlp={props.otlp}
-				now={props.now}
 				onOtlpChange={props.onOtlpChange}
 				onClose={props.onCloseOverlay}
 				diagnostics={props.data?.diagnostics ?? []}

@@ -19,7 +19,7 @@ import {InsightsPane} from './insights-pane.js';
 import {OtlpSettings} from './otlp-settings.js';
 import {Overlay} from './overlay.js';
 import type {Theme} from './theme.js';
-import type {DataSource, OtlpHost} from './types.js';
+import type {OtlpHost} from './types.js';
 
 export type PanesProps = {
 	readonly overlay: Exclude<OverlayMode, 'none'>;
@@ -33,11 +33,7 @@ export type PanesProps = {
 	readonly model: TreeModel;
 	/** The selected node (or the opened one when its listing is empty): what `i` describes. */
 	readonly node: TreeNode;
-	/** The opened node: the scope of the insights. */
-	readonly scope: TreeNode;
-	readonly source: DataSource;
 	readonly otlp: OtlpHost | undefined;
-	readonly now: number;
 	/** Re-render after the OTLP host changed state (connect/disconnect). */
 	onOtlpChange(): void;
 	onClose(): void;
