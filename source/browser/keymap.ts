@@ -127,6 +127,10 @@ function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, '
 	}
 
 	const by = movement(input, key);
+	if (overlay === 'insights') {
+		return insightsCommand(input, key, by);
+	}
+
 	if (overlay === 'info' && by) {
 		// The info pane follows the selection, like ncdu's info window.
 		return {type: 'move', by};
@@ -142,6 +146,23 @@ function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, '
 
 	if (by === 'home') {
 		return {type: 'scrollOverlay', by: -Number.MAX_SAFE_INTEGER};
+	}
+
+	if (key.leftArrow || key.backspace || key.delete || input === 'h') {
+		return {type: 'closeOverlay'};
+	}
+
+	return undefined;
+}
+
+/** The insights pane: move between insights, open the node one is about, or close. */
+function insightsCommand(input: string, key: KeyInfo, by: MoveBy | undefined): Command | undefined {
+	if (by) {
+		return {type: 'moveInsight', by};
+	}
+
+	if (key.rightArrow || key.return || input === 'l') {
+		return {type: 'openInsight'};
 	}
 
 	if (key.leftArrow || key.backspace || key.delete || input === 'h') {

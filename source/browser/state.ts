@@ -13,6 +13,14 @@ previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
 import {type Filters, nextInCycle, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
+import {
+	firstInsight,
+	type InsightsNav,
+	type InsightsReturn,
+	type InsightsView,
+	insightsWindow,
+	moveInsight,
+} from './insights-view.js';
 import type {Sort, SortKey} from './listing.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
@@ -31,6 +39,10 @@ export type BrowserState = {
 	readonly overlay: Overlay;
 	/** First visible line of a scrollable overlay. */
 	readonly overlayTop: number;
+	/** The insights pane's selected insight and scroll (insights-view.ts). */
+	readonly insights: InsightsView;
+	/** After a jump from the insights pane: where `←` goes back to (insights-view.ts has the rule). */
+	readonly insightsReturn: InsightsReturn | undefined;
 	readonly prompt: Prompt | undefined;
 	readonly filters: Filters;
 	readonly sparkMetric: 'tokens' | 'cost';
@@ -65,6 +77,9 @@ export type Action =
 	| {readonly type: 'toggleOverlay'; readonly overlay: Exclude<Overlay, 'none'>}
 	| {readonly type: 'closeOverlay'}
 	| {readonly type: 'scrollOverlay'; readonly by: number}
+	| {readonly type: 'moveInsight'; readonly by: MoveBy; readonly nav: InsightsNav}
+	/** Enter on an insight: open the listing of the node it is about, the cursor on that node. */
+	| {readonly type: 'openInsight'; readonly nav: InsightsNav}
 	| {readonly type: 'startPrompt'; readonly kind: PromptKind}
 	| {readonly type: 'promptInput'; readonly text: string}
 	| {readonly type: 'promptBackspace'; readonly count?: number}
@@ -93,6 +108,8 @@ export function initialState(
 		graph: options.graph ?? 'both',
 		overlay: 'none',
 		overlayTop: 0,
+		insights: firstInsight,
+		insightsReturn: undefined,
 		prompt: undefined,
 		filters: options.filters ?? noFilters,
 		sparkMetric: 'tokens',
@@ -192,6 +209,56 @@ function up(state: BrowserState, path: readonly string[]): BrowserState {
 	return {...next, path: parent, status: undefined};
 }
 
+/** The jump from the selected insight to its node, remembering the way back. */
+function openInsight(state: BrowserState, nav: InsightsNav): BrowserState {
+	const {cursor, top} = insightsWindow(state.insights, nav);
+	const place = cursor === -1 ? undefined : nav.placeAt(cursor);
+	if (!place) {
+		return state;
+	}
+
+	const insights = {cursorKey: nav.keyAt(cursor), top};
+	const next = withView(state, place.path, {cursorKey: place.cursorKey, top: viewOf(state, place.path).top});
+	return {
+		...next,
+		path: place.path,
+		overlay: 'none',
+		overlayTop: 0,
+		status: undefined,
+		insights,
+		insightsReturn: {path: state.path, view: insights, at: place.path},
+	};
+}
+
+/** `←` right after a jump: back to the insights pane it came from. */
+function returnToInsights(state: BrowserState, back: InsightsReturn): BrowserState {
+	return {
+		...state,
+		path: back.path,
+		overlay: 'insights',
+		overlayTop: 0,
+		insights: back.view,
+		insightsReturn: undefined,
+		status: undefined,
+	};
+}
+
+/**
+The way back to the insights pane lasts while the listing the jump opened stays open under the
+same filters, and the insights pane is not opened anew (insights-view.ts).
+*/
+function keepReturnWhileThere(before: BrowserState, after: BrowserState): BrowserState {
+	const back = after.insightsReturn;
+	if (
+		back &&
+		(pathId(after.path) !== pathId(back.at) || after.filters !== before.filters || after.overlay === 'insights')
+	) {
+		return {...after, insightsReturn: undefined};
+	}
+
+	return after;
+}
+
 /** `t`: the next time range; after the last relative one, a prompt for a custom range (showing all meanwhile). */
 function cycleTime(state: BrowserState): BrowserState {
 	const next = nextTimeRange(state.filters.time);
@@ -218,6 +285,10 @@ function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
 const graphCycle: Record<GraphMode, GraphMode> = {both: 'bar', bar: 'percent', percent: 'both'};
 
 export function browserReducer(state: BrowserState, action: Action): BrowserState {
+	return keepReturnWhileThere(state, reduce(state, action));
+}
+
+function reduce(state: BrowserState, action: Action): BrowserState {
 	switch (action.type) {
 		case 'move': {
 			return move(state, action.by, action.nav(state.path, state.sort));
@@ -228,7 +299,9 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'up': {
-			return up(state, action.nav(state.path, state.sort).path);
+			return state.insightsReturn
+				? returnToInsights(state, state.insightsReturn)
+				: up(state, action.nav(state.path, state.sort).path);
 		}
 
 		case 'sort': {
@@ -241,7 +314,10 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'toggleOverlay': {
-			return {...state, overlay: state.overlay === action.overlay ? 'none' : action.overlay, overlayTop: 0};
+			const overlay = state.overlay === action.overlay ? 'none' : action.overlay;
+			// The insights pane opens on its first insight: its scope may have changed since.
+			const insights = overlay === 'insights' ? firstInsight : state.insights;
+			return {...state, overlay, overlayTop: 0, insights};
 		}
 
 		case 'closeOverlay': {
@@ -250,6 +326,14 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 
 		case 'scrollOverlay': {
 			return {...state, overlayTop: Math.max(0, state.overlayTop + action.by)};
+		}
+
+		case 'moveInsight': {
+			return {...state, insights: moveInsight(state.insights, action.by, action.nav)};
+		}
+
+		case 'openInsight': {
+			return openInsight(state, action.nav);
 		}
 
 		case 'startPrompt': {

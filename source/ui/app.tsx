@@ -16,6 +16,7 @@ import {headerHeight} from './header.js';
 import {useAppKeys} from './hooks/use-app-keys.js';
 import {useBrowserState} from './hooks/use-browser-state.js';
 import {useGrownRows} from './hooks/use-grown-rows.js';
+import {useInsightsPane} from './hooks/use-insights-pane.js';
 import {useJsonExport} from './hooks/use-json-export.js';
 import {useLoad} from './hooks/use-load.js';
 import {useOpenedListing} from './hooks/use-opened-listing.js';
@@ -57,6 +58,17 @@ export function App({source, options, otlp}: AppProps) {
 	const listRows = Math.max(1, height - headerHeight(isDemo) - footerHeight);
 	const {cache, view} = useOpenedListing(model, state, listRows, source.timezone);
 	const grown = useGrownRows(data, view);
+	const insights = useInsightsPane({
+		open: state.overlay === 'insights',
+		source,
+		model,
+		scope: view?.opened,
+		now,
+		width: columns,
+		// The pane's title takes one of the list's rows.
+		rows: listRows - 1,
+		ascii: theme.ascii,
+	});
 	keepCursor.current = () => {
 		if (view?.selected) {
 			const path = view.path.slice(1).map(node => node.key);
@@ -70,6 +82,7 @@ export function App({source, options, otlp}: AppProps) {
 		model,
 		cache,
 		listRows,
+		insightsNav: insights?.nav,
 		paneOwnsKeys: state.overlay === 'otlp' && otlp !== undefined && model !== undefined,
 		quit: exit,
 		exportJson: useJsonExport(source, model, dispatch),
@@ -99,11 +112,10 @@ export function App({source, options, otlp}: AppProps) {
 			width={columns}
 			height={height}
 			listRows={listRows}
+			insights={insights}
 			theme={theme}
 			block={block}
-			source={source}
 			otlp={otlp}
-			now={now}
 			onOtlpChange={otlpChanged}
 			onCloseOverlay={() => dispatch({type: 'closeOverlay'})}
 		/>

@@ -10,11 +10,12 @@ import type {BrowserState} from '../browser/state.js';
 import type {TreeModel} from '../model/types.js';
 import {Footer, type FooterProps} from './footer.js';
 import {Header} from './header.js';
+import type {InsightsPaneData} from './hooks/use-insights-pane.js';
 import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
 import type {Theme} from './theme.js';
-import type {DataSource, LoadedData, OtlpHost} from './types.js';
+import type {LoadedData, OtlpHost} from './types.js';
 
 export const minimumSize = {columns: 40, rows: 10} as const;
 
@@ -49,12 +50,11 @@ export type BrowserScreenProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly listRows: number;
+	/** The insights pane's blocks and cursor space, while it is open. */
+	readonly insights: InsightsPaneData | undefined;
 	readonly theme: Theme;
 	readonly block: FooterProps['block'];
-	readonly source: DataSource;
 	readonly otlp: OtlpHost | undefined;
-	/** The app's clock reading for this load. */
-	readonly now: number;
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
 };
@@ -70,15 +70,14 @@ export function BrowserScreen(props: BrowserScreenProps) {
 			<Panes
 				overlay={state.overlay}
 				top={state.overlayTop}
+				insights={props.insights}
+				insightsView={state.insights}
 				rows={props.listRows}
 				width={paneWidth}
 				theme={theme}
 				model={model}
 				node={view.selected ?? view.opened}
-				scope={view.opened}
-				source={props.source}
 				otlp={props.otlp}
-				now={props.now}
 				onOtlpChange={props.onOtlpChange}
 				onClose={props.onCloseOverlay}
 				diagnostics={props.data?.diagnostics ?? []}

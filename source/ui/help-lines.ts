@@ -48,6 +48,14 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 		],
 	},
 	{
+		title: 'Insights pane (I)',
+		keys: [
+			['↑/↓  k/j', 'select an insight (PgUp/PgDn, Home/End, G too)'],
+			['→  l  Enter', 'open the node it is about, cursor on it'],
+			['←  h  Backspace', 'right after that: back to the same insight'],
+		],
+	},
+	{
 		title: 'Actions',
 		keys: [
 			['e', 'export the filtered tree as JSON'],

@@ -7,6 +7,7 @@ import {type Key, useInput} from 'ink';
 import {type Dispatch, useCallback, useRef} from 'react';
 import {type Command, keymap} from '../../browser/keymap.js';
 import type {ListingCache} from '../../browser/listing.js';
+import type {InsightsNav} from '../../browser/insights-view.js';
 import {navResolver} from '../../browser/nav.js';
 import type {Action, BrowserState} from '../../browser/state.js';
 import type {TreeModel} from '../../model/types.js';
@@ -20,6 +21,8 @@ export type AppKeyContext = {
 	readonly model: TreeModel | undefined;
 	readonly cache: ListingCache | undefined;
 	readonly listRows: number;
+	/** The insights pane as drawn (while it is open). */
+	readonly insightsNav: InsightsNav | undefined;
 	/** The OTLP settings pane is open and reads the keyboard itself: the app stands aside. */
 	readonly paneOwnsKeys: boolean;
 	quit(): void;
@@ -46,6 +49,15 @@ function perform(context: AppKeyContext, command: Command): void {
 		case 'up': {
 			if (model && cache) {
 				dispatch({...command, nav: navResolver(model, cache, context.listRows)});
+			}
+
+			return;
+		}
+
+		case 'moveInsight':
+		case 'openInsight': {
+			if (context.insightsNav) {
+				dispatch({...command, nav: context.insightsNav});
 			}
 
 			return;
