@@ -14,6 +14,8 @@ import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
 import type {Theme} from './theme.js';
+import type {BudgetStatus} from '../insights/budget.js';
+import {type BlockGauge, blockGauge, budgetGauge, type Gauge} from './limit-gauges.js';
 import type {DataSource, LoadedData, OtlpHost} from './types.js';
 
 export const minimumSize = {columns: 40, rows: 10} as const;
@@ -51,6 +53,8 @@ export type BrowserScreenProps = {
 	readonly listRows: number;
 	readonly theme: Theme;
 	readonly block: FooterProps['block'];
+	/** The header's limit gauges, when a budget or a block limit is set (each undefined until known). */
+	readonly limits: {readonly budget: BudgetStatus | undefined; readonly block: BlockGauge | undefined} | undefined;
 	readonly source: DataSource;
 	readonly otlp: OtlpHost | undefined;
 	/** The app's clock reading for this load. */
@@ -58,6 +62,18 @@ export type BrowserScreenProps = {
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
 };
+
+/** The header's gauges: the budget first, then the block's limit; those not known yet are left out. */
+function gaugesOf(limits: BrowserScreenProps['limits'], width: number, theme: Theme): Gauge[] | undefined {
+	if (!limits) {
+		return undefined;
+	}
+
+	return [
+		...(limits.budget ? [budgetGauge(limits.budget, width, theme)] : []),
+		...(limits.block ? [blockGauge(limits.block, width, theme)] : []),
+	];
+}
 
 export function BrowserScreen(props: BrowserScreenProps) {
 	const {state, model, view, width, theme} = props;
@@ -96,6 +112,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				sparkMetric={state.sparkMetric}
 				filters={describeFilters(state.filters)}
 				isDemo={props.isDemo}
+				gauges={gaugesOf(props.limits, width, theme)}
 			/>
 			{state.overlay === 'none' || sideInfo ? (
 				<Box height={props.listRows} flexDirection="row">
