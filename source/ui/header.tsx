@@ -11,7 +11,7 @@ import type {TreeNode} from '../model/types.js';
 import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
 import {previousPeriodOf} from '../model/query.js';
-import {crumbOf} from './labels.js';
+import {crumbOf, signedPercent} from './labels.js';
 import {fittingGauges, type Gauge, gaugeGap, levelColor} from './limit-gauges.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
@@ -81,10 +81,7 @@ export function changeText(node: TreeNode, theme: Theme): string | undefined {
 		return undefined;
 	}
 
-	const ratio = node.totals.total / previous.totals.total - 1;
-	const percent = Math.round(ratio * 100);
-	const sign = percent > 0 ? '+' : percent < 0 ? (theme.ascii ? '-' : '−') : '±';
-	return `${sign}${Math.abs(percent)}% vs ${previous.key}`;
+	return `${signedPercent(node.totals.total / previous.totals.total - 1, theme.ascii)} vs ${previous.key}`;
 }
 
 export function Header({path, width, theme, timeZone, series, sparkMetric, filters, isDemo, gauges}: HeaderProps) {

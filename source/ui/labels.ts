@@ -142,7 +142,12 @@ export function periodChange(node: TreeNode, ascii: boolean): PeriodChange | und
 	}
 
 	const percent = Math.round((ratio - 1) * 100);
+	return {text: signedPercent(ratio - 1, ascii), direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'same'};
+}
+
+/** A relative change as a whole percent with its sign: `+34%`, `−12%` (ASCII `-12%`), `0%`. */
+export function signedPercent(change: number, ascii: boolean): string {
+	const percent = Math.round(change * 100);
 	const minus = ascii ? '-' : '−';
-	const text = percent > 0 ? `+${percent}%` : percent < 0 ? `${minus}${-percent}%` : '0%';
-	return {text, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'same'};
+	return percent > 0 ? `+${percent}%` : percent < 0 ? `${minus}${-percent}%` : '0%';
 }

@@ -50,8 +50,9 @@ export function ListView({listing, cursor, top, rows, width, graph, grown, theme
 	const showBar = graph !== 'percent';
 	const showPercent = graph !== 'bar';
 	const barWidth = barWidthFor(width);
-	// Weeks and days say how they changed against the week or day before.
-	const showChange = listing.node.kind === 'root' || listing.node.kind === 'week';
+	// Weeks and days say how they changed against the week or day before (one kind per listing).
+	const firstKind = listing.children[0]?.kind;
+	const showChange = firstKind === 'week' || firstKind === 'day';
 	const fixed =
 		1 +
 		sizeWidth +
