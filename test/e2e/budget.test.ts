@@ -17,7 +17,7 @@ const workDir = mkdtempSync(path.join(tmpdir(), 'agent-ncdu-e2e-budget-'));
 const gaugeLine = (screen: string) => screen.split('\n').find(line => line.startsWith('Budget')) ?? '';
 const sessions: TmuxSession[] = [];
 
-function start(flags: string, folder: string): TmuxSession {
+function start(flags: string, folder: string, color = false): TmuxSession {
 	const session = new TmuxSession(
 		`node --import ${JSON.stringify(clock)} ${JSON.stringify(cliPath)} --demo --timezone UTC ${flags}; sleep 30`,
 		{
@@ -28,7 +28,8 @@ function start(flags: string, folder: string): TmuxSession {
 				HOME: path.join(folder, 'home'),
 				XDG_CONFIG_HOME: path.join(folder, 'config'),
 				TERM: 'xterm-256color',
-				NO_COLOR: '1',
+				// The tmux server inherits vitest's CI=false, which alone turns chalk's colours off.
+				...(color ? {FORCE_COLOR: '1'} : {NO_COLOR: '1'}),
 				TZ: 'UTC',
 				AGENT_NCDU_NOW: '2026-11-17T17:59:30Z',
 			},
@@ -56,6 +57,17 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('budget in the header (tmux)
 		const screen = await session.waitForText(/^Budget .*left/m, 30_000);
 		expect(gaugeLine(screen)).toMatch(/^Budget ▲ 87% \$8\.65 \/ \$10\/day \[█{10}▍ \] 6h 00m left$/);
 		expect(gaugeLine(screen).length).toBeLessThanOrEqual(100);
+	});
+
+	it('colours the gauge by its level: yellow from 60 %, red from 95 %', async () => {
+		const folder = mkdtempSync(path.join(workDir, 'colour-'));
+		const warned = start(`--budget '$10/day'`, folder, true);
+		await warned.waitForText(/^Budget .*left/m, 30_000);
+		expect(warned.capture(true)).toMatch(/\u001B\[33mBudget ▲ 87%/);
+		warned.close();
+		const over = start(`--budget '$8/day'`, folder, true);
+		await over.waitForText(/^Budget .*left/m, 30_000);
+		expect(over.capture(true)).toMatch(/\u001B\[31mBudget ✖ 108% \$8\.65 \/ \$8\/day/);
 	});
 
 	it('B sets the budget, the next run remembers it, the flag wins over it, and R forgets it', async () => {
