@@ -68,7 +68,7 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('budget in the header (tmux)
 		const over = start(`--budget '$8/day'`, folder, true);
 		await over.waitForText(/^Budget .*left/m, 30_000);
 		expect(over.capture(true)).toMatch(/\u001B\[31mBudget ✖ 108% \$8\.65 \/ \$8\/day/);
-	});
+	}, 60_000);
 
 	it('B sets the budget, the next run remembers it, the flag wins over it, and R forgets it', async () => {
 		const folder = mkdtempSync(path.join(workDir, 'remember-'));
@@ -99,5 +99,5 @@ describe.skipIf(!hasTmux() || !existsSync(cliPath))('budget in the header (tmux)
 		const third = start('--budget 2M/week', folder);
 		const flagged = await third.waitForText(/^Budget .*left/m, 30_000);
 		expect(gaugeLine(flagged)).toMatch(/^Budget ✖ 891% 17\.8M \/ 2M\/week \[█{12}\] 5d 06h left$/);
-	});
+	}, 90_000);
 });
