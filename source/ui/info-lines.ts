@@ -115,13 +115,15 @@ function signedUsd(value: number, ascii: boolean): string {
 The projects, sessions and models whose tokens rose or fell the most against the period
 before: `payments-api   +1.2M tokens  +$3.10`.
 */
-function movedLines(node: TreeNode, theme: Theme): Line[] {
+function movedLines(node: TreeNode, theme: Theme, width: number): Line[] {
 	const moved = movedMost(node);
 	if (!moved) {
 		return [{text: `Moved most: nothing to compare with (no usage the ${node.kind} before)`, heading: true}];
 	}
 
 	const lines: Line[] = [{text: `Moved most vs ${moved.previous.key}`, heading: true}];
+	// The names give way first, so both figures stay inside a side pane (58 columns at 140).
+	const nameWidth = Math.max(12, Math.min(30, width - 4 - 15 - 10));
 	for (const [kind, {up, down}] of Object.entries(moved.movers) as Array<
 		[MoverKind, (typeof moved.movers)[MoverKind]]
 	>) {
@@ -130,7 +132,7 @@ function movedLines(node: TreeNode, theme: Theme): Line[] {
 			for (const mover of [...up, ...down]) {
 				const tokens = `${signedChange(mover.tokens, theme.ascii)} tokens`;
 				lines.push({
-					text: `    ${padEnd(truncate(mover.label, 30, theme.ascii), 30)} ${padStart(tokens, 14)} ${padStart(signedUsd(mover.costUSD, theme.ascii), 9)}`,
+					text: `    ${padEnd(truncate(mover.label, nameWidth, theme.ascii), nameWidth)} ${padStart(tokens, 14)} ${padStart(signedUsd(mover.costUSD, theme.ascii), 9)}`,
 				});
 			}
 		}
@@ -213,7 +215,7 @@ export function infoLines(
 	}
 
 	if (node.kind === 'week' || node.kind === 'day') {
-		lines.push(...movedLines(node, theme));
+		lines.push(...movedLines(node, theme, width));
 	}
 
 	if (node.session) {

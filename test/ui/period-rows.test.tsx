@@ -5,6 +5,8 @@ week or a day lists what moved most against the period before.
 */
 import {describe, expect, it} from 'vitest';
 import {cellWidth} from '../../source/ui/format.js';
+import {infoLines} from '../../source/ui/info-lines.js';
+import {makeTheme} from '../../source/ui/theme.js';
 import {treeOf, usageStore} from '../support/ui-data.js';
 import {keys, listRows, mount} from './helpers.js';
 
@@ -70,6 +72,21 @@ describe('what moved most in the info pane', () => {
 		// Rises first, then falls, each largest first: web-app fell least.
 		expect(projects.at(-1)).toMatch(/^ {4}web-app +−/);
 		expect(lines.find(line => line.includes('night-owl · late'))).toMatch(/\+[\d.]+k tokens +\+\$\d+\.\d\d/);
+	});
+
+	it('keeps both figures of every line inside a side pane of 58 columns', () => {
+		const lines = infoLines(week('2026-W07'), {
+			timeZone: 'UTC',
+			theme: makeTheme({ascii: false, color: false}),
+			width: 58,
+		});
+		const moved = lines.slice(lines.findIndex(line => line.text.startsWith('Moved most vs')) + 1);
+		const figures = moved.filter(line => line.text.startsWith('    '));
+		expect(figures.length).toBeGreaterThan(6);
+		for (const {text} of figures) {
+			expect(cellWidth(text)).toBeLessThanOrEqual(58);
+			expect(text).toMatch(/[+−][\d.]+k? tokens +[+−]\$\d+\.\d\d$/);
+		}
 	});
 
 	it('says there is nothing to compare with for the first week', async () => {
