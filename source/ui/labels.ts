@@ -141,13 +141,14 @@ export function periodChange(node: TreeNode, ascii: boolean): PeriodChange | und
 		return {text: ratio >= 999.5 ? `${times}999+` : `${times}${Math.round(ratio)}`, direction: 'up'};
 	}
 
-	const percent = Math.round((ratio - 1) * 100);
-	return {text: signedPercent(ratio - 1, ascii), direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'same'};
+	const text = signedPercent(ratio - 1, ascii);
+	return {text, direction: text.startsWith('+') ? 'up' : text === '0%' ? 'same' : 'down'};
 }
 
-/** A relative change as a whole percent with its sign: `+34%`, `−12%` (ASCII `-12%`), `0%`. */
+/** A relative change as a whole percent with its sign: `+34%`, `−12%` (ASCII `-12%`), `0%`; `−100%` only for a fall to zero. */
 export function signedPercent(change: number, ascii: boolean): string {
-	const percent = Math.round(change * 100);
+	// A fall to almost nothing is −99%: −100% would say nothing was left.
+	const percent = Math.max(change > -1 ? -99 : -100, Math.round(change * 100));
 	const minus = ascii ? '-' : '−';
 	return percent > 0 ? `+${percent}%` : percent < 0 ? `${minus}${-percent}%` : '0%';
 }

@@ -24,7 +24,7 @@ describe('browser view', () => {
 		expect(rows[0]).toMatch(/^› +670k +~\$0\.45 +new +83\.8% \[█{10}\] 2026-W06 · Feb 3–5/);
 		// Unpriced calls inside: a lower bound. Bars relative to the largest sibling.
 		expect(rows[1]).toMatch(/130k +≥~\$0\.21 +−81% +16\.2% \[█▉ +\] 2026-W07/);
-		expect(rows[2]).toMatch(/350 +<~\$0\.01 +−100% +0\.0% \[▏ +\] 2026-W08/);
+		expect(rows[2]).toMatch(/350 +<~\$0\.01 +−99% +0\.0% \[▏ +\] 2026-W08/);
 		expect(frame()).toContain('800k tokens · ≥~$0.65 · cache 92.0% · 10 calls · 6 sessions');
 		expect(frame()).toMatch(/daily tokens \(max 639k\) [▁-█ ]+ 2026-02-03\.\.2026-02-16/);
 	});

@@ -14,7 +14,8 @@ const tree = treeOf(usageStore());
 const week = (key: string) => tree.root.children.find(node => node.key === key)!;
 const day = (weekKey: string, key: string) => week(weekKey).children.find(node => node.key === key)!;
 const change = (now: number, before: number, minus = '−') => {
-	const percent = Math.round((now / before - 1) * 100);
+	// A fall to almost nothing is −99%, never −100% (that would say nothing was left).
+	const percent = Math.max(-99, Math.round((now / before - 1) * 100));
 	return percent > 0 ? `+${percent}%` : percent < 0 ? `${minus}${-percent}%` : '0%';
 };
 
