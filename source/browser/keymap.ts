@@ -187,6 +187,7 @@ const plainKeys = new Map<string, Command>([
 	['D', {type: 'toggleOverlay', overlay: 'diagnostics'}],
 	['?', {type: 'toggleOverlay', overlay: 'help'}],
 	['/', {type: 'startPrompt', kind: 'text'}],
+	['B', {type: 'startPrompt', kind: 'budget'}],
 	['a', {type: 'cycleAgent'}],
 	['d', {type: 'cycleDevice'}],
 	['R', {type: 'resetView'}],

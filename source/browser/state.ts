@@ -12,6 +12,7 @@ keys dispatched before a re-render ("jjj", "\r\r" in one read) each see the effe
 previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
+import {type Budget, budgetText, parseBudget} from '../insights/budget.js';
 import {type Filters, nextInCycle, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
 import {
 	firstInsight,
@@ -25,7 +26,7 @@ import type {Sort, SortKey} from './listing.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
 export type Overlay = 'none' | 'help' | 'info' | 'insights' | 'otlp' | 'diagnostics';
-export type PromptKind = 'text' | 'time';
+export type PromptKind = 'text' | 'time' | 'budget';
 export type Prompt = {readonly kind: PromptKind; readonly draft: string; readonly error?: string};
 export type View = {readonly cursorKey: string | undefined; readonly top: number};
 export type MoveBy = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
@@ -46,6 +47,8 @@ export type BrowserState = {
 	readonly prompt: Prompt | undefined;
 	readonly filters: Filters;
 	readonly sparkMetric: 'tokens' | 'cost';
+	/** Tokens or dollars per day, week or month, shown in the header (`--budget`, `B`). */
+	readonly budget: Budget | undefined;
 	/** One-line message in the footer (export path, errors). */
 	readonly status: string | undefined;
 	/** Bumped by `r`: the app reloads when it changes. */
@@ -99,7 +102,7 @@ export type Action =
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
 export function initialState(
-	options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]} = {},
+	options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]; budget?: Budget} = {},
 ): BrowserState {
 	return {
 		path: options.path ?? [],
@@ -113,6 +116,7 @@ export function initialState(
 		prompt: undefined,
 		filters: options.filters ?? noFilters,
 		sparkMetric: 'tokens',
+		budget: options.budget,
 		status: undefined,
 		loadGeneration: 0,
 	};
@@ -269,7 +273,34 @@ function cycleTime(state: BrowserState): BrowserState {
 	return {...state, filters: {...state.filters, time: next}};
 }
 
+/** `B`: an empty budget removes it; one that does not parse keeps the prompt open with the reason. */
+function submitBudget(state: BrowserState, prompt: Prompt): BrowserState {
+	if (prompt.draft.trim() === '') {
+		return {...state, prompt: undefined, budget: undefined, status: state.budget ? 'Budget removed' : undefined};
+	}
+
+	const budget = parseBudget(prompt.draft);
+	if ('error' in budget) {
+		return {...state, prompt: {...prompt, error: budget.error}};
+	}
+
+	return {...state, prompt: undefined, budget, status: `Budget ${budgetText(budget)}`};
+}
+
+/** What a prompt starts with: the current text filter, the current budget, or nothing. */
+function draftOf(state: BrowserState, kind: PromptKind): string {
+	if (kind === 'text') {
+		return state.filters.text;
+	}
+
+	return kind === 'budget' && state.budget ? budgetText(state.budget) : '';
+}
+
 function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
+	if (prompt.kind === 'budget') {
+		return submitBudget(state, prompt);
+	}
+
 	if (prompt.kind === 'text') {
 		return {...state, prompt: undefined, filters: {...state.filters, text: prompt.draft.trim()}};
 	}
@@ -337,8 +368,7 @@ function reduce(state: BrowserState, action: Action): BrowserState {
 		}
 
 		case 'startPrompt': {
-			const draft = action.kind === 'text' ? state.filters.text : '';
-			return {...state, prompt: {kind: action.kind, draft}, overlay: 'none'};
+			return {...state, prompt: {kind: action.kind, draft: draftOf(state, action.kind)}, overlay: 'none'};
 		}
 
 		case 'promptInput': {
@@ -398,7 +428,7 @@ function reduce(state: BrowserState, action: Action): BrowserState {
 		}
 
 		case 'resetView': {
-			// `R`: forget the remembered view (sort, filters, graph, path) and start at the root.
+			// `R`: forget the remembered view (sort, filters, graph, path, budget) and start at the root.
 			return {...initialState(), loadGeneration: state.loadGeneration, status: 'View reset to defaults'};
 		}
 

@@ -21,7 +21,13 @@ import {useJsonExport} from './hooks/use-json-export.js';
 import {useLoad} from './hooks/use-load.js';
 import {useOpenedListing} from './hooks/use-opened-listing.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {useBillingBlock, useFilteredTree, useLoadClock} from './hooks/use-usage-tree.js';
+import {
+	hasBlockLimit,
+	useBillingBlock,
+	useBudgetStatus,
+	useFilteredTree,
+	useLoadClock,
+} from './hooks/use-usage-tree.js';
 import {LoadingView} from './loading-view.js';
 import {makeTheme} from './theme.js';
 import type {AppProps} from './types.js';
@@ -51,11 +57,13 @@ export function App({source, options, otlp}: AppProps) {
 	const now = useLoadClock(data, options.now);
 	const model = useFilteredTree(source, data, state.filters, now);
 	const block = useBillingBlock(source, data, now, options.blockLimits);
+	const budget = useBudgetStatus(source, data, now, state.budget);
+	const hasGauges = state.budget !== undefined || hasBlockLimit(options.blockLimits);
 	// Bumped when the OTLP host connects/disconnects, so its getters are read again.
 	const [, otlpChanged] = useReducer((version: number) => version + 1, 0);
 	const height = Math.max(1, rows - 1);
 	const isDemo = source.isDemo || data?.isDemo === true;
-	const listRows = Math.max(1, height - headerHeight(isDemo) - footerHeight);
+	const listRows = Math.max(1, height - headerHeight(isDemo, hasGauges) - footerHeight);
 	const {cache, view} = useOpenedListing(model, state, listRows, source.timezone);
 	const grown = useGrownRows(data, view);
 	const insights = useInsightsPane({
@@ -114,7 +122,8 @@ export function App({source, options, otlp}: AppProps) {
 			listRows={listRows}
 			insights={insights}
 			theme={theme}
-			block={block}
+			block={block.footer}
+			limits={hasGauges ? {budget, block: block.gauge} : undefined}
 			otlp={otlp}
 			onOtlpChange={otlpChanged}
 			onCloseOverlay={() => dispatch({type: 'closeOverlay'})}

@@ -15,6 +15,8 @@ import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
 import type {Theme} from './theme.js';
+import type {BudgetStatus} from '../insights/budget.js';
+import {type BlockGauge, blockGauge, budgetGauge, type Gauge} from './limit-gauges.js';
 import type {LoadedData, OtlpHost} from './types.js';
 
 export const minimumSize = {columns: 40, rows: 10} as const;
@@ -54,10 +56,24 @@ export type BrowserScreenProps = {
 	readonly insights: InsightsPaneData | undefined;
 	readonly theme: Theme;
 	readonly block: FooterProps['block'];
+	/** The header's limit gauges, when a budget or a block limit is set (each undefined until known). */
+	readonly limits: {readonly budget: BudgetStatus | undefined; readonly block: BlockGauge | undefined} | undefined;
 	readonly otlp: OtlpHost | undefined;
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
 };
+
+/** The header's gauges: the budget first, then the block's limit; those not known yet are left out. */
+function gaugesOf(limits: BrowserScreenProps['limits'], width: number, theme: Theme): Gauge[] | undefined {
+	if (!limits) {
+		return undefined;
+	}
+
+	return [
+		...(limits.budget ? [budgetGauge(limits.budget, width, theme)] : []),
+		...(limits.block ? [blockGauge(limits.block, width, theme)] : []),
+	];
+}
 
 export function BrowserScreen(props: BrowserScreenProps) {
 	const {state, model, view, width, theme} = props;
@@ -95,6 +111,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				sparkMetric={state.sparkMetric}
 				filters={describeFilters(state.filters)}
 				isDemo={props.isDemo}
+				gauges={gaugesOf(props.limits, width, theme)}
 			/>
 			{state.overlay === 'none' || sideInfo ? (
 				<Box height={props.listRows} flexDirection="row">

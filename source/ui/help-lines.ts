@@ -32,7 +32,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 			['/', 'text filter (project, prompt, model, id)'],
 			['a', 'cycle agent: all / each agent present'],
 			['d', 'cycle device: all / each machine (ledger, --ledger-dir, --import)'],
-			['R', 'reset the remembered view (sort, filters, graph, opened path)'],
+			['R', 'reset the remembered view (sort, filters, graph, opened path, budget)'],
 			['t', 'time: all/today/7d/30d/custom from..to'],
 		],
 	},
@@ -58,6 +58,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 	{
 		title: 'Actions',
 		keys: [
+			['B', 'budget: 2M/week, $50/day (empty: none)'],
 			['e', 'export the filtered tree as JSON'],
 			['r', 'reload the agents\u2019 files'],
 			['q  Ctrl+C', 'quit'],

@@ -9,7 +9,7 @@ import {type Command, keymap} from '../../browser/keymap.js';
 import type {ListingCache} from '../../browser/listing.js';
 import type {InsightsNav} from '../../browser/insights-view.js';
 import {navResolver} from '../../browser/nav.js';
-import type {Action, BrowserState} from '../../browser/state.js';
+import type {Action, BrowserState, PromptKind} from '../../browser/state.js';
 import type {TreeModel} from '../../model/types.js';
 
 export type AppKeyContext = {
@@ -80,15 +80,22 @@ function perform(context: AppKeyContext, command: Command): void {
 	}
 }
 
+/** Keys that open a prompt: what follows them in the same read is typed into it. */
+const promptKeys = new Map<string, PromptKind>([
+	['/', 'text'],
+	['B', 'budget'],
+]);
+
 /**
-Outside a prompt, each character of a burst ("jjj") is its own key press; what follows `/` in
-the same read is the filter text (a paste, a fast typist).
+Outside a prompt, each character of a burst ("jjj") is its own key press; what follows `/` (or
+`B`) in the same read is the prompt's text (a paste, a fast typist).
 */
 function splitBurst(context: AppKeyContext, input: string, key: Key): void {
 	const chars = [...input];
 	for (const [index, char] of chars.entries()) {
-		if (char === '/') {
-			context.dispatch({type: 'startPrompt', kind: 'text'});
+		const kind = promptKeys.get(char);
+		if (kind) {
+			context.dispatch({type: 'startPrompt', kind});
 			const rest = chars
 				.slice(index + 1)
 				.join('')
