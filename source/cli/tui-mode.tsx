@@ -128,8 +128,8 @@ export function createDataSource(
 			onLoaded?.(loaded.result);
 			return loadedDataOf(loaded);
 		},
-		build(loaded, filter) {
-			const model = treeFor(options, loaded, pricer, filter);
+		build(loaded, filter, view) {
+			const model = treeFor(options, loaded, pricer, filter, view);
 			// Once per load (not on every filter change): drop the loader's garbage.
 			if (!compacted.has(loaded.store)) {
 				compacted.add(loaded.store);
@@ -285,6 +285,7 @@ function appOptionsFor(
 		initialView,
 		onViewChange,
 		initialFilters: filtersFromFlags(options),
+		initialGroupBy: options.groupBy,
 	};
 }
 

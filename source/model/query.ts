@@ -65,21 +65,27 @@ export function nodesOfKind(node: TreeNode, kind: TreeNode['kind']): TreeNode[] 
 }
 
 /**
-The same kind of period just before a week or a day node (the week before, the day before) in
-the same tree, when it has usage; undefined for other nodes. Weeks and days are keyed by
-`YYYY-Www` and `YYYY-MM-DD` in the tree's time zone.
+The same kind of period just before a week or a day node (the week before, the day before)
+under the same group (the whole tree, or in another view the same project, model, agent or
+device), when it has usage; undefined for other nodes. Weeks and days are keyed by `YYYY-Www`
+and `YYYY-MM-DD` in the tree's time zone.
 */
 export function previousPeriodOf(node: TreeNode): TreeNode | undefined {
-	const root = pathOf(node)[0]!;
-	const weekOf = (key: string) => root.children.find(week => week.key === key);
 	if (node.kind === 'week') {
 		const firstDay = node.children[0]?.key;
-		return firstDay === undefined ? undefined : weekOf(weekKeyOfDay(addDays(firstDay, -7)));
+		const week = firstDay === undefined ? undefined : weekKeyOfDay(addDays(firstDay, -7));
+		return node.parent?.children.find(sibling => sibling.key === week);
 	}
 
 	if (node.kind === 'day') {
 		const day = addDays(node.key, -1);
-		return weekOf(weekKeyOfDay(day))?.children.find(child => child.key === day);
+		const {parent} = node;
+		// Under a week the day before may sit in the week before; elsewhere (model view) days are siblings.
+		const days =
+			parent?.kind === 'week'
+				? parent.parent?.children.find(week => week.key === weekKeyOfDay(day))?.children
+				: parent?.children;
+		return days?.find(child => child.key === day);
 	}
 
 	return undefined;

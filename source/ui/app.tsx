@@ -48,7 +48,7 @@ export function App({source, options, otlp}: AppProps) {
 	const load = useLoad(source, state.loadGeneration, liveHooks);
 	const data = load.status === 'ready' ? load.data : undefined;
 	const now = useLoadClock(data, options.now);
-	const model = useFilteredTree(source, data, state.filters, now);
+	const model = useFilteredTree(source, data, state.filters, state.groupBy, now);
 	const block = useBillingBlock(source, data, now, options.blockLimits);
 	// Bumped when the OTLP host connects/disconnects, so its getters are read again.
 	const [, otlpChanged] = useReducer((version: number) => version + 1, 0);

@@ -10,6 +10,7 @@ import type {TreeNode} from '../model/types.js';
 import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
 import {previousPeriodOf} from '../model/query.js';
+import {isGroupKind} from '../model/views.js';
 import {crumbOf} from './labels.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
@@ -37,7 +38,7 @@ export function totalsLine(node: TreeNode, theme: Theme): string {
 		`cache ${formatPercent(totals.cacheHitRate)}`,
 		plural(totals.calls, 'call'),
 	];
-	if (node.kind === 'root' || node.kind === 'week' || node.kind === 'day') {
+	if (node.kind === 'root' || node.kind === 'week' || node.kind === 'day' || isGroupKind(node.kind)) {
 		parts.push(plural(totals.sessions, 'session'));
 	}
 

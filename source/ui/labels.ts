@@ -4,6 +4,7 @@ model · duration with continuation marks; turn: time and prompt preview; API ca
 model · tools · files · cache hit). Pure strings; the row cuts them to the width.
 */
 import {agentLabels} from '../core/agents.js';
+import {viewNameOf} from '../model/nodes.js';
 import type {TreeNode} from '../model/types.js';
 import {formatClock, formatDuration, formatPercent, oneLine} from './format.js';
 import type {Theme} from './theme.js';
@@ -35,6 +36,10 @@ export function sessionLabel(node: TreeNode, theme: Theme): string {
 export function rowLabel(node: TreeNode, timeZone: string, theme: Theme): string {
 	switch (node.kind) {
 		case 'root':
+		case 'project':
+		case 'model':
+		case 'agent':
+		case 'device':
 		case 'week':
 		case 'day': {
 			return node.label;
@@ -80,12 +85,20 @@ export function rowLabel(node: TreeNode, timeZone: string, theme: Theme): string
 export function crumbOf(node: TreeNode, timeZone: string): string {
 	switch (node.kind) {
 		case 'root': {
-			return 'All';
+			const view = viewNameOf(node);
+			return view === 'time' ? 'All' : `All (by ${view})`;
 		}
 
 		case 'week':
 		case 'day': {
 			return node.key;
+		}
+
+		case 'project':
+		case 'model':
+		case 'agent':
+		case 'device': {
+			return node.label;
 		}
 
 		case 'session': {

@@ -12,7 +12,9 @@ function initialStateOf(options: AppOptions): BrowserState {
 		sort: options.initialSort ?? options.initialView?.sort,
 		filters: options.initialFilters ?? options.initialView?.filters,
 		graph: options.initialView?.graph,
-		path: options.initialView?.path,
+		// `--group-by` opens its view at the root; else the remembered view where it was left.
+		groupBy: options.initialGroupBy ?? options.initialView?.groupBy,
+		path: options.initialGroupBy === undefined ? options.initialView?.path : undefined,
 	});
 }
 
@@ -20,7 +22,13 @@ export function useBrowserState(options: AppOptions): [BrowserState, Dispatch<Ac
 	const [state, dispatch] = useReducer(browserReducer, options, initialStateOf);
 	const {onViewChange} = options;
 	useEffect(() => {
-		onViewChange?.({sort: state.sort, filters: state.filters, graph: state.graph, path: state.path});
-	}, [onViewChange, state.sort, state.filters, state.graph, state.path]);
+		onViewChange?.({
+			sort: state.sort,
+			filters: state.filters,
+			graph: state.graph,
+			groupBy: state.groupBy,
+			path: state.path,
+		});
+	}, [onViewChange, state.sort, state.filters, state.graph, state.groupBy, state.path]);
 	return [state, dispatch];
 }

@@ -6,6 +6,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Filters, toTreeFilter} from '../../browser/filters.js';
 import {blockStatus, blockSummary} from '../../insights/index.js';
 import type {TreeModel} from '../../model/types.js';
+import type {ViewName} from '../../model/views.js';
 import type {FooterProps} from '../footer.js';
 import type {AppOptions, DataSource, LoadedData} from '../types.js';
 
@@ -19,15 +20,16 @@ export function useLoadClock(data: LoadedData | undefined, clock: (() => number)
 	return useMemo(() => (data ? clockRef.current() : 0), [data]);
 }
 
-/** The tree of `data` under `filters`; rebuilt (never re-parsed) when the filters change. */
+/** The tree of `data` under `filters` in a view; rebuilt (never re-parsed) when either changes. */
 export function useFilteredTree(
 	source: DataSource,
 	data: LoadedData | undefined,
 	filters: Filters,
+	view: ViewName,
 	now: number,
 ): TreeModel | undefined {
 	const treeFilter = useMemo(() => toTreeFilter(filters, now, source.timezone), [filters, now, source.timezone]);
-	return useMemo(() => (data ? source.build(data, treeFilter) : undefined), [data, treeFilter, source]);
+	return useMemo(() => (data ? source.build(data, treeFilter, view) : undefined), [data, treeFilter, view, source]);
 }
 
 /**
