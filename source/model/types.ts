@@ -39,6 +39,7 @@ export type Totals = {
 	readonly lastTime: number;
 	/** Models by total tokens, largest first. */
 	readonly models: readonly string[];
+	/** Agents by total tokens, largest first (ties in `agentIds` order). */
 	readonly agents: readonly AgentId[];
 	/** cacheRead / (input + cacheRead + cacheWrite). */
 	readonly cacheHitRate: number;

@@ -65,6 +65,15 @@ function expectSameCallsInEveryView(store: UsageStore): void {
 		const {totals} = model.root;
 		expect(totals.tokens).toEqual(time.root.totals.tokens);
 		expect(totals.pricedCostUSD).toBeCloseTo(time.root.totals.pricedCostUSD, 9);
+		expect([totals.models, totals.agents]).toEqual([time.root.totals.models, time.root.totals.agents]);
+		// Costs are float sums in another order: equal to 1e-9, tokens and calls exactly.
+		for (const [agent, breakdown] of time.root.totals.byAgent) {
+			const same = totals.byAgent.get(agent)!;
+			expect([same.tokens, same.calls]).toEqual([breakdown.tokens, breakdown.calls]);
+			expect(same.costUSD).toBeCloseTo(breakdown.costUSD!, 9);
+		}
+
+		expect([...totals.byAgent.keys()]).toEqual([...time.root.totals.byAgent.keys()]);
 		expect([totals.calls, totals.sessions, totals.turns]).toEqual([
 			time.root.totals.calls,
 			time.root.totals.sessions,
