@@ -56,12 +56,12 @@ describe('v: views of the tree', () => {
 		await press(keys.enter, 'All (by project) › infra-terraform');
 		const sessions = listRows(frame());
 		expect(sessions.length).toBeGreaterThan(0);
-		// Session rows: project · agent · duration · model.
-		expect(sessions.every(row => row.includes('infra-terraform'))).toBe(true);
-		expect(frame()).toMatch(/sessions?/);
-		await press(keys.enter, frame => /All \(by project\) › infra-terraform › infra-terraform/.test(frame));
+		// Whole sessions: when each started · agent · duration · model (the project is the parent's).
+		expect(sessions.every(row => /\d{4}-\d{2}-\d{2} \d\d:\d\d · (Claude Code|Codex|OpenCode)/.test(row))).toBe(true);
+		expect(frame()).toMatch(/\d+ sessions/);
+		await press(keys.enter, frame => /All \(by project\) › infra-terraform › session \d{4}-\d{2}-\d{2}/.test(frame));
 		expect(listRows(frame()).some(row => /\d\d:\d\d/.test(row))).toBe(true);
-		await press(keys.left, frame => listRows(frame).some(row => row.includes('infra-terraform')));
+		await press(keys.left, frame => /All \(by project\) › infra-terraform\s*$/m.test(frame));
 		await press(keys.left, frame => firstRow(frame).includes('infra-terraform') && frame.includes('All (by project)'));
 	});
 
