@@ -3,7 +3,7 @@
 project, model or agent first, says so (`groupBy`), holds the same calls with the same root
 totals, and keeps `days`/`sessions` as the time view has them; `--depth` names the view's
 levels and refuses a level the view lacks; `--csv` rows at `--depth project` add up to the
-document's totals.
+document's totals; `--export ncdu` has a folder per group.
 */
 import {describe, expect, it} from 'vitest';
 import {runCli, runJson} from '../support/cli.js';
@@ -81,6 +81,16 @@ describe('--group-by', () => {
 		// One node per session: no day fragments.
 		expect(new Set(sessionKeys).size).toBe(sessionKeys.length);
 		expect(sessionKeys.length).toBe(document.tree.totals.sessions);
+	});
+
+	it('writes the --export ncdu file in the view: a folder per model, saying so in its header', async () => {
+		const result = await runCli([...demo, '--export', 'ncdu', '-', '--group-by', 'model', '--depth', 'day']);
+		expect(result.code).toBe(0);
+		const [, , metadata, root] = JSON.parse(result.stdout) as [number, number, Record<string, unknown>, unknown[]];
+		expect(metadata).toMatchObject({groupBy: 'model', depth: 'day'});
+		const folders = root.slice(1).map(entry => (entry as [{name: string}])[0].name);
+		expect(folders).toContain('claude-haiku-4-5-20251001');
+		expect(folders).toContain('gpt-5.3-codex');
 	});
 
 	it('refuses a view it does not know, and a --depth the view does not have', async () => {
