@@ -34,6 +34,7 @@ const knownFlags = {
 	retentionDays: {type: 'string'},
 	import: {type: 'string', isMultiple: true, default: []},
 	depth: {type: 'string'},
+	groupBy: {type: 'string'},
 	watch: {type: 'boolean', default: true},
 	export: {type: 'string'},
 	size: {type: 'string'},
@@ -60,7 +61,9 @@ const helpAndFlags = () =>
 	Options
 	  --json               Write the export document to stdout instead of opening the browser
 	  --depth LEVEL        How deep the --json tree goes: week, day, session (default), turn, call
-	                       (--export: call by default)
+	                       (--export: call by default); with --group-by also project, model, …
+	  --group-by VIEW      Group the tree by time (default), project, model, agent or device
+	                       (--json, --csv, --export; the browser's view at start)
 	  --export ncdu FILE   Write the tree in ncdu's export format to FILE (- for stdout), for ncdu -f
 	  --size UNIT          Sizes in the --export file: tokens (default) or cost (micro-dollars)
 	  --csv                Write CSV to stdout instead: one row per --depth node (default session)
@@ -102,6 +105,7 @@ const helpAndFlags = () =>
 	  $ agent-ncdu --export ncdu usage.ncdu && ncdu --si -f usage.ncdu
 	  $ agent-ncdu --agent claude --timezone Europe/Berlin
 	  $ agent-ncdu --csv --depth day --since 2026-11-01 > november.csv
+	  $ agent-ncdu --csv --group-by project --depth project --since 2026-11-01
 	  $ agent-ncdu --statement 2026-11 > statement-2026-11.md
 	  $ agent-ncdu watch --plan max5 --prometheus 9464
 `,

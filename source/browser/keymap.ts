@@ -4,7 +4,7 @@ browsing). ncdu-compatible keys. No React or Ink here: `KeyInfo` mirrors the fie
 `Key` that we read, so tests can describe key presses as plain objects.
 
 Commands are the reducer's Actions (state.ts) less what the app attaches before dispatching:
-the current listing (move/open/up) and the values to cycle (cycleAgent/cycleDevice); `quit`
+the current listing (move/open/up) and the values to cycle (cycleAgent/cycleDevice/cycleView); `quit`
 and `export` are effects the app performs.
 */
 import type {SortKey} from './listing.js';
@@ -39,7 +39,7 @@ export type Command =
 	| {readonly type: 'quit'};
 
 /** Omit applied to each member of the union (a plain Omit would merge the members into one). */
-type WithoutAttached<T> = T extends unknown ? Omit<T, 'nav' | 'agents' | 'devices'> : never;
+type WithoutAttached<T> = T extends unknown ? Omit<T, 'nav' | 'agents' | 'devices' | 'views'> : never;
 
 export type KeyMode = {readonly loading: boolean} & Pick<BrowserState, 'overlay' | 'prompt'>;
 
@@ -190,6 +190,7 @@ const plainKeys = new Map<string, Command>([
 	['B', {type: 'startPrompt', kind: 'budget'}],
 	['a', {type: 'cycleAgent'}],
 	['d', {type: 'cycleDevice'}],
+	['v', {type: 'cycleView'}],
 	['R', {type: 'resetView'}],
 	['t', {type: 'cycleTime'}],
 	['$', {type: 'toggleSparkMetric'}],

@@ -51,12 +51,17 @@ export function metricFor(key: SortKey): (node: TreeNode) => number {
 }
 
 /**
-What "count" means per level: a week/day counts sessions, a session counts turns, a turn and
-a call count API calls — the next level down, like ncdu's item count.
+What "count" means per level: a week/day (and a project, model, agent or device) counts
+sessions, a session counts turns, a turn and a call count API calls — the next level down,
+like ncdu's item count.
 */
 export function countOf(node: TreeNode): number {
 	switch (node.kind) {
 		case 'root':
+		case 'project':
+		case 'model':
+		case 'agent':
+		case 'device':
 		case 'week':
 		case 'day': {
 			return node.totals.sessions;

@@ -1,11 +1,12 @@
 /**
 The remembered view: what the browser restores on the next run (sort, filters, graph mode,
-the last opened path, the budget). Pure: the CLI reads and writes it in the config file. Anything that does
+the tree's grouping and the last opened path in it, the budget). Pure: the CLI reads and writes it in the config file. Anything that does
 not validate is dropped field by field, so a hand-edited or older file never breaks start-up.
 */
 import {isAgentId} from '../core/agents.js';
 import {type Budget, budgetPeriods, type BudgetUnit} from '../insights/budget.js';
 import {asRecord} from '../core/json-object.js';
+import {defaultView, isViewName, type ViewName} from '../model/views.js';
 import {type Filters, noFilters, type TimeRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
 import type {GraphMode} from './state.js';
@@ -14,6 +15,8 @@ export type RememberedView = {
 	readonly sort: Sort;
 	readonly filters: Filters;
 	readonly graph: GraphMode;
+	/** The tree's view (`v`); `time` when the file has none. */
+	readonly groupBy: ViewName;
 	readonly path: readonly string[];
 	/** Set with `B` (or `--budget`); absent when there is none. */
 	readonly budget?: Budget;
@@ -75,6 +78,7 @@ export function parseRememberedView(value: unknown): RememberedView | undefined 
 			time: parseTime(filters?.['time']),
 		},
 		graph: graphModes.find(mode => mode === view['graph']) ?? 'both',
+		groupBy: isViewName(view['groupBy']) ? view['groupBy'] : defaultView,
 		path: Array.isArray(view['path'])
 			? view['path'].filter((key): key is string => typeof key === 'string').slice(0, 8)
 			: [],

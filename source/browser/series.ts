@@ -67,6 +67,10 @@ function ordered(node: TreeNode, metric: SeriesMetric, unit: string): ScopeSerie
 export function scopeSeries(node: TreeNode, metric: SeriesMetric, timeZone: string): ScopeSeries {
 	switch (node.kind) {
 		case 'root':
+		case 'project':
+		case 'model':
+		case 'agent':
+		case 'device':
 		case 'week': {
 			return daily(node, metric, timeZone);
 		}

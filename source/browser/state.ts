@@ -4,7 +4,9 @@ Pure and UI-agnostic (no React): the Ink app holds it in one `useReducer`.
 
 Positions are remembered per node by KEY PATH (stable across rebuilds, filters and reloads),
 as `{cursorKey, top}` (ncdu's opened_dir_views): the cursor follows the same child after a
-re-sort, and going up puts the cursor back on the node we came from.
+re-sort, and going up puts the cursor back on the node we came from. Key paths belong to one
+tree view (`groupBy`, model/views.ts), so positions are remembered per view too: `v` opens
+the next view's root with the cursor where it was there.
 
 Actions that move the cursor carry a `NavResolver`: given the state's path and sort it
 describes that listing. The reducer resolves it against its OWN current state, so several
@@ -13,6 +15,7 @@ previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
 import {type Budget, budgetText, parseBudget} from '../insights/budget.js';
+import {defaultView, type ViewName} from '../model/views.js';
 import {type Filters, nextInCycle, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
 import {
 	firstInsight,
@@ -34,6 +37,9 @@ export type MoveBy = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
 export type BrowserState = {
 	/** Keys from the root to the opened node (may be deeper than what a filtered tree has). */
 	readonly path: readonly string[];
+	/** How the tree is grouped under its root (`v` cycles it). */
+	readonly groupBy: ViewName;
+	/** Remembered positions per view and key path (`viewOf`). */
 	readonly views: ReadonlyMap<string, View>;
 	readonly sort: Sort;
 	readonly graph: GraphMode;
@@ -91,6 +97,8 @@ export type Action =
 	| {readonly type: 'promptCancel'}
 	| {readonly type: 'cycleAgent'; readonly agents: readonly AgentId[]}
 	| {readonly type: 'cycleDevice'; readonly devices: readonly string[]}
+	/** `v`: the next of the views offered for the data (model/views.ts `viewsFor`). */
+	| {readonly type: 'cycleView'; readonly views: readonly ViewName[]}
 	| {readonly type: 'resetView'}
 	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
@@ -102,10 +110,18 @@ export type Action =
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
 export function initialState(
-	options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]; budget?: Budget} = {},
+	options: {
+		sort?: Sort;
+		filters?: Filters;
+		graph?: GraphMode;
+		path?: readonly string[];
+		groupBy?: ViewName;
+		budget?: Budget;
+	} = {},
 ): BrowserState {
 	return {
 		path: options.path ?? [],
+		groupBy: options.groupBy ?? defaultView,
 		views: new Map(),
 		sort: options.sort ?? defaultSort,
 		graph: options.graph ?? 'both',
@@ -127,8 +143,13 @@ export function pathId(path: readonly string[]): string {
 	return path.join('\u0000');
 }
 
+/** Where a listing's remembered position is kept: its view and key path. */
+function viewKey(state: Pick<BrowserState, 'groupBy'>, path: readonly string[]): string {
+	return `${state.groupBy}\u0001${pathId(path)}`;
+}
+
 export function viewOf(state: BrowserState, path: readonly string[]): View {
-	return state.views.get(pathId(path)) ?? {cursorKey: undefined, top: 0};
+	return state.views.get(viewKey(state, path)) ?? {cursorKey: undefined, top: 0};
 }
 
 /**
@@ -158,7 +179,7 @@ export function windowOf(
 
 function withView(state: BrowserState, path: readonly string[], view: View): BrowserState {
 	const views = new Map(state.views);
-	views.set(pathId(path), view);
+	views.set(viewKey(state, path), view);
 	return {...state, views};
 }
 
@@ -313,6 +334,16 @@ function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
 	return {...state, prompt: undefined, filters: {...state.filters, time: range}};
 }
 
+/** `v`: the next view after the current one (from the first when it is not offered), at its root. */
+function cycleView(state: BrowserState, views: readonly ViewName[]): BrowserState {
+	if (views.length === 0) {
+		return state;
+	}
+
+	const next = views[(views.indexOf(state.groupBy) + 1) % views.length]!;
+	return {...state, groupBy: next, path: [], status: undefined};
+}
+
 const graphCycle: Record<GraphMode, GraphMode> = {both: 'bar', bar: 'percent', percent: 'both'};
 
 export function browserReducer(state: BrowserState, action: Action): BrowserState {
@@ -408,6 +439,10 @@ function reduce(state: BrowserState, action: Action): BrowserState {
 			return cycleTime(state);
 		}
 
+		case 'cycleView': {
+			return cycleView(state, action.views);
+		}
+
 		case 'toggleSparkMetric': {
 			return {...state, sparkMetric: state.sparkMetric === 'tokens' ? 'cost' : 'tokens'};
 		}
@@ -422,13 +457,11 @@ function reduce(state: BrowserState, action: Action): BrowserState {
 
 		case 'keepCursor': {
 			// A listing never moved in has no remembered child: it would follow row 0 when rows re-sort.
-			const views = new Map(state.views);
-			views.set(pathId(action.path), {cursorKey: action.key, top: action.top});
-			return {...state, views};
+			return withView(state, action.path, {cursorKey: action.key, top: action.top});
 		}
 
 		case 'resetView': {
-			// `R`: forget the remembered view (sort, filters, graph, path, budget) and start at the root.
+			// `R`: forget the remembered view (sort, filters, graph, view, path, budget) and start at the root.
 			return {...initialState(), loadGeneration: state.loadGeneration, status: 'View reset to defaults'};
 		}
 

@@ -72,7 +72,7 @@ export async function loadDocumentTree(
 		stderr(describeMissingData());
 	}
 
-	const model = treeFor(options, result, pricer);
+	const model = treeFor(options, result, pricer, undefined, options.groupBy);
 	// The loader's and the builder's garbage goes now, not when the heap nears its limit.
 	compactHeap(result.store.callCount);
 	if (options.verbose) {

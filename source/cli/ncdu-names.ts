@@ -52,6 +52,10 @@ export function ncduNames(options: {readonly timeZone: string; readonly prompts:
 			}
 
 			case 'root':
+			case 'project':
+			case 'model':
+			case 'agent':
+			case 'device':
 			case 'day':
 			case 'call': {
 				return rowLabel(node, timeZone, theme);

@@ -6,7 +6,8 @@ import {isIPv4, isIPv6} from 'node:net';
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import {isPlanId, type PlanId, planIds} from '../insights/types.js';
 import {type Budget, parseBudget} from '../insights/budget.js';
-import {defaultJsonDepth, type ExportDepth, exportDepths, fullDepth, isExportDepth} from '../export/json-depth.js';
+import {defaultJsonDepth, depthsOf, type ExportDepth, fullDepth, isExportDepth} from '../export/json-depth.js';
+import {isViewName, type ViewName, viewNames} from '../model/views.js';
 import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
 import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
@@ -41,6 +42,7 @@ export type Flags = {
 	retentionDays?: string;
 	import?: string[];
 	depth?: string;
+	groupBy?: string;
 	watch?: boolean;
 	export?: string;
 	size?: string;
@@ -90,6 +92,12 @@ export type Options = {
 	the `--export ncdu` file's (default: every call).
 	*/
 	readonly depth: ExportDepth;
+	/**
+	`--group-by`: how the tree is grouped under its root (model/views.ts) in the `--json`, `--csv`
+	and `--export ncdu` tree, and the browser's view at start. Undefined: time (the browser: the
+	remembered view).
+	*/
+	readonly groupBy?: ViewName;
 	/** Keep the browser's data current while agents write (`--no-watch` turns it off). */
 	readonly watch: boolean;
 	/** `--export ncdu FILE` (mode `ncdu`): the file (`-`: stdout) and what a size counts. */
@@ -210,11 +218,31 @@ function retentionDaysOf(flags: Flags): number | undefined {
 	return retentionDays;
 }
 
-function depthOf(flags: Flags, fallback: ExportDepth): ExportDepth {
+function groupByOf(flags: Flags): ViewName | undefined {
+	if (flags.groupBy === undefined) {
+		return undefined;
+	}
+
+	const view = flags.groupBy.trim().toLowerCase();
+	if (!isViewName(view)) {
+		throw new UsageError(`Unknown --group-by "${flags.groupBy}": use ${viewNames.join(', ')} (default time).`);
+	}
+
+	if (flags.statement !== undefined) {
+		throw new UsageError('--group-by does not apply to --statement: a statement is always by day.');
+	}
+
+	return view;
+}
+
+/** `--depth`: a level of the `--group-by` view's tree (model/views.ts); `call` is the whole tree. */
+function depthOf(flags: Flags, fallback: ExportDepth, view: ViewName): ExportDepth {
 	const depth = flags.depth?.trim().toLowerCase() ?? fallback;
-	if (!isExportDepth(depth)) {
+	const depths = depthsOf(view);
+	if (!isExportDepth(depth) || !depths.includes(depth)) {
+		const where = view === 'time' ? '' : ` with --group-by ${view}`;
 		throw new UsageError(
-			`Unknown --depth "${flags.depth}": use ${exportDepths.join(', ')} (default ${defaultJsonDepth}; call writes every API call).`,
+			`Unknown --depth "${flags.depth}"${where}: use ${depths.join(', ')} (default ${defaultJsonDepth}; call writes every API call).`,
 		);
 	}
 
@@ -370,7 +398,8 @@ export function resolveOptions(
 	const budget = budgetOf(flags);
 	const retentionDays = retentionDaysOf(flags);
 	const ncdu = ncduExportOf(flags, io.input ?? []);
-	const depth = depthOf(flags, ncdu ? fullDepth : defaultJsonDepth);
+	const groupBy = groupByOf(flags);
+	const depth = depthOf(flags, ncdu ? fullDepth : defaultJsonDepth, groupBy ?? 'time');
 	checkCsv(flags);
 	const statement = statementOf(flags);
 	const prometheus = prometheusOf(flags);
@@ -408,6 +437,7 @@ export function resolveOptions(
 		retentionDays,
 		imports: flags.import ?? [],
 		depth,
+		groupBy,
 		watch: flags.watch ?? true,
 		ncdu,
 		statement,

@@ -6,9 +6,10 @@ import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {buildTree} from '../model/build.js';
+import {buildTree, regroup} from '../model/build.js';
 import type {UsageStore} from '../model/store.js';
 import type {TreeFilter, TreeModel} from '../model/types.js';
+import type {ViewName} from '../model/views.js';
 import {availableParallelism, homedir} from 'node:os';
 import {loadUsage, type LoadResult} from '../pipeline/load.js';
 import {LiveLoad} from '../pipeline/live.js';
@@ -245,14 +246,18 @@ export function unfilteredTree(options: Options, store: UsageStore, pricer: Pric
 	return tree;
 }
 
-/** The tree for `filter` (the flags' filter by default); a filter that keeps everything gets the unfiltered tree. */
+/**
+The tree for `filter` (the flags' filter by default) in `view` (time by default); a filter that
+keeps everything gets the unfiltered tree's calls (in the time view, that tree).
+*/
 export function treeFor(
 	options: Options,
 	result: Pick<LoadResult, 'store'>,
 	pricer: Pricer,
 	filter: TreeFilter = {agents: options.agents, since: options.since, until: options.until},
+	view: ViewName = 'time',
 ): TreeModel {
 	return selectsAll(filter)
-		? unfilteredTree(options, result.store, pricer)
-		: buildTree(result.store, {timezone: options.timezone, pricer, filter});
+		? regroup(unfilteredTree(options, result.store, pricer), view)
+		: buildTree(result.store, {timezone: options.timezone, pricer, filter, view});
 }

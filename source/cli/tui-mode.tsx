@@ -128,8 +128,8 @@ export function createDataSource(
 			onLoaded?.(loaded.result);
 			return loadedDataOf(loaded);
 		},
-		build(loaded, filter) {
-			const model = treeFor(options, loaded, pricer, filter);
+		build(loaded, filter, view) {
+			const model = treeFor(options, loaded, pricer, filter, view);
 			// Once per load (not on every filter change): drop the loader's garbage.
 			if (!compacted.has(loaded.store)) {
 				compacted.add(loaded.store);
@@ -286,6 +286,7 @@ function appOptionsFor(
 		initialView,
 		onViewChange,
 		initialFilters: filtersFromFlags(options),
+		initialGroupBy: options.groupBy,
 	};
 }
 
@@ -301,7 +302,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	const pricer = await pricerFor(options);
 	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options));
 	const source = createDataSource(options, pricer, result => otlp.onLoaded(result), preload);
-	// The view (sort, filters, graph mode, opened path, budget) is remembered between runs in the config file.
+	// The view (sort, filters, graph mode, tree view, opened path, budget) is remembered between runs in the config file.
 	const configFile = settingsFilePath(process.env, homedir());
 	const remembered = parseRememberedView((await readConfigDocument(configFile))['view']);
 	let lastView: RememberedView | undefined;

@@ -1,6 +1,7 @@
 /**
 CSV for spreadsheets and expense reports (`--csv`): one row per tree node at the `--depth`
-level (week, day, session fragment, turn or API call), in tree order (oldest week first).
+level (week, day, session fragment, turn or API call; with `--group-by` also project, model,
+agent or device), in tree order (oldest week first; groups in order of their first call).
 
 Invariants:
 - The values are the export document's (json-values.ts `jsonTotals`, `usd`, `isoTime`): the
@@ -18,11 +19,17 @@ import type {Writable} from 'node:stream';
 import {inertText} from '../core/inert-text.js';
 import type {TreeNode} from '../model/types.js';
 import {ChunkWriter} from './json.js';
-import {type ExportDepth, exportDepths} from './json-depth.js';
+import {viewNameOf} from '../model/nodes.js';
+import type {ViewName} from '../model/views.js';
+import {depthsOf, type ExportDepth} from './json-depth.js';
 import {isoTime, jsonTotals, usd} from './json-values.js';
 
 /** A row: the node at the depth level and its ancestors (those above the level are set). */
 type Row = {
+	readonly project?: TreeNode;
+	readonly model?: TreeNode;
+	readonly agent?: TreeNode;
+	readonly device?: TreeNode;
 	readonly week?: TreeNode;
 	readonly day?: TreeNode;
 	readonly session?: TreeNode;
@@ -44,6 +51,10 @@ const text = (name: string, value: (row: Row, totals: Totals) => string | undefi
 });
 const count = (name: string, value: (totals: Totals) => number | null): Column => ({name, number: value});
 
+/** The group of a `--group-by` view: `by_project`, `by_model`, `by_agent`, `by_device` (its key). */
+const groupColumn = (kind: 'project' | 'model' | 'agent' | 'device'): Column[] => [
+	text(`by_${kind}`, row => row[kind]?.key),
+];
 const weekColumns: Column[] = [text('week', row => row.week?.key)];
 const dayColumns: Column[] = [text('date', row => row.day?.key)];
 const sessionColumns: Column[] = [
@@ -94,16 +105,21 @@ const totalsColumns: Column[] = [
 	count('unpriced_tokens', totals => totals.unpricedTokens),
 ];
 
-/** The columns of a CSV at `depth`: the levels down to it name the row, then its figures. */
-export function csvColumns(depth: ExportDepth, prompts: boolean): Column[] {
+/** The columns of a CSV at `depth` of a view: the levels down to it name the row, then its figures. */
+export function csvColumns(depth: ExportDepth, prompts: boolean, view: ViewName = 'time'): Column[] {
 	const levels: Record<ExportDepth, Column[]> = {
+		project: groupColumn('project'),
+		model: groupColumn('model'),
+		agent: groupColumn('agent'),
+		device: groupColumn('device'),
 		week: weekColumns,
 		day: dayColumns,
 		session: sessionColumns,
 		turn: turnColumns(prompts),
 		call: callColumns,
 	};
-	const named = exportDepths.slice(0, exportDepths.indexOf(depth) + 1).flatMap(level => levels[level]);
+	const depths = depthsOf(view);
+	const named = depths.slice(0, depths.indexOf(depth) + 1).flatMap(level => levels[level]);
 	return [...named, ...totalsColumns];
 }
 
@@ -175,7 +191,7 @@ export type CsvOptions = {
 
 /** Writes the CSV of `root`'s subtree at `options.depth` to `stream`, streamed with backpressure. */
 export async function writeCsv(root: TreeNode, stream: Writable, options: CsvOptions): Promise<void> {
-	const columns = csvColumns(options.depth, options.prompts);
+	const columns = csvColumns(options.depth, options.prompts, viewNameOf(root));
 	const writer = new ChunkWriter(stream);
 	await writer.write(`${columns.map(column => column.name).join(',')}\r\n`);
 	await writeRows(writer, root, {}, options.depth, columns);

@@ -3,7 +3,9 @@ The export document, streamed: `agent-ncdu --json`, the TUI's `e` key and `--imp
 use this one writer. The tree is written depth-first node by node (never one giant
 JSON.stringify), with backpressure, so a tree of millions of calls exports in bounded memory.
 `depth` (json-depth.ts) stops the walk at a level: nodes there are written whole but without
-`children`, and nothing below them is visited.
+`children`, and nothing below them is visited. The tree is written in the model's view
+(`groupBy`: time, or project/model/agent/device first); the top-level `days`, `sessions` and
+`byDevice` are the same in every view (read from the same calls in the time view).
 
 Inert in a terminal (core/inert-text.ts): every piece is escaped as it is serialised, never the
 document as it leaves. Strings in the call leaves go through `jsonString` (json-call.ts); the
@@ -16,13 +18,15 @@ import {inertJson, jsonString} from '../core/inert-text.js';
 import {type TokenCounts, addTokens, zeroTokens} from '../core/tokens.js';
 import type {Insight} from '../insights/types.js';
 import {nodesOfKind} from '../model/query.js';
+import {regroup} from '../model/build.js';
 import {totalsAcross} from '../model/nodes.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {type ExportDepth, fullDepth, isCutAt} from './json-depth.js';
 import {jsonInsight, jsonNodeHead, jsonTokens, jsonTotals, type NodeJsonOptions, timeSpan, usd} from './json-values.js';
 
 export const exportFormat = 'agent-ncdu';
-export const exportVersion = [1, 2] as const;
+/** 1.3: `groupBy`, the view of `tree`. */
+export const exportVersion = [1, 3] as const;
 
 export type ExportContext = {
 	readonly generator: {readonly name: string; readonly version: string};
@@ -232,12 +236,14 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 	const writer = new ChunkWriter(stream);
 	const prompts = context.prompts ?? true;
 	const {totals} = model.root;
+	const periods = regroup(model, 'time');
 	const header = {
 		format: exportFormat,
 		version: exportVersion,
 		generator: context.generator,
 		generatedAt: (context.generatedAt ?? new Date()).toISOString(),
 		timezone: model.timezone,
+		groupBy: model.view,
 		filters: {
 			agents: model.filter.agents ?? [],
 			since: model.filter.since ?? null,
@@ -269,12 +275,12 @@ export async function writeExport(model: TreeModel, stream: Writable, context: E
 				{tokens: jsonTokens(b.tokens), costUSD: usd(b.costUSD), calls: b.calls},
 			]),
 		),
-		byDevice: deviceTotals(model),
+		byDevice: deviceTotals(periods),
 	};
 	const opening = inertJson(JSON.stringify(header));
 	await writer.write(opening.slice(0, -1));
-	await writer.write(',"days":' + inertJson(JSON.stringify(dayEntries(model))));
-	await writer.write(',"sessions":' + inertJson(JSON.stringify(sessionSummaries(model))));
+	await writer.write(',"days":' + inertJson(JSON.stringify(dayEntries(periods))));
+	await writer.write(',"sessions":' + inertJson(JSON.stringify(sessionSummaries(periods))));
 	const insights = (context.insights ?? []).map(insight => jsonInsight(insight, {prompts}));
 	await writer.write(',"insights":' + inertJson(JSON.stringify(insights)));
 	const diagnostics = {

@@ -137,6 +137,7 @@ export async function writeNcduExport(model: TreeModel, stream: Writable, contex
 		// Ignored by ncdu; says what the sizes mean to anyone reading the file.
 		size: context.size,
 		timezone: model.timezone,
+		groupBy: model.view,
 		depth: context.depth,
 	};
 	await writer.write(`[${formatVersion.join(',')},${JSON.stringify(metadata)},`);

@@ -1,5 +1,6 @@
 /**
-buildTree: UsageStore → the read-only Week → Day → Session → Turn → API call tree.
+buildTree: UsageStore → the read-only Week → Day → Session → Turn → API call tree, or another
+view of the same calls (views.ts).
 
 Steps: the store's calls become priced, resolved and dated rows (rows.ts, once per store,
 pricer and time zone, kept for later builds), the filter selects rows, the layout sorts the
@@ -9,15 +10,18 @@ ranges as they are opened (nodes.ts). A filter change repeats only the last thre
 import {agentLabels} from '../core/agents.js';
 import type {Pricer} from '../pricing/types.js';
 import {assembleLayout} from './assemble.js';
-import {TreeView} from './nodes.js';
+import {type RangeNode, TreeView} from './nodes.js';
 import {buildRows, type CallRows} from './rows.js';
 import type {UsageStore} from './store.js';
 import type {TreeFilter, TreeModel} from './types.js';
+import {defaultView, type ViewName} from './views.js';
 
 export type BuildOptions = {
 	readonly timezone: string;
 	readonly pricer: Pricer;
 	readonly filter?: TreeFilter;
+	/** How the calls are grouped under the root; default `time`. */
+	readonly view?: ViewName;
 };
 
 type RowsMemo = {readonly pricer: Pricer; readonly timezone: string; readonly version: number; readonly rows: CallRows};
@@ -109,15 +113,35 @@ export function buildTree(store: UsageStore, options: BuildOptions): TreeModel {
 	const filter = options.filter ?? {};
 	const rows = rowsOf(store, options.pricer, timezone);
 	const selected = selectRows(rows, filter);
-	const layout = assembleLayout(rows, selected);
+	return modelOf(rows, selected, {timezone, filter, view: options.view ?? defaultView});
+}
+
+function modelOf(
+	rows: CallRows,
+	selected: Int32Array,
+	options: {readonly timezone: string; readonly filter: TreeFilter; readonly view: ViewName},
+): TreeModel {
+	const layout = assembleLayout(rows, selected, options.view);
 	const {root} = new TreeView(layout);
 	const model: TreeModel = {
 		root,
-		timezone,
-		filter,
+		...options,
 		size: layout.size,
 		agentsPresent: rows.agentsPresent,
 		unpricedModels: unpricedModelsOf(rows, selected),
 	};
 	return rows.devicesPresent.length > 0 ? {...model, devicesPresent: rows.devicesPresent} : model;
+}
+
+/**
+The same calls (same filter, rows and prices) grouped by another view: the layout alone is
+made again, from the calls the tree already selected.
+*/
+export function regroup(model: TreeModel, view: ViewName): TreeModel {
+	if (model.view === view) {
+		return model;
+	}
+
+	const {layout} = (model.root as RangeNode).view;
+	return modelOf(layout.rows, layout.order, {timezone: model.timezone, filter: model.filter, view});
 }

@@ -2,6 +2,7 @@
 Human labels for tree nodes. Kept apart from the builder so the UI and the export agree.
 */
 import type {StoredSession} from './store.js';
+import type {ViewName} from './views.js';
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -40,4 +41,12 @@ export function projectOf(session: StoredSession): string {
 /** The project's own name (explicit, or the cwd's last segment), when the session has one. */
 export function namedProjectOf(session: Pick<StoredSession, 'project' | 'cwd'>): string | undefined {
 	return session.project || session.cwd?.split(/[\\/]/).filter(Boolean).at(-1);
+}
+
+/** The label of the device group of sessions that carry no device (never stamped by the ledger). */
+export const unknownDeviceLabel = '(unknown device)';
+
+/** The root's label: `All usage`, or in another view `All usage (by project)`. */
+export function viewRootLabel(view: ViewName): string {
+	return view === 'time' ? 'All usage' : `All usage (by ${view})`;
 }

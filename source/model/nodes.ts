@@ -8,14 +8,15 @@ makes 10,000 nodes and sums each one's calls once, and a `--json` at session dep
 makes a turn or a call. Every total comes from one summation (`RangeTotals` over ranges) and
 one distinct count (`distinctCounts`), whatever the node's kind.
 */
-import {agentIds} from '../core/agents.js';
+import {agentIds, agentLabels} from '../core/agents.js';
 import type {ToolUse} from '../core/events.js';
 import {tokensAt} from './call-columns.js';
-import type {DayFragment, SessionFragment, TreeLayout, TurnFragment, WeekFragment} from './assemble.js';
-import {dayLabel, weekLabel} from './labels.js';
+import {type Fragment, type TreeLayout, unknownDeviceKey} from './assemble.js';
+import {dayLabel, unknownDeviceLabel, viewRootLabel, weekLabel} from './labels.js';
 import type {CallRows} from './rows.js';
 import {type Range, RangeTotals} from './totals.js';
 import type {CallInfo, NodeKind, SessionInfo, Totals, TreeNode, TurnInfo} from './types.js';
+import type {ViewName} from './views.js';
 
 const noChildren: readonly TreeNode[] = Object.freeze([]);
 const noFiles: readonly string[] = Object.freeze([]);
@@ -33,19 +34,14 @@ export function filesOf(tools: readonly ToolUse[]): readonly string[] {
 	return files ?? noFiles;
 }
 
-type Fragment = WeekFragment | DayFragment | SessionFragment | TurnFragment;
-
-/** The last turn fragment of a fragment (ids are depth-first: it holds the subtree's last ids). */
-function lastTurnOf(fragment: Fragment): TurnFragment {
-	if ('days' in fragment) {
-		return lastTurnOf(fragment.days.at(-1)!);
+/** The last turn of a fragment's subtree (ids are depth-first: it holds the subtree's last ids). */
+function lastTurnOf(fragment: Fragment): Fragment {
+	let last = fragment;
+	while (last.children.length > 0) {
+		last = last.children.at(-1)!;
 	}
 
-	if ('sessions' in fragment) {
-		return lastTurnOf(fragment.sessions.at(-1)!);
-	}
-
-	return 'turns' in fragment ? fragment.turns.at(-1)! : fragment;
+	return last;
 }
 
 export class RangeNode implements TreeNode {
@@ -118,7 +114,17 @@ export class TreeView {
 		this.groupStamp = new Int32Array(rows.groups.length);
 		this.noPromptStamp = new Int32Array(rows.groups.length);
 		this.turnStamp = new Int32Array(rows.turns.length);
-		this.root = new RangeNode(this, 0, 'root', '', 'All usage', 0, layout.order.length, undefined, undefined);
+		this.root = new RangeNode(
+			this,
+			0,
+			'root',
+			'',
+			viewRootLabel(layout.view),
+			0,
+			layout.order.length,
+			undefined,
+			undefined,
+		);
 	}
 
 	/** The totals of the calls in these ranges of positions. */
@@ -154,39 +160,27 @@ export class TreeView {
 	}
 
 	childrenOf(node: RangeNode, fragment: Fragment | undefined): readonly TreeNode[] {
-		switch (node.kind) {
-			case 'root': {
-				return this.weekNodes(node);
-			}
-
-			case 'week': {
-				return this.dayNodes(node, fragment as WeekFragment);
-			}
-
-			case 'day': {
-				return (fragment as DayFragment).sessions.map(session => this.sessionNode(node, session));
-			}
-
-			case 'session': {
-				return (fragment as SessionFragment).turns.map(turn => this.turnNode(node, turn));
-			}
-
-			case 'turn': {
-				return this.callNodes(node, fragment as TurnFragment);
-			}
-
-			case 'call': {
-				return noChildren;
-			}
+		if (node.kind === 'call') {
+			return noChildren;
 		}
+
+		if (fragment === undefined) {
+			return this.layout.tops.map(top => this.fragmentNode(node, top));
+		}
+
+		return fragment.children.length === 0
+			? this.callNodes(node, fragment)
+			: fragment.children.map(child => this.fragmentNode(node, child));
 	}
 
 	/** The session info of a group in this tree (first and last selected call of the whole session). */
 	sessionInfo(group: number): SessionInfo {
 		let info = this.sessionInfos.get(group);
 		if (!info) {
-			const {firstTime, lastTime} = this.layout.groupSpans.get(group)!;
-			const {stored, project} = this.layout.rows.groups[group]!;
+			const {rows, firstRow, lastRow} = this.layout;
+			const {stored, project} = rows.groups[group]!;
+			const firstTime = rows.time[firstRow[group]!]!;
+			const lastTime = rows.time[lastRow[group]!]!;
 			info = {
 				agent: stored.agent,
 				sessionId: stored.sessionId,
@@ -246,60 +240,83 @@ export class TreeView {
 		return last.id + (last.end - last.start) + 1 - node.id;
 	}
 
-	private weekNodes(root: RangeNode): TreeNode[] {
-		return this.layout.weeks.map(
-			week =>
-				new RangeNode(
-					this,
-					week.id,
-					'week',
-					week.week,
-					weekLabel(
-						week.week,
-						week.days.map(day => day.day),
-					),
-					week.start,
-					week.end,
-					root,
-					week,
-				),
-		);
+	/** The node of a fragment above the calls, by its level's kind. */
+	private fragmentNode(parent: RangeNode, fragment: Fragment): RangeNode {
+		const {kind, names} = this.layout.levels[fragment.level]!;
+		const {key} = fragment;
+		const node = (nodeKey: string, label: string) =>
+			new RangeNode(this, fragment.id, kind, nodeKey, label, fragment.start, fragment.end, parent, fragment);
+		switch (kind) {
+			case 'week': {
+				const days = fragment.children.map(day => this.layout.rows.days[day.key]!);
+				return node(names[key]!, weekLabel(names[key]!, days));
+			}
+
+			case 'day': {
+				const day = this.layout.rows.days[key]!;
+				return node(day, dayLabel(day));
+			}
+
+			case 'session': {
+				return this.sessionNode(parent, fragment);
+			}
+
+			case 'turn': {
+				return this.turnNode(parent, fragment);
+			}
+
+			case 'model': {
+				return node(this.layout.rows.models[key]!, this.layout.rows.models[key]!);
+			}
+
+			case 'agent': {
+				return node(agentIds[key]!, agentLabels[agentIds[key]!]);
+			}
+
+			case 'device': {
+				return node(names[key]!, names[key] === unknownDeviceKey ? unknownDeviceLabel : names[key]!);
+			}
+
+			case 'project': {
+				return node(names[key]!, names[key]!);
+			}
+		}
 	}
 
-	private dayNodes(week: RangeNode, fragment: WeekFragment): TreeNode[] {
-		return fragment.days.map(
-			day => new RangeNode(this, day.id, 'day', day.day, dayLabel(day.day), day.start, day.end, week, day),
-		);
-	}
-
-	private sessionNode(day: RangeNode, fragment: SessionFragment): RangeNode {
-		const {key} = this.layout.rows.groups[fragment.group]!;
-		const info = this.sessionInfo(fragment.group);
+	/** A session, or under a day the session's calls on that day. */
+	private sessionNode(parent: RangeNode, fragment: Fragment): RangeNode {
+		const group = fragment.key;
+		const {rows, firstRow, lastRow} = this.layout;
+		const info = this.sessionInfo(group);
 		const made = new RangeNode(
 			this,
 			fragment.id,
 			'session',
-			key,
+			rows.groups[group]!.key,
 			info.project,
 			fragment.start,
 			fragment.end,
-			day,
+			parent,
 			fragment,
 		);
 		made.session = info;
-		const span = this.layout.groupSpans.get(fragment.group)!;
-		if (span.firstDay !== span.lastDay) {
-			made.continues = {
-				fromEarlierDay: span.firstDay !== fragment.day.day,
-				toLaterDay: span.lastDay !== fragment.day.day,
-			};
+		const firstDay = rows.day[firstRow[group]!]!;
+		const lastDay = rows.day[lastRow[group]!]!;
+		if (parent.kind === 'day' && firstDay !== lastDay) {
+			const day = fragment.parent!.key;
+			made.continues = {fromEarlierDay: firstDay !== day, toLaterDay: lastDay !== day};
 		}
 
 		return made;
 	}
 
-	private turnNode(session: RangeNode, fragment: TurnFragment): RangeNode {
-		const turn = this.turnInfo(fragment.turn, fragment.start);
+	/** A turn's key is its index in `rows.turns`, or past them for a session's calls before any prompt. */
+	private turnIndexOf(fragment: Fragment): number {
+		return fragment.key < this.layout.rows.turns.length ? fragment.key : -1;
+	}
+
+	private turnNode(session: RangeNode, fragment: Fragment): RangeNode {
+		const turn = this.turnInfo(this.turnIndexOf(fragment), fragment.start);
 		const made = new RangeNode(
 			this,
 			fragment.id,
@@ -316,7 +333,7 @@ export class TreeView {
 		return made;
 	}
 
-	private callNodes(turn: RangeNode, fragment: TurnFragment): TreeNode[] {
+	private callNodes(turn: RangeNode, fragment: Fragment): TreeNode[] {
 		const nodes: TreeNode[] = [];
 		const {rows, order} = this.layout;
 		for (let position = fragment.start; position < fragment.end; position++) {
@@ -334,7 +351,7 @@ export class TreeView {
 				fragment,
 			);
 			made.session = turn.session;
-			made.turn = fragment.turn >= 0 ? turn.turn : this.turnInfo(-1, position);
+			made.turn = this.turnIndexOf(fragment) >= 0 ? turn.turn : this.turnInfo(-1, position);
 			nodes.push(made);
 		}
 
@@ -409,12 +426,17 @@ function sortByTime({start, end, view}: RangeNode): TimeOrder {
 	return {rows, rowAt, positionAt};
 }
 
+/** The view a node's tree is grouped by. */
+export function viewNameOf(node: TreeNode): ViewName {
+	return (node as RangeNode).view.layout.view;
+}
+
 /** What the tree shows of a session group (first and last selected call of the whole session). */
 export function sessionInfoOf(node: TreeNode, group: number): SessionInfo {
 	return (node as RangeNode).view.sessionInfo(group);
 }
 
-/** The session fragment node holding this position (made, with its day's other sessions, if need be). */
+/** The session node holding this position (made, with its siblings, if need be). */
 export function sessionNodeAt(root: TreeNode, position: number): TreeNode | undefined {
 	return nodeAt(root, position, 'session');
 }

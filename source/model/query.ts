@@ -64,43 +64,45 @@ export function nodesOfKind(node: TreeNode, kind: TreeNode['kind']): TreeNode[] 
 	return result;
 }
 
-const weekIndexes = new WeakMap<TreeNode, ReadonlyMap<string, TreeNode>>();
+const childIndexes = new WeakMap<TreeNode, ReadonlyMap<string, TreeNode>>();
 
-/** The root's week by key, through an index made once per tree (rows ask for every visible week and day). */
-function weekOf(root: TreeNode, key: string): TreeNode | undefined {
-	let index = weekIndexes.get(root);
+/**
+A node's child by key, through an index made once per node: rows ask for the period before
+every visible week and day, so a linear search would make a 10k-day listing quadratic.
+*/
+function childByKey(parent: TreeNode | undefined, key: string): TreeNode | undefined {
+	if (!parent) {
+		return undefined;
+	}
+
+	let index = childIndexes.get(parent);
 	if (!index) {
-		index = new Map(root.children.map(week => [week.key, week]));
-		weekIndexes.set(root, index);
+		index = new Map(parent.children.map(child => [child.key, child]));
+		childIndexes.set(parent, index);
 	}
 
 	return index.get(key);
 }
 
-function rootOf(node: TreeNode): TreeNode {
-	let root = node;
-	while (root.parent) {
-		root = root.parent;
-	}
-
-	return root;
-}
-
 /**
-The same kind of period just before a week or a day node (the week before, the day before) in
-the same tree, when it has usage; undefined for other nodes. Weeks and days are keyed by
-`YYYY-Www` and `YYYY-MM-DD` in the tree's time zone. O(1) per node after the first call on a
-tree (a day looks among at most seven siblings).
+The same kind of period just before a week or a day node (the week before, the day before)
+under the same group (the whole tree, or in another view the same project, model, agent or
+device), when it has usage; undefined for other nodes. Weeks and days are keyed by `YYYY-Www`
+and `YYYY-MM-DD` in the tree's time zone. O(1) per node after the first call on a parent.
 */
 export function previousPeriodOf(node: TreeNode): TreeNode | undefined {
 	if (node.kind === 'week') {
 		const firstDay = node.children[0]?.key;
-		return firstDay === undefined ? undefined : weekOf(rootOf(node), weekKeyOfDay(addDays(firstDay, -7)));
+		return firstDay === undefined ? undefined : childByKey(node.parent, weekKeyOfDay(addDays(firstDay, -7)));
 	}
 
 	if (node.kind === 'day') {
 		const day = addDays(node.key, -1);
-		return weekOf(rootOf(node), weekKeyOfDay(day))?.children.find(child => child.key === day);
+		const {parent} = node;
+		// Under a week the day before may sit in the week before; elsewhere (model view) days are siblings.
+		return parent?.kind === 'week'
+			? childByKey(childByKey(parent.parent, weekKeyOfDay(day)), day)
+			: childByKey(parent, day);
 	}
 
 	return undefined;

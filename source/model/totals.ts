@@ -64,7 +64,7 @@ function breakdownAt(slots: Float64Array, index: number): Breakdown {
 	};
 }
 
-/** Keys in the order they were first met, mapped to their breakdowns. */
+/** Keys in the order given (index order), mapped to their breakdowns. */
 function breakdownMap<K extends string>(
 	slots: Float64Array,
 	seen: readonly number[],
@@ -133,6 +133,9 @@ function breakdownsOf(rows: CallRows, order: Int32Array, ranges: readonly Range[
 		}
 	}
 
+	// In index order, not the order met: the same maps whichever view the ranges belong to.
+	modelsSeen.sort((a, b) => a - b);
+	agentsSeen.sort((a, b) => a - b);
 	const byModel = breakdownMap(modelSlots, modelsSeen, index => rows.models[index]!);
 	const byAgent = breakdownMap(agentSlots, agentsSeen, index => agentIds[index]!);
 	clearSlots(modelSlots, modelsSeen);
@@ -143,9 +146,12 @@ function breakdownsOf(rows: CallRows, order: Int32Array, ranges: readonly Range[
 	}
 
 	return {
-		// Largest first; ties keep the order the models were met in.
+		// Largest first; ties in the order the rows first named the models.
 		models: [...byModel.entries()].sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens)).map(([model]) => model),
-		agents: agentsSeen.map(index => agentIds[index]!),
+		// Largest first, ties in `agentIds` order: the same list whichever view the range is in.
+		agents: [...byAgent.entries()]
+			.sort((a, b) => totalOf(b[1].tokens) - totalOf(a[1].tokens))
+			.map(([agent]) => agent as AgentId),
 		activity,
 		byModel,
 		byAgent,

@@ -1,5 +1,6 @@
 /**
-The read-only usage tree: Week → Day → Session → Turn → API call under one root. Nodes
+The read-only usage tree: Week → Day → Session → Turn → API call under one root, or another
+view of the same calls (views.ts: by project, model, agent or device first). Nodes
 below a day and their totals are made when first read (nodes.ts); everything else (UI,
 insights, JSON export, OTLP) only reads the tree. Pure data: no fs, no React.
 */
@@ -7,8 +8,9 @@ import type {Activity} from '../core/activity.js';
 import type {AgentId} from '../core/agents.js';
 import type {ToolUse} from '../core/events.js';
 import type {TokenCounts} from '../core/tokens.js';
+import type {LevelKind, ViewName} from './views.js';
 
-export type NodeKind = 'root' | 'week' | 'day' | 'session' | 'turn' | 'call';
+export type NodeKind = 'root' | LevelKind | 'call';
 
 /**
 `reported`: every priced part came from the agent's own figure; `estimated`: from tokens ×
@@ -37,6 +39,7 @@ export type Totals = {
 	readonly lastTime: number;
 	/** Models by total tokens, largest first. */
 	readonly models: readonly string[];
+	/** Agents by total tokens, largest first (ties in `agentIds` order). */
 	readonly agents: readonly AgentId[];
 	/** cacheRead / (input + cacheRead + cacheWrite). */
 	readonly cacheHitRate: number;
@@ -92,10 +95,14 @@ export type TreeNode = {
 	/**
 	Stable key among siblings, also used in paths and the remembered view:
 	week `2026-W07`, day `2026-02-12`, session `claude:<sessionId>`, turn `<turnId>`,
-	call `<index>` (or the call id).
+	call `<index>` (or the call id), project its name, model the model as logged, agent its id
+	(`claude`), device its name (`(unknown)` for sessions that carry none).
 	*/
 	readonly key: string;
-	/** Human label (week/day: the key; session: project; turn: prompt; call: model). */
+	/**
+	Human label (week/day: the key; session: project; turn: prompt; call: model; project, model,
+	device: the key; agent: the agent's name).
+	*/
 	readonly label: string;
 	readonly parent: TreeNode | undefined;
 	readonly children: readonly TreeNode[];
@@ -124,6 +131,8 @@ export type TreeFilter = {
 
 export type TreeModel = {
 	readonly root: TreeNode;
+	/** How the calls are grouped under the root (views.ts). */
+	readonly view: ViewName;
 	readonly timezone: string;
 	readonly filter: TreeFilter;
 	/** Number of nodes, root included. */

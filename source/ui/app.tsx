@@ -55,7 +55,7 @@ export function App({source, options, otlp}: AppProps) {
 	const load = useLoad(source, state.loadGeneration, liveHooks);
 	const data = load.status === 'ready' ? load.data : undefined;
 	const now = useLoadClock(data, options.now);
-	const model = useFilteredTree(source, data, state.filters, now);
+	const model = useFilteredTree(source, data, state.filters, state.groupBy, now);
 	const block = useBillingBlock(source, data, now, options.blockLimits);
 	const budget = useBudgetStatus(source, data, now, state.budget);
 	const hasGauges = state.budget !== undefined || hasBlockLimit(options.blockLimits);

@@ -28,7 +28,7 @@ const promptLabels: Record<PromptKind, string> = {
 };
 
 const hints =
-	'?:help  ↑↓:move  →:open  ←:up  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
+	'?:help  ↑↓:move  →:open  ←:up  v:view  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
 
 export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme, block}: FooterProps) {
 	const diagnostics = diagnosticCount > 0 ? ` ${diagnosticCount} diagnostics (D) ` : '';

@@ -11,6 +11,7 @@ import type {TreeNode} from '../model/types.js';
 import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
 import {previousPeriodOf} from '../model/query.js';
+import {isGroupKind} from '../model/views.js';
 import {crumbOf, signedPercent} from './labels.js';
 import {fittingGauges, type Gauge, gaugeGap, levelColor} from './limit-gauges.js';
 import {sparkline} from './sparkline.js';
@@ -58,7 +59,7 @@ export function totalsLine(node: TreeNode, theme: Theme): string {
 		`cache ${formatPercent(totals.cacheHitRate)}`,
 		plural(totals.calls, 'call'),
 	];
-	if (node.kind === 'root' || node.kind === 'week' || node.kind === 'day') {
+	if (node.kind === 'root' || node.kind === 'week' || node.kind === 'day' || isGroupKind(node.kind)) {
 		parts.push(plural(totals.sessions, 'session'));
 	}
 

@@ -13,6 +13,7 @@ import {dayKey} from '../core/time.js';
 import type {ScopeSeries} from '../browser/series.js';
 import {filesOf, timeOrderOf} from '../model/nodes.js';
 import type {Breakdown, SessionInfo, TreeNode} from '../model/types.js';
+import {isGroupKind} from '../model/views.js';
 import {cacheWriteOf, formatTokens, totalOf} from '../core/tokens.js';
 import {
 	formatClock,
@@ -209,8 +210,8 @@ export function infoLines(
 	}
 
 	lines.push(...totalsLines(node, theme));
-	// The trend comes early for weeks and days: it is what those levels are for.
-	if ((node.kind === 'week' || node.kind === 'day') && options.series) {
+	// The trend comes early for weeks and days (and a project's, model's… days): it is what those levels are for.
+	if ((node.kind === 'week' || node.kind === 'day' || isGroupKind(node.kind)) && options.series) {
 		lines.push(...chartLines(options.series, width, theme));
 	}
 

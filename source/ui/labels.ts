@@ -1,10 +1,13 @@
 /**
-One-line labels for list rows, per node kind (week/day: date; session: project · agent ·
-model · duration with continuation marks; turn: time and prompt preview; API call: time ·
+One-line labels for list rows, per node kind (week/day: date; project, model, agent, device:
+its name; session: project · agent · model · duration with continuation marks, under a
+project its start instead of the project; turn: time and prompt preview; API call: time ·
 model · tools · files · cache hit). Pure strings; the row cuts them to the width.
 */
 import {agentLabels} from '../core/agents.js';
+import {dayKey} from '../core/time.js';
 import {formatTokens} from '../core/tokens.js';
+import {viewNameOf} from '../model/nodes.js';
 import {previousPeriodOf} from '../model/query.js';
 import type {TreeNode} from '../model/types.js';
 import {formatClock, formatDuration, formatPercent, oneLine} from './format.js';
@@ -21,14 +24,23 @@ export function toolSummary(tools: readonly {name: string}[], ascii = false): st
 	return [...counts].map(([name, count]) => (count > 1 ? `${name}${times}${count}` : name)).join(' ');
 }
 
-export function sessionLabel(node: TreeNode, theme: Theme): string {
+/**
+`project · agent · duration · model`; `lead` replaces the project (under a project, where the
+row says when the session started instead).
+*/
+export function sessionLabel(node: TreeNode, theme: Theme, lead?: string): string {
 	const {session, totals} = node;
 	const agent = session ? agentLabels[session.agent] : (totals.agents[0] ?? '');
 	// The whole session's duration (a day fragment alone would say 0s for a 10-minute
 	// session that crossed midnight). Before the model: the model name is the longest part
 	// and the first to be cut.
 	const duration = session ? session.lastTime - session.firstTime : totals.lastTime - totals.firstTime;
-	const parts = [session?.project ?? node.label, agent, formatDuration(duration), totals.models[0] ?? 'unknown'];
+	const parts = [
+		lead ?? session?.project ?? node.label,
+		agent,
+		formatDuration(duration),
+		totals.models[0] ?? 'unknown',
+	];
 	const from = node.continues?.fromEarlierDay ? `${theme.fromEarlier} ` : '';
 	const to = node.continues?.toLaterDay ? ` ${theme.toLater}` : '';
 	return from + parts.join(theme.dot) + to;
@@ -37,13 +49,21 @@ export function sessionLabel(node: TreeNode, theme: Theme): string {
 export function rowLabel(node: TreeNode, timeZone: string, theme: Theme): string {
 	switch (node.kind) {
 		case 'root':
+		case 'project':
+		case 'model':
+		case 'agent':
+		case 'device':
 		case 'week':
 		case 'day': {
 			return node.label;
 		}
 
 		case 'session': {
-			return sessionLabel(node, theme);
+			// Under its project (the project view) a whole session: when it started says more than the project again.
+			const start = node.totals.firstTime;
+			return node.parent?.kind === 'project'
+				? sessionLabel(node, theme, `${dayKey(start, timeZone)} ${formatClock(start, timeZone)}`)
+				: sessionLabel(node, theme);
 		}
 
 		case 'turn': {
@@ -82,7 +102,8 @@ export function rowLabel(node: TreeNode, timeZone: string, theme: Theme): string
 export function crumbOf(node: TreeNode, timeZone: string): string {
 	switch (node.kind) {
 		case 'root': {
-			return 'All';
+			const view = viewNameOf(node);
+			return view === 'time' ? 'All' : `All (by ${view})`;
 		}
 
 		case 'week':
@@ -90,8 +111,17 @@ export function crumbOf(node: TreeNode, timeZone: string): string {
 			return node.key;
 		}
 
+		case 'project':
+		case 'model':
+		case 'agent':
+		case 'device': {
+			return node.label;
+		}
+
 		case 'session': {
-			return node.session?.project ?? node.label;
+			return node.parent?.kind === 'project'
+				? `session ${dayKey(node.totals.firstTime, timeZone)}`
+				: (node.session?.project ?? node.label);
 		}
 
 		case 'turn': {

@@ -11,6 +11,7 @@ import {firstInsight, type InsightsView, insightsWindow} from '../browser/insigh
 import {scopeSeries} from '../browser/series.js';
 import type {Overlay as OverlayMode} from '../browser/state.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
+import {isGroupKind} from '../model/views.js';
 import {helpLines} from './help-lines.js';
 import {infoLines, type Line} from './info-lines.js';
 import {toAscii, truncate} from './format.js';
@@ -122,7 +123,9 @@ function LinePane({overlay, top, rows, width, theme, model, node, diagnostics, d
 		switch (overlay) {
 			case 'info': {
 				const series =
-					node.kind === 'week' || node.kind === 'day' ? scopeSeries(node, 'tokens', model.timezone) : undefined;
+					node.kind === 'week' || node.kind === 'day' || isGroupKind(node.kind)
+						? scopeSeries(node, 'tokens', model.timezone)
+						: undefined;
 				return {title: 'Info', lines: infoLines(node, {timeZone: model.timezone, theme, width, series})};
 			}
 

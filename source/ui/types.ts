@@ -14,6 +14,7 @@ import type {Sort} from '../browser/listing.js';
 import type {RememberedView} from '../browser/remembered.js';
 import type {UsageStore} from '../model/store.js';
 import type {TreeFilter, TreeModel, TreeNode} from '../model/types.js';
+import type {ViewName} from '../model/views.js';
 import type {LoadProgress} from '../pipeline/types.js';
 
 export type LoadedData = {
@@ -41,10 +42,10 @@ export type DataSource = {
 	*/
 	watch?(loaded: LoadedData, onUpdate: (loaded: LoadedData) => void): () => void;
 	/**
-	Pure and synchronous: called again whenever the filter changes. A filter that keeps
-	everything gets the same tree as `unfiltered`.
+	Pure and synchronous: called again whenever the filter or the view (`v`) changes. A filter
+	that keeps everything gets the same calls as `unfiltered`, in the time view the same tree.
 	*/
-	build(loaded: LoadedData, filter: TreeFilter): TreeModel;
+	build(loaded: LoadedData, filter: TreeFilter, view: ViewName): TreeModel;
 	/**
 	All usage of the load, no filter of any kind: what the billing block counts (filters
 	change what you see, not what you spent). Built at most once per load.
@@ -84,6 +85,8 @@ export type AppOptions = {
 	readonly initialFilters?: Filters;
 	/** Fixed terminal size (tests); otherwise read from stdout and updated on resize. */
 	readonly size?: {readonly columns: number; readonly rows: number};
+	/** `--group-by`: the tree's view at start (wins over the remembered one). */
+	readonly initialGroupBy?: ViewName;
 	/** The view remembered from the last run; explicit initialSort/initialFilters win over it. */
 	readonly initialView?: RememberedView;
 	/** Called whenever sort, filters, graph mode, the opened path or the budget change (to save them). */

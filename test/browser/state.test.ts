@@ -11,6 +11,7 @@ import {
 	windowOf,
 } from '../../source/browser/state.js';
 import {findByKeyPath, keyPathOf} from '../../source/model/query.js';
+import {viewsFor} from '../../source/model/views.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {manySessions, treeOf, usageStore} from '../support/ui-data.js';
 
@@ -219,5 +220,49 @@ describe('browserReducer modes', () => {
 		});
 		expect(state.loadGeneration).toBe(1);
 		expect(state.status).toBeUndefined();
+	});
+});
+
+describe('v: the tree view', () => {
+	const projectModel = treeOf(usageStore(), {}, 'project');
+	const cycle =
+		(views: Parameters<typeof viewsFor>[0] = undefined) =>
+		(): Action => ({
+			type: 'cycleView',
+			views: viewsFor(views),
+		});
+
+	it('cycles time → project → model → agent → time, device only when there are devices to tell apart', () => {
+		const seen = [initialState().groupBy];
+		let state = initialState();
+		for (let step = 0; step < 4; step++) {
+			state = run(state, cycle());
+			seen.push(state.groupBy);
+		}
+
+		expect(seen).toEqual(['time', 'project', 'model', 'agent', 'time']);
+		const withDevices = run(initialState({groupBy: 'agent'}), cycle(['laptop', 'desktop']));
+		expect(withDevices.groupBy).toBe('device');
+		expect(run(withDevices, cycle(['laptop', 'desktop'])).groupBy).toBe('time');
+		// A remembered device view on data of one device: the next view is the first one.
+		expect(run(initialState({groupBy: 'device'}), cycle(['laptop'])).groupBy).toBe('time');
+	});
+
+	it('opens the next view at its root, and back in a view the cursor is where it was', () => {
+		const inTime = run(initialState(), down(), open());
+		expect(inTime.path).toEqual(['2026-W07']);
+		const inProject = run(inTime, cycle());
+		expect(inProject.groupBy).toBe('project');
+		expect(inProject.path).toEqual([]);
+		const moved = run(inProject, down(projectModel));
+		const second = cursorKey(moved, projectModel);
+		expect(second).toBe(navFor(projectModel, moved).keyAt(1));
+		// Round the cycle back to time: the root's cursor is on the week opened before.
+		const backInTime = run(moved, cycle(), cycle(), cycle());
+		expect(backInTime.groupBy).toBe('time');
+		expect(backInTime.path).toEqual([]);
+		expect(cursorKey(backInTime)).toBe('2026-W07');
+		// And the project view's root remembers its own cursor.
+		expect(cursorKey(run(backInTime, cycle()), projectModel)).toBe(second);
 	});
 });

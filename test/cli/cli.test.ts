@@ -109,7 +109,8 @@ describe('agent-ncdu CLI', () => {
 			expect(doc).toHaveProperty(key);
 		}
 
-		expect(doc.version).toEqual([1, 2]);
+		expect(doc.version).toEqual([1, 3]);
+		expect(doc.groupBy).toBe('time');
 		expect(Object.keys(doc.totals.tokens)).toEqual([
 			'input',
 			'cacheRead',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {Writable} from 'node:stream';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {writeExport, type ExportContext} from '../../source/export/json.js';
-import {type ExportDepth, exportDepths, isCutAt} from '../../source/export/json-depth.js';
+import {depthsOf, type ExportDepth, isCutAt} from '../../source/export/json-depth.js';
 import {jsonNodeHead} from '../../source/export/json-values.js';
 import {buildTree} from '../../source/model/build.js';
 import type {TreeModel, TreeNode} from '../../source/model/types.js';
@@ -91,7 +91,7 @@ describe('export depth', () => {
 		expect(JSON.parse(full.text).depth).toBe('call');
 	});
 
-	it.each(exportDepths.filter(depth => depth !== 'call'))(
+	it.each(depthsOf('time').filter(depth => depth !== 'call'))(
 		'%s: the whole tree cut below that level, with its totals',
 		async depth => {
 			const whole = wholeTree(model.root);
@@ -99,7 +99,7 @@ describe('export depth', () => {
 			expect(document.depth).toBe(depth);
 			expect(document.tree).toEqual(pruned(whole, depth));
 			// The deepest level written is the limit itself, and it is there (the demo has every level).
-			const levels = ['root', ...exportDepths];
+			const levels = ['root', ...depthsOf('time')];
 			expect([...kindsIn(document.tree)]).toEqual(levels.slice(0, levels.indexOf(depth) + 1));
 			expect(document.tree).toMatchObject({kind: 'root', totals: {calls: model.root.totals.calls}});
 		},

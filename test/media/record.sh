@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records media/screenshot.svg (and media/drilldown.svg and media/insights-jump.svg, animated) from
+# Records media/screenshot.svg (and media/drilldown.svg, media/insights-jump.svg and media/project-view.svg, animated) from
 # the BUILT binary on the bundled demo data, driven in a private tmux server, and media/ncdu.svg: the real ncdu browsing
 # the binary's `--export ncdu` of the same data. Run via `npm run media` after `npm run build`.
 # Needs tmux (and ncdu for ncdu.svg).
@@ -99,6 +99,26 @@ t send-keys -t media Left; wait_for 'Insights \([0-9]+/[0-9]+\)'
 capture                                  # back on the same insight
 t send-keys -t media q
 node "$root/test/media/ansi-to-svg.mjs" --out "$media/insights-jump.svg" --title 'npx agent-ncdu — insights: Enter opens the session, ← comes back' --delay 2 "$frames"/*.ans
+# The project view: `v` until the root lists projects, then a project (its whole sessions) and a
+# session (its turns). A home of its own: the drill-down's quit remembered its opened path.
+sleep 0.3
+t kill-session -t media 2>/dev/null || true
+frames="$work/project-frames"
+shot=0
+mkdir -p "$frames"
+t new-session -d -s media -x 100 -y 24 -c "$work" \
+	-e HOME="$work/home-views" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
+	"node '$cli' --demo --timezone UTC; sleep 5"
+wait_for '[0-9]{4}-W[0-9]{2}'
+capture                                  # by time: weeks
+t send-keys -t media v; wait_for 'All \(by project\)'
+capture                                  # by project: projects
+t send-keys -t media Enter; wait_for 'All \(by project\) › [^ ]+ *$'
+capture                                  # a project: its sessions, whole
+t send-keys -t media Enter; wait_for '› session [0-9]{4}-[0-9]{2}-[0-9]{2} *$'
+capture                                  # a session: its turns
+t send-keys -t media q
+node "$root/test/media/ansi-to-svg.mjs" --out "$media/project-view.svg" --title 'npx agent-ncdu — v: by project' --delay 1.8 "$frames"/*.ans
 
 # ncdu itself on our export: the largest week's largest day, its sessions sized in tokens.
 if command -v ncdu >/dev/null; then

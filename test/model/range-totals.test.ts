@@ -7,10 +7,8 @@ time, models, agents, cost source, and activity shares that add up to the node's
 
 Data: the bundled demo data (six agents, a few weeks) in two time zones, and random stores
 with sessions crossing midnight and week ends, sub-agent sessions, calls before any prompt
-and calls naming no turn.
+and calls naming no turn; each in every view (time, project, model, agent, device).
 */
-import path from 'node:path';
-import {DiagnosticLog} from '../../source/core/diagnostics.js';
 import fc from 'fast-check';
 import {type TokenCounts, tokenKinds, zeroTokens} from '../../source/core/tokens.js';
 import {describe, expect, it} from 'vitest';
@@ -18,29 +16,12 @@ import {buildTree} from '../../source/model/build.js';
 import {nodesOfKind, walk} from '../../source/model/query.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeModel, TreeNode} from '../../source/model/types.js';
-import {parsers} from '../../source/parsers/registry.js';
+import {viewNames} from '../../source/model/views.js';
 import {createPricer} from '../../source/pricing/index.js';
+import {loadDemo} from '../support/demo-store.js';
 import {call, session, tokens, tool, turn} from '../support/events.js';
 
 const pricer = createPricer();
-const demo = path.resolve(import.meta.dirname, '../../fixtures/demo');
-
-/** The demo data through every registered parser (as `--demo` loads it, without the cache). */
-async function loadDemo(): Promise<UsageStore> {
-	const log = new DiagnosticLog();
-	const report = (diagnostic: Parameters<DiagnosticLog['add']>[0]) => log.add(diagnostic);
-	const store = new UsageStore();
-	for (const parser of parsers) {
-		for (const file of await parser.discover(path.join(demo, parser.id), {env: {}, home: '/nonexistent', report})) {
-			for await (const event of parser.parse(file, {report})) {
-				store.add(event);
-			}
-		}
-	}
-
-	return store;
-}
-
 type Expected = {
 	tokens: TokenCounts;
 	calls: number;
@@ -173,9 +154,11 @@ describe('range totals', () => {
 	it('equal what their calls add up to on the demo data, in UTC and in Pacific/Auckland', async () => {
 		const store = await loadDemo();
 		for (const timezone of ['UTC', 'Pacific/Auckland']) {
-			const model = buildTree(store, {timezone, pricer});
-			expect(model.root.totals.calls).toBeGreaterThan(100);
-			expect(expectTotalsMatchReference(model)).toBeGreaterThan(50);
+			for (const view of viewNames) {
+				const model = buildTree(store, {timezone, pricer, view});
+				expect(model.root.totals.calls).toBeGreaterThan(100);
+				expect(expectTotalsMatchReference(model)).toBeGreaterThan(50);
+			}
 		}
 	});
 
@@ -197,7 +180,8 @@ describe('range totals', () => {
 			fc.property(
 				fc.array(event, {minLength: 1, maxLength: 60}),
 				fc.constantFrom('UTC', 'Europe/Berlin'),
-				(events, timezone) => {
+				fc.constantFrom(...viewNames),
+				(events, timezone, view) => {
 					const store = new UsageStore().addAll([
 						session('claude', 'a'),
 						session('claude', 'b'),
@@ -221,7 +205,7 @@ describe('range totals', () => {
 						);
 					}
 
-					expectTotalsMatchReference(buildTree(store, {timezone, pricer}));
+					expectTotalsMatchReference(buildTree(store, {timezone, pricer, view}));
 				},
 			),
 			{numRuns: 150},

@@ -5,6 +5,7 @@ Built through the real UsageStore + buildTree, with the fixed-rate test pricer.
 */
 import type {AgentId} from '../../source/core/agents.js';
 import type {UsageEvent} from '../../source/core/events.js';
+import type {ViewName} from '../../source/model/views.js';
 import {buildTree} from '../../source/model/build.js';
 import {UsageStore} from '../../source/model/store.js';
 import type {TreeFilter, TreeModel} from '../../source/model/types.js';
@@ -84,8 +85,8 @@ export function usageStore(events: readonly UsageEvent[] = usageEvents()): Usage
 	return new UsageStore().addAll(events);
 }
 
-export function treeOf(store: UsageStore, filter: TreeFilter = {}): TreeModel {
-	return buildTree(store, {timezone: 'UTC', pricer: pricer, filter});
+export function treeOf(store: UsageStore, filter: TreeFilter = {}, view: ViewName = 'time'): TreeModel {
+	return buildTree(store, {timezone: 'UTC', pricer: pricer, filter, view});
 }
 
 /** `count` single-call sessions of one agent on one day (listing/scale tests). */
@@ -152,8 +153,8 @@ export function memorySource(
 				files: 4,
 			};
 		},
-		build(loaded: LoadedData, filter: TreeFilter): TreeModel {
-			return treeOf(loaded.store, filter);
+		build(loaded: LoadedData, filter: TreeFilter, view: ViewName): TreeModel {
+			return treeOf(loaded.store, filter, view);
 		},
 		unfiltered(loaded: LoadedData): TreeModel {
 			return treeOf(loaded.store, {});

@@ -53,3 +53,23 @@ it('holds an update while keys are pressed and shows it once they are still', as
 	await waitFor(() => callsIn(frame()) === before + 1, {timeoutMs: 4000});
 	expect(Date.now() - stopped).toBeGreaterThanOrEqual(800);
 });
+
+it('in the project view, keeps the cursor on its project while another one grows past it, and marks it', async () => {
+	const {frame, press, source, waitForText} = await mount();
+	await waitForText('2026-W08');
+	await press('v', 'All (by project)');
+	const before = frame();
+	const rows = listRows(before);
+	expect(rows[0]).toContain('billing-service');
+	expect(rows.some(row => row.includes('dotfiles'))).toBe(true);
+	await new Promise(resolve => setTimeout(resolve, 1100));
+
+	source.agentWrites([
+		call('claude', 'tiny', '2026-02-16T07:31:00Z', {tokens: tokens({input: 2_000_000, output: 5000})}),
+	]);
+	await waitFor(() => grownLine(frame(), 'dotfiles').startsWith('+'), {message: frame});
+	expect(callsIn(frame())).toBe(callsIn(before) + 1);
+	expect(listRows(frame())[0]).toContain('dotfiles');
+	expect(listRows(frame()).find(line => line.startsWith('›'))).toContain('billing-service');
+	expect(frame()).toContain('All (by project)');
+});

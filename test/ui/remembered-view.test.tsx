@@ -20,6 +20,7 @@ describe('remembered view', () => {
 			sort: {key: 'cost', reverse: true},
 			filters: {...noFilters, agent: 'claude', time: {kind: 'custom', since: '2026-02-01', until: '2026-02-28'}},
 			graph: 'bar',
+			groupBy: 'time',
 			path: ['2026-W07', '2026-02-12'],
 		};
 		const {press, waitForText} = await mount({initialView, onViewChange: view => reported.push(view)});

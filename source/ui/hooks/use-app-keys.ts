@@ -11,6 +11,7 @@ import type {InsightsNav} from '../../browser/insights-view.js';
 import {navResolver} from '../../browser/nav.js';
 import type {Action, BrowserState, PromptKind} from '../../browser/state.js';
 import type {TreeModel} from '../../model/types.js';
+import {viewsFor} from '../../model/views.js';
 
 export type AppKeyContext = {
 	readonly state: BrowserState;
@@ -66,6 +67,11 @@ function perform(context: AppKeyContext, command: Command): void {
 		case 'cycleDevice': {
 			// Like agents, devices are listed before filtering: a device filter does not hide the others.
 			dispatch({type: 'cycleDevice', devices: model?.devicesPresent ?? []});
+			return;
+		}
+
+		case 'cycleView': {
+			dispatch({type: 'cycleView', views: viewsFor(model?.devicesPresent)});
 			return;
 		}
 

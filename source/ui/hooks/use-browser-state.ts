@@ -12,8 +12,10 @@ function initialStateOf(options: AppOptions): BrowserState {
 		sort: options.initialSort ?? options.initialView?.sort,
 		filters: options.initialFilters ?? options.initialView?.filters,
 		graph: options.initialView?.graph,
-		path: options.initialView?.path,
 		budget: options.initialBudget ?? options.initialView?.budget,
+		// `--group-by` opens its view at the root; else the remembered view where it was left.
+		groupBy: options.initialGroupBy ?? options.initialView?.groupBy,
+		path: options.initialGroupBy === undefined ? options.initialView?.path : undefined,
 	});
 }
 
@@ -25,9 +27,10 @@ export function useBrowserState(options: AppOptions): [BrowserState, Dispatch<Ac
 			sort: state.sort,
 			filters: state.filters,
 			graph: state.graph,
+			groupBy: state.groupBy,
 			path: state.path,
 			...(state.budget ? {budget: state.budget} : {}),
 		});
-	}, [onViewChange, state.sort, state.filters, state.graph, state.path, state.budget]);
+	}, [onViewChange, state.sort, state.filters, state.graph, state.groupBy, state.path, state.budget]);
 	return [state, dispatch];
 }

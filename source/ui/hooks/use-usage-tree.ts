@@ -8,6 +8,7 @@ import {blockStatus, blockSummary} from '../../insights/index.js';
 import type {BlockStatus} from '../../insights/block-status.js';
 import {type Budget, type BudgetStatus, budgetStatus} from '../../insights/budget.js';
 import type {TreeModel} from '../../model/types.js';
+import type {ViewName} from '../../model/views.js';
 import type {FooterProps} from '../footer.js';
 import type {BlockGauge} from '../limit-gauges.js';
 import type {AppOptions, DataSource, LoadedData} from '../types.js';
@@ -22,15 +23,16 @@ export function useLoadClock(data: LoadedData | undefined, clock: (() => number)
 	return useMemo(() => (data ? clockRef.current() : 0), [data]);
 }
 
-/** The tree of `data` under `filters`; rebuilt (never re-parsed) when the filters change. */
+/** The tree of `data` under `filters` in a view; rebuilt (never re-parsed) when either changes. */
 export function useFilteredTree(
 	source: DataSource,
 	data: LoadedData | undefined,
 	filters: Filters,
+	view: ViewName,
 	now: number,
 ): TreeModel | undefined {
 	const treeFilter = useMemo(() => toTreeFilter(filters, now, source.timezone), [filters, now, source.timezone]);
-	return useMemo(() => (data ? source.build(data, treeFilter) : undefined), [data, treeFilter, source]);
+	return useMemo(() => (data ? source.build(data, treeFilter, view) : undefined), [data, treeFilter, view, source]);
 }
 
 export type BillingBlock = {
