@@ -12,8 +12,9 @@ keys dispatched before a re-render ("jjj", "\r\r" in one read) each see the effe
 previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
-import {type Filters, nextInCycle, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
+import {describeTimeRange, type Filters, noFilters, parseCustomRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
+import type {PickerKind} from './pickers.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
 export type Overlay = 'none' | 'help' | 'info' | 'insights' | 'otlp' | 'diagnostics';
@@ -32,6 +33,8 @@ export type BrowserState = {
 	/** First visible line of a scrollable overlay. */
 	readonly overlayTop: number;
 	readonly prompt: Prompt | undefined;
+	/** The pick-one list open over the listing (`t`, `a`, `d`; pickers.ts), which owns the keys while open. */
+	readonly picker: PickerKind | undefined;
 	readonly filters: Filters;
 	readonly sparkMetric: 'tokens' | 'cost';
 	/** One-line message in the footer (export path, errors). */
@@ -71,15 +74,23 @@ export type Action =
 	| {readonly type: 'promptClear'}
 	| {readonly type: 'promptSubmit'}
 	| {readonly type: 'promptCancel'}
-	| {readonly type: 'cycleAgent'; readonly agents: readonly AgentId[]}
-	| {readonly type: 'cycleDevice'; readonly devices: readonly string[]}
+	| {readonly type: 'openPicker'; readonly picker: PickerKind}
+	| {readonly type: 'closePicker'}
+	/** An entry of the open picker was picked: close it, then perform the entry's action. */
+	| {readonly type: 'pick'; readonly action: Action}
+	| {readonly type: 'filter'; readonly change: FilterChange}
 	| {readonly type: 'resetView'}
-	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'status'; readonly message: string | undefined}
 	| {readonly type: 'reload'}
 	/** Before the data changes under the user (a live update): the cursor stays on this child. */
 	| {readonly type: 'keepCursor'; readonly path: readonly string[]; readonly key: string; readonly top: number};
+
+/** One filter set to a value (undefined agent or device: all). */
+export type FilterChange =
+	| {readonly time: Filters['time']}
+	| {readonly agent: AgentId | undefined}
+	| {readonly device: string | undefined};
 
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
@@ -94,6 +105,7 @@ export function initialState(
 		overlay: 'none',
 		overlayTop: 0,
 		prompt: undefined,
+		picker: undefined,
 		filters: options.filters ?? noFilters,
 		sparkMetric: 'tokens',
 		status: undefined,
@@ -192,14 +204,13 @@ function up(state: BrowserState, path: readonly string[]): BrowserState {
 	return {...next, path: parent, status: undefined};
 }
 
-/** `t`: the next time range; after the last relative one, a prompt for a custom range (showing all meanwhile). */
-function cycleTime(state: BrowserState): BrowserState {
-	const next = nextTimeRange(state.filters.time);
-	if (next === 'prompt') {
-		return {...state, prompt: {kind: 'time', draft: ''}, filters: {...state.filters, time: {kind: 'all'}}};
+/** The prompt's first text: the filter being edited (a custom time range as `since..until`). */
+function promptDraft(state: BrowserState, kind: PromptKind): string {
+	if (kind === 'text') {
+		return state.filters.text;
 	}
 
-	return {...state, filters: {...state.filters, time: next}};
+	return state.filters.time.kind === 'custom' ? describeTimeRange(state.filters.time).replaceAll('…', '') : '';
 }
 
 function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
@@ -253,8 +264,7 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'startPrompt': {
-			const draft = action.kind === 'text' ? state.filters.text : '';
-			return {...state, prompt: {kind: action.kind, draft}, overlay: 'none'};
+			return {...state, prompt: {kind: action.kind, draft: promptDraft(state, action.kind)}, overlay: 'none'};
 		}
 
 		case 'promptInput': {
@@ -282,16 +292,20 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 			return {...state, prompt: undefined};
 		}
 
-		case 'cycleAgent': {
-			return {...state, filters: {...state.filters, agent: nextInCycle(state.filters.agent, action.agents)}};
+		case 'openPicker': {
+			return {...state, picker: action.picker, overlay: 'none', overlayTop: 0};
 		}
 
-		case 'cycleDevice': {
-			return {...state, filters: {...state.filters, device: nextInCycle(state.filters.device, action.devices)}};
+		case 'closePicker': {
+			return {...state, picker: undefined};
 		}
 
-		case 'cycleTime': {
-			return cycleTime(state);
+		case 'pick': {
+			return browserReducer({...state, picker: undefined}, action.action);
+		}
+
+		case 'filter': {
+			return {...state, filters: {...state.filters, ...action.change}};
 		}
 
 		case 'toggleSparkMetric': {

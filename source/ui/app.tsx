@@ -106,6 +106,8 @@ export function App({source, options, otlp}: AppProps) {
 			now={now}
 			onOtlpChange={otlpChanged}
 			onCloseOverlay={() => dispatch({type: 'closeOverlay'})}
+			onPick={action => dispatch({type: 'pick', action})}
+			onClosePicker={() => dispatch({type: 'closePicker'})}
 		/>
 	);
 }

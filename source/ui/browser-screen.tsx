@@ -6,13 +6,15 @@ Also the screen drawn when the terminal is below the minimum size.
 import {Box, Text} from 'ink';
 import {describeFilters} from '../browser/filters.js';
 import type {SortKey} from '../browser/listing.js';
-import type {BrowserState} from '../browser/state.js';
+import {pickerList} from '../browser/pickers.js';
+import type {Action, BrowserState} from '../browser/state.js';
 import type {TreeModel} from '../model/types.js';
 import {Footer, type FooterProps} from './footer.js';
 import {Header} from './header.js';
 import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
+import {Picker} from './picker.js';
 import type {Theme} from './theme.js';
 import type {DataSource, LoadedData, OtlpHost} from './types.js';
 
@@ -57,7 +59,31 @@ export type BrowserScreenProps = {
 	readonly now: number;
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
+	/** An entry of the open picker was picked: its action. */
+	onPick(action: Action): void;
+	onClosePicker(): void;
 };
+
+/** The open picker (`t`, `a`, `d`) in the list's place. */
+function PickerPane({state, model, listRows, width, theme, onPick, onClosePicker}: BrowserScreenProps) {
+	const list = state.picker ? pickerList(state.picker, state, model) : undefined;
+	if (!list) {
+		return null;
+	}
+
+	return (
+		<Picker
+			title={list.title}
+			items={list.entries.map(entry => ({label: entry.label, value: entry.action}))}
+			current={list.current}
+			rows={listRows}
+			width={width}
+			theme={theme}
+			onPick={onPick}
+			onCancel={onClosePicker}
+		/>
+	);
+}
 
 export function BrowserScreen(props: BrowserScreenProps) {
 	const {state, model, view, width, theme} = props;
@@ -97,7 +123,9 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				filters={describeFilters(state.filters)}
 				isDemo={props.isDemo}
 			/>
-			{state.overlay === 'none' || sideInfo ? (
+			{state.picker ? (
+				<PickerPane {...props} />
+			) : state.overlay === 'none' || sideInfo ? (
 				<Box height={props.listRows} flexDirection="row">
 					<Box width={sideInfo ? width - sidePaneWidth(width) - 1 : width} flexShrink={0}>
 						<ListView

@@ -30,10 +30,11 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 		title: 'Filters',
 		keys: [
 			['/', 'text filter (project, prompt, model, id)'],
-			['a', 'cycle agent: all / each agent present'],
-			['d', 'cycle device: all / each machine (ledger, --ledger-dir, --import)'],
+			['a', 'pick the agent: all / each agent present'],
+			['d', 'pick the device: all / each machine (ledger, --ledger-dir, --import)'],
 			['R', 'reset the remembered view (sort, filters, graph, opened path)'],
-			['t', 'time: all/today/7d/30d/custom from..to'],
+			['t', 'pick the time: all/today/7d/30d/custom from..to'],
+			['  in a picker', '↑/↓ k/j move, Enter or 1-9 pick, Esc cancel'],
 		],
 	},
 	{

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {buildListing, type Sort} from '../../source/browser/listing.js';
 import {navOf} from '../../source/browser/nav.js';
+import {type PickerKind, pickerList} from '../../source/browser/pickers.js';
 import {
 	type Action,
 	type BrowserState,
@@ -10,6 +11,7 @@ import {
 	viewOf,
 	windowOf,
 } from '../../source/browser/state.js';
+import {agentLabels} from '../../source/core/agents.js';
 import {findByKeyPath, keyPathOf} from '../../source/model/query.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {manySessions, treeOf, usageStore} from '../support/ui-data.js';
@@ -184,33 +186,71 @@ describe('browserReducer modes', () => {
 		expect(cancelled.filters.text).toBe('bill');
 	});
 
-	it('cycles agents over those present and time ranges into a custom prompt', () => {
+	it('picks an agent or a time range from the pickers; custom opens the range prompt', () => {
+		const pick = (state: BrowserState, kind: PickerKind, label: string): BrowserState => {
+			const opened = browserReducer(state, {type: 'openPicker', picker: kind});
+			expect(opened.picker).toBe(kind);
+			const entry = pickerList(kind, opened, model).entries.find(item => item.label === label);
+			expect(entry, `${label} in the ${kind} picker`).toBeDefined();
+			return browserReducer(opened, {type: 'pick', action: entry!.action});
+		};
+
 		const agents = model.agentsPresent;
-		let state = initialState();
-		const seen: Array<string | undefined> = [];
-		for (let index = 0; index <= agents.length; index++) {
-			state = browserReducer(state, {type: 'cycleAgent', agents});
-			seen.push(state.filters.agent);
-		}
+		expect(pickerList('agent', initialState(), model).entries.map(entry => entry.label)).toEqual([
+			'all agents',
+			...agents.map(agent => agentLabels[agent]),
+		]);
+		let state = pick(initialState(), 'agent', agentLabels[agents[1]!]);
+		expect(state.picker).toBeUndefined();
+		expect(state.filters.agent).toBe(agents[1]);
+		// The picker opens on the choice in effect.
+		expect(pickerList('agent', state, model).current).toBe(2);
+		expect(pick(state, 'agent', 'all agents').filters.agent).toBeUndefined();
 
-		expect(seen).toEqual([...agents, undefined]);
-		const ranges: string[] = [];
-		state = initialState();
-		for (let index = 0; index < 4; index++) {
-			state = browserReducer(state, {type: 'cycleTime'});
-			ranges.push(state.prompt ? 'prompt' : JSON.stringify(state.filters.time));
-		}
-
-		expect(ranges).toEqual(['{"kind":"today"}', '{"kind":"last","days":7}', '{"kind":"last","days":30}', 'prompt']);
+		expect(pickerList('time', initialState(), model).entries.map(entry => entry.label)).toEqual([
+			'all time',
+			'today',
+			'last 7 days',
+			'last 30 days',
+			'custom range…',
+		]);
+		state = pick(initialState(), 'time', 'last 7 days');
+		expect(state.filters.time).toEqual({kind: 'last', days: 7});
+		expect(pickerList('time', state, model).current).toBe(2);
+		state = pick(state, 'time', 'custom range…');
+		expect(state.prompt).toEqual({kind: 'time', draft: ''});
+		// The range in effect stays until a custom one is submitted.
+		expect(state.filters.time).toEqual({kind: 'last', days: 7});
 		state = browserReducer(state, {type: 'promptInput', text: '2026-02-30..2026-03-01'});
 		state = browserReducer(state, {type: 'promptSubmit'});
 		expect(state.prompt?.error).toMatch(/Not a date/);
-		state = browserReducer(browserReducer(state, {type: 'promptCancel'}), {type: 'cycleTime'});
-		state = browserReducer(browserReducer(state, {type: 'cycleTime'}), {type: 'cycleTime'});
-		state = browserReducer(state, {type: 'cycleTime'});
+		state = browserReducer(state, {type: 'promptCancel'});
+		expect(state.filters.time).toEqual({kind: 'last', days: 7});
+		state = pick(state, 'time', 'custom range…');
 		state = browserReducer(state, {type: 'promptInput', text: '2026-02-10..2026-02-13'});
 		state = browserReducer(state, {type: 'promptSubmit'});
 		expect(state.filters.time).toEqual({kind: 'custom', since: '2026-02-10', until: '2026-02-13'});
+		// Picking custom again edits the range in effect.
+		const list = pickerList('time', state, model);
+		expect(list.entries[list.current]?.label).toBe('custom range… (2026-02-10..2026-02-13)');
+		expect(pick(state, 'time', 'custom range… (2026-02-10..2026-02-13)').prompt?.draft).toBe('2026-02-10..2026-02-13');
+		// Esc closes a picker and changes nothing.
+		const closed = browserReducer(browserReducer(state, {type: 'openPicker', picker: 'time'}), {type: 'closePicker'});
+		expect(closed).toEqual(state);
+	});
+
+	it('has nothing to pick with fewer than two agents or devices', () => {
+		const oneAgent = {agentsPresent: ['codex'], devicesPresent: ['desk', 'laptop']} as const;
+		expect(pickerList('agent', initialState(), oneAgent)).toMatchObject({
+			entries: [],
+			unavailable: 'Only Codex has data: no agent to pick',
+		});
+		expect(pickerList('device', initialState(), oneAgent).entries.map(entry => entry.label)).toEqual([
+			'all devices',
+			'desk',
+			'laptop',
+		]);
+		expect(pickerList('device', initialState(), {agentsPresent: []}).unavailable).toMatch(/^One machine only/);
 	});
 
 	it('bumps the load generation on reload and records status messages', () => {

@@ -4,7 +4,7 @@ import {helpLines, keyGroups} from '../../source/ui/help-lines.js';
 import type {LoadProgress} from '../../source/pipeline/types.js';
 import type {OtlpHost} from '../../source/ui/types.js';
 import {waitFor} from '../support/wait-for.js';
-import {flushEffects, keys, listRows, mount} from './helpers.js';
+import {flushEffects, keys, listRows, mount, pickWith} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -161,7 +161,7 @@ describe('actions', () => {
 	it('exports the current filtered tree and shows the path', async () => {
 		const {frame, press, source, waitForText} = await mount();
 		await waitForText('2026-W08');
-		await press('a', 'agent: Claude Code');
+		await pickWith({frame, press}, 'a', 'Agent', 'Claude Code');
 		await press('e', 'Exported to /tmp/agent-ncdu-export-1.json');
 		expect(source.exports).toHaveLength(1);
 		expect(source.exports[0]!.filter.agents).toEqual(['claude']);
