@@ -99,6 +99,7 @@ export function Panes(props: PanesProps) {
 					testEndpoint={config => otlp.testEndpoint(config)}
 					width={width}
 					height={rows}
+					theme={theme}
 				/>
 			</Box>
 		);
