@@ -9,6 +9,7 @@ import {defaultJsonDepth, type ExportDepth, exportDepths, fullDepth, isExportDep
 import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
 import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
+import {colorRefused} from './colors.js';
 import type {ListenAddress} from '../export/otlp/prometheus.js';
 
 export class UsageError extends Error {
@@ -354,7 +355,7 @@ export function resolveOptions(
 	checkCsv(flags);
 	const statement = statementOf(flags);
 	const prometheus = prometheusOf(flags);
-	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+	const noColor = colorRefused(io.env, []);
 	return {
 		mode: ncdu
 			? 'ncdu'
