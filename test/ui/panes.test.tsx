@@ -37,10 +37,11 @@ describe('info pane', () => {
 		expect(text).toContain('1 session · 2 turns · 4 calls');
 		expect(text).toContain('branch main');
 		// Each call's tokens split over its tool calls: 164k Read+Read, 283.6k Edit, 191.3k Bash.
-		expect(text).toMatch(/reading +█+\S* +25\.7%/);
-		expect(text).toMatch(/writing +█+\S* +44\.4%/);
-		expect(text).toMatch(/executing +█+\S* +29\.9%/);
-		expect(text).toMatch(/claude-sonnet-4-5 +639k +100%/);
+		expect(text).toMatch(/│ reading +│ █+\S* +│ 25\.7% │/);
+		expect(text).toMatch(/│ writing +│ █+\S* +│ 44\.4% │/);
+		expect(text).toMatch(/│ executing +│ █+\S* +│ 29\.9% │/);
+		expect(text).toMatch(/│ claude-sonnet-4-5 │ +639k │ +100% │ \$0\.39 │ +4 │/);
+		expect(text).toMatch(/│ Claude Code +│ +639k │ +100% │ \$0\.39 │ +4 │/);
 		expect(text).toContain('Tool calls (5)');
 		expect(text).toContain('Read×2 Edit×2 Bash');
 		expect(text).toContain('src/invoice.ts ×2');
@@ -90,8 +91,10 @@ describe('info pane', () => {
 		const {frame, press, waitForText} = await mount({}, {diagnostics: [...diagnostics]});
 		await waitForText('2 diagnostics (D)');
 		await press('D', 'Diagnostics (2)');
-		expect(frame()).toContain('malformed-line claude /home/dev/.claude/projects/x/a.jsonl:17 Unexpected token');
-		expect(frame()).toContain('EACCES');
+		expect(frame()).toMatch(
+			/│ malformed-line +│ claude │ \/home\/dev\/\.claude\/projects\/x\/a\.jsonl:17 │ Unexpected token │/,
+		);
+		expect(frame()).toMatch(/│ unreadable-file │ codex +│ \/home\/dev\/\.codex\/sessions\/b\.jsonl +│ EACCES +│/);
 		await press('o', 'OTLP settings not available');
 		await press('q', frame => listRows(frame).length === 3);
 	});
