@@ -29,6 +29,7 @@ const knownFlags = {
 	cache: {type: 'boolean', default: true},
 	tokenLimit: {type: 'string'},
 	plan: {type: 'string'},
+	budget: {type: 'string'},
 	ledger: {type: 'boolean', default: true},
 	ledgerDir: {type: 'string'},
 	retentionDays: {type: 'string'},
@@ -87,6 +88,8 @@ const helpAndFlags = () =>
 	  --ascii              ASCII bars and sparklines (no Unicode block characters)
 	  --token-limit N      Tokens allowed per 5-hour billing block (warnings at 60/80/95 %)
 	  --plan NAME          Limit preset instead: ${planIds.join(', ')} (community estimates)
+	  --budget AMOUNT/PERIOD  Tokens or dollars per day, week or month, shown in the header with
+	                       warnings at 60/80/95 %: 2M/week, 500k/day, '$200/month' (B in the browser)
 	  --no-cache           Parse every file again and write nothing into HOME (history is read, not saved)
 	  --no-ledger          Do not read or write the usage history (calls kept past transcript cleanup)
 	  --ledger-dir DIR     Shared history folder: read every machine's history there, write this one's

@@ -128,6 +128,10 @@ function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, '
 	}
 
 	const by = movement(input, key);
+	if (overlay === 'insights') {
+		return insightsCommand(input, key, by);
+	}
+
 	if (overlay === 'info' && by) {
 		// The info pane follows the selection, like ncdu's info window.
 		return {type: 'move', by};
@@ -152,6 +156,23 @@ function overlayCommand(input: string, key: KeyInfo, overlay: Exclude<Overlay, '
 	return undefined;
 }
 
+/** The insights pane: move between insights, open the node one is about, or close. */
+function insightsCommand(input: string, key: KeyInfo, by: MoveBy | undefined): Command | undefined {
+	if (by) {
+		return {type: 'moveInsight', by};
+	}
+
+	if (key.rightArrow || key.return || input === 'l') {
+		return {type: 'openInsight'};
+	}
+
+	if (key.leftArrow || key.backspace || key.delete || input === 'h') {
+		return {type: 'closeOverlay'};
+	}
+
+	return undefined;
+}
+
 const sortKeys = new Map<string, SortKey>([
 	['s', 'tokens'],
 	['c', 'cost'],
@@ -167,6 +188,7 @@ const plainKeys = new Map<string, Command>([
 	['D', {type: 'toggleOverlay', overlay: 'diagnostics'}],
 	['?', {type: 'toggleOverlay', overlay: 'help'}],
 	['/', {type: 'startPrompt', kind: 'text'}],
+	['B', {type: 'startPrompt', kind: 'budget'}],
 	['a', {type: 'openPicker', picker: 'agent'}],
 	['d', {type: 'openPicker', picker: 'device'}],
 	['R', {type: 'resetView'}],

@@ -1,9 +1,10 @@
 /**
 The remembered view: what the browser restores on the next run (sort, filters, graph mode,
-the last opened path). Pure: the CLI reads and writes it in the config file. Anything that does
+the last opened path, the budget). Pure: the CLI reads and writes it in the config file. Anything that does
 not validate is dropped field by field, so a hand-edited or older file never breaks start-up.
 */
 import {isAgentId} from '../core/agents.js';
+import {type Budget, budgetPeriods, type BudgetUnit} from '../insights/budget.js';
 import {asRecord} from '../core/json-object.js';
 import {type Filters, noFilters, type TimeRange} from './filters.js';
 import type {Sort, SortKey} from './listing.js';
@@ -14,6 +15,8 @@ export type RememberedView = {
 	readonly filters: Filters;
 	readonly graph: GraphMode;
 	readonly path: readonly string[];
+	/** Set with `B` (or `--budget`); absent when there is none. */
+	readonly budget?: Budget;
 };
 
 const sortKeys: readonly SortKey[] = ['tokens', 'cost', 'name', 'count'];
@@ -36,6 +39,21 @@ function parseTime(value: unknown): TimeRange {
 	return {kind: 'all'};
 }
 
+const budgetUnits: readonly BudgetUnit[] = ['tokens', 'usd'];
+
+/** A budget as written in the config file (`{"amount": 50, "unit": "usd", "period": "day"}`), when it is one. */
+function parseBudgetRecord(value: unknown): Budget | undefined {
+	const budget = asRecord(value);
+	const amount = budget?.['amount'];
+	const unit = budgetUnits.find(item => item === budget?.['unit']);
+	const period = budgetPeriods.find(item => item === budget?.['period']);
+	if (typeof amount !== 'number' || !(amount > 0) || !Number.isFinite(amount) || !unit || !period) {
+		return undefined;
+	}
+
+	return {amount: unit === 'tokens' ? Math.round(amount) : amount, unit, period};
+}
+
 /** The `view` section of the config file → a view, or undefined when there is none. */
 export function parseRememberedView(value: unknown): RememberedView | undefined {
 	const view = asRecord(value);
@@ -45,6 +63,7 @@ export function parseRememberedView(value: unknown): RememberedView | undefined 
 
 	const sort = asRecord(view['sort']);
 	const filters = asRecord(view['filters']);
+	const budget = parseBudgetRecord(view['budget']);
 	const agent = typeof filters?.['agent'] === 'string' && isAgentId(filters['agent']) ? filters['agent'] : undefined;
 	return {
 		sort: {key: sortKeys.find(key => key === sort?.['key']) ?? 'tokens', reverse: sort?.['reverse'] === true},
@@ -59,5 +78,6 @@ export function parseRememberedView(value: unknown): RememberedView | undefined 
 		path: Array.isArray(view['path'])
 			? view['path'].filter((key): key is string => typeof key === 'string').slice(0, 8)
 			: [],
+		...(budget ? {budget} : {}),
 	};
 }

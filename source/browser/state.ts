@@ -12,13 +12,22 @@ keys dispatched before a re-render ("jjj", "\r\r" in one read) each see the effe
 previous one; the reducer still never holds the tree itself.
 */
 import type {AgentId} from '../core/agents.js';
+import {type Budget, budgetText, parseBudget} from '../insights/budget.js';
 import {describeTimeRange, type Filters, noFilters, parseCustomRange} from './filters.js';
+import {
+	firstInsight,
+	type InsightsNav,
+	type InsightsReturn,
+	type InsightsView,
+	insightsWindow,
+	moveInsight,
+} from './insights-view.js';
 import type {Sort, SortKey} from './listing.js';
 import type {PickerKind} from './pickers.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
 export type Overlay = 'none' | 'help' | 'info' | 'insights' | 'otlp' | 'diagnostics';
-export type PromptKind = 'text' | 'time';
+export type PromptKind = 'text' | 'time' | 'budget';
 export type Prompt = {readonly kind: PromptKind; readonly draft: string; readonly error?: string};
 export type View = {readonly cursorKey: string | undefined; readonly top: number};
 export type MoveBy = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
@@ -32,11 +41,17 @@ export type BrowserState = {
 	readonly overlay: Overlay;
 	/** First visible line of a scrollable overlay. */
 	readonly overlayTop: number;
+	/** The insights pane's selected insight and scroll (insights-view.ts). */
+	readonly insights: InsightsView;
+	/** After a jump from the insights pane: where `←` goes back to (insights-view.ts has the rule). */
+	readonly insightsReturn: InsightsReturn | undefined;
 	readonly prompt: Prompt | undefined;
 	/** The pick-one list open over the listing (`t`, `a`, `d`; pickers.ts), which owns the keys while open. */
 	readonly picker: PickerKind | undefined;
 	readonly filters: Filters;
 	readonly sparkMetric: 'tokens' | 'cost';
+	/** Tokens or dollars per day, week or month, shown in the header (`--budget`, `B`). */
+	readonly budget: Budget | undefined;
 	/** One-line message in the footer (export path, errors). */
 	readonly status: string | undefined;
 	/** Bumped by `r`: the app reloads when it changes. */
@@ -68,6 +83,9 @@ export type Action =
 	| {readonly type: 'toggleOverlay'; readonly overlay: Exclude<Overlay, 'none'>}
 	| {readonly type: 'closeOverlay'}
 	| {readonly type: 'scrollOverlay'; readonly by: number}
+	| {readonly type: 'moveInsight'; readonly by: MoveBy; readonly nav: InsightsNav}
+	/** Enter on an insight: open the listing of the node it is about, the cursor on that node. */
+	| {readonly type: 'openInsight'; readonly nav: InsightsNav}
 	| {readonly type: 'startPrompt'; readonly kind: PromptKind}
 	| {readonly type: 'promptInput'; readonly text: string}
 	| {readonly type: 'promptBackspace'; readonly count?: number}
@@ -95,7 +113,7 @@ export type FilterChange =
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
 export function initialState(
-	options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]} = {},
+	options: {sort?: Sort; filters?: Filters; graph?: GraphMode; path?: readonly string[]; budget?: Budget} = {},
 ): BrowserState {
 	return {
 		path: options.path ?? [],
@@ -104,10 +122,13 @@ export function initialState(
 		graph: options.graph ?? 'both',
 		overlay: 'none',
 		overlayTop: 0,
+		insights: firstInsight,
+		insightsReturn: undefined,
 		prompt: undefined,
 		picker: undefined,
 		filters: options.filters ?? noFilters,
 		sparkMetric: 'tokens',
+		budget: options.budget,
 		status: undefined,
 		loadGeneration: 0,
 	};
@@ -204,16 +225,88 @@ function up(state: BrowserState, path: readonly string[]): BrowserState {
 	return {...next, path: parent, status: undefined};
 }
 
-/** The prompt's first text: the filter being edited (a custom time range as `since..until`). */
-function promptDraft(state: BrowserState, kind: PromptKind): string {
+/** The jump from the selected insight to its node, remembering the way back. */
+function openInsight(state: BrowserState, nav: InsightsNav): BrowserState {
+	const {cursor, top} = insightsWindow(state.insights, nav);
+	const place = cursor === -1 ? undefined : nav.placeAt(cursor);
+	if (!place) {
+		return state;
+	}
+
+	const insights = {cursorKey: nav.keyAt(cursor), top};
+	const next = withView(state, place.path, {cursorKey: place.cursorKey, top: viewOf(state, place.path).top});
+	return {
+		...next,
+		path: place.path,
+		overlay: 'none',
+		overlayTop: 0,
+		status: undefined,
+		insights,
+		insightsReturn: {path: state.path, view: insights, at: place.path},
+	};
+}
+
+/** `←` right after a jump: back to the insights pane it came from. */
+function returnToInsights(state: BrowserState, back: InsightsReturn): BrowserState {
+	return {
+		...state,
+		path: back.path,
+		overlay: 'insights',
+		overlayTop: 0,
+		insights: back.view,
+		insightsReturn: undefined,
+		status: undefined,
+	};
+}
+
+/**
+The way back to the insights pane lasts while the listing the jump opened stays open under the
+same filters, and the insights pane is not opened anew (insights-view.ts).
+*/
+function keepReturnWhileThere(before: BrowserState, after: BrowserState): BrowserState {
+	const back = after.insightsReturn;
+	if (
+		back &&
+		(pathId(after.path) !== pathId(back.at) || after.filters !== before.filters || after.overlay === 'insights')
+	) {
+		return {...after, insightsReturn: undefined};
+	}
+
+	return after;
+}
+
+/** `B`: an empty budget removes it; one that does not parse keeps the prompt open with the reason. */
+function submitBudget(state: BrowserState, prompt: Prompt): BrowserState {
+	if (prompt.draft.trim() === '') {
+		return {...state, prompt: undefined, budget: undefined, status: state.budget ? 'Budget removed' : undefined};
+	}
+
+	const budget = parseBudget(prompt.draft);
+	if ('error' in budget) {
+		return {...state, prompt: {...prompt, error: budget.error}};
+	}
+
+	return {...state, prompt: undefined, budget, status: `Budget ${budgetText(budget)}`};
+}
+
+/** What a prompt starts with: the current text filter, custom time range (`since..until`) or budget, or nothing. */
+function draftOf(state: BrowserState, kind: PromptKind): string {
 	if (kind === 'text') {
 		return state.filters.text;
 	}
 
-	return state.filters.time.kind === 'custom' ? describeTimeRange(state.filters.time).replaceAll('…', '') : '';
+	if (kind === 'time') {
+		return state.filters.time.kind === 'custom' ? describeTimeRange(state.filters.time).replaceAll('…', '') : '';
+	}
+
+	return state.budget ? budgetText(state.budget) : '';
 }
 
 function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
+	if (prompt.kind === 'budget') {
+		return submitBudget(state, prompt);
+	}
+
 	if (prompt.kind === 'text') {
 		return {...state, prompt: undefined, filters: {...state.filters, text: prompt.draft.trim()}};
 	}
@@ -229,6 +322,10 @@ function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
 const graphCycle: Record<GraphMode, GraphMode> = {both: 'bar', bar: 'percent', percent: 'both'};
 
 export function browserReducer(state: BrowserState, action: Action): BrowserState {
+	return keepReturnWhileThere(state, reduce(state, action));
+}
+
+function reduce(state: BrowserState, action: Action): BrowserState {
 	switch (action.type) {
 		case 'move': {
 			return move(state, action.by, action.nav(state.path, state.sort));
@@ -239,7 +336,9 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'up': {
-			return up(state, action.nav(state.path, state.sort).path);
+			return state.insightsReturn
+				? returnToInsights(state, state.insightsReturn)
+				: up(state, action.nav(state.path, state.sort).path);
 		}
 
 		case 'sort': {
@@ -252,7 +351,10 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'toggleOverlay': {
-			return {...state, overlay: state.overlay === action.overlay ? 'none' : action.overlay, overlayTop: 0};
+			const overlay = state.overlay === action.overlay ? 'none' : action.overlay;
+			// The insights pane opens on its first insight: its scope may have changed since.
+			const insights = overlay === 'insights' ? firstInsight : state.insights;
+			return {...state, overlay, overlayTop: 0, insights};
 		}
 
 		case 'closeOverlay': {
@@ -263,8 +365,16 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 			return {...state, overlayTop: Math.max(0, state.overlayTop + action.by)};
 		}
 
+		case 'moveInsight': {
+			return {...state, insights: moveInsight(state.insights, action.by, action.nav)};
+		}
+
+		case 'openInsight': {
+			return openInsight(state, action.nav);
+		}
+
 		case 'startPrompt': {
-			return {...state, prompt: {kind: action.kind, draft: promptDraft(state, action.kind)}, overlay: 'none'};
+			return {...state, prompt: {kind: action.kind, draft: draftOf(state, action.kind)}, overlay: 'none'};
 		}
 
 		case 'promptInput': {
@@ -301,7 +411,7 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'pick': {
-			return browserReducer({...state, picker: undefined}, action.action);
+			return reduce({...state, picker: undefined}, action.action);
 		}
 
 		case 'filter': {
@@ -328,7 +438,7 @@ export function browserReducer(state: BrowserState, action: Action): BrowserStat
 		}
 
 		case 'resetView': {
-			// `R`: forget the remembered view (sort, filters, graph, path) and start at the root.
+			// `R`: forget the remembered view (sort, filters, graph, path, budget) and start at the root.
 			return {...initialState(), loadGeneration: state.loadGeneration, status: 'View reset to defaults'};
 		}
 

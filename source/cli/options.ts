@@ -5,6 +5,7 @@ one line saying what is wrong and how to fix it (printed as `✖ …`, exit code
 import {isIPv4, isIPv6} from 'node:net';
 import {type AgentId, agentIds, isAgentId} from '../core/agents.js';
 import {isPlanId, type PlanId, planIds} from '../insights/types.js';
+import {type Budget, parseBudget} from '../insights/budget.js';
 import {defaultJsonDepth, type ExportDepth, exportDepths, fullDepth, isExportDepth} from '../export/json-depth.js';
 import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
 import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
@@ -35,6 +36,7 @@ export type Flags = {
 	cache: boolean;
 	tokenLimit?: string;
 	plan?: string;
+	budget?: string;
 	ledger?: boolean;
 	ledgerDir?: string;
 	retentionDays?: string;
@@ -74,6 +76,8 @@ export type Options = {
 	/** Tokens allowed per 5-hour block (warnings at 60/80/95 %). */
 	readonly tokenLimit?: number;
 	readonly plan?: PlanId;
+	/** Tokens or dollars allowed per calendar day, week or month (`--budget`), shown in the header. */
+	readonly budget?: Budget;
 	/** Keep and merge the usage ledger (`--no-ledger` turns it off). */
 	readonly ledger: boolean;
 	/** Shared ledger folder (`--ledger-dir`): every host's ledger is read, this host's written. */
@@ -175,6 +179,21 @@ function planOf(flags: Flags): PlanId | undefined {
 	}
 
 	return plan;
+}
+
+/** `--budget AMOUNT/PERIOD` (insights/budget.ts `parseBudget`). */
+function budgetOf(flags: Flags): Budget | undefined {
+	if (flags.budget === undefined) {
+		return undefined;
+	}
+
+	const budget = parseBudget(flags.budget);
+	if ('error' in budget) {
+		// `$` needs quotes in a shell ('$50/day'), and an unquoted one reaches us without its amount.
+		throw new UsageError(`Invalid --budget "${flags.budget}": ${budget.error} (quote a dollar budget: '$50/day').`);
+	}
+
+	return budget;
 }
 
 function retentionDaysOf(flags: Flags): number | undefined {
@@ -349,6 +368,7 @@ export function resolveOptions(
 	const agents = agentsOf(flags);
 	const tokenLimit = tokenLimitOf(flags);
 	const plan = planOf(flags);
+	const budget = budgetOf(flags);
 	const retentionDays = retentionDaysOf(flags);
 	const ncdu = ncduExportOf(flags, io.input ?? []);
 	const depth = depthOf(flags, ncdu ? fullDepth : defaultJsonDepth);
@@ -383,6 +403,7 @@ export function resolveOptions(
 		otlpOnce: flags.otlpOnce,
 		tokenLimit,
 		plan,
+		budget,
 		ledger: flags.ledger ?? true,
 		ledgerDir: flags.ledgerDir,
 		retentionDays,

@@ -282,6 +282,7 @@ function appOptionsFor(
 		ascii: options.ascii,
 		color: options.color,
 		blockLimits: {tokenLimit: options.tokenLimit, plan: options.plan},
+		initialBudget: options.budget,
 		initialView,
 		onViewChange,
 		initialFilters: filtersFromFlags(options),
@@ -300,7 +301,7 @@ export async function runTuiMode(options: Options, preload?: Preload): Promise<v
 	const pricer = await pricerFor(options);
 	const otlp = tuiOtlp(options, pricer, await otlpConfigFor(options));
 	const source = createDataSource(options, pricer, result => otlp.onLoaded(result), preload);
-	// The view (sort, filters, graph mode, opened path) is remembered between runs in the config file.
+	// The view (sort, filters, graph mode, opened path, budget) is remembered between runs in the config file.
 	const configFile = settingsFilePath(process.env, homedir());
 	const remembered = parseRememberedView((await readConfigDocument(configFile))['view']);
 	let lastView: RememberedView | undefined;

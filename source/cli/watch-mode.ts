@@ -2,7 +2,8 @@
 `agent-ncdu watch`: the live browser without a screen, for a server or a tmux pane. Loads as
 every run does (parse cache, history), then follows what agents write (pipeline/live.ts) and
 prints one line when something needs the user: a 5-hour block crossing 60/80/95 % of its
-limit (`--token-limit`, `--plan`, else the largest earlier block), and a day that ended. It
+limit (`--token-limit`, `--plan`, else the largest earlier block), the `--budget` of the current
+day, week or month crossing the same levels, and a day that ended. It
 keeps this machine's history current (every `historyEveryMs` when something was added, and on
 exit), pushes OTLP metrics when an endpoint is configured, serves them at /metrics with
 `--prometheus`, and stops cleanly on SIGINT/SIGTERM.
@@ -11,7 +12,8 @@ import {dayKey, weekKeyOfDay} from '../core/time.js';
 import {formatTokens} from '../core/tokens.js';
 import {blockStatus, type BlockStatus} from '../insights/block-status.js';
 import {minutesText, percentText} from '../insights/format.js';
-import {formatCost} from '../ui/format.js';
+import {type Budget, budgetAmountText, budgetStatus, budgetText} from '../insights/budget.js';
+import {formatCost, formatDuration} from '../ui/format.js';
 import {findByKeyPath} from '../model/query.js';
 import type {TreeModel} from '../model/types.js';
 import {LiveLoad} from '../pipeline/live.js';
@@ -55,17 +57,44 @@ export class WatchAlerts {
 	private blockStart: number | undefined;
 	private level = 0;
 	private day: string;
+	/** The budget's period told about, and the highest level told in it. */
+	private budgetPeriod: string | undefined;
+	private budgetLevel = 0;
 
 	constructor(
 		private readonly timezone: string,
 		now: number,
+		private readonly budget?: Budget,
 	) {
 		this.day = dayKey(now, timezone);
 	}
 
 	/** The lines for the tree as of `now` (none when nothing crossed a line). */
 	linesFor(model: TreeModel, status: BlockStatus, now: number): string[] {
-		return [...this.dayLines(model, now), ...this.blockLines(status, now)];
+		return [...this.dayLines(model, now), ...this.blockLines(status, now), ...this.budgetLines(model, now)];
+	}
+
+	/** The highest 60/80/95 % level the budget's current period reached, told once per period and level. */
+	private budgetLines(model: TreeModel, now: number): string[] {
+		if (!this.budget) {
+			return [];
+		}
+
+		const status = budgetStatus(model, this.budget, now);
+		if (status.periodKey !== this.budgetPeriod) {
+			this.budgetPeriod = status.periodKey;
+			this.budgetLevel = 0;
+		}
+
+		if (status.level <= this.budgetLevel) {
+			return [];
+		}
+
+		this.budgetLevel = status.level;
+		const used = budgetAmountText(status.used, this.budget.unit);
+		return [
+			`${this.stampOf(now)} ${status.level >= 95 ? '✖' : '⚠'} ${status.level}% of the budget ${budgetText(this.budget)}: ${percentText(status.ratio)} used (${used} in ${status.periodKey}) · ${formatDuration(status.msLeft)} left in the ${this.budget.period}`,
+		];
 	}
 
 	private blockLines(status: BlockStatus, now: number): string[] {
@@ -140,7 +169,7 @@ export async function runWatchMode(options: Options, io: WatchIo): Promise<void>
 	// anything else starts: a port in use ends the run with one line.
 	const prometheus = options.prometheus ? await startPrometheus(options.prometheus, treeNow) : undefined;
 	const otlp = backgroundExport(otlpConfig, treeNow);
-	const alerts = new WatchAlerts(options.timezone, now());
+	const alerts = new WatchAlerts(options.timezone, now(), options.budget);
 	const check = () => {
 		const model = treeNow();
 		const status = blockStatus(model, now(), insightOptions(options, pricer, now()));
@@ -220,5 +249,6 @@ function startLine(options: Options, now: number, files: number, calls: number, 
 	const day = findByKeyPath(model, [weekKeyOfDay(today), today]);
 	const todayText =
 		day.key === today ? `${formatTokens(day.totals.total)} tokens, ${formatCost(day.totals)}` : 'nothing yet';
-	return `agent-ncdu watch: ${files} files, ${calls} calls · today ${todayText} · lines below when a block passes 60/80/95 % or a day ends · Ctrl-C stops`;
+	const budget = options.budget ? ` or the budget ${budgetText(options.budget)}` : '';
+	return `agent-ncdu watch: ${files} files, ${calls} calls · today ${todayText} · lines below when a block${budget} passes 60/80/95 % or a day ends · Ctrl-C stops`;
 }

@@ -1,7 +1,11 @@
 /**
 Compact number formatting for insight messages (token counts use core's `formatTokens`, as
-the TUI does); messages stay short enough for an 80-column pane.
+the TUI does); messages stay short enough for an 80-column pane. Also the one formatter of an
+insight's detail lines (`detailText`) and the typed amounts rules put in them.
 */
+import {formatTokens} from '../core/tokens.js';
+import type {Amount, DetailLine} from './types.js';
+
 export function usdText(value: number): string {
 	if (value > 0 && value < 0.01) {
 		return '<$0.01';
@@ -54,3 +58,60 @@ export function clip(text: string, width: number): string {
 	const characters = Array.from(flat);
 	return characters.length <= width ? flat : `${characters.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
+
+/** An amount with its unit, as a person reads it: `1.2M tokens`, `$3.40`, `42%`, `2 h 5 min`, `×18`, `88 calls`. */
+export function amountText(item: Amount): string {
+	const value = item.amount;
+	switch (item.unit) {
+		case 'tokens': {
+			return `${formatTokens(value)} tokens`;
+		}
+
+		case 'tokensPerMinute': {
+			return `${formatTokens(value)} tokens/min`;
+		}
+
+		case 'usd': {
+			return usdText(value);
+		}
+
+		case 'ratio': {
+			return percentText(value);
+		}
+
+		case 'minutes': {
+			return minutesText(value);
+		}
+
+		case 'times': {
+			return `×${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10}`;
+		}
+
+		case 'count': {
+			return `${Math.round(value).toLocaleString('en-US')} ${item.noun}${value === 1 ? '' : 's'}`;
+		}
+
+		default: {
+			item satisfies never;
+			return String(value);
+		}
+	}
+}
+
+/** A detail line as text: amounts formatted, quotes in double quotation marks (`"…"` without prompts). */
+export function detailText(line: DetailLine, options: {readonly prompts?: boolean} = {}): string {
+	const prompts = options.prompts ?? true;
+	return line
+		.map(part =>
+			typeof part === 'string' ? part : 'unit' in part ? amountText(part) : `"${prompts ? part.quote : '…'}"`,
+		)
+		.join('');
+}
+
+/** Typed amounts for detail lines. */
+export const tokens = (amount: number): Amount => ({amount, unit: 'tokens'});
+export const usd = (amount: number): Amount => ({amount, unit: 'usd'});
+export const ratio = (amount: number): Amount => ({amount, unit: 'ratio'});
+export const minutes = (amount: number): Amount => ({amount, unit: 'minutes'});
+export const times = (amount: number): Amount => ({amount, unit: 'times'});
+export const count = (amount: number, noun: string): Amount => ({amount, unit: 'count', noun});

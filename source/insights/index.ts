@@ -1,8 +1,8 @@
 /**
 The insights entry point: every rule for one scope, ranked, plus the short row hints.
 
-Ranking: severity (critical, warning, info), then recommendations first among equals,
-then estimated saving (largest first), then rule order below. At most `perRuleLimit` (5)
+Ranking: the recommendations (each has a measured saving) first, by saving; then the rest by
+severity (critical, warning, info), estimated saving (largest first) and rule order below. At most `perRuleLimit` (5)
 insights per rule are kept, then at most `limit` (50) in all. Rules read one shared Scope
 (scope.ts) built once per call: the node's calls in time order, read from the row columns.
 */
@@ -50,8 +50,8 @@ export function insightsFor(model: TreeModel, node: TreeNode, options: InsightOp
 	const order = new Map(all.map((insight, index) => [insight, index]));
 	all.sort(
 		(a, b) =>
-			severityRank[a.severity] - severityRank[b.severity] ||
 			Number(b.rule === 'recommendation') - Number(a.rule === 'recommendation') ||
+			severityRank[a.severity] - severityRank[b.severity] ||
 			(b.estimatedSavingUSD ?? 0) - (a.estimatedSavingUSD ?? 0) ||
 			order.get(a)! - order.get(b)!,
 	);

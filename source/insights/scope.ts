@@ -11,13 +11,13 @@ are made on first read: a row hint never reads local times, a histogram never gr
 */
 import type {ToolUse} from '../core/events.js';
 import {keyPathOf} from '../model/query.js';
-import {sessionInfoOf, sessionNodeAt, type TimeOrder, timeOrderOf} from '../model/nodes.js';
+import {nodeAt, sessionInfoOf, sessionNodeAt, type TimeOrder, timeOrderOf} from '../model/nodes.js';
 import type {CallRows} from '../model/rows.js';
 import type {SessionInfo, TreeModel, TreeNode} from '../model/types.js';
 import {localTimeIn} from './local-time.js';
 import type {Message} from './message.js';
 import {type Rates, ratesOf} from './rates.js';
-import type {Insight, InsightOptions, Severity} from './types.js';
+import type {DetailLine, Insight, InsightOptions, Severity} from './types.js';
 
 /** One top-level session's calls inside the scope. */
 export type SessionGroup = {
@@ -270,6 +270,16 @@ export function sessionName(scope: Scope, group: SessionGroup): string {
 	return `${info.project} (${info.agent}, ${scope.day(group.calls[0]!)})`;
 }
 
+/**
+Where an insight about one call's week, day, session, turn or call points: the key path of
+that node in the time tree (the TUI opens it; ARCHITECTURE.md §8). `undefined` when the call's
+node is not in the tree (never for a call of the scope).
+*/
+export function targetOf(scope: Scope, call: number, kind: 'day' | 'session' | 'turn' | 'call'): string[] | undefined {
+	const node = nodeAt(scope.model.root, scope.order.positionAt[call]!, kind);
+	return node ? keyPathOf(node) : undefined;
+}
+
 /** Key path of the first fragment of a session group, for scoping a per-session insight. */
 export function scopeOfNode(node: TreeNode): Insight['scope'] {
 	return {nodeId: node.id, kind: node.kind, keyPath: keyPathOf(node)};
@@ -284,6 +294,10 @@ export function makeInsight(
 		/** Plain text, or parts when the message quotes user text (message.ts). */
 		message: string | Message;
 		figures: Insight['figures'];
+		/** At most two lines of figures for a person (types.ts `details`). */
+		details: readonly DetailLine[];
+		/** The node the insight is about (`targetOf`); none for the whole scope. */
+		target?: readonly string[] | undefined;
 		at?: TreeNode;
 		estimatedSavingUSD?: number;
 		estimatedSavingTokens?: number;
@@ -297,7 +311,12 @@ export function makeInsight(
 		scope: scopeOfNode(at),
 		message: typeof fields.message === 'string' ? [fields.message] : fields.message,
 		figures: fields.figures,
+		details: fields.details.slice(0, 2),
 	};
+	if (fields.target) {
+		insight.target = fields.target;
+	}
+
 	if (fields.estimatedSavingUSD !== undefined) {
 		insight.estimatedSavingUSD = Math.round(fields.estimatedSavingUSD * 100) / 100;
 	}

@@ -7,9 +7,21 @@ prompts out can.
 import type {AgentId} from '../core/agents.js';
 import type {NodeKind} from '../model/types.js';
 import type {Pricer} from '../pricing/types.js';
-import type {Message} from './message.js';
+import type {Message, Quote} from './message.js';
 
 export type Severity = 'info' | 'warning' | 'critical';
+
+/**
+A number and what it counts, formatted by the reader: `tokens` 1.2M tokens, `usd` $3.40,
+`ratio` 42%, `minutes` 2 h 5 min, `times` ×18, `count` "88 calls" (the noun in the singular;
+plural by adding s), `perMinute` 40k tokens/min.
+*/
+export type Amount =
+	| {readonly amount: number; readonly unit: 'tokens' | 'usd' | 'ratio' | 'minutes' | 'times' | 'tokensPerMinute'}
+	| {readonly amount: number; readonly unit: 'count'; readonly noun: string};
+/** One piece of a detail line: the rule's words, an amount, or quoted user text (a prompt). */
+export type DetailPart = string | Amount | Quote;
+export type DetailLine = readonly DetailPart[];
 
 export type Insight = {
 	/** Stable id: `<rule>:<scope key path or subject>` (unique within one insightsFor result). */
@@ -21,6 +33,17 @@ export type Insight = {
 	message: Message;
 	/** The numbers that triggered the insight (raw values, not formatted); never user text. */
 	figures: Record<string, number | string>;
+	/**
+	What a person reads under the message: at most two lines of figures with their units
+	(the reader formats them: `detailText` in format.ts), words, and quoted user text. The JSON
+	export keeps `figures` instead; these lines are for the TUI.
+	*/
+	details: readonly DetailLine[];
+	/**
+	The node the insight is about, as a key path from the root of the time tree (week, day,
+	session, turn, call keys: model/query.ts `keyPathOf`); absent when it is about the whole scope.
+	*/
+	target?: readonly string[];
 	estimatedSavingUSD?: number;
 	estimatedSavingTokens?: number;
 };

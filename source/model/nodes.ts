@@ -416,8 +416,19 @@ export function sessionInfoOf(node: TreeNode, group: number): SessionInfo {
 
 /** The session fragment node holding this position (made, with its day's other sessions, if need be). */
 export function sessionNodeAt(root: TreeNode, position: number): TreeNode | undefined {
+	return nodeAt(root, position, 'session');
+}
+
+/**
+The node of `kind` (week, day, session, turn or call) holding this position: the path down
+from the root through the children that hold it (made, with their siblings, if need be).
+*/
+export function nodeAt(root: TreeNode, position: number, kind: TreeNode['kind']): TreeNode | undefined {
 	const holds = (node: TreeNode) => (node as RangeNode).start <= position && position < (node as RangeNode).end;
-	const week = root.children.find(holds);
-	const day = week?.children.find(holds);
-	return day?.children.find(holds);
+	let node: TreeNode | undefined = root;
+	while (node && node.kind !== kind) {
+		node = node.children.find(holds);
+	}
+
+	return node;
 }

@@ -64,22 +64,43 @@ export function nodesOfKind(node: TreeNode, kind: TreeNode['kind']): TreeNode[] 
 	return result;
 }
 
+const weekIndexes = new WeakMap<TreeNode, ReadonlyMap<string, TreeNode>>();
+
+/** The root's week by key, through an index made once per tree (rows ask for every visible week and day). */
+function weekOf(root: TreeNode, key: string): TreeNode | undefined {
+	let index = weekIndexes.get(root);
+	if (!index) {
+		index = new Map(root.children.map(week => [week.key, week]));
+		weekIndexes.set(root, index);
+	}
+
+	return index.get(key);
+}
+
+function rootOf(node: TreeNode): TreeNode {
+	let root = node;
+	while (root.parent) {
+		root = root.parent;
+	}
+
+	return root;
+}
+
 /**
 The same kind of period just before a week or a day node (the week before, the day before) in
 the same tree, when it has usage; undefined for other nodes. Weeks and days are keyed by
-`YYYY-Www` and `YYYY-MM-DD` in the tree's time zone.
+`YYYY-Www` and `YYYY-MM-DD` in the tree's time zone. O(1) per node after the first call on a
+tree (a day looks among at most seven siblings).
 */
 export function previousPeriodOf(node: TreeNode): TreeNode | undefined {
-	const root = pathOf(node)[0]!;
-	const weekOf = (key: string) => root.children.find(week => week.key === key);
 	if (node.kind === 'week') {
 		const firstDay = node.children[0]?.key;
-		return firstDay === undefined ? undefined : weekOf(weekKeyOfDay(addDays(firstDay, -7)));
+		return firstDay === undefined ? undefined : weekOf(rootOf(node), weekKeyOfDay(addDays(firstDay, -7)));
 	}
 
 	if (node.kind === 'day') {
 		const day = addDays(node.key, -1);
-		return weekOf(weekKeyOfDay(day))?.children.find(child => child.key === day);
+		return weekOf(rootOf(node), weekKeyOfDay(day))?.children.find(child => child.key === day);
 	}
 
 	return undefined;

@@ -16,11 +16,18 @@ import {headerHeight} from './header.js';
 import {useAppKeys} from './hooks/use-app-keys.js';
 import {useBrowserState} from './hooks/use-browser-state.js';
 import {useGrownRows} from './hooks/use-grown-rows.js';
+import {useInsightsPane} from './hooks/use-insights-pane.js';
 import {useJsonExport} from './hooks/use-json-export.js';
 import {useLoad} from './hooks/use-load.js';
 import {useOpenedListing} from './hooks/use-opened-listing.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {useBillingBlock, useFilteredTree, useLoadClock} from './hooks/use-usage-tree.js';
+import {
+	hasBlockLimit,
+	useBillingBlock,
+	useBudgetStatus,
+	useFilteredTree,
+	useLoadClock,
+} from './hooks/use-usage-tree.js';
 import {LoadingView} from './loading-view.js';
 import {makeTheme} from './theme.js';
 import type {AppProps} from './types.js';
@@ -50,13 +57,26 @@ export function App({source, options, otlp}: AppProps) {
 	const now = useLoadClock(data, options.now);
 	const model = useFilteredTree(source, data, state.filters, now);
 	const block = useBillingBlock(source, data, now, options.blockLimits);
+	const budget = useBudgetStatus(source, data, now, state.budget);
+	const hasGauges = state.budget !== undefined || hasBlockLimit(options.blockLimits);
 	// Bumped when the OTLP host connects/disconnects, so its getters are read again.
 	const [, otlpChanged] = useReducer((version: number) => version + 1, 0);
 	const height = Math.max(1, rows - 1);
 	const isDemo = source.isDemo || data?.isDemo === true;
-	const listRows = Math.max(1, height - headerHeight(isDemo) - footerHeight);
+	const listRows = Math.max(1, height - headerHeight(isDemo, hasGauges) - footerHeight);
 	const {cache, view} = useOpenedListing(model, state, listRows, source.timezone);
 	const grown = useGrownRows(data, view);
+	const insights = useInsightsPane({
+		open: state.overlay === 'insights',
+		source,
+		model,
+		scope: view?.opened,
+		now,
+		width: columns,
+		// The pane's title takes one of the list's rows.
+		rows: listRows - 1,
+		ascii: theme.ascii,
+	});
 	keepCursor.current = () => {
 		if (view?.selected) {
 			const path = view.path.slice(1).map(node => node.key);
@@ -70,6 +90,7 @@ export function App({source, options, otlp}: AppProps) {
 		model,
 		cache,
 		listRows,
+		insightsNav: insights?.nav,
 		paneOwnsKeys: state.overlay === 'otlp' && otlp !== undefined && model !== undefined,
 		quit: exit,
 		exportJson: useJsonExport(source, model, dispatch),
@@ -99,11 +120,11 @@ export function App({source, options, otlp}: AppProps) {
 			width={columns}
 			height={height}
 			listRows={listRows}
+			insights={insights}
 			theme={theme}
-			block={block}
-			source={source}
+			block={block.footer}
+			limits={hasGauges ? {budget, block: block.gauge} : undefined}
 			otlp={otlp}
-			now={now}
 			onOtlpChange={otlpChanged}
 			onCloseOverlay={() => dispatch({type: 'closeOverlay'})}
 			onPick={action => dispatch({type: 'pick', action})}

@@ -11,12 +11,15 @@ import type {Action, BrowserState} from '../browser/state.js';
 import type {TreeModel} from '../model/types.js';
 import {Footer, type FooterProps} from './footer.js';
 import {Header} from './header.js';
+import type {InsightsPaneData} from './hooks/use-insights-pane.js';
 import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
 import {Picker} from './picker.js';
 import type {Theme} from './theme.js';
-import type {DataSource, LoadedData, OtlpHost} from './types.js';
+import type {BudgetStatus} from '../insights/budget.js';
+import {type BlockGauge, blockGauge, budgetGauge, type Gauge} from './limit-gauges.js';
+import type {LoadedData, OtlpHost} from './types.js';
 
 export const minimumSize = {columns: 40, rows: 10} as const;
 
@@ -51,18 +54,31 @@ export type BrowserScreenProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly listRows: number;
+	/** The insights pane's blocks and cursor space, while it is open. */
+	readonly insights: InsightsPaneData | undefined;
 	readonly theme: Theme;
 	readonly block: FooterProps['block'];
-	readonly source: DataSource;
+	/** The header's limit gauges, when a budget or a block limit is set (each undefined until known). */
+	readonly limits: {readonly budget: BudgetStatus | undefined; readonly block: BlockGauge | undefined} | undefined;
 	readonly otlp: OtlpHost | undefined;
-	/** The app's clock reading for this load. */
-	readonly now: number;
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
 	/** An entry of the open picker was picked: its action. */
 	onPick(action: Action): void;
 	onClosePicker(): void;
 };
+
+/** The header's gauges: the budget first, then the block's limit; those not known yet are left out. */
+function gaugesOf(limits: BrowserScreenProps['limits'], width: number, theme: Theme): Gauge[] | undefined {
+	if (!limits) {
+		return undefined;
+	}
+
+	return [
+		...(limits.budget ? [budgetGauge(limits.budget, width, theme)] : []),
+		...(limits.block ? [blockGauge(limits.block, width, theme)] : []),
+	];
+}
 
 /** The open picker (`t`, `a`, `d`) in the list's place. */
 function PickerPane({state, model, listRows, width, theme, onPick, onClosePicker}: BrowserScreenProps) {
@@ -96,15 +112,14 @@ export function BrowserScreen(props: BrowserScreenProps) {
 			<Panes
 				overlay={state.overlay}
 				top={state.overlayTop}
+				insights={props.insights}
+				insightsView={state.insights}
 				rows={props.listRows}
 				width={paneWidth}
 				theme={theme}
 				model={model}
 				node={view.selected ?? view.opened}
-				scope={view.opened}
-				source={props.source}
 				otlp={props.otlp}
-				now={props.now}
 				onOtlpChange={props.onOtlpChange}
 				onClose={props.onCloseOverlay}
 				diagnostics={props.data?.diagnostics ?? []}
@@ -122,6 +137,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				sparkMetric={state.sparkMetric}
 				filters={describeFilters(state.filters)}
 				isDemo={props.isDemo}
+				gauges={gaugesOf(props.limits, width, theme)}
 			/>
 			{state.picker ? (
 				<PickerPane {...props} />

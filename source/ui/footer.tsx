@@ -4,7 +4,7 @@ Footer: the prompt or status line, then key hints and the diagnostics count. Alw
 */
 import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
-import type {Prompt} from '../browser/state.js';
+import type {Prompt, PromptKind} from '../browser/state.js';
 import {toAscii, truncate} from './format.js';
 import type {Theme} from './theme.js';
 
@@ -21,6 +21,12 @@ export type FooterProps = {
 	readonly block?: {readonly text: string; readonly level: 0 | 60 | 80 | 95};
 };
 
+const promptLabels: Record<PromptKind, string> = {
+	text: 'Filter text',
+	time: 'Time range (YYYY-MM-DD..YYYY-MM-DD)',
+	budget: 'Budget ($50/day, 2M/week; empty removes)',
+};
+
 const hints =
 	'?:help  ↑↓:move  →:open  ←:up  s/c/n/C:sort  g:graph  i:info  /:filter  a:agent  t:time  e:export  q:quit';
 
@@ -29,8 +35,9 @@ export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme
 	const keyHints = theme.ascii ? hints.replace('↑↓', 'j/k').replace('→', 'l').replace('←', 'h') : hints;
 	let first: string;
 	if (prompt) {
-		const label = prompt.kind === 'text' ? 'Filter text' : 'Time range (YYYY-MM-DD..YYYY-MM-DD)';
 		const error = prompt.error ? `  ${prompt.error}` : '';
+		// The reason a value was refused takes the place of the examples.
+		const label = prompt.error && prompt.kind === 'budget' ? 'Budget' : promptLabels[prompt.kind];
 		first = `${label}: ${prompt.draft}_${error}  (Enter apply, Esc cancel)`;
 	} else {
 		first = status ?? `Sorted by ${sortLabel}`;

@@ -1,7 +1,8 @@
 /**
-Header: breadcrumbs of the opened node, its totals, a sparkline of its scope (daily tokens or
-cost; `$` toggles) and the active filters. Always `headerHeight(isDemo)` lines tall so the list
-window can be computed without measuring.
+Header: breadcrumbs of the opened node, its totals, the budget and block limit gauges (when a
+budget or a limit is set), a sparkline of its scope (daily tokens or cost; `$` toggles) and the
+active filters. Always `headerHeight(isDemo, hasGauges)` lines tall so the list window can be
+computed without measuring.
 */
 import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
@@ -10,7 +11,8 @@ import type {TreeNode} from '../model/types.js';
 import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
 import {previousPeriodOf} from '../model/query.js';
-import {crumbOf} from './labels.js';
+import {crumbOf, signedPercent} from './labels.js';
+import {fittingGauges, type Gauge, gaugeGap, levelColor} from './limit-gauges.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
 
@@ -23,10 +25,29 @@ export type HeaderProps = {
 	readonly sparkMetric: 'tokens' | 'cost';
 	readonly filters: string;
 	readonly isDemo: boolean;
+	/**
+	The limit gauges line, when a budget or a block limit is set (its height is known before the
+	gauges are worked out, so the list does not jump); empty until they are.
+	*/
+	readonly gauges?: readonly Gauge[];
 };
 
-export function headerHeight(isDemo: boolean): number {
-	return isDemo ? 5 : 4;
+export function headerHeight(isDemo: boolean, hasGauges = false): number {
+	return (isDemo ? 5 : 4) + (hasGauges ? 1 : 0);
+}
+
+function GaugesLine({gauges, width, theme}: {gauges: readonly Gauge[]; width: number; theme: Theme}) {
+	const shown = fittingGauges(gauges, width);
+	return (
+		<Text wrap="truncate">
+			{shown.map((gauge, index) => (
+				<Text key={gauge.text.slice(0, 6)} color={levelColor(gauge.level, theme)}>
+					{index > 0 ? gaugeGap : ''}
+					{index === 0 ? truncate(gauge.text, width, theme.ascii) : gauge.text}
+				</Text>
+			))}
+		</Text>
+	);
 }
 
 export function totalsLine(node: TreeNode, theme: Theme): string {
@@ -60,13 +81,10 @@ export function changeText(node: TreeNode, theme: Theme): string | undefined {
 		return undefined;
 	}
 
-	const ratio = node.totals.total / previous.totals.total - 1;
-	const percent = Math.round(ratio * 100);
-	const sign = percent > 0 ? '+' : percent < 0 ? (theme.ascii ? '-' : '−') : '±';
-	return `${sign}${Math.abs(percent)}% vs ${previous.key}`;
+	return `${signedPercent(node.totals.total / previous.totals.total - 1, theme.ascii)} vs ${previous.key}`;
 }
 
-export function Header({path, width, theme, timeZone, series, sparkMetric, filters, isDemo}: HeaderProps) {
+export function Header({path, width, theme, timeZone, series, sparkMetric, filters, isDemo, gauges}: HeaderProps) {
 	const node = path.at(-1)!;
 	const joined = inertText(path.map(item => crumbOf(item, timeZone)).join(theme.separator));
 	const crumbs = theme.ascii ? toAscii(joined) : joined;
@@ -77,7 +95,7 @@ export function Header({path, width, theme, timeZone, series, sparkMetric, filte
 	const range = series.from && series.to && series.from !== series.to ? ` ${series.from}..${series.to}` : '';
 	const sparkWidth = Math.max(0, Math.min(series.values.length, width - caption.length - range.length));
 	return (
-		<Box flexDirection="column" height={headerHeight(isDemo)}>
+		<Box flexDirection="column" height={headerHeight(isDemo, gauges !== undefined)}>
 			{isDemo ? (
 				<Text color={theme.warning} inverse={!theme.warning} wrap="truncate">
 					{truncate(`Demo data ${theme.ascii ? '-' : '—'} no agent data found on this machine`, width, theme.ascii)}
@@ -90,6 +108,7 @@ export function Header({path, width, theme, timeZone, series, sparkMetric, filte
 				{truncateStart(crumbs, Math.max(1, width - title.length), theme.ascii)}
 			</Text>
 			<Text wrap="truncate">{truncate(totalsLine(node, theme), width, theme.ascii)}</Text>
+			{gauges ? <GaugesLine gauges={gauges} width={width} theme={theme} /> : null}
 			<Text wrap="truncate">
 				<Text color={theme.muted}>{caption}</Text>
 				<Text color={theme.bar}>{sparkline(series.values, sparkWidth, theme.ascii)}</Text>

@@ -32,7 +32,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 			['/', 'text filter (project, prompt, model, id)'],
 			['a', 'pick the agent: all / each agent present'],
 			['d', 'pick the device: all / each machine (ledger, --ledger-dir, --import)'],
-			['R', 'reset the remembered view (sort, filters, graph, opened path)'],
+			['R', 'reset the remembered view (sort, filters, graph, opened path, budget)'],
 			['t', 'pick the time: all/today/7d/30d/custom from..to'],
 			['  in a picker', '↑/↓ k/j move, Enter or 1-9 pick, Esc cancel'],
 		],
@@ -49,8 +49,17 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 		],
 	},
 	{
+		title: 'Insights pane (I)',
+		keys: [
+			['↑/↓  k/j', 'select an insight (PgUp/PgDn, Home/End, G too)'],
+			['→  l  Enter', 'open the node it is about, cursor on it'],
+			['←  h  Backspace', 'right after that: back to the same insight'],
+		],
+	},
+	{
 		title: 'Actions',
 		keys: [
+			['B', 'budget: 2M/week, $50/day (empty: none)'],
 			['e', 'export the filtered tree as JSON'],
 			['r', 'reload the agents\u2019 files'],
 			['q  Ctrl+C', 'quit'],

@@ -1,7 +1,8 @@
 /**
 The info pane (`i`) as plain lines for the selected node: token split by kind, cost and its
 source, cache hit rate, counts, activity split, models, agents, session facts, and for turns
-and calls the tool calls and files; for week/day nodes a larger asciichart trend.
+and calls the tool calls and files; for week/day nodes a larger asciichart trend and what moved
+most against the week or day before.
 Pure, so it is tested without Ink and scrolled by slicing.
 */
 import asciichart from 'asciichart';
@@ -20,12 +21,15 @@ import {
 	formatInteger,
 	formatPercent,
 	formatUsd,
+	padEnd,
 	padStart,
 	plural,
 	toAscii,
+	truncate,
 	wrapText,
 } from './format.js';
-import {toolSummary} from './labels.js';
+import {signedChange, toolSummary} from './labels.js';
+import {type MoverKind, movedMost} from '../insights/movers.js';
 import {renderBar} from './sparkline.js';
 import {layoutTable, type TableSpec, tableHeight, tableLineText, type TableLayout} from './table-layout.js';
 import type {Theme} from './theme.js';
@@ -128,6 +132,44 @@ function chartLines(series: ScopeSeries, width: number, theme: Theme): Line[] {
 	return [{text: `Trend (${series.unit})`, heading: true}, ...chart.split('\n').map(text => ({text}))];
 }
 
+const moverTitles: Record<MoverKind, string> = {projects: 'Projects', sessions: 'Sessions', models: 'Models'};
+
+/** `+$3.10`, `−$0.42` (ASCII `-`): a change of cost. */
+function signedUsd(value: number, ascii: boolean): string {
+	const minus = ascii ? '-' : '−';
+	return `${value < 0 ? minus : '+'}${formatUsd(Math.abs(value))}`;
+}
+
+/**
+The projects, sessions and models whose tokens rose or fell the most against the period
+before: `payments-api   +1.2M tokens  +$3.10`.
+*/
+function movedLines(node: TreeNode, theme: Theme, width: number): Line[] {
+	const moved = movedMost(node);
+	if (!moved) {
+		return [{text: `Moved most: nothing to compare with (no usage the ${node.kind} before)`, heading: true}];
+	}
+
+	const lines: Line[] = [{text: `Moved most vs ${moved.previous.key}`, heading: true}];
+	// The names give way first, so both figures stay inside a side pane (58 columns at 140).
+	const nameWidth = Math.max(12, Math.min(30, width - 4 - 15 - 10));
+	for (const [kind, {up, down}] of Object.entries(moved.movers) as Array<
+		[MoverKind, (typeof moved.movers)[MoverKind]]
+	>) {
+		if (up.length + down.length > 0) {
+			lines.push({text: `  ${moverTitles[kind]}`});
+			for (const mover of [...up, ...down]) {
+				const tokens = `${signedChange(mover.tokens, theme.ascii)} tokens`;
+				lines.push({
+					text: `    ${padEnd(truncate(mover.label, nameWidth, theme.ascii), nameWidth)} ${padStart(tokens, 14)} ${padStart(signedUsd(mover.costUSD, theme.ascii), 9)}`,
+				});
+			}
+		}
+	}
+
+	return lines;
+}
+
 /** Tokens by kind, cost with its source and price key, and counts. */
 function totalsLines(node: TreeNode, theme: Theme): Line[] {
 	const {totals} = node;
@@ -206,6 +248,10 @@ export function infoLines(
 	// The trend comes early for weeks and days: it is what those levels are for.
 	if ((node.kind === 'week' || node.kind === 'day') && options.series) {
 		lines.push(...chartLines(options.series, width, theme));
+	}
+
+	if (node.kind === 'week' || node.kind === 'day') {
+		lines.push(...movedLines(node, theme, width));
 	}
 
 	if (node.session) {

@@ -4,6 +4,8 @@ model · duration with continuation marks; turn: time and prompt preview; API ca
 model · tools · files · cache hit). Pure strings; the row cuts them to the width.
 */
 import {agentLabels} from '../core/agents.js';
+import {formatTokens} from '../core/tokens.js';
+import {previousPeriodOf} from '../model/query.js';
 import type {TreeNode} from '../model/types.js';
 import {formatClock, formatDuration, formatPercent, oneLine} from './format.js';
 import type {Theme} from './theme.js';
@@ -105,4 +107,48 @@ export function crumbOf(node: TreeNode, timeZone: string): string {
 			return node.key;
 		}
 	}
+}
+
+/** `+1.2M`, `−800k` (ASCII `-`): a change of tokens with its sign. */
+export function signedChange(tokens: number, ascii: boolean): string {
+	const minus = ascii ? '-' : '−';
+	return `${tokens < 0 ? minus : '+'}${formatTokens(Math.abs(tokens))}`;
+}
+
+/** Cells of the change column (`+999%`). */
+export const changeWidth = 5;
+
+export type PeriodChange = {readonly text: string; readonly direction: 'up' | 'down' | 'same' | 'new'};
+
+/**
+A week's or day's tokens against the week or day before, for its row: `+34%`, `−12%`, `0%`,
+`×15` from fifteen times as much, `new` when the period before had no usage; undefined for other
+nodes. At most `changeWidth` cells.
+*/
+export function periodChange(node: TreeNode, ascii: boolean): PeriodChange | undefined {
+	if (node.kind !== 'week' && node.kind !== 'day') {
+		return undefined;
+	}
+
+	const before = previousPeriodOf(node)?.totals.total ?? 0;
+	if (before === 0) {
+		return {text: 'new', direction: 'new'};
+	}
+
+	const ratio = node.totals.total / before;
+	const times = ascii ? 'x' : '×';
+	if (ratio >= 10) {
+		return {text: ratio >= 999.5 ? `${times}999+` : `${times}${Math.round(ratio)}`, direction: 'up'};
+	}
+
+	const text = signedPercent(ratio - 1, ascii);
+	return {text, direction: text.startsWith('+') ? 'up' : text === '0%' ? 'same' : 'down'};
+}
+
+/** A relative change as a whole percent with its sign: `+34%`, `−12%` (ASCII `-12%`), `0%`; `−100%` only for a fall to zero. */
+export function signedPercent(change: number, ascii: boolean): string {
+	// A fall to almost nothing is −99%: −100% would say nothing was left.
+	const percent = Math.max(change > -1 ? -99 : -100, Math.round(change * 100));
+	const minus = ascii ? '-' : '−';
+	return percent > 0 ? `+${percent}%` : percent < 0 ? `${minus}${-percent}%` : '0%';
 }

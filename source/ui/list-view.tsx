@@ -11,7 +11,7 @@ import {rowHint} from '../insights/index.js';
 import type {TreeNode} from '../model/types.js';
 import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, padEnd, padStart, toAscii, truncate} from './format.js';
-import {rowLabel} from './labels.js';
+import {changeWidth, periodChange, rowLabel} from './labels.js';
 import {Row} from './row.js';
 import {renderBar} from './sparkline.js';
 import type {Theme} from './theme.js';
@@ -50,12 +50,29 @@ export function ListView({listing, cursor, top, rows, width, graph, grown, theme
 	const showBar = graph !== 'percent';
 	const showPercent = graph !== 'bar';
 	const barWidth = barWidthFor(width);
-	const fixed = 1 + sizeWidth + 1 + costWidth + 1 + (showPercent ? percentWidth + 1 : 0) + (showBar ? barWidth + 3 : 0);
+	// Weeks and days say how they changed against the week or day before (one kind per listing).
+	const firstKind = listing.children[0]?.kind;
+	const showChange = firstKind === 'week' || firstKind === 'day';
+	const fixed =
+		1 +
+		sizeWidth +
+		1 +
+		costWidth +
+		1 +
+		(showPercent ? percentWidth + 1 : 0) +
+		(showBar ? barWidth + 3 : 0) +
+		(showChange ? changeWidth + 1 : 0);
 	const labelWidth = Math.max(0, width - fixed);
 	const visible = listing.children.slice(top, top + rows);
 	const hintOf = (node: TreeNode) => {
 		const hint = rowHint(node) ?? '';
 		return theme.ascii ? toAscii(hint) : hint;
+	};
+
+	const changeOf = (node: TreeNode) => {
+		const change = showChange ? periodChange(node, theme.ascii) : undefined;
+		const color = {up: theme.warning, down: theme.good, same: theme.muted, new: theme.muted};
+		return change ? {text: padStart(change.text, changeWidth), color: color[change.direction]} : undefined;
 	};
 
 	const fitLabel = (node: TreeNode, hint: string, selected: boolean) => {
@@ -72,6 +89,7 @@ export function ListView({listing, cursor, top, rows, width, graph, grown, theme
 			{visible.map((node, offset) => {
 				const value = listing.metric(node);
 				const hint = hintOf(node);
+				const change = changeOf(node);
 				const bar = showBar ? `[${renderBar(value, listing.max, barWidth, theme.ascii)}]` : '';
 				const percent = showPercent
 					? padStart(formatPercent(listing.total > 0 ? value / listing.total : 0), percentWidth)
@@ -83,6 +101,8 @@ export function ListView({listing, cursor, top, rows, width, graph, grown, theme
 						cost={padStart(formatCost(node.totals, theme.ascii), costWidth)}
 						percent={percent}
 						bar={bar}
+						change={change?.text ?? ''}
+						changeColor={change?.color}
 						label={fitLabel(node, hint, top + offset === cursor)}
 						hint={hint}
 						hintColor={theme.warning}

@@ -18,6 +18,11 @@ export type OverlayProps = {
 	readonly rows: number;
 	readonly width: number;
 	readonly theme: Theme;
+	/**
+	What j/k do here, said in the title when the lines do not fit: `scroll` (help, diagnostics),
+	or `select` where they move the list's cursor and the pane follows it (info).
+	*/
+	readonly keys?: 'scroll' | 'select';
 };
 
 /** The first line index that keeps the pane full (clamps a scroll past the end). */
@@ -25,11 +30,13 @@ export function clampTop(top: number, lineCount: number, rows: number): number {
 	return Math.max(0, Math.min(top, lineCount - rows));
 }
 
-export function Overlay({title, lines, top, rows, width, theme}: OverlayProps) {
+export function Overlay({title, lines, top, rows, width, theme, keys = 'scroll'}: OverlayProps) {
 	const bodyRows = Math.max(1, rows - 1);
 	const first = clampTop(top, lines.length, bodyRows);
 	const more =
-		lines.length > first + bodyRows ? ` (${first + 1}-${first + bodyRows} of ${lines.length}, j/k scroll)` : '';
+		lines.length > first + bodyRows
+			? ` (${first + 1}-${first + bodyRows} of ${lines.length}, ${keys === 'scroll' ? 'j/k scroll' : 'j/k: next row'})`
+			: '';
 	const fix = (text: string) => {
 		const inert = inertText(text);
 		return truncate(theme.ascii ? toAscii(inert) : inert, width, theme.ascii);

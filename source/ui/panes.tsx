@@ -1,37 +1,39 @@
 /**
 The panes that replace the list: info (`i`), help (`?`), diagnostics (`D`), insights (`I`) and
-OTLP settings (`o`). Line panes scroll by the reducer's offset; the insights pane bounds
-itself; the OTLP pane owns the keyboard while open (the app's keymap stands aside).
+OTLP settings (`o`). Line panes scroll by the reducer's offset; the insights pane by the
+reducer's insight cursor (browser/insights-view.ts); the OTLP pane owns the keyboard while open
+(the app's keymap stands aside).
 */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import type {Diagnostic} from '../core/diagnostics.js';
+import {firstInsight, type InsightsView, insightsWindow} from '../browser/insights-view.js';
 import {scopeSeries} from '../browser/series.js';
 import type {Overlay as OverlayMode} from '../browser/state.js';
-import {insightsFor} from '../insights/index.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {helpLines} from './help-lines.js';
 import {infoLines, type Line, tableLines} from './info-lines.js';
+import {toAscii, truncate} from './format.js';
+import type {InsightsPaneData} from './hooks/use-insights-pane.js';
 import {InsightsPane} from './insights-pane.js';
 import {OtlpSettings} from './otlp-settings.js';
 import {Overlay} from './overlay.js';
 import type {Theme} from './theme.js';
-import type {DataSource, OtlpHost} from './types.js';
+import type {OtlpHost} from './types.js';
 
 export type PanesProps = {
 	readonly overlay: Exclude<OverlayMode, 'none'>;
 	readonly top: number;
+	/** The insights pane's blocks (while it is open) and the reducer's cursor over them. */
+	readonly insights?: InsightsPaneData | undefined;
+	readonly insightsView?: InsightsView;
 	readonly rows: number;
 	readonly width: number;
 	readonly theme: Theme;
 	readonly model: TreeModel;
 	/** The selected node (or the opened one when its listing is empty): what `i` describes. */
 	readonly node: TreeNode;
-	/** The opened node: the scope of the insights. */
-	readonly scope: TreeNode;
-	readonly source: DataSource;
 	readonly otlp: OtlpHost | undefined;
-	readonly now: number;
 	/** Re-render after the OTLP host changed state (connect/disconnect). */
 	onOtlpChange(): void;
 	onClose(): void;
@@ -66,26 +68,9 @@ export function diagnosticLines(
 }
 
 export function Panes(props: PanesProps) {
-	const {overlay, rows, width, theme, model, scope, source, otlp, now} = props;
-	const insights = useMemo(
-		() => (overlay === 'insights' ? (source.insights?.(model, scope, now) ?? insightsFor(model, scope, {now})) : []),
-		[overlay, source, model, scope, now],
-	);
+	const {overlay, rows, width, theme, otlp} = props;
 	if (overlay === 'insights') {
-		return (
-			<Box height={rows} flexDirection="column" overflow="hidden">
-				<Text inverse wrap="truncate">
-					{`Insights (${insights.length})  Esc: close`.padEnd(width)}
-				</Text>
-				<InsightsPane
-					insights={insights}
-					width={width}
-					height={Math.max(1, rows - 1)}
-					ascii={theme.ascii}
-					color={theme.accent !== undefined}
-				/>
-			</Box>
-		);
+		return <InsightsScreen {...props} />;
 	}
 
 	if (overlay === 'otlp' && otlp) {
@@ -114,6 +99,31 @@ export function Panes(props: PanesProps) {
 	}
 
 	return <LinePane {...props} />;
+}
+
+/** Title with the position and the keys, then the insights. */
+function InsightsScreen({insights, insightsView, rows, width, theme}: PanesProps) {
+	const blocks = insights?.blocks ?? [];
+	const {cursor, top} = insights ? insightsWindow(insightsView ?? firstInsight, insights.nav) : {cursor: -1, top: 0};
+	const position = blocks.length === 0 ? '(none)' : `${cursor + 1}/${blocks.length}`;
+	const opens = blocks[cursor]?.insight.target ? '  Enter: open' : '';
+	const title = `Insights (${position})  j/k: select${opens}  Esc: close`;
+	return (
+		<Box height={rows} flexDirection="column" overflow="hidden">
+			<Text inverse wrap="truncate">
+				{truncate(theme.ascii ? toAscii(title) : title, width, theme.ascii).padEnd(width)}
+			</Text>
+			<InsightsPane
+				blocks={blocks}
+				cursor={cursor}
+				top={top}
+				width={width}
+				height={Math.max(1, rows - 1)}
+				ascii={theme.ascii}
+				color={theme.accent !== undefined}
+			/>
+		</Box>
+	);
 }
 
 function LinePane({overlay, top, rows, width, theme, model, node, diagnostics, diagnosticCount}: PanesProps) {
@@ -153,5 +163,16 @@ function LinePane({overlay, top, rows, width, theme, model, node, diagnostics, d
 			}
 		}
 	}, [overlay, node, model, theme, width, diagnostics, diagnosticCount]);
-	return <Overlay title={title} lines={lines} top={top} rows={rows} width={width} theme={theme} />;
+	// In the info pane j/k move the list's cursor (the pane follows it); elsewhere they scroll.
+	return (
+		<Overlay
+			title={title}
+			lines={lines}
+			top={top}
+			rows={rows}
+			width={width}
+			theme={theme}
+			keys={overlay === 'info' ? 'select' : 'scroll'}
+		/>
+	);
 }

@@ -1,7 +1,8 @@
 /**
 One list row. Memoized with primitive props only, so moving the cursor re-renders two rows,
-not the whole window. Columns: tokens, cost, percent of parent, bar vs the largest sibling,
-label; the graph mode (`g`) chooses percent, bar or both.
+not the whole window. Columns: tokens, cost, the change against the period before (week and
+day rows), percent of parent, bar vs the largest sibling, label; the graph mode (`g`) chooses
+percent, bar or both.
 */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
@@ -13,6 +14,9 @@ export type RowProps = {
 	readonly percent: string;
 	/** Empty when the graph mode hides it; includes its brackets. */
 	readonly bar: string;
+	/** Week and day rows: the change against the period before (`+34%`, `new`), padded; else ''. */
+	readonly change?: string;
+	readonly changeColor?: string;
 	readonly label: string;
 	/** An insight hint drawn after the label (`ctx ×14`, `cache 12%`, `vague`), or ''. */
 	readonly hint: string;
@@ -28,13 +32,16 @@ export type RowProps = {
 };
 
 function RowView(props: RowProps) {
-	const {size, cost, percent, bar, label, hint, selected, marker, grown, barColor, mutedColor, hintColor} = props;
+	const {size, cost, percent, bar, change, label, hint, selected, marker, grown, barColor, mutedColor, hintColor} =
+		props;
 	return (
 		<Box height={1} overflow="hidden">
 			<Text inverse={selected} wrap="truncate">
 				{selected ? marker : grown ? '+' : ' '}
 				{grown ? <Text color={selected ? undefined : props.grownColor}>{size}</Text> : size}{' '}
-				<Text color={selected ? undefined : mutedColor}>{cost}</Text> {percent ? `${percent} ` : ''}
+				<Text color={selected ? undefined : mutedColor}>{cost}</Text>{' '}
+				{change ? <Text color={selected ? undefined : props.changeColor}>{`${change} `}</Text> : ''}
+				{percent ? `${percent} ` : ''}
 				{bar ? <Text color={selected ? undefined : barColor}>{bar}</Text> : ''}
 				{bar ? ' ' : ''}
 				{label}

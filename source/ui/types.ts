@@ -8,6 +8,7 @@ import type {OtlpConfig} from '../export/otlp/config.js';
 import type {OtlpController} from '../export/otlp/exporter.js';
 import type {ValidationResult} from '../export/otlp/validate.js';
 import type {Insight, PlanId} from '../insights/types.js';
+import type {Budget} from '../insights/budget.js';
 import type {Filters} from '../browser/filters.js';
 import type {Sort} from '../browser/listing.js';
 import type {RememberedView} from '../browser/remembered.js';
@@ -85,8 +86,10 @@ export type AppOptions = {
 	readonly size?: {readonly columns: number; readonly rows: number};
 	/** The view remembered from the last run; explicit initialSort/initialFilters win over it. */
 	readonly initialView?: RememberedView;
-	/** Called whenever sort, filters, graph mode or the opened path change (to save them). */
+	/** Called whenever sort, filters, graph mode, the opened path or the budget change (to save them). */
 	readonly onViewChange?: (view: RememberedView) => void;
+	/** `--budget`: wins over the remembered view's budget. */
+	readonly initialBudget?: Budget;
 	/** Limits for the 5-hour billing block shown in the footer (`--token-limit`, `--plan`). */
 	readonly blockLimits?: {readonly tokenLimit?: number; readonly plan?: PlanId};
 	/** Clock for relative time ranges (tests); defaults to Date.now. */

@@ -97,6 +97,32 @@ describe('keymap', () => {
 		}
 	});
 
+	it('moves the insight cursor in the insights pane; Enter/→/l open its node; ←/h/Esc close', () => {
+		const insights: KeyMode = {...browsing, overlay: 'insights'};
+		expect(keymap('j', {}, insights)).toEqual({type: 'moveInsight', by: 'down'});
+		expect(keymap('', {upArrow: true}, insights)).toEqual({type: 'moveInsight', by: 'up'});
+		expect(keymap('f', {ctrl: true}, insights)).toEqual({type: 'moveInsight', by: 'pageDown'});
+		expect(keymap('', {pageUp: true}, insights)).toEqual({type: 'moveInsight', by: 'pageUp'});
+		expect(keymap('G', {}, insights)).toEqual({type: 'moveInsight', by: 'end'});
+		expect(keymap('', {home: true}, insights)).toEqual({type: 'moveInsight', by: 'home'});
+		for (const [input, key] of [
+			['', {return: true}],
+			['', {rightArrow: true}],
+			['l', {}],
+		] as const) {
+			expect(keymap(input, key, insights)).toEqual({type: 'openInsight'});
+		}
+
+		for (const [input, key] of [
+			['', {leftArrow: true}],
+			['h', {}],
+			['', {escape: true}],
+			['q', {}],
+		] as const) {
+			expect(keymap(input, key, insights)).toEqual({type: 'closeOverlay'});
+		}
+	});
+
 	it('a pasted `constructor`, `__proto__` or other Object.prototype name is no key, in any mode', () => {
 		const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
 		const overlays = ['info', 'insights', 'help', 'diagnostics'] as const;

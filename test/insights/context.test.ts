@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {contextCompounding, contextGrowthOf} from '../../source/insights/rules/context.js';
 import {buildScope} from '../../source/insights/scope.js';
 import {insightsFor, rowHint} from '../../source/insights/index.js';
-import {nodesOfKind} from '../../source/model/query.js';
+import {keyPathOf, nodesOfKind} from '../../source/model/query.js';
 import {pricer} from '../support/pricer.js';
 import {flatSession, growingSession, modelOf} from './fixtures.js';
 import {messageText, quotesOf} from '../../source/insights/message.js';
@@ -57,12 +57,16 @@ describe('rule 1: context compounding', () => {
 		const sessionNode = nodesOfKind(model.root, 'session')[0]!;
 		expect(rowHint(sessionNode)).toBe('ctx ×18');
 		const insights = insightsFor(model, sessionNode);
-		// The warning outranks the (info-level, $0.24) recommendation it produced.
-		expect(insights[0]!.rule).toBe('context-compounding');
-		const recommendation = insights.find(insight => insight.rule === 'recommendation')!;
-		expect(recommendation.figures['action']).toBe('clear-context');
-		expect(recommendation.estimatedSavingUSD).toBe(insights[0]!.estimatedSavingUSD);
-		const ranks = insights.map(insight => ({warning: 1, critical: 0, info: 2})[insight.severity]);
+		// The recommendation it produced (info-level, $0.24) comes first: recommendations lead the
+		// list by saving; the warning leads the rest.
+		const [recommendation, growth] = insights;
+		expect(recommendation!.figures['action']).toBe('clear-context');
+		expect(growth!.rule).toBe('context-compounding');
+		expect(recommendation!.estimatedSavingUSD).toBe(growth!.estimatedSavingUSD);
+		// Both point at the session whose context grew.
+		expect(recommendation!.target).toEqual(keyPathOf(sessionNode));
+		expect(growth!.target).toEqual(keyPathOf(sessionNode));
+		const ranks = insights.slice(1).map(insight => ({warning: 1, critical: 0, info: 2})[insight.severity]);
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 	});
 });

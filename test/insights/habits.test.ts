@@ -3,6 +3,7 @@ import {activeTimeOf, longSessions, sessionLengths, weekdayPattern} from '../../
 import {buildScope} from '../../source/insights/scope.js';
 import {call, turn} from '../support/events.js';
 import {cached, flatSession, modelOf, sessionEvents} from './fixtures.js';
+import {detailText} from '../../source/insights/format.js';
 import {messageText} from '../../source/insights/message.js';
 
 /** Eight weeks: a session every Thursday (big) and every Monday (small). */
@@ -43,6 +44,12 @@ describe('rule 6: habits', () => {
 		expect(insight!.figures['under15m']).toBe(8);
 		expect(insight!.figures['under1h']).toBe(8);
 		expect(insight!.figures['medianMinutes']).toBe(16);
+		// For a person: the median and longest, and the two ends of the distribution; no target.
+		expect(insight!.details.map(line => detailText(line))).toEqual([
+			'median 16 min · longest 16 min',
+			'8 sessions under 15 min · 0 sessions of 3 h or more',
+		]);
+		expect(insight!.target).toBeUndefined();
 	});
 
 	it('flags a long session with many turns, not one resumed hours later', () => {
@@ -54,6 +61,12 @@ describe('rule 6: habits', () => {
 		expect(flagged[0]!.figures['turns']).toBe(20);
 		expect(flagged[0]!.figures['activeMinutes']).toBe(236);
 		expect(messageText(flagged[0]!.message)).toContain('was active 3 h 56 min with 20 turns');
+		// 236 active minutes over 59 × 4 minutes of wall clock; 60 calls of 30,800 tokens.
+		expect(flagged[0]!.details.map(line => detailText(line))).toEqual([
+			'active 3 h 56 min over 3 h 56 min · 20 turns',
+			expect.stringMatching(/^context ×1 · 1\.8M tokens · \$\d+\.\d\d$/),
+		]);
+		expect(flagged[0]!.target).toEqual(['2026-W10', '2026-03-02', 'claude:marathon']);
 		// 46 active minutes, then the same session resumed 12 hours later: idle time is capped.
 		const resumed = [
 			...flatSession('q1', '2026-03-02T08:00:00Z'),

@@ -11,11 +11,19 @@ describe('insightsFor', () => {
 		expect(insightsFor(model, model.root)).toEqual([]);
 	});
 
-	it('ranks by severity, gives unique ids and respects the limit', () => {
+	it('puts recommendations first by saving, then ranks by severity; unique ids; respects the limit', () => {
 		const model = modelOf([...growingSession('g1'), ...flatSession('f1', '2026-03-03T09:00:00Z')]);
 		const insights = insightsFor(model, model.root, {now: Date.parse('2026-03-03T09:30:00Z'), tokenLimit: 500_000});
-		const ranks = insights.map(insight => ({critical: 0, warning: 1, info: 2})[insight.severity]);
+		const recommendations = insights.filter(insight => insight.rule === 'recommendation');
+		expect(recommendations.length).toBeGreaterThan(0);
+		expect(insights.slice(0, recommendations.length)).toEqual(recommendations);
+		const savings = recommendations.map(insight => insight.estimatedSavingUSD!);
+		expect(savings).toEqual([...savings].sort((a, b) => b - a));
+		const rest = insights.slice(recommendations.length);
+		const ranks = rest.map(insight => ({critical: 0, warning: 1, info: 2})[insight.severity]);
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+		// The critical billing alert leads the rest: the recommendation above it is info-level.
+		expect(rest[0]!.severity).toBe('critical');
 		expect(new Set(insights.map(insight => insight.id)).size).toBe(insights.length);
 		expect(insights.map(insight => insight.rule)).toEqual(
 			expect.arrayContaining(['context-compounding', 'cache-efficiency', 'billing-active-block', 'activity-split']),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Records media/screenshot.svg (and media/drilldown.svg, animated) from the BUILT binary on the
-# bundled demo data, driven in a private tmux server, and media/ncdu.svg: the real ncdu browsing
+# Records media/screenshot.svg (and media/drilldown.svg and media/insights-jump.svg, animated) from
+# the BUILT binary on the bundled demo data, driven in a private tmux server, and media/ncdu.svg: the real ncdu browsing
 # the binary's `--export ncdu` of the same data. Run via `npm run media` after `npm run build`.
 # Needs tmux (and ncdu for ncdu.svg).
 set -euo pipefail
@@ -70,6 +70,35 @@ t send-keys -t media q
 
 node "$root/test/media/ansi-to-svg.mjs" --out "$media/screenshot.svg" --title 'npx agent-ncdu' "$work/screenshot.ans"
 node "$root/test/media/ansi-to-svg.mjs" --out "$media/drilldown.svg" --title 'npx agent-ncdu — drill down' --delay 1.8 "$frames"/*.ans
+
+# The second animation: the insights pane, down to an insight about one session, Enter opens
+# that session's day with the cursor on it, ← comes back to the same insight.
+sleep 0.3
+t kill-session -t media 2>/dev/null || true
+frames="$work/insights-frames"
+shot=0
+mkdir -p "$frames"
+t new-session -d -s media -x 100 -y 30 -c "$work" \
+	-e HOME="$work/home" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
+	"node '$cli' --demo --timezone UTC; sleep 5"
+wait_for '[0-9]{4}-W[0-9]{2}'
+capture                                  # root: weeks
+t send-keys -t media I; wait_for 'Insights \([0-9]+/[0-9]+\)'
+capture                                  # the insights, the first selected
+# The selected insight's first line names a session: `›▲  payments-api (claude, 2026-11-17): …`.
+session_selected='^›[^ ]+ +[A-Za-z0-9._-]+ \([a-z]+, [0-9]{4}-[0-9]{2}-[0-9]{2}\):'
+for _ in $(seq 1 20); do
+	if t capture-pane -p -t media | grep -Eq -- "$session_selected"; then break; fi
+	t send-keys -t media j; sleep 0.2
+done
+wait_for "$session_selected"
+capture                                  # an insight about one session
+t send-keys -t media Enter; wait_for 'All › [0-9]{4}-W[0-9]{2} › [0-9]{4}-[0-9]{2}-[0-9]{2}'
+capture                                  # its day, the cursor on the session
+t send-keys -t media Left; wait_for 'Insights \([0-9]+/[0-9]+\)'
+capture                                  # back on the same insight
+t send-keys -t media q
+node "$root/test/media/ansi-to-svg.mjs" --out "$media/insights-jump.svg" --title 'npx agent-ncdu — insights: Enter opens the session, ← comes back' --delay 2 "$frames"/*.ans
 
 # ncdu itself on our export: the largest week's largest day, its sessions sized in tokens.
 if command -v ncdu >/dev/null; then

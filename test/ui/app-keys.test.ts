@@ -18,6 +18,7 @@ function context(patch: Partial<AppKeyContext> = {}): AppKeyContext & {actions: 
 		model: undefined,
 		cache: undefined,
 		listRows: 10,
+		insightsNav: undefined,
 		paneOwnsKeys: false,
 		quits: 0,
 		quit() {

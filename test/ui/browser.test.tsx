@@ -16,15 +16,15 @@ function labels(frame: string): string[] {
 const selected = (frame: string) => listRows(frame).find(row => row.startsWith('›')) ?? '';
 
 describe('browser view', () => {
-	it('lists the children sorted by tokens with size, cost, percent and bars', async () => {
+	it('lists the children sorted by tokens with size, cost, change, percent and bars', async () => {
 		const {frame, waitForText} = await mount();
 		await waitForText('2026-W08');
 		const rows = listRows(frame());
 		expect(rows).toHaveLength(3);
-		expect(rows[0]).toMatch(/^› +670k +~\$0\.45 +83\.8% \[█{10}\] 2026-W06 · Feb 3–5/);
+		expect(rows[0]).toMatch(/^› +670k +~\$0\.45 +new +83\.8% \[█{10}\] 2026-W06 · Feb 3–5/);
 		// Unpriced calls inside: a lower bound. Bars relative to the largest sibling.
-		expect(rows[1]).toMatch(/130k +≥~\$0\.21 +16\.2% \[█▉ +\] 2026-W07/);
-		expect(rows[2]).toMatch(/350 +<~\$0\.01 +0\.0% \[▏ +\] 2026-W08/);
+		expect(rows[1]).toMatch(/130k +≥~\$0\.21 +−81% +16\.2% \[█▉ +\] 2026-W07/);
+		expect(rows[2]).toMatch(/350 +<~\$0\.01 +−99% +0\.0% \[▏ +\] 2026-W08/);
 		expect(frame()).toContain('800k tokens · ≥~$0.65 · cache 92.0% · 10 calls · 6 sessions');
 		expect(frame()).toMatch(/daily tokens \(max 639k\) [▁-█ ]+ 2026-02-03\.\.2026-02-16/);
 	});
@@ -42,7 +42,7 @@ describe('browser view', () => {
 		await press('s', 'Sorted by tokens');
 		// g cycles percent+bar → bar → percent → both.
 		await press('g', frame => !frame.includes('83.8%'));
-		expect(listRows(frame())[0]).toMatch(/~\$0\.45 \[█{10}\] 2026-W06/);
+		expect(listRows(frame())[0]).toMatch(/~\$0\.45 +new \[█{10}\] 2026-W06/);
 		await press('g', frame => !frame.includes('['));
 		expect(listRows(frame())[0]).toMatch(/83\.8% 2026-W06/);
 		await press('g', frame => frame.includes('83.8% [█'));

@@ -11,9 +11,9 @@ Rule 5, activity: what the tokens were for.
 */
 import {activities} from '../../core/activity.js';
 import {formatTokens} from '../../core/tokens.js';
-import {cents, clip, percentText, usdText} from '../format.js';
-import {makeInsight, type Scope} from '../scope.js';
-import type {Insight} from '../types.js';
+import {cents, clip, count, percentText, ratio, usd, usdText} from '../format.js';
+import {makeInsight, type Scope, targetOf} from '../scope.js';
+import type {DetailPart, Insight} from '../types.js';
 
 export const activityThresholds = {
 	dominantShare: 0.5,
@@ -67,6 +67,22 @@ export function activitySplit(scope: Scope): Insight[] {
 			severity: 'info',
 			message: `${percentText(share)} of tokens (${formatTokens(top.tokens)}, ${usdText(top.costUSD)}) went to ${top.activity}${rest ? `; then ${rest}` : ''}.${hour}`,
 			figures,
+			details: [
+				ranked
+					.slice(0, 3)
+					.filter(item => item.tokens > 0)
+					.flatMap((item, index): DetailPart[] => [
+						...(index > 0 ? [' · '] : []),
+						`${item.activity} `,
+						ratio(item.tokens / totals.total),
+						' ',
+						usd(item.costUSD),
+					]),
+				[
+					count(toolCalls, 'tool call'),
+					...(peakHour >= 0 ? [` · busiest hour ${String(peakHour).padStart(2, '0')}:00`] : []),
+				],
+			],
 		}),
 	];
 }
@@ -78,6 +94,8 @@ type Readers = {
 	sessions: number;
 	lastSession: string;
 	seen: Set<string> | undefined;
+	/** The call (index into the scope) of the first read. */
+	firstCall: number;
 };
 
 /**
@@ -116,7 +134,15 @@ function readersOf(scope: Scope): Readers[] {
 
 			const readers = byFile.get(tool.file);
 			if (!readers) {
-				const entry: Readers = {project, day, file: tool.file, sessions: 1, lastSession: session, seen: undefined};
+				const entry: Readers = {
+					project,
+					day,
+					file: tool.file,
+					sessions: 1,
+					lastSession: session,
+					seen: undefined,
+					firstCall: call,
+				};
 				byFile.set(tool.file, entry);
 				all.push(entry);
 			} else if (readers.lastSession !== session) {
@@ -147,7 +173,7 @@ function readsAnything(scope: Scope, call: number): boolean {
 export function rereadFiles(scope: Scope): Insight[] {
 	const reread = readersOf(scope)
 		.filter(readers => readers.sessions >= activityThresholds.rereadSessions)
-		.map(({project, day, file, sessions}) => ({project, day, file, sessions}))
+		.map(({project, day, file, sessions, firstCall}) => ({project, day, file, sessions, firstCall}))
 		.sort((a, b) => b.sessions - a.sessions || a.file.localeCompare(b.file));
 	if (reread.length === 0) {
 		return [];
@@ -169,6 +195,23 @@ export function rereadFiles(scope: Scope): Insight[] {
 			severity: heavy >= activityThresholds.warningFiles ? 'warning' : 'info',
 			message: `${reread.length} file${reread.length === 1 ? ' was' : 's were'} read again in several sessions of the same project on the same day; ${clip(first.file, 40)} in ${first.sessions} sessions of ${first.project} on ${first.day}. Keep related work in one session or note key facts in the project memory file.`,
 			figures,
+			details: [
+				[count(reread.length, 'file'), ' read again · ', count(heavy, 'file'), ' in 3 or more sessions'],
+				...(reread.length > 1
+					? [
+							reread
+								.slice(1, 3)
+								.flatMap((item, index): DetailPart[] => [
+									index === 0 ? 'also ' : ', ',
+									`${clip(item.file, 30)} (`,
+									count(item.sessions, 'session'),
+									` on ${item.day})`,
+								]),
+						]
+					: []),
+			],
+			// The day the most re-read file was read again.
+			target: targetOf(scope, first.firstCall, 'day'),
 		}),
 	];
 }

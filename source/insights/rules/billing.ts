@@ -11,12 +11,29 @@ Rule 7, billing windows (see blocks.ts and block-status.ts for the definitions).
 - `billing-weekly` (needs options.now and weeklyTokenLimit): rolling 7-day use vs the limit.
 */
 import {formatTokens} from '../../core/tokens.js';
-import {cents, minutesText, percentText, usdText} from '../format.js';
+import {cents, count, minutes, minutesText, percentText, ratio, tokens, usd, usdText} from '../format.js';
+import type {Block} from '../blocks.js';
 import {type BlockStatus, blocksOf, blockStatus} from '../block-status.js';
-import {makeInsight, type Scope} from '../scope.js';
+import {makeInsight, type Scope, targetOf} from '../scope.js';
 import type {Insight} from '../types.js';
 
 const clock = (time: number): string => new Date(time).toISOString().slice(11, 16);
+
+/** The session where a block's first call is (the scope's calls are in time order): where its insight points. */
+function blockTarget(scope: Scope, block: Block): string[] | undefined {
+	let low = 0;
+	let high = scope.size;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (scope.time(middle) < block.firstTime) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	return low < scope.size ? targetOf(scope, low, 'session') : undefined;
+}
 
 function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 	const active = status.active;
@@ -51,6 +68,24 @@ function activeBlockInsight(scope: Scope, status: BlockStatus): Insight[] {
 			subject: String(block.start),
 			severity,
 			message: `Active 5-h block ${clock(block.start)}–${clock(block.end)} UTC: ${formatTokens(block.tokens)} tokens, ${usdText(block.costUSD)}${limitText}; burning ${formatTokens(active.tokensPerMinute)}/min, ${usdText(active.costPerHour)}/h; ${minutesText(active.remainingMinutes)} left.${hitText}${freeText}`,
+			details: [
+				[
+					tokens(block.tokens),
+					' · ',
+					usd(block.costUSD),
+					...(status.limit && used !== undefined ? [' · ', ratio(used), ' of the limit'] : []),
+				],
+				[
+					'burning ',
+					{amount: active.tokensPerMinute, unit: 'tokensPerMinute'},
+					', ',
+					usd(active.costPerHour),
+					' an hour · ',
+					minutes(active.remainingMinutes),
+					' left',
+				],
+			],
+			target: blockTarget(scope, block),
 			figures: {
 				blockStart: new Date(block.start).toISOString(),
 				blockEnd: new Date(block.end).toISOString(),
@@ -100,6 +135,17 @@ function blocksHistory(scope: Scope): Insight[] {
 			rule: 'billing-blocks',
 			severity: over80 > 0 ? 'warning' : 'info',
 			message: `${blocks.length} five-hour blocks: heaviest ${new Date(heaviest.start).toISOString().slice(0, 16).replace('T', ' ')} UTC with ${formatTokens(heaviest.tokens)} tokens (${usdText(heaviest.costUSD)}), ${(heaviest.tokens / Math.max(1, average)).toFixed(1)}× the average block${limitText}.`,
+			details: [
+				[count(blocks.length, 'block'), ' · average ', tokens(average)],
+				[
+					`heaviest ${new Date(heaviest.start).toISOString().slice(0, 16).replace('T', ' ')} UTC: `,
+					tokens(heaviest.tokens),
+					' · ',
+					usd(heaviest.costUSD),
+				],
+			],
+			// The heaviest block's first session.
+			target: blockTarget(scope, heaviest),
 			figures: {
 				blocks: blocks.length,
 				heaviestStart: new Date(heaviest.start).toISOString(),
@@ -117,17 +163,28 @@ function weekly(scope: Scope, status: BlockStatus): Insight[] {
 		return [];
 	}
 
-	const ratio = status.weekly.usedRatio ?? 0;
+	const usedRatio = status.weekly.usedRatio ?? 0;
 	return [
 		makeInsight(scope, {
 			rule: 'billing-weekly',
-			severity: ratio >= 0.95 ? 'critical' : ratio >= 0.6 ? 'warning' : 'info',
-			message: `Last 7 days: ${formatTokens(status.weekly.tokens)} tokens (${usdText(status.weekly.costUSD)}) = ${percentText(ratio)} of the weekly ${formatTokens(status.weekly.limit ?? 0)} limit.`,
+			severity: usedRatio >= 0.95 ? 'critical' : usedRatio >= 0.6 ? 'warning' : 'info',
+			message: `Last 7 days: ${formatTokens(status.weekly.tokens)} tokens (${usdText(status.weekly.costUSD)}) = ${percentText(usedRatio)} of the weekly ${formatTokens(status.weekly.limit ?? 0)} limit.`,
+			details: [
+				[
+					tokens(status.weekly.tokens),
+					' · ',
+					usd(status.weekly.costUSD),
+					' · ',
+					ratio(usedRatio),
+					' of ',
+					tokens(status.weekly.limit ?? 0),
+				],
+			],
 			figures: {
 				tokens: status.weekly.tokens,
 				costUSD: cents(status.weekly.costUSD),
 				limitTokens: status.weekly.limit ?? 0,
-				usedRatio: Math.round(ratio * 1000) / 1000,
+				usedRatio: Math.round(usedRatio * 1000) / 1000,
 			},
 		}),
 	];

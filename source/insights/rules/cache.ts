@@ -15,10 +15,10 @@ Triggers when the scope read or wrote cache. Warning when rebuilds + unread writ
 A second insight per scope, `cache-idle-rebuild`, carries the rebuild loss as a saving.
 */
 import {formatTokens, promptOf} from '../../core/tokens.js';
-import {cents, percentText, usdText} from '../format.js';
+import {cents, count, minutes, percentText, tokens, usd, usdText} from '../format.js';
 import type {Rates} from '../rates.js';
-import {makeInsight, type Scope} from '../scope.js';
-import type {Insight} from '../types.js';
+import {makeInsight, type Scope, targetOf} from '../scope.js';
+import type {DetailLine, Insight} from '../types.js';
 
 export const cacheThresholds = {
 	ttl5m: 5 * 60_000,
@@ -42,6 +42,8 @@ export type CacheAccount = {
 	unreadWrites: number;
 	unreadWriteTokens: number;
 	unreadLostUSD: number;
+	/** The rebuild that cost the most (tokens when unpriced): its call, -1 when none; tokens; idle minutes before it. */
+	worstRebuild: {call: number; tokens: number; lostUSD: number; idleMinutes: number};
 };
 
 const ttlOf = (scope: Scope, call: number): number =>
@@ -87,6 +89,7 @@ function emptyAccount(): CacheAccount {
 		unreadWrites: 0,
 		unreadWriteTokens: 0,
 		unreadLostUSD: 0,
+		worstRebuild: {call: -1, tokens: 0, lostUSD: 0, idleMinutes: 0},
 	};
 }
 
@@ -118,9 +121,14 @@ export function cacheAccount(scope: Scope): CacheAccount {
 				write >= cacheThresholds.rebuildShare * prompt
 			) {
 				const rebuilt = Math.min(write, scope.prompt(previous));
+				const lostUSD = rates ? rebuilt * Math.max(0, writeRate(scope, call, rates) - rates.cacheRead) : 0;
 				account.rebuilds++;
 				account.rebuildTokens += rebuilt;
-				account.rebuildLostUSD += rates ? rebuilt * Math.max(0, writeRate(scope, call, rates) - rates.cacheRead) : 0;
+				account.rebuildLostUSD += lostUSD;
+				const worst = account.worstRebuild;
+				if (worst.call < 0 || lostUSD > worst.lostUSD || (lostUSD === worst.lostUSD && rebuilt > worst.tokens)) {
+					account.worstRebuild = {call, tokens: rebuilt, lostUSD, idleMinutes: (time - scope.time(previous)) / 60_000};
+				}
 			}
 
 			if (write > 0 && !(nextRead[index]! - time <= ttlOf(scope, call))) {
@@ -178,6 +186,7 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 			severity: below || lossy ? 'warning' : 'info',
 			message: `Cache hit rate ${percentText(account.hitRate)}${comparison}: cache saved ${usdText(account.savedUSD)} vs. uncached input${losses}.`,
 			figures,
+			details: cacheDetails(account, lost),
 		}),
 	];
 	if (account.rebuilds > 0 && account.rebuildLostUSD > 0) {
@@ -191,6 +200,9 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 					rebuildTokens: account.rebuildTokens,
 					rebuildLostUSD: cents(account.rebuildLostUSD),
 				},
+				details: rebuildDetails(scope, account),
+				// The call that rebuilt the most cache.
+				target: targetOf(scope, account.worstRebuild.call, 'call'),
 				estimatedSavingUSD: account.rebuildLostUSD,
 				estimatedSavingTokens: account.rebuildTokens,
 			}),
@@ -198,4 +210,47 @@ export function cacheEfficiency(scope: Scope): Insight[] {
 	}
 
 	return insights;
+}
+
+function cacheDetails(account: CacheAccount, lost: number): DetailLine[] {
+	return [
+		[
+			tokens(account.cacheRead),
+			' read from cache, ',
+			tokens(account.cacheWrite),
+			' written · saved ',
+			usd(account.savedUSD),
+		],
+		lost > 0
+			? [
+					count(account.rebuilds, 'rebuild'),
+					' lost ',
+					usd(account.rebuildLostUSD),
+					' · ',
+					count(account.unreadWrites, 'unread write'),
+					' lost ',
+					usd(account.unreadLostUSD),
+				]
+			: ['nothing lost to expired or unread cache'],
+	];
+}
+
+function rebuildDetails(scope: Scope, account: CacheAccount): DetailLine[] {
+	const worst = account.worstRebuild;
+	return [
+		[
+			count(account.rebuilds, 'rebuild'),
+			' · ',
+			tokens(account.rebuildTokens),
+			' rebuilt · ',
+			usd(account.rebuildLostUSD),
+		],
+		[
+			'largest: ',
+			tokens(worst.tokens),
+			` in ${scope.project(worst.call)} on ${scope.day(worst.call)} after `,
+			minutes(worst.idleMinutes),
+			' idle',
+		],
+	];
 }

@@ -7,9 +7,9 @@ that together hold ≥ 50% of the tokens; share = their tokens / all tokens. Tri
 name the top sessions (up to 3) and their shares.
 */
 import {formatTokens} from '../../core/tokens.js';
-import {percentText, usdText} from '../format.js';
-import {makeInsight, type Scope, sessionName} from '../scope.js';
-import type {Insight} from '../types.js';
+import {percentText, ratio, tokens, usd, usdText} from '../format.js';
+import {makeInsight, type Scope, sessionName, targetOf} from '../scope.js';
+import type {DetailPart, Insight} from '../types.js';
 
 export const concentrationThresholds = {
 	minSessions: 4,
@@ -61,6 +61,18 @@ export function concentration(scope: Scope): Insight[] {
 			severity: share >= concentrationThresholds.warningShare ? 'warning' : 'info',
 			message: `${n} of ${sessions.length} session${sessions.length === 1 ? '' : 's'} used ${percentText(share)} of all tokens (${formatTokens(topTokens)}, ${usdText(cost)}): ${names}.`,
 			figures,
+			details: [
+				[tokens(topTokens), ' of ', tokens(all), ' · ', usd(cost)],
+				top.flatMap((group, index): DetailPart[] => [
+					...(index > 0 ? [' · '] : []),
+					`${sessionName(scope, group)} `,
+					ratio(group.tokens / all),
+					' ',
+					usd(group.costUSD),
+				]),
+			],
+			// The largest session, on the day it began.
+			target: targetOf(scope, top[0]!.calls[0]!, 'session'),
 		}),
 	];
 }

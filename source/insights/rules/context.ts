@@ -16,9 +16,9 @@ Triggers when the session has ≥ 6 calls and growth ≥ 5 (warning ≥ 10, crit
 ≥ 1M re-read tokens).
 */
 import {formatTokens} from '../../core/tokens.js';
-import {cents, clip, usdText} from '../format.js';
+import {cents, clip, count, times, tokens, usd, usdText} from '../format.js';
 import {quote} from '../message.js';
-import {makeInsight, onlyFragment, type Scope, type SessionGroup, sessionName, turnsOf} from '../scope.js';
+import {makeInsight, onlyFragment, type Scope, type SessionGroup, sessionName, targetOf, turnsOf} from '../scope.js';
 import type {Insight} from '../types.js';
 
 export const contextThresholds = {
@@ -40,6 +40,8 @@ export type ContextGrowth = {
 	/** 1-based index of the takeoff turn among the session's turns; 0 when none. */
 	takeoffTurn: number;
 	takeoffPrompt: string;
+	/** The takeoff call (an index into the scope); -1 when none. */
+	takeoffCall: number;
 	/** 1-based turn after which to clear; 0 when clearing would save nothing. */
 	clearAfterTurn: number;
 	savingTokens: number;
@@ -86,6 +88,7 @@ function measureGrowth(scope: Scope, group: SessionGroup): ContextGrowth | undef
 		rereadTokens: reread,
 		takeoffTurn: 0,
 		takeoffPrompt: '',
+		takeoffCall: -1,
 		clearAfterTurn: 0,
 		savingTokens: 0,
 		savingUSD: 0,
@@ -98,6 +101,7 @@ function measureGrowth(scope: Scope, group: SessionGroup): ContextGrowth | undef
 	const takeoffTurn = scope.turn(takeoff);
 	result.takeoffTurn = turnsOf(scope, group).indexOf(takeoffTurn) + 1;
 	result.takeoffPrompt = scope.promptText(takeoff);
+	result.takeoffCall = takeoff;
 	let restartIndex = takeoffIndex + 1;
 	while (restartIndex < calls.length && scope.turn(calls[restartIndex]!) === takeoffTurn) {
 		restartIndex++;
@@ -135,10 +139,10 @@ export function contextCompounding(scope: Scope): Insight[] {
 			growth.growth >= contextThresholds.criticalGrowth && growth.rereadTokens >= contextThresholds.criticalReread;
 		const severity = critical ? 'critical' : growth.growth >= contextThresholds.warningGrowth ? 'warning' : 'info';
 		// Unpriced models have no rates: the saving is then stated in tokens only.
-		const usd = growth.savingUSD > 0 ? ` (${usdText(growth.savingUSD)})` : '';
+		const savingText = growth.savingUSD > 0 ? ` (${usdText(growth.savingUSD)})` : '';
 		const advice =
 			growth.clearAfterTurn > 0
-				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${formatTokens(growth.savingTokens)} tokens${usd}.`
+				? ` /clear or start a new session after turn ${growth.clearAfterTurn} to save ≈${formatTokens(growth.savingTokens)} tokens${savingText}.`
 				: '';
 		const name = sessionName(scope, group);
 		const grew = `${name}: context grew ×${Math.round(growth.growth)} (${formatTokens(growth.baseline)} → ${formatTokens(growth.peak)})`;
@@ -173,6 +177,26 @@ export function contextCompounding(scope: Scope): Insight[] {
 					clearAfterTurn: growth.clearAfterTurn,
 					sessionCostUSD: cents(group.costUSD),
 				},
+				details: [
+					[
+						count(group.calls.length, 'call'),
+						' · context ',
+						tokens(growth.baseline),
+						' → ',
+						tokens(growth.peak),
+						' (',
+						times(growth.growth),
+						')',
+					],
+					[
+						tokens(growth.rereadTokens),
+						' of history re-read · the session cost ',
+						usd(group.costUSD),
+						...(growth.clearAfterTurn > 0 ? [` · clear after turn ${growth.clearAfterTurn}`] : []),
+					],
+				],
+				// The session's day where its context took off (else where it began).
+				target: targetOf(scope, growth.takeoffCall >= 0 ? growth.takeoffCall : group.calls[0]!, 'session'),
 				...(growth.clearAfterTurn > 0
 					? {estimatedSavingTokens: growth.savingTokens, estimatedSavingUSD: growth.savingUSD}
 					: {}),

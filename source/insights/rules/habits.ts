@@ -11,8 +11,8 @@ Rule 6, habits: when and how long the user works with agents.
   growth ≥ 10 (rule 1): one insight each (warning), pointing at the split.
 */
 import {formatTokens} from '../../core/tokens.js';
-import {minutesText, percentText} from '../format.js';
-import {makeInsight, onlyFragment, type Scope, type SessionGroup, sessionName, turnsOf} from '../scope.js';
+import {count, minutes, minutesText, percentText, ratio, times, tokens, usd} from '../format.js';
+import {makeInsight, onlyFragment, type Scope, type SessionGroup, sessionName, targetOf, turnsOf} from '../scope.js';
 import {addToHistogram, emptyHistogram, weekdayNames} from '../series.js';
 import type {Insight} from '../types.js';
 import {contextGrowthOf} from './context.js';
@@ -95,6 +95,15 @@ export function weekdayPattern(scope: Scope): Insight[] {
 			severity: 'info',
 			message: `You use AI tools most on ${weekdayNames[top]}s (${percentText(share)} of tokens over ${days.size} active days), busiest around ${String(peakHour).padStart(2, '0')}:00.`,
 			figures,
+			details: [
+				[
+					`${weekdayNames[top]!} `,
+					ratio(share),
+					` of tokens · ${String(peakHour).padStart(2, '0')}:00 `,
+					ratio(hours.tokens[peakHour]! / all),
+				],
+				[count(days.size, 'active day'), ' · ', tokens(all)],
+			],
 		}),
 	];
 }
@@ -130,6 +139,15 @@ export function sessionLengths(scope: Scope): Insight[] {
 			severity: 'info',
 			message: `${durations.length} sessions, median active time ${minutesText(median / 60_000)} (${split}).`,
 			figures,
+			details: [
+				['median ', minutes(median / 60_000), ' · longest ', minutes(durations.at(-1)! / 60_000)],
+				[
+					count(counts[0]!, 'session'),
+					' under 15 min · ',
+					count(durations.length - counts[2]!, 'session'),
+					' of 3 h or more',
+				],
+			],
 		}),
 	];
 }
@@ -156,6 +174,18 @@ export function longSessions(scope: Scope): Insight[] {
 				severity: 'warning',
 				at: onlyFragment(scope, group),
 				message: `${sessionName(scope, group)} was active ${minutesText(duration / 60_000)} with ${turns} turns and context ×${Math.round(growth)} (${formatTokens(group.tokens)} tokens): split unrelated tasks into separate sessions.`,
+				details: [
+					[
+						'active ',
+						minutes(duration / 60_000),
+						' over ',
+						minutes((info.lastTime - info.firstTime) / 60_000),
+						' · ',
+						count(turns, 'turn'),
+					],
+					['context ', times(growth), ' · ', tokens(group.tokens), ' · ', usd(group.costUSD)],
+				],
+				target: targetOf(scope, group.calls[0]!, 'session'),
 				figures: {
 					session: group.key,
 					activeMinutes: Math.round(duration / 60_000),

@@ -10,52 +10,89 @@ other rules measured one (no saving, no recommendation). Ranked by saving.
   sessions that already got a `/clear` recommendation are skipped, so no token is counted
   twice.
 */
-import {makeInsight, type Scope} from '../scope.js';
-import type {Insight} from '../types.js';
+import {makeInsight, type Scope, targetOf} from '../scope.js';
+import type {DetailLine, Insight} from '../types.js';
 import {formatTokens} from '../../core/tokens.js';
-import {usdText} from '../format.js';
+import {clip, count, tokens, usd, usdText} from '../format.js';
+import {quote} from '../message.js';
 import {vagueTurns} from './vague-prompts.js';
 
 export const recommendationThresholds = {minSavingUSD: 0.01, warningSavingUSD: 1} as const;
 
-function vagueSaving(scope: Scope, clearedSessions: ReadonlySet<string>): {tokens: number; usd: number; turns: number} {
+type Action = {
+	subject: string;
+	message: string;
+	usd: number;
+	tokens: number;
+	figures: Insight['figures'];
+	details: readonly DetailLine[];
+	target: readonly string[] | undefined;
+};
+
+type VagueSaving = {tokens: number; usd: number; turns: number; details: DetailLine[]; target: string[] | undefined};
+
+function vagueSaving(scope: Scope, clearedSessions: ReadonlySet<string>): VagueSaving {
 	const baselines = new Map(scope.sessions.map(group => [group.key, scope.prompt(group.calls[0]!)]));
-	let tokens = 0;
-	let usd = 0;
+	let saved = 0;
+	let savedUSD = 0;
 	const turns = vagueTurns(scope).filter(turn => !clearedSessions.has(turn.sessionKey));
 	for (const turn of turns) {
 		const baseline = baselines.get(turn.sessionKey)!;
 		for (const call of turn.calls) {
 			const extra = Math.max(0, scope.prompt(call) - baseline);
-			tokens += extra;
-			usd += extra * (scope.rates(call)?.cacheRead ?? 0);
+			saved += extra;
+			savedUSD += extra * (scope.rates(call)?.cacheRead ?? 0);
 		}
 	}
 
-	return {tokens, usd, turns: turns.length};
+	// Turns are costliest first: the first is the one to show and open.
+	const first = turns[0];
+	return {
+		tokens: saved,
+		usd: savedUSD,
+		turns: turns.length,
+		details: first
+			? [
+					[count(turns.length, 'prompt'), ' re-read ', tokens(saved), ' of history'],
+					[
+						'costliest: ',
+						quote(clip(first.prompt, 30)),
+						` in ${scope.project(first.calls[0]!)} on ${scope.day(first.calls[0]!)}`,
+					],
+				]
+			: [],
+		target: first ? targetOf(scope, first.calls[0]!, 'turn') : undefined,
+	};
 }
 
 export function recommendations(scope: Scope, found: readonly Insight[]): Insight[] {
-	const actions: Array<{subject: string; message: string; usd: number; tokens: number; figures: Insight['figures']}> =
-		[];
+	const actions: Action[] = [];
 	const context = found.filter(
 		insight => insight.rule === 'context-compounding' && (insight.estimatedSavingUSD ?? 0) > 0,
 	);
 	if (context.length > 0) {
-		const usd = context.reduce((sum, insight) => sum + (insight.estimatedSavingUSD ?? 0), 0);
-		const tokens = context.reduce((sum, insight) => sum + (insight.estimatedSavingTokens ?? 0), 0);
+		const savedUSD = context.reduce((sum, insight) => sum + (insight.estimatedSavingUSD ?? 0), 0);
+		const savedTokens = context.reduce((sum, insight) => sum + (insight.estimatedSavingTokens ?? 0), 0);
 		const worst = [...context].sort((a, b) => (b.estimatedSavingUSD ?? 0) - (a.estimatedSavingUSD ?? 0))[0]!;
 		actions.push({
 			subject: 'clear-context',
 			message: `Run /clear (or start a new session) once a task is done: ${context.length} session${context.length === 1 ? '' : 's'} kept re-reading a growing history; largest: ${String(worst.figures['sessionName'])} after turn ${String(worst.figures['clearAfterTurn'])}.`,
-			usd,
-			tokens,
+			usd: savedUSD,
+			tokens: savedTokens,
 			figures: {
 				sessions: context.length,
 				worstSession: String(worst.figures['session']),
 				worstClearAfterTurn: Number(worst.figures['clearAfterTurn']),
 				worstSavingUSD: worst.estimatedSavingUSD ?? 0,
 			},
+			details: [
+				[count(context.length, 'session'), ' · ', tokens(savedTokens), ' of history a fresh start would not re-read'],
+				[
+					`largest: ${String(worst.figures['sessionName'])}, after turn ${String(worst.figures['clearAfterTurn'])} saves `,
+					usd(worst.estimatedSavingUSD ?? 0),
+				],
+			],
+			target: worst.target,
 		});
 	}
 
@@ -67,6 +104,8 @@ export function recommendations(scope: Scope, found: readonly Insight[]): Insigh
 			usd: rebuild.estimatedSavingUSD ?? 0,
 			tokens: rebuild.estimatedSavingTokens ?? 0,
 			figures: {rebuilds: Number(rebuild.figures['rebuilds']), rebuildTokens: Number(rebuild.figures['rebuildTokens'])},
+			details: rebuild.details,
+			target: rebuild.target,
 		});
 	}
 
@@ -78,6 +117,8 @@ export function recommendations(scope: Scope, found: readonly Insight[]): Insigh
 			usd: vague.usd,
 			tokens: vague.tokens,
 			figures: {turns: vague.turns, historyTokens: vague.tokens},
+			details: vague.details,
+			target: vague.target,
 		});
 	}
 
@@ -91,6 +132,8 @@ export function recommendations(scope: Scope, found: readonly Insight[]): Insigh
 				severity: action.usd >= recommendationThresholds.warningSavingUSD ? 'warning' : 'info',
 				message: `${index + 1}. ${action.message} Saves ≈${usdText(action.usd)}.`,
 				figures: {rank: index + 1, action: action.subject, ...action.figures},
+				details: action.details,
+				target: action.target,
 				estimatedSavingUSD: action.usd,
 				estimatedSavingTokens: action.tokens,
 			}),

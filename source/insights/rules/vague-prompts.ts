@@ -9,9 +9,9 @@ from that one on. Insight: the count, the turns' total cost and the three most e
 figures). Warning when they cost ≥ $1 or there are ≥ 5 of them.
 */
 import {formatTokens} from '../../core/tokens.js';
-import {clip, cents, usdText} from '../format.js';
+import {clip, cents, count, tokens, usd, usdText} from '../format.js';
 import {quote} from '../message.js';
-import {makeInsight, type Scope} from '../scope.js';
+import {makeInsight, type Scope, targetOf} from '../scope.js';
 import type {Insight} from '../types.js';
 
 export const vagueThresholds = {maxWords: 6, minContext: 50_000, warningCostUSD: 1, warningCount: 5} as const;
@@ -127,9 +127,9 @@ export function vaguePrompts(scope: Scope): Insight[] {
 	}
 
 	const cost = turns.reduce((sum, turn) => sum + turn.costUSD, 0);
-	const tokens = turns.reduce((sum, turn) => sum + turn.tokens, 0);
+	const allTokens = turns.reduce((sum, turn) => sum + turn.tokens, 0);
 	const examples = turns.slice(0, 3);
-	const figures: Insight['figures'] = {turns: turns.length, costUSD: cents(cost), tokens};
+	const figures: Insight['figures'] = {turns: turns.length, costUSD: cents(cost), tokens: allTokens};
 	for (const [index, turn] of examples.entries()) {
 		figures[`example${index + 1}ContextTokens`] = turn.context;
 		figures[`example${index + 1}CostUSD`] = cents(turn.costUSD);
@@ -147,11 +147,23 @@ export function vaguePrompts(scope: Scope): Insight[] {
 			severity:
 				cost >= vagueThresholds.warningCostUSD || turns.length >= vagueThresholds.warningCount ? 'warning' : 'info',
 			message: [
-				`${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${formatTokens(tokens)} tokens): `,
+				`${turns.length} short, vague prompt${turns.length === 1 ? '' : 's'} in long contexts cost ${usdText(cost)} (${formatTokens(allTokens)} tokens): `,
 				...list,
 				'. Say what to change and where.',
 			],
 			figures,
+			details: [
+				[count(turns.length, 'turn'), ' · ', usd(cost), ' · ', tokens(allTokens)],
+				[
+					'costliest: ',
+					quote(clip(examples[0]!.prompt, 30)),
+					` in ${scope.project(examples[0]!.calls[0]!)} on ${scope.day(examples[0]!.calls[0]!)}, `,
+					tokens(examples[0]!.context),
+					' in context',
+				],
+			],
+			// The costliest vague turn.
+			target: targetOf(scope, examples[0]!.calls[0]!, 'turn'),
 		}),
 	];
 }

@@ -7,9 +7,10 @@ import {type Key, useInput} from 'ink';
 import {type Dispatch, useCallback, useRef} from 'react';
 import {type Command, keymap} from '../../browser/keymap.js';
 import type {ListingCache} from '../../browser/listing.js';
+import type {InsightsNav} from '../../browser/insights-view.js';
 import {navResolver} from '../../browser/nav.js';
 import {pickerList} from '../../browser/pickers.js';
-import type {Action, BrowserState} from '../../browser/state.js';
+import type {Action, BrowserState, PromptKind} from '../../browser/state.js';
 import type {TreeModel} from '../../model/types.js';
 
 export type AppKeyContext = {
@@ -21,6 +22,8 @@ export type AppKeyContext = {
 	readonly model: TreeModel | undefined;
 	readonly cache: ListingCache | undefined;
 	readonly listRows: number;
+	/** The insights pane as drawn (while it is open). */
+	readonly insightsNav: InsightsNav | undefined;
 	/** The OTLP settings pane is open and reads the keyboard itself: the app stands aside. */
 	readonly paneOwnsKeys: boolean;
 	quit(): void;
@@ -52,6 +55,15 @@ function perform(context: AppKeyContext, command: Command): void {
 			return;
 		}
 
+		case 'moveInsight':
+		case 'openInsight': {
+			if (context.insightsNav) {
+				dispatch({...command, nav: context.insightsNav});
+			}
+
+			return;
+		}
+
 		case 'openPicker': {
 			// With nothing to pick (one agent or machine) the footer says so instead.
 			const unavailable = model ? pickerList(command.picker, context.state, model).unavailable : undefined;
@@ -65,15 +77,22 @@ function perform(context: AppKeyContext, command: Command): void {
 	}
 }
 
+/** Keys that open a prompt: what follows them in the same read is typed into it. */
+const promptKeys = new Map<string, PromptKind>([
+	['/', 'text'],
+	['B', 'budget'],
+]);
+
 /**
-Outside a prompt, each character of a burst ("jjj") is its own key press; what follows `/` in
-the same read is the filter text (a paste, a fast typist).
+Outside a prompt, each character of a burst ("jjj") is its own key press; what follows `/` (or
+`B`) in the same read is the prompt's text (a paste, a fast typist).
 */
 function splitBurst(context: AppKeyContext, input: string, key: Key): void {
 	const chars = [...input];
 	for (const [index, char] of chars.entries()) {
-		if (char === '/') {
-			context.dispatch({type: 'startPrompt', kind: 'text'});
+		const kind = promptKeys.get(char);
+		if (kind) {
+			context.dispatch({type: 'startPrompt', kind});
 			const rest = chars
 				.slice(index + 1)
 				.join('')

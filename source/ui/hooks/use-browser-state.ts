@@ -6,13 +6,14 @@ import {type Dispatch, useEffect, useReducer} from 'react';
 import {type Action, type BrowserState, browserReducer, initialState} from '../../browser/state.js';
 import type {AppOptions} from '../types.js';
 
-/** Explicit `initialSort`/`initialFilters` (flags) win over the remembered view. */
+/** Explicit `initialSort`/`initialFilters`/`initialBudget` (flags) win over the remembered view. */
 function initialStateOf(options: AppOptions): BrowserState {
 	return initialState({
 		sort: options.initialSort ?? options.initialView?.sort,
 		filters: options.initialFilters ?? options.initialView?.filters,
 		graph: options.initialView?.graph,
 		path: options.initialView?.path,
+		budget: options.initialBudget ?? options.initialView?.budget,
 	});
 }
 
@@ -20,7 +21,13 @@ export function useBrowserState(options: AppOptions): [BrowserState, Dispatch<Ac
 	const [state, dispatch] = useReducer(browserReducer, options, initialStateOf);
 	const {onViewChange} = options;
 	useEffect(() => {
-		onViewChange?.({sort: state.sort, filters: state.filters, graph: state.graph, path: state.path});
-	}, [onViewChange, state.sort, state.filters, state.graph, state.path]);
+		onViewChange?.({
+			sort: state.sort,
+			filters: state.filters,
+			graph: state.graph,
+			path: state.path,
+			...(state.budget ? {budget: state.budget} : {}),
+		});
+	}, [onViewChange, state.sort, state.filters, state.graph, state.path, state.budget]);
 	return [state, dispatch];
 }
