@@ -4,6 +4,7 @@ agent-ncdu: composition root. Flags → mode → wire the layers → run. One to
 prints `✖ message` and exits 1; `--json | head` exits quietly on EPIPE.
 */
 import meow, {type AnyFlags} from 'meow';
+import {colorsFor, paintSymbols} from './cli/colors.js';
 import {type Flags, prometheusNeedsServingMode, resolveOptions, UsageError} from './cli/options.js';
 import {inertText} from './core/inert-text.js';
 import {leaveSplash, showSplash} from './cli/splash.js';
@@ -43,9 +44,17 @@ const knownFlags = {
 	prometheus: {type: 'string'},
 } satisfies AnyFlags;
 
+/** The help's headings in bold and its flags in cyan, when stdout shows colour (cli/colors.ts). */
+function colorHelp(text: string): string {
+	const colors = colorsFor('stdout');
+	return text
+		.replace(/^\t(Usage|Options|Examples)$/gm, (_, heading: string) => `\t${colors.bold(heading)}`)
+		.replace(/^(\t {2})(--\S+)/gm, (_, indent: string, flag: string) => `${indent}${colors.cyan(flag)}`);
+}
+
 const helpAndFlags = () =>
 	meow(
-		`
+		colorHelp(`
 	Usage
 	  $ agent-ncdu [options]
 	  $ agent-ncdu statusline      (Claude Code status line command: reads its JSON on stdin)
@@ -108,7 +117,7 @@ const helpAndFlags = () =>
 	  $ agent-ncdu --csv --group-by project --depth project --since 2026-11-01
 	  $ agent-ncdu --statement 2026-11 > statement-2026-11.md
 	  $ agent-ncdu watch --plan max5 --prometheus 9464
-`,
+`),
 		{
 			importMeta: import.meta,
 			flags: knownFlags,
@@ -154,9 +163,14 @@ function readCommandLine(): ReturnType<typeof helpAndFlags> {
 	return cli;
 }
 
-/** Every stderr line of the CLI (diagnostics, warnings, ✖ errors) quotes data: made inert here. */
+const stderrColors = colorsFor('stderr');
+
+/**
+Every stderr line of the CLI (diagnostics, warnings, ✖ errors) quotes data: made inert here; then
+its `✖` or `⚠` is coloured (after, so the colour's escape codes are ours, not the data's).
+*/
 const writeError = (line: string) => {
-	process.stderr.write(inertText(line) + '\n');
+	process.stderr.write(paintSymbols(inertText(line), stderrColors) + '\n');
 };
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -186,7 +200,11 @@ async function main(): Promise<void> {
 
 	if (cli.input[0] === 'statusline') {
 		const {runStatusLine} = await import('./cli/statusline.js');
-		await runStatusLine(options, {stdin: process.stdin, write: text => process.stdout.write(text)});
+		await runStatusLine(options, {
+			stdin: process.stdin,
+			write: text => process.stdout.write(text),
+			colors: colorsFor('stdout'),
+		});
 		return;
 	}
 
@@ -204,7 +222,8 @@ async function main(): Promise<void> {
 			process.once('SIGINT', resolve);
 			process.once('SIGTERM', resolve);
 		});
-		const write = (line: string) => process.stdout.write(`${inertText(line)}\n`);
+		const stdoutColors = colorsFor('stdout');
+		const write = (line: string) => process.stdout.write(`${paintSymbols(inertText(line), stdoutColors)}\n`);
 		await runWatchMode(options, {write, warn: writeError, stopped});
 		return;
 	}

@@ -24,50 +24,6 @@ export type Filters = {
 
 export const noFilters: Filters = {text: '', agent: undefined, time: {kind: 'all'}};
 
-/** The `t` cycle. `custom` is not in it: the cycle step after 30 days opens the range prompt. */
-export function nextTimeRange(range: TimeRange): TimeRange | 'prompt' {
-	switch (range.kind) {
-		case 'all': {
-			return {kind: 'today'};
-		}
-
-		case 'today': {
-			return {kind: 'last', days: 7};
-		}
-
-		case 'last': {
-			return range.days === 7 ? {kind: 'last', days: 30} : 'prompt';
-		}
-
-		case 'custom': {
-			return {kind: 'all'};
-		}
-
-		default: {
-			range satisfies never;
-			return {kind: 'all'};
-		}
-	}
-}
-
-/**
-The `a` (agents present, in display order) and `d` (devices, sorted) cycles: All → each value
-→ All. With fewer than two values a filter would show what All shows, so there is nothing to
-cycle and the filter is All; a current value that is no longer present goes back to All.
-*/
-export function nextInCycle<T>(current: T | undefined, present: readonly T[]): T | undefined {
-	if (present.length < 2) {
-		return undefined;
-	}
-
-	if (current === undefined) {
-		return present[0];
-	}
-
-	const index = present.indexOf(current);
-	return index === -1 || index === present.length - 1 ? undefined : present[index + 1];
-}
-
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDay(value: string): boolean {

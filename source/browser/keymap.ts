@@ -1,11 +1,11 @@
 /**
-Keymap: one key press → one command, depending on the mode (loading, prompt, overlay,
+Keymap: one key press → one command, depending on the mode (loading, picker, prompt, overlay,
 browsing). ncdu-compatible keys. No React or Ink here: `KeyInfo` mirrors the fields of Ink's
 `Key` that we read, so tests can describe key presses as plain objects.
 
 Commands are the reducer's Actions (state.ts) less what the app attaches before dispatching:
-the current listing (move/open/up) and the values to cycle (cycleAgent/cycleDevice/cycleView); `quit`
-and `export` are effects the app performs.
+the current listing (move/open/up); `quit` and `export` are effects the app performs. While a
+picker (`t`, `a`, `d`, `v`) is open it reads the keys itself (ui/picker.tsx): the keymap has none.
 */
 import type {SortKey} from './listing.js';
 import type {Action, BrowserState, MoveBy, Overlay} from './state.js';
@@ -30,7 +30,7 @@ export type KeyInfo = {
 
 /**
 What a key asks for: a reducer Action without what the app attaches before dispatching it
-(the listing `nav` of move/open/up, the `agents`/`devices` to cycle), or an effect the app
+(the listing `nav` of move/open/up), or an effect the app
 performs itself (`export`, `quit`). `status` comes from the app, never from a key.
 */
 export type Command =
@@ -39,9 +39,10 @@ export type Command =
 	| {readonly type: 'quit'};
 
 /** Omit applied to each member of the union (a plain Omit would merge the members into one). */
-type WithoutAttached<T> = T extends unknown ? Omit<T, 'nav' | 'agents' | 'devices' | 'views'> : never;
+type WithoutAttached<T> = T extends unknown ? Omit<T, 'nav'> : never;
 
-export type KeyMode = {readonly loading: boolean} & Pick<BrowserState, 'overlay' | 'prompt'>;
+export type KeyMode = {readonly loading: boolean} & Pick<BrowserState, 'overlay' | 'prompt'> &
+	Partial<Pick<BrowserState, 'picker'>>;
 
 function movement(input: string, key: KeyInfo): MoveBy | undefined {
 	if (key.upArrow || input === 'k') {
@@ -188,11 +189,11 @@ const plainKeys = new Map<string, Command>([
 	['?', {type: 'toggleOverlay', overlay: 'help'}],
 	['/', {type: 'startPrompt', kind: 'text'}],
 	['B', {type: 'startPrompt', kind: 'budget'}],
-	['a', {type: 'cycleAgent'}],
-	['d', {type: 'cycleDevice'}],
-	['v', {type: 'cycleView'}],
+	['a', {type: 'openPicker', picker: 'agent'}],
+	['d', {type: 'openPicker', picker: 'device'}],
+	['v', {type: 'openPicker', picker: 'view'}],
 	['R', {type: 'resetView'}],
-	['t', {type: 'cycleTime'}],
+	['t', {type: 'openPicker', picker: 'time'}],
 	['$', {type: 'toggleSparkMetric'}],
 	['e', {type: 'export'}],
 	['r', {type: 'reload'}],
@@ -202,6 +203,10 @@ const plainKeys = new Map<string, Command>([
 export function keymap(input: string, key: KeyInfo, mode: KeyMode): Command | undefined {
 	if (mode.loading) {
 		return input === 'q' || key.escape ? {type: 'quit'} : undefined;
+	}
+
+	if (mode.picker) {
+		return undefined;
 	}
 
 	if (mode.prompt) {

@@ -16,7 +16,7 @@ previous one; the reducer still never holds the tree itself.
 import type {AgentId} from '../core/agents.js';
 import {type Budget, budgetText, parseBudget} from '../insights/budget.js';
 import {defaultView, type ViewName} from '../model/views.js';
-import {type Filters, nextInCycle, nextTimeRange, noFilters, parseCustomRange} from './filters.js';
+import {describeTimeRange, type Filters, noFilters, parseCustomRange} from './filters.js';
 import {
 	firstInsight,
 	type InsightsNav,
@@ -26,6 +26,7 @@ import {
 	moveInsight,
 } from './insights-view.js';
 import type {Sort, SortKey} from './listing.js';
+import type {PickerKind} from './pickers.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
 export type Overlay = 'none' | 'help' | 'info' | 'insights' | 'otlp' | 'diagnostics';
@@ -51,6 +52,8 @@ export type BrowserState = {
 	/** After a jump from the insights pane: where `←` goes back to (insights-view.ts has the rule). */
 	readonly insightsReturn: InsightsReturn | undefined;
 	readonly prompt: Prompt | undefined;
+	/** The pick-one list open over the listing (`t`, `a`, `d`; pickers.ts), which owns the keys while open. */
+	readonly picker: PickerKind | undefined;
 	readonly filters: Filters;
 	readonly sparkMetric: 'tokens' | 'cost';
 	/** Tokens or dollars per day, week or month, shown in the header (`--budget`, `B`). */
@@ -95,17 +98,25 @@ export type Action =
 	| {readonly type: 'promptClear'}
 	| {readonly type: 'promptSubmit'}
 	| {readonly type: 'promptCancel'}
-	| {readonly type: 'cycleAgent'; readonly agents: readonly AgentId[]}
-	| {readonly type: 'cycleDevice'; readonly devices: readonly string[]}
-	/** `v`: the next of the views offered for the data (model/views.ts `viewsFor`). */
-	| {readonly type: 'cycleView'; readonly views: readonly ViewName[]}
+	| {readonly type: 'openPicker'; readonly picker: PickerKind}
+	| {readonly type: 'closePicker'}
+	/** An entry of the open picker was picked: close it, then perform the entry's action. */
+	| {readonly type: 'pick'; readonly action: Action}
+	| {readonly type: 'filter'; readonly change: FilterChange}
+	/** `v` picked a view: its root opens (model/views.ts). */
+	| {readonly type: 'setView'; readonly view: ViewName}
 	| {readonly type: 'resetView'}
-	| {readonly type: 'cycleTime'}
 	| {readonly type: 'toggleSparkMetric'}
 	| {readonly type: 'status'; readonly message: string | undefined}
 	| {readonly type: 'reload'}
 	/** Before the data changes under the user (a live update): the cursor stays on this child. */
 	| {readonly type: 'keepCursor'; readonly path: readonly string[]; readonly key: string; readonly top: number};
+
+/** One filter set to a value (undefined agent or device: all). */
+export type FilterChange =
+	| {readonly time: Filters['time']}
+	| {readonly agent: AgentId | undefined}
+	| {readonly device: string | undefined};
 
 export const defaultSort: Sort = {key: 'tokens', reverse: false};
 
@@ -130,6 +141,7 @@ export function initialState(
 		insights: firstInsight,
 		insightsReturn: undefined,
 		prompt: undefined,
+		picker: undefined,
 		filters: options.filters ?? noFilters,
 		sparkMetric: 'tokens',
 		budget: options.budget,
@@ -284,16 +296,6 @@ function keepReturnWhileThere(before: BrowserState, after: BrowserState): Browse
 	return after;
 }
 
-/** `t`: the next time range; after the last relative one, a prompt for a custom range (showing all meanwhile). */
-function cycleTime(state: BrowserState): BrowserState {
-	const next = nextTimeRange(state.filters.time);
-	if (next === 'prompt') {
-		return {...state, prompt: {kind: 'time', draft: ''}, filters: {...state.filters, time: {kind: 'all'}}};
-	}
-
-	return {...state, filters: {...state.filters, time: next}};
-}
-
 /** `B`: an empty budget removes it; one that does not parse keeps the prompt open with the reason. */
 function submitBudget(state: BrowserState, prompt: Prompt): BrowserState {
 	if (prompt.draft.trim() === '') {
@@ -308,13 +310,17 @@ function submitBudget(state: BrowserState, prompt: Prompt): BrowserState {
 	return {...state, prompt: undefined, budget, status: `Budget ${budgetText(budget)}`};
 }
 
-/** What a prompt starts with: the current text filter, the current budget, or nothing. */
+/** What a prompt starts with: the current text filter, custom time range (`since..until`) or budget, or nothing. */
 function draftOf(state: BrowserState, kind: PromptKind): string {
 	if (kind === 'text') {
 		return state.filters.text;
 	}
 
-	return kind === 'budget' && state.budget ? budgetText(state.budget) : '';
+	if (kind === 'time') {
+		return state.filters.time.kind === 'custom' ? describeTimeRange(state.filters.time).replaceAll('…', '') : '';
+	}
+
+	return state.budget ? budgetText(state.budget) : '';
 }
 
 function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
@@ -334,14 +340,9 @@ function submitPrompt(state: BrowserState, prompt: Prompt): BrowserState {
 	return {...state, prompt: undefined, filters: {...state.filters, time: range}};
 }
 
-/** `v`: the next view after the current one (from the first when it is not offered), at its root. */
-function cycleView(state: BrowserState, views: readonly ViewName[]): BrowserState {
-	if (views.length === 0) {
-		return state;
-	}
-
-	const next = views[(views.indexOf(state.groupBy) + 1) % views.length]!;
-	return {...state, groupBy: next, path: [], status: undefined};
+/** `v`: the picked view opens at its root (each view's cursors stay remembered). */
+function setView(state: BrowserState, view: ViewName): BrowserState {
+	return {...state, groupBy: view, path: [], status: undefined};
 }
 
 const graphCycle: Record<GraphMode, GraphMode> = {both: 'bar', bar: 'percent', percent: 'both'};
@@ -427,20 +428,24 @@ function reduce(state: BrowserState, action: Action): BrowserState {
 			return {...state, prompt: undefined};
 		}
 
-		case 'cycleAgent': {
-			return {...state, filters: {...state.filters, agent: nextInCycle(state.filters.agent, action.agents)}};
+		case 'openPicker': {
+			return {...state, picker: action.picker, overlay: 'none', overlayTop: 0};
 		}
 
-		case 'cycleDevice': {
-			return {...state, filters: {...state.filters, device: nextInCycle(state.filters.device, action.devices)}};
+		case 'closePicker': {
+			return {...state, picker: undefined};
 		}
 
-		case 'cycleTime': {
-			return cycleTime(state);
+		case 'pick': {
+			return reduce({...state, picker: undefined}, action.action);
 		}
 
-		case 'cycleView': {
-			return cycleView(state, action.views);
+		case 'filter': {
+			return {...state, filters: {...state.filters, ...action.change}};
+		}
+
+		case 'setView': {
+			return setView(state, action.view);
 		}
 
 		case 'toggleSparkMetric': {

@@ -11,6 +11,7 @@ import {isViewName, type ViewName, viewNames} from '../model/views.js';
 import {isNcduSize, type NcduSize, ncduSizes} from '../export/ncdu-size.js';
 import {parseStatementMonth, type StatementMonth} from '../export/statement-month.js';
 import {assertTimeZone, systemTimeZone} from '../core/time.js';
+import {colorRefused} from './colors.js';
 import type {ListenAddress} from '../export/otlp/prometheus.js';
 
 export class UsageError extends Error {
@@ -403,7 +404,7 @@ export function resolveOptions(
 	checkCsv(flags);
 	const statement = statementOf(flags);
 	const prometheus = prometheusOf(flags);
-	const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+	const noColor = colorRefused(io.env, []);
 	return {
 		mode: ncdu
 			? 'ncdu'

@@ -8,7 +8,12 @@ rate — and records the session's own cost figure in the usage ledger, so that 
 its cost as `reported` everywhere afterwards. Only recent Claude Code data is loaded, through
 the parse cache, so a run stays cheap however long the history is. It never fails the status bar: any error still prints a
 line and exits 0.
+
+Colour (cli/colors.ts): Claude Code reads the line from a pipe and draws its ANSI colours, so
+the line is coloured only when FORCE_COLOR asks for it (and never with NO_COLOR or --no-color):
+the model in cyan, the block in yellow at 80 % of a limit and red at 95 %.
 */
+import {Chalk, type ChalkInstance} from 'chalk';
 import {inertText} from '../core/inert-text.js';
 import {addDays, dayKey} from '../core/time.js';
 import type {UsageEvent} from '../core/events.js';
@@ -83,7 +88,12 @@ Fast by design (it runs every few seconds): only Claude files written in the las
 read (through the parse cache), and the session figure goes to a small side file rather than
 through the whole usage ledger (see store/history/reported.ts); the next full run merges it.
 */
-export async function statusLine(options: Options, input: StatusInput, now: number): Promise<string> {
+export async function statusLine(
+	options: Options,
+	input: StatusInput,
+	now: number,
+	colors: ChalkInstance = new Chalk({level: 0}),
+): Promise<string> {
 	const ledgerDir = ledgerDirFor(options);
 	const reported: UsageEvent[] =
 		input.sessionId && input.costUSD !== undefined
@@ -117,7 +127,8 @@ export async function statusLine(options: Options, input: StatusInput, now: numb
 	}
 
 	if (input.model) {
-		parts.push(input.model);
+		// The model name comes from stdin: inert before it is coloured.
+		parts.push(colors.cyan(inertText(input.model)));
 	}
 
 	if (sessionCost !== undefined) {
@@ -129,13 +140,15 @@ export async function statusLine(options: Options, input: StatusInput, now: numb
 	const status = blockStatus(model, now, {...insightOptions(options, pricer, now), blockAgents: ['claude']});
 	if (status.active) {
 		const {active} = status;
-		parts.push(`${usdText(active.block.costUSD)} block (${minutesText(active.remainingMinutes)} left)`);
+		const block = `${usdText(active.block.costUSD)} block (${minutesText(active.remainingMinutes)} left)`;
+		const tone = status.warningLevel >= 95 ? colors.red : status.warningLevel >= 80 ? colors.yellow : undefined;
+		parts.push(tone ? tone(block) : block);
 		if (active.tokensPerMinute > 0) {
 			parts.push(`${usdText(active.costPerHour)}/h ${formatTokens(active.tokensPerMinute)} tok/min`);
 		}
 	}
 
-	return parts.join(' · ');
+	return parts.join(colors.gray(' · '));
 }
 
 /** The subcommand: never throws, always prints one line. */
@@ -144,18 +157,21 @@ export async function runStatusLine(
 	io: {
 		stdin: NodeJS.ReadableStream & {isTTY?: boolean};
 		write: (text: string) => void;
+		/** The colours of stdout (cli/colors.ts). */
+		colors: ChalkInstance;
 	},
 ): Promise<void> {
 	let input: StatusInput = {};
 	let line: string;
+	// What the line quotes (the model name from stdin, error messages) is made inert before it is
+	// coloured: Claude Code draws the line in its own screen.
 	try {
 		input = parseStatusInput(await readStdin(io.stdin));
-		line = await statusLine(options, input, Date.now());
+		line = await statusLine(options, input, Date.now(), io.colors);
 	} catch (error) {
 		const fallback = input.costUSD === undefined ? '' : `${usdText(input.costUSD)} session · `;
-		line = `${fallback}agent-ncdu: ${(error as Error)?.message ?? String(error)}`;
+		line = `${fallback}agent-ncdu: ${inertText((error as Error)?.message ?? String(error))}`;
 	}
 
-	// The line quotes the model name from stdin and error messages; Claude Code draws it in its own screen.
-	io.write(`${inertText(line)}\n`);
+	io.write(`${line}\n`);
 }

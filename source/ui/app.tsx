@@ -127,6 +127,8 @@ export function App({source, options, otlp}: AppProps) {
 			otlp={otlp}
 			onOtlpChange={otlpChanged}
 			onCloseOverlay={() => dispatch({type: 'closeOverlay'})}
+			onPick={action => dispatch({type: 'pick', action})}
+			onClosePicker={() => dispatch({type: 'closePicker'})}
 		/>
 	);
 }

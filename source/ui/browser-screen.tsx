@@ -6,7 +6,8 @@ Also the screen drawn when the terminal is below the minimum size.
 import {Box, Text} from 'ink';
 import {describeFilters} from '../browser/filters.js';
 import type {SortKey} from '../browser/listing.js';
-import type {BrowserState} from '../browser/state.js';
+import {pickerList} from '../browser/pickers.js';
+import type {Action, BrowserState} from '../browser/state.js';
 import type {TreeModel} from '../model/types.js';
 import {Footer, type FooterProps} from './footer.js';
 import {Header} from './header.js';
@@ -14,6 +15,7 @@ import type {InsightsPaneData} from './hooks/use-insights-pane.js';
 import type {OpenedListing} from './hooks/use-opened-listing.js';
 import {ListView} from './list-view.js';
 import {Panes} from './panes.js';
+import {Picker} from './picker.js';
 import type {Theme} from './theme.js';
 import type {BudgetStatus} from '../insights/budget.js';
 import {type BlockGauge, blockGauge, budgetGauge, type Gauge} from './limit-gauges.js';
@@ -61,6 +63,9 @@ export type BrowserScreenProps = {
 	readonly otlp: OtlpHost | undefined;
 	onOtlpChange(): void;
 	onCloseOverlay(): void;
+	/** An entry of the open picker was picked: its action. */
+	onPick(action: Action): void;
+	onClosePicker(): void;
 };
 
 /** The header's gauges: the budget first, then the block's limit; those not known yet are left out. */
@@ -73,6 +78,27 @@ function gaugesOf(limits: BrowserScreenProps['limits'], width: number, theme: Th
 		...(limits.budget ? [budgetGauge(limits.budget, width, theme)] : []),
 		...(limits.block ? [blockGauge(limits.block, width, theme)] : []),
 	];
+}
+
+/** The open picker (`t`, `a`, `d`) in the list's place. */
+function PickerPane({state, model, listRows, width, theme, onPick, onClosePicker}: BrowserScreenProps) {
+	const list = state.picker ? pickerList(state.picker, state, model) : undefined;
+	if (!list) {
+		return null;
+	}
+
+	return (
+		<Picker
+			title={list.title}
+			items={list.entries.map(entry => ({label: entry.label, value: entry.action}))}
+			current={list.current}
+			rows={listRows}
+			width={width}
+			theme={theme}
+			onPick={onPick}
+			onCancel={onClosePicker}
+		/>
+	);
 }
 
 export function BrowserScreen(props: BrowserScreenProps) {
@@ -113,7 +139,9 @@ export function BrowserScreen(props: BrowserScreenProps) {
 				isDemo={props.isDemo}
 				gauges={gaugesOf(props.limits, width, theme)}
 			/>
-			{state.overlay === 'none' || sideInfo ? (
+			{state.picker ? (
+				<PickerPane {...props} />
+			) : state.overlay === 'none' || sideInfo ? (
 				<Box height={props.listRows} flexDirection="row">
 					<Box width={sideInfo ? width - sidePaneWidth(width) - 1 : width} flexShrink={0}>
 						<ListView

@@ -5,7 +5,7 @@ Footer: the prompt or status line, then key hints and the diagnostics count. Alw
 import {Box, Text} from 'ink';
 import {inertText} from '../core/inert-text.js';
 import type {Prompt, PromptKind} from '../browser/state.js';
-import {truncate} from './format.js';
+import {toAscii, truncate} from './format.js';
 import type {Theme} from './theme.js';
 
 export const footerHeight = 2;
@@ -45,7 +45,8 @@ export function Footer({prompt, status, sortLabel, diagnosticCount, width, theme
 
 	// The block status shares the first line while there is room; a prompt being typed wins.
 	const marker = block && block.level > 0 ? `${theme.ascii ? '!' : '▲'} ${block.level}% ` : '';
-	const blockText = block && !prompt ? ` ${marker}${block.text}` : '';
+	// The block line is written with `·` separators: ASCII in --ascii like every other line.
+	const blockText = block && !prompt ? ` ${marker}${theme.ascii ? toAscii(block.text) : block.text}` : '';
 	const blockWidth = blockText.length <= width - Math.min(first.length, 24) ? blockText.length : 0;
 	return (
 		<Box flexDirection="column" height={footerHeight}>

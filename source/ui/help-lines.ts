@@ -22,7 +22,7 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 			['c', 'sort by cost (again: reverse)'],
 			['n', 'sort by time (again: reverse)'],
 			['C', 'sort by count: sessions/turns/calls'],
-			['v', 'view: by time / project / model / agent (/ device)'],
+			['v', 'pick the view: by time / project / model / agent (/ device)'],
 			['g', 'graph: percent+bar / bar / percent'],
 			['$', 'header sparkline: tokens / cost'],
 		],
@@ -31,10 +31,11 @@ export const keyGroups: ReadonlyArray<{title: string; keys: ReadonlyArray<readon
 		title: 'Filters',
 		keys: [
 			['/', 'text filter (project, prompt, model, id)'],
-			['a', 'cycle agent: all / each agent present'],
-			['d', 'cycle device: all / each machine (ledger, --ledger-dir, --import)'],
+			['a', 'pick the agent: all / each agent present'],
+			['d', 'pick the device: all / each machine (ledger, --ledger-dir, --import)'],
 			['R', 'reset the remembered view (sort, filters, graph, view, opened path, budget)'],
-			['t', 'time: all/today/7d/30d/custom from..to'],
+			['t', 'pick the time: all/today/7d/30d/custom from..to'],
+			['  in a picker', '↑/↓ k/j move, Enter or 1-9 pick, Esc cancel'],
 		],
 	},
 	{

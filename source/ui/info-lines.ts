@@ -25,15 +25,35 @@ import {
 	padEnd,
 	padStart,
 	plural,
+	toAscii,
 	truncate,
 	wrapText,
 } from './format.js';
 import {signedChange, toolSummary} from './labels.js';
 import {type MoverKind, movedMost} from '../insights/movers.js';
 import {renderBar} from './sparkline.js';
+import {layoutTable, type TableSpec, tableHeight, tableLineText, type TableLayout} from './table-layout.js';
 import type {Theme} from './theme.js';
 
-export type Line = {readonly text: string; readonly heading?: boolean};
+/**
+One line of a pane. A table's lines carry it (`table`): the pane draws them with ui/table.tsx;
+`text` is then the same line as plain text.
+*/
+export type Line = {
+	readonly text: string;
+	readonly heading?: boolean;
+	readonly table?: {readonly layout: TableLayout; readonly line: number};
+};
+
+/** The lines of a table fitted to `width` (cells made inert, and ASCII in --ascii). */
+export function tableLines(spec: TableSpec, width: number, ascii: boolean): Line[] {
+	const shown = (text: string) => (ascii ? toAscii(inertText(text)) : inertText(text));
+	const layout = layoutTable({columns: spec.columns, rows: spec.rows.map(row => row.map(shown))}, width, ascii);
+	return Array.from({length: tableHeight(layout.rows.length)}, (_, line) => ({
+		text: tableLineText(layout, line),
+		table: {layout, line},
+	}));
+}
 
 const asciiSymbols = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
 
@@ -41,23 +61,32 @@ function when(time: number, timeZone: string): string {
 	return `${dayKey(time, timeZone)} ${formatClock(time, timeZone)}`;
 }
 
+/** Models or agents with their tokens, share of the node's tokens, cost and calls: a table. */
 function breakdownLines(
 	title: string,
 	map: ReadonlyMap<string, Breakdown>,
 	total: number,
 	name: (key: string) => string,
+	layout: {readonly width: number; readonly ascii: boolean},
 ): Line[] {
 	if (map.size === 0) {
 		return [];
 	}
 
-	const rows = [...map].sort((a, b) => sum(b[1]) - sum(a[1]));
-	return [
-		{text: title, heading: true},
-		...rows.map(([key, value]) => ({
-			text: `  ${padEnd(name(key), 28)} ${padStart(formatTokens(sum(value)), 6)} ${padStart(formatPercent(total > 0 ? sum(value) / total : 0), 6)} ${padStart(value.costUSD === null ? 'unpriced' : formatUsd(value.costUSD), 9)} ${formatInteger(value.calls)} calls`,
-		})),
+	const rows = [...map]
+		.sort((a, b) => sum(b[1]) - sum(a[1]))
+		.map(([key, value]) => [
+			name(key),
+			formatTokens(sum(value)),
+			formatPercent(total > 0 ? sum(value) / total : 0),
+			value.costUSD === null ? 'unpriced' : formatUsd(value.costUSD),
+			formatInteger(value.calls),
+		]);
+	const columns = [
+		{title: title.toLowerCase().replace(/s$/, '')},
+		...['tokens', 'share', 'cost', 'calls'].map(heading => ({title: heading, align: 'right' as const})),
 	];
+	return [{text: title, heading: true}, ...tableLines({columns, rows}, layout.width, layout.ascii)];
 }
 
 function sum(value: Breakdown): number {
@@ -180,20 +209,27 @@ function sessionLines(session: SessionInfo): Line[] {
 	];
 }
 
-/** Each activity with tokens: a bar and percent of the node's tokens, and its cost. */
-function activityLines(totals: TreeNode['totals'], theme: Theme): Line[] {
-	const lines: Line[] = [{text: 'Activity (share of tokens)', heading: true}];
+/** Each activity with tokens: a bar and percent of the node's tokens, and its cost: a table. */
+function activityLines(totals: TreeNode['totals'], theme: Theme, width: number): Line[] {
+	const rows: string[][] = [];
 	for (const activity of activities) {
 		const share = totals.activity[activity as Activity];
 		if (share.tokens > 0) {
 			const ratio = totals.total > 0 ? share.tokens / totals.total : 0;
-			lines.push({
-				text: `  ${padEnd(activity, 13)} ${renderBar(ratio, 1, 12, theme.ascii)} ${padStart(formatPercent(ratio), 6)} ${padStart(formatUsd(share.costUSD), 9)}`,
-			});
+			rows.push([activity, renderBar(ratio, 1, 12, theme.ascii), formatPercent(ratio), formatUsd(share.costUSD)]);
 		}
 	}
 
-	return lines;
+	const columns = [
+		{title: 'activity'},
+		{title: ''},
+		{title: 'share', align: 'right' as const},
+		{title: 'cost', align: 'right' as const},
+	];
+	return [
+		{text: 'Activity (share of tokens)', heading: true},
+		...(rows.length > 0 ? tableLines({columns, rows}, width, theme.ascii) : []),
+	];
 }
 
 export function infoLines(
@@ -231,10 +267,11 @@ export function infoLines(
 		);
 	}
 
-	lines.push(...activityLines(totals, theme));
-	lines.push(...breakdownLines('Models', totals.byModel, totals.total, key => key));
+	const table = {width, ascii: theme.ascii};
+	lines.push(...activityLines(totals, theme, width));
+	lines.push(...breakdownLines('Models', totals.byModel, totals.total, key => key, table));
 	lines.push(
-		...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key)),
+		...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key), table),
 	);
 	if (node.kind === 'turn' || node.kind === 'call' || node.kind === 'session') {
 		lines.push(...toolAndFileLines(node, theme));

@@ -1,19 +1,21 @@
 /**
 What the OTLP settings pane draws, as plain lines (pure; otlp-settings.tsx turns them into
-<Text>): title, the rows with the focus marker, the export status, and the message or key hints.
+<Text>): title, the rows with the focus marker, the export status, and the message or key hints;
+and the entries of the protocol and project lists (otlp-settings.tsx opens them in a Picker).
 
 Header values are never drawn: only `Name: ••••` (bullets per typed character while editing);
 the endpoint's user-info, query values and fragment are hidden the same way (redactEndpoint).
 Every line is made inert and cut to the pane's width.
 */
 import {inertText} from '../core/inert-text.js';
-import {displayHeader} from '../export/otlp/draft.js';
+import {displayHeader, projectModes, protocols} from '../export/otlp/draft.js';
 import type {OtlpStatus} from '../export/otlp/exporter.js';
 import {redactEndpoint} from '../export/otlp/redact-endpoint.js';
 import {truncate} from './format.js';
 import {
 	focusedRow,
 	type OtlpPaneState,
+	type PaneChoice,
 	type PaneActionName,
 	type PaneMessage,
 	type PaneRow,
@@ -36,6 +38,18 @@ const actionLabels: Record<PaneActionName, string> = {
 	save: 'Save (s)',
 };
 const projectHelp = {name: 'short project name', hash: 'hashed project name', omit: 'no project attribute'} as const;
+
+/** The list the protocol or project row opens: its title, entries and the value in effect. */
+export function choiceList(state: OtlpPaneState, choice: PaneChoice) {
+	const {draft} = state;
+	if (choice === 'protocol') {
+		const items = protocols.map(protocol => ({label: protocol, value: protocol as string}));
+		return {title: 'Protocol', items, current: protocols.indexOf(draft.protocol)};
+	}
+
+	const items = projectModes.map(mode => ({label: `${mode}: ${projectHelp[mode]}`, value: mode as string}));
+	return {title: 'Project attribute', items, current: projectModes.indexOf(draft.project)};
+}
 
 function clock(time: number): string {
 	return new Date(time).toTimeString().slice(0, 8);
@@ -85,11 +99,11 @@ function rowText(state: OtlpPaneState, row: PaneRow): {label: string; value: str
 		}
 
 		case 'protocol': {
-			return {label: 'Protocol', value: `${draft.protocol}  (←/→)`};
+			return {label: 'Protocol', value: `${draft.protocol}  (Enter: choose)`};
 		}
 
 		case 'project': {
-			return {label: 'Project', value: `${draft.project}: ${projectHelp[draft.project]}  (←/→)`};
+			return {label: 'Project', value: `${draft.project}: ${projectHelp[draft.project]}  (Enter: choose)`};
 		}
 
 		case 'header': {
@@ -117,10 +131,12 @@ export function otlpPaneLines(
 	const current = focusedRow(state, layout.canSave);
 	const rows = paneRows(state.draft, layout.canSave).map((row): PaneLine => {
 		const isEditing = sameRow(row, editing?.row);
-		const focused = sameRow(row, current) && !isEditing;
+		// The row whose list is open below it is bold, without the marker: the list's marker is the one.
+		const isChoosing = row.kind === state.choosing;
+		const focused = sameRow(row, current) && !isEditing && !isChoosing;
 		const {label, value} = rowText(state, row);
 		const text = `${focused || isEditing ? '›' : ' '} ${label.padEnd(10)} ${value}${isEditing ? '▏' : ''}`;
-		return {key: JSON.stringify(row), text: clip(text), inverse: focused, bold: isEditing};
+		return {key: JSON.stringify(row), text: clip(text), inverse: focused, bold: isEditing || isChoosing};
 	});
 	const statusLine = describeStatus(status);
 	const hints = editing

@@ -9,14 +9,7 @@ The rules (URL, header syntax) are the CLI's, via export/otlp/draft.ts.
 */
 import type {KeyInfo} from '../browser/keymap.js';
 import type {OtlpConfig} from '../export/otlp/config.js';
-import {
-	configFromDraft,
-	draftFromConfig,
-	nextOf,
-	type OtlpDraft,
-	projectModes,
-	protocols,
-} from '../export/otlp/draft.js';
+import {configFromDraft, draftFromConfig, type OtlpDraft, projectModes, protocols} from '../export/otlp/draft.js';
 import {redactEndpoint} from '../export/otlp/redact-endpoint.js';
 import type {ValidationResult} from '../export/otlp/validate.js';
 
@@ -31,12 +24,16 @@ export type PaneRow =
 export type PaneMessage = {readonly tone: 'info' | 'ok' | 'error'; readonly text: string};
 /** The row being edited and its text so far; `isNew` for a header just added (Esc removes it). */
 export type PaneEditing = {readonly row: PaneRow; readonly buffer: string; readonly isNew: boolean};
+/** The rows whose value is picked from a list (ui/picker.tsx). */
+export type PaneChoice = 'protocol' | 'project';
 
 export type OtlpPaneState = {
 	readonly draft: OtlpDraft;
 	/** Index into `paneRows`; may point past the end after a header was removed (then the last row). */
 	readonly focus: number;
 	readonly editing?: PaneEditing;
+	/** The row whose list is open: the picker owns the keys until it picks or cancels. */
+	readonly choosing?: PaneChoice;
 	readonly message?: PaneMessage;
 };
 
@@ -53,6 +50,8 @@ export type OtlpPaneEvent =
 			/** The config the draft was made from: its timeout, interval and resource attributes are kept. */
 			readonly base: OtlpConfig | undefined;
 	  }
+	| {readonly type: 'chose'; readonly value: string}
+	| {readonly type: 'choiceCancelled'}
 	| {readonly type: 'tested'; readonly config: OtlpConfig; readonly result: ValidationResult}
 	| {readonly type: 'saved'}
 	| {readonly type: 'saveFailed'; readonly error: unknown};
@@ -139,18 +138,16 @@ function editKey(state: OtlpPaneState, edit: PaneEditing, input: string, key: Pa
 	return state;
 }
 
-/** ←/→/Space (and Enter) on the protocol or project row: the next choice. */
-function cycle(state: OtlpPaneState, row: PaneRow, step: number): OtlpPaneState {
-	const {draft} = state;
-	if (row.kind === 'protocol') {
-		return {...state, draft: {...draft, protocol: nextOf(protocols, draft.protocol, step)}};
-	}
-
-	if (row.kind === 'project') {
-		return {...state, draft: {...draft, project: nextOf(projectModes, draft.project, step)}};
-	}
-
-	return state;
+/** The picked protocol or project mode; a value not in draft.ts's lists changes nothing. */
+function choose(state: OtlpPaneState, value: string): OtlpPaneState {
+	const {draft, choosing} = state;
+	const protocol = choosing === 'protocol' ? protocols.find(known => known === value) : undefined;
+	const project = choosing === 'project' ? projectModes.find(known => known === value) : undefined;
+	return {
+		...state,
+		draft: {...draft, protocol: protocol ?? draft.protocol, project: project ?? draft.project},
+		choosing: undefined,
+	};
 }
 
 /** Test, Connect, Disconnect or Save: the draft must make a valid config (else its one-line fix). */
@@ -178,7 +175,7 @@ function runAction(state: OtlpPaneState, action: PaneActionName, base: OtlpConfi
 	return {state, effect: {type: action, config}};
 }
 
-/** Enter outside editing: edit the endpoint or a header, add a header, run an action, or cycle. */
+/** Enter outside editing: edit the endpoint or a header, add a header, run an action, or open a list. */
 function activate(state: OtlpPaneState, row: PaneRow, base: OtlpConfig | undefined): OtlpPaneUpdate {
 	const {draft} = state;
 	switch (row.kind) {
@@ -202,7 +199,7 @@ function activate(state: OtlpPaneState, row: PaneRow, base: OtlpConfig | undefin
 		}
 
 		default: {
-			return {state: cycle(state, row, 1)};
+			return {state: {...state, choosing: row.kind, message: undefined}};
 		}
 	}
 }
@@ -214,7 +211,7 @@ const actionKeys: ReadonlyMap<string, PaneActionName> = new Map([
 	['s', 'save'],
 ]);
 
-/** A key while no row is edited: move, cycle, delete a header, run an action, Enter, close. */
+/** A key while no row is edited: move, delete a header, run an action, Enter (or Space on a list row), close. */
 function browseKey(state: OtlpPaneState, event: Extract<OtlpPaneEvent, {type: 'key'}>): OtlpPaneUpdate {
 	const {input, key, canSave, base} = event;
 	const count = paneRows(state.draft, canSave).length;
@@ -232,8 +229,8 @@ function browseKey(state: OtlpPaneState, event: Extract<OtlpPaneEvent, {type: 'k
 		return {state: {...state, focus: (focus + 1) % count}};
 	}
 
-	if (key.leftArrow || key.rightArrow || input === ' ') {
-		return {state: cycle(state, row, key.leftArrow ? -1 : 1)};
+	if (input === ' ' && (row.kind === 'protocol' || row.kind === 'project')) {
+		return activate(state, row, base);
 	}
 
 	if ((input === 'd' || key.delete) && row.kind === 'header') {
@@ -251,7 +248,20 @@ function browseKey(state: OtlpPaneState, event: Extract<OtlpPaneEvent, {type: 'k
 export function otlpPaneReducer(state: OtlpPaneState, event: OtlpPaneEvent): OtlpPaneUpdate {
 	switch (event.type) {
 		case 'key': {
+			if (state.choosing) {
+				// The open list reads the keys (ui/picker.tsx) and reports back with chose/choiceCancelled.
+				return {state};
+			}
+
 			return state.editing ? {state: editKey(state, state.editing, event.input, event.key)} : browseKey(state, event);
+		}
+
+		case 'chose': {
+			return {state: choose(state, event.value)};
+		}
+
+		case 'choiceCancelled': {
+			return {state: {...state, choosing: undefined}};
 		}
 
 		case 'tested': {

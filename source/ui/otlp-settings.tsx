@@ -1,6 +1,7 @@
 /**
 OTLP settings overlay (`o`): edit endpoint, protocol, project privacy and headers, Test the
-endpoint, Connect/Disconnect, Save, and watch the live export status.
+endpoint, Connect/Disconnect, Save, and watch the live export status. Protocol and project
+mode are picked from a list (ui/picker.tsx) that opens under their row.
 
 A thin component: the state and every rule live in the pure reducer (otlp-pane-state.ts), the
 lines it draws in otlp-pane-lines.ts; this file feeds it keys and performs its effects through
@@ -12,7 +13,7 @@ import {useEffect, useReducer, useRef, useState} from 'react';
 import type {OtlpConfig} from '../export/otlp/config.js';
 import type {OtlpController, OtlpStatus} from '../export/otlp/exporter.js';
 import type {ValidationResult} from '../export/otlp/validate.js';
-import {otlpPaneLines} from './otlp-pane-lines.js';
+import {choiceList, otlpPaneLines} from './otlp-pane-lines.js';
 import {
 	firstLine,
 	initialPaneState,
@@ -21,6 +22,8 @@ import {
 	type OtlpPaneState,
 	otlpPaneReducer,
 } from './otlp-pane-state.js';
+import {Picker} from './picker.js';
+import type {Theme} from './theme.js';
 
 export {describeStatus} from './otlp-pane-lines.js';
 
@@ -35,6 +38,7 @@ export type OtlpSettingsProps = {
 	testEndpoint(config: OtlpConfig): Promise<ValidationResult>;
 	readonly width: number;
 	readonly height: number;
+	readonly theme: Theme;
 	/** False while another overlay owns the keyboard (default true). */
 	readonly isActive?: boolean;
 };
@@ -89,7 +93,11 @@ The pane's state, held in a ref so a burst of keys (typing, pasting) always sees
 value, whatever the order of Ink's re-render and handler re-subscription. A test or save that
 settles after the pane closed updates the ref but draws nothing.
 */
-function useOtlpPane(props: OtlpSettingsProps): {state: OtlpPaneState; onKey(input: string, key: Key): void} {
+function useOtlpPane(props: OtlpSettingsProps): {
+	state: OtlpPaneState;
+	onKey(input: string, key: Key): void;
+	dispatch(event: OtlpPaneEvent): void;
+} {
 	const state = useRef<OtlpPaneState>(initialPaneState(props.controller?.config ?? props.config));
 	const propsRef = useRef(props);
 	propsRef.current = props;
@@ -119,22 +127,48 @@ function useOtlpPane(props: OtlpSettingsProps): {state: OtlpPaneState; onKey(inp
 		dispatch({type: 'key', input, key, canSave: saveConfig !== undefined, base: controller?.config ?? config});
 	};
 
-	return {state: state.current, onKey};
+	return {state: state.current, onKey, dispatch};
 }
+
+/** Indent of the open list: under the row's value (marker, label column, space). */
+const choiceIndent = 13;
 
 export function OtlpSettings(props: OtlpSettingsProps) {
 	const {width, height} = props;
 	const status = useControllerStatus(props.controller);
-	const {state, onKey} = useOtlpPane(props);
-	useInput(onKey, {isActive: props.isActive !== false});
+	const {state, onKey, dispatch} = useOtlpPane(props);
+	// While a list is open it reads the keys itself.
+	useInput(onKey, {isActive: props.isActive !== false && !state.choosing});
 	const lines = otlpPaneLines(state, status, {canSave: props.saveConfig !== undefined, width});
+	const choice = state.choosing ? choiceList(state, state.choosing) : undefined;
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
-			{lines.slice(0, Math.max(1, height)).map(line => (
-				<Text key={line.key} wrap="truncate" inverse={line.inverse} bold={line.bold} color={line.color}>
-					{line.text}
-				</Text>
-			))}
+			{lines.slice(0, Math.max(1, height)).flatMap(line => {
+				const text = (
+					<Text key={line.key} wrap="truncate" inverse={line.inverse} bold={line.bold} color={line.color}>
+						{line.text}
+					</Text>
+				);
+				if (!choice || line.key !== JSON.stringify({kind: state.choosing})) {
+					return [text];
+				}
+
+				return [
+					text,
+					<Box key="choice" marginLeft={choiceIndent} flexShrink={0}>
+						<Picker
+							title={choice.title}
+							items={choice.items}
+							current={choice.current}
+							rows={choice.items.length + 1}
+							width={Math.max(1, width - choiceIndent)}
+							theme={props.theme}
+							onPick={value => dispatch({type: 'chose', value})}
+							onCancel={() => dispatch({type: 'choiceCancelled'})}
+						/>
+					</Box>,
+				];
+			})}
 		</Box>
 	);
 }

@@ -1,11 +1,14 @@
 /**
 A scrollable pane of plain lines (info, help, diagnostics, placeholders) drawn in place of the
-list. Scrolling is a slice of the lines; the offset lives in the reducer state.
+list. Scrolling is a slice of the lines; the offset lives in the reducer state. The lines of a
+table (info-lines.ts `tableLines`) are drawn by ui/table.tsx, only those in view.
 */
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
 import {inertText} from '../core/inert-text.js';
 import {toAscii, truncate} from './format.js';
 import type {Line} from './info-lines.js';
+import {TableView} from './table.js';
 import type {Theme} from './theme.js';
 
 export type OverlayProps = {
@@ -43,13 +46,43 @@ export function Overlay({title, lines, top, rows, width, theme, keys = 'scroll'}
 			<Text inverse wrap="truncate">
 				{fix(`${title}${more}  Esc: close`.padEnd(width))}
 			</Text>
-			{lines.slice(first, first + bodyRows).map((line, index) => (
-				// Lines are positional: the same index is the same screen line.
-				// biome-ignore lint/suspicious/noArrayIndexKey: positional lines
-				<Text key={first + index} wrap="truncate" bold={line.heading} color={line.heading ? theme.accent : undefined}>
-					{fix(line.text)}
-				</Text>
-			))}
+			{visibleLines(lines.slice(first, first + bodyRows), first, theme, fix)}
 		</Box>
 	);
+}
+
+/** Text lines one by one; each run of one table's lines as one TableView of those lines. */
+function visibleLines(lines: readonly Line[], first: number, theme: Theme, fix: (text: string) => string): ReactNode[] {
+	const drawn: ReactNode[] = [];
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index]!;
+		const {table} = line;
+		if (table) {
+			let end = index + 1;
+			while (end < lines.length && lines[end]!.table?.layout === table.layout) {
+				end++;
+			}
+
+			drawn.push(
+				<TableView
+					key={first + index}
+					layout={table.layout}
+					from={table.line}
+					to={table.line + end - index}
+					theme={theme}
+				/>,
+			);
+			index = end - 1;
+			continue;
+		}
+
+		drawn.push(
+			// Lines are positional: the same index is the same screen line.
+			<Text key={first + index} wrap="truncate" bold={line.heading} color={line.heading ? theme.accent : undefined}>
+				{fix(line.text)}
+			</Text>,
+		);
+	}
+
+	return drawn;
 }

@@ -13,7 +13,7 @@ import type {Overlay as OverlayMode} from '../browser/state.js';
 import type {TreeModel, TreeNode} from '../model/types.js';
 import {isGroupKind} from '../model/views.js';
 import {helpLines} from './help-lines.js';
-import {infoLines, type Line} from './info-lines.js';
+import {infoLines, type Line, tableLines} from './info-lines.js';
 import {toAscii, truncate} from './format.js';
 import type {InsightsPaneData} from './hooks/use-insights-pane.js';
 import {InsightsPane} from './insights-pane.js';
@@ -42,17 +42,25 @@ export type PanesProps = {
 	readonly diagnosticCount: number;
 };
 
-export function diagnosticLines(diagnostics: readonly Diagnostic[], count: number): Line[] {
+/** The diagnostics as a table (kind, agent, file:line keeping its end, message) fitted to the pane. */
+export function diagnosticLines(
+	diagnostics: readonly Diagnostic[],
+	count: number,
+	layout: {readonly width: number; readonly ascii: boolean},
+): Line[] {
 	if (count === 0) {
 		return [{text: 'No diagnostics: every file and line was read.'}];
 	}
 
-	const lines: Line[] = diagnostics.map(item => ({
-		text: `${item.kind.padEnd(16)} ${item.agent ?? ''} ${item.file ?? ''}${item.line === undefined ? '' : `:${item.line}`}  ${item.message}`.replace(
-			/\s+/g,
-			' ',
-		),
-	}));
+	const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+	const rows = diagnostics.map(item => [
+		item.kind,
+		item.agent ?? '',
+		oneLine(`${item.file ?? ''}${item.line === undefined ? '' : `:${item.line}`}`),
+		oneLine(item.message),
+	]);
+	const columns = [{title: 'kind'}, {title: 'agent'}, {title: 'file', keep: 'end' as const}, {title: 'message'}];
+	const lines = tableLines({columns, rows}, layout.width, layout.ascii);
 	if (count > diagnostics.length) {
 		lines.push({text: `… and ${count - diagnostics.length} more (run with --verbose for all)`});
 	}
@@ -61,7 +69,7 @@ export function diagnosticLines(diagnostics: readonly Diagnostic[], count: numbe
 }
 
 export function Panes(props: PanesProps) {
-	const {overlay, rows, width, otlp} = props;
+	const {overlay, rows, width, theme, otlp} = props;
 	if (overlay === 'insights') {
 		return <InsightsScreen {...props} />;
 	}
@@ -85,6 +93,7 @@ export function Panes(props: PanesProps) {
 					testEndpoint={config => otlp.testEndpoint(config)}
 					width={width}
 					height={rows}
+					theme={theme}
 				/>
 			</Box>
 		);
@@ -134,7 +143,10 @@ function LinePane({overlay, top, rows, width, theme, model, node, diagnostics, d
 			}
 
 			case 'diagnostics': {
-				return {title: `Diagnostics (${diagnosticCount})`, lines: diagnosticLines(diagnostics, diagnosticCount)};
+				return {
+					title: `Diagnostics (${diagnosticCount})`,
+					lines: diagnosticLines(diagnostics, diagnosticCount, {width, ascii: theme.ascii}),
+				};
 			}
 
 			case 'otlp': {

@@ -238,7 +238,11 @@ agentWrites = false;
 // Let the last held update show (keys still for a second) and settle before timing the rest.
 await sleep(2000);
 const sortMs = await press('n', frame => frame.includes('Sorted by time'));
-const filterMs = await press('a', frame => frame.includes('agent: '));
+// `a` opens the agent picker; `2` picks its first agent (after "all agents") at once.
+await press('a', frame => frame.includes('Enter: pick'));
+// The picker reads keys once its input handler is subscribed, an effect after its frame.
+await sleep(100);
+const filterMs = await press('2', frame => frame.includes('agent: '));
 app.unmount();
 
 const fmt = ms => `${ms.toFixed(1)} ms`;

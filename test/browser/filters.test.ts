@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeFilters, nextInCycle, noFilters, parseCustomRange, toTreeFilter} from '../../source/browser/filters.js';
+import {describeFilters, noFilters, parseCustomRange, toTreeFilter} from '../../source/browser/filters.js';
 import {scopeSeries} from '../../source/browser/series.js';
 import {findByKeyPath} from '../../source/model/query.js';
 import {treeOf, usageStore} from '../support/ui-data.js';
@@ -48,14 +48,7 @@ describe('filters', () => {
 		expect(parseCustomRange('')).toHaveProperty('error');
 	});
 
-	it('cycles agents and describes filters', () => {
-		expect(nextInCycle(undefined, ['claude', 'codex'])).toBe('claude');
-		expect(nextInCycle('codex', ['claude', 'codex'])).toBeUndefined();
-		expect(nextInCycle(undefined, [])).toBeUndefined();
-		// The agent cycle used to step to a lone agent (a filter that shows what All shows); like devices, it no longer does.
-		expect(nextInCycle(undefined, ['claude'])).toBeUndefined();
-		expect(nextInCycle('claude', ['claude'])).toBeUndefined();
-		expect(nextInCycle('gemini', ['claude', 'codex'])).toBeUndefined();
+	it('describes filters', () => {
 		expect(describeFilters(noFilters)).toBe('');
 		expect(describeFilters({text: 'api', agent: 'codex', time: {kind: 'last', days: 30}})).toBe(
 			'agent: Codex · last 30 days · "api"',
@@ -87,12 +80,7 @@ describe('scopeSeries', () => {
 });
 
 describe('device filter (d)', () => {
-	it('cycles all → each device → all, and only when there are several', () => {
-		const devices = ['desktop', 'laptop (Windows)'];
-		expect(nextInCycle(undefined, devices)).toBe('desktop');
-		expect(nextInCycle('desktop', devices)).toBe('laptop (Windows)');
-		expect(nextInCycle('laptop (Windows)', devices)).toBeUndefined();
-		expect(nextInCycle(undefined, ['only-one'])).toBeUndefined();
+	it('filters the tree to one device', () => {
 		const filters = {...noFilters, device: 'laptop (Windows)'};
 		expect(toTreeFilter(filters, Date.parse('2026-02-16T12:00:00Z'), 'UTC').devices).toEqual(['laptop (Windows)']);
 		expect(describeFilters(filters)).toBe('device: laptop (Windows)');

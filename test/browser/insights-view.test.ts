@@ -103,7 +103,7 @@ describe('the jump to an insight and back', () => {
 		const up = run(deeper, {type: 'up', nav: lists});
 		expect(up.overlay).toBe('none');
 		expect(up.path).toEqual(target.slice(0, -1));
-		const filtered = run(jumped, {type: 'cycleTime'});
+		const filtered = run(jumped, {type: 'pick', action: {type: 'filter', change: {time: {kind: 'today'}}}});
 		expect(filtered.insightsReturn).toBeUndefined();
 	});
 

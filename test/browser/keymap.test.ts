@@ -41,8 +41,9 @@ describe('keymap', () => {
 		expect(keymap('o', {}, browsing)).toEqual({type: 'toggleOverlay', overlay: 'otlp'});
 		expect(keymap('?', {}, browsing)).toEqual({type: 'toggleOverlay', overlay: 'help'});
 		expect(keymap('/', {}, browsing)).toEqual({type: 'startPrompt', kind: 'text'});
-		expect(keymap('a', {}, browsing)).toEqual({type: 'cycleAgent'});
-		expect(keymap('t', {}, browsing)).toEqual({type: 'cycleTime'});
+		expect(keymap('a', {}, browsing)).toEqual({type: 'openPicker', picker: 'agent'});
+		expect(keymap('d', {}, browsing)).toEqual({type: 'openPicker', picker: 'device'});
+		expect(keymap('t', {}, browsing)).toEqual({type: 'openPicker', picker: 'time'});
 		expect(keymap('e', {}, browsing)).toEqual({type: 'export'});
 		expect(keymap('r', {}, browsing)).toEqual({type: 'reload'});
 		expect(keymap('q', {}, browsing)).toEqual({type: 'quit'});
@@ -81,6 +82,19 @@ describe('keymap', () => {
 		expect(keymap('j', {}, info)).toEqual({type: 'move', by: 'down'});
 		expect(keymap('i', {}, info)).toEqual({type: 'toggleOverlay', overlay: 'info'});
 		expect(keymap('D', {}, info)).toEqual({type: 'toggleOverlay', overlay: 'diagnostics'});
+	});
+
+	it('has no keys while a picker is open: the picker reads them itself', () => {
+		const picking: KeyMode = {...browsing, picker: 'time'};
+		for (const [input, key] of [
+			['q', {}],
+			['j', {}],
+			['t', {}],
+			['', {escape: true}],
+			['', {return: true}],
+		] as const) {
+			expect(keymap(input, key, picking)).toBeUndefined();
+		}
 	});
 
 	it('moves the insight cursor in the insights pane; Enter/→/l open its node; ←/h/Esc close', () => {

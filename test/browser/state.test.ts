@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {buildListing, type Sort} from '../../source/browser/listing.js';
 import {navOf} from '../../source/browser/nav.js';
+import {type PickerKind, pickerList} from '../../source/browser/pickers.js';
 import {
 	type Action,
 	type BrowserState,
@@ -10,8 +11,9 @@ import {
 	viewOf,
 	windowOf,
 } from '../../source/browser/state.js';
+import {agentLabels} from '../../source/core/agents.js';
 import {findByKeyPath, keyPathOf} from '../../source/model/query.js';
-import {viewsFor} from '../../source/model/views.js';
+import type {ViewName} from '../../source/model/views.js';
 import type {TreeModel} from '../../source/model/types.js';
 import {manySessions, treeOf, usageStore} from '../support/ui-data.js';
 
@@ -185,33 +187,71 @@ describe('browserReducer modes', () => {
 		expect(cancelled.filters.text).toBe('bill');
 	});
 
-	it('cycles agents over those present and time ranges into a custom prompt', () => {
+	it('picks an agent or a time range from the pickers; custom opens the range prompt', () => {
+		const pick = (state: BrowserState, kind: PickerKind, label: string): BrowserState => {
+			const opened = browserReducer(state, {type: 'openPicker', picker: kind});
+			expect(opened.picker).toBe(kind);
+			const entry = pickerList(kind, opened, model).entries.find(item => item.label === label);
+			expect(entry, `${label} in the ${kind} picker`).toBeDefined();
+			return browserReducer(opened, {type: 'pick', action: entry!.action});
+		};
+
 		const agents = model.agentsPresent;
-		let state = initialState();
-		const seen: Array<string | undefined> = [];
-		for (let index = 0; index <= agents.length; index++) {
-			state = browserReducer(state, {type: 'cycleAgent', agents});
-			seen.push(state.filters.agent);
-		}
+		expect(pickerList('agent', initialState(), model).entries.map(entry => entry.label)).toEqual([
+			'all agents',
+			...agents.map(agent => agentLabels[agent]),
+		]);
+		let state = pick(initialState(), 'agent', agentLabels[agents[1]!]);
+		expect(state.picker).toBeUndefined();
+		expect(state.filters.agent).toBe(agents[1]);
+		// The picker opens on the choice in effect.
+		expect(pickerList('agent', state, model).current).toBe(2);
+		expect(pick(state, 'agent', 'all agents').filters.agent).toBeUndefined();
 
-		expect(seen).toEqual([...agents, undefined]);
-		const ranges: string[] = [];
-		state = initialState();
-		for (let index = 0; index < 4; index++) {
-			state = browserReducer(state, {type: 'cycleTime'});
-			ranges.push(state.prompt ? 'prompt' : JSON.stringify(state.filters.time));
-		}
-
-		expect(ranges).toEqual(['{"kind":"today"}', '{"kind":"last","days":7}', '{"kind":"last","days":30}', 'prompt']);
+		expect(pickerList('time', initialState(), model).entries.map(entry => entry.label)).toEqual([
+			'all time',
+			'today',
+			'last 7 days',
+			'last 30 days',
+			'custom range…',
+		]);
+		state = pick(initialState(), 'time', 'last 7 days');
+		expect(state.filters.time).toEqual({kind: 'last', days: 7});
+		expect(pickerList('time', state, model).current).toBe(2);
+		state = pick(state, 'time', 'custom range…');
+		expect(state.prompt).toEqual({kind: 'time', draft: ''});
+		// The range in effect stays until a custom one is submitted.
+		expect(state.filters.time).toEqual({kind: 'last', days: 7});
 		state = browserReducer(state, {type: 'promptInput', text: '2026-02-30..2026-03-01'});
 		state = browserReducer(state, {type: 'promptSubmit'});
 		expect(state.prompt?.error).toMatch(/Not a date/);
-		state = browserReducer(browserReducer(state, {type: 'promptCancel'}), {type: 'cycleTime'});
-		state = browserReducer(browserReducer(state, {type: 'cycleTime'}), {type: 'cycleTime'});
-		state = browserReducer(state, {type: 'cycleTime'});
+		state = browserReducer(state, {type: 'promptCancel'});
+		expect(state.filters.time).toEqual({kind: 'last', days: 7});
+		state = pick(state, 'time', 'custom range…');
 		state = browserReducer(state, {type: 'promptInput', text: '2026-02-10..2026-02-13'});
 		state = browserReducer(state, {type: 'promptSubmit'});
 		expect(state.filters.time).toEqual({kind: 'custom', since: '2026-02-10', until: '2026-02-13'});
+		// Picking custom again edits the range in effect.
+		const list = pickerList('time', state, model);
+		expect(list.entries[list.current]?.label).toBe('custom range… (2026-02-10..2026-02-13)');
+		expect(pick(state, 'time', 'custom range… (2026-02-10..2026-02-13)').prompt?.draft).toBe('2026-02-10..2026-02-13');
+		// Esc closes a picker and changes nothing.
+		const closed = browserReducer(browserReducer(state, {type: 'openPicker', picker: 'time'}), {type: 'closePicker'});
+		expect(closed).toEqual(state);
+	});
+
+	it('has nothing to pick with fewer than two agents or devices', () => {
+		const oneAgent = {agentsPresent: ['codex'], devicesPresent: ['desk', 'laptop']} as const;
+		expect(pickerList('agent', initialState(), oneAgent)).toMatchObject({
+			entries: [],
+			unavailable: 'Only Codex has data: no agent to pick',
+		});
+		expect(pickerList('device', initialState(), oneAgent).entries.map(entry => entry.label)).toEqual([
+			'all devices',
+			'desk',
+			'laptop',
+		]);
+		expect(pickerList('device', initialState(), {agentsPresent: []}).unavailable).toMatch(/^One machine only/);
 	});
 
 	it('bumps the load generation on reload and records status messages', () => {
@@ -225,44 +265,44 @@ describe('browserReducer modes', () => {
 
 describe('v: the tree view', () => {
 	const projectModel = treeOf(usageStore(), {}, 'project');
-	const cycle =
-		(views: Parameters<typeof viewsFor>[0] = undefined) =>
-		(): Action => ({
-			type: 'cycleView',
-			views: viewsFor(views),
-		});
+	const setView = (view: ViewName) => (): Action => ({type: 'setView', view});
+	const viewLabels = (devices?: readonly string[]) =>
+		pickerList('view', initialState(), {agentsPresent: [], devicesPresent: devices}).entries.map(entry => entry.label);
 
-	it('cycles time → project → model → agent → time, device only when there are devices to tell apart', () => {
-		const seen = [initialState().groupBy];
-		let state = initialState();
-		for (let step = 0; step < 4; step++) {
-			state = run(state, cycle());
-			seen.push(state.groupBy);
-		}
-
-		expect(seen).toEqual(['time', 'project', 'model', 'agent', 'time']);
-		const withDevices = run(initialState({groupBy: 'agent'}), cycle(['laptop', 'desktop']));
-		expect(withDevices.groupBy).toBe('device');
-		expect(run(withDevices, cycle(['laptop', 'desktop'])).groupBy).toBe('time');
-		// A remembered device view on data of one device: the next view is the first one.
-		expect(run(initialState({groupBy: 'device'}), cycle(['laptop'])).groupBy).toBe('time');
+	it('offers time, project, model and agent, and device only when there are devices to tell apart', () => {
+		expect(viewLabels()).toEqual([
+			'by time     Week → Day → Session → Turn → Call',
+			'by project  Project → Session → Turn → Call',
+			'by model    Model → Day → Session → Turn → Call',
+			'by agent    Agent → Week → Day → Session → Turn → Call',
+		]);
+		expect(viewLabels(['laptop'])).toHaveLength(4);
+		expect(viewLabels(['laptop', 'desktop']).at(-1)).toBe('by device   Device → Week → Day → Session → Turn → Call');
+		// The picker opens on the view in effect; a remembered device view on one machine's data opens on time.
+		const list = (groupBy: ViewName, devices?: readonly string[]) =>
+			pickerList('view', initialState({groupBy}), {agentsPresent: [], devicesPresent: devices});
+		expect(list('model').current).toBe(2);
+		expect(list('device', ['laptop', 'desktop']).current).toBe(4);
+		expect(list('device', ['laptop']).current).toBe(0);
+		// Picking an entry performs the view change.
+		expect(list('time').entries[3]!.action).toEqual({type: 'setView', view: 'agent'});
 	});
 
-	it('opens the next view at its root, and back in a view the cursor is where it was', () => {
+	it('opens the picked view at its root, and back in a view the cursor is where it was', () => {
 		const inTime = run(initialState(), down(), open());
 		expect(inTime.path).toEqual(['2026-W07']);
-		const inProject = run(inTime, cycle());
+		const inProject = run(inTime, setView('project'));
 		expect(inProject.groupBy).toBe('project');
 		expect(inProject.path).toEqual([]);
 		const moved = run(inProject, down(projectModel));
 		const second = cursorKey(moved, projectModel);
 		expect(second).toBe(navFor(projectModel, moved).keyAt(1));
-		// Round the cycle back to time: the root's cursor is on the week opened before.
-		const backInTime = run(moved, cycle(), cycle(), cycle());
+		// Back to time: the root's cursor is on the week opened before.
+		const backInTime = run(moved, setView('time'));
 		expect(backInTime.groupBy).toBe('time');
 		expect(backInTime.path).toEqual([]);
 		expect(cursorKey(backInTime)).toBe('2026-W07');
 		// And the project view's root remembers its own cursor.
-		expect(cursorKey(run(backInTime, cycle()), projectModel)).toBe(second);
+		expect(cursorKey(run(backInTime, setView('project')), projectModel)).toBe(second);
 	});
 });

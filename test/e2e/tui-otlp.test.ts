@@ -75,6 +75,23 @@ describe.skipIf(!ready)('TUI with background OTLP export (tmux)', () => {
 		const settings = await session.waitForText('OTLP export settings');
 		expect(settings).toMatch(/connected/i);
 		expect(settings).not.toContain('s3cr3t-value');
+		// The protocol is picked from a list under its row; Esc there closes only the list.
+		session.send('j');
+		await session.waitForText('› Protocol   http/protobuf');
+		session.send('Enter');
+		let screen = await session.waitForText('Protocol  ↑/↓ Enter: pick');
+		expect(screen).toMatch(/^ +› http\/protobuf/m);
+		session.send('Down');
+		await session.waitFor(text => /^ +› http\/json/m.test(text));
+		session.send('Enter');
+		screen = await session.waitForText('Protocol   http/json  (Enter: choose)');
+		expect(screen).not.toContain('Enter: pick');
+		session.send('Enter');
+		await session.waitForText('Enter: pick');
+		session.send('Escape');
+		screen = await session.waitFor(text => !text.includes('Enter: pick'));
+		expect(screen).toContain('OTLP export settings');
+		expect(screen).toContain('› Protocol   http/json');
 		session.send('Escape');
 		session.send('q');
 		await session.waitFor(screen => !screen.includes('OTLP export settings') && !screen.includes('agent-ncdu All'));

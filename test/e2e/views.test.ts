@@ -1,5 +1,5 @@
 /**
-End-to-end: the BUILT binary on `--demo` at 80 columns in tmux. `v` cycles the tree's view:
+End-to-end: the BUILT binary on `--demo` at 80 columns in tmux. `v` picks the tree's view:
 by project (project names at the root), by model (model names), by agent (agent names), back to
 time (weeks); in the project view Enter opens a project (its sessions) and a session (its turns);
 the view is remembered for the next start.
@@ -48,7 +48,13 @@ describe.skipIf(!runnable)('v: views of the tree (tmux)', () => {
 		let screen = await session.waitForText(/[›>] +\S+ .*\d{4}-W\d{2}/, 30_000);
 		expect(screen).toContain('v:view');
 
+		// `v` opens the view picker: the views this data offers, with the levels each opens into.
 		session.send('v');
+		screen = await session.waitForText('Project → Session → Turn → Call');
+		expect(screen).toContain('Model → Day → Session');
+		expect(screen).not.toContain('by device');
+		session.send('Down');
+		session.send('Enter');
 		screen = await session.waitForText('All (by project)');
 		expect(selected(screen)).toContain('infra-terraform');
 		expect(screen).toContain('payments-api');
@@ -67,6 +73,8 @@ describe.skipIf(!runnable)('v: views of the tree (tmux)', () => {
 		await session.waitFor(text => /All \(by project\)\s*$/m.test(text) && selected(text).includes('infra-terraform'));
 
 		session.send('v');
+		await session.waitForText('Project → Session → Turn → Call');
+		session.send('3');
 		screen = await session.waitForText('All (by model)');
 		expect(selected(screen)).toContain('claude-haiku-4-5');
 		session.send('Enter');
@@ -76,16 +84,22 @@ describe.skipIf(!runnable)('v: views of the tree (tmux)', () => {
 		session.send('Left');
 
 		session.send('v');
+		await session.waitForText('Project → Session → Turn → Call');
+		session.send('4');
 		screen = await session.waitForText('All (by agent)');
 		expect(selected(screen)).toContain('Claude Code');
 		expect(screen).toContain('Codex');
 
-		// One machine's data: no device view; back to weeks.
+		// Back to weeks.
 		session.send('v');
+		await session.waitForText('Project → Session → Turn → Call');
+		session.send('1');
 		screen = await session.waitFor(text => !text.includes('All (by') && /[›>] +\S+ .*\d{4}-W\d{2}/.test(text));
 
 		// The view is remembered on quit: the next start opens by project.
 		session.send('v');
+		await session.waitForText('Project → Session → Turn → Call');
+		session.send('2');
 		await session.waitForText('All (by project)');
 		session.send('q');
 		await session.waitFor(() => existsSync(path.join(env.XDG_CONFIG_HOME, 'agent-ncdu', 'config.json')));

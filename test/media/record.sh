@@ -111,7 +111,9 @@ t new-session -d -s media -x 100 -y 24 -c "$work" \
 	"node '$cli' --demo --timezone UTC; sleep 5"
 wait_for '[0-9]{4}-W[0-9]{2}'
 capture                                  # by time: weeks
-t send-keys -t media v; wait_for 'All \(by project\)'
+t send-keys -t media v; wait_for 'Project → Session → Turn'
+capture                                  # the view picker
+t send-keys -t media 2; wait_for 'All \(by project\)'
 capture                                  # by project: projects
 t send-keys -t media Enter; wait_for 'All \(by project\) › [^ ]+ *$'
 capture                                  # a project: its sessions, whole

@@ -4,7 +4,9 @@ import {type OtlpConfig, resolveOtlpConfig} from '../../source/export/otlp/confi
 import {type OtlpController, startOtlp} from '../../source/export/otlp/exporter.js';
 import {validateEndpoint} from '../../source/export/otlp/validate.js';
 import {OtlpSettings} from '../../source/ui/otlp-settings.js';
+import {makeTheme} from '../../source/ui/theme.js';
 import {waitFor} from '../support/wait-for.js';
+import {flushEffects, pickerSelection} from '../ui/helpers.js';
 import {baseEvents, type Receiver, startReceiver, treeOf} from './support.js';
 
 const keys = {up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', enter: '\r', escape: '\u001B', backspace: '\u007F'};
@@ -33,6 +35,7 @@ function mount(props: Partial<Parameters<typeof OtlpSettings>[0]> = {}) {
 			testEndpoint={validateEndpoint}
 			width={100}
 			height={20}
+			theme={makeTheme({ascii: false, color: false})}
 			{...props}
 		/>,
 	);
@@ -86,9 +89,20 @@ describe('OtlpSettings', () => {
 		expect(view.frame()).toContain('› Endpoint   https://otlp.example.com:4318\n');
 
 		await focusRow(view, 'Protocol');
-		await view.press(keys.right, 'http/json');
+		await view.press(keys.enter, 'Enter: pick');
+		await flushEffects();
+		await view.press(keys.down, frame => pickerSelection(frame) === 'http/json');
+		await flushEffects();
+		await view.press(keys.enter, frame => !frame.includes('Enter: pick') && frame.includes('Protocol   http/json'));
+		// The pane reads the keys again once its input handler is back (an effect after the frame).
+		await flushEffects();
 		await focusRow(view, 'Project');
-		await view.press(keys.right, 'hash: hashed project name');
+		await view.press(' ', 'Enter: pick');
+		expect(pickerSelection(view.frame())).toBe('name: short project name');
+		await flushEffects();
+		await view.press('2', frame => frame.includes('Project    hash: hashed project name'));
+		expect(view.frame()).not.toContain('Enter: pick');
+		await flushEffects();
 
 		await focusRow(view, '+ add header');
 		await view.press(keys.enter, 'Enter: keep');

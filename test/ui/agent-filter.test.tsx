@@ -1,14 +1,14 @@
 /**
-Issue 18: the `a` key cycles All → each agent that has data, in the order of
-`source/core/agents.ts` whatever order the data came in, → All; an agent without data is
-skipped. The data here holds one session of every agent but one, written newest-first.
+Issue 18: the `a` picker lists All, then each agent that has data, in the order of
+`source/core/agents.ts` whatever order the data came in; an agent without data is not listed.
+The data here holds one session of every agent but one, written newest-first.
 */
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type AgentId, agentIds, agentLabels} from '../../source/core/agents.js';
 import type {UsageEvent} from '../../source/core/events.js';
 import {call, session} from '../support/events.js';
-import {mount} from './helpers.js';
+import {mount, pickerSelection, pickWith} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -26,16 +26,25 @@ function everyAgent(): UsageEvent[] {
 }
 
 describe('agent filter', () => {
-	it('`a` cycles through every agent present, in agents.ts order, and back to all', async () => {
-		const {frame, press, waitForText} = await mount({}, {events: everyAgent()});
+	it('`a` lists every agent present, in agents.ts order, and picks each of them and all', async () => {
+		const mounted = await mount({size: {columns: 100, rows: 40}}, {events: everyAgent()});
+		const {frame, press, waitForText} = mounted;
 		await waitForText(`${present.length} sessions`);
+		await press('a', 'Enter: pick');
+		const entries = frame()
+			.split('\n')
+			.filter(line => /^[›> ] \S/.test(line))
+			.map(line => line.slice(2).trim());
+		expect(entries).toEqual(['all agents', ...present.map(agent => agentLabels[agent])]);
+		expect(pickerSelection(frame())).toBe('all agents');
+		await press('\u001B', frame => !frame.includes('Enter: pick'));
 		for (const agent of present) {
-			const label = `agent: ${agentLabels[agent]}`;
-			await press('a', text => text.includes(label) && /· 1 sessions?\b/.test(text));
+			await pickWith(mounted, 'a', 'Agent', agentLabels[agent]);
+			expect(frame()).toContain(`agent: ${agentLabels[agent]}`);
+			expect(frame()).toMatch(/· 1 sessions?\b/);
 		}
 
-		expect(frame()).toContain(`agent: ${agentLabels[present.at(-1)!]}`);
-		await press('a', 'Filters: none');
-		expect(frame()).not.toContain(agentLabels[absent]);
+		await pickWith(mounted, 'a', 'Agent', 'all agents');
+		expect(frame()).toContain('Filters: none');
 	});
 });

@@ -37,7 +37,7 @@ describe('handleKey (the app keyboard, without Ink)', () => {
 		handleKey(keys, 'ga?/ab\u0007c', noKey);
 		expect(keys.actions).toEqual([
 			{type: 'cycleGraph'},
-			{type: 'cycleAgent', agents: ['claude', 'codex']},
+			{type: 'openPicker', picker: 'agent'},
 			{type: 'toggleOverlay', overlay: 'help'},
 			{type: 'startPrompt', kind: 'text'},
 			{type: 'promptInput', text: 'abc'},
@@ -52,6 +52,28 @@ describe('handleKey (the app keyboard, without Ink)', () => {
 		const failed = context({loadFailed: true});
 		handleKey(failed, 'r', noKey);
 		expect(failed.actions).toEqual([{type: 'reload'}]);
+	});
+
+	it('stands aside while a picker is open (the picker reads the keys), bursts included', () => {
+		const keys = context({model: loaded, state: {...initialState(), picker: 'agent'}});
+		handleKey(keys, 'q', noKey);
+		handleKey(keys, 'j/x\r', noKey);
+		handleKey(keys, '', {escape: true} as Key);
+		expect(keys.quits).toBe(0);
+		expect(keys.actions).toEqual([]);
+	});
+
+	it('opens a picker only when there is something to pick, else says why', () => {
+		const keys = context({model: loaded});
+		handleKey(keys, 'a', noKey);
+		handleKey(keys, 'd', noKey);
+		expect(keys.actions).toEqual([
+			{type: 'openPicker', picker: 'agent'},
+			{
+				type: 'status',
+				message: 'One machine only: devices come from merged usage histories (--ledger-dir, --import, WSL)',
+			},
+		]);
 	});
 
 	it('quits on q while loading; moves wait for a tree', () => {

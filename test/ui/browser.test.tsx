@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {call, session, tokens, turn} from '../support/events.js';
 import {manySessions} from '../support/ui-data.js';
-import {keys, listRows, mount} from './helpers.js';
+import {keys, listRows, mount, pickerSelection, pickWith} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -117,15 +117,18 @@ describe('insight hints', () => {
 });
 
 describe('filters', () => {
-	it('cycles the agent filter and rebuilds the tree', async () => {
-		const {frame, press, waitForText} = await mount();
+	it('picks the agent filter from those with data, and rebuilds the tree', async () => {
+		const mounted = await mount();
+		const {frame, waitForText} = mounted;
 		await waitForText('2026-W08');
-		await press('a', 'agent: Claude Code');
+		await pickWith(mounted, 'a', 'Agent', 'Claude Code');
+		expect(frame()).toContain('agent: Claude Code');
 		expect(frame()).toContain('3 sessions');
-		await press('a', 'agent: Codex');
+		await pickWith(mounted, 'a', 'Agent', 'Codex');
+		expect(frame()).toContain('agent: Codex');
 		expect(labels(frame()).map(label => label.slice(0, 8))).toEqual(['2026-W06', '2026-W07']);
-		await press('a', 'agent: Gemini CLI');
-		await press('a', 'Filters: none');
+		await pickWith(mounted, 'a', 'Agent', 'all agents');
+		expect(frame()).toContain('Filters: none');
 	});
 
 	it('applies a text filter on Enter and keeps the old one on Esc', async () => {
@@ -148,19 +151,26 @@ describe('filters', () => {
 		expect(frame()).toContain('Filters: "docs"');
 	});
 
-	it('cycles time ranges relative to today, into a custom range prompt', async () => {
-		const {frame, press, waitForText} = await mount();
+	it('picks time ranges relative to today, and a custom range through its prompt', async () => {
+		const mounted = await mount();
+		const {frame, press, waitForText} = mounted;
 		await waitForText('2026-W08');
-		await press('t', 'Filters: today');
+		await pickWith(mounted, 't', 'Time range', 'today');
+		expect(frame()).toContain('Filters: today');
 		expect(labels(frame())).toEqual(['2026-W08 · Feb 16']);
-		await press('t', 'last 7 days');
-		await press('t', 'last 30 days');
-		await press('t', 'Time range');
+		await pickWith(mounted, 't', 'Time range', 'last 7 days');
+		expect(frame()).toContain('Filters: last 7 days');
+		await pickWith(mounted, 't', 'Time range', 'last 30 days');
+		await pickWith(mounted, 't', 'Time range', 'custom range…');
+		await waitForText('Time range (YYYY-MM-DD..YYYY-MM-DD)');
 		for (const char of '2026-02-12..2026-02-13') {
 			await press(char);
 		}
 
 		await press(keys.enter, 'Filters: 2026-02-12..2026-02-13');
 		expect(labels(frame())).toEqual(['2026-W07 · Feb 12–13']);
+		// The picker opens on the range in effect, which it names.
+		await press('t', 'Enter: pick');
+		expect(pickerSelection(frame())).toBe('custom range… (2026-02-12..2026-02-13)');
 	});
 });

@@ -10,7 +10,7 @@ import {App} from '../../source/ui/app.js';
 import type {DataSource} from '../../source/ui/types.js';
 import {memorySource} from '../support/ui-data.js';
 import {waitFor} from '../support/wait-for.js';
-import {testNow} from './helpers.js';
+import {pickWith, testNow} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -41,16 +41,18 @@ describe('the clock', () => {
 			/>,
 		);
 		const frame = () => app.lastFrame() ?? '';
-		const press = async (input: string, expected: string) => {
+		const press = async (input: string, expected: string | ((frame: string) => boolean)) => {
 			app.stdin.write(input);
-			await waitFor(() => frame().includes(expected), {message: () => `expected ${expected} in:\n${frame()}`});
+			const check = typeof expected === 'string' ? (text: string) => text.includes(expected) : expected;
+			await waitFor(() => check(frame()), {message: () => `expected ${String(expected)} in:\n${frame()}`});
 		};
 
 		await waitFor(() => frame().includes('2026-W08'));
 		expect(reads).toBe(1);
-		await press('t', 'today');
-		await press('t', 'last 7 days');
-		await press('a', 'agent:');
+		await pickWith({frame, press}, 't', 'Time range', 'today');
+		await pickWith({frame, press}, 't', 'Time range', 'last 7 days');
+		await pickWith({frame, press}, 'a', 'Agent', 'Claude Code');
+		expect(frame()).toContain('agent: Claude Code');
 		await press('I', 'Insights (');
 		expect(insightTimes.length).toBeGreaterThan(0);
 		expect(new Set(insightTimes)).toEqual(new Set([testNow + 60_000]));

@@ -1,7 +1,7 @@
 /** The `d` key filters the browser to one machine's sessions (merged through the ledger). */
 import {describe, expect, it} from 'vitest';
 import {call, session, tokens, turn} from '../support/events.js';
-import {mount} from './helpers.js';
+import {mount, pickWith} from './helpers.js';
 
 const twoMachines = [
 	session('claude', 'desk', {project: 'api', device: 'desktop'}),
@@ -13,15 +13,27 @@ const twoMachines = [
 ];
 
 describe('device filter', () => {
-	it('cycles through the machines and back to all', async () => {
-		const {frame, press, waitForText} = await mount({}, {events: twoMachines});
+	it('picks each machine and all again', async () => {
+		const mounted = await mount({}, {events: twoMachines});
+		const {frame, waitForText} = mounted;
 		await waitForText('5.5k tokens');
-		await press('d', 'device: desktop');
+		await pickWith(mounted, 'd', 'Device', 'desktop');
+		expect(frame()).toContain('device: desktop');
 		expect(frame()).toContain('1.5k tokens');
-		await press('d', 'device: laptop');
+		await pickWith(mounted, 'd', 'Device', 'laptop');
+		expect(frame()).toContain('device: laptop');
 		expect(frame()).toContain('4.0k tokens');
-		await press('d', 'Filters: none');
+		await pickWith(mounted, 'd', 'Device', 'all devices');
+		expect(frame()).toContain('Filters: none');
 		expect(frame()).toContain('5.5k tokens');
+	});
+
+	it('says why there is nothing to pick on one machine', async () => {
+		const {frame, press, waitForText} = await mount({}, {events: twoMachines.slice(0, 3)});
+		await waitForText('1.5k tokens');
+		await press('d', 'One machine only');
+		expect(frame()).not.toContain('Enter: pick');
+		expect(frame()).toContain('Filters: none');
 	});
 });
 
@@ -37,13 +49,15 @@ describe('billing block and the device filter', () => {
 	];
 
 	it('keeps the footer block figure when `d` filters to one machine: the block counts all usage', async () => {
-		const {frame, press, waitForText} = await mount({blockLimits: {tokenLimit: 10_000}}, {events: activeOnTwoMachines});
+		const mounted = await mount({blockLimits: {tokenLimit: 10_000}}, {events: activeOnTwoMachines});
+		const {frame, waitForText} = mounted;
 		// 5,500 of 10,000 tokens in the block.
 		await waitForText('block 55%');
-		await press('d', 'device: desktop');
+		await pickWith(mounted, 'd', 'Device', 'desktop');
 		expect(frame()).toContain('1.5k tokens');
 		expect(frame()).toContain('block 55%');
-		await press('d', 'device: laptop');
+		await pickWith(mounted, 'd', 'Device', 'laptop');
+		expect(frame()).toContain('device: laptop');
 		expect(frame()).toContain('block 55%');
 	});
 });

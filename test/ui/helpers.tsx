@@ -66,3 +66,37 @@ export function listRows(frame: string, headerLines = 4): string[] {
 	const lines = frame.split('\n');
 	return lines.slice(headerLines, -2).filter(line => line.trim() !== '');
 }
+
+/** The entry a picker (`t`, `a`, `d`, the OTLP pane's choices) has under its marker. */
+export function pickerSelection(frame: string): string | undefined {
+	return frame
+		.split('\n')
+		.find(line => /^\s*[›>] /.test(line))
+		?.replace(/^\s*[›>] /, '')
+		.trim();
+}
+
+/**
+Opens a picker with `key` and picks `label` the way a user does: `j` until the marker is on it,
+then Enter. Waits for each step on screen.
+*/
+export async function pickWith(
+	mounted: {frame(): string; press(input: string, expected?: string | ((frame: string) => boolean)): Promise<void>},
+	key: string,
+	title: string,
+	label: string,
+): Promise<void> {
+	await mounted.press(key, frame => frame.includes(`${title}  `) && frame.includes('Enter: pick'));
+	await flushEffects();
+	for (let step = 0; pickerSelection(mounted.frame()) !== label; step++) {
+		if (step > 30) {
+			throw new Error(`no "${label}" in the picker:\n${mounted.frame()}`);
+		}
+
+		const before = pickerSelection(mounted.frame());
+		await mounted.press('j', frame => pickerSelection(frame) !== before);
+		await flushEffects();
+	}
+
+	await mounted.press(keys.enter, frame => !frame.includes('Enter: pick'));
+}

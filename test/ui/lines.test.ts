@@ -46,7 +46,7 @@ describe('info lines', () => {
 			.map(line => line.text)
 			.join('\n');
 		expect(text).toContain('-  source: estimated · 5,100 tokens unpriced');
-		expect(text).toMatch(/mystery-model-1 +5\.1k +100% +unpriced 1 call/);
+		expect(text).toMatch(/│ mystery-model-1 │ +5\.1k │ +100% │ unpriced │ +1 │/);
 	});
 });
 

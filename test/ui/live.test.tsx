@@ -57,7 +57,8 @@ it('holds an update while keys are pressed and shows it once they are still', as
 it('in the project view, keeps the cursor on its project while another one grows past it, and marks it', async () => {
 	const {frame, press, source, waitForText} = await mount();
 	await waitForText('2026-W08');
-	await press('v', 'All (by project)');
+	await press('v', frame => frame.includes('Project → Session'));
+	await press('2', 'All (by project)');
 	const before = frame();
 	const rows = listRows(before);
 	expect(rows[0]).toContain('billing-service');

@@ -5,7 +5,7 @@ The OTLP settings pane's reducer and lines, without Ink: keys in, state and effe
 import {describe, expect, it} from 'vitest';
 import {type OtlpConfig, resolveOtlpConfig} from '../../source/export/otlp/config.js';
 import type {OtlpStatus} from '../../source/export/otlp/exporter.js';
-import {otlpPaneLines} from '../../source/ui/otlp-pane-lines.js';
+import {choiceList, otlpPaneLines} from '../../source/ui/otlp-pane-lines.js';
 import {
 	focusedRow,
 	initialPaneState,
@@ -106,13 +106,42 @@ describe('otlpPaneReducer', () => {
 		expect(press(initialPaneState(base), 'd').state).toEqual(initialPaneState(base));
 	});
 
-	it('cycles protocol and project with ←/→, Space and Enter', () => {
-		const protocol = pressAll(initialPaneState(base), ['j', {rightArrow: true}]).state;
-		expect(protocol.draft.protocol).toBe('http/json');
-		expect(pressAll(protocol, [' ']).state.draft.protocol).toBe('http/protobuf');
-		const project = pressAll(initialPaneState(base), ['j', 'j', {leftArrow: true}]).state;
-		expect(project.draft.project).toBe('omit');
-		expect(pressAll(project, [{return: true}]).state.draft.project).toBe('name');
+	it('opens the protocol or project list on Enter or Space; the list reads the keys until it picks or cancels', () => {
+		const choosing = pressAll(initialPaneState(base), ['j', {return: true}]).state;
+		expect(choosing.choosing).toBe('protocol');
+		expect(choiceList(choosing, 'protocol')).toEqual({
+			title: 'Protocol',
+			items: [
+				{label: 'http/protobuf', value: 'http/protobuf'},
+				{label: 'http/json', value: 'http/json'},
+			],
+			current: 0,
+		});
+		// Keys go to the list (ui/picker.tsx), not to the pane: no close, no action, no move.
+		for (const key of ['q', 'j', 't', {escape: true}, {return: true}] as const) {
+			const update = typeof key === 'string' ? press(choosing, key) : press(choosing, '', key);
+			expect(update).toEqual({state: choosing});
+		}
+
+		const picked = otlpPaneReducer(choosing, {type: 'chose', value: 'http/json'}).state;
+		expect(picked.choosing).toBeUndefined();
+		expect(picked.draft.protocol).toBe('http/json');
+		expect(choiceList(picked, 'protocol').current).toBe(1);
+
+		const project = pressAll(initialPaneState(base), ['j', 'j', ' ']).state;
+		expect(project.choosing).toBe('project');
+		expect(choiceList(project, 'project').items.map(item => item.label)).toEqual([
+			'name: short project name',
+			'hash: hashed project name',
+			'omit: no project attribute',
+		]);
+		expect(otlpPaneReducer(project, {type: 'chose', value: 'omit'}).state.draft.project).toBe('omit');
+		// A value not in the list changes nothing; cancelling closes the list and keeps the draft.
+		expect(otlpPaneReducer(project, {type: 'chose', value: 'http/json'}).state.draft).toEqual(project.draft);
+		const cancelled = otlpPaneReducer(project, {type: 'choiceCancelled'}).state;
+		expect(cancelled).toEqual({...project, choosing: undefined});
+		// ←/→ no longer change a value: the list is the one way.
+		expect(pressAll(initialPaneState(base), ['j', {rightArrow: true}]).state.draft.protocol).toBe('http/protobuf');
 	});
 
 	it('t, c, x and s ask the host, with the config the draft makes (timeout, interval, attributes kept)', () => {
@@ -193,8 +222,8 @@ describe('otlpPaneLines', () => {
 		expect(lines.map(line => line.text.trimEnd())).toEqual([
 			'OTLP export settings  Esc: close',
 			'› Endpoint   https://otlp.example.com/v1/metrics',
-			'  Protocol   http/protobuf  (←/→)',
-			'  Project    name: short project name  (←/→)',
+			'  Protocol   http/protobuf  (Enter: choose)',
+			'  Project    name: short project name  (Enter: choose)',
 			'  Headers    Authorization: ••••••••',
 			'             + add header (Enter, then "Name: value")',
 			'             [ Test (t) ]',

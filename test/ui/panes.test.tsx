@@ -4,7 +4,7 @@ import {helpLines, keyGroups} from '../../source/ui/help-lines.js';
 import type {LoadProgress} from '../../source/pipeline/types.js';
 import type {OtlpHost} from '../../source/ui/types.js';
 import {waitFor} from '../support/wait-for.js';
-import {flushEffects, keys, listRows, mount} from './helpers.js';
+import {flushEffects, keys, listRows, mount, pickWith} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -37,10 +37,11 @@ describe('info pane', () => {
 		expect(text).toContain('1 session · 2 turns · 4 calls');
 		expect(text).toContain('branch main');
 		// Each call's tokens split over its tool calls: 164k Read+Read, 283.6k Edit, 191.3k Bash.
-		expect(text).toMatch(/reading +█+\S* +25\.7%/);
-		expect(text).toMatch(/writing +█+\S* +44\.4%/);
-		expect(text).toMatch(/executing +█+\S* +29\.9%/);
-		expect(text).toMatch(/claude-sonnet-4-5 +639k +100%/);
+		expect(text).toMatch(/│ reading +│ █+\S* +│ 25\.7% │/);
+		expect(text).toMatch(/│ writing +│ █+\S* +│ 44\.4% │/);
+		expect(text).toMatch(/│ executing +│ █+\S* +│ 29\.9% │/);
+		expect(text).toMatch(/│ claude-sonnet-4-5 │ +639k │ +100% │ \$0\.39 │ +4 │/);
+		expect(text).toMatch(/│ Claude Code +│ +639k │ +100% │ \$0\.39 │ +4 │/);
 		expect(text).toContain('Tool calls (5)');
 		expect(text).toContain('Read×2 Edit×2 Bash');
 		expect(text).toContain('src/invoice.ts ×2');
@@ -99,8 +100,10 @@ describe('info pane', () => {
 		const {frame, press, waitForText} = await mount({}, {diagnostics: [...diagnostics]});
 		await waitForText('2 diagnostics (D)');
 		await press('D', 'Diagnostics (2)');
-		expect(frame()).toContain('malformed-line claude /home/dev/.claude/projects/x/a.jsonl:17 Unexpected token');
-		expect(frame()).toContain('EACCES');
+		expect(frame()).toMatch(
+			/│ malformed-line +│ claude │ \/home\/dev\/\.claude\/projects\/x\/a\.jsonl:17 │ Unexpected token │/,
+		);
+		expect(frame()).toMatch(/│ unreadable-file │ codex +│ \/home\/dev\/\.codex\/sessions\/b\.jsonl +│ EACCES +│/);
 		await press('o', 'OTLP settings not available');
 		await press('q', frame => listRows(frame).length === 3);
 	});
@@ -170,7 +173,7 @@ describe('actions', () => {
 	it('exports the current filtered tree and shows the path', async () => {
 		const {frame, press, source, waitForText} = await mount();
 		await waitForText('2026-W08');
-		await press('a', 'agent: Claude Code');
+		await pickWith({frame, press}, 'a', 'Agent', 'Claude Code');
 		await press('e', 'Exported to /tmp/agent-ncdu-export-1.json');
 		expect(source.exports).toHaveLength(1);
 		expect(source.exports[0]!.filter.agents).toEqual(['claude']);

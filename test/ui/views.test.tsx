@@ -1,6 +1,6 @@
 /**
-`v` cycles the tree's view on the demo data: the listing at the root is projects, then models,
-then agents, then weeks again; the header's breadcrumbs say which view is shown; opening a
+`v` picks the tree's view on the demo data (a picker: 1 time, 2 project, 3 model, 4 agent): the
+listing at the root is projects, models, agents, or weeks again; the header's breadcrumbs say which view is shown; opening a
 project lists whole sessions; the view is remembered and `--group-by` (initialGroupBy) opens
 its view at the root.
 */
@@ -24,35 +24,49 @@ afterEach(() => {
 /** The first list row (largest by tokens) of a frame. */
 const firstRow = (frame: string) => listRows(frame)[0] ?? '';
 
+/** The view picker is open: it lists each view with the levels it opens into. */
+const pickerOpen = (frame: string) => frame.includes('by project') && frame.includes('Project → Session → Turn → Call');
+
+type Press = Awaited<ReturnType<typeof mount>>['press'];
+
+/** `v`, then the view's number in the picker (1 time, 2 project, 3 model, 4 agent). */
+async function pickView(press: Press, number: number, until: string | ((frame: string) => boolean)) {
+	await press('v', pickerOpen);
+	await press(String(number), until);
+}
+
 describe('v: views of the tree', () => {
-	it('cycles time → project → model → agent → time on the demo data, each root listing its groups', async () => {
+	it('picks project, model, agent and time on the demo data, each root listing its groups', async () => {
 		const {press, frame, waitForText} = await mount({size: {columns: 80, rows: 30}}, {events});
 		await waitForText('2026-W');
 		expect(frame()).toContain('v:view');
 		expect(firstRow(frame())).toMatch(/2026-W\d\d/);
 
-		await press('v', 'All (by project)');
+		await press('v', pickerOpen);
+		// The demo data comes from one machine: no device view to pick.
+		expect(frame()).toContain('by agent');
+		expect(frame()).not.toContain('by device');
+		await press('2', 'All (by project)');
 		expect(firstRow(frame())).toContain('infra-terraform');
 		expect(frame()).toContain('payments-api');
 		expect(frame()).not.toMatch(/2026-W\d\d ·/);
 
-		await press('v', 'All (by model)');
+		await pickView(press, 3, 'All (by model)');
 		expect(firstRow(frame())).toContain('claude-haiku-4-5-20251001');
 		expect(frame()).toContain('gpt-5.3-codex');
 
-		await press('v', 'All (by agent)');
+		await pickView(press, 4, 'All (by agent)');
 		expect(firstRow(frame())).toContain('Claude Code');
 		expect(frame()).toContain('Gemini CLI');
 
-		// The demo data comes from one machine: no device view, back to time.
-		await press('v', frame => !frame.includes('All (by'));
+		await pickView(press, 1, frame => !frame.includes('All (by') && !pickerOpen(frame));
 		expect(firstRow(frame())).toMatch(/2026-W\d\d/);
 	});
 
 	it('opens a project into whole sessions, then a session into its turns', async () => {
 		const {press, frame, waitForText} = await mount({size: {columns: 100, rows: 30}}, {events});
 		await waitForText('2026-W');
-		await press('v', 'All (by project)');
+		await pickView(press, 2, 'All (by project)');
 		await press(keys.enter, 'All (by project) › infra-terraform');
 		const sessions = listRows(frame());
 		expect(sessions.length).toBeGreaterThan(0);
@@ -69,7 +83,7 @@ describe('v: views of the tree', () => {
 		const reported: RememberedView[] = [];
 		const {press, waitForText} = await mount({onViewChange: view => reported.push(view)}, {events});
 		await waitForText('2026-W');
-		await press('v', () => reported.at(-1)?.groupBy === 'project');
+		await pickView(press, 2, () => reported.at(-1)?.groupBy === 'project');
 		cleanup();
 
 		const remembered = reported.at(-1)!;

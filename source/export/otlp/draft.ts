@@ -90,8 +90,3 @@ export function displayHeader(line: string, typing = false): string {
 	const name = line.slice(0, cut).trim();
 	return value ? `${name}: ${maskValue(value)}` : `${name}:`;
 }
-
-export function nextOf<T>(list: readonly T[], current: T, step: number): T {
-	const index = list.indexOf(current);
-	return list[(index + step + list.length) % list.length]!;
-}

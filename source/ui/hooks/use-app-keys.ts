@@ -9,9 +9,9 @@ import {type Command, keymap} from '../../browser/keymap.js';
 import type {ListingCache} from '../../browser/listing.js';
 import type {InsightsNav} from '../../browser/insights-view.js';
 import {navResolver} from '../../browser/nav.js';
+import {pickerList} from '../../browser/pickers.js';
 import type {Action, BrowserState, PromptKind} from '../../browser/state.js';
 import type {TreeModel} from '../../model/types.js';
-import {viewsFor} from '../../model/views.js';
 
 export type AppKeyContext = {
 	readonly state: BrowserState;
@@ -64,19 +64,10 @@ function perform(context: AppKeyContext, command: Command): void {
 			return;
 		}
 
-		case 'cycleDevice': {
-			// Like agents, devices are listed before filtering: a device filter does not hide the others.
-			dispatch({type: 'cycleDevice', devices: model?.devicesPresent ?? []});
-			return;
-		}
-
-		case 'cycleView': {
-			dispatch({type: 'cycleView', views: viewsFor(model?.devicesPresent)});
-			return;
-		}
-
-		case 'cycleAgent': {
-			dispatch({type: 'cycleAgent', agents: model?.agentsPresent ?? []});
+		case 'openPicker': {
+			// With nothing to pick (one agent or machine) the footer says so instead.
+			const unavailable = model ? pickerList(command.picker, context.state, model).unavailable : undefined;
+			dispatch(unavailable ? {type: 'status', message: unavailable} : command);
 			return;
 		}
 
@@ -124,8 +115,8 @@ export function handleKey(context: AppKeyContext, input: string, key: Key): void
 		return;
 	}
 
-	if (context.paneOwnsKeys) {
-		// The OTLP settings pane owns the keyboard (it edits text); it closes itself.
+	if (context.paneOwnsKeys || state.picker) {
+		// The OTLP settings pane (it edits text) and an open picker own the keyboard; they close themselves.
 		return;
 	}
 
@@ -134,7 +125,12 @@ export function handleKey(context: AppKeyContext, input: string, key: Key): void
 		return;
 	}
 
-	const command = keymap(input, key, {loading: !context.model, overlay: state.overlay, prompt: state.prompt});
+	const command = keymap(input, key, {
+		loading: !context.model,
+		overlay: state.overlay,
+		prompt: state.prompt,
+		picker: state.picker,
+	});
 	if (command) {
 		perform(context, command);
 	}
