@@ -58,6 +58,8 @@ it('in the project view, keeps the cursor on its project while another one grows
 	const {frame, press, source, waitForText} = await mount();
 	await waitForText('2026-W08');
 	await press('v', frame => frame.includes('Project → Session'));
+	// The picker listens from the effect after its first frame, as a person's next key would find it.
+	await new Promise(resolve => setTimeout(resolve, 50));
 	await press('2', 'All (by project)');
 	const before = frame();
 	const rows = listRows(before);

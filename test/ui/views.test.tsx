@@ -32,8 +32,15 @@ type Press = Awaited<ReturnType<typeof mount>>['press'];
 /** `v`, then the view's number in the picker (1 time, 2 project, 3 model, 4 agent). */
 async function pickView(press: Press, number: number, until: string | ((frame: string) => boolean)) {
 	await press('v', pickerOpen);
+	await pickerListening();
 	await press(String(number), until);
 }
+
+/**
+Ink subscribes the picker's key handler in an effect, just after the frame that shows it: a
+person's next key comes later than that, so the test waits a moment too.
+*/
+const pickerListening = async () => new Promise(resolve => setTimeout(resolve, 50));
 
 describe('v: views of the tree', () => {
 	it('picks project, model, agent and time on the demo data, each root listing its groups', async () => {
@@ -46,6 +53,7 @@ describe('v: views of the tree', () => {
 		// The demo data comes from one machine: no device view to pick.
 		expect(frame()).toContain('by agent');
 		expect(frame()).not.toContain('by device');
+		await pickerListening();
 		await press('2', 'All (by project)');
 		expect(firstRow(frame())).toContain('infra-terraform');
 		expect(frame()).toContain('payments-api');
