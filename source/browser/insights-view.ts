@@ -12,6 +12,7 @@ opening or leaving the listing, changing a filter, or opening the insights pane 
 (state.ts `keepReturnWhileThere`), and `←` is then the ordinary "go up".
 */
 import type {MoveBy} from './state.js';
+import {movedCursor} from './nav.js';
 
 /** The cursor by insight id (stable while the scope's insights are), and the first insight drawn. */
 export type InsightsView = {readonly cursorKey: string | undefined; readonly top: number};
@@ -95,18 +96,7 @@ export function moveInsight(view: InsightsView, by: MoveBy, nav: InsightsNav): I
 
 	const current = insightsWindow(view, nav);
 	const page = visibleFrom(nav, current.top);
-	const last = nav.count - 1;
-	const target = {
-		up: current.cursor - 1,
-		down: current.cursor + 1,
-		pageUp: current.cursor - page,
-		pageDown: current.cursor + page,
-		home: 0,
-		end: last,
-	}[by];
-	const cursor = Math.max(0, Math.min(last, target));
-	// Paging scrolls the pane with the cursor, like the list.
-	const paged = by === 'pageUp' || by === 'pageDown' ? current.top + (cursor - current.cursor) : current.top;
-	const next = {cursorKey: nav.keyAt(cursor), top: Math.max(0, Math.min(paged, cursor))};
+	const moved = movedCursor(current, by, page, nav.count);
+	const next = {cursorKey: nav.keyAt(moved.cursor), top: moved.top};
 	return {cursorKey: next.cursorKey, top: insightsWindow(next, nav).top};
 }

@@ -26,6 +26,7 @@ import {
 	moveInsight,
 } from './insights-view.js';
 import type {Sort, SortKey} from './listing.js';
+import {movedCursor} from './nav.js';
 import type {PickerKind} from './pickers.js';
 
 export type GraphMode = 'bar' | 'percent' | 'both';
@@ -201,21 +202,9 @@ function move(state: BrowserState, by: MoveBy, nav: NavContext): BrowserState {
 	}
 
 	const current = windowOf(viewOf(state, nav.path), nav);
-	const rows = Math.max(1, nav.rows);
-	const last = nav.count - 1;
-	const target = {
-		up: current.cursor - 1,
-		down: current.cursor + 1,
-		pageUp: current.cursor - rows,
-		pageDown: current.cursor + rows,
-		home: 0,
-		end: last,
-	}[by];
-	const cursor = Math.max(0, Math.min(last, target));
-	// Paging scrolls the window with the cursor, like ncdu and less.
-	const paged = by === 'pageUp' || by === 'pageDown' ? current.top + (cursor - current.cursor) : current.top;
-	const view = windowOf({cursorKey: nav.keyAt(cursor), top: Math.max(0, paged)}, nav);
-	return withView(state, nav.path, {cursorKey: nav.keyAt(cursor), top: view.top});
+	const moved = movedCursor(current, by, Math.max(1, nav.rows), nav.count);
+	const view = windowOf({cursorKey: nav.keyAt(moved.cursor), top: moved.top}, nav);
+	return withView(state, nav.path, {cursorKey: nav.keyAt(moved.cursor), top: view.top});
 }
 
 /** Opens the child under the cursor (remembering it as the parent's cursor); a leaf shows its details instead. */
