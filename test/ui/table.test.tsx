@@ -138,7 +138,10 @@ describe.each([
 		if (ascii) {
 			// ASCII everywhere but in what the data itself holds (the model name's and, in the
 			// largest sessions, the project's CJK).
-			expect(screen.replaceAll(/[東京リージョン特別版決済モジュール刷新プロジェクト]/g, '').match(/[^\u0020-\u007E\n]/g) ?? []).toEqual([]);
+			expect(
+				screen.replaceAll(/[東京リージョン特別版決済モジュール刷新プロジェクト]/g, '').match(/[^\u0020-\u007E\n]/g) ??
+					[],
+			).toEqual([]);
 		}
 	});
 });
