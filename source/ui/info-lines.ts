@@ -1,7 +1,7 @@
 /**
 The info pane (`i`) as plain lines for the selected node: token split by kind, cost and its
-source, cache hit rate, counts, activity split, models, agents, session facts, and for turns
-and calls the tool calls and files; for week/day nodes a larger asciichart trend and what moved
+source, cache hit rate, counts, activity split, models, agents, the largest sessions (above
+the session level), session facts, and for turns and calls the tool calls and files; for week/day nodes a larger asciichart trend and what moved
 most against the week or day before.
 Pure, so it is tested without Ink and scrolled by slicing.
 */
@@ -29,7 +29,8 @@ import {
 	truncate,
 	wrapText,
 } from './format.js';
-import {signedChange, toolSummary} from './labels.js';
+import {sessionName, signedChange, toolSummary} from './labels.js';
+import {largestSessions} from '../insights/largest-sessions.js';
 import {type MoverKind, movedMost} from '../insights/movers.js';
 import {renderBar} from './sparkline.js';
 import {layoutTable, type TableSpec, tableHeight, tableLineText, type TableLayout} from './table-layout.js';
@@ -91,6 +92,31 @@ function breakdownLines(
 
 function sum(value: Breakdown): number {
 	return totalOf(value.tokens);
+}
+
+/**
+The node's five largest sessions (fragments of one session merged): a table. Started is
+`MM-DD hh:mm`, so the names keep some room in the 58-column side pane.
+*/
+function largestSessionLines(node: TreeNode, timeZone: string, theme: Theme, width: number): Line[] {
+	const sessions = largestSessions(node);
+	if (!sessions || sessions.length === 0) {
+		return [];
+	}
+
+	const rows = sessions.map(size => [
+		sessionName(size.session, theme),
+		`${dayKey(size.session.firstTime, timeZone).slice(5)} ${formatClock(size.session.firstTime, timeZone)}`,
+		formatTokens(size.total),
+		formatCost(size, theme.ascii),
+		formatPercent(size.cacheHitRate),
+	]);
+	const columns = [
+		{title: 'session'},
+		{title: 'started'},
+		...['tokens', 'cost', 'hit'].map(title => ({title, align: 'right' as const})),
+	];
+	return [{text: 'Largest sessions', heading: true}, ...tableLines({columns, rows}, width, theme.ascii)];
 }
 
 function toolAndFileLines(node: TreeNode, theme: Theme): Line[] {
@@ -273,6 +299,7 @@ export function infoLines(
 	lines.push(
 		...breakdownLines('Agents', totals.byAgent, totals.total, key => (isAgentId(key) ? agentLabels[key] : key), table),
 	);
+	lines.push(...largestSessionLines(node, timeZone, theme, width));
 	if (node.kind === 'turn' || node.kind === 'call' || node.kind === 'session') {
 		lines.push(...toolAndFileLines(node, theme));
 	}

@@ -9,7 +9,7 @@ import {dayKey} from '../core/time.js';
 import {formatTokens} from '../core/tokens.js';
 import {viewNameOf} from '../model/nodes.js';
 import {previousPeriodOf} from '../model/query.js';
-import type {TreeNode} from '../model/types.js';
+import type {SessionInfo, TreeNode} from '../model/types.js';
 import {formatClock, formatDuration, formatPercent, oneLine} from './format.js';
 import type {Theme} from './theme.js';
 
@@ -22,6 +22,11 @@ export function toolSummary(tools: readonly {name: string}[], ascii = false): st
 
 	const times = ascii ? 'x' : '×';
 	return [...counts].map(([name, count]) => (count > 1 ? `${name}${times}${count}` : name)).join(' ');
+}
+
+/** `project · agent`: a session named as its row names it (the largest-sessions table). */
+export function sessionName(session: SessionInfo, theme: Theme): string {
+	return `${session.project}${theme.dot}${agentLabels[session.agent]}`;
 }
 
 /**
