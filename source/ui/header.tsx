@@ -12,7 +12,7 @@ import {formatTokens} from '../core/tokens.js';
 import {formatCost, formatPercent, formatUsd, plural, toAscii, truncate, truncateStart} from './format.js';
 import {previousPeriodOf} from '../model/query.js';
 import {isGroupKind} from '../model/views.js';
-import {crumbOf, signedPercent} from './labels.js';
+import {crumbOf, periodChange} from './labels.js';
 import {fittingGauges, type Gauge, gaugeGap, levelColor} from './limit-gauges.js';
 import {sparkline} from './sparkline.js';
 import type {Theme} from './theme.js';
@@ -75,14 +75,18 @@ export function totalsLine(node: TreeNode, theme: Theme): string {
 	return parts.join(theme.dot);
 }
 
-/** A week's or day's tokens against the period before it: `+34% vs 2026-W46`, `−12% vs 2026-11-17`. */
+/**
+A week's or day's tokens against the period before it, in the rows' words: `+34% vs 2026-W46`,
+`−12% vs 2026-11-17`, `×12 vs 2026-11-16`; nothing when that period had no usage.
+*/
 export function changeText(node: TreeNode, theme: Theme): string | undefined {
 	const previous = previousPeriodOf(node);
-	if (!previous || previous.totals.total === 0) {
+	const change = periodChange(node, theme.ascii);
+	if (!previous || !change || change.direction === 'new') {
 		return undefined;
 	}
 
-	return `${signedPercent(node.totals.total / previous.totals.total - 1, theme.ascii)} vs ${previous.key}`;
+	return `${change.text} vs ${previous.key}`;
 }
 
 export function Header({path, width, theme, timeZone, series, sparkMetric, filters, isDemo, gauges}: HeaderProps) {

@@ -6,6 +6,7 @@ import {expect, it} from 'vitest';
 import {previousPeriodOf} from '../../source/model/query.js';
 import {changeText} from '../../source/ui/header.js';
 import {makeTheme} from '../../source/ui/theme.js';
+import {loadDemo} from '../support/demo-store.js';
 import {treeOf, usageStore} from '../support/ui-data.js';
 import {keys, mount} from './helpers.js';
 
@@ -28,6 +29,20 @@ it('finds the week and the day before, and says how the tokens changed', () => {
 	expect(previousPeriodOf(day('2026-02-12'))).toBeUndefined();
 	expect(changeText(day('2026-02-12'), theme)).toBeUndefined();
 	expect(previousPeriodOf(tree.root)).toBeUndefined();
+});
+
+it('says a tenfold rise the way the rows do, ×N, not as a percent of thousands', async () => {
+	// In the demo data 2026-11-17 (payments-api's long session) follows a quiet 2026-11-16.
+	const tree = treeOf(await loadDemo());
+	const day = tree.root.children
+		.find(week => week.key === '2026-W47')!
+		.children.find(node => node.key === '2026-11-17')!;
+	const before = previousPeriodOf(day)!;
+	expect(before.key).toBe('2026-11-16');
+	const ratio = day.totals.total / before.totals.total;
+	expect(ratio).toBeGreaterThan(10);
+	expect(changeText(day, theme)).toBe(`×${ratio >= 999.5 ? '999+' : Math.round(ratio)} vs 2026-11-16`);
+	expect(changeText(day, makeTheme({ascii: true, color: false}))).toMatch(/^x\d+\+? vs 2026-11-16$/);
 });
 
 it('shows the change in the header of an opened week', async () => {
