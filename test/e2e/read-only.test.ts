@@ -162,9 +162,15 @@ describe.skipIf(!ready)('read-only guarantee (built binary, tmux)', () => {
 					}
 				}
 			}
+			// A key at a time, as a person types: ESC and the keys after it in one read of the
+			// terminal are one escape sequence to the terminal's parser (the ESC ambiguity every
+			// full-screen program has), and a busy CI machine lets tmux's keys pile up into one read.
 			pane.send('Escape');
+			await pane.waitFor(screen => !screen.includes('Insights ('));
 			pane.send('i');
+			await pane.waitForText('Info (');
 			pane.send('i');
+			await pane.waitFor(screen => !screen.includes('Info ('));
 			pane.send('e');
 			await pane.waitForText('Exported to');
 			pane.send('r');
