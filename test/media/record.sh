@@ -31,6 +31,22 @@ wait_for() {
 	exit 1
 }
 
+# Starts the demo in a fresh `media` session: $1 columns, $2 rows, $3 its HOME (a quit writes
+# the remembered view there, so a recording that must start at the root gets a HOME of its own).
+start_demo() {
+	t kill-session -t media 2>/dev/null || true
+	t new-session -d -s media -x "$1" -y "$2" -c "$work" \
+		-e HOME="$3" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
+		"node '$cli' --demo --timezone UTC; sleep 5"
+}
+
+# Frames of the next animation go to a folder of their own ($1).
+new_animation() {
+	frames="$work/$1"
+	shot=0
+	mkdir -p "$frames"
+}
+
 shot=0
 capture() {
 	sleep 0.3 # let Ink's 30 fps throttle flush the last frame
@@ -39,20 +55,15 @@ capture() {
 }
 
 # The still: the root of the demo data in a compact window (every week, the daily sparkline).
-t new-session -d -s media -x 100 -y 15 -c "$work" \
-	-e HOME="$work/home" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
-	"node '$cli' --demo --timezone UTC; sleep 5"
+start_demo 100 15 "$work/home"
 wait_for '[0-9]{4}-W[0-9]{2}'
 sleep 0.3
 t capture-pane -p -e -t media >"$work/screenshot.ans"
 t send-keys -t media q
 sleep 0.3
-t kill-session -t media 2>/dev/null || true
 
 # The animation: a drill-down, one frame per level.
-t new-session -d -s media -x 100 -y 30 -c "$work" \
-	-e HOME="$work/home" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
-	"node '$cli' --demo --timezone UTC; sleep 5"
+start_demo 100 30 "$work/home"
 
 wait_for '[0-9]{4}-W[0-9]{2}'
 capture                                  # root: weeks
@@ -74,13 +85,8 @@ node "$root/test/media/ansi-to-svg.mjs" --out "$media/drilldown.svg" --title 'np
 # The second animation: the insights pane, down to an insight about one session, Enter opens
 # that session's day with the cursor on it, ← comes back to the same insight.
 sleep 0.3
-t kill-session -t media 2>/dev/null || true
-frames="$work/insights-frames"
-shot=0
-mkdir -p "$frames"
-t new-session -d -s media -x 100 -y 30 -c "$work" \
-	-e HOME="$work/home" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
-	"node '$cli' --demo --timezone UTC; sleep 5"
+new_animation insights-frames
+start_demo 100 30 "$work/home"
 wait_for '[0-9]{4}-W[0-9]{2}'
 capture                                  # root: weeks
 t send-keys -t media I; wait_for 'Insights \([0-9]+/[0-9]+\)'
@@ -102,13 +108,8 @@ node "$root/test/media/ansi-to-svg.mjs" --out "$media/insights-jump.svg" --title
 # The project view: `v` until the root lists projects, then a project (its whole sessions) and a
 # session (its turns). A home of its own: the drill-down's quit remembered its opened path.
 sleep 0.3
-t kill-session -t media 2>/dev/null || true
-frames="$work/project-frames"
-shot=0
-mkdir -p "$frames"
-t new-session -d -s media -x 100 -y 24 -c "$work" \
-	-e HOME="$work/home-views" -e TERM=xterm-256color -e COLORTERM=truecolor -e FORCE_COLOR=3 -e TZ=UTC \
-	"node '$cli' --demo --timezone UTC; sleep 5"
+new_animation project-frames
+start_demo 100 24 "$work/home-views"
 wait_for '[0-9]{4}-W[0-9]{2}'
 capture                                  # by time: weeks
 t send-keys -t media v; wait_for 'Project → Session → Turn'
