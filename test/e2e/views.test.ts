@@ -53,7 +53,10 @@ describe.skipIf(!runnable)('v: views of the tree (tmux)', () => {
 		screen = await session.waitForText('Project → Session → Turn → Call');
 		expect(screen).toContain('Model → Day → Session');
 		expect(screen).not.toContain('by device');
+		// One key at a time, as a person types: an arrow's escape sequence and the next key in one
+		// read of the terminal (a busy CI machine lets tmux's keys pile up) are not two keys.
 		session.send('Down');
+		await session.waitFor(text => /^[›>] by project/m.test(text));
 		session.send('Enter');
 		screen = await session.waitForText('All (by project)');
 		expect(selected(screen)).toContain('infra-terraform');
